@@ -1,0 +1,281 @@
+"""The command line (DESIGN.md §2). With no subcommand it opens the desktop app.
+
+Every error a user can cause ends as one line on stderr and a non-zero exit code; handlers
+import their services lazily so `quizapp due` stays a light process (no torch, no Qt).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_USER_ERROR = 2
+EXIT_DATA_ERROR = 3
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_USER_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def parse_now(text: str | None) -> datetime:
+    """--now as an aware datetime; a naive value is taken as local time."""
+    if text is None:
+        return datetime.now().astimezone()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--now: '{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)") from None
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+# ----------------------------------------------------------------------------- handlers
+
+
+def _open_db(args: argparse.Namespace):  # -> Database
+    from quizapp.services.database import open_database
+
+    return open_database(args.db)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from quizapp.services.importer import import_deck
+
+    db = _open_db(args)
+    report = import_deck(db, [Path(p) for p in args.paths] or None, now=parse_now(args.now))
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.summary())
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from quizapp.services.study import StudyService
+
+    db = _open_db(args)
+    queue = StudyService(db).queue(parse_now(args.now), limit=args.limit)
+    if args.json:
+        _print_json(queue.to_dict())
+        return 0
+    print(queue.summary())
+    for item in queue.items:
+        print(f"{item.card_id:40} {item.section:4} {item.reason:8} {item.front_preview}")
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    from quizapp.domain.sm2 import parse_grade
+    from quizapp.services.study import StudyService
+
+    try:
+        grade = parse_grade(args.grade)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    db = _open_db(args)
+    outcome = StudyService(db).answer(args.card_id, grade, parse_now(args.now), duration_ms=args.duration_ms)
+    if args.json:
+        _print_json(outcome.to_dict())
+    else:
+        print(outcome.summary())
+    return 0
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    from quizapp.services.cards import card_detail
+
+    db = _open_db(args)
+    detail = card_detail(db, args.card_id, parse_now(args.now))
+    if args.json:
+        _print_json(detail.to_dict())
+    else:
+        print(detail.render_text(args.lang))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from quizapp.services.stats import collection_stats
+
+    db = _open_db(args)
+    stats = collection_stats(db, parse_now(args.now), days=args.days)
+    if args.json:
+        _print_json(stats.to_dict())
+    else:
+        print(stats.render_text())
+    return 0
+
+
+def cmd_demo_list(args: argparse.Namespace) -> int:
+    from quizapp.engine.registry import all_specs
+
+    specs = all_specs()
+    if args.json:
+        _print_json([s.to_dict() for s in specs])
+        return 0
+    for spec in specs:
+        params = ", ".join(f"{p.name}={p.default}" for p in spec.params if p.name != "seed")
+        print(f"{spec.id:28} {spec.section}  {spec.title_en}")
+        print(f"{'':28}      {params}")
+    return 0
+
+
+def _parse_sets(pairs: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--set expects NAME=VALUE, got '{pair}'")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def cmd_demo_run(args: argparse.Namespace) -> int:
+    from quizapp.engine.registry import get_spec
+    from quizapp.engine.runner import run_demo
+
+    spec = get_spec(args.demo_id)
+    result = run_demo(args.demo_id, _parse_sets(args.set), device=args.device)
+    if args.out:
+        from quizapp.plots.demo_figure import save_demo_png
+
+        save_demo_png(result, args.out, spec, lang=args.lang)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(f"{spec.id} on {result.device}: " + ", ".join(
+            f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+        for message in result.messages:
+            print(f"note: {message}")
+        if args.out:
+            print(f"figure written to {args.out}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from quizapp.app import run_gui
+
+    return run_gui(db_url=args.db)
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _common(p: argparse.ArgumentParser, now: bool = True) -> None:
+    p.add_argument("--db", default=os.environ.get("QUIZAPP_DB"),
+                   help="database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)")
+    if now:
+        p.add_argument("--now", help="ISO 8601 date-time to act at (default: now)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quizapp", description=(
+        "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
+        "With no command, opens the desktop app."))
+    parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="load deck files (default: the bundled deck) into the database")
+    p.add_argument("paths", nargs="*", help="deck .toml files or folders")
+    _common(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("due", help="what is due now, in queue order")
+    p.add_argument("--limit", type=int, default=None, help="show at most N cards")
+    _common(p)
+    p.set_defaults(handler=cmd_due)
+
+    p = sub.add_parser("answer", help="grade one card: 0-5 or again/hard/good/easy")
+    p.add_argument("card_id")
+    p.add_argument("grade")
+    p.add_argument("--duration-ms", type=int, default=0, help="time spent on the card")
+    _common(p)
+    p.set_defaults(handler=cmd_answer)
+
+    p = sub.add_parser("card", help="one card: text, scheduling state, review history")
+    p.add_argument("card_id")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    _common(p)
+    p.set_defaults(handler=cmd_card)
+
+    p = sub.add_parser("stats", help="counts, reviews per day, retention, forecast")
+    p.add_argument("--days", type=int, default=30, help="history window in days")
+    _common(p)
+    p.set_defaults(handler=cmd_stats)
+
+    demo = sub.add_parser("demo", help="list or run the live demos headless")
+    demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
+    p = demo_sub.add_parser("list", help="every demo id with its title and parameters")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo_list)
+    p = demo_sub.add_parser("run", help="run one demo")
+    p.add_argument("demo_id")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set a parameter")
+    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    p.add_argument("--out", help="write the figure to this PNG file")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="figure language")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo_run)
+
+    _register_extra_commands(sub)
+    return parser
+
+
+def _register_extra_commands(sub: Any) -> None:
+    """Subcommands owned by other modules (quiz, export, ...) register themselves here."""
+    for module_name in ("quizapp.cli_quiz",):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        module.register(sub, _common)
+
+
+def _error_message(exc: BaseException) -> tuple[str, int] | None:
+    """Map the exceptions a user can cause to (message, exit code)."""
+    from quizapp.engine.errors import DemoError
+
+    if isinstance(exc, CliError):
+        return str(exc), exc.code
+    if isinstance(exc, DemoError):
+        return str(exc), EXIT_USER_ERROR
+    try:
+        from quizapp.services.errors import UserError
+    except ModuleNotFoundError:
+        return None
+    if isinstance(exc, UserError):
+        return str(exc), exc.exit_code
+    return None
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("quizapp: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - mapped to a clean message below or re-raised
+        mapped = _error_message(exc)
+        if mapped is None:
+            raise
+        message, code = mapped
+        print(f"quizapp: error: {message}", file=sys.stderr)
+        return code

@@ -1,0 +1,146 @@
+"""Running a demo: parameter resolution, seeding, device choice, streaming and clean-up.
+
+Each demo's run function has the signature `run(params, ctx) -> Iterator[Frame | DemoResult]`
+(a generator whose last item is the DemoResult) or returns a DemoResult directly.
+"""
+from __future__ import annotations
+
+import importlib
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from quizapp.engine.errors import DemoError
+from quizapp.engine.registry import get_spec
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, finite_prefix
+from quizapp.engine.spec import DemoSpec
+
+if TYPE_CHECKING:
+    import numpy as np
+    import torch
+
+
+class DemoCancelled(DemoError):
+    """Raised inside a demo by ctx.check_cancelled() when the caller gave up on the run."""
+
+
+@dataclass
+class RunContext:
+    spec: DemoSpec
+    params: dict[str, Any]
+    device: "torch.device"
+    seed: int
+    generator: "torch.Generator"  # on ctx.device, seeded with `seed`
+    rng: "np.random.Generator"  # NumPy, seeded with `seed`
+    is_cancelled: Callable[[], bool] = field(default=lambda: False)
+    dtype: "torch.dtype | None" = None
+
+    def check_cancelled(self) -> None:
+        if self.is_cancelled():
+            raise DemoCancelled("demo cancelled")
+
+    def result(self, series: list[Series], panels: list[Panel], metrics: dict[str, Any] | None = None,
+               messages: list[str] | None = None) -> DemoResult:
+        return DemoResult(demo=self.spec.id, params=dict(self.params), device=self.device.type,
+                          series=series, panels=panels, metrics=dict(metrics or {}),
+                          messages=list(messages or []))
+
+
+def _load_run_function(spec: DemoSpec) -> Callable[..., Any]:
+    module_name, _, func_name = spec.entry.partition(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def _sanitize_series(series: Series) -> bool:
+    """Cut a line-like series at its first non-finite value; blank non-finite heatmap cells.
+    Returns True if anything non-finite was found (the run diverged)."""
+    if series.z is not None:
+        bad = False
+        for row in series.z:
+            for i, v in enumerate(row):
+                if v is not None and not math.isfinite(v):
+                    row[i] = float("nan")
+                    bad = True
+        return False if series.kind in ("heatmap", "contour") else bad
+    if series.kind in ("hline", "vline", "hist", "bar"):
+        return False
+    y, bad_y = finite_prefix(series.y)
+    x, bad_x = finite_prefix(series.x[: len(y)])
+    n = min(len(x), len(y))
+    series.x, series.y = x[:n], y[:n]
+    return bad_y or bad_x
+
+
+def _finish(result: DemoResult) -> DemoResult:
+    diverged = bool(result.metrics.get("diverged", False))
+    for s in result.series:
+        diverged = _sanitize_series(s) or diverged
+    for key, value in list(result.metrics.items()):
+        if isinstance(value, float) and not math.isfinite(value):
+            result.metrics[key] = None
+            diverged = True
+    result.metrics["diverged"] = diverged
+    return result
+
+
+def stream_demo(demo_id: str, overrides: Mapping[str, Any] | None = None, device: str = "auto",
+                is_cancelled: Callable[[], bool] | None = None) -> Iterator[Frame | DemoResult]:
+    """Yield the demo's frames, then its DemoResult. Raises DemoError for bad input."""
+    spec = get_spec(demo_id)
+    params = spec.resolve(overrides)
+
+    import numpy as np
+    import torch
+
+    from quizapp.engine.device import resolve_device
+
+    dev = resolve_device(device)
+    seed = int(params.get("seed", 0))
+    random.seed(seed)
+    torch.manual_seed(seed)
+    gen = torch.Generator(device=dev)
+    gen.manual_seed(seed)
+    ctx = RunContext(spec=spec, params=params, device=dev, seed=seed, generator=gen,
+                     rng=np.random.default_rng(seed), is_cancelled=is_cancelled or (lambda: False))
+    output = _load_run_function(spec)(params, ctx)
+    if isinstance(output, DemoResult):
+        yield _finish(output)
+        return
+    result: DemoResult | None = None
+    for item in output:
+        if isinstance(item, DemoResult):
+            result = item
+            break
+        for s in item.series:
+            _sanitize_series(s)
+        yield item
+    if result is None:
+        raise DemoError(f"demo '{demo_id}' ended without a result")
+    yield _finish(result)
+
+
+def run_demo(demo_id: str, overrides: Mapping[str, Any] | None = None, device: str = "auto",
+             on_frame: Callable[[Frame], None] | None = None) -> DemoResult:
+    """Run a demo to the end and return its result (frames go to `on_frame`, if given)."""
+    for item in stream_demo(demo_id, overrides, device):
+        if isinstance(item, DemoResult):
+            return item
+        if on_frame is not None:
+            on_frame(item)
+    raise DemoError(f"demo '{demo_id}' ended without a result")
+
+
+def timed_run(demo_id: str, overrides: Mapping[str, Any] | None = None,
+              device: str = "auto") -> tuple[DemoResult, float, float]:
+    """Run a demo; return (result, seconds to the first item, seconds in all). For benchmarks."""
+    start = time.perf_counter()
+    first: float | None = None
+    for item in stream_demo(demo_id, overrides, device):
+        if first is None:
+            first = time.perf_counter() - start
+        if isinstance(item, DemoResult):
+            return item, first, time.perf_counter() - start
+    raise DemoError(f"demo '{demo_id}' ended without a result")

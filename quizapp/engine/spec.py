@@ -1,0 +1,169 @@
+"""Demo specifications: typed, validated parameters. Pure Python: no torch here.
+
+Listing demos, building the UI's controls and validating deck presets all go through these
+specs, so none of them has to import torch.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from quizapp.engine.errors import ParamError
+
+ParamKind = Literal["float", "int", "choice", "bool"]
+
+_TRUE_WORDS = {"1", "true", "yes", "on"}
+_FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One demo parameter. `low`/`high` are inclusive bounds for float and int kinds."""
+
+    name: str
+    kind: ParamKind
+    default: Any
+    label_en: str
+    label_zh: str
+    low: float | None = None
+    high: float | None = None
+    log: bool = False
+    choices: tuple[str, ...] = ()
+    unit: str = ""
+    help_en: str = ""
+    help_zh: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind in ("float", "int"):
+            if self.low is None or self.high is None or not self.low <= self.high:
+                raise ValueError(f"param {self.name}: numeric params need low <= high")
+            if self.log and self.low <= 0:
+                raise ValueError(f"param {self.name}: a log-scale range must be positive")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"param {self.name}: a choice param needs choices")
+        self.coerce(self.default)  # the default itself must be valid
+
+    def describe_range(self) -> str:
+        if self.kind == "float":
+            return f"a number in [{self.low:g}, {self.high:g}]" + (" (log scale)" if self.log else "")
+        if self.kind == "int":
+            return f"an integer in [{int(self.low)}, {int(self.high)}]"  # type: ignore[arg-type]
+        if self.kind == "bool":
+            return "true or false"
+        return "one of " + ", ".join(self.choices)
+
+    def _fail(self, raw: Any) -> ParamError:
+        return ParamError(self.name, f"parameter '{self.name}' must be {self.describe_range()}, got {raw!r}")
+
+    def coerce(self, raw: Any) -> Any:
+        """Turn a raw value (a CLI string, a TOML value, a widget value) into a valid value."""
+        if self.kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
+                return raw.strip().lower() in _TRUE_WORDS
+            raise self._fail(raw)
+        if self.kind == "choice":
+            if isinstance(raw, str) and raw in self.choices:
+                return raw
+            raise self._fail(raw)
+        if isinstance(raw, bool):
+            raise self._fail(raw)
+        try:
+            if self.kind == "int":
+                if isinstance(raw, float):
+                    if not raw.is_integer():
+                        raise ValueError
+                    raw = int(raw)
+                value: float = int(raw) if not isinstance(raw, str) else int(raw.strip())
+            else:
+                value = float(raw)
+        except (TypeError, ValueError):
+            raise self._fail(raw) from None
+        if not math.isfinite(value) or not (self.low <= value <= self.high):  # type: ignore[operator]
+            raise self._fail(raw)
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name, "kind": self.kind, "default": self.default,
+            "label_en": self.label_en, "label_zh": self.label_zh,
+        }
+        if self.kind in ("float", "int"):
+            d.update(low=self.low, high=self.high, log=self.log)
+        if self.kind == "choice":
+            d["choices"] = list(self.choices)
+        if self.unit:
+            d["unit"] = self.unit
+        if self.help_en:
+            d["help_en"] = self.help_en
+        if self.help_zh:
+            d["help_zh"] = self.help_zh
+        return d
+
+
+SEED_PARAM = Param("seed", "int", 0, "Random seed", "随机种子", low=0, high=2**31 - 1,
+                   help_en="Same seed, same numbers.", help_zh="相同的种子得到相同的结果。")
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    """What a demo is and what it accepts. `entry` is 'module:function' of its run function,
+    imported only when the demo runs (that module may import torch)."""
+
+    id: str
+    section: str
+    title_en: str
+    title_zh: str
+    entry: str
+    params: tuple[Param, ...]
+    summary_en: str = ""
+    summary_zh: str = ""
+    streams: bool = False  # True for training-style demos that yield frames while they run
+    seed_param: bool = field(default=True, repr=False)
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"demo {self.id}: duplicate parameter names")
+        if self.seed_param and "seed" not in names:
+            object.__setattr__(self, "params", self.params + (SEED_PARAM,))
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise ParamError(name, f"demo '{self.id}' has no parameter '{name}'; "
+                               f"it takes: {', '.join(p.name for p in self.params)}")
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def resolve(self, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Defaults overlaid with validated overrides. Raises ParamError on the first bad one."""
+        values = self.defaults()
+        for name, raw in (overrides or {}).items():
+            values[name] = self.param(name).coerce(raw)
+        return values
+
+    def problems(self, overrides: Mapping[str, Any]) -> list[str]:
+        """Every problem with `overrides` (for the deck validator, which reports all at once)."""
+        out = []
+        for name, raw in overrides.items():
+            try:
+                self.param(name).coerce(raw)
+            except ParamError as exc:
+                out.append(str(exc))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "section": self.section, "title_en": self.title_en,
+            "title_zh": self.title_zh, "summary_en": self.summary_en, "summary_zh": self.summary_zh,
+            "streams": self.streams, "params": [p.to_dict() for p in self.params],
+        }
