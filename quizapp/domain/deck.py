@@ -1,0 +1,296 @@
+"""Parsing and validating deck files (content/FORMAT.md). Pure: text in, cards and errors out.
+
+Every problem is collected (not just the first) and located as FILE:LINE, so a deck author
+fixes a file in one pass. Nothing here executes content: TOML is data.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
+from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
+from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
+
+CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+_CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
+_CHOICE_HEADER = re.compile(r"^\s*\[\[\s*card\s*\.\s*choices\s*\]\]")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+CARD_KEYS = {"id", "section", "kind", "source", "tags", "front", "back", "text", "correction", "demo", "choices"}
+BILINGUAL_KEYS = {"zh", "en"}
+CHOICE_KEYS = {"zh", "en", "correct", "why"}
+DEMO_KEYS = {"id", "params"}
+MIN_CHOICES, MAX_CHOICES = 2, 6
+
+# (demo id, params) -> problems; the service layer passes one that checks the demo's spec.
+DemoParamChecker = Callable[[str, Mapping[str, Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class DeckIssue:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class ParsedDeck:
+    cards: list[Card] = field(default_factory=list)
+    issues: list[DeckIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+class _Locator:
+    """Line numbers for the i-th [[card]] and keys inside it (tomllib keeps none)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.card_lines = [i + 1 for i, line in enumerate(self.lines) if _CARD_HEADER.match(line)]
+
+    def card(self, index: int) -> int:
+        return self.card_lines[index] if index < len(self.card_lines) else 1
+
+    def _card_range(self, index: int) -> range:
+        start = self.card(index)
+        end = self.card_lines[index + 1] if index + 1 < len(self.card_lines) else len(self.lines) + 1
+        return range(start, end)
+
+    def key(self, index: int, key: str) -> int:
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*(=|\.)|^\s*\[\s*card\s*\.\s*{re.escape(key)}\b")
+        for n in self._card_range(index):
+            if pattern.match(self.lines[n - 1]):
+                return n
+        return self.card(index)
+
+    def choice(self, index: int, choice_index: int) -> int:
+        found = [n for n in self._card_range(index) if _CHOICE_HEADER.match(self.lines[n - 1])]
+        return found[choice_index] if choice_index < len(found) else self.key(index, "choices")
+
+
+def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
+                    check_demo_params: DemoParamChecker | None = None) -> ParsedDeck:
+    """Parse one deck file's text. `question_ids`: the valid `source` ids."""
+    out = ParsedDeck()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_LINE.search(str(exc))
+        out.issues.append(DeckIssue(filename, int(m.group(1)) if m else 1, f"not valid TOML: {exc}"))
+        return out
+    loc = _Locator(text)
+    for key in data:
+        if key != "card":
+            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' (cards are [[card]] tables)"))
+    cards = data.get("card", [])
+    if not isinstance(cards, list):
+        out.issues.append(DeckIssue(filename, 1, "'card' must be an array of tables: write [[card]]"))
+        return out
+    known_sources = set(question_ids)
+    for index, raw in enumerate(cards):
+        card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params)
+        out.issues.extend(issues)
+        if card is not None:
+            out.cards.append(card)
+    return out
+
+
+def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, known_sources: set[str],
+                check_demo_params: DemoParamChecker | None) -> tuple[Card | None, list[DeckIssue]]:
+    issues: list[DeckIssue] = []
+
+    def err(key: str | None, message: str, line: int | None = None) -> None:
+        where = line if line is not None else (loc.key(index, key) if key else loc.card(index))
+        label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        issues.append(DeckIssue(filename, where, f"card {label}: {message}"))
+
+    for key in raw:
+        if key not in CARD_KEYS:
+            err(key, f"unknown key '{key}' (allowed: {', '.join(sorted(CARD_KEYS))})")
+    for key in ("id", "section", "kind"):
+        if key not in raw:
+            err(None, f"missing required field '{key}'")
+    card_id, section, kind = raw.get("id"), raw.get("section"), raw.get("kind")
+    if "id" in raw and (not isinstance(card_id, str) or not CARD_ID.match(card_id)):
+        err("id", f"id {card_id!r} must be lowercase letters, digits and '-' (2-80 chars)")
+    if "section" in raw and section not in SECTIONS:
+        err("section", f"unknown section {section!r} (one of {', '.join(SECTIONS)})")
+    if "kind" in raw and kind not in CARD_KINDS:
+        err("kind", f"unknown kind {kind!r} (one of {', '.join(CARD_KINDS)})")
+
+    def bilingual(key: str, required: bool) -> Bilingual | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                err(None, f"missing required field '{key}' (with {key}.zh and {key}.en)")
+            return None
+        if not isinstance(value, dict):
+            err(key, f"'{key}' must be a table with zh and en")
+            return None
+        for sub in value:
+            if sub not in BILINGUAL_KEYS:
+                err(key, f"unknown key '{key}.{sub}' (allowed: zh, en)")
+        texts = {}
+        for lang in ("zh", "en"):
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                err(key, f"'{key}.{lang}' is missing or empty")
+            else:
+                texts[lang] = text.strip()
+        return Bilingual(texts["zh"], texts["en"]) if len(texts) == 2 else None
+
+    front = back = cloze = None
+    choices: list[Choice] = []
+    if kind == "qa":
+        front, back = bilingual("front", True), bilingual("back", True)
+        for key in ("text", "choices"):
+            if key in raw:
+                err(key, f"'{key}' is not allowed in a qa card")
+    elif kind == "cloze":
+        cloze = bilingual("text", True)
+        back = bilingual("back", False)
+        for key in ("front", "choices"):
+            if key in raw:
+                err(key, f"'{key}' is not allowed in a cloze card (its front is the text with blanks hidden)")
+        if cloze is not None:
+            _check_cloze(cloze, lambda m: err("text", m))
+    elif kind == "mcq":
+        front, back = bilingual("front", True), bilingual("back", False)
+        if "text" in raw:
+            err("text", "'text' is not allowed in an mcq card")
+        choices = _parse_choices(raw.get("choices"), index, loc, err)
+
+    tags = _string_list(raw, "tags", err)
+    source = _string_list(raw, "source", err)
+    for s in source:
+        if s not in known_sources:
+            err("source", f"unknown source question id '{s}' (see content/questions.tsv)")
+    correction = bilingual("correction", False)
+    demo = _parse_demo(raw.get("demo"), err, check_demo_params)
+
+    if issues or not isinstance(card_id, str):
+        return None, issues
+    empty = Bilingual("", "")
+    return Card(id=card_id, section=section, kind=kind, front=front or empty, back=back or empty,  # type: ignore[arg-type]
+                tags=tuple(tags), source=tuple(source), cloze=cloze, choices=tuple(choices),
+                correction=correction, demo=demo), issues
+
+
+def _string_list(raw: dict[str, Any], key: str, err: Callable[..., None]) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        err(key, f"'{key}' must be a list of non-empty strings")
+        return []
+    return [v.strip() for v in value]
+
+
+def _check_cloze(text: Bilingual, report: Callable[[str], None]) -> None:
+    numbers: dict[str, list[int]] = {}
+    for lang in ("zh", "en"):
+        try:
+            blanks = parse_blanks(text.get(lang))
+        except ClozeSyntaxError as exc:
+            report(f"bad cloze syntax in text.{lang}: {exc}")
+            return
+        if not blanks:
+            report(f"text.{lang} has no {{{{c1::...}}}} blank")
+            return
+        numbers[lang] = sorted({b.number for b in blanks})
+        if numbers[lang] != list(range(1, len(numbers[lang]) + 1)):
+            report(f"text.{lang} blanks must be numbered c1, c2, ... without gaps; found "
+                   + ", ".join(f"c{n}" for n in numbers[lang]))
+            return
+    if numbers["zh"] != numbers["en"]:
+        report(f"text.zh and text.en have different blanks: {numbers['zh']} vs {numbers['en']}")
+
+
+def _parse_choices(value: Any, index: int, loc: _Locator, err: Callable[..., None]) -> list[Choice]:
+    if not isinstance(value, list) or not value:
+        err(None, "an mcq card needs [[card.choices]] tables")
+        return []
+    if not MIN_CHOICES <= len(value) <= MAX_CHOICES:
+        err("choices", f"an mcq card needs {MIN_CHOICES}-{MAX_CHOICES} choices, found {len(value)}",
+            line=loc.choice(index, 0))
+    out: list[Choice] = []
+    for ci, choice in enumerate(value):
+        line = loc.choice(index, ci)
+        if not isinstance(choice, dict):
+            err(None, f"choice {ci + 1} must be a table", line=line)
+            continue
+        bad = False
+        for key in choice:
+            if key not in CHOICE_KEYS:
+                err(None, f"choice {ci + 1}: unknown key '{key}' (allowed: zh, en, correct, why)", line=line)
+                bad = True
+        correct = choice.get("correct", False)
+        if not isinstance(correct, bool):
+            err(None, f"choice {ci + 1}: 'correct' must be true or false", line=line)
+            bad = True
+        texts = {lang: choice.get(lang) for lang in ("zh", "en")}
+        why = choice.get("why")
+        for lang, text in texts.items():
+            if not isinstance(text, str) or not text.strip():
+                err(None, f"choice {ci + 1}: '{lang}' is missing or empty", line=line)
+                bad = True
+        if not isinstance(why, dict) or not all(isinstance(why.get(lang), str) and why[lang].strip()
+                                                for lang in ("zh", "en")):
+            err(None, f"choice {ci + 1}: 'why.zh' and 'why.en' (why it is right or wrong) are required", line=line)
+            bad = True
+        elif set(why) - BILINGUAL_KEYS:
+            err(None, f"choice {ci + 1}: unknown key in 'why' (allowed: zh, en)", line=line)
+            bad = True
+        if not bad:
+            out.append(Choice(Bilingual(texts["zh"].strip(), texts["en"].strip()), correct,  # type: ignore[union-attr]
+                              Bilingual(why["zh"].strip(), why["en"].strip())))
+    n_correct = sum(1 for c in value if isinstance(c, dict) and c.get("correct") is True)
+    if n_correct != 1:
+        err("choices", f"an mcq card needs exactly one choice with correct = true, found {n_correct}",
+            line=loc.choice(index, 0))
+    return out
+
+
+def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker | None) -> DemoLink | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "id" not in value:
+        err("demo", "'demo' must have an 'id' (and optional 'params')")
+        return None
+    for key in value:
+        if key not in DEMO_KEYS:
+            err("demo", f"unknown key 'demo.{key}' (allowed: id, params)")
+    demo_id, params = value.get("id"), value.get("params", {})
+    if demo_id not in DEMO_IDS:
+        err("demo", f"unknown demo id {demo_id!r}; it must be one of the catalogue's ids")
+        return None
+    if not isinstance(params, dict):
+        err("demo", "'demo.params' must be a table")
+        return None
+    if checker is not None:
+        for problem in checker(demo_id, params):
+            err("demo", f"demo '{demo_id}': {problem}")
+    return DemoLink(demo_id, dict(params))
+
+
+def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str, str]) -> list[DeckIssue]:
+    """Duplicate card ids within and across files."""
+    seen: dict[str, str] = {}
+    issues: list[DeckIssue] = []
+    for filename, deck in decks.items():
+        lines = text_by_file[filename].splitlines()
+        for card in deck.cards:
+            line = next((i + 1 for i, text in enumerate(lines)
+                         if re.match(rf'^\s*id\s*=\s*["\']{re.escape(card.id)}["\']', text)), 1)
+            if card.id in seen:
+                issues.append(DeckIssue(filename, line, f"duplicate card id '{card.id}' (first in {seen[card.id]})"))
+            else:
+                seen[card.id] = filename
+    return issues

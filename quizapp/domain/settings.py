@@ -1,0 +1,98 @@
+"""User settings: names, defaults and validation (pure). Stored as JSON values by key."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Limits
+from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _int_range(low: int, high: int) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+    return check
+
+
+def _one_of(*options: str) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        return None if v in options else f"must be one of {', '.join(options)}"
+    return check
+
+
+def _bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else "must be true or false"
+
+
+def _time_or_empty(v: Any) -> str | None:
+    return None if v == "" or (isinstance(v, str) and _TIME.match(v)) else "must be HH:MM (24 h) or empty for none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    grading: str = "four"  # four buttons (Again/Hard/Good/Easy) or the six SuperMemo grades
+    language: str = "both"  # zh | en | both
+    theme: str = "system"  # system | light | dark
+    demo_device: str = "auto"  # auto | cpu | cuda
+    reminder_time: str = "09:00"  # HH:MM, or "" for no reminder
+    backups_kept: int = 10
+    quiz_feeds_schedule: bool = True  # a missed quiz item in review becomes due today
+    mock_seconds: int = 120  # countdown per mock-interview question
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.new_per_day, self.reviews_per_day)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+VALIDATORS: dict[str, Callable[[Any], str | None]] = {
+    "new_per_day": _int_range(0, 9999),
+    "reviews_per_day": _int_range(0, 99999),
+    "day_start_hour": _int_range(0, 23),
+    "grading": _one_of("four", "six"),
+    "language": _one_of("zh", "en", "both"),
+    "theme": _one_of("system", "light", "dark"),
+    "demo_device": _one_of("auto", "cpu", "cuda"),
+    "reminder_time": _time_or_empty,
+    "backups_kept": _int_range(1, 100),
+    "quiz_feeds_schedule": _bool,
+    "mock_seconds": _int_range(10, 3600),
+}
+
+
+def validate(changes: Mapping[str, Any]) -> list[str]:
+    """Every problem with `changes`, as 'name: message'."""
+    problems = []
+    for name, value in changes.items():
+        check = VALIDATORS.get(name)
+        if check is None:
+            problems.append(f"{name}: unknown setting")
+            continue
+        message = check(value)
+        if message:
+            problems.append(f"{name}: {message} (got {value!r})")
+    return problems
+
+
+def apply(settings: Settings, changes: Mapping[str, Any]) -> Settings:
+    problems = validate(changes)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return replace(settings, **changes)
+
+
+def from_stored(stored: Mapping[str, Any]) -> Settings:
+    """Settings from stored values; unknown or invalid stored values fall back to defaults."""
+    good = {k: v for k, v in stored.items() if k in VALIDATORS and VALIDATORS[k](v) is None}
+    return replace(Settings(), **good)

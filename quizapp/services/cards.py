@@ -1,0 +1,92 @@
+"""One card in full: content, scheduling state and review history."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from quizapp.domain import cloze
+from quizapp.domain.content import Card
+from quizapp.domain.sm2 import CardState
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.errors import CardNotFound
+from quizapp.services.study import state_of
+from quizapp.store.database import Database
+from quizapp.store.database import as_utc
+from quizapp.store.models import CardRow, ReviewLogRow
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    log_id: int
+    reviewed_at: datetime
+    grade: int
+    kind: str
+    duration_ms: int
+    interval_after: int
+    easiness_after: int
+    undone: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.log_id, "reviewed_at": self.reviewed_at.isoformat(), "grade": self.grade,
+                "kind": self.kind, "duration_ms": self.duration_ms, "interval": self.interval_after,
+                "easiness": self.easiness_after / 100, "undone": self.undone}
+
+
+@dataclass(frozen=True)
+class CardDetail:
+    card: Card
+    state: CardState
+    suspended: bool
+    user_edited: bool
+    deck_update_waiting: bool
+    history: list[HistoryEntry]
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.state
+        return {
+            "card": self.card.to_dict(),
+            "state": {**s.to_dict(), "easiness": s.easiness / 100, "easiness_hundredths": s.easiness,
+                      "due": day_to_date(s.due_day).isoformat() if s.due_day is not None else None,
+                      "new": s.is_new, "suspended": self.suspended},
+            "user_edited": self.user_edited, "deck_update_waiting": self.deck_update_waiting,
+            "history": [h.to_dict() for h in self.history],
+        }
+
+    def render_text(self, lang: str = "both") -> str:
+        c, s = self.card, self.state
+        langs = ("zh", "en") if lang == "both" else (lang,)
+        lines = [f"{c.id}  [{c.section} {c.kind}]  tags: {', '.join(c.tags) or '-'}"]
+        for lg in langs:
+            if c.kind == "cloze" and c.cloze:
+                lines.append(f"[{lg}] {cloze.render(c.cloze.get(lg), mark=('[', ']'))}")
+            else:
+                lines.append(f"[{lg}] Q: {c.front.get(lg)}")
+                for i, ch in enumerate(c.choices):
+                    lines.append(f"      {i + 1}. {ch.text.get(lg)}{'  (correct)' if ch.correct else ''}")
+            if c.back.get(lg):
+                lines.append(f"[{lg}] A: {c.back.get(lg)}")
+        due = day_to_date(s.due_day).isoformat() if s.due_day is not None else "new"
+        lines.append(f"state: repetitions={s.repetitions} EF={s.easiness / 100:.2f} interval={s.interval}d "
+                     f"due={due} lapses={s.lapses}{' SUSPENDED' if self.suspended else ''}")
+        lines.append(f"history ({len(self.history)} answers):")
+        for h in self.history:
+            lines.append(f"  {h.reviewed_at.astimezone():%Y-%m-%d %H:%M} grade {h.grade} {h.kind:8} -> {h.interval_after}d "
+                         f"EF {h.easiness_after / 100:.2f}{' (undone)' if h.undone else ''}")
+        return "\n".join(lines)
+
+
+def card_detail(db: Database, card_id: str, now: datetime | None = None) -> CardDetail:
+    with db.read_session() as session:
+        row = session.get(CardRow, card_id)
+        if row is None:
+            raise CardNotFound(card_id)
+        logs = session.scalars(select(ReviewLogRow).where(ReviewLogRow.card_id == card_id)
+                               .order_by(ReviewLogRow.id)).all()
+        history = [HistoryEntry(log.id, as_utc(log.reviewed_at), log.grade, log.kind, log.duration_ms,
+                                int(log.state_after["interval"]), int(log.state_after["easiness"]), log.undone)
+                   for log in logs]
+        return CardDetail(Card.from_dict(row.content), state_of(row.state), row.state.suspended,
+                          row.user_edited, row.deck_content is not None, history)

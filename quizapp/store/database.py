@@ -1,0 +1,123 @@
+"""Opening the database: URL resolution, SQLite pragmas, migrations, sessions.
+
+SQLite runs in WAL mode with foreign keys on and synchronous=FULL, so each committed answer
+survives a killed process (and a power cut); a busy timeout turns a briefly locked file into
+a short wait instead of an error.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 3000
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite keeps no time zone: every stored time is UTC, so attach it when reading."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class StoreError(Exception):
+    """The database cannot be used (unreadable, locked, newer schema, bad URL)."""
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("quizapp", appauthor=False)) / "quizapp.db"
+
+
+def database_url(path_or_url: str | Path | None) -> str:
+    """A path or a SQLAlchemy URL -> a SQLAlchemy URL (default: the user data folder)."""
+    if path_or_url is None or str(path_or_url).strip() == "":
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    text = str(path_or_url)
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError as exc:
+            raise StoreError(f"not a valid database URL: {text} ({exc})") from None
+        if url.get_backend_name() != "sqlite":
+            raise StoreError(f"only SQLite databases are supported, got '{url.get_backend_name()}'")
+        return text
+    path = Path(text).expanduser().resolve()
+    if path.is_dir():
+        raise StoreError(f"database path {path} is a folder, not a file")
+    if not path.parent.exists():
+        raise StoreError(f"folder {path.parent} does not exist")
+    return f"sqlite:///{path}"
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy drive transactions (pysqlite's own BEGIN handling defers too much).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+    del mode  # ':memory:' databases answer 'memory'; that is fine
+
+
+def _begin_immediate(conn: object) -> None:
+    # Writers take the lock at BEGIN, so two processes never deadlock on a read->write upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+
+def _begin(conn: object) -> None:
+    conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+
+def make_engine(url: str, immediate: bool = True) -> Engine:
+    """An engine whose transactions start with BEGIN IMMEDIATE (writers) or BEGIN (readers)."""
+    engine = create_engine(url)
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin_immediate if immediate else _begin)
+    return engine
+
+
+@dataclass
+class Database:
+    """An open, migrated database: the engine and a session factory."""
+
+    engine: Engine
+    url: str
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_engine = make_engine(self.url, immediate=False)
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        db = make_url(self.url).database
+        return Path(db) if db and db != ":memory:" else None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write session whose block is one transaction (BEGIN IMMEDIATE): committed at the
+        end, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only snapshot (BEGIN DEFERRED): never waits for the write lock."""
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._read_engine.dispose()

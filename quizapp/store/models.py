@@ -1,0 +1,93 @@
+"""ORM tables. The Alembic scripts in db/ build exactly this schema (a test compares them)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CardRow(Base):
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    section: Mapped[str] = mapped_column(String(8), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    # The card's content (quizapp.domain.content.Card.to_dict()) and its searchable text columns.
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    front_zh: Mapped[str] = mapped_column(Text, default="")
+    front_en: Mapped[str] = mapped_column(Text, default="")
+    back_zh: Mapped[str] = mapped_column(Text, default="")
+    back_en: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[list[str]] = mapped_column(JSON, default=list)
+    demo_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    origin: Mapped[str] = mapped_column(String(8), default="deck")  # 'deck' (bundled/imported) or 'user'
+    deck_hash: Mapped[str] = mapped_column(String(32), default="")  # hash of the deck version last imported
+    user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the user edited a card and a later deck import brings a different version, that
+    # version waits here (not applied) until the user resolves the difference.
+    deck_content: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    state: Mapped["CardStateRow"] = relationship(back_populates="card", uselist=False, cascade="all, delete-orphan")
+
+
+class CardStateRow(Base):
+    """SM-2 state of one card (quizapp.domain.sm2.CardState) plus suspension."""
+
+    __tablename__ = "card_state"
+    __table_args__ = (
+        Index("ix_card_state_queue", "suspended", "due_day", "position"),
+        Index("ix_card_state_redrill", "redrill_day"),
+    )
+
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    repetitions: Mapped[int] = mapped_column(Integer, default=0)
+    easiness: Mapped[int] = mapped_column(Integer, default=250)  # hundredths
+    interval: Mapped[int] = mapped_column(Integer, default=0)  # days
+    due_day: Mapped[int | None] = mapped_column(Integer, nullable=True)  # study-day ordinal; NULL = new
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    redrill_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Order in the deck: new cards are introduced in this order. It lives here, not on `cards`,
+    # so the queue index (suspended, due_day, position) answers "next new cards" on its own.
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    card: Mapped[CardRow] = relationship(back_populates="state")
+
+
+class ReviewLogRow(Base):
+    """Append-only: one row per answer. Undo only sets `undone`; rows are never rewritten
+    otherwise, so the history can be replayed or fed to another scheduler."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        Index("ix_review_log_card", "card_id", "id"),
+        Index("ix_review_log_day", "study_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    grade: Mapped[int] = mapped_column(Integer)  # SM-2 quality 0-5
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # UTC
+    study_day: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(8))  # new | review | redrill | quiz
+    state_before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=False)
