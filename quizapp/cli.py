@@ -254,12 +254,18 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
         return str(exc), exc.code
     if isinstance(exc, DemoError):
         return str(exc), EXIT_USER_ERROR
-    try:
-        from quizapp.services.errors import UserError
-    except ModuleNotFoundError:
-        return None
+    from quizapp.services.errors import DatabaseUnavailable, UserError
+
     if isinstance(exc, UserError):
         return str(exc), exc.exit_code
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, (DBAPIError, sqlite3.Error)):
+        from quizapp.services.database import describe_db_error
+
+        return describe_db_error(exc, "the database"), DatabaseUnavailable.exit_code
     return None
 
 

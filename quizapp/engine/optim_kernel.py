@@ -178,8 +178,8 @@ class BatchedOptimizer:
 
             self.xp = torch
             tdtype = getattr(torch, dtype)
-            self._new = lambda values: torch.as_tensor(np.asarray(values, dtype=dtype), dtype=tdtype,
-                                                       device=device).clone()
+            self._new = lambda values: torch.tensor(np.array(values, dtype=dtype), dtype=tdtype,
+                                                    device=device)
         start_np = np.asarray(start.detach().cpu().numpy() if hasattr(start, "detach") else start,
                               dtype=np.float64)
         if start_np.ndim == 1:  # one start point shared by every run

@@ -112,21 +112,29 @@ LOSS_PANEL_ID = "loss"
 
 def race_panels(lr_title: tuple[str, str], log_lr: bool = False) -> list[Panel]:
     return [
-        Panel(LR_PANEL_ID, lr_title[0], lr_title[1], xlabel="step t", ylabel="learning rate η_t",
-              xlabel_zh="步数 t", ylabel_zh="学习率 η_t", yscale="log" if log_lr else "linear"),
+        Panel(LR_PANEL_ID, lr_title[0], lr_title[1], xlabel="step t", ylabel=r"learning rate $\eta_t$",
+              xlabel_zh="步数 t", ylabel_zh=r"学习率 $\eta_t$", yscale="log" if log_lr else "linear"),
         Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)", "训练损失（全数据集，相同初始化与批次）",
               xlabel="step", ylabel="cross-entropy loss", xlabel_zh="步数", ylabel_zh="交叉熵损失", yscale="log"),
     ]
 
 
-def race_series(curves: dict[str, list[float]], race: ScheduleRace, labels_zh: dict[str, str]) -> list[Series]:
+# The no-schedule baseline is drawn grey and dashed in both panels (and takes no palette colour).
+BASELINE_STYLE = {"color": "0.45", "ls": "--"}
+
+
+def race_series(curves: dict[str, list[float]], race: ScheduleRace, labels_zh: dict[str, str],
+                styles: dict[str, dict[str, Any]] | None = None) -> list[Series]:
     """The lr curves (whole, known up front) and the loss curves so far; a schedule's loss
-    series is named '_<name> loss' (no second legend: it shares the lr curve's colour)."""
+    series is named '_<name> loss' (no second legend: the panels assign colours in the same
+    order, so it shares its lr curve's colour)."""
+    styles = styles or {}
     out = [Series(name, list(range(len(curve))), curve, panel=LR_PANEL_ID,
-                  style={"label_zh": labels_zh.get(name, name)}) for name, curve in curves.items()]
+                  style={"label_zh": labels_zh.get(name, name), **styles.get(name, {})})
+           for name, curve in curves.items()]
     for r in race.runners:
         out.append(Series(f"_{r.name} loss", list(range(1, len(r.losses) + 1)), list(r.losses),
-                          panel=LOSS_PANEL_ID, style={"lw": 1.4}))
+                          panel=LOSS_PANEL_ID, style={"lw": 1.4, **styles.get(r.name, {})}))
     return out
 
 
@@ -147,12 +155,13 @@ def race_metrics(race: ScheduleRace, key: Callable[[str], str]) -> dict[str, Any
 
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
                 labels_zh: dict[str, str], ctx: Any, extra_series: Callable[[], list[Series]],
-                metrics: Callable[[], dict[str, Any]]) -> Iterator[Any]:
+                metrics: Callable[[], dict[str, Any]],
+                styles: dict[str, dict[str, Any]] | None = None) -> Iterator[Any]:
     """Frames (paced to <= 30/s, the first one before any training) then the DemoResult."""
     pacer = FramePacer()
     while True:
         if pacer.due() or race.done:
-            series = race_series(curves, race, labels_zh) + extra_series()
+            series = race_series(curves, race, labels_zh, styles) + extra_series()
             if race.done:
                 yield ctx.result(series, panels, metrics())
                 return

@@ -43,9 +43,12 @@ def apply_style() -> None:
 
     matplotlib.rcParams.update(RC)
     family = cjk_family()
-    # DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese.
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"] + ([family] if family else [])
+    # DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese. The
+    # families must be listed in font.family itself: matplotlib's per-glyph fallback walks that
+    # list, while the generic "sans-serif" resolves to one font only (no CJK glyphs).
+    fonts = ["DejaVu Sans"] + ([family] if family else [])
+    matplotlib.rcParams["font.family"] = fonts
+    matplotlib.rcParams["font.sans-serif"] = fonts
 
 
 def color(i: int) -> str:

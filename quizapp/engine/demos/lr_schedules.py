@@ -18,7 +18,7 @@ from torch.optim import lr_scheduler as sch
 
 from quizapp.engine.result import DemoResult, Frame
 from quizapp.engine.runner import RunContext
-from quizapp.engine.schedule_race import (SchedulerFactory, ScheduleRace, lr_curve, race_metrics, race_panels,
+from quizapp.engine.schedule_race import (BASELINE_STYLE, SchedulerFactory, ScheduleRace, lr_curve, race_metrics, race_panels,
                                           stream_race, toy_problem)
 
 LABELS_ZH = {
@@ -57,7 +57,7 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         m = race_metrics(race, lambda n: n.replace(" ", "_"))
         m["cosine_lr_at_half"] = curves["cosine"][half]  # = (η₀ + η_min)/2 when T is even
         m["cosine_midpoint_theory"] = (p["lr"] + p["eta_min"]) / 2 if p["steps"] % 2 == 0 else None
-        m["final_lr_ratio_" + "step"] = curves["step"][-1] / p["lr"]
         return m
 
-    yield from stream_race(race, curves, panels, LABELS_ZH, ctx, lambda: [], metrics)
+    yield from stream_race(race, curves, panels, LABELS_ZH, ctx, lambda: [], metrics,
+                           styles={"constant": BASELINE_STYLE})

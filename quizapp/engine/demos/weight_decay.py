@@ -35,7 +35,7 @@ def l2_penalty(model: nn.Module) -> torch.Tensor:
 
 
 def param_vector(model: nn.Module) -> torch.Tensor:
-    return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
+    return nn.utils.parameters_to_vector(model.parameters()).detach()
 
 
 @dataclass
@@ -157,6 +157,11 @@ def _series(variants: list[Variant], steps: list[float], sgd_gap: list[float], a
                       style={"color": color(0), "label_zh": "SGD + L2 与 SGD(weight_decay)"}))
     out.append(Series("Adam + L2 vs AdamW", list(steps), list(adam_gap), "gap",
                       style={"color": color(1), "label_zh": "Adam + L2 与 AdamW"}))
+    # Round-off scale of the weights: SGD's pair differs only by float rounding, so it stays near here.
+    if steps:
+        eps = torch.finfo(next(variants[0].model.parameters()).dtype).eps
+        out.append(Series("float round-off ε·‖θ‖", [], [eps * variants[1].norms[-1]], "gap", "hline",
+                          style={"color": "0.4", "ls": ":", "label_zh": "浮点舍入 ε·‖θ‖"}))
     return out
 
 

@@ -1,0 +1,57 @@
+"""What every screen is given: the database, the op runner, the services, the clock, settings.
+
+Screens never open the database or call services on the GUI thread themselves; they queue
+ops on `ctx.ops` (see quizapp/ui/ops.py). `ctx.settings` is a cached copy of the stored
+settings, refreshed by `update_settings` (which emits the "settings" change).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from quizapp.domain.settings import Settings
+from quizapp.services.settings import get_settings, update_settings
+from quizapp.services.study import StudyService
+from quizapp.store.database import Database
+from quizapp.ui.ops import OpRunner
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    ops: OpRunner
+    settings: Settings
+    qsettings: QSettings
+    clock: Callable[[], datetime] = _utc_now  # tests and screenshots pin the time
+    study: StudyService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.study = StudyService(self.db)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def update_settings(self, changes: Mapping[str, Any], *, origin: object | None = None,
+                        on_done: Callable[[Settings], None] | None = None) -> None:
+        """Store settings changes off the GUI thread; then ctx.settings holds the new values
+        and listeners of ops.changed see a "settings" change."""
+        def stored(settings: Settings) -> None:
+            self.settings = settings
+            if on_done is not None:
+                on_done(settings)
+
+        self.ops.run(lambda: update_settings(self.db, dict(changes)), on_done=stored,
+                     changes={"settings"}, origin=origin)
+
+    def reload_settings(self) -> Settings:
+        """Read settings synchronously (start-up only, before the window shows)."""
+        self.settings = get_settings(self.db)
+        return self.settings

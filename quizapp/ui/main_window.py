@@ -1,0 +1,216 @@
+"""The main window: a stack of screens, the menus, the status bar.
+
+Adding a screen (for teammates: browser, statistics, quiz, mock interview, ...)::
+
+    from quizapp.ui.main_window import MainWindow
+
+    def install(window: MainWindow) -> None:
+        view = StatsView(window.ctx)
+        window.add_screen("stats", view, "Statistics", menu="View", shortcut="Ctrl+5")
+        window.register_shortcuts("Statistics", [("R", "Refresh")])
+
+and list `install` in quizapp/ui/screens.py (SCREEN_INSTALLERS) so the app calls it at
+start-up. A screen is any QWidget; it may define these optional hooks:
+
+    screen_shown(self) -> None    called each time it becomes the current screen
+    screen_hidden(self) -> None   called when another screen replaces it
+
+`show_screen(key)` switches screens (the previous one is remembered for `go_back()`),
+`menu(name)` returns a top-level menu ("File", "View", "Study", "Tools", "Help"), creating it
+in that order, and `status(text)` shows a transient message. Database work goes through
+`window.ctx.ops` (quizapp/ui/ops.py). Geometry and the last screen are stored in QSettings.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+from quizapp.ui.context import AppContext
+
+MENU_ORDER = ("File", "View", "Study", "Tools", "Help")
+_GEOMETRY_KEY = "main/geometry"
+_SCREEN_KEY = "main/screen"
+DEFAULT_SIZE = (1180, 780)
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    widget: QWidget
+    title: str
+    action: QAction | None
+    remember: bool  # restore it as the last screen at the next start
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)  # the key of the screen now shown
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("quizapp — deep-learning interview prep")
+        self.resize(*DEFAULT_SIZE)
+        self._stack = QStackedWidget(self)
+        self.setCentralWidget(self._stack)
+        self._screens: dict[str, Screen] = {}
+        self._menus: dict[str, QMenu] = {}
+        self._screen_group = QActionGroup(self)
+        self._screen_group.setExclusive(True)
+        self._current: str | None = None
+        self._previous: str | None = None
+        self._shortcut_help: dict[str, list[tuple[str, str]]] = {}
+        self._menu_markers: dict[QMenu, QAction] = {}  # separator below each menu's screen actions
+        for name in MENU_ORDER:
+            self.menu(name)
+        self._busy_label = QLabel("")
+        self.statusBar().addPermanentWidget(self._busy_label)
+        ctx.ops.failed.connect(lambda message: self.status(message, 8000))
+        ctx.ops.busy_changed.connect(lambda busy: self._busy_label.setText("…" if busy else ""))
+        self._build_common_actions()
+
+    # ----- screens ---------------------------------------------------------------------------
+    def add_screen(self, key: str, widget: QWidget, title: str, *, menu: str | None = "View",
+                   shortcut: str | None = None, remember: bool = True) -> QAction | None:
+        """Add a screen to the stack and (unless menu=None) a checkable action that shows it."""
+        if key in self._screens:
+            raise ValueError(f"screen '{key}' already added")
+        self._stack.addWidget(widget)
+        action = None
+        if menu is not None:
+            action = QAction(title, self, checkable=True)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                self.register_shortcuts("Screens", [(shortcut, title)])
+            action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+            self._screen_group.addAction(action)
+            self._insert_screen_action(self.menu(menu), action)
+        self._screens[key] = Screen(key, widget, title, action, remember)
+        return action
+
+    def _insert_screen_action(self, menu: QMenu, action: QAction) -> None:
+        # Screen actions come first in their menu, above the menu's own commands.
+        if menu not in self._menu_markers:
+            first = menu.actions()[0] if menu.actions() else None
+            self._menu_markers[menu] = menu.insertSeparator(first) if first else menu.addSeparator()
+        menu.insertAction(self._menu_markers[menu], action)
+
+    def screen(self, key: str) -> QWidget:
+        return self._screens[key].widget
+
+    def has_screen(self, key: str) -> bool:
+        return key in self._screens
+
+    @property
+    def current_key(self) -> str | None:
+        return self._current
+
+    def show_screen(self, key: str) -> QWidget:
+        screen = self._screens[key]
+        if self._current == key:
+            return screen.widget
+        old = self._screens.get(self._current) if self._current else None
+        if old is not None:
+            hook = getattr(old.widget, "screen_hidden", None)
+            if callable(hook):
+                hook()
+        self._previous, self._current = self._current, key
+        self._stack.setCurrentWidget(screen.widget)
+        if screen.action is not None:
+            screen.action.setChecked(True)
+        self.setWindowTitle(f"{screen.title} — quizapp")
+        shown = getattr(screen.widget, "screen_shown", None)
+        if callable(shown):
+            shown()
+        if screen.remember:
+            self.ctx.qsettings.setValue(_SCREEN_KEY, key)
+        self.screen_changed.emit(key)
+        return screen.widget
+
+    def go_back(self, default: str = "overview") -> None:
+        target = self._previous if self._previous in self._screens else default
+        if target in self._screens:
+            self.show_screen(target)
+
+    # ----- menus, status, shortcuts ----------------------------------------------------------
+    def menu(self, name: str) -> QMenu:
+        """The top-level menu `name` (menus of MENU_ORDER keep that order; others go before Help)."""
+        if name not in self._menus:
+            bar = self.menuBar()
+            before = None
+            if name not in MENU_ORDER and "Help" in self._menus:
+                before = self._menus["Help"].menuAction()
+            menu = QMenu(f"&{name}", self)
+            if before is not None:
+                bar.insertMenu(before, menu)
+            else:
+                bar.addMenu(menu)
+            self._menus[name] = menu
+        return self._menus[name]
+
+    def add_action(self, menu: str, text: str, slot: Callable[[], object], *, shortcut: str | None = None,
+                   group: str | None = None) -> QAction:
+        """A menu command; with a shortcut it is listed in Help → Keyboard shortcuts under `group`."""
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            self.register_shortcuts(group or menu, [(shortcut, text.replace("&", "").rstrip("…."))])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu(menu).addAction(action)
+        return action
+
+    def register_shortcuts(self, group: str, entries: Sequence[tuple[str, str]]) -> None:
+        """List keys in Help → Keyboard shortcuts: entries are (key sequence, what it does)."""
+        listed = self._shortcut_help.setdefault(group, [])
+        for entry in entries:
+            if entry not in listed:
+                listed.append(entry)
+
+    def shortcut_help(self) -> dict[str, list[tuple[str, str]]]:
+        return {group: list(entries) for group, entries in self._shortcut_help.items()}
+
+    def status(self, text: str, timeout_ms: int = 4000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _build_common_actions(self) -> None:
+        self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", group="Window")
+        self.add_action("Help", "&Keyboard shortcuts…", self.show_shortcuts, shortcut="F1", group="Window")
+        self.add_action("Help", "&About quizapp…", self.show_about)
+
+    def show_shortcuts(self) -> None:
+        from quizapp.ui.dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_help(), self).exec()
+
+    def show_about(self) -> None:
+        from quizapp.ui.dialogs import about_text
+
+        QMessageBox.about(self, "About quizapp", about_text())
+
+    # ----- persistence -----------------------------------------------------------------------
+    def restore_state(self, fallback: str = "overview") -> str:
+        """Restore geometry and the last screen; return the key shown."""
+        geometry = self.ctx.qsettings.value(_GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        key = self.ctx.qsettings.value(_SCREEN_KEY, fallback)
+        if not isinstance(key, str) or key not in self._screens or not self._screens[key].remember:
+            key = fallback
+        self.show_screen(key)
+        return key
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.ctx.qsettings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        if self._current is not None and self._screens[self._current].remember:
+            self.ctx.qsettings.setValue(_SCREEN_KEY, self._current)
+        self.ctx.qsettings.sync()
+        for screen in self._screens.values():
+            hook = getattr(screen.widget, "screen_closing", None)
+            if callable(hook):
+                hook()
+        self.ctx.ops.wait_idle(5000)  # let a last answer commit before the process ends
+        super().closeEvent(event)
+
