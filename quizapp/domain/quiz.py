@@ -16,8 +16,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
-from quizapp.domain.cloze import parse_blanks
-from quizapp.domain.content import LANGS, Card
+from quizapp.domain.cloze import blank_numbers, parse_blanks, render
+from quizapp.domain.content import LANGS, Bilingual, Card
 from quizapp.domain.sm2 import PASSING_GRADE, CardState
 
 DEFAULT_SIZE = 10
@@ -30,7 +30,7 @@ QUALITY_WRONG = 1
 
 # Sentence punctuation, ASCII and CJK, after NFKC (which already folds full-width ，：；！？（）).
 _PUNCTUATION = frozenset(".,;:!?'\"`~" "。，、；：！？“”‘’「」『』《》〈〉【】…·—")
-_KEEP_BETWEEN_DIGITS = frozenset(".,:")  # 0.5, 1,000, 16:9 keep their meaning
+_KEEP_BETWEEN_DIGITS = frozenset(".,:")  # 0.5, 1,000, 16:9 keep their meaning (so does .5)
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2010": "-", "\u2011": "-"})
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+(?=\S)")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -45,6 +45,8 @@ def normalize(text: str) -> str:
         prev, nxt = s[i - 1] if i else "", s[i + 1] if i + 1 < len(s) else ""
         if ch in _PUNCTUATION:
             if ch in _KEEP_BETWEEN_DIGITS and prev.isdigit() and nxt.isdigit():
+                out.append(ch)
+            elif ch == "." and nxt.isdigit() and not prev.isalpha():  # .5
                 out.append(ch)
             continue
         if ch == "-" and prev.isalpha() and nxt.isalpha():  # mini-batch == minibatch
@@ -354,3 +356,57 @@ def fed_back_state(state: CardState, missed: bool, today: int, enabled: bool = T
     if not enabled or not missed or state.is_new or state.due_day is None or state.due_day <= today:
         return state
     return replace(state, due_day=today)
+
+
+# ----------------------------------------------------------------------------- explanations
+
+
+def _text(value: Bilingual, lang: str, sep: str = " / ") -> str:
+    """One language, or both joined (zh first) when lang is 'both' and they differ."""
+    if lang in LANGS:
+        return value.get(lang).strip()
+    zh, en = value.zh.strip(), value.en.strip()
+    return zh if zh == en or not en else en if not zh else f"{zh}{sep}{en}"
+
+
+def question_text(card: Card, lang: str, hide_blanks: bool = True) -> str:
+    """The prompt of a card: its front, or its cloze text with the blanks hidden."""
+    if card.kind == "cloze" and card.cloze is not None:
+        shown = Bilingual(*(render(card.cloze.get(lg), hide=set(blank_numbers(card.cloze.get(lg)))
+                                   if hide_blanks else set(), mark=("", "")) for lg in LANGS))
+        return _text(shown, lang, "\n")
+    return _text(card.front, lang, "\n")
+
+
+def miss_explanation(card: Card, result: ItemGrade | None, lang: str) -> list[str]:
+    """What the user should read about a missed (or skipped) item: their answer against the
+    right one, why, the card's explanation and its correction of the notes."""
+    lines: list[str] = []
+    if result is None:
+        lines.append("Not answered.")
+    if card.kind == "mcq":
+        right = card.correct_choice
+        if result is not None and result.choice is not None and result.choice != right:
+            ch = card.choices[result.choice]
+            lines.append(f"Your answer: {result.choice + 1}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+        if right is not None:
+            ch = card.choices[right]
+            lines.append(f"Right answer: {right + 1}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+    elif card.kind == "cloze":
+        blanks = result.blanks if result is not None else tuple(
+            BlankResult(n, "", False, answers) for n, answers in cloze_answers(card, _lang1(lang)).items())
+        for b in blanks:
+            if b.correct:
+                continue
+            also = f" (also accepted: {', '.join(b.accepted[1:])})" if len(b.accepted) > 1 else ""
+            typed = f"you typed “{b.typed.strip()}”" if b.typed.strip() else "left empty"
+            lines.append(f"Blank c{b.number}: {typed}; the answer is {b.accepted[0]}{also}")
+    if card.back.zh.strip() or card.back.en.strip():
+        lines.append(("Model answer: " if card.kind == "qa" else "") + _text(card.back, lang, "\n\n"))
+    if card.correction is not None:
+        lines.append("Where the notes are wrong: " + _text(card.correction, lang))
+    return lines
+
+
+def _lang1(lang: str) -> str:
+    return lang if lang in LANGS else "zh"

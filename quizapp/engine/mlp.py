@@ -1,4 +1,5 @@
-"""A small torch MLP and a training loop that reports (step, loss, lr) as it goes.
+"""A small torch MLP, the seeded toy problem it trains on, and a training loop that reports
+(step, loss, lr) as it goes.
 
 Shared by the training-style demos: a demo builds the model with `build_mlp`, picks any
 `torch.optim` optimizer and (optionally) any `torch.optim.lr_scheduler` scheduler, and iterates
@@ -15,6 +16,10 @@ from typing import Any
 
 import torch
 from torch import nn
+
+from quizapp.engine.toydata import make_moons, make_spirals
+
+TOY_POINTS = 256
 
 ACTIVATIONS: dict[str, Callable[[], nn.Module]] = {
     "relu": nn.ReLU,
@@ -120,3 +125,14 @@ def accuracy(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
     value = float((model(X).argmax(dim=1) == y).float().mean())
     model.train(was_training)
     return value
+
+
+def toy_problem(dataset: str, rng: Any, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """The seeded 2-D classification set the schedule demos train on, as tensors on `device`."""
+    if dataset == "moons":
+        X, y = make_moons(TOY_POINTS, 0.15, rng)
+    elif dataset == "spirals":
+        X, y = make_spirals(TOY_POINTS, 0.05, 1.5, rng)
+    else:
+        raise ValueError(f"unknown dataset '{dataset}'")
+    return torch.from_numpy(X).to(device), torch.from_numpy(y).to(device)

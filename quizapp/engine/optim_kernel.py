@@ -10,7 +10,7 @@ of ONE update rule whose coefficients are per-run (R, 1) arrays:
     p *= 1 - lr * wd_decoupled                  AdamW
     m  = b1 * m + c1 * g                        momentum buffer / Adam's first moment
     v  = b2 * v + c2 * g^2                      AdaGrad's sum / RMSprop's and Adam's average
-    p -= step_size_t * (a_m * m + a_g * g) / (sqrt(v) / bc2_sqrt_t + eps)
+    p += (-step_size_t * (a_m * m + a_g * g)) / (sqrt(v) / bc2_sqrt_t + eps)
 
 with, per optimizer (torch.optim's conventions, so trajectories match it step for step):
 
@@ -24,7 +24,10 @@ with, per optimizer (torch.optim's conventions, so trajectories match it step fo
 
 (SGD's "eps = 1, v = 0" makes its denominator exactly 1.) The time-dependent factors are
 tabulated for all runs and steps at once, so a step is ~20 in-place array operations
-whatever the mix of optimizers.
+whatever the mix of optimizers. The operations follow torch.optim's order of rounding where
+they can; torch's CPU kernels fuse some multiply-adds (lerp, addcmul), which NumPy cannot, so
+a run agrees with torch.optim to rounding at each step and over whole trajectories except
+where the dynamics themselves amplify rounding (see tests/engine/test_optim_kernel.py).
 
 Backends: on the CPU the state lives in NumPy float64/float32 arrays (NumPy's per-call overhead
 on tiny arrays is several times lower than torch's); on CUDA it lives in torch tensors. The same
@@ -172,13 +175,14 @@ class BatchedOptimizer:
         self.dtype = dtype
         if self.numpy:
             self.xp: Any = np
-            self._new = lambda values: np.array(values, dtype=dtype)
+            # array(values): a new array on this optimizer's backend, device and dtype
+            self.array = lambda values: np.array(values, dtype=dtype)
         else:
             import torch
 
             self.xp = torch
             tdtype = getattr(torch, dtype)
-            self._new = lambda values: torch.tensor(np.array(values, dtype=dtype), dtype=tdtype,
+            self.array = lambda values: torch.tensor(np.array(values, dtype=dtype), dtype=tdtype,
                                                     device=device)
         start_np = np.asarray(start.detach().cpu().numpy() if hasattr(start, "detach") else start,
                               dtype=np.float64)
@@ -186,18 +190,18 @@ class BatchedOptimizer:
             start_np = np.broadcast_to(start_np, (len(self.configs), start_np.shape[0]))
         if start_np.shape[0] != len(self.configs):
             raise ValueError(f"start has {start_np.shape[0]} rows for {len(self.configs)} configurations")
-        self.params: Array = self._new(start_np)
+        self.params: Array = self.array(start_np)
         coef = [_coefficients(c) for c in self.configs]
 
         def column(key: str) -> Array:
-            return self._new([[c[key]] for c in coef])
+            return self.array([[c[key]] for c in coef])
 
         self._l2, self._decay = column("l2"), column("decay")
         self._b1, self._c1, self._b2, self._c2 = column("b1"), column("c1"), column("b2"), column("c2")
         self._a_m, self._a_g, self._eps = column("a_m"), column("a_g"), column("eps")
-        self._m = self._new(np.zeros(start_np.shape))
-        self._v = self._new(np.broadcast_to(np.array([[c["v0"]] for c in coef]), start_np.shape))
-        self._g, self._n, self._d, self._tmp = (self._new(np.zeros(start_np.shape)) for _ in range(4))
+        self._m = self.array(np.zeros(start_np.shape))
+        self._v = self.array(np.broadcast_to(np.array([[c["v0"]] for c in coef]), start_np.shape))
+        self._g, self._n, self._d, self._tmp = (self.array(np.zeros(start_np.shape)) for _ in range(4))
         # Skip whole terms no run uses (an SGD-only batch needs no second moment, ...).
         self._any_l2 = any(c["l2"] != 0.0 for c in coef)
         self._any_decay = any(c["decay"] != 1.0 for c in coef)
@@ -207,7 +211,7 @@ class BatchedOptimizer:
                          for key in ("lr", "lr_decay", "p1", "p2")}
         self.t = 0
         self._horizon = 0
-        self._step_size: Array = None
+        self._neg_step_size: Array = None
         self._bc2_sqrt: Array = None
 
     # -- the time-dependent factors, tabulated for steps 1..horizon --------------------------
@@ -219,8 +223,8 @@ class BatchedOptimizer:
         bc1 = 1.0 - np.power(c["p1"][None, :], t)
         bc2 = 1.0 - np.power(c["p2"][None, :], t)
         clr = c["lr"][None, :] / (1.0 + (t - 1.0) * c["lr_decay"][None, :])
-        self._step_size = self._new((clr / bc1)[..., None])
-        self._bc2_sqrt = self._new(np.sqrt(bc2)[..., None])
+        self._neg_step_size = self.array((-(clr / bc1))[..., None])
+        self._bc2_sqrt = self.array(np.sqrt(bc2)[..., None])
         self._horizon = horizon
 
     def reserve(self, steps: int) -> None:
@@ -247,8 +251,8 @@ class BatchedOptimizer:
         m += tmp
         if self._any_v:
             v *= self._b2
-            xp.multiply(g, g, out=tmp)
-            tmp *= self._c2
+            xp.multiply(self._c2, g, out=tmp)  # torch's addcmul_(g, g, value=c2) order: (c2 g) g
+            tmp *= g
             v += tmp
         xp.multiply(self._a_m, m, out=n)
         if self._any_nesterov:
@@ -257,9 +261,9 @@ class BatchedOptimizer:
         xp.sqrt(v, out=d)
         d /= self._bc2_sqrt[i]
         d += self._eps
+        n *= self._neg_step_size[i]  # torch's addcdiv_(n, d, value=-s) order: p + ((-s) n) / d
         n /= d
-        n *= self._step_size[i]
-        p -= n
+        p += n
         return p
 
     def run(self, grad_fn: Callable[[Array, Array], None], steps: int,
@@ -268,15 +272,67 @@ class BatchedOptimizer:
         Returns the (steps + 1, R, D) trajectory including the current point (or fills
         `trajectory`, a preallocated array of that shape)."""
         self.reserve(steps)
-        traj = trajectory if trajectory is not None else self._new(
+        traj = trajectory if trajectory is not None else self.array(
             np.zeros((steps + 1,) + tuple(self.params.shape)))
         traj[0] = self.params
-        grad = self._new(np.zeros(tuple(self.params.shape)))
+        grad = self.array(np.zeros(tuple(self.params.shape)))
         with np.errstate(all="ignore"):  # a diverging run turns to inf/NaN; the caller cuts it
             for k in range(1, steps + 1):
                 grad_fn(self.params, grad)
                 traj[k] = self.step(grad)
         return traj
+
+
+    def moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """The (R, D) first and second moment buffers as NumPy copies: the momentum buffer /
+        Adam's exp_avg, and AdaGrad's sum / RMSprop's square_avg / Adam's exp_avg_sq."""
+        return to_numpy(self._m).copy(), to_numpy(self._v).copy()
+
+
+def torch_optim_trajectories(configs: Sequence[OptimConfig], value_fn: Callable[[Any, Any], Any],
+                             start: Any, steps: int, device: "torch.device | str" = "cpu",
+                             dtype: str = "float64") -> np.ndarray:
+    """The plain way: one torch.optim optimizer per run on a D-element parameter, gradients by
+    autograd through `value_fn(x, y)`. Returns the (steps + 1, R, D) trajectory. This is the
+    reference the kernel is tested against and the baseline it is benchmarked against."""
+    import torch
+
+    tdtype = getattr(torch, dtype)
+    starts = np.broadcast_to(np.asarray(start, dtype=np.float64), (len(configs), 2))
+    out = np.empty((steps + 1, len(configs), starts.shape[1]))
+    for r, cfg in enumerate(configs):
+        p = torch.tensor(starts[r], dtype=tdtype, device=device, requires_grad=True)
+        opt = cfg.torch_optimizer([p])
+        rows = [p.detach().clone()]
+        for _ in range(steps):
+            opt.zero_grad()
+            value_fn(p[0], p[1]).backward()
+            opt.step()
+            rows.append(p.detach().clone())
+        out[:, r] = torch.stack(rows).double().cpu().numpy()
+    return out
+
+
+def torch_reference(configs: Sequence[OptimConfig], value_fn: Callable[[Any, Any], Any], start: Any,
+                    steps: int, nudge: float = 1e-12, drift: float = 1e-8) -> tuple[np.ndarray, np.ndarray]:
+    """torch.optim's (steps + 1, R, 2) trajectories, and per run for how many steps torch.optim
+    reproduces ITSELF: until a run started `nudge` (relative) away drifts `drift` (relative to
+    the trajectory's scale) away.
+
+    Adaptive methods bouncing around a minimum, or across Rosenbrock's valley, are chaotic: a
+    one-ulp change grows to percent-level differences within a few hundred steps, even between
+    two torch.optim runs. torch's CPU kernels fuse multiply-adds (lerp, addcmul) that NumPy
+    cannot, so no other implementation can follow such a trajectory beyond that horizon; within
+    it (amplification below drift/nudge), rounding-level differences stay far below 1e-6."""
+    starts = np.broadcast_to(np.asarray(start, dtype=np.float64), (len(configs), 2))
+    ref = torch_optim_trajectories(configs, value_fn, starts, steps)
+    scale = np.where(np.isfinite(ref), np.abs(ref), 0.0).max(axis=(0, 2))
+    direction = np.random.default_rng(0).normal(size=starts.shape)
+    twin = torch_optim_trajectories(configs, value_fn, starts + nudge * np.abs(starts).max() * direction, steps)
+    with np.errstate(invalid="ignore"):
+        lost = ~(np.abs(twin - ref).max(axis=2) / scale <= drift)  # a non-finite point is lost too
+    horizon = np.where(lost.any(axis=0), np.argmax(lost, axis=0) - 1, steps)
+    return ref, horizon
 
 
 def to_numpy(a: Array) -> np.ndarray:

@@ -39,7 +39,8 @@ class Series:
         if self.kind != "line":
             d["kind"] = self.kind
         if self.z is not None:
-            d["z"] = self.z
+            # blank (non-finite) cells as None: JSON has no NaN, and the CLI prints strict JSON
+            d["z"] = [[v if v is not None and math.isfinite(v) else None for v in row] for row in self.z]
         return d
 
 
@@ -60,6 +61,7 @@ class Panel:
     ylim: tuple[float, float] | None = None
     equal_aspect: bool = False
     colorbar_label: str = ""
+    colorbar_label_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title_en": self.title_en, "title_zh": self.title_zh,

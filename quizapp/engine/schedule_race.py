@@ -20,13 +20,10 @@ from torch import nn
 from quizapp.engine.mlp import TrainStep, build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import Frame, Panel, Series
-from quizapp.engine.toydata import make_moons, make_spirals
 
 # Builds a scheduler for an optimizer (None: constant learning rate).
 SchedulerFactory = Callable[[torch.optim.Optimizer], Any]
 
-DATASETS = ("moons", "spirals")
-N_POINTS = 256
 
 
 def lr_curve(make_scheduler: SchedulerFactory, lr: float, steps: int) -> list[float]:
@@ -42,17 +39,6 @@ def lr_curve(make_scheduler: SchedulerFactory, lr: float, steps: int) -> list[fl
         if sched is not None and t < steps - 1:
             sched.step()
     return out
-
-
-def toy_problem(dataset: str, rng: Any, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-    """The seeded 2-D classification set the schedule demos train on, as tensors on `device`."""
-    if dataset == "moons":
-        X, y = make_moons(N_POINTS, 0.15, rng)
-    elif dataset == "spirals":
-        X, y = make_spirals(N_POINTS, 0.05, 1.5, rng)
-    else:
-        raise ValueError(f"unknown dataset '{dataset}'")
-    return torch.from_numpy(X).to(device), torch.from_numpy(y).to(device)
 
 
 @dataclass
@@ -71,21 +57,32 @@ class ScheduleRace:
     def __init__(self, schedules: dict[str, SchedulerFactory], *, X: torch.Tensor, y: torch.Tensor,
                  lr: float, steps: int, batch_size: int, width: int, depth: int, seed: int,
                  optimizer: str = "sgd", momentum: float = 0.9, device: torch.device) -> None:
+        self.schedules = schedules
+        self.names = list(schedules)
         self.X, self.y, self.total = X, y, steps
+        self._config = dict(lr=lr, batch_size=batch_size, width=width, depth=depth, seed=seed,
+                            optimizer=optimizer, momentum=momentum, device=device)
         self.t = 0
-        gen = torch.Generator(device=device).manual_seed(seed)
-        base = build_mlp(X.shape[1], [width] * depth, 2, "relu", device=device, generator=gen)
         self.runners: list[Runner] = []
-        for name, factory in schedules.items():
+
+    def _start(self) -> None:
+        """Build the models and optimizers. Deferred to the first step so a demo's first frame
+        (the lr curves) does not wait for them: the first torch.optim.Adam in a process imports
+        torch._dynamo, which takes seconds."""
+        c = self._config
+        device = c["device"]
+        gen = torch.Generator(device=device).manual_seed(c["seed"])
+        base = build_mlp(self.X.shape[1], [c["width"]] * c["depth"], 2, "relu", device=device, generator=gen)
+        for name, factory in self.schedules.items():
             model = copy.deepcopy(base)
-            if optimizer == "adam":
-                opt: torch.optim.Optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+            if c["optimizer"] == "adam":
+                opt: torch.optim.Optimizer = torch.optim.Adam(model.parameters(), lr=c["lr"])
             else:
-                opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+                opt = torch.optim.SGD(model.parameters(), lr=c["lr"], momentum=c["momentum"])
             # every runner draws the same minibatch sequence from its own copy of one seed
-            batches = torch.Generator(device=device).manual_seed(seed + 1)
-            it = train_steps(model, X, y, opt, steps, scheduler=factory(opt), batch_size=batch_size,
-                             generator=batches)
+            batches = torch.Generator(device=device).manual_seed(c["seed"] + 1)
+            it = train_steps(model, self.X, self.y, opt, self.total, scheduler=factory(opt),
+                             batch_size=c["batch_size"], generator=batches)
             self.runners.append(Runner(name, it, model))
 
     @property
@@ -93,6 +90,8 @@ class ScheduleRace:
         return self.t >= self.total
 
     def advance(self) -> None:
+        if not self.runners:
+            self._start()
         self.t += 1
         for r in self.runners:
             if r.diverged:
@@ -113,7 +112,7 @@ LOSS_PANEL_ID = "loss"
 def race_panels(lr_title: tuple[str, str], log_lr: bool = False) -> list[Panel]:
     return [
         Panel(LR_PANEL_ID, lr_title[0], lr_title[1], xlabel="step t", ylabel=r"learning rate $\eta_t$",
-              xlabel_zh="步数 t", ylabel_zh=r"学习率 $\eta_t$", yscale="log" if log_lr else "linear"),
+              xlabel_zh="步数 t", ylabel_zh="学习率 η", yscale="log" if log_lr else "linear"),
         Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)", "训练损失（全数据集，相同初始化与批次）",
               xlabel="step", ylabel="cross-entropy loss", xlabel_zh="步数", ylabel_zh="交叉熵损失", yscale="log"),
     ]
@@ -132,9 +131,11 @@ def race_series(curves: dict[str, list[float]], race: ScheduleRace, labels_zh: d
     out = [Series(name, list(range(len(curve))), curve, panel=LR_PANEL_ID,
                   style={"label_zh": labels_zh.get(name, name), **styles.get(name, {})})
            for name, curve in curves.items()]
-    for r in race.runners:
-        out.append(Series(f"_{r.name} loss", list(range(1, len(r.losses) + 1)), list(r.losses),
-                          panel=LOSS_PANEL_ID, style={"lw": 1.4, **styles.get(r.name, {})}))
+    losses = {r.name: r.losses for r in race.runners}
+    for name in race.names:
+        loss = list(losses.get(name, []))
+        out.append(Series(f"_{name} loss", list(range(1, len(loss) + 1)), loss,
+                          panel=LOSS_PANEL_ID, style={"lw": 1.4, **styles.get(name, {})}))
     return out
 
 
@@ -150,7 +151,17 @@ def race_metrics(race: ScheduleRace, key: Callable[[str], str]) -> dict[str, Any
         if final is not None and final < best_loss:
             best, best_loss = r.name, final
     metrics["best_schedule"] = best
+    metrics["diverged"] = any(r.diverged for r in race.runners)
     return metrics
+
+
+def race_messages(race: ScheduleRace) -> list[str]:
+    gone = [r for r in race.runners if r.diverged]
+    if not gone:
+        return []
+    names = ", ".join(f"{r.name} (step {len(r.losses) + 1})" for r in gone)
+    return [f"Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate "
+            f"(or warmup) keeps them stable."]
 
 
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
@@ -163,7 +174,7 @@ def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list
         if pacer.due() or race.done:
             series = race_series(curves, race, labels_zh, styles) + extra_series()
             if race.done:
-                yield ctx.result(series, panels, metrics())
+                yield ctx.result(series, panels, metrics(), race_messages(race))
                 return
             yield Frame(race.t / race.total, series, panels)
         ctx.check_cancelled()

@@ -56,11 +56,12 @@ class Surface:
         lo, hi = np.percentile(z, [1.0, 99.0])
         return [float(v) for v in np.linspace(lo, hi, count)]
 
-    def in_window(self, x: float, y: float, margin: float = 0.5) -> bool:
-        """Whether (x, y) lies within the window widened by `margin` of its size on each side."""
+    def in_window(self, x: Array, y: Array, margin: float = 0.5) -> Array:
+        """Whether (x, y) lies in the window widened by `margin` of its size on each side
+        (elementwise for arrays; NaN is outside)."""
         wx, wy = self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]
-        return (self.xlim[0] - margin * wx <= x <= self.xlim[1] + margin * wx
-                and self.ylim[0] - margin * wy <= y <= self.ylim[1] + margin * wy)
+        return ((x >= self.xlim[0] - margin * wx) & (x <= self.xlim[1] + margin * wx)
+                & (y >= self.ylim[0] - margin * wy) & (y <= self.ylim[1] + margin * wy))
 
     def nearest_minimum(self, x: float, y: float) -> tuple[Point | None, float]:
         """The closest known minimum and the distance to it (None, inf for no minima)."""
@@ -147,23 +148,24 @@ SURFACES: dict[str, Surface] = {s.id: s for s in (
             xlim=(-5.0, 5.0), ylim=(-2.5, 2.5), minima=((0.0, 0.0),), start=(-4.5, 2.0)),
     Surface("rosenbrock", "Rosenbrock valley", "Rosenbrock 香蕉谷",
             r"$(1-x)^2 + 100\,(y-x^2)^2$", _rosen_value, _rosen_grad,
-            xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), minima=((1.0, 1.0),), start=(-1.5, 2.5),
+            xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), minima=((1.0, 1.0),), start=(-1.2, 1.0),
             log_levels=True),
     Surface("beale", "Beale", "Beale 函数",
             r"$(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2$", _beale_value, _beale_grad,
-            xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), minima=((3.0, 0.5),), start=(1.0, 1.4),
+            xlim=(-1.0, 4.5), ylim=(-1.5, 2.0), minima=((3.0, 0.5),), start=(1.0, 1.4),
             log_levels=True),
-    Surface("saddle", "Saddle x²−y²", "鞍面 x²−y²", r"$x^2 - y^2$", _saddle_value, _saddle_grad,
+    Surface("saddle", "Saddle", "鞍面", r"$x^2 - y^2$", _saddle_value, _saddle_grad,
             xlim=(-2.0, 2.0), ylim=(-2.0, 2.0), minima=(), start=(1.8, 1e-3), saddles=((0.0, 0.0),),
             bounded_below=False),
     Surface("cubic", "Notes-style cubic", "笔记中的三次函数",
             r"$x^2 + y^2 + y^3 + xy$", _cubic_value, _cubic_grad,
-            xlim=(-1.0, 1.0), ylim=(-1.2, 0.8), minima=((0.0, 0.0),), start=(0.6, -0.45),
+            xlim=(-1.0, 1.0), ylim=(-1.2, 0.8), minima=((0.0, 0.0),), start=(0.9, -0.28),
             saddles=((0.25, -0.5),), bounded_below=False),
     Surface("himmelblau", "Himmelblau (four minima)", "Himmelblau 函数 (四个极小值)",
             r"$(x^2+y-11)^2 + (x+y^2-7)^2$", _himmelblau_value, _himmelblau_grad,
             xlim=(-5.0, 5.0), ylim=(-5.0, 5.0),
-            minima=((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)),
+            minima=((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
+                    (-3.779310253377747, -3.283185991286170), (3.584428340330492, -1.848126526964404)),
             start=(-0.3, -0.9), log_levels=True),
 )}
 

@@ -164,7 +164,7 @@ class DemoFigure:
                     panel: Panel | None = ax.__dict__.get("_quizapp_panel")
                     cb = self.figure.colorbar(mesh, ax=ax)
                     if panel and panel.colorbar_label:
-                        cb.set_label(panel.colorbar_label)
+                        cb.set_label(self.label(panel.colorbar_label, panel.colorbar_label_zh))
             else:
                 mesh = ax.contourf(s.x, s.y, s.z, levels=st.get("levels", 30), cmap=st.get("cmap", "Greys"),
                                    norm=norm, alpha=st.get("alpha", 0.55), zorder=1)

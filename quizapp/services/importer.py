@@ -38,7 +38,8 @@ class ImportReport:
                 "kept_user_edits": self.kept_user_edits, "not_in_deck": self.not_in_deck}
 
     def summary(self) -> str:
-        text = (f"imported {len(self.files)} file(s): {self.added} new, {self.updated} updated, "
+        folders = sorted({str(Path(f).parent) for f in self.files})
+        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)}: {self.added} new, {self.updated} updated, "
                 f"{self.unchanged} unchanged cards")
         if self.kept_user_edits:
             text += (f"; {len(self.kept_user_edits)} card(s) you edited were kept and the deck's new version "

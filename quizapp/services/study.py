@@ -127,7 +127,9 @@ class StudyService:
         s = CardStateRow
         active = s.suspended.is_(False)
         reviews = session.scalars(
-            select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today)
+            select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
+                                    # a card in today's re-drill is listed once, as a re-drill
+                                    (s.redrill_day.is_(None)) | (s.redrill_day != today))
             .order_by(s.due_day, s.position)
             .limit(remaining(settings.reviews_per_day, done.get("review", 0)))).all()
         redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)

@@ -91,3 +91,5 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=False)
+
+from quizapp.store import quiz_models  # noqa: E402,F401 - quiz tables join Base.metadata (Alembic sees them)

@@ -18,6 +18,7 @@ from quizapp.services.settings import get_settings, update_settings
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database
 from quizapp.ui.ops import OpRunner
+from quizapp.ui.theme import ThemeManager
 
 
 def _utc_now() -> datetime:
@@ -31,6 +32,7 @@ class AppContext:
     settings: Settings
     qsettings: QSettings
     clock: Callable[[], datetime] = _utc_now  # tests and screenshots pin the time
+    theme: ThemeManager | None = None  # set by the app; views that draw pixels follow theme.changed
     study: StudyService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -50,6 +52,11 @@ class AppContext:
 
         self.ops.run(lambda: update_settings(self.db, dict(changes)), on_done=stored,
                      changes={"settings"}, origin=origin)
+
+    def languages(self) -> tuple[str, ...]:
+        """The card languages to show, in order, from the language setting."""
+        lang = self.settings.language
+        return ("zh", "en") if lang == "both" else (lang,)
 
     def reload_settings(self) -> Settings:
         """Read settings synchronously (start-up only, before the window shows)."""

@@ -30,8 +30,8 @@ Two patterns, both learnt from DESIGN.md §9:
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
-import traceback
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,16 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI, never swallowed
-            exc.__dict__.setdefault("_quizapp_tb", traceback.format_exc())
-            self._runner._finished.emit(self._id, False, exc)
+            log.debug("op %d failed", self._id, exc_info=True)
+            self._emit(False, exc)
         else:
-            self._runner._finished.emit(self._id, True, result)
+            self._emit(True, result)
+
+    def _emit(self, ok: bool, payload: object) -> None:
+        try:
+            self._runner._finished.emit(self._id, ok, payload)
+        except RuntimeError:  # the runner was deleted meanwhile (its window closed): no one to tell
+            pass
 
 
 @dataclass
@@ -204,8 +211,8 @@ class GeneratorWorker(QRunnable):
             if close is not None:
                 close()  # run the generator's finally blocks now, on this thread
         except BaseException as exc:  # noqa: BLE001 - shown in the UI
+            log.debug("generator worker failed", exc_info=True)
             if not self._abort.is_set():
-                exc.__dict__.setdefault("_quizapp_tb", traceback.format_exc())
                 self.signals.errored.emit(exc)
         finally:
             self._done.set()

@@ -21,6 +21,7 @@ SCREEN_INSTALLERS: tuple[str, ...] = (
     "quizapp.ui.study_view:install",
     "quizapp.ui.gallery:install",
     "quizapp.ui.demo_panel:install",
+    "quizapp.ui.view_menu:install",
     "quizapp.ui.browser:install",
     "quizapp.ui.stats_view:install",
     "quizapp.ui.quiz_view:install",

@@ -88,7 +88,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     out = stats["outputs"]
     kept = out != 0
     scale = 1.0 / (1.0 - p)
-    ratio = (out / x_vec)[kept]
+    scaled = (x_vec * scale).expand_as(out)
     theory_var = x_vec**2 * p / (1.0 - p)
     sd_of_mean = theory_var.sqrt() / math.sqrt(M)
     z = (stats["mean"] - x_vec).abs() / sd_of_mean.clamp(min=1e-300)
@@ -97,7 +97,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         "p_drop": p,
         "keep_probability_notes": 1.0 - p,
         "kept_scale_theory": scale,
-        "kept_scale_max_error": float((ratio - scale).abs().max()) if ratio.numel() else 0.0,
+        # bit for bit: every non-zero output is x·(1/(1−p)) (the others are the dropped units)
+        "kept_units_exactly_scaled": bool(torch.equal(out[kept], scaled[kept])),
         "kept_fraction": float(kept.double().mean()),
         "mean_max_abs_error": float((stats["mean"] - x_vec).abs().max()),
         "mean_max_z_score": float(z.max()) if p > 0 else 0.0,
@@ -105,7 +106,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         "eval_is_identity": bool(torch.equal(eval_out, x_vec)),
     }
     del out, stats["outputs"]
-    static = _mask_series(x_vec, stats, theory_var, sd_of_mean, p)
+    static = _mask_series(x_vec, stats, p, M)
     ctx.check_cancelled()
 
     # --- MC dropout on a small regression
@@ -118,7 +119,11 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     steps, T = params["steps"], params["mc_samples"]
 
     def series() -> list[Series]:
-        return static + _mc_series(mc_predict(model, Xg, T), eval_predict(model, Xg), x_tr, y_tr)
+        # A preview must not consume the global RNG that draws the training masks, or the number of
+        # frames (a matter of timing) would change the trained model: same seed, same numbers.
+        with torch.random.fork_rng(devices=[dev] if dev.type == "cuda" else [], device_type=dev.type):
+            preview = mc_predict(model, Xg, T)
+        return static + _mc_series(preview, eval_predict(model, Xg), x_tr, y_tr)
 
     yield Frame(0.0, series(), _panels(p), mask_metrics)
     last = time.perf_counter()
@@ -128,7 +133,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         ctx.check_cancelled()
         opt.zero_grad(set_to_none=True)
         loss = nn.functional.mse_loss(model(Xtr), Ytr)
-        if not math.isfinite(float(loss)):
+        if not math.isfinite(loss.item()):
             diverged = True
             break
         loss.backward()
@@ -152,16 +157,16 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     messages = [f"PyTorch's p = {p:g} is the DROP probability; the notes' keep probability is 1 − p = {1 - p:g}."]
     if p == 0:
         messages.append("p = 0: dropout is the identity, so the MC ensemble has no spread.")
-    yield ctx.result(_mask_series(x_vec, stats, theory_var, sd_of_mean, p)
-                     + _mc_series(samples, det, x_tr, y_tr), _panels(p), metrics, messages)
+    yield ctx.result(static + _mc_series(samples, det, x_tr, y_tr), _panels(p), metrics, messages)
 
 
-def _mask_series(x: torch.Tensor, stats: dict[str, torch.Tensor], theory_var: torch.Tensor,
-                 sd_of_mean: torch.Tensor, p: float) -> list[Series]:
+def _mask_series(x: torch.Tensor, stats: dict[str, torch.Tensor], p: float, n_masks: int) -> list[Series]:
     idx = [float(i) for i in range(1, len(x) + 1)]
     xs = to_floats(x)
     scale = 1.0 / (1.0 - p)
-    x_line = np.linspace(min(xs), max(xs), 100)
+    x_line = np.linspace(min(xs), max(xs), 101)
+    # CLT: the mean of M masked copies has standard error |x|·√(p/(1−p))/√M
+    band = 4.0 * np.abs(x_line) * math.sqrt(p / (1.0 - p) / n_masks)
     return [
         Series("input x = eval output", [i - 0.2 for i in idx], xs, "mask", "bar",
                style={"color": "0.55", "width": 0.4, "label_zh": "输入 x = 推理输出"}),
@@ -169,13 +174,14 @@ def _mask_series(x: torch.Tensor, stats: dict[str, torch.Tensor], theory_var: to
                style={"color": color(0), "width": 0.4, "label_zh": "训练输出（一个掩码）"}),
         Series("x/(1−p) if kept", [i + 0.2 for i in idx], [v * scale for v in xs], "mask", "scatter",
                style={"color": color(1), "marker": "_", "size": 120, "label_zh": "保留时 x/(1−p)"}),
-        Series("mean preserved: y = x", [float(v) for v in x_line], [float(v) for v in x_line], "mean",
-               style={"color": "0.4", "ls": "--", "label_zh": "均值保持：y = x"}),
-        Series("±4 s.e. (CLT)", xs, to_floats(x + 4 * sd_of_mean), "mean",
-               style={"color": "0.6", "ls": ":", "lw": 1.0, "label_zh": "±4 标准误（中心极限定理）"}),
-        Series("_-4 s.e.", xs, to_floats(x - 4 * sd_of_mean), "mean", style={"color": "0.6", "ls": ":", "lw": 1.0}),
-        Series("mean over masks", xs, to_floats(stats["mean"]), "mean", "scatter",
-               style={"color": color(0), "label_zh": "多个掩码上的均值"}),
+        Series("mean preserved: 0", [], [0.0], "mean", "hline",
+               style={"color": "0.4", "ls": "--", "label_zh": "均值保持：0"}),
+        Series("±4 s.e. = ±4·|x|·√(p/(1−p)/M)", [float(v) for v in x_line], [float(v) for v in band], "mean",
+               style={"color": "0.5", "ls": ":", "label_zh": "±4 标准误 = ±4·|x|·√(p/(1−p)/M)"}),
+        Series("_-4 s.e.", [float(v) for v in x_line], [float(-v) for v in band], "mean",
+               style={"color": "0.5", "ls": ":"}),
+        Series("mean over masks − x", xs, to_floats(stats["mean"] - x), "mean", "scatter",
+               style={"color": color(0), "label_zh": "多个掩码上的均值 − x"}),
         Series("theory p/(1−p)·x²", [float(v) for v in x_line], [float(v * v * p / (1 - p)) for v in x_line],
                "var", style={"color": "0.4", "ls": "--", "label_zh": "理论 p/(1−p)·x²"}),
         Series("variance over masks", xs, to_floats(stats["var"]), "var", "scatter",
@@ -207,11 +213,11 @@ def _mc_series(samples: torch.Tensor, det: torch.Tensor, x_tr: np.ndarray, y_tr:
 
 def _panels(p: float) -> list[Panel]:
     return [
-        Panel("mask", f"One mask, p = {p:g} dropped: kept units ×1/(1−p)",
+        Panel("mask", f"One mask, drop p = {p:g}: kept units ×1/(1−p)",
               f"一个掩码，丢弃概率 p = {p:g}：保留单元 ×1/(1−p)",
               xlabel="unit j", ylabel="value", xlabel_zh="单元 j", ylabel_zh="数值"),
-        Panel("mean", "Mean over masks = x (preserved)", "多个掩码上的均值 = x（保持不变）",
-              xlabel="input x", ylabel="mean of dropout(x)", xlabel_zh="输入 x", ylabel_zh="dropout(x) 的均值"),
+        Panel("mean", "Mean over masks − x: preserved (within CLT)", "多个掩码上的均值 − x：保持（在 CLT 范围内）",
+              xlabel="input x", ylabel="mean of dropout(x) − x", xlabel_zh="输入 x", ylabel_zh="dropout(x) 的均值 − x"),
         Panel("var", "Variance over masks: not preserved", "多个掩码上的方差：不保持",
               xlabel="input x", ylabel="variance of dropout(x)", xlabel_zh="输入 x", ylabel_zh="dropout(x) 的方差"),
         Panel("mc", "MC dropout: ensemble mean and spread", "MC dropout：集成均值与离散程度",

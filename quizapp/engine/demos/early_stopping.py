@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
+from torch.func import functional_call
 
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
@@ -65,11 +66,6 @@ class EarlyStopper:
         return self.stop_epoch is not None
 
 
-@torch.no_grad()
-def mse(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
-    return float(nn.functional.mse_loss(model(x), y))
-
-
 def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     dev = ctx.device
     x_tr, y_tr, x_va, y_va = make_data(params["n_train"], params["noise"], ctx.rng)
@@ -82,32 +78,44 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     Xgrid = col(grid)
     hidden = params["hidden"]
     model = build_mlp(1, [hidden, hidden], 1, "tanh", device=dev, generator=ctx.generator)
-    opt = torch.optim.Adam(model.parameters(), lr=params["lr"])
+    opt = torch.optim.Adam(model.parameters(), lr=params["lr"], foreach=True)  # fewer tiny kernels per step
     stopper = EarlyStopper(params["patience"])
     max_epochs = params["max_epochs"]
     keep_going = params["continue_after_stop"]
 
     curves = Curves()
+    X_both, Y_both = torch.cat([Xtr, Xva]), torch.cat([Ytr, Yva])
+    n_tr = Xtr.shape[0]
 
-    def predict() -> list[float]:
+    def predict(state: dict[str, torch.Tensor] | None = None) -> list[float]:
+        """The model's curve on the grid, with its current weights or with `state`'s."""
         with torch.no_grad():
-            return to_floats(model(Xgrid).reshape(-1))
+            out = model(Xgrid) if state is None else functional_call(model, state, (Xgrid,))
+            return to_floats(out.reshape(-1))
+
+    def losses() -> tuple[float, float]:
+        """(train MSE, validation MSE), from one forward pass over both sets."""
+        with torch.no_grad():
+            err = (model(X_both) - Y_both).pow(2)
+            return float(err[:n_tr].mean()), float(err[n_tr:].mean())
 
     def record(epoch: int) -> bool:
         """Log epoch `epoch`'s losses; return False if they are not finite."""
-        tr, va = mse(model, Xtr, Ytr), mse(model, Xva, Yva)
+        tr, va = losses()
         if not (math.isfinite(tr) and math.isfinite(va)):
             return False
         after = stopper.stop_epoch is not None
         curves.add(epoch, tr, va, after)
         if not after:
             stopper.update(epoch, va, model)
-            if stopper.best_epoch == epoch:
-                curves.best_fit = predict()
         return True
 
+    def frame_series(final: bool = False) -> list[Series]:
+        curves.best_fit = predict(stopper.best_state)
+        return _series(curves, stopper, grid, x_tr, y_tr, x_va, y_va, predict(), final=final)
+
     record(0)
-    yield Frame(0.0, _series(curves, stopper, grid, x_tr, y_tr, x_va, y_va, predict(), final=False), _panels())
+    yield Frame(0.0, frame_series(), _panels())
     last = time.perf_counter()
     diverged = False
     epoch = 0
@@ -122,16 +130,15 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         if stopper.stop_epoch is not None and not keep_going:
             break
         if time.perf_counter() - last >= FRAME_INTERVAL_S:
-            yield Frame(epoch / max_epochs, _series(curves, stopper, grid, x_tr, y_tr, x_va, y_va, predict(),
-                                                    final=False), _panels())
+            yield Frame(epoch / max_epochs, frame_series(), _panels())
             last = time.perf_counter()
 
-    last_fit = predict()
-    last_val = mse(model, Xva, Yva)
+    series = frame_series(final=True)
+    last_val = losses()[1]
     # Restore the best weights into the model, as a user of early stopping would.
     assert stopper.best_state is not None
     model.load_state_dict(stopper.best_state)
-    restored_val = mse(model, Xva, Yva)
+    restored_val = losses()[1]
     stop_epoch = stopper.stop_epoch if stopper.stop_epoch is not None else min(epoch, max_epochs)
     metrics: dict[str, Any] = {
         "best_epoch": stopper.best_epoch,
@@ -152,7 +159,6 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
                         f"training ended at max_epochs = {max_epochs} before patience ran out.")
     if diverged:
         messages.append("training diverged; lower the learning rate.")
-    series = _series(curves, stopper, grid, x_tr, y_tr, x_va, y_va, last_fit, final=True)
     yield ctx.result(series, _panels(), metrics, messages)
 
 

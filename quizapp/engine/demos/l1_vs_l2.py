@@ -253,5 +253,5 @@ def _panels() -> list[Panel]:
               xlabel="iteration", ylabel="# coefficients exactly 0", xlabel_zh="迭代次数",
               ylabel_zh="恰为 0 的系数个数", xscale="symlog"),
         Panel("coefs", "Coefficients at λ", "λ 处的系数",
-              xlabel="coefficient index j", ylabel="w_j", xlabel_zh="系数编号 j"),
+              xlabel="coefficient index j", ylabel="$w_j$", xlabel_zh="系数编号 j"),
     ]

@@ -16,9 +16,10 @@ import torch
 from torch.optim import lr_scheduler as sch
 
 from quizapp.engine.result import DemoResult, Frame, Series
+from quizapp.engine.mlp import toy_problem
 from quizapp.engine.runner import RunContext
-from quizapp.engine.schedule_race import (BASELINE_STYLE, LR_PANEL_ID, SchedulerFactory, ScheduleRace, lr_curve,
-                                          race_metrics, race_panels, stream_race, toy_problem)
+from quizapp.engine.schedule_race import (BASELINE_STYLE, LOSS_PANEL_ID, LR_PANEL_ID, SchedulerFactory,
+                                          ScheduleRace, lr_curve, race_metrics, race_panels, stream_race)
 
 LABELS_ZH = {"no warmup": "无预热", "linear warmup": "线性预热", "exponential warmup": "指数预热"}
 KEYS = {"no warmup": "no_warmup", "linear warmup": "linear", "exponential warmup": "exponential"}
@@ -70,8 +71,9 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         messages.append(f"warmup_steps={p['warmup_steps']} is not shorter than the run; using W = {W}.")
 
     def extra() -> list[Series]:
-        return [Series("end of warmup", [W], [], panel=LR_PANEL_ID, kind="vline",
-                       style={"label_zh": "预热结束", "ls": ":"})]
+        mark = {"label_zh": "预热结束", "ls": ":"}
+        return [Series("end of warmup", [W], [], panel=LR_PANEL_ID, kind="vline", style=mark),
+                Series("_end of warmup (loss)", [W], [], panel=LOSS_PANEL_ID, kind="vline", style=mark)]
 
     def metrics() -> dict[str, Any]:
         m = race_metrics(race, KEYS.__getitem__)
@@ -80,15 +82,14 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         m["lr_at_W_linear"] = curves["linear warmup"][W]
         m["lr_at_t0_exponential"] = curves["exponential warmup"][0]
         m["lr_at_W_exponential"] = curves["exponential warmup"][W]
-        # the loss spike warmup prevents: the worst full-set loss during the first 2W steps
+        # the early loss spike warmup prevents: the worst full-set loss during the first W steps
         for r in race.runners:
-            head = r.losses[: 2 * W] or [float("nan")]
+            head = r.losses[:W] or [float("nan")]
             m[f"early_max_loss_{KEYS[r.name]}"] = max(head)
         return m
 
-    gen = stream_race(race, curves, panels, LABELS_ZH, ctx, extra, metrics,
-                      styles={"no warmup": BASELINE_STYLE})
-    for item in gen:
+    for item in stream_race(race, curves, panels, LABELS_ZH, ctx, extra, metrics,
+                            styles={"no warmup": BASELINE_STYLE}):
         if isinstance(item, DemoResult):
-            item.messages.extend(messages)
+            item.messages[:0] = messages
         yield item

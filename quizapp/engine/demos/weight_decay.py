@@ -54,9 +54,6 @@ class Variant:
 
 def make_variants(base: nn.Module, lam: float, lr_sgd: float, lr_adam: float) -> list[Variant]:
     """Four copies of the same initialized model with their optimizers."""
-    def clone() -> nn.Module:
-        return copy.deepcopy(base)
-
     specs: list[tuple[str, str, Callable[[nn.Module], torch.optim.Optimizer], bool, dict[str, Any]]] = [
         ("SGD + L2 in loss", "SGD + 损失中的 L2",
          lambda m: torch.optim.SGD(m.parameters(), lr=lr_sgd), True, {"color": color(0), "lw": 3.0, "alpha": 0.5}),
@@ -71,7 +68,7 @@ def make_variants(base: nn.Module, lam: float, lr_sgd: float, lr_adam: float) ->
     ]
     out = []
     for name, zh, make_opt, in_loss, style in specs:
-        model = clone()
+        model = copy.deepcopy(base)
         out.append(Variant(name, zh, model, make_opt(model), in_loss, style))
     return out
 

@@ -13,6 +13,8 @@ _D = "quizapp.engine.demos."
 SURFACE_CHOICES = ("quadratic", "rosenbrock", "beale", "saddle", "cubic", "himmelblau")
 # The optimizers of optimizer-race, in drawing order (a colour per optimizer).
 RACE_OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+# The optimizers adaptive-lr compares, in bar order (also its x tick labels).
+ADAPTIVE_OPTIMIZERS = ("SGD", "AdaGrad", "RMSprop", "Adam")
 _OPT_NAMES = {"sgd": ("SGD", "SGD"), "momentum": ("Momentum", "动量法"), "nesterov": ("Nesterov", "Nesterov 动量"),
               "adagrad": ("AdaGrad", "AdaGrad"), "rmsprop": ("RMSprop", "RMSprop"), "adam": ("Adam", "Adam")}
 
@@ -113,10 +115,10 @@ BATCH_SIZE_SHARPNESS = DemoSpec(
     params=(
         Param("small_batch", "int", 8, "Small batch", "小批量", low=1, high=64, log=True,
               help_en="Batch size of the small-batch run.", help_zh="小批量训练的批量大小。"),
-        Param("large_batch", "int", 512, "Large batch", "大批量", low=16, high=512, log=True,
+        Param("large_batch", "int", 128, "Large batch", "大批量", low=16, high=512, log=True,
               help_en="Batch size of the large-batch run (512 = the full dataset).",
               help_zh="大批量训练的批量大小（512 即全量数据）。"),
-        Param("lr", "float", 0.1, "Learning rate", "学习率", low=1e-3, high=1.0, log=True,
+        Param("lr", "float", 0.5, "Learning rate", "学习率", low=1e-3, high=2.0, log=True,
               help_en="SGD learning rate of the small-batch run.", help_zh="小批量训练的 SGD 学习率。"),
         Param("lr_scaling", "choice", "none", "Large-batch LR", "大批量学习率", choices=("none", "linear"),
               help_en="'linear': the large batch uses lr × large/small (Goyal et al.'s linear scaling rule).",
@@ -143,11 +145,11 @@ EMA_WINDOW = DemoSpec(
         Param("beta", "float", 0.9, "Decay β", "衰减率 β", low=0.5, high=0.999,
               help_en="v_t = β v_{t−1} + (1−β) x_t; it averages over roughly the last 1/(1−β) steps.",
               help_zh="v_t = β v_{t−1} + (1−β) x_t；约等于最近 1/(1−β) 步的平均。"),
-        Param("signal", "choice", "step", "Signal", "信号", choices=("constant", "step", "sine"),
+        Param("signal", "choice", "step", "Signal", "信号", choices=("constant", "step", "cosine"),
               help_en="The clean signal under the noise.", help_zh="噪声下的干净信号。"),
         Param("level", "float", 1.0, "Signal level", "信号幅值", low=-10.0, high=10.0,
-              help_en="Value of the constant signal (and height of the step or sine).",
-              help_zh="常数信号的值（也是阶跃或正弦的幅度）。"),
+              help_en="Value of the constant signal (the step goes from +level to −level; the cosine has amplitude level).",
+              help_zh="常数信号的值（阶跃从 +level 跳到 −level；余弦的振幅为 level）。"),
         Param("noise", "float", 0.3, "Noise σ", "噪声 σ", low=0.0, high=3.0,
               help_en="Std of the Gaussian noise on each observation.", help_zh="每个观测上的高斯噪声标准差。"),
         _steps(100, 10, 2000),
@@ -176,7 +178,7 @@ def _race_params() -> tuple[Param, ...]:
     params += [
         Param("lr_scale", "float", 1.0, "Learning-rate scale", "学习率缩放", low=0.01, high=100.0, log=True,
               help_en="Multiplies every optimizer's learning rate.", help_zh="所有优化器的学习率乘以此值。"),
-        Param("momentum", "float", 0.9, "Momentum β", "动量 β", low=0.0, high=0.99,
+        Param("momentum_beta", "float", 0.9, "Momentum β", "动量 β", low=0.0, high=0.99,
               help_en="Momentum of Momentum and Nesterov.", help_zh="动量法与 Nesterov 的动量系数。"),
         Param("rms_alpha", "float", 0.99, "RMSprop α", "RMSprop α", low=0.5, high=0.9999,
               help_en="Decay of RMSprop's squared-gradient average.", help_zh="RMSprop 平方梯度平均的衰减率。"),
@@ -213,9 +215,9 @@ MOMENTUM_DYNAMICS = DemoSpec(
         Param("kappa", "float", 100.0, "Condition number κ", "条件数 κ", low=1.0, high=1000.0, log=True,
               help_en="Ratio of the quadratic's largest to smallest curvature (L = 1, μ = 1/κ).",
               help_zh="二次函数最大与最小曲率之比（L = 1，μ = 1/κ）。"),
-        Param("alpha", "float", 1.0, "Step size α", "步长 α", low=0.001, high=4.0, log=True,
+        Param("alpha", "float", 2.0, "Step size α", "步长 α", low=0.001, high=4.0, log=True,
               help_en="Learning rate of heavy-ball momentum.", help_zh="重球动量法的学习率。"),
-        Param("beta", "float", 0.5, "Momentum β", "动量 β", low=0.0, high=0.999,
+        Param("beta", "float", 0.8, "Momentum β", "动量 β", low=0.0, high=0.999,
               help_en="z ← βz + ∇f(w); w ← w − αz (torch.optim.SGD's momentum).",
               help_zh="z ← βz + ∇f(w)；w ← w − αz（torch.optim.SGD 的动量形式）。"),
         Param("resolution", "int", 100, "Heatmap resolution", "热图分辨率", low=20, high=300, log=True,

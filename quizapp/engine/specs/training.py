@@ -75,7 +75,7 @@ LR_WARMUP = DemoSpec(
     summary_zh=("线性预热（LinearLR）和指数预热（LambdaLR）通过 SequentialLR 接入衰减，"
                 "与不预热的同一衰减对比：在较大学习率下训练较深的 MLP。"),
     params=(
-        _lr(0.5, en="Peak learning rate η", zh="峰值学习率 η"),
+        _lr(0.1, en="Peak learning rate η", zh="峰值学习率 η"),
         _steps(300),
         Param("warmup_steps", "int", 40, "Warmup steps W", "预热步数 W", low=1, high=1000, unit="steps",
               help_en="The lr rises from start_factor·η at t = 0 to η at t = W, then decays.",
@@ -156,7 +156,7 @@ INIT_SIGNAL_PROPAGATION = DemoSpec(
         Param("gain", "float", 1.0, "Xavier gain", "Xavier 增益", low=0.1, high=3.0,
               help_en="Gain of the Xavier schemes; calculate_gain gives 5/3 for tanh and √2 for ReLU.",
               help_zh="Xavier 方案的增益；calculate_gain 对 tanh 给出 5/3，对 ReLU 给出 √2。"),
-        Param("batch", "int", 512, "Input samples", "输入样本数", low=16, high=4096, log=True, unit="samples",
+        Param("batch", "int", 128, "Input samples", "输入样本数", low=16, high=4096, log=True, unit="samples",
               help_en="Inputs x ~ N(0, I) pushed through the network.", help_zh="送入网络的输入 x ~ N(0, I)。"),
     ),
 )
@@ -171,7 +171,7 @@ COVARIATE_SHIFT = DemoSpec(
     summary_zh=("并排训练两个 MLP，其中一个在每个非线性之前加 BatchNorm1d：某隐藏单元输入（非线性之前）的"
                 "第 15/50/85 百分位数在训练中不加 BN 时漂移，加 BN 时基本不动（Ioffe & Szegedy 图 1）。"),
     params=(
-        _lr(0.5, low=1e-3, high=2.0),
+        _lr(0.2, low=1e-3, high=2.0),
         _steps(400),
         Param("activation", "choice", "sigmoid", "Activation", "激活函数", choices=("sigmoid", "tanh", "relu"),
               help_en="Nonlinearity whose input is tracked (the BN paper used sigmoid).",
@@ -268,10 +268,11 @@ BN_VS_LN = DemoSpec(
         Param("draws", "int", 200, "Batch-mate draws", "同批样本抽取次数", low=10, high=2000,
               help_en="How many random sets of batch-mates the fixed sample is normalized with.",
               help_zh="固定样本与多少组随机同批样本一起归一化。"),
-        _lr(0.05, low=1e-4, high=1.0),
-        Param("epochs", "int", 12, "Training epochs", "训练轮数", low=1, high=100, unit="epochs",
-              help_en="Epochs each MLP trains (same epochs for every batch size, so small batches take more steps).",
-              help_zh="每个 MLP 的训练轮数（各批大小轮数相同，因此小批量的步数更多）。"),
+        _lr(0.1, low=1e-4, high=1.0),
+        Param("steps", "int", 200, "Training steps per model", "每个模型的训练步数", low=20, high=2000,
+              unit="steps",
+              help_en="SGD steps each MLP trains (the same for every batch size).",
+              help_zh="每个 MLP 的 SGD 训练步数（各批大小相同）。"),
         _DATASET,
     ),
 )

@@ -1,0 +1,40 @@
+"""The composition root of the desktop app: check for a display, open the database, start Qt.
+
+PySide6 is imported only after the display check (through quizapp.ui), so a machine without
+a display gets one clear line instead of Qt's abort.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+EXIT_NO_DISPLAY = 2
+
+NO_DISPLAY_MESSAGE = ("quizapp: no display found (DISPLAY and WAYLAND_DISPLAY are unset); on this machine use "
+                      "the headless commands: quizapp due, quizapp answer CARD_ID GRADE, quizapp demo run ID "
+                      "(quizapp --help lists them all)")
+
+
+def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """False on Linux/BSD with no X11 or Wayland display and no QT_QPA_PLATFORM chosen."""
+    env = os.environ if environ is None else environ
+    plat = sys.platform if platform is None else platform
+    if env.get("QT_QPA_PLATFORM"):
+        return True  # e.g. offscreen, vnc, eglfs: the user chose a platform plugin
+    if plat.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return True  # Windows and macOS always have their native platform
+
+
+def run_gui(db_url: str | Path | None = None) -> int:
+    """Open the desktop app on the database at `db_url` (default: the user data folder)."""
+    if not display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    from quizapp.services.database import open_database
+
+    db = open_database(db_url)
+    from quizapp.ui.application import launch
+
+    return launch(db)

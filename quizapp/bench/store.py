@@ -1,0 +1,150 @@
+"""Store benchmark on a synthetic 100k-card collection (a command, not a timed test).
+
+    python -m quizapp.bench.store [--cards 100000] [--repeat 200]
+
+Prints medians and p99 for: building the due queue, answer -> committed, importing 10k
+cards, and `quizapp due` as a whole process.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from quizapp.domain.content import Bilingual, Card
+from quizapp.domain.studyday import study_day
+from quizapp.services.database import open_database
+from quizapp.services.importer import card_columns, import_deck
+from quizapp.services.study import StudyService
+from quizapp.store.database import Database
+from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def report(name: str, seconds: list[float], budget_ms: float | None = None) -> None:
+    ms = [s * 1000 for s in seconds]
+    line = f"{name:38} median {statistics.median(ms):8.2f} ms   p99 {percentile(ms, 99):8.2f} ms   (n={len(ms)})"
+    if budget_ms is not None:
+        line += f"   budget {budget_ms:g} ms"
+    print(line, flush=True)
+
+
+def synthetic_card(i: int) -> Card:
+    return Card(id=f"syn-{i:06d}", section=f"7.{i % 7 + 1}", kind="qa",
+                front=Bilingual(f"问题 {i}：为什么梯度会消失？", f"Question {i}: why do gradients vanish?"),
+                back=Bilingual(f"答案 {i}", f"Answer {i} with $\\alpha_t$"), tags=("synthetic",))
+
+
+def build_collection(db: Database, n: int, rng: random.Random) -> None:
+    """n cards: ~10% new, the rest reviewed with due days spread around today, plus a log."""
+    today = study_day(NOW)
+    stamp = NOW.astimezone(timezone.utc)
+    batch = 10_000
+    with db.session() as session:
+        for start in range(0, n, batch):
+            cards, states, logs = [], [], []
+            for i in range(start, min(n, start + batch)):
+                card = synthetic_card(i)
+                cards.append({"id": card.id, **card_columns(card), "origin": "user", "deck_hash": "",
+                              "user_edited": False, "deck_content": None, "created_at": stamp, "updated_at": stamp})
+                new = rng.random() < 0.1
+                interval = rng.randint(1, 200)
+                due = None if new else today + rng.randint(-30, 200)
+                states.append({"card_id": card.id, "repetitions": 0 if new else rng.randint(1, 8),
+                               "easiness": rng.randint(130, 300), "interval": 0 if new else interval,
+                               "due_day": due, "lapses": rng.randint(0, 3), "redrill_day": None,
+                               "suspended": rng.random() < 0.01, "position": i, "last_reviewed_at": None})
+                if not new:
+                    logs.append({"card_id": card.id, "grade": rng.randint(0, 5), "reviewed_at": stamp,
+                                 "study_day": today - rng.randint(1, 60), "duration_ms": rng.randint(1000, 20000),
+                                 "kind": "review", "state_before": {}, "state_after": {}, "undone": False})
+            session.execute(insert(CardRow), cards)
+            session.execute(insert(CardStateRow), states)
+            session.execute(insert(ReviewLogRow), logs)
+
+
+def write_deck(folder: Path, n: int) -> None:
+    lines = []
+    for i in range(n):
+        lines.append(f'[[card]]\nid = "imp-{i:05d}"\nsection = "7.{i % 7 + 1}"\nkind = "qa"\ntags = ["bench"]\n'
+                     f'front.zh = "问题 {i}"\nfront.en = "Question {i}"\nback.zh = "答案 {i}"\nback.en = "Answer {i}"\n')
+    (folder / "bench.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args(argv)
+    rng = random.Random(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        db = open_database(path)
+        t0 = time.perf_counter()
+        build_collection(db, args.cards, rng)
+        print(f"built {args.cards} cards in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
+        study = StudyService(db)
+
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            queue = study.queue(NOW)
+            times.append(time.perf_counter() - t)
+        print(f"queue: {queue.counts}")
+        report("due queue (100k cards)", times, 20)
+
+        ids = [item.card_id for item in queue.items]
+        times = []
+        for i in range(args.repeat):
+            t = time.perf_counter()
+            study.answer(ids[i % len(ids)], 4, NOW + timedelta(seconds=i), duration_ms=5000)
+            times.append(time.perf_counter() - t)
+        report("answer -> committed", times, 5)
+
+        times = []
+        for i in range(args.repeat):
+            t = time.perf_counter()
+            study.queue(NOW + timedelta(seconds=i))
+            study.card(ids[(i + 1) % len(ids)])
+            times.append(time.perf_counter() - t)
+        report("next card (queue + load card)", times)
+        db.close()
+
+        deck = Path(tmp) / "deck"
+        deck.mkdir()
+        write_deck(deck, 10_000)
+        times = []
+        for i in range(3):
+            fresh = open_database(Path(tmp) / f"import{i}.db")
+            t = time.perf_counter()
+            import_deck(fresh, [deck], now=NOW)
+            times.append(time.perf_counter() - t)
+            fresh.close()
+        report("import 10k cards", times, 2000)
+
+        times = []
+        for _ in range(7):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", str(path), "--limit", "20"],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - t)
+        report("`quizapp due` process (100k cards)", times)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Desktop-app benchmark (a command, not a timed test; DESIGN.md §6 budgets).
+
+    python -m quizapp.bench.ui [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
+
+Prints medians and p99 for:
+* launch → first due card on screen: a fresh `python` process each time (bytecode cached in a
+  temporary folder, as in an installed app), from spawn to the study screen's first card;
+* grade → next card shown, on a synthetic 100k-card collection (quizapp.bench.store);
+* slider move → new plot for `optimizer-race` (Adam β1: the figure is blitted; learning-rate
+  scale: the legend changes, so a full draw), including the 20 ms debounce;
+* frames per second of a streamed demo as shown in the window, and the renderer's capacity
+  (frames blitted per second when it never waits for the engine).
+Runs offscreen unless a display is set.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from quizapp.bench.store import NOW, build_collection, percentile
+
+LAUNCH_BUDGET_MS = 600
+GRADE_BUDGET_MS = 16
+SLIDER_BUDGET_MS = 50
+FPS_BUDGET = 30
+
+
+def report(name: str, ms: list[float], budget: str = "") -> None:
+    line = (f"{name:44} median {statistics.median(ms):8.1f} ms   p99 {percentile(ms, 99):8.1f} ms   "
+            f"(n={len(ms)})")
+    print(line + (f"   budget {budget}" if budget else ""), flush=True)
+
+
+def wait_for(app: Any, done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > end:
+            raise TimeoutError("benchmark step timed out")
+        app.processEvents()
+
+
+# ----- launch ----------------------------------------------------------------------------------
+_LAUNCH_CHILD = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QSettings
+    from quizapp.services.database import open_database
+    from quizapp.ui.application import build_window, create_app
+    db = open_database(sys.argv[1])
+    app = create_app()
+    settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+    window = build_window(db, app=app, qsettings=settings, defer_screens=True)
+    study = window.screen("study")
+    def shown(card_id):
+        study.card_view.viewport().repaint()  # painted, not just queued
+        print("SHOWN", card_id, flush=True)
+        app.exit(0)
+    study.card_shown.connect(shown)
+    window.restore_state("overview")  # the last screen was the study screen
+    window.show()
+    sys.exit(app.exec())
+""")
+
+
+def bench_launch(tmp: Path, launches: int) -> list[float]:
+    from quizapp.services.database import open_database
+    from quizapp.services.importer import import_deck
+    from quizapp.services.study import StudyService
+
+    db_path = tmp / "launch.db"
+    db = open_database(db_path)
+    import_deck(db, now=NOW - timedelta(days=2))
+    study = StudyService(db)
+    for item in study.queue(NOW - timedelta(days=1)).items[:10]:
+        study.answer(item.card_id, 4, NOW - timedelta(days=1), 5000)  # due today
+    db.close()
+    ini = tmp / "launch.ini"
+    ini.write_text("[main]\nscreen=study\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp / "pycache"), "QUIZAPP_CACHE_DIR": str(tmp / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen") if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) else None
+    times = []
+    for i in range(launches + 2):  # two warm-ups: bytecode written, formulas cached
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCH_CHILD, str(db_path), str(ini)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("SHOWN"):
+                break
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=60)
+        if i >= 2:
+            times.append(elapsed * 1000)
+    return times
+
+
+# ----- grade -> next card -----------------------------------------------------------------------
+def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool) -> list[float]:
+    import random
+
+    from PySide6.QtCore import QSettings
+
+    from quizapp.services.database import open_database
+    from quizapp.ui.application import build_window
+
+    path = tmp / "big.db"
+    fresh = not path.exists()
+    db = open_database(path)
+    if fresh:
+        t0 = time.perf_counter()
+        build_collection(db, cards, random.Random(0))
+        print(f"built a {cards}-card collection in {time.perf_counter() - t0:.1f} s", flush=True)
+    clock = [NOW]
+    window = build_window(db, app=app, qsettings=QSettings(str(tmp / "big.ini"), QSettings.Format.IniFormat),
+                          clock=lambda: clock[0], defer_screens=not all_screens)
+    window.show()
+    study = window.screen("study")
+    shown: list[float] = []
+    study.card_shown.connect(lambda _cid: shown.append(time.perf_counter()))
+    window.show_screen("study")
+    wait_for(app, lambda: bool(shown))
+    times = []
+    for i in range(grades + 10):
+        study.reveal()
+        study.math.wait()
+        app.processEvents()
+        before = len(shown)
+        clock[0] = NOW + timedelta(seconds=i)
+        start = time.perf_counter()
+        study.grade(4 if i % 4 else 5)
+        wait_for(app, lambda: len(shown) > before)
+        study.card_view.viewport().repaint()
+        if i >= 10:
+            times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    db.close()
+    return times
+
+
+# ----- demo panel ------------------------------------------------------------------------------
+def bench_slider(app: Any, window: Any, moves: int) -> tuple[list[float], list[float], list[float]]:
+    panel = window.screen("demo")
+    window.show_screen("demo")
+    results: list[Any] = []
+    panel.run_finished.connect(results.append)
+    panel.open_demo("optimizer-race", {})
+    wait_for(app, lambda: bool(results) and not panel._render_busy, 120)
+    shown: list[tuple[float, Any]] = []
+    panel.plot_shown.connect(lambda frame: shown.append((time.perf_counter(), frame)))
+
+    def move(name: str, positions: list[int]) -> tuple[list[float], list[float]]:
+        latency, draw = [], []
+        slider = panel.form.controls[name].slider
+        for i in range(moves + 2):
+            results.clear()
+            wait_for(app, lambda: not panel.is_running() and not panel._render_busy)
+            time.sleep(0.05)
+            before = len(shown)
+            start = time.perf_counter()
+            slider.setValue(positions[i % len(positions)])
+            wait_for(app, lambda: len(shown) > before)
+            if i >= 2:
+                latency.append((shown[before][0] - start) * 1000)
+                draw.append(shown[before][1].seconds * 1000)
+            wait_for(app, lambda: bool(results) and not panel._render_busy, 60)
+        return latency, draw
+
+    blit, blit_draw = move("beta1", [700, 760, 820, 880])
+    full, _ = move("lr_scale", [400, 450, 500, 550])
+    report("  of which drawing (blitted)", blit_draw)
+    return blit, full, blit_draw
+
+
+def bench_stream(app: Any, window: Any) -> tuple[float, int, float]:
+    """(frames shown per second while streaming, frames shown, renderer capacity in frames/s)."""
+    from quizapp.engine.result import Frame
+    from quizapp.engine.runner import stream_demo
+    from quizapp.ui.figure_renderer import FigureRenderer
+
+    panel = window.screen("demo")
+    shown: list[tuple[float, Any]] = []
+    panel.plot_shown.connect(lambda frame: shown.append((time.perf_counter(), frame.data)))
+    results: list[Any] = []
+    panel.run_finished.connect(results.append)
+    panel.open_demo("early-stopping", {"max_epochs": 3000, "patience": 200})
+    wait_for(app, lambda: bool(results) and not panel._render_busy, 180)
+    frames = [t for t, data in shown if isinstance(data, Frame)]
+    fps = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0.0
+    recorded = [item for item in stream_demo("early-stopping", {"max_epochs": 3000, "patience": 200})]
+    renderer = FigureRenderer(panel.spec, "en", "light", (900, 600), 1.0)
+    start = time.perf_counter()
+    for item in recorded:
+        renderer.render(item)
+    capacity = len(recorded) / (time.perf_counter() - start)
+    print(f"  replayed {len(recorded)} frames: {renderer.full_draws} full draws, {renderer.blits} blits", flush=True)
+    return fps, len(frames), capacity
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--grades", type=int, default=300)
+    parser.add_argument("--launches", type=int, default=7)
+    parser.add_argument("--moves", type=int, default=20)
+    args = parser.parse_args(argv)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="quizapp-bench-ui-") as name:
+        tmp = Path(name)
+        os.environ["QUIZAPP_CACHE_DIR"] = str(tmp / "cache")
+        print(f"quizapp UI benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
+              f"{os.cpu_count()} CPUs, Qt platform {os.environ.get('QT_QPA_PLATFORM') or 'native'}", flush=True)
+        report("launch → first due card on screen", bench_launch(tmp, args.launches), f"≤ {LAUNCH_BUDGET_MS} ms")
+
+        from PySide6.QtCore import QSettings
+
+        from quizapp.ui.application import build_window, create_app
+
+        app = create_app()
+        report(f"grade → next card shown ({args.cards // 1000}k cards)",
+               bench_grades(app, tmp, args.cards, args.grades, all_screens=False), f"≤ {GRADE_BUDGET_MS} ms p99")
+        # with every screen installed: hidden screens that reload on each answer share the op thread
+        report("  … with all screens installed", bench_grades(app, tmp, args.cards, args.grades // 3, all_screens=True))
+
+        from quizapp.services.database import open_database
+        from quizapp.services.importer import import_deck
+
+        db = open_database(tmp / "demo.db")
+        import_deck(db, now=NOW)
+        window = build_window(db, app=app, qsettings=QSettings(str(tmp / "demo.ini"), QSettings.Format.IniFormat),
+                              clock=lambda: NOW)
+        window.resize(1180, 780)
+        window.show()
+        blit, full, _ = bench_slider(app, window, args.moves)
+        report("slider → new plot, optimizer-race (β1, blit)", blit, f"≤ {SLIDER_BUDGET_MS} ms")
+        report("slider → new plot, optimizer-race (lr, full)", full)
+        fps, count, capacity = bench_stream(app, window)
+        print(f"{'streamed demo (early-stopping), shown':44} {fps:8.1f} frames/s ({count} frames)   "
+              f"budget ≥ {FPS_BUDGET}", flush=True)
+        print(f"{'figure renderer capacity (replayed frames)':44} {capacity:8.1f} frames/s", flush=True)
+        window.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

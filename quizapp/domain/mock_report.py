@@ -1,0 +1,111 @@
+"""The mock-interview report: per question the time used, the self-grade and the typed answer
+beside the model answer, as plain values and as Markdown the user can save."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.content import Bilingual
+from quizapp.domain.sm2 import PASSING_GRADE
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss, for durations and countdowns."""
+    whole = max(0, int(round(seconds)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _langs(lang: str) -> tuple[str, ...]:
+    return ("zh", "en") if lang == "both" else (lang,)
+
+
+@dataclass(frozen=True)
+class MockAnswer:
+    position: int  # 1-based
+    card_id: str
+    section: str
+    question: Bilingual
+    model_answer: Bilingual
+    typed: str
+    grade: int | None  # the self-grade 0-5; None when the question was never answered
+    seconds_used: float
+    timed_out: bool
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade >= PASSING_GRADE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"position": self.position, "card_id": self.card_id, "section": self.section,
+                "question": {"zh": self.question.zh, "en": self.question.en},
+                "model_answer": {"zh": self.model_answer.zh, "en": self.model_answer.en},
+                "typed": self.typed, "grade": self.grade, "seconds_used": round(self.seconds_used, 1),
+                "timed_out": self.timed_out}
+
+
+@dataclass(frozen=True)
+class MockReport:
+    session_id: int
+    started_at: datetime
+    sections: tuple[str, ...]  # empty: all sections
+    seconds_per_question: int
+    answers: tuple[MockAnswer, ...]
+
+    @property
+    def answered(self) -> tuple[MockAnswer, ...]:
+        return tuple(a for a in self.answers if a.grade is not None)
+
+    @property
+    def average_grade(self) -> float | None:
+        graded = self.answered
+        return sum(a.grade or 0 for a in graded) / len(graded) if graded else None
+
+    @property
+    def passed(self) -> int:
+        return sum(a.passed for a in self.answers)
+
+    @property
+    def seconds_used(self) -> float:
+        return sum(a.seconds_used for a in self.answers)
+
+    def to_dict(self) -> dict[str, Any]:
+        avg = self.average_grade
+        return {"session_id": self.session_id, "started_at": self.started_at.isoformat(),
+                "sections": list(self.sections), "seconds_per_question": self.seconds_per_question,
+                "answered": len(self.answered), "passed": self.passed,
+                "average_grade": None if avg is None else round(avg, 2),
+                "seconds_used": round(self.seconds_used, 1), "answers": [a.to_dict() for a in self.answers]}
+
+    def summary_line(self) -> str:
+        avg = self.average_grade
+        return (f"{len(self.answers)} questions · {clock_text(self.seconds_per_question)} each · "
+                f"time used {clock_text(self.seconds_used)} · "
+                f"average self-grade {'-' if avg is None else f'{avg:.1f}'}/5 · "
+                f"passed {self.passed} of {len(self.answers)}")
+
+    def to_markdown(self, lang: str = "both") -> str:
+        langs = _langs(lang)
+        names = ", ".join(f"{s} {SECTIONS[s][1] if s in SECTIONS else ''}".strip() for s in self.sections)
+        lines = [f"# Mock interview — {self.started_at:%Y-%m-%d %H:%M}", "",
+                 f"Sections: {names or 'all'}  ", self.summary_line(), "",
+                 "| # | Section | Question | Time | Grade |", "|---:|---|---|---|---:|"]
+        for a in self.answers:
+            question = a.question.get(langs[-1]).replace("|", "\\|").replace("\n", " ")
+            time = f"{clock_text(a.seconds_used)} / {clock_text(self.seconds_per_question)}"
+            time += " (time up)" if a.timed_out else ""
+            lines.append(f"| {a.position} | {a.section} | {question} | {time} | "
+                         f"{'-' if a.grade is None else a.grade} |")
+        lines.append("")
+        for a in self.answers:
+            lines += [f"## {a.position}. " + " / ".join(a.question.get(lg) for lg in langs), ""]
+            grade = "not answered" if a.grade is None else f"self-grade {a.grade}/5"
+            lines += [f"*{a.section} · {clock_text(a.seconds_used)} of {clock_text(self.seconds_per_question)}"
+                      f"{' · time ran out' if a.timed_out else ''} · {grade}*", "", "**Your answer**", ""]
+            typed = a.typed.strip()
+            lines += ["> " + line if line else ">" for line in typed.splitlines()] if typed else ["*(answered aloud)*"]
+            lines += ["", "**Model answer**", ""]
+            for lg in langs:
+                lines += [a.model_answer.get(lg).strip(), ""]
+        return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,459 @@
+"""The demo panel: a demo's controls, its live figure, export, device choice and errors.
+
+Three threads keep the GUI free (DESIGN.md §9):
+* the demo runs as a generator (`engine.runner.stream_demo`) in a GeneratorWorker on a
+  one-thread pool; `abort()` stops it between two frames;
+* each frame is drawn off-screen by a FigureRenderer on the render op thread (blitting when
+  only the moving artists changed), latest frame wins when drawing falls behind;
+* the GUI thread only paints the finished image.
+A parameter change aborts the run in flight at once and restarts after DEBOUNCE_MS of quiet,
+so a burst of slider moves becomes one run. Neither torch nor matplotlib is imported before
+a demo opens.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.ops import GeneratorWorker, OpRunner, describe_error
+from quizapp.ui.param_controls import ParamForm
+from quizapp.ui.plot_view import PlotView
+
+if TYPE_CHECKING:
+    from quizapp.engine.result import DemoResult
+    from quizapp.engine.spec import DemoSpec
+    from quizapp.ui.figure_renderer import FigureRenderer, RenderedFrame
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 20  # a slider drag sends a value every ~16 ms: wait one more frame for the next
+DEVICES = ("auto", "cpu", "cuda")
+
+
+class DemoPanel(QWidget):
+    run_started = Signal(int)  # run number
+    plot_shown = Signal(object)  # RenderedFrame, after it is on screen
+    run_finished = Signal(object)  # DemoResult
+    run_failed = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("demo-panel")
+        self.window_ = window
+        self.ctx = window.ctx
+        self.spec: DemoSpec | None = None
+        self.preset: dict[str, Any] = {}
+        self.source_card: str | None = None
+        self.form: ParamForm | None = None
+        self.renderer: FigureRenderer | None = None
+        self.result: DemoResult | None = None
+        self.runs_started = 0
+        self.frames_received = 0
+        self.frames_shown = 0
+        self._worker: GeneratorWorker | None = None
+        self._restart_after_abort = False
+        self._run_started_at = 0.0
+        self._run_pool = QThreadPool(self)
+        self._run_pool.setMaxThreadCount(1)  # an aborted run finishes its step before the next starts
+        self._render_ops = OpRunner(self)  # the figure is drawn on its own thread
+        self._render_busy = False
+        self._render_pending: Any = None
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_now)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build()
+        if self.ctx.theme is not None:
+            self.ctx.theme.changed.connect(self._theme_changed)
+
+    # ----- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 16, 10)
+        head = QHBoxLayout()
+        back = QPushButton("← Back  (Esc)")
+        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        back.clicked.connect(lambda: self.window_.go_back("gallery"))
+        self.title = QLabel("")
+        self.title.setObjectName("demo-title")
+        self.device_combo = QComboBox()
+        self.device_combo.addItems(list(DEVICES))
+        self.device_combo.setToolTip("Where the demo computes: auto takes a CUDA GPU when there is one")
+        self.device_combo.currentIndexChanged.connect(lambda _i: self.param_changed("device"))
+        self.device_label = QLabel("")
+        self.device_label.setObjectName("device-label")
+        head.addWidget(back)
+        head.addWidget(self.title, 1)
+        head.addWidget(QLabel("Device:"))
+        head.addWidget(self.device_combo)
+        head.addWidget(self.device_label)
+        outer.addLayout(head)
+        self.summary = QLabel("")
+        self.summary.setObjectName("demo-summary")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setMinimumWidth(300)
+        left_layout.addWidget(self.form_area, 1)
+        buttons = QHBoxLayout()
+        self.run_button = self._button("Run again  (R)", self.run_now)
+        self.reset_button = self._button("Reset to preset", self.reset)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.reset_button)
+        left_layout.addLayout(buttons)
+        exports = QHBoxLayout()
+        self.png_button = self._button("Export PNG…", self.export_png_dialog)
+        self.csv_button = self._button("Export CSV…", self.export_csv_dialog)
+        exports.addWidget(self.png_button)
+        exports.addWidget(self.csv_button)
+        left_layout.addLayout(exports)
+        split.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        self.plot = PlotView()
+        self.plot.resized.connect(self._plot_resized)
+        right_layout.addWidget(self.plot, 1)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("demo-status")
+        self.status_label.setWordWrap(True)
+        # a fixed height: a status line that grows would resize the plot (and force a full draw)
+        self.status_label.setFixedHeight(3 * self.status_label.fontMetrics().lineSpacing() + 4)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("demo-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right_layout.addWidget(self.error_label)
+        right_layout.addWidget(self.status_label)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([330, 850])
+        outer.addWidget(split, 1)
+
+    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        b = QPushButton(text)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(lambda _checked=False: slot())
+        return b
+
+    @property
+    def lang(self) -> str:
+        return "zh" if self.ctx.settings.language == "zh" else "en"
+
+    # ----- opening -----------------------------------------------------------------------------
+    def open_demo(self, demo_id: str, preset: dict[str, Any] | None = None, source: str | None = None) -> bool:
+        """Show `demo_id` with `preset` (the card's parameters) or its defaults, and run it."""
+        from quizapp.engine.errors import DemoError
+        from quizapp.engine.registry import get_spec
+
+        self._cancel_run()
+        self.result = None
+        self.source_card = source
+        try:
+            spec = get_spec(demo_id)
+        except DemoError as exc:
+            self.spec = None
+            self.title.setText(demo_id)
+            self.summary.setText("")
+            self._show_error(str(exc))
+            return False
+        problems = spec.problems(preset or {})
+        self.preset = {k: v for k, v in (preset or {}).items() if not spec.problems({k: v})}
+        self.spec = spec
+        self.title.setText(f"<b>{spec.title_zh}</b> · {spec.title_en}  <span style='color:gray'>§{spec.section}</span>")
+        summary = spec.summary_zh if self.lang == "zh" and spec.summary_zh else spec.summary_en
+        origin = f"  (preset from card <i>{source}</i>)" if source else ""
+        self.summary.setText(summary + origin)
+        self.reset_button.setText("Reset to preset" if self.preset else "Reset to defaults")
+        self.form = ParamForm(spec, self.lang)
+        self.form.set_values(spec.resolve(self.preset))
+        self.form.changed.connect(self.param_changed)
+        self.form_area.setWidget(self.form)
+        device = self.ctx.settings.demo_device
+        self.device_combo.blockSignals(True)
+        self.device_combo.setCurrentIndex(DEVICES.index(device) if device in DEVICES else 0)
+        self.device_combo.blockSignals(False)
+        self.plot.image = None
+        self.plot.set_placeholder("Starting the demo engine…")
+        self._clear_error()
+        if problems:
+            self._show_error("Ignored preset values: " + "; ".join(problems))
+        self._ensure_renderer(spec)
+        self.run_now()
+        return True
+
+    def _ensure_renderer(self, spec: "DemoSpec") -> None:
+        from quizapp.ui.figure_renderer import FigureRenderer  # the first matplotlib import
+
+        size = (max(self.plot.width(), 400), max(self.plot.height(), 300))
+        theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
+        if self.renderer is None:
+            self.renderer = FigureRenderer(spec, self.lang, theme, size, self.plot.device_ratio())
+        else:
+            renderer = self.renderer
+            self._render_ops.run(lambda: renderer.set_spec(spec, self.lang))
+            renderer.set_theme(theme)
+
+    # ----- running -----------------------------------------------------------------------------
+    def param_changed(self, _name: str = "") -> None:
+        """Cancel the run in flight now; start the new one once the burst of changes is over."""
+        if self._worker is not None and self._worker.is_running:
+            self._worker.abort()
+        self._debounce.start()
+
+    def overrides(self) -> dict[str, Any]:
+        return self.form.values() if self.form is not None else {}
+
+    def run_now(self) -> None:
+        self._debounce.stop()
+        if self.spec is None:
+            return
+        if self._worker is not None and self._worker.is_running:
+            self._worker.abort()
+            self._restart_after_abort = True  # started from _worker_finished
+            return
+        demo_id, params, device = self.spec.id, self.overrides(), self.device_combo.currentText()
+        self.runs_started += 1
+        self._run_started_at = time.perf_counter()
+        self._clear_error()
+        self.status_label.setText("Running…")
+
+        def frames(is_aborted):  # type: ignore[no-untyped-def]
+            _share_cores_with_the_gui()
+            from quizapp.engine.runner import stream_demo
+
+            return stream_demo(demo_id, params, device, is_cancelled=is_aborted)
+
+        worker = GeneratorWorker(frames, self._run_pool)
+        worker.yielded.connect(self._on_item)
+        worker.errored.connect(self._on_error)
+        worker.finished.connect(self._worker_finished)
+        self._worker = worker
+        worker.start()
+        self.run_started.emit(self.runs_started)
+
+    def _cancel_run(self) -> None:
+        self._debounce.stop()
+        self._restart_after_abort = False
+        if self._worker is not None:
+            self._worker.abort()
+
+    def _is_current(self) -> bool:
+        worker = self._worker
+        return worker is not None and self.sender() is worker.signals and not worker.aborted
+
+    def _on_item(self, item: Any) -> None:
+        if not self._is_current():
+            return
+        from quizapp.engine.result import DemoResult
+
+        self.frames_received += 1
+        if isinstance(item, DemoResult):
+            self.result = item
+            self._show_result_text(item)
+        else:
+            self.status_label.setText(f"Running… {100 * item.progress:.0f}%")
+        self._submit_render(item)
+
+    def _on_error(self, exc: BaseException) -> None:
+        if not self._is_current():
+            return
+        self._show_error(describe_error(exc))
+        if self.plot.image is None:
+            self.plot.set_placeholder("No plot: the demo stopped with an error.")
+        self.status_label.setText("")
+        self.run_failed.emit(describe_error(exc))
+
+    def _worker_finished(self) -> None:
+        worker = self._worker
+        if worker is None or self.sender() is not worker.signals:
+            return  # an older run that was replaced
+        self._worker = None
+        if self._restart_after_abort:
+            self._restart_after_abort = False
+            self.run_now()
+
+    def is_running(self) -> bool:
+        return self._worker is not None and self._worker.is_running
+
+    def _show_result_text(self, result: "DemoResult") -> None:
+        seconds = time.perf_counter() - self._run_started_at
+        self.device_label.setText(f"in use: <b>{result.device}</b>")
+        shown = {k: v for k, v in result.metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        metrics = ", ".join(f"{k} = {v:.4g}" for k, v in list(shown.items())[:6])
+        notes = " ".join(result.messages)
+        diverged = "  <b style='color:#d55e00'>Diverged: the finite part is plotted.</b>" \
+            if result.metrics.get("diverged") else ""
+        self.status_label.setText(f"Done in {seconds:.2f} s on {result.device}.{diverged} {metrics}"
+                                  + (f"<br>{notes}" if notes else ""))
+        self.run_finished.emit(result)
+
+    # ----- drawing (latest frame wins) -----------------------------------------------------------
+    def _submit_render(self, data: Any) -> None:
+        self._render_pending = data
+        if not self._render_busy:
+            self._start_render()
+
+    def _start_render(self) -> None:
+        data, self._render_pending = self._render_pending, None
+        renderer = self.renderer
+        if data is None or renderer is None:
+            return
+        self._render_busy = True
+        self._render_ops.run(lambda: _to_image(renderer.render(data)), on_done=self._rendered,
+                             on_error=lambda exc, d=data: self._render_failed(exc, d))
+
+    def _rendered(self, out: tuple[QImage, "RenderedFrame"]) -> None:
+        self._render_busy = False
+        image, frame = out
+        self.plot.set_image(image)
+        self.plot.repaint()  # on screen now, so `plot_shown` timings are honest
+        self.frames_shown += 1
+        self.plot_shown.emit(frame)
+        if self._render_pending is not None:
+            self._start_render()
+
+    def _render_failed(self, exc: BaseException, data: Any) -> None:
+        from quizapp.engine.result import DemoResult
+
+        self._render_busy = False
+        if isinstance(data, DemoResult):
+            self._show_error(f"Could not draw the result: {describe_error(exc)}")
+        else:  # a frame that cannot be drawn is skipped; the final result still is
+            log.debug("frame not drawn: %s", exc)
+        if self._render_pending is not None:
+            self._start_render()
+
+    def _plot_resized(self, width: int, height: int, dpr: float) -> None:
+        renderer = self.renderer
+        if renderer is None:
+            return
+        renderer.set_size(width, height, dpr)
+        if not self.is_running():
+            self._rerender()
+
+    def _theme_changed(self, theme: str) -> None:
+        if self.renderer is not None:
+            self.renderer.set_theme(theme)
+            if not self.is_running():
+                self._rerender()
+
+    def _rerender(self) -> None:
+        renderer = self.renderer
+        if renderer is None or renderer.last is None:
+            return
+        self._submit_render(renderer.last)
+
+    # ----- reset, export, errors -------------------------------------------------------------
+    def reset(self) -> None:
+        if self.spec is None or self.form is None:
+            return
+        self.form.set_values(self.spec.resolve(self.preset))
+        self.param_changed("reset")
+
+    def export_png(self, path: str | Path) -> None:
+        renderer = self.renderer
+        if renderer is None or renderer.last is None:
+            self.window_.status("Nothing to export yet")
+            return
+        self._render_ops.run(lambda: renderer.save_png(path),
+                             on_done=lambda p: self.window_.status(f"Figure saved to {p}", 6000),
+                             on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
+
+    def export_csv(self, path: str | Path) -> None:
+        from quizapp.ui.demo_export import write_csv
+
+        result = self.result
+        if result is None:
+            self.window_.status("No finished run to export yet")
+            return
+        self._render_ops.run(lambda: write_csv(result, path),
+                             on_done=lambda p: self.window_.status(f"Data saved to {p}", 6000),
+                             on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
+
+    def _default_name(self, suffix: str) -> str:
+        return str(Path.home() / f"{self.spec.id if self.spec else 'demo'}.{suffix}")
+
+    def export_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export figure", self._default_name("png"), "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+
+    def export_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export data", self._default_name("csv"), "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(f"⚠ {message}")
+        self.error_label.setVisible(True)
+
+    def _clear_error(self) -> None:
+        self.error_label.setText("")
+        self.error_label.setVisible(False)
+
+    # ----- screen hooks and keys ---------------------------------------------------------------
+    def screen_shown(self) -> None:
+        self.setFocus()
+
+    def screen_hidden(self) -> None:
+        self._cancel_run()  # no demo computes behind another screen
+
+    def screen_closing(self) -> None:
+        self._cancel_run()
+        if self._worker is not None:
+            self._worker.wait(2.0)
+        self._render_ops.wait_idle(2000)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.window_.go_back("gallery")
+        elif event.key() == Qt.Key.Key_R and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.run_now()
+        else:
+            super().keyPressEvent(event)
+
+
+def _share_cores_with_the_gui() -> None:
+    """The demos are small: one intra-op thread computes them as fast as several would, and
+    leaves the other cores to the GUI and the figure thread (on 2 cores, torch's default of 2
+    threads made the GUI miss its 50 ms budget)."""
+    import torch
+
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
+
+
+def _to_image(frame: "RenderedFrame") -> tuple[QImage, "RenderedFrame"]:
+    """On the render thread: the RGBA bytes as a QImage that owns its pixels."""
+    image = QImage(frame.rgba, frame.width, frame.height, 4 * frame.width, QImage.Format.Format_RGBA8888).copy()
+    image.setDevicePixelRatio(frame.dpr)
+    return image, frame
+
+
+def install(window: MainWindow) -> None:
+    panel = DemoPanel(window)
+    window.add_screen("demo", panel, "Demo", menu=None, remember=False)
+    window.add_action("Tools", "Export demo &figure (PNG)…", panel.export_png_dialog, shortcut="Ctrl+E",
+                      group="Demo")
+    window.add_action("Tools", "Export demo &data (CSV)…", panel.export_csv_dialog, shortcut="Ctrl+Shift+E",
+                      group="Demo")
+    window.register_shortcuts("Demo", [("R", "Run the demo again"), ("Esc", "Back")])
+

@@ -1,0 +1,459 @@
+"""The mock-interview screen: N random Q&A questions, each against a countdown; the answer is
+spoken aloud or typed into a box, then the model answer appears (at once when time runs out)
+and the user grades themself 0–5. The report sets typed answers beside model answers, with the
+time used and grade per question, and can be saved as Markdown.
+
+All database and file work is an op on the op thread (quizapp/ui/ops.py).
+"""
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+                               QPushButton, QSpinBox, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
+
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.content import Card
+from quizapp.domain.mock_report import MockReport, clock_text
+from quizapp.domain.settings import Settings
+from quizapp.services.mock_interview import DEFAULT_QUESTIONS, MockInterviewService, save_markdown
+from quizapp.services.quiz import AnswerRecord, QuizRun
+from quizapp.ui.card_view import CardView
+from quizapp.ui.fonts import css_font_stack
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.math_render import MathRenderer
+from quizapp.ui.ops import OpChanges, OpRunner, describe_error
+from quizapp.ui.quiz_widgets import BAD, GOOD, SELF_GRADES, InlineMath, SectionPicker, languages_of
+
+MAX_QUESTIONS = 20
+WARN_SECONDS = 15  # the countdown turns red
+TICK_MS = 250
+
+
+class MockInterviewView(QWidget):
+    """A standalone screen taking the service it needs; see install() for the main window."""
+
+    overview_loaded = Signal()
+    question_shown = Signal(int)  # 0-based position
+    revealed = Signal(bool)  # True when the countdown ran out
+    answered = Signal(object)  # AnswerRecord
+    report_shown = Signal(object)  # MockReport
+    saved = Signal(str)  # the path written
+    error_shown = Signal(str)
+
+    SETUP, QUESTION, REPORT = range(3)
+
+    def __init__(self, mock: MockInterviewService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
+                 language: Callable[[], str], default_seconds: Callable[[], int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mock-interview-screen")
+        self.mock, self.ops, self.math, self.clock, self.language = mock, ops, math, clock, language
+        self.default_seconds = default_seconds
+        self.inline = InlineMath(math, self)
+        self.run: QuizRun | None = None
+        self.index = 0
+        self.is_revealed = False
+        self.timed_out = False
+        self.busy = False
+        self.report: MockReport | None = None
+        self._shown_at = 0.0
+        self._answer_ms = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_setup())
+        self.pages.addWidget(self._build_question())
+        self.pages.addWidget(self._build_report())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 18, 28, 18)
+        layout.addWidget(self.pages)
+        reveal = QShortcut(QKeySequence("Ctrl+Return"), self, self._reveal_key)
+        reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save = QShortcut(QKeySequence.StandardKey.Save, self, self.choose_and_save)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ops.changed.connect(self._on_changes)
+        math.rendered.connect(self._math_arrived)
+
+    # ----- building ----------------------------------------------------------------------------
+    def _button(self, text: str, slot: Callable[[], None], name: str = "") -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(lambda _checked=False: slot())
+        return b
+
+    def _build_setup(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel("Mock interview")
+        title.setObjectName("title")
+        intro = QLabel("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
+                       "model answer and grade yourself honestly. The report can be saved as Markdown.")
+        intro.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        box = QGroupBox("Sections")
+        self.sections = SectionPicker()
+        QVBoxLayout(box).addWidget(self.sections)
+        layout.addWidget(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Questions:"))
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, MAX_QUESTIONS)
+        self.count_spin.setValue(DEFAULT_QUESTIONS)
+        row.addWidget(self.count_spin)
+        row.addSpacing(16)
+        row.addWidget(QLabel("Time per question:"))
+        self.seconds_spin = QSpinBox()
+        self.seconds_spin.setRange(10, 3600)
+        self.seconds_spin.setSingleStep(15)
+        self.seconds_spin.setSuffix(" s")
+        self.seconds_spin.setValue(self.default_seconds())
+        row.addWidget(self.seconds_spin)
+        row.addStretch(1)
+        self.start_button = self._button("Start interview  (Enter)", self.start, "reveal-button")
+        self.start_button.setMinimumHeight(40)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+        self.setup_error = QLabel("")
+        self.setup_error.setStyleSheet(f"color: {BAD};")
+        self.setup_error.setWordWrap(True)
+        layout.addWidget(self.setup_error)
+        layout.addStretch(1)
+        return page
+
+    def _build_question(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.header_label = QLabel("")
+        self.header_label.setObjectName("reason-badge")
+        self.countdown = QLabel("")
+        self.countdown.setObjectName("countdown")
+        top.addWidget(self.header_label)  # a badge: as wide as its text
+        top.addStretch(1)
+        top.addWidget(self.countdown)
+        layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setMaximumHeight(14)
+        layout.addWidget(self.progress)
+        self.card_view = CardView(self.math)
+        self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.card_view, 3)
+        self.answer_box = QPlainTextEdit()
+        self.answer_box.setObjectName("answer-box")
+        self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
+        layout.addWidget(self.answer_box, 2)
+        self.bar = QStackedWidget()
+        self.reveal_button = self._button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
+        self.reveal_button.setMinimumHeight(42)
+        grade_row = QWidget()
+        grades = QHBoxLayout(grade_row)
+        grades.setContentsMargins(0, 0, 0, 0)
+        self.grade_buttons: list[QPushButton] = []
+        for grade, label in SELF_GRADES:
+            b = self._button(f"{grade}  {label}", lambda g=grade: self.grade(g),
+                             "grade-again" if grade < 3 else "grade-good")
+            b.setMinimumHeight(42)
+            grades.addWidget(b, 1)
+            self.grade_buttons.append(b)
+        self.bar.addWidget(self.reveal_button)
+        self.bar.addWidget(grade_row)
+        layout.addWidget(self.bar)
+        self.hint_label = QLabel("")
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.hint_label)
+        return page
+
+    def _build_report(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.report_view = QTextBrowser()
+        self.report_view.setObjectName("mock-report")
+        self.report_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.report_view, 1)
+        row = QHBoxLayout()
+        self.save_status = QLabel("")
+        self.save_status.setWordWrap(True)
+        row.addWidget(self.save_status, 1)
+        self.save_button = self._button("Save as Markdown…  (Ctrl+S)", self.choose_and_save, "")
+        self.again_button = self._button("New interview", self.show_setup, "reveal-button")
+        row.addWidget(self.save_button)
+        row.addWidget(self.again_button)
+        layout.addLayout(row)
+        return page
+
+    # ----- setup -------------------------------------------------------------------------------
+    def set_dark(self, dark: bool) -> None:
+        """Follow the theme: rendered formulas are drawn in the text colour."""
+        self.card_view.set_dark(dark)
+        self._math_arrived()
+
+    def screen_shown(self) -> None:
+        self.setFocus()
+        if self.pages.currentIndex() == self.SETUP:
+            self.refresh()
+
+    def refresh(self) -> None:
+        quiz = self.mock.quiz
+        self.ops.run(quiz.available, on_done=self._show_counts, on_error=self._failed)
+
+    def _show_counts(self, available: dict[str, dict[str, int]]) -> None:
+        self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "questions")
+        self.overview_loaded.emit()
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentIndex(self.SETUP)
+        self.setFocus()
+        self.refresh()
+
+    def start(self) -> None:
+        if self.busy:
+            return
+        sections = self.sections.selected()
+        if not sections:
+            self._setup_error("Choose at least one section.")
+            return
+        self.setup_error.setText("")
+        count, seconds, lang = self.count_spin.value(), self.seconds_spin.value(), self.language()
+        now, mock = self.clock(), self.mock
+        self.busy = True
+        self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
+                     on_error=self._failed, changes={"quiz"}, origin=self)
+
+    def _setup_error(self, message: str) -> None:
+        self.setup_error.setText(message)
+        self.error_shown.emit(message)
+
+    # ----- asking ------------------------------------------------------------------------------
+    @property
+    def seconds(self) -> int:
+        return (self.run.seconds_per_item or 0) if self.run else 0
+
+    @property
+    def current_card(self) -> Card | None:
+        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
+
+    def _langs(self) -> tuple[str, ...]:
+        return languages_of(self.language())
+
+    def begin(self, run: QuizRun) -> None:
+        self.busy = False
+        self.run, self.index, self.report = run, 0, None
+        self.progress.setMaximum(len(run.items))
+        self.pages.setCurrentIndex(self.QUESTION)
+        self._show_question()
+
+    def _show_question(self) -> None:
+        card = self.current_card
+        assert card is not None and self.run is not None
+        self.is_revealed = self.timed_out = False
+        self.progress.setValue(self.index)
+        self.header_label.setText(f"Question {self.index + 1} of {len(self.run.items)}  ·  {card.section} "
+                                  f"{SECTIONS.get(card.section, ('', ''))[1]}")
+        self.card_view.show_card(card, False, self._langs())
+        self.answer_box.clear()
+        self.answer_box.setReadOnly(False)
+        self.answer_box.setFocus()
+        self.bar.setCurrentWidget(self.reveal_button)
+        self.hint_label.setText("Answer as you would in the interview · Ctrl+Enter shows the model answer")
+        self._shown_at = time.monotonic()
+        self._tick()
+        self.timer.start()
+        self.question_shown.emit(self.index)
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self._shown_at))
+
+    def _tick(self) -> None:
+        left = self.remaining()
+        colour = BAD if left <= WARN_SECONDS else "inherit"
+        self.countdown.setText(f"<span style='font-size:26px; color:{colour}'><b>{clock_text(left)}</b></span>")
+        if left <= 0 and not self.is_revealed:
+            self.reveal(timed_out=True)
+
+    def _reveal_key(self) -> None:
+        if self.pages.currentIndex() == self.QUESTION:
+            self.reveal()
+
+    def reveal(self, timed_out: bool = False) -> None:
+        """Stop the clock and show the model answer; the typed answer is kept, read-only."""
+        card = self.current_card
+        if card is None or self.is_revealed:
+            return
+        self.timer.stop()
+        self.is_revealed, self.timed_out = True, timed_out
+        used = time.monotonic() - self._shown_at
+        self._answer_ms = int(min(used, self.seconds) * 1000) if timed_out else int(used * 1000)
+        self._tick_final()
+        self.card_view.show_card(card, True, self._langs())
+        self.answer_box.setReadOnly(True)
+        self.bar.setCurrentIndex(1)
+        self.hint_label.setText(("Time is up. " if timed_out else "")
+                                + "Compare with the model answer, then grade yourself 0–5 (3 or more: recalled)")
+        self.setFocus()
+        self.revealed.emit(timed_out)
+
+    def _tick_final(self) -> None:
+        note = " · time is up" if self.timed_out else ""
+        self.countdown.setText(f"<span style='font-size:18px'>{clock_text(self._answer_ms / 1000)} of "
+                               f"{clock_text(self.seconds)}{note}</span>")
+
+    def grade(self, grade: int) -> None:
+        if self.busy or not self.is_revealed or self.run is None:
+            return
+        item = self.run.items[self.index]
+        typed, now, mock = self.answer_box.toPlainText(), self.clock(), self.mock
+        duration, timed_out = self._answer_ms, self.timed_out
+        self.busy = True
+        self.ops.run(lambda: mock.answer(item.item_id, grade, typed, now, duration, timed_out),
+                     on_done=self._graded, on_error=self._failed, changes={"quiz", "schedule"}, origin=self)
+
+    def _graded(self, record: AnswerRecord) -> None:
+        self.busy = False
+        self.answered.emit(record)
+        assert self.run is not None
+        if self.index + 1 < len(self.run.items):
+            self.index += 1
+            self._show_question()
+        else:
+            self.finish()
+
+    def finish(self) -> None:
+        if self.run is None:
+            return
+        self.timer.stop()
+        session_id, now, mock = self.run.session_id, self.clock(), self.mock
+        self.busy = True
+        self.ops.run(lambda: mock.finish(session_id, now), on_done=self.show_report, on_error=self._failed,
+                     changes={"quiz"}, origin=self)
+
+    # ----- report ------------------------------------------------------------------------------
+    def show_report(self, report: MockReport) -> None:
+        self.busy = False
+        self.report = report
+        self.save_status.setText("")
+        self.report_view.setHtml(self.report_html(report))
+        self.pages.setCurrentIndex(self.REPORT)
+        self.setFocus()
+        self.report_shown.emit(report)
+
+    def report_html(self, report: MockReport) -> str:
+        """Typed answers beside model answers, with the time used and the grade per question."""
+        langs = self._langs()
+        avg = report.average_grade
+        parts = [f"<div style=\"font-family: {css_font_stack()};\">",
+                 f"<h2>Mock interview — {report.started_at:%Y-%m-%d %H:%M}</h2>",
+                 f"<p><b>{report.passed}</b> of {len(report.answers)} recalled (grade ≥ 3) · average self-grade "
+                 f"<b>{'-' if avg is None else f'{avg:.1f}'}</b>/5 · time used "
+                 f"<b>{clock_text(report.seconds_used)}</b> ({clock_text(report.seconds_per_question)} per "
+                 f"question)</p>"]
+        for a in report.answers:
+            question = "<br>".join(self.inline.html(a.question.get(lg)) for lg in langs)
+            grade = "not answered" if a.grade is None else f"grade {a.grade}/5"
+            colour = "gray" if a.grade is None else GOOD if a.passed else BAD
+            time_note = f"{clock_text(a.seconds_used)} of {clock_text(report.seconds_per_question)}"
+            if a.timed_out:
+                time_note += f" · <span style='color:{BAD}'>time ran out</span>"
+            typed = (html.escape(a.typed.strip()).replace("\n", "<br>") if a.typed.strip()
+                     else "<i style='color:gray'>(answered aloud)</i>")
+            model = "".join(self.inline.html(a.model_answer.get(lg), block=True) for lg in langs)
+            parts.append(
+                f"<h3>{a.position}. {question}</h3>"
+                f"<p style='color:gray'>{a.section} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
+                "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
+                " border-collapse: collapse;'><tr><th width='40%' align='left'>Your answer</th>"
+                "<th align='left'>Model answer</th></tr>"
+                f"<tr><td valign='top'>{typed}</td><td valign='top'>{model}</td></tr></table>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def choose_and_save(self) -> None:
+        if self.report is None or self.pages.currentIndex() != self.REPORT:
+            return
+        name = f"mock-interview-{self.report.started_at:%Y-%m-%d-%H%M}.md"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report as Markdown", str(Path.home() / name),
+                                              "Markdown (*.md)")
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> None:
+        """Write the report to `path` off the GUI thread; success or the error shows below it."""
+        report, lang = self.report, self.language()
+        if report is None:
+            return
+        self.ops.run(lambda: save_markdown(report, path, lang), on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, path: Path) -> None:
+        self.save_status.setText(f"<span style='color:{GOOD}'>Saved to {html.escape(str(path))}</span>")
+        self.saved.emit(str(path))
+
+    def _save_failed(self, exc: BaseException) -> None:
+        message = describe_error(exc)
+        self.save_status.setText(f"<span style='color:{BAD}'>Not saved: {html.escape(message)}</span>")
+        self.error_shown.emit(message)
+
+    # ----- errors, changes, keys ---------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        message = describe_error(exc)
+        if self.pages.currentIndex() == self.SETUP:
+            self.setup_error.setText(message)
+        else:
+            self.hint_label.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
+        self.error_shown.emit(message)
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.origin is self:
+            return
+        if changes.touches("settings") and self.pages.currentIndex() == self.SETUP and not self.busy:
+            self.seconds_spin.setValue(self.default_seconds())
+        if changes.touches("content") and self.pages.currentIndex() == self.SETUP:
+            self.refresh()
+
+    def _math_arrived(self) -> None:
+        if self.pages.currentIndex() == self.REPORT and self.report is not None:
+            scroll = self.report_view.verticalScrollBar().value()
+            self.report_view.setHtml(self.report_html(self.report))
+            self.report_view.verticalScrollBar().setValue(scroll)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key, text = event.key(), event.text()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        page = self.pages.currentIndex()
+        if page == self.SETUP and enter:
+            self.start()
+        elif page == self.QUESTION and self.is_revealed and text.isdigit() and int(text) <= 5:
+            self.grade(int(text))
+        elif page == self.QUESTION and not self.is_revealed and enter:
+            self.reveal()
+        else:
+            super().keyPressEvent(event)
+
+
+def install(window: MainWindow) -> None:
+    """Add the mock-interview screen (menu Quiz → Mock interview, Ctrl+Shift+M)."""
+    ctx = window.ctx
+    settings: Callable[[], Settings] = lambda: ctx.settings  # noqa: E731 - read fresh each time
+    view = MockInterviewView(MockInterviewService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
+                             lambda: settings().language, lambda: settings().mock_seconds, window)
+    window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
+    if ctx.theme is not None:
+        view.set_dark(ctx.theme.dark)
+        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    window.register_shortcuts("Mock interview", [
+        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("0 – 5", "Grade yourself"),
+        ("Ctrl+S", "Save the report as Markdown")])

@@ -1,0 +1,148 @@
+"""The deck overview: today's new, due and re-drill cards per section (7.1–7.7), and "Study now"."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.study import StudyService
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.ops import OpChanges, describe_error
+
+COLUMNS = ("Section", "Topic", "New", "Due", "Re-drill")
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    today: int
+    per_section: dict[str, Counter[str]]  # section -> {"new": n, "review": n, "redrill": n}
+    counts: dict[str, int]
+
+
+def overview_data(study: StudyService, now: datetime) -> OverviewData:
+    """Today's queue grouped by section (runs on the op thread)."""
+    view = study.queue(now)
+    per_section: dict[str, Counter[str]] = {s: Counter() for s in SECTIONS}
+    for item in view.items:
+        per_section.setdefault(item.section, Counter())[item.reason] += 1
+    return OverviewData(view.today, per_section, view.counts)
+
+
+class OverviewScreen(QWidget):
+    loaded = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("overview-screen")
+        self.window_ = window
+        self.ctx = window.ctx
+        self.data: OverviewData | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        title = QLabel("Network optimization and regularization  ·  网络优化与正则化")
+        title.setObjectName("title")
+        subtitle = QLabel("Chapter 7 of <i>Neural Networks and Deep Learning</i> — interview flashcards "
+                          "scheduled with SM-2, each concept linked to a live PyTorch demo.")
+        subtitle.setObjectName("subtitle")
+        subtitle.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(8)
+
+        row = QHBoxLayout()
+        self.today_label = QLabel("Loading…")
+        self.today_label.setObjectName("today")
+        self.study_button = QPushButton("Study now  (Enter)")
+        self.study_button.setObjectName("study-now")
+        self.study_button.setMinimumHeight(44)
+        self.study_button.setMinimumWidth(220)
+        self.study_button.clicked.connect(lambda: self.window_.show_screen("study"))
+        self.gallery_button = QPushButton("Demo gallery  (G)")
+        self.gallery_button.setMinimumHeight(44)
+        self.gallery_button.clicked.connect(lambda: self.window_.show_screen("gallery"))
+        row.addWidget(self.today_label, 1)
+        row.addWidget(self.gallery_button)
+        row.addWidget(self.study_button)
+        layout.addLayout(row)
+        layout.addSpacing(6)
+
+        self.table = QTableWidget(len(SECTIONS) + 1, len(COLUMNS))
+        self.table.setObjectName("sections")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(38)
+        for r, (section, (zh, en)) in enumerate(SECTIONS.items()):
+            self._set(r, 0, section)
+            self._set(r, 1, f"{zh}  ·  {en}", align_left=True)
+        self._set(len(SECTIONS), 0, "All")
+        self._set(len(SECTIONS), 1, "Today", align_left=True)
+        layout.addWidget(self.table, 1)
+        self.ctx.ops.changed.connect(self._on_changes)
+
+    def _set(self, row: int, col: int, text: str, align_left: bool = False) -> None:
+        item = QTableWidgetItem(text)
+        item.setTextAlignment((Qt.AlignmentFlag.AlignLeft if align_left else Qt.AlignmentFlag.AlignCenter)
+                              | Qt.AlignmentFlag.AlignVCenter)
+        if row == len(SECTIONS):
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        self.table.setItem(row, col, item)
+
+    def screen_shown(self) -> None:
+        self.setFocus()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.ctx.ops.run(lambda: overview_data(self.ctx.study, self.ctx.now()), on_done=self._show,
+                         on_error=lambda exc: self.today_label.setText(f"Could not load: {describe_error(exc)}"))
+
+    def _show(self, data: OverviewData) -> None:
+        self.data = data
+        for r, section in enumerate(SECTIONS):
+            c = data.per_section.get(section, Counter())
+            for col, reason in ((2, "new"), (3, "review"), (4, "redrill")):
+                self._set(r, col, str(c[reason]) if c[reason] else "·")
+        for col, reason in ((2, "new"), (3, "review"), (4, "redrill")):
+            self._set(len(SECTIONS), col, str(data.counts.get(reason, 0)))
+        total = sum(data.counts.values())
+        day = day_to_date(data.today).isoformat()
+        self.today_label.setText(
+            f"<b>{day}</b> — {data.counts.get('review', 0)} due, {data.counts.get('redrill', 0)} to re-drill, "
+            f"{data.counts.get('new', 0)} new" if total else f"<b>{day}</b> — all done for today")
+        self.study_button.setEnabled(total > 0)
+        self.loaded.emit()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.touches("review", "content", "schedule", "settings") and self.window_.current_key == "overview":
+            self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.study_button.isEnabled():
+            self.window_.show_screen("study")
+        elif event.key() == Qt.Key.Key_G:
+            self.window_.show_screen("gallery")
+        else:
+            super().keyPressEvent(event)
+
+
+def install(window: MainWindow) -> None:
+    window.add_screen("overview", OverviewScreen(window), "Overview", menu="View", shortcut="Ctrl+1")
+    window.register_shortcuts("Overview", [("Enter / Space", "Study now"), ("G", "Open the demo gallery")])

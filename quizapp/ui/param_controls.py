@@ -1,0 +1,217 @@
+"""Controls generated from a demo's parameter spec (quizapp/engine/spec.py: Param).
+
+float → a slider (log-scaled when the spec says so) with a spin box beside it; int → a spin
+box (plus a slider when the range is wide or log-scaled); choice → a combo box; bool → a check
+box. Every control emits `ParamForm.changed(name)` when the user (or `set_values`) changes it.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QSlider,
+                               QSpinBox, QWidget)
+
+from quizapp.engine.spec import DemoSpec, Param
+
+SLIDER_STEPS = 1000
+
+
+class ParamControl(QObject):
+    """One parameter's widget(s); `value()` is already of the parameter's kind."""
+
+    changed = Signal()
+
+    def __init__(self, param: Param, lang: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.param = param
+        self.widget = QWidget(parent)
+        self.widget.setObjectName(f"param-{param.name}")
+        layout = QHBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slider: QSlider | None = None
+        self.spin: QSpinBox | QDoubleSpinBox | None = None
+        self.combo: QComboBox | None = None
+        self.check: QCheckBox | None = None
+        p = param
+        if p.kind == "float":
+            self.slider = self._make_slider(layout)
+            spin = _NumberSpinBox()
+            spin.setDecimals(15)
+            spin.setRange(float(p.low), float(p.high))  # type: ignore[arg-type]
+            spin.setSingleStep(_step(p))
+            if p.log:
+                spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+            self.spin = spin
+        elif p.kind == "int":
+            span = float(p.high) - float(p.low)  # type: ignore[arg-type]
+            if p.log or 10 < span <= 100000:
+                self.slider = self._make_slider(layout)
+            spin_i = QSpinBox()
+            spin_i.setRange(int(p.low), int(min(p.high, 2**31 - 1)))  # type: ignore[arg-type]
+            self.spin = spin_i
+        elif p.kind == "choice":
+            self.combo = QComboBox()
+            self.combo.addItems(list(p.choices))
+            self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            layout.addWidget(self.combo, 1)
+        else:
+            self.check = QCheckBox()
+            self.check.toggled.connect(lambda _b: self.changed.emit())
+            layout.addWidget(self.check)
+            layout.addStretch(1)
+        if self.spin is not None:
+            self.spin.setKeyboardTracking(False)  # typing "0.05" is one change, not four
+            self.spin.setMinimumWidth(86)
+            if p.unit:
+                self.spin.setSuffix(f" {p.unit}")
+            self.spin.valueChanged.connect(self._spin_moved)
+            layout.addWidget(self.spin)
+        help_text = (p.help_zh if lang == "zh" and p.help_zh else p.help_en) or p.describe_range()
+        self.widget.setToolTip(f"{p.name}: {help_text}")
+        self.set_value(p.default, emit=False)
+
+    # ----- slider mapping (log scales map the exponent linearly) ---------------------------
+    def _make_slider(self, layout: QHBoxLayout) -> QSlider:
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(0, SLIDER_STEPS)
+        slider.valueChanged.connect(self._slider_moved)
+        layout.addWidget(slider, 1)
+        return slider
+
+    def _to_slider(self, value: float) -> int:
+        lo, hi = float(self.param.low), float(self.param.high)  # type: ignore[arg-type]
+        if hi == lo:
+            return 0
+        if self.param.log:
+            frac = (math.log(value) - math.log(lo)) / (math.log(hi) - math.log(lo))
+        else:
+            frac = (value - lo) / (hi - lo)
+        return round(min(1.0, max(0.0, frac)) * SLIDER_STEPS)
+
+    def _from_slider(self, position: int) -> float:
+        lo, hi = float(self.param.low), float(self.param.high)  # type: ignore[arg-type]
+        frac = position / SLIDER_STEPS
+        if self.param.log:
+            value = math.exp(math.log(lo) + frac * (math.log(hi) - math.log(lo)))
+            return float(f"{value:.3g}")  # round to 3 significant digits: 0.0123, not 0.012345678
+        value = lo + frac * (hi - lo)
+        return round(value, _decimals(self.param))
+
+    def _slider_moved(self, position: int) -> None:
+        assert self.spin is not None
+        value = self._from_slider(position)
+        if self.param.kind == "int":
+            value = int(round(value))
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(value)
+        self.changed.emit()
+
+    def _spin_moved(self, value: float) -> None:
+        if self.slider is not None:
+            with QSignalBlocker(self.slider):
+                self.slider.setValue(self._to_slider(float(value)))
+        self.changed.emit()
+
+    # ----- value ---------------------------------------------------------------------------
+    def value(self) -> Any:
+        p = self.param
+        if p.kind == "float":
+            assert self.spin is not None
+            return float(self.spin.value())
+        if p.kind == "int":
+            assert self.spin is not None
+            return int(self.spin.value())
+        if p.kind == "choice":
+            assert self.combo is not None
+            return self.combo.currentText()
+        assert self.check is not None
+        return self.check.isChecked()
+
+    def set_value(self, value: Any, emit: bool = True) -> None:
+        blockers = [QSignalBlocker(w) for w in (self.slider, self.spin, self.combo, self.check) if w is not None]
+        p = self.param
+        if p.kind in ("float", "int"):
+            assert self.spin is not None
+            self.spin.setValue(value)
+            if self.slider is not None:
+                self.slider.setValue(self._to_slider(float(value)))
+        elif p.kind == "choice":
+            assert self.combo is not None
+            self.combo.setCurrentIndex(max(0, self.combo.findText(str(value))))
+        else:
+            assert self.check is not None
+            self.check.setChecked(bool(value))
+        del blockers
+        if emit:
+            self.changed.emit()
+
+
+def _decimals(p: Param) -> int:
+    """Decimals a slider value is rounded to: two significant digits of the smallest bound."""
+    values = [abs(float(v)) for v in (p.low, p.high, p.default) if v is not None and float(v) != 0]
+    smallest = min(values) if values else 1.0
+    return max(2, min(12, 2 - math.floor(math.log10(smallest)))) if smallest < 1 else 2
+
+
+class _NumberSpinBox(QDoubleSpinBox):
+    """A spin box that shows 0.001 and 1e-12 alike readably (%g), keeping full precision."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        try:
+            return float(text.removesuffix(self.suffix()).strip())
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        body = text.removesuffix(self.suffix()).strip()
+        try:
+            float(body)
+            return (QValidator.State.Acceptable, text, pos)
+        except ValueError:
+            ok = all(c in "0123456789.eE+-" for c in body)
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid, text, pos)
+
+
+def _step(p: Param) -> float:
+    span = float(p.high) - float(p.low)  # type: ignore[arg-type]
+    return float(f"{span / 100:.1g}") if span > 0 else 0.1
+
+
+class ParamForm(QWidget):
+    """A form of controls for a spec's parameters (seed last)."""
+
+    changed = Signal(str)  # the parameter's name
+
+    def __init__(self, spec: DemoSpec, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.controls: dict[str, ParamControl] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for p in spec.params:
+            control = ParamControl(p, lang, self)
+            control.changed.connect(lambda name=p.name: self.changed.emit(name))
+            self.controls[p.name] = control
+            label = QLabel(p.label_zh if lang == "zh" and p.label_zh else p.label_en)
+            label.setToolTip(control.widget.toolTip())
+            label.setWordWrap(True)
+            form.addRow(label, control.widget)
+
+    def values(self) -> dict[str, Any]:
+        return {name: c.value() for name, c in self.controls.items()}
+
+    def set_values(self, values: Mapping[str, Any], emit: bool = False) -> None:
+        for name, value in values.items():
+            if name in self.controls:
+                self.controls[name].set_value(value, emit=False)
+        if emit:
+            self.changed.emit(next(iter(values), ""))

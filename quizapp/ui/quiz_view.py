@@ -1,0 +1,658 @@
+"""The quiz screen: choose sections, kinds and size; answer each question against a timer
+(mcq by click or keys 1–6, cloze typed, qa revealed with Space and self-graded 0–5); then the
+score, each miss with its explanation and a button to its demo. The setup page also shows the
+history of scores per section and the weakest sections.
+
+All database work is an op on the op thread (quizapp/ui/ops.py); the screen never blocks.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.cloze import parse_blanks
+from quizapp.domain.content import CARD_KINDS, Card
+from quizapp.domain.mock_report import clock_text
+from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
+                                 cloze_answers, miss_explanation, question_text)
+from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
+from quizapp.ui.card_view import CardView
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.math_render import MathRenderer
+from quizapp.ui.ops import OpChanges, OpRunner, describe_error
+from quizapp.ui.quiz_widgets import (BAD, GOOD, SELF_GRADES, ChoiceRow, InlineMath, SectionPicker, available_demos,
+                                     connect_demo, languages_of)
+
+KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
+HISTORY_ROWS = 20
+CHOICE_PX = 16
+MAX_QUIZ_SIZE = 100
+
+
+def _points(value: float) -> str:
+    """3.6667 -> '3.7', 4.0 -> '4': partial cloze credit without noise."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class QuizView(QWidget):
+    """A standalone screen; the main window connects `open_demo` to its demo panel."""
+
+    open_demo = Signal(str, dict)  # demo id, preset parameters
+    overview_loaded = Signal()
+    item_shown = Signal(int)  # 0-based position of the question now on screen
+    answered = Signal(object)  # AnswerRecord, once stored
+    results_shown = Signal(object)  # QuizReport
+    error_shown = Signal(str)
+
+    SETUP, QUESTION, RESULTS = range(3)
+
+    def __init__(self, quiz: QuizService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
+                 language: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quiz-screen")
+        self.quiz, self.ops, self.math, self.clock, self.language = quiz, ops, math, clock, language
+        self.inline = InlineMath(math, self)
+        self.run: QuizRun | None = None
+        self.index = 0
+        self.record: AnswerRecord | None = None  # the current question's stored answer
+        self.report: QuizReport | None = None
+        self.revealed = False
+        self.busy = False
+        self._shown_at = 0.0
+        self._available: dict[str, dict[str, int]] | None = None  # None until loaded
+        self._choice_rows: list[ChoiceRow] = []
+        self._blank_edits: dict[int, QLineEdit] = {}
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_setup())
+        self.pages.addWidget(self._build_question())
+        self.pages.addWidget(self._build_results())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 18, 28, 18)
+        layout.addWidget(self.pages)
+        ops.changed.connect(self._on_changes)
+        math.rendered.connect(self._math_arrived)
+
+    # ----- building ----------------------------------------------------------------------------
+    def _button(self, text: str, slot: Callable[[], None], name: str = "") -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the screen
+        b.clicked.connect(lambda _checked=False: slot())
+        return b
+
+    def _build_setup(self) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        left = QVBoxLayout()
+        title = QLabel("Quiz")
+        title.setObjectName("title")
+        intro = QLabel("Test yourself on a section now, without waiting for the schedule. Misses on cards "
+                       "you already review come back in today's study session.")
+        intro.setWordWrap(True)
+        left.addWidget(title)
+        left.addWidget(intro)
+        box = QGroupBox("Sections")
+        self.sections = SectionPicker()
+        QVBoxLayout(box).addWidget(self.sections)
+        left.addWidget(box)
+        box = QGroupBox("Kinds")
+        kinds_row = QHBoxLayout(box)
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for kind in ("mcq", "cloze", "qa"):
+            check = QCheckBox(KIND_LABELS[kind])
+            check.setChecked(True)
+            check.toggled.connect(lambda _on: self._update_counts())
+            kinds_row.addWidget(check)
+            self.kind_boxes[kind] = check
+        left.addWidget(box)
+        size_row = QHBoxLayout()
+        size_row.addWidget(QLabel("Questions:"))
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(1, MAX_QUIZ_SIZE)
+        self.size_spin.setValue(DEFAULT_SIZE)
+        size_row.addWidget(self.size_spin)
+        size_row.addStretch(1)
+        self.start_button = self._button("Start quiz  (Enter)", self.start, "reveal-button")
+        self.start_button.setMinimumHeight(40)
+        size_row.addWidget(self.start_button)
+        left.addLayout(size_row)
+        self.setup_error = QLabel("")
+        self.setup_error.setObjectName("error")
+        self.setup_error.setStyleSheet(f"color: {BAD};")
+        self.setup_error.setWordWrap(True)
+        left.addWidget(self.setup_error)
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        box = QGroupBox("Weakest sections (latest answers)")
+        self.weakest_label = QLabel("")
+        self.weakest_label.setWordWrap(True)
+        self.weakest_label.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(box).addWidget(self.weakest_label)
+        right.addWidget(box)
+        box = QGroupBox("History")
+        self.history_table = QTableWidget(0, 4)
+        self.history_table.setHorizontalHeaderLabels(("When", "Mode", "Score", "By section"))
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.history_table.horizontalHeader()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        QVBoxLayout(box).addWidget(self.history_table)
+        right.addWidget(box, 1)
+        row.addLayout(left, 3)
+        row.addSpacing(18)
+        row.addLayout(right, 2)
+        return page
+
+    def _build_question(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.header_label = QLabel("")
+        self.header_label.setObjectName("reason-badge")
+        self.timer_label = QLabel("Time 0:00")
+        self.timer_label.setObjectName("timer")
+        self.timer_label.setToolTip("Time on this question")
+        top.addWidget(self.header_label)  # a badge: as wide as its text
+        top.addStretch(1)
+        top.addWidget(self.timer_label)
+        layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setMaximumHeight(14)
+        layout.addWidget(self.progress)
+        self.card_view = CardView(self.math)
+        self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.card_view, 1)
+
+        self.answer_stack = QStackedWidget()
+        self.choice_panel = QWidget()
+        self.choice_layout = QVBoxLayout(self.choice_panel)
+        self.choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.choice_layout.setSpacing(6)
+        self.cloze_panel = QWidget()
+        cloze_row = QHBoxLayout(self.cloze_panel)
+        cloze_row.setContentsMargins(0, 0, 0, 0)
+        self.blank_form = QFormLayout()
+        cloze_row.addLayout(self.blank_form, 1)
+        self.check_button = self._button("Check  (Enter)", self.submit_cloze, "reveal-button")
+        cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.qa_panel = QStackedWidget()
+        self.reveal_button = self._button("Show answer  (Space)", self.reveal, "reveal-button")
+        self.reveal_button.setMinimumHeight(42)
+        grade_row = QWidget()
+        grades = QHBoxLayout(grade_row)
+        grades.setContentsMargins(0, 0, 0, 0)
+        self.grade_buttons: list[QPushButton] = []
+        for grade, label in SELF_GRADES:
+            b = self._button(f"{grade}  {label}", lambda g=grade: self.self_grade(g),
+                             "grade-again" if grade < 3 else "grade-good")
+            b.setMinimumHeight(42)
+            grades.addWidget(b, 1)
+            self.grade_buttons.append(b)
+        self.qa_panel.addWidget(self.reveal_button)
+        self.qa_panel.addWidget(grade_row)
+        for w in (self.choice_panel, self.cloze_panel, self.qa_panel):
+            self.answer_stack.addWidget(w)
+        layout.addWidget(self.answer_stack)
+
+        self.feedback = QLabel("")
+        self.feedback.setObjectName("feedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.feedback)
+        bottom = QHBoxLayout()
+        self.finish_button = self._button("Finish now", self.finish, "")
+        self.finish_button.setToolTip("End the quiz here; unanswered questions score 0")
+        self.next_button = self._button("Next  (Enter)", self.next_question, "reveal-button")
+        self.next_button.setMinimumHeight(40)
+        self.hint_label = QLabel("")
+        self.hint_label.setObjectName("hint")
+        bottom.addWidget(self.finish_button)
+        bottom.addWidget(self.hint_label, 1, Qt.AlignmentFlag.AlignCenter)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+        return page
+
+    def _build_results(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.results_scroll = QScrollArea()
+        self.results_scroll.setWidgetResizable(True)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.results_scroll, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.again_button = self._button("New quiz  (Enter)", self.show_setup, "reveal-button")
+        self.again_button.setMinimumHeight(40)
+        bottom.addWidget(self.again_button)
+        layout.addLayout(bottom)
+        return page
+
+    # ----- screen hooks ------------------------------------------------------------------------
+    def set_dark(self, dark: bool) -> None:
+        """Follow the theme: rendered formulas are drawn in the text colour."""
+        self.card_view.set_dark(dark)
+        self._math_arrived()
+
+    def screen_shown(self) -> None:
+        self.setFocus()
+        if self.pages.currentIndex() == self.SETUP:
+            self.refresh()
+
+    # ----- setup -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Load what can be quizzed, the history and the weakest sections."""
+        quiz = self.quiz
+        self.ops.run(lambda: (quiz.available(), quiz.history(HISTORY_ROWS), quiz.weakest_sections()),
+                     on_done=self._show_overview, on_error=self._failed)
+
+    def _show_overview(self, data: tuple[dict[str, dict[str, int]], list[SessionScore], list[SectionScore]]) -> None:
+        available, history, weakest = data
+        self._available = available
+        self._update_counts()
+        if weakest:
+            rows = "".join(
+                f"<tr><td><b>{w.section}</b>&nbsp;</td><td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
+                f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
+                f"<td style='color:gray'>&nbsp;of {w.items}</td></tr>" for w in weakest[:5])
+            self.weakest_label.setText(f"<table>{rows}</table>")
+        else:
+            self.weakest_label.setText("<span style='color:gray'>Not enough answers yet: each section needs "
+                                       "3 quiz answers before it is judged.</span>")
+        self.history_table.setRowCount(len(history))
+        for r, h in enumerate(history):
+            s = h.summary
+            cells = (f"{h.started_at.astimezone():%Y-%m-%d %H:%M}", "mock" if h.mode == "mock" else "quiz",
+                     f"{s.percent:.0f}%  ({s.answered}/{s.total})",
+                     "  ".join(f"{x.section}: {x.percent:.0f}%" for x in s.by_section))
+            for c, text in enumerate(cells):
+                self.history_table.setItem(r, c, QTableWidgetItem(text))
+        self.overview_loaded.emit()
+
+    def _update_counts(self) -> None:
+        """Each section shows how many cards of the checked kinds it has."""
+        if self._available is None:
+            return
+        kinds = {k for k, box in self.kind_boxes.items() if box.isChecked()}
+        self.sections.set_counts({s: sum(n for k, n in per.items() if k in kinds)
+                                  for s, per in self._available.items()})
+
+    def start(self) -> None:
+        if self.busy:
+            return
+        sections = self.sections.selected()
+        kinds = tuple(k for k in CARD_KINDS if self.kind_boxes[k].isChecked())
+        if not sections:
+            self._setup_error("Choose at least one section.")
+            return
+        if not kinds:
+            self._setup_error("Choose at least one kind of question.")
+            return
+        self.setup_error.setText("")
+        size, lang, quiz, now = self.size_spin.value(), self.language(), self.quiz, self.clock()
+        self.busy = True
+        self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang), on_done=self.begin,
+                     on_error=self._failed, changes={"quiz"}, origin=self)
+
+    def _setup_error(self, message: str) -> None:
+        self.setup_error.setText(message)
+        self.error_shown.emit(message)
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentIndex(self.SETUP)
+        self.setFocus()
+        self.refresh()
+
+    # ----- asking ------------------------------------------------------------------------------
+    def begin(self, run: QuizRun) -> None:
+        self.busy = False
+        self.run, self.index, self.report = run, 0, None
+        self.progress.setMaximum(len(run.items))
+        self.pages.setCurrentIndex(self.QUESTION)
+        self._show_item()
+
+    @property
+    def current_card(self) -> Card | None:
+        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
+
+    def _langs(self) -> tuple[str, ...]:
+        return languages_of(self.language())
+
+    def _show_item(self) -> None:
+        assert self.run is not None
+        item = self.run.items[self.index]
+        card = item.card
+        self.record, self.revealed = None, False
+        self.progress.setValue(self.index)
+        self.header_label.setText(f"Question {self.index + 1} of {len(self.run.items)}  ·  {card.section} "
+                                  f"{SECTIONS.get(card.section, ('', ''))[1]}  ·  {KIND_LABELS[card.kind]}")
+        self.card_view.show_card(replace(card, choices=()), False, self._langs())  # options are rows below
+        self.feedback.setText("")
+        self.next_button.setVisible(False)  # shown once the answer is checked
+        self.next_button.setText("See results  (Enter)" if self.index + 1 == len(self.run.items) else "Next  (Enter)")
+        if card.kind == "mcq":
+            self._build_choices(card)
+            self.answer_stack.setCurrentWidget(self.choice_panel)
+            self.hint_label.setText(f"Keys 1–{len(card.choices)} or click an option")
+            self.setFocus()
+        elif card.kind == "cloze":
+            self._build_blanks(card)
+            self.answer_stack.setCurrentWidget(self.cloze_panel)
+            self.hint_label.setText("Type each blank · Enter moves on, then checks · either language counts")
+        else:
+            self.qa_panel.setCurrentIndex(0)
+            self.answer_stack.setCurrentWidget(self.qa_panel)
+            self.hint_label.setText("Space: show the answer, then grade yourself 0–5")
+            self.setFocus()
+        self._shown_at = time.monotonic()
+        self.timer_label.setText("Time 0:00")
+        self.timer.start()
+        self.item_shown.emit(self.index)
+
+    def _choice_html(self, card: Card, index: int) -> str:
+        choice = card.choices[index]
+        texts = dict.fromkeys(choice.text.get(lg) for lg in self._langs())  # "BatchNorm" once, not twice
+        lines = "<br>".join(self.inline.html(t, CHOICE_PX) for t in texts)
+        return f"<div style='font-size:{CHOICE_PX}px'>{lines}</div>"
+
+    def _build_choices(self, card: Card) -> None:
+        for row in self._choice_rows:
+            row.deleteLater()
+        self._choice_rows = []
+        for i in range(len(card.choices)):
+            row = ChoiceRow(i, self._choice_html(card, i))
+            row.clicked.connect(self.choose)
+            self.choice_layout.addWidget(row)
+            self._choice_rows.append(row)
+
+    def _build_blanks(self, card: Card) -> None:
+        while self.blank_form.rowCount():
+            self.blank_form.removeRow(0)
+        self._blank_edits = {}
+        lang = self._langs()[0]
+        hints = {}
+        if card.cloze is not None:
+            hints = {b.number: b.hint for b in parse_blanks(card.cloze.get(lang)) if b.hint}
+        numbers = list(cloze_answers(card, lang))
+        for n in numbers:
+            edit = QLineEdit()
+            edit.setPlaceholderText(hints.get(n) or "your answer")
+            edit.setObjectName(f"blank-c{n}")
+            edit.returnPressed.connect(lambda n=n: self._blank_entered(n))
+            self.blank_form.addRow(f"c{n}", edit)
+            self._blank_edits[n] = edit
+        self.check_button.setEnabled(True)
+        first = self._blank_edits[numbers[0]]
+        first.setFocus()
+
+    def _blank_entered(self, number: int) -> None:
+        if self.record is not None:
+            self.next_question()
+            return
+        numbers = list(self._blank_edits)
+        later = numbers[numbers.index(number) + 1:]
+        if later:
+            self._blank_edits[later[0]].setFocus()
+        else:
+            self.submit_cloze()
+
+    def _tick(self) -> None:
+        self.timer_label.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
+
+    # ----- answering ---------------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        card = self.current_card
+        if card is None or card.kind != "mcq" or self.record is not None or not 0 <= index < len(card.choices):
+            return
+        self._submit(ChoiceAnswer(index))
+
+    def submit_cloze(self) -> None:
+        card = self.current_card
+        if card is None or card.kind != "cloze" or self.record is not None:
+            return
+        self._submit(TypedAnswer({n: e.text() for n, e in self._blank_edits.items()}))
+
+    def reveal(self) -> None:
+        card = self.current_card
+        if card is None or card.kind != "qa" or self.revealed:
+            return
+        self.revealed = True
+        self.card_view.show_card(card, True, self._langs())
+        self.qa_panel.setCurrentIndex(1)
+        self.hint_label.setText("0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)")
+
+    def self_grade(self, grade: int) -> None:
+        card = self.current_card
+        if card is None or card.kind != "qa" or not self.revealed or self.record is not None:
+            return
+        self._submit(SelfGrade(grade))
+
+    def _submit(self, response: Response) -> None:
+        if self.busy or self.run is None:
+            return
+        item = self.run.items[self.index]
+        duration = int((time.monotonic() - self._shown_at) * 1000)
+        now, quiz = self.clock(), self.quiz
+        self.busy = True
+        self.timer.stop()
+        self.ops.run(lambda: quiz.answer(item.item_id, response, now, duration), on_done=self._answered,
+                     on_error=self._failed, changes={"quiz", "schedule"}, origin=self)
+
+    def _answered(self, record: AnswerRecord) -> None:
+        self.busy = False
+        self.record = record
+        card = self.current_card
+        assert card is not None
+        g = record.grade
+        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
+                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
+        if record.fed_back:
+            verdict += " · this card is due again today"
+        self.answered.emit(record)
+        if card.kind == "qa":
+            self.next_question()
+            return
+        if card.kind == "mcq":
+            for row in self._choice_rows:
+                choice = card.choices[row.index]
+                why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
+                row.mark(choice.correct, row.index == g.choice, why)
+                row.set_choosable(False)
+        else:
+            for b in g.blanks:
+                edit = self._blank_edits[b.number]
+                edit.setReadOnly(True)
+                edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
+                if not b.correct:
+                    edit.setToolTip(f"Answer: {b.accepted[0]}")
+            self.check_button.setEnabled(False)
+            wrong = [b for b in g.blanks if not b.correct]
+            verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
+                               + (f" <span style='color:gray'>(also: {', '.join(b.accepted[1:])})</span>"
+                                  if len(b.accepted) > 1 else "") for b in wrong)
+        self.card_view.show_card(replace(card, choices=()), True, self._langs())
+        self.feedback.setText(verdict)
+        self.next_button.setVisible(True)
+        self.hint_label.setText("Enter: next question")
+        self.setFocus()
+
+    def next_question(self) -> None:
+        if self.busy or self.run is None or self.record is None:
+            return
+        if self.index + 1 < len(self.run.items):
+            self.index += 1
+            self._show_item()
+        else:
+            self.finish()
+
+    def finish(self) -> None:
+        if self.busy or self.run is None:
+            return
+        self.timer.stop()
+        session_id, now, quiz = self.run.session_id, self.clock(), self.quiz
+        self.busy = True
+        self.ops.run(lambda: quiz.finish(session_id, now), on_done=self.show_results, on_error=self._failed,
+                     changes={"quiz"}, origin=self)
+
+    # ----- results -----------------------------------------------------------------------------
+    def show_results(self, report: QuizReport) -> None:
+        self.busy = False
+        self.report = report
+        self.progress.setValue(self.progress.maximum())
+        self._render_results()
+        self.pages.setCurrentIndex(self.RESULTS)
+        self.setFocus()
+        self.results_shown.emit(report)
+
+    def _render_results(self) -> None:
+        report = self.report
+        assert report is not None
+        s = report.summary
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 4, 12, 4)
+        colour = GOOD if s.percent >= 80 else BAD if s.percent < 50 else "#b7791f"
+        score = QLabel(f"<span style='font-size:30px; color:{colour}'><b>{s.percent:.0f}%</b></span>"
+                       f"<span style='font-size:18px'>&nbsp;&nbsp;{_points(s.points)} / {s.total} points</span>")
+        score.setObjectName("quiz-score")
+        layout.addWidget(score)
+        spent = sum(i.duration_ms or 0 for i in report.items) / 1000
+        layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
+                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"))
+        rows = "".join(f"<tr><td><b>{x.section}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
+                       f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
+                       f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
+                       f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
+        sections = QLabel(f"<table cellspacing='2'>{rows}</table>")
+        sections.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(sections)
+        misses = report.misses
+        heading = QLabel(f"<h3>{'To review' if misses else 'No misses — well done.'}</h3>")
+        layout.addWidget(heading)
+        for item in misses:
+            layout.addWidget(self._miss_frame(item))
+        layout.addStretch(1)
+        self.results_scroll.setWidget(content)
+
+    def _miss_frame(self, item: ReportItem) -> QFrame:
+        card: Card = item.card
+        frame = QFrame()
+        frame.setObjectName("miss")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(frame)
+        status = "not answered" if item.grade is None else (
+            "partly right" if item.grade.score > 0 else "missed")
+        fed = " · due again today" if item.fed_back else ""
+        # zh and en as two paragraphs (one newline would join them into one)
+        question = self.inline.html(question_text(card, self.language()).replace("\n", "\n\n"), block=True)
+        lines = "".join(f"<div style='margin-top:4px'>{self.inline.html(line, block=True)}</div>"
+                        for line in miss_explanation(card, item.grade, self.language()))
+        label = QLabel(f"<b>{item.position + 1}.</b> <span style='color:gray'>{card.section} · "
+                       f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>"
+                       f"{question}{lines}")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        if card.demo is not None:
+            demo = card.demo
+            button = QPushButton(f"Open demo: {demo.id}")
+            button.setObjectName("demo-button")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            if demo.id in available_demos():
+                button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
+            else:
+                button.setEnabled(False)
+                button.setToolTip(f"Demo '{demo.id}' is not in this build yet")
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+        return frame
+
+    # ----- errors, changes, keys ---------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        message = describe_error(exc)
+        if self.pages.currentIndex() == self.SETUP:
+            self.setup_error.setText(message)
+        else:
+            self.feedback.setText(f"<span style='color:{BAD}'>{message}</span>")
+            if self.record is None and self.pages.currentIndex() == self.QUESTION:
+                self.timer.start()
+        self.error_shown.emit(message)
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.origin is self:
+            return
+        if self.pages.currentIndex() == self.SETUP and changes.touches("content", "quiz", "review"):
+            self.refresh()
+        if changes.touches("settings") and self.pages.currentIndex() == self.QUESTION and self.current_card:
+            self.card_view.show_card(replace(self.current_card, choices=()), self.record is not None or self.revealed,
+                                     self._langs())
+
+    def _math_arrived(self) -> None:
+        card = self.current_card
+        if self.pages.currentIndex() == self.QUESTION and card is not None and card.kind == "mcq":
+            for row in self._choice_rows:
+                row.text.setText(self._choice_html(card, row.index))
+        elif self.pages.currentIndex() == self.RESULTS and self.report is not None:
+            self._render_results()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key, text = event.key(), event.text()
+        page = self.pages.currentIndex()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        card = self.current_card
+        if page == self.SETUP and enter:
+            self.start()
+        elif page == self.RESULTS and enter:
+            self.show_setup()
+        elif page == self.QUESTION and card is not None:
+            if self.record is not None and (enter or key == Qt.Key.Key_Space):
+                self.next_question()
+            elif card.kind == "mcq" and text.isdigit():
+                self.choose(int(text) - 1)
+            elif card.kind == "qa" and not self.revealed and (enter or key == Qt.Key.Key_Space):
+                self.reveal()
+            elif card.kind == "qa" and self.revealed and text.isdigit() and int(text) <= 5:
+                self.self_grade(int(text))
+            else:
+                super().keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)
+
+
+def install(window: MainWindow) -> None:
+    """Add the quiz screen to the main window (menu Quiz → Quiz, Ctrl+Shift+Q)."""
+    ctx = window.ctx
+    view = QuizView(QuizService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
+                    lambda: ctx.settings.language, window)
+    window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
+    if ctx.theme is not None:
+        view.set_dark(ctx.theme.dark)
+        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    connect_demo(window, view.open_demo)
+    window.register_shortcuts("Quiz", [
+        ("Enter", "Start / check / next question"), ("1 – 6", "Choose an option (multiple choice)"),
+        ("Space", "Show the answer (Q&A)"), ("0 – 5", "Grade yourself (Q&A)")])

@@ -1,0 +1,166 @@
+"""Pieces the quiz and mock-interview screens share: the section picker, inline Markdown with
+rendered math for labels, a clickable multiple-choice row, the demo-availability check."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.ui import rich_text
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.math_render import MathImage, MathKey, MathRenderer
+
+GOOD = "#1a7f4b"
+BAD = "#b42318"
+LABEL_PX = 15
+KEY_PX = 16  # the option's key number, level with the option's text
+SELF_GRADES = ((0, "Blackout"), (1, "Wrong"), (2, "Almost"), (3, "Hard"), (4, "Good"), (5, "Perfect"))
+
+
+@cache
+def available_demos() -> frozenset[str]:
+    """Demo ids registered in this build (the registry imports specs only, never torch)."""
+    from quizapp.engine.registry import all_specs
+
+    return frozenset(s.id for s in all_specs())
+
+
+def connect_demo(window: MainWindow, signal: SignalInstance) -> None:
+    """Open a miss's demo preset in the window's demo panel (when this build has one)."""
+    def open_demo(demo_id: str, params: dict[str, Any]) -> None:
+        if not window.has_screen("demo"):
+            window.status(f"The demo panel is not in this build yet (demo '{demo_id}')", 6000)
+            return
+        window.screen("demo").open_demo(demo_id, dict(params))  # type: ignore[attr-defined]
+        window.show_screen("demo")
+
+    signal.connect(open_demo)
+
+
+def languages_of(setting: str) -> tuple[str, ...]:
+    """The card languages to show for the language setting (zh | en | both)."""
+    return ("zh", "en") if setting == "both" else (setting,)
+
+
+class InlineMath:
+    """Card Markdown for QLabels, formulas as cached images; missing ones are requested from
+    the renderer (whose `rendered` signal tells the owner to build its labels again)."""
+
+    def __init__(self, renderer: MathRenderer, widget: QWidget) -> None:
+        self.renderer = renderer
+        self._widget = widget
+
+    def html(self, text: str, size_px: int = LABEL_PX, block: bool = False) -> str:
+        colour = self._widget.palette().color(QPalette.ColorRole.Text).name()
+        screen = self._widget.screen() or QGuiApplication.primaryScreen()
+        dpr = screen.devicePixelRatio() if screen is not None else 1.0
+        missing: list[MathKey] = []
+
+        def formula(tex: str) -> str:
+            key = MathKey(tex, size_px, colour, dpr)
+            image = self.renderer.cache.lookup(key)
+            if isinstance(image, MathImage):
+                return (f'<img src="{image.path.as_uri()}" width="{image.width:.0f}" '
+                        f'height="{image.height:.0f}" style="vertical-align: middle">')
+            if image is None:
+                missing.append(key)
+            return rich_text.plain_math(tex)
+
+        out = rich_text.to_html(text, formula) if block else rich_text.inline(text, formula)
+        if missing:
+            self.renderer.request(missing)
+        return out
+
+
+class SectionPicker(QWidget):
+    """Check boxes for sections 7.1–7.7, each with how many cards it has to offer."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        self.boxes: dict[str, QCheckBox] = {}
+        for row, (section, (zh, en)) in enumerate(SECTIONS.items()):
+            box = QCheckBox(f"{section}  {en} · {zh}")
+            box.setChecked(True)
+            box.toggled.connect(lambda _on: self.changed.emit())
+            grid.addWidget(box, row, 0, 1, 2)
+            self.boxes[section] = box
+        all_button, none_button = QPushButton("All"), QPushButton("None")
+        all_button.clicked.connect(lambda: self.set_selected(SECTIONS))
+        none_button.clicked.connect(lambda: self.set_selected(()))
+        grid.addWidget(all_button, len(SECTIONS), 0)
+        grid.addWidget(none_button, len(SECTIONS), 1)
+
+    def set_counts(self, counts: Mapping[str, int], noun: str = "cards") -> None:
+        for section, box in self.boxes.items():
+            n = counts.get(section, 0)
+            zh, en = SECTIONS[section]
+            box.setText(f"{section}  {en} · {zh}   ({n} {noun})")
+            box.setEnabled(n > 0)
+
+    def selected(self) -> tuple[str, ...]:
+        return tuple(s for s, box in self.boxes.items() if box.isChecked() and box.isEnabled())
+
+    def set_selected(self, sections: Sequence[str] | Mapping[str, object]) -> None:
+        for section, box in self.boxes.items():
+            box.setChecked(section in sections)
+
+
+class ChoiceRow(QFrame):
+    """One multiple-choice option: its key number and its text (with math); click to choose."""
+
+    clicked = Signal(int)
+
+    def __init__(self, index: int, html: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.setObjectName("choice-row")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.key = QLabel(f"<b style='font-size:{KEY_PX}px'>{index + 1}</b>")
+        self.key.setFixedWidth(22)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        self.text = QLabel(html)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.why = QLabel("")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.hide()
+        column.addWidget(self.text)
+        column.addWidget(self.why)
+        layout.addWidget(self.key)
+        layout.addLayout(column, 1)
+        self._enabled = True
+
+    def set_choosable(self, on: bool) -> None:
+        self._enabled = on
+        self.setCursor(Qt.CursorShape.PointingHandCursor if on else Qt.CursorShape.ArrowCursor)
+
+    def mark(self, correct: bool, chosen: bool, why_html: str) -> None:
+        """After the answer: green for the right option, red for a wrong choice, and why."""
+        colour = GOOD if correct else BAD if chosen else ""
+        sign = "✓" if correct else "✗" if chosen else ""
+        self.key.setText(f"<b style='font-size:{KEY_PX}px; color:{colour or 'inherit'}'>{sign or self.index + 1}</b>")
+        if colour:
+            self.setStyleSheet(f"QFrame#choice-row {{ border: 2px solid {colour}; border-radius: 6px; }}")
+        self.why.setText(f"<span style='color:{colour or 'gray'}'>{why_html}</span>")
+        self.why.show()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._enabled and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.index)
+        super().mousePressEvent(event)

@@ -1,0 +1,148 @@
+"""Screenshots of the main screens from a seeded temporary database, for docs/screenshots/.
+
+    python -m quizapp.ui.screenshots [--out docs/screenshots] [--theme light|dark]
+
+Runs offscreen when there is no display (or under `xvfb-run -a`). The database holds the
+bundled deck with a few days of reviews, so the overview has due, re-drill and new cards;
+the clock is pinned, so the pictures only change when the app does. Writes overview.png,
+question.png, answer.png (math and Chinese), demo.png (a streaming demo mid-run),
+gallery.png, answer-dark.png and shortcuts.png.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+QUESTION_CARD = "batch-gradient-mean-variance"  # Chinese and formulas on both sides
+MID_RUN_DEMO = ("early-stopping", {"max_epochs": 1500})
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def seed(db_path: Path) -> None:
+    """The bundled deck, some cards reviewed on earlier days (due today), one failed today."""
+    from quizapp.services.database import open_database
+    from quizapp.services.importer import import_deck
+    from quizapp.services.study import StudyService
+
+    db = open_database(db_path)
+    import_deck(db, now=NOW - timedelta(days=8))
+    study = StudyService(db)
+    ids = [item.card_id for item in study.queue(NOW - timedelta(days=7), limit=None).items]
+    for i, card_id in enumerate(ids[:18]):
+        study.answer(card_id, 4 if i % 3 else 5, NOW - timedelta(days=7), 8000)
+        study.answer(card_id, 4, NOW - timedelta(days=6), 6000)  # interval 6: due today
+    study.answer(ids[18], 4, NOW - timedelta(days=1), 9000)
+    study.answer(ids[18], 1, NOW - timedelta(minutes=20), 12000)  # a lapse this morning: re-drill
+    db.close()
+
+
+def wait_until(app, condition: Callable[[], bool], timeout_s: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not reach the state to photograph")
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    tmp = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
+    os.environ["QUIZAPP_CACHE_DIR"] = str(tmp / "cache")
+    seed(tmp / "shots.db")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from quizapp.services.database import open_database
+    from quizapp.ui.application import build_window, create_app
+    from quizapp.ui.study_session import load_step
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = create_app()
+    db = open_database(tmp / "shots.db")
+    window = build_window(db, app=app, qsettings=QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat),
+                          clock=lambda: NOW)
+    window.ctx.theme.set_mode("light")
+    window.resize(1180, 780)
+    window.show()
+    written: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+        app.processEvents()
+        path = args.out / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        written.append(path)
+
+    overview = window.screen("overview")
+    overview.data = None
+    window.show_screen("overview")
+    wait_until(app, lambda: overview.data is not None)
+    shot("overview")
+
+    study = window.screen("study")
+    window.show_screen("study")
+    wait_until(app, lambda: study.step is not None and not study._busy)
+    study._load(lambda: load_step(window.ctx.study, NOW, card_id=QUESTION_CARD))
+    wait_until(app, lambda: not study._busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
+    study.math.wait()
+    wait_until(app, lambda: study.card_view.last is not None and not study.card_view.last.missing)
+    shot("question")
+    study.reveal()
+    study.math.wait()
+    wait_until(app, lambda: not study.card_view.last.missing)
+    shot("answer")
+
+    window.ctx.theme.set_mode("dark")
+    wait_until(app, lambda: not study.card_view.last.missing and study.card_view.last.keys[0].colour != "#1d2330")
+    study.math.wait()
+    wait_until(app, lambda: not study.card_view.last.missing)
+    shot("answer-dark")
+    window.ctx.theme.set_mode("light")
+    study.math.wait()
+    wait_until(app, lambda: not study.card_view.last.missing)
+
+    gallery = window.show_screen("gallery")
+    wait_until(app, lambda: bool(gallery.buttons))
+    shot("gallery")
+
+    from quizapp.engine.result import Frame
+
+    panel = window.screen("demo")
+    window.show_screen("demo")
+    frames: list[object] = []
+    panel.plot_shown.connect(lambda frame: frames.append(frame.data))
+    demo_id, preset = MID_RUN_DEMO
+    panel.open_demo(demo_id, preset)
+    wait_until(app, lambda: sum(isinstance(f, Frame) and f.progress >= 0.35 for f in frames) > 0, 120)
+    shot("demo")
+    panel._cancel_run()
+    wait_until(app, lambda: not panel.is_running())
+
+    from quizapp.ui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.shortcut_help(), window)
+    dialog.show()
+    shot("shortcuts", dialog)
+    dialog.close()
+
+    window.close()
+    QApplication.processEvents()
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Light and dark themes: follow the system's colour scheme unless the user picked one.
+
+The theme is a Fusion palette plus a small style sheet (assets/styles/<theme>.qss) for the
+app's own widgets, which address colours by object name (e.g. QPushButton#grade-1).
+Views that draw their own pixels (rendered math, matplotlib figures) listen to `changed`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from quizapp.resources import assets_dir
+
+THEME_MODES = ("system", "light", "dark")
+
+# (window, base, alternate base, text, button, highlight, link, mid, placeholder)
+_COLOURS = {
+    "light": ("#f4f5f7", "#ffffff", "#eef0f3", "#1d2330", "#e8eaee", "#2f6fde", "#1f5fbf", "#c5cad3", "#7b8494"),
+    "dark": ("#1e2127", "#262a31", "#2c3139", "#e3e6ea", "#30353e", "#5b93f0", "#8ab4ff", "#454c57", "#8c95a3"),
+}
+
+
+def build_palette(name: str) -> QPalette:
+    window, base, alt, text, button, highlight, link, mid, placeholder = (QColor(c) for c in _COLOURS[name])
+    p = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Window, window)
+        p.setColor(group, QPalette.ColorRole.WindowText, text)
+        p.setColor(group, QPalette.ColorRole.Base, base)
+        p.setColor(group, QPalette.ColorRole.AlternateBase, alt)
+        p.setColor(group, QPalette.ColorRole.Text, text)
+        p.setColor(group, QPalette.ColorRole.Button, button)
+        p.setColor(group, QPalette.ColorRole.ButtonText, text)
+        p.setColor(group, QPalette.ColorRole.Highlight, highlight)
+        p.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        p.setColor(group, QPalette.ColorRole.Link, link)
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, base)
+        p.setColor(group, QPalette.ColorRole.ToolTipText, text)
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, placeholder)
+        p.setColor(group, QPalette.ColorRole.Mid, mid)
+        p.setColor(group, QPalette.ColorRole.Light, alt)
+        p.setColor(group, QPalette.ColorRole.Dark, mid)
+    disabled = QColor(placeholder)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, button)
+    return p
+
+
+def system_theme() -> str:
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+class ThemeManager(QObject):
+    """Holds the chosen mode (system/light/dark) and applies the effective theme to the app."""
+
+    changed = Signal(str)  # the effective theme: "light" or "dark"
+
+    def __init__(self, app: QApplication, mode: str = "system") -> None:
+        super().__init__(app)
+        self._app = app
+        self._mode = mode if mode in THEME_MODES else "system"
+        self._effective = ""
+        app.setStyle("Fusion")  # the same look everywhere; palettes apply fully to Fusion
+        app.styleHints().colorSchemeChanged.connect(self._system_changed)
+        self._apply()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def effective(self) -> str:
+        return self._effective
+
+    @property
+    def dark(self) -> bool:
+        return self._effective == "dark"
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in THEME_MODES:
+            raise ValueError(f"theme must be one of {', '.join(THEME_MODES)}, got {mode!r}")
+        self._mode = mode
+        self._apply()
+
+    def colour(self, role: QPalette.ColorRole) -> str:
+        return self._app.palette().color(role).name()
+
+    def _system_changed(self, _scheme: object) -> None:
+        if self._mode == "system":
+            self._apply()
+
+    def _apply(self) -> None:
+        effective = system_theme() if self._mode == "system" else self._mode
+        if effective == self._effective:
+            return
+        self._effective = effective
+        self._app.setPalette(build_palette(effective))
+        sheet = assets_dir() / "styles" / f"{effective}.qss"
+        self._app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.exists() else "")
+        self.changed.emit(effective)

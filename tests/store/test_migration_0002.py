@@ -1,0 +1,80 @@
+"""Migration 0002 (quiz tables): a 0001 database with cards, schedules, review history and
+settings upgrades to 0002 with all of it intact, after a backup, and can run a quiz at once."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine, inspect, text
+
+from quizapp.domain.quiz import ChoiceAnswer
+from quizapp.services.database import open_database
+from quizapp.services.importer import import_deck
+from quizapp.services.quiz import QuizService
+from quizapp.services.settings import update_settings
+from quizapp.services.study import StudyService
+from quizapp.store.database import Database, make_engine
+from quizapp.store.migrate import _alembic_config, current_revision
+from tests.conftest import NOW, SAMPLE_DECK
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("cards", "card_state", "review_log", "settings")}
+
+
+def _database_at_0001_with_history(path: Path) -> None:
+    """The 0001 schema built by Alembic, filled through the services that only use 0001 tables
+    (import, study, settings) on a Database opened without migrating."""
+    url = f"sqlite:///{path}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    engine.dispose()
+    db = Database(engine=make_engine(url), url=url)
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    study = StudyService(db)
+    study.answer("sample-72-1", 5, NOW)
+    study.answer("sample-75-2", 2, NOW)
+    update_settings(db, {"mock_seconds": 90})
+    db.close()
+
+
+def test_0001_database_with_history_upgrades_keeping_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _database_at_0001_with_history(path)
+    before = _dump(path)
+    assert len(before["cards"]) == 14 and len(before["review_log"]) == 2 and len(before["settings"]) == 1
+
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == "0002"
+        tables = set(inspect(conn).get_table_names())
+        assert {"quiz_sessions", "quiz_items"} <= tables
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    assert _dump(path) == before  # every card, schedule and review kept as it was
+
+    backups = list((tmp_path / "backups").glob("old-pre-migrate-0001-*.db"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as b:
+        assert b.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert b.execute("SELECT count(*) FROM review_log").fetchone()[0] == 2
+
+    quiz = QuizService(db)  # the new tables work with the old rows
+    run = quiz.start(NOW, ["7.2"], ["mcq"], size=1, seed=0)
+    quiz.answer(run.items[0].item_id, ChoiceAnswer(0), NOW)
+    assert quiz.finish(run.session_id, NOW).summary.correct == 1
+    db.close()
+
+
+def test_0002_downgrades_to_0001(tmp_path: Path) -> None:
+    path = tmp_path / "down.db"
+    open_database(path).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0001")
+        assert current_revision(conn) == "0001"
+        assert "quiz_items" not in inspect(conn).get_table_names()
+    engine.dispose()

@@ -1,0 +1,164 @@
+"""The demo panel: a run draws the expected artists, a burst of slider moves is one run, a
+changed parameter cancels the run in flight, errors show in the panel, the GUI thread stays
+free while frames stream, export and reset-to-preset work, key D opens a card's demo."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from quizapp.ui.demo_panel import DemoPanel
+from quizapp.ui.main_window import MainWindow
+from tests.ui.conftest import WAIT_MS
+
+FAST = "grid-vs-random"  # one result in ~0.3 s
+STREAMING = "lr-warmup"  # ~20 frames with steps=100
+RUN_MS = 60_000  # the first run in a process also imports torch
+
+
+def open_panel(qtbot, window: MainWindow, demo_id: str, preset: dict | None = None) -> DemoPanel:
+    panel = window.screen("demo")
+    assert isinstance(panel, DemoPanel)
+    window.show_screen("demo")
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        assert panel.open_demo(demo_id, preset or {})
+    qtbot.waitUntil(lambda: not panel._render_busy and panel.frames_shown > 0, timeout=WAIT_MS)
+    return panel
+
+
+def test_demo_runs_and_draws_its_series(qtbot, window: MainWindow) -> None:
+    panel = open_panel(qtbot, window, FAST)
+    result = panel.result
+    assert result is not None and result.demo == FAST
+    figure = panel.renderer.demo_figure
+    assert set(figure.axes) == {p.id for p in result.panels}
+    drawn = set(figure.artists)
+    for s in result.series:
+        assert s.name in drawn, s.name
+    moving = [figure.artists[s.name] for s in result.series if s.kind in ("line", "scatter", "path", "step")]
+    assert moving and all(a.axes is not None and a in a.axes.get_children() for a in moving)
+    assert panel.plot.image is not None and not panel.plot.image.isNull()
+    assert "Done" in panel.status_label.text() and "cpu" in panel.device_label.text()
+    assert not panel.error_label.isVisible()
+
+
+def test_burst_of_slider_moves_is_one_run(qtbot, window: MainWindow) -> None:
+    panel = open_panel(qtbot, window, FAST)
+    control = panel.form.controls["optimum_x"]
+    assert control.slider is not None
+    before = panel.runs_started
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        for position in range(100, 900, 80):  # ten moves within one debounce interval
+            control.slider.setValue(position)
+    qtbot.wait(100)  # nothing else starts afterwards
+    assert panel.runs_started == before + 1
+    assert panel.result.params["optimum_x"] == pytest.approx(control.value())
+
+
+def test_changed_parameter_cancels_the_run_in_flight(qtbot, window: MainWindow) -> None:
+    panel = open_panel(qtbot, window, STREAMING, {"steps": 100})
+    with qtbot.waitSignal(panel.run_started, timeout=WAIT_MS):
+        panel.run_now()
+    qtbot.waitUntil(lambda: panel.frames_received > 0 and panel.is_running(), timeout=RUN_MS)
+    first = panel._worker
+    panel.form.controls["warmup_steps"].set_value(20)  # emits changed, like a user edit
+    assert first.aborted
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        pass
+    assert panel.result.params["warmup_steps"] == 20
+    assert first.wait(5)
+
+
+def test_errors_show_in_the_panel(qtbot, window: MainWindow, monkeypatch) -> None:
+    import quizapp.engine.runner as runner
+
+    panel = open_panel(qtbot, window, FAST)
+
+    def broken(demo_id, overrides=None, device="auto", is_cancelled=None):
+        yield from ()
+        raise runner.DemoError("parameter 'width' must be a number in [0.01, 0.3], got 7")
+
+    monkeypatch.setattr(runner, "stream_demo", broken)
+    with qtbot.waitSignal(panel.run_failed, timeout=WAIT_MS) as failed:
+        panel.run_now()
+    assert "width" in failed.args[0]
+    assert panel.error_label.isVisible() and "width" in panel.error_label.text()
+    assert panel.plot.image is not None  # the last good plot stays
+
+
+def test_unknown_demo_is_an_error_not_a_crash(qtbot, window: MainWindow) -> None:
+    panel = window.screen("demo")
+    assert panel.open_demo("no-such-demo", {}) is False
+    assert "unknown demo" in panel.error_label.text()
+
+
+def test_gui_thread_never_blocked_while_frames_stream(qtbot, window: MainWindow) -> None:
+    panel = open_panel(qtbot, window, STREAMING, {"steps": 100})  # torch and matplotlib warm
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    probe = QTimer(interval=5)
+    probe.timeout.connect(tick)
+    probe.start()
+    shown_before = panel.frames_shown
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        panel.run_now()
+    qtbot.waitUntil(lambda: not panel._render_busy, timeout=WAIT_MS)
+    probe.stop()
+    assert panel.frames_shown - shown_before >= 5
+    assert max(gaps[1:]) < 0.050, f"GUI thread blocked {1000 * max(gaps):.0f} ms"
+
+
+def test_reset_to_preset_and_export(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    panel = open_panel(qtbot, window, FAST, {"per_axis": 4})
+    assert panel.form.values()["per_axis"] == 4
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        panel.form.controls["per_axis"].set_value(6)
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        panel.reset()
+    assert panel.form.values()["per_axis"] == 4 and panel.result.params["per_axis"] == 4
+    png, csv = tmp_path / "fig.png", tmp_path / "data.csv"
+    panel.export_png(png)
+    panel.export_csv(csv)
+    panel._render_ops.wait_idle(WAIT_MS)
+    qtbot.waitUntil(lambda: png.exists() and csv.exists(), timeout=WAIT_MS)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "series,panel,kind,index,x,y,z" and len(lines) > 10
+
+
+def test_key_d_opens_the_cards_demo_with_its_preset(qtbot, window: MainWindow) -> None:
+    study = window.screen("study")
+    with qtbot.waitSignal(study.card_shown, timeout=WAIT_MS):
+        window.show_screen("study")
+    first = study.step.card
+    assert first.demo is not None and first.demo.id == "saddle-escape"  # the sample deck's first card
+    panel = window.screen("demo")
+    with qtbot.waitSignal(panel.run_started, timeout=WAIT_MS):
+        qtbot.keyClick(study, Qt.Key.Key_D)
+    assert window.current_key == "demo"
+    assert panel.spec.id == "saddle-escape" and panel.source_card == first.id
+    qtbot.keyClick(panel, Qt.Key.Key_Escape)  # back to the card; the run is cancelled
+    assert window.current_key == "study"
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
+
+
+def test_gallery_lists_demos_by_section_and_opens_one(qtbot, window: MainWindow) -> None:
+    from quizapp.engine.registry import all_specs
+
+    gallery = window.show_screen("gallery")
+    registered = {s.id for s in all_specs()}
+    assert registered <= set(gallery.buttons)
+    assert all(gallery.buttons[d].isEnabled() == (d in registered) for d in gallery.buttons)
+    panel = window.screen("demo")
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        gallery.buttons[FAST].click()
+    assert window.current_key == "demo" and panel.source_card is None
+    assert panel.reset_button.text() == "Reset to defaults"

@@ -1,0 +1,260 @@
+"""The quiz and mock-interview screens (pytest-qt, offscreen): keys and clicks through a quiz,
+misses with their demo button, history, the countdown running out, the Markdown report, and
+errors shown on the screen instead of raised."""
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from quizapp.services.mock_interview import MockInterviewService  # noqa: E402
+from quizapp.services.quiz import QuizService  # noqa: E402
+from quizapp.store.database import Database  # noqa: E402
+from quizapp.store.models import ReviewLogRow  # noqa: E402
+from quizapp.ui import mock_interview_view  # noqa: E402
+from quizapp.ui.math_render import MathCache, MathRenderer  # noqa: E402
+from quizapp.ui.mock_interview_view import MockInterviewView  # noqa: E402
+from quizapp.ui.ops import OpRunner  # noqa: E402
+from quizapp.ui.quiz_view import QuizView  # noqa: E402
+from tests.conftest import NOW  # noqa: E402
+
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def parts(qtbot, tmp_path: Path):
+    ops = OpRunner()
+    (tmp_path / "math").mkdir()
+    math = MathRenderer(MathCache(tmp_path / "math"))
+    yield ops, math
+    ops.wait_idle(WAIT_MS)
+    math.wait(WAIT_MS)
+
+
+@pytest.fixture
+def quiz_view(qtbot, sample_db: Database, parts) -> QuizView:
+    ops, math = parts
+    view = QuizView(QuizService(sample_db), ops, math, lambda: NOW, lambda: "en")
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
+        view.refresh()
+    return view
+
+
+def start_quiz(qtbot, view: QuizView, sections: tuple[str, ...], kinds: tuple[str, ...], size: int) -> None:
+    view.sections.set_selected(sections)
+    for kind, box in view.kind_boxes.items():
+        box.setChecked(kind in kinds)
+    view.size_spin.setValue(size)
+    with qtbot.waitSignal(view.item_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.pages.currentIndex() == QuizView.QUESTION
+
+
+def answer_current(qtbot, view: QuizView, right: bool) -> None:
+    """Answer the question on screen with keys, as a user would."""
+    card = view.current_card
+    assert card is not None
+    with qtbot.waitSignal(view.answered, timeout=WAIT_MS) as signal:
+        if card.kind == "mcq":
+            index = card.correct_choice if right else (card.correct_choice + 1) % len(card.choices)
+            qtbot.keyClick(view, Qt.Key.Key_1 + index)
+        elif card.kind == "cloze":
+            edit = view._blank_edits[1]
+            qtbot.keyClicks(edit, card.cloze.en.split("::")[1].split("}}")[0].upper() + " " if right else "nope")
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(view, Qt.Key.Key_Space)
+            assert view.revealed
+            qtbot.keyClick(view, Qt.Key.Key_4 if right else Qt.Key.Key_1)
+    assert signal.args[0].grade.correct is right
+    if card.kind != "qa":  # mcq and cloze wait on their feedback until Enter
+        assert view.next_button.isVisible()
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def test_a_quiz_by_keys_end_to_end(qtbot, quiz_view: QuizView, sample_db: Database) -> None:
+    view = quiz_view
+    assert view.sections.boxes["7.2"].text().endswith("(2 cards)")
+    start_quiz(qtbot, view, ("7.2", "7.7"), ("mcq", "cloze", "qa"), 4)
+    assert view.run is not None and len(view.run.items) == 4
+    with qtbot.waitSignal(view.results_shown, timeout=WAIT_MS) as done:
+        for _ in range(4):
+            answer_current(qtbot, view, right=True)
+    report = done.args[0]
+    assert report.summary.percent == 100.0 and report.misses == ()
+    assert view.pages.currentIndex() == QuizView.RESULTS
+    with sample_db.read_session() as s:
+        assert s.scalar(select(func.count()).where(ReviewLogRow.kind == "quiz")) == 4
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):  # Enter: back to setup, history refreshed
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.history_table.rowCount() == 1 and view.history_table.item(0, 2).text() == "100%  (4/4)"
+    assert "7.2" in view.weakest_label.text() or "Not enough" in view.weakest_label.text()
+
+
+def test_misses_show_explanations_and_open_their_demo(qtbot, quiz_view: QuizView) -> None:
+    view = quiz_view
+    start_quiz(qtbot, view, ("7.2", "7.5"), ("mcq", "qa"), 4)
+    with qtbot.waitSignal(view.results_shown, timeout=WAIT_MS) as done:
+        for _ in range(4):
+            answer_current(qtbot, view, right=False)
+    assert len(done.args[0].misses) == 4
+    content = view.results_scroll.widget()
+    texts = " ".join(label.text() for label in content.findChildren(type(view.feedback)))
+    assert "Right answer: 1. Option 1" in texts and "Model answer:" in texts
+    buttons = {b.text(): b for b in content.findChildren(type(view.again_button)) if b.text().startswith("Open demo")}
+    assert set(buttons) == {"Open demo: optimizer-race", "Open demo: bn-vs-ln"}
+    with qtbot.waitSignal(view.open_demo, timeout=WAIT_MS) as opened:
+        buttons["Open demo: bn-vs-ln"].click()
+    assert opened.args == ["bn-vs-ln", {}]
+
+
+def test_mcq_by_click_and_cloze_feedback(qtbot, quiz_view: QuizView) -> None:
+    view = quiz_view
+    start_quiz(qtbot, view, ("7.3",), ("mcq", "cloze"), 2)
+    for _ in range(2):
+        card = view.current_card
+        with qtbot.waitSignal(view.answered, timeout=WAIT_MS):
+            if card.kind == "mcq":
+                qtbot.mouseClick(view._choice_rows[2], Qt.MouseButton.LeftButton)  # a wrong option
+            else:
+                view._blank_edits[1].setText("xavier")
+                view.check_button.click()
+        assert "Missed" in view.feedback.text()
+        if card.kind == "cloze":
+            assert "He 初始化" in view.feedback.text() or "He initialization" in view.feedback.text()
+            assert view._blank_edits[1].isReadOnly()
+        else:
+            assert view._choice_rows[0].why.isVisible() and not view._choice_rows[0].why.text() == ""
+        view.next_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == QuizView.RESULTS, timeout=WAIT_MS)
+
+
+def test_errors_are_shown_on_the_screen(qtbot, quiz_view: QuizView, sample_db: Database, parts) -> None:
+    view = quiz_view
+    view.sections.set_selected(())
+    with qtbot.waitSignal(view.error_shown, timeout=WAIT_MS) as err:
+        view.start()
+    assert err.args == ["Choose at least one section."]
+    # a fresh screen that has not loaded its counts yet lets the service refuse: no 7.1 mcq cards
+    ops, math = parts
+    fresh = QuizView(QuizService(sample_db), ops, math, lambda: NOW, lambda: "en")
+    qtbot.addWidget(fresh)
+    fresh.sections.set_selected(("7.1",))
+    for kind, box in fresh.kind_boxes.items():
+        box.setChecked(kind == "mcq")
+    with qtbot.waitSignal(fresh.error_shown, timeout=WAIT_MS) as err:
+        fresh.start()
+    assert "no cards to quiz in section(s) 7.1 of kind(s) mcq" in err.args[0]
+    assert "no cards to quiz" in fresh.setup_error.text() and fresh.pages.currentIndex() == QuizView.SETUP
+    assert not fresh.busy
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def monotonic(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def mock_view(qtbot, sample_db: Database, parts, monkeypatch) -> tuple[MockInterviewView, FakeClock]:
+    ops, math = parts
+    clock = FakeClock()
+    monkeypatch.setattr(mock_interview_view, "time", clock)  # the countdown reads this clock
+    view = MockInterviewView(MockInterviewService(sample_db), ops, math, lambda: NOW, lambda: "en", lambda: 60)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
+        view.refresh()
+    return view, clock
+
+
+def test_mock_interview_countdown_grades_and_report(qtbot, mock_view, tmp_path: Path) -> None:
+    view, clock = mock_view
+    assert view.seconds_spin.value() == 60  # the setting's default
+    assert not view.sections.boxes["7.3"].isEnabled()  # 7.3 has no Q&A card in the sample deck
+    view.sections.set_selected(("7.2", "7.5"))
+    view.count_spin.setValue(2)
+    with qtbot.waitSignal(view.question_shown, timeout=WAIT_MS):
+        view.start_button.click()
+    qtbot.keyClicks(view.answer_box, "Momentum averages past gradients.")
+    clock.t += 42
+    with qtbot.waitSignal(view.revealed, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(view.answer_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert shown.args == [False] and view.answer_box.isReadOnly()
+    with qtbot.waitSignal(view.question_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_4)
+    assert view.answer_box.toPlainText() == "" and not view.answer_box.isReadOnly()
+    clock.t += 61  # the countdown runs out: the model answer appears by itself
+    with qtbot.waitSignal(view.revealed, timeout=WAIT_MS) as shown:
+        view._tick()
+    assert shown.args == [True] and "time is up" in view.countdown.text()
+    with qtbot.waitSignal(view.report_shown, timeout=WAIT_MS) as done:
+        qtbot.keyClick(view, Qt.Key.Key_2)
+    report = done.args[0]
+    assert [a.grade for a in report.answers] == [4, 2]
+    assert [a.seconds_used for a in report.answers] == [42.0, 60.0]
+    assert [a.timed_out for a in report.answers] == [False, True]
+    html = view.report_view.toHtml()
+    assert "Momentum averages past gradients." in html and "time ran out" in html and "(answered aloud)" in html
+    target = tmp_path / "report.md"
+    with qtbot.waitSignal(view.saved, timeout=WAIT_MS):
+        view.save_to(target)
+    assert target.read_text(encoding="utf-8") == report.to_markdown("en")
+    assert "Saved to" in view.save_status.text()
+
+
+def test_mock_interview_errors(qtbot, mock_view, tmp_path: Path) -> None:
+    view, _ = mock_view
+    view.sections.set_selected(())
+    with qtbot.waitSignal(view.error_shown, timeout=WAIT_MS):
+        view.start()
+    assert view.setup_error.text() == "Choose at least one section."
+    view.sections.set_selected(("7.7",))
+    view.count_spin.setValue(1)
+    with qtbot.waitSignal(view.question_shown, timeout=WAIT_MS):
+        view.start()
+    view.reveal()
+    with qtbot.waitSignal(view.report_shown, timeout=WAIT_MS):
+        view.grade(3)
+    with qtbot.waitSignal(view.error_shown, timeout=WAIT_MS) as err:
+        view.save_to(tmp_path / "no-such-folder" / "report.md")
+    assert "does not exist" in err.args[0] and "Not saved" in view.save_status.text()
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_installed_in_the_main_window_quiz_menu(qtbot, sample_db: Database, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from quizapp.services.settings import get_settings
+    from quizapp.ui import quiz_view
+    from quizapp.ui.context import AppContext
+    from quizapp.ui.main_window import MainWindow
+
+    ctx = AppContext(db=sample_db, ops=OpRunner(), settings=get_settings(sample_db),
+                     qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), clock=lambda: NOW)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    quiz_view.install(window)
+    mock_interview_view.install(window)
+    actions = {a.text(): a.shortcut().toString() for a in window.menu("Quiz").actions() if a.text()}
+    assert actions == {"Quiz": "Ctrl+Shift+Q", "Mock interview": "Ctrl+Shift+M"}
+    view = window.screen("quiz")
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
+        window.show_screen("quiz")
+    assert window.screen("mock-interview").seconds_spin.value() == 120  # settings.mock_seconds
+    if not window.has_screen("demo"):  # the demo panel is another screen: without it, a clear status line
+        view.open_demo.emit("bn-vs-ln", {})
+        assert "demo panel" in window.statusBar().currentMessage()
+    ctx.ops.wait_idle(WAIT_MS)
