@@ -280,15 +280,27 @@ def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker 
     return DemoLink(demo_id, dict(params))
 
 
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']+)["']""", re.M)
+
+
 def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str, str]) -> list[DeckIssue]:
-    """Duplicate card ids within and across files."""
+    """Duplicate card ids within and across files (one pass over each file's text)."""
     seen: dict[str, str] = {}
     issues: list[DeckIssue] = []
     for filename, deck in decks.items():
-        lines = text_by_file[filename].splitlines()
+        text = text_by_file[filename]
+        id_lines: dict[str, list[int]] = {}
+        line, pos = 1, 0
+        for m in _ID_LINE.finditer(text):
+            line += text.count("\n", pos, m.start())  # count forward from the previous match
+            pos = m.start()
+            id_lines.setdefault(m.group(1), []).append(line)
+        used: dict[str, int] = {}
         for card in deck.cards:
-            line = next((i + 1 for i, text in enumerate(lines)
-                         if re.match(rf'^\s*id\s*=\s*["\']{re.escape(card.id)}["\']', text)), 1)
+            nth = used.get(card.id, 0)
+            used[card.id] = nth + 1
+            lines = id_lines.get(card.id, [1])
+            line = lines[min(nth, len(lines) - 1)]
             if card.id in seen:
                 issues.append(DeckIssue(filename, line, f"duplicate card id '{card.id}' (first in {seen[card.id]})"))
             else:

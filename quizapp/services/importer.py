@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from quizapp.domain.content import Card
+from quizapp.domain.content import Card, content_digest
 from quizapp.domain.deck import DeckIssue, ParsedDeck, check_unique_ids, parse_deck_text
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
@@ -91,10 +91,11 @@ def parse_files(files: Sequence[Path]) -> tuple[list[Card], list[DeckIssue]]:
     return [c for d in decks.values() for c in d.cards], issues
 
 
-def card_columns(card: Card) -> dict[str, Any]:
-    """The searchable columns of a card row, derived from its content."""
+def card_columns(card: Card, content: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The searchable columns of a card row, derived from its content (`card.to_dict()`,
+    passed in when the caller already has it)."""
     front = card.cloze if card.kind == "cloze" and card.cloze else card.front
-    return {"section": card.section, "kind": card.kind, "content": card.to_dict(),
+    return {"section": card.section, "kind": card.kind, "content": content or card.to_dict(),
             "front_zh": front.zh, "front_en": front.en, "back_zh": card.back.zh, "back_en": card.back.en,
             "tags": list(card.tags), "source": list(card.source), "demo_id": card.demo.id if card.demo else None}
 
@@ -113,10 +114,11 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             select(CardRow.id, CardRow.deck_hash, CardRow.user_edited)).all()}
         new_cards, new_states, updates, parked, positions = [], [], [], [], []
         for position, card in enumerate(cards):
-            digest = card.content_hash()
+            content = card.to_dict()
+            digest = content_digest(content)
             row = existing.get(card.id)
             if row is None:
-                new_cards.append({"id": card.id, **card_columns(card), "origin": "deck", "deck_hash": digest,
+                new_cards.append({"id": card.id, **card_columns(card, content), "origin": "deck", "deck_hash": digest,
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})
                 new_states.append({"card_id": card.id, "repetitions": 0, "easiness": 250, "interval": 0,
@@ -128,10 +130,10 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             if row.deck_hash == digest:
                 report.unchanged += 1
             elif row.user_edited:
-                parked.append({"id": card.id, "deck_hash": digest, "deck_content": card.to_dict()})
+                parked.append({"id": card.id, "deck_hash": digest, "deck_content": content})
                 report.kept_user_edits.append(card.id)
             else:
-                updates.append({"id": card.id, **card_columns(card), "deck_hash": digest, "updated_at": stamp})
+                updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
         if new_cards:
             session.execute(insert(CardRow), new_cards)

@@ -242,10 +242,11 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._busy = True  # until the answer is committed (a few ms)
+        if upcoming is not None and upcoming.card is not None:
+            # shown first: once the op thread starts it holds the GIL for a few ms
+            self._display(upcoming, expected=True)
         self.ctx.ops.run(lambda: answer_and_next(self.ctx.study, card_id, grade, now, duration),
                          on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
-        if upcoming is not None and upcoming.card is not None:
-            self._display(upcoming, expected=True)  # now; the committed step confirms it
 
     def undo(self) -> None:
         if self._busy and self._expected:
