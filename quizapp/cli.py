@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extra_commands(sub: Any) -> None:
     """Subcommands owned by other modules (quiz, export, ...) register themselves here."""
-    for module_name in ("quizapp.cli_quiz",):
+    for module_name in ("quizapp.cli_quiz", "quizapp.cli_deck"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:

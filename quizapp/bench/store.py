@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             queue = study.queue(NOW)
             times.append(time.perf_counter() - t)
         print(f"queue: {queue.counts}")
-        report("due queue (100k cards)", times, 20)
+        report(f"due queue ({args.cards} cards)", times, 20)
 
         ids = [item.card_id for item in queue.items]
         times = []
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", str(path), "--limit", "20"],
                            check=True, capture_output=True)
             times.append(time.perf_counter() - t)
-        report("`quizapp due` process (100k cards)", times)
+        report(f"`quizapp due` process ({args.cards} cards)", times)
     return 0
 
 

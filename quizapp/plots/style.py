@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from functools import cache
 
-# A colour-blind-safe palette (Okabe–Ito), in a fixed order so one optimizer keeps its colour.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+from quizapp.engine.palette import PALETTE, color  # noqa: F401  (re-exported for figures)
 
 RC = {
     "figure.dpi": 100,
@@ -50,6 +49,3 @@ def apply_style() -> None:
     matplotlib.rcParams["font.family"] = fonts
     matplotlib.rcParams["font.sans-serif"] = fonts
 
-
-def color(i: int) -> str:
-    return PALETTE[i % len(PALETTE)]

@@ -196,8 +196,9 @@ def test_per_example_gradients_average_to_the_autograd_gradient(model: str) -> N
 
 
 def test_power_iteration_finds_the_top_hessian_eigenvalue() -> None:
-    """Against the full Hessian (torch.func.hessian) of a small MLP, diagonalized."""
-    from torch.func import functional_call, hessian
+    """Against the full Hessian (torch.autograd.functional.hessian) of a small MLP, diagonalized."""
+    from torch.autograd.functional import hessian
+    from torch.func import functional_call
 
     gen = torch.Generator().manual_seed(0)
     model = build_mlp(2, [6, 6], 1, "relu", generator=gen).double()
@@ -213,7 +214,7 @@ def test_power_iteration_finds_the_top_hessian_eigenvalue() -> None:
         out = functional_call(model, params, (X,)).squeeze(1)
         return torch.nn.functional.binary_cross_entropy_with_logits(out, y)
 
-    eig = torch.linalg.eigvalsh(hessian(loss)(flat))
+    eig = torch.linalg.eigvalsh(hessian(loss, flat))
     top = float(eig[eig.abs().argmax()])
     lam, _ = top_eigenvalue(model, X, y, iters=100, generator=gen)
     assert lam == pytest.approx(top, rel=1e-6)

@@ -21,7 +21,7 @@ from torch import nn
 from quizapp.engine.mlp import reset_default
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
-from quizapp.plots.style import color
+from quizapp.engine.palette import color
 
 N_UNITS = 16  # the vector the mask statistics are shown on
 N_TRAIN = 40

@@ -21,7 +21,7 @@ from torch import nn
 
 from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
-from quizapp.plots.style import color
+from quizapp.engine.palette import color
 
 DTYPE = torch.float64
 CURVE_POINTS = 91

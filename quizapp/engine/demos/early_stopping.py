@@ -23,7 +23,7 @@ from torch.func import functional_call
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
-from quizapp.plots.style import color
+from quizapp.engine.palette import color
 
 N_VAL = 50
 GRID_POINTS = 200

@@ -20,7 +20,7 @@ import torch
 
 from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
-from quizapp.plots.style import color
+from quizapp.engine.palette import color
 
 DTYPE = torch.float64  # a tiny problem; float64 makes "exactly zero" and closed-form checks crisp
 PATH_POINTS = 60

@@ -22,7 +22,7 @@ from quizapp.engine.mlp import build_mlp
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.toydata import make_moons
-from quizapp.plots.style import color
+from quizapp.engine.palette import color
 
 N_POINTS = 200
 MOONS_NOISE = 0.2
