@@ -22,7 +22,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -41,23 +40,21 @@ def report(name: str, ms: list[float], budget: str = "") -> None:
     print(line + (f"   budget {budget}" if budget else ""), flush=True)
 
 
-def wait_for(app: Any, done: Callable[[], bool], timeout_s: float = 60.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > end:
-            raise TimeoutError("benchmark step timed out")
-        app.processEvents()
+def wait_until(condition: Any, timeout_s: float = 60.0) -> None:
+    from quizapp.ui.event_wait import wait_until as wait  # Qt only once the benchmark runs
+
+    wait(condition, timeout_s)
 
 
 # ----- launch ----------------------------------------------------------------------------------
 _LAUNCH_CHILD = textwrap.dedent("""
     import sys
-    from PySide6.QtCore import QSettings
     from quizapp.services.database import open_database
     from quizapp.ui.application import build_window, create_app
+    from quizapp.ui.event_wait import file_settings
     db = open_database(sys.argv[1])
     app = create_app()
-    settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+    settings = file_settings(sys.argv[2])
     window = build_window(db, app=app, qsettings=settings, defer_screens=True)
     study = window.screen("study")
     def shown(card_id):
@@ -109,10 +106,10 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     """(grade → next card on screen, grade → answer committed and confirmed), in ms."""
     import random
 
-    from PySide6.QtCore import QSettings
-
     from quizapp.services.database import open_database
+    from quizapp.services.settings import update_settings
     from quizapp.ui.application import build_window
+    from quizapp.ui.event_wait import file_settings
 
     path = tmp / "big.db"
     fresh = not path.exists()
@@ -121,18 +118,19 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         t0 = time.perf_counter()
         build_collection(db, cards, random.Random(0))
         print(f"built a {cards}-card collection in {time.perf_counter() - t0:.1f} s", flush=True)
+        update_settings(db, {"reviews_per_day": 1000, "new_per_day": 100})  # a heavy day: 400 answers fit
     clock = [NOW]
-    window = build_window(db, app=app, qsettings=QSettings(str(tmp / "big.ini"), QSettings.Format.IniFormat),
+    window = build_window(db, app=app, qsettings=file_settings(tmp / "big.ini"),
                           clock=lambda: clock[0], defer_screens=not all_screens)
     window.show()
     study = window.screen("study")
     shown: list[float] = []
     study.card_shown.connect(lambda _cid: shown.append(time.perf_counter()))
     window.show_screen("study")
-    wait_for(app, lambda: bool(shown))
+    wait_until(lambda: bool(shown))
     times, committed = [], []
     for i in range(grades + 10):
-        wait_for(app, lambda: not study._busy)
+        wait_until(lambda: not study._busy)
         study.reveal()
         study.math.wait()
         app.processEvents()
@@ -140,10 +138,10 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         clock[0] = NOW + timedelta(seconds=i)
         start = time.perf_counter()
         study.grade(4 if i % 4 else 5)
-        wait_for(app, lambda: len(shown) > before)
+        wait_until(lambda: len(shown) > before)
         study.card_view.viewport().repaint()
         on_screen = time.perf_counter()
-        wait_for(app, lambda: not study._busy)
+        wait_until(lambda: not study._busy)
         if i >= 10:
             times.append((on_screen - start) * 1000)
             committed.append((time.perf_counter() - start) * 1000)
@@ -159,7 +157,7 @@ def bench_slider(app: Any, window: Any, moves: int) -> tuple[list[float], list[f
     results: list[Any] = []
     panel.run_finished.connect(results.append)
     panel.open_demo("optimizer-race", {})
-    wait_for(app, lambda: bool(results) and not panel._render_busy, 120)
+    wait_until(lambda: bool(results) and not panel._render_busy, 120)
     shown: list[tuple[float, Any]] = []
     panel.plot_shown.connect(lambda frame: shown.append((time.perf_counter(), frame)))
 
@@ -168,16 +166,16 @@ def bench_slider(app: Any, window: Any, moves: int) -> tuple[list[float], list[f
         slider = panel.form.controls[name].slider
         for i in range(moves + 2):
             results.clear()
-            wait_for(app, lambda: not panel.is_running() and not panel._render_busy)
+            wait_until(lambda: not panel.is_running() and not panel._render_busy)
             time.sleep(0.05)
             before = len(shown)
             start = time.perf_counter()
             slider.setValue(positions[i % len(positions)])
-            wait_for(app, lambda: len(shown) > before)
+            wait_until(lambda: len(shown) > before)
             if i >= 2:
                 latency.append((shown[before][0] - start) * 1000)
                 draw.append(shown[before][1].seconds * 1000)
-            wait_for(app, lambda: bool(results) and not panel._render_busy, 60)
+            wait_until(lambda: bool(results) and not panel._render_busy, 60)
         return latency, draw
 
     blit, blit_draw = move("beta1", [700, 760, 820, 880])
@@ -198,7 +196,7 @@ def bench_stream(app: Any, window: Any) -> tuple[float, int, float]:
     results: list[Any] = []
     panel.run_finished.connect(results.append)
     panel.open_demo("early-stopping", {"max_epochs": 3000, "patience": 200})
-    wait_for(app, lambda: bool(results) and not panel._render_busy, 180)
+    wait_until(lambda: bool(results) and not panel._render_busy, 180)
     frames = [t for t, data in shown if isinstance(data, Frame)]
     fps = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0.0
     recorded = [item for item in stream_demo("early-stopping", {"max_epochs": 3000, "patience": 200})]
@@ -227,9 +225,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs, Qt platform {os.environ.get('QT_QPA_PLATFORM') or 'native'}", flush=True)
         report("launch → first due card on screen", bench_launch(tmp, args.launches), f"≤ {LAUNCH_BUDGET_MS} ms")
 
-        from PySide6.QtCore import QSettings
-
         from quizapp.ui.application import build_window, create_app
+        from quizapp.ui.event_wait import file_settings
 
         app = create_app()
         shown, committed = bench_grades(app, tmp, args.cards, args.grades, all_screens=False)
@@ -245,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
 
         db = open_database(tmp / "demo.db")
         import_deck(db, now=NOW)
-        window = build_window(db, app=app, qsettings=QSettings(str(tmp / "demo.ini"), QSettings.Format.IniFormat),
+        window = build_window(db, app=app, qsettings=file_settings(tmp / "demo.ini"),
                               clock=lambda: NOW)
         window.resize(1180, 780)
         window.show()

@@ -104,6 +104,39 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
     return out
 
 
+def parse_card_table(raw: Mapping[str, Any], question_ids: Iterable[str] = (),
+                     check_demo_params: DemoParamChecker | None = None) -> tuple[Card | None, list[str]]:
+    """Validate one card given as the table a deck file holds for it (see `card_table`), by
+    the same rules as a deck import: the card, or None and every problem ("card ID: message")."""
+    if not isinstance(raw, Mapping):
+        return None, ["a card must be a table of fields"]
+    card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params)
+    return card, [issue.message for issue in issues]
+
+
+def card_table(card: Card) -> dict[str, Any]:
+    """A card as the table a deck file holds for it: what `parse_card_table` reads back."""
+    def bi(b: Bilingual) -> dict[str, str]:
+        return {"zh": b.zh, "en": b.en}
+
+    table: dict[str, Any] = {"id": card.id, "section": card.section, "kind": card.kind,
+                             "tags": list(card.tags), "source": list(card.source)}
+    if card.kind == "cloze" and card.cloze is not None:
+        table["text"] = bi(card.cloze)
+    else:
+        table["front"] = bi(card.front)
+    if card.back.zh or card.back.en:
+        table["back"] = bi(card.back)
+    if card.choices:
+        table["choices"] = [{"zh": c.text.zh, "en": c.text.en, "correct": c.correct, "why": bi(c.why)}
+                            for c in card.choices]
+    if card.correction is not None:
+        table["correction"] = bi(card.correction)
+    if card.demo is not None:
+        table["demo"] = {"id": card.demo.id, "params": dict(card.demo.params)}
+    return table
+
+
 def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, known_sources: set[str],
                 check_demo_params: DemoParamChecker | None) -> tuple[Card | None, list[DeckIssue]]:
     issues: list[DeckIssue] = []

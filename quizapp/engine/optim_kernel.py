@@ -162,8 +162,9 @@ def _use_numpy(device: "torch.device | str", backend: Backend) -> bool:
 class BatchedOptimizer:
     """R optimizer runs over D parameters each, advanced together: `params` is an (R, D) array.
 
-    `step(grad)` applies one update to every run, exactly as torch.optim would for each run's
-    configuration. The arrays are NumPy on the CPU (backend 'auto') or torch tensors on `device`.
+    `step(grad)` applies one update to every run as torch.optim would for each run's
+    configuration (to rounding). The arrays are NumPy on the CPU (backend 'auto') or torch
+    tensors on `device`.
     """
 
     def __init__(self, configs: Sequence[OptimConfig], start: Any, device: "torch.device | str" = "cpu",
@@ -219,7 +220,6 @@ class BatchedOptimizer:
         """Tabulate step_size_t and sqrt(1 - beta2^t) for t = 1..horizon, all runs at once."""
         t = np.arange(1, horizon + 1, dtype=np.float64)[:, None]
         c = self._coef_np
-        # Python's float ** (what torch.optim uses) and NumPy's power agree bit for bit.
         bc1 = 1.0 - np.power(c["p1"][None, :], t)
         bc2 = 1.0 - np.power(c["p2"][None, :], t)
         clr = c["lr"][None, :] / (1.0 + (t - 1.0) * c["lr_decay"][None, :])

@@ -38,8 +38,13 @@ def cjk_family() -> str | None:
 
 def apply_style() -> None:
     """Set matplotlib's rcParams for quizapp's figures (idempotent)."""
+    import logging
+
     import matplotlib
 
+    # Bold titles fall back to the CJK font's regular weight for Chinese glyphs (the bundled
+    # subset has one weight); matplotlib would log that on every figure.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     matplotlib.rcParams.update(RC)
     family = cjk_family()
     # DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese. The

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,10 +23,10 @@ from quizapp.services.errors import DeckInvalid
 
 _LABELS = {
     "zh": {"lang": "中文", "q": "问", "a": "答", "text": "填空（答案加粗）", "blanks": "空", "also": "也算对",
-           "hint": "提示", "choices": "选项", "why": "解释", "correction": "更正（笔记有误）", "note": "补充"},
+           "hint": "提示", "choices": "选项", "why": "解释", "correction": "更正笔记", "note": "补充"},
     "en": {"lang": "English", "q": "Q", "a": "A", "text": "Cloze (answers in bold)", "blanks": "Blanks",
            "also": "also accepted", "hint": "hint", "choices": "Choices", "why": "why",
-           "correction": "Correction (the notes are wrong)", "note": "Note"},
+           "correction": "Correction to the notes", "note": "Note"},
 }
 
 
@@ -60,40 +62,77 @@ def _counts_table(cards: Sequence[Card]) -> list[str]:
     return lines
 
 
-def _block(label: str, text: str) -> list[str]:
-    """A bold label, then the Markdown text as its own block (it may hold lists and formulas)."""
+def _label(label: str, lang: str, mark: str = "**") -> str:
+    """'**Q:** ' or '**问**：'. In Chinese the full-width colon stays outside the emphasis: CommonMark
+    does not close `**` that follows punctuation and precedes a CJK character."""
+    return f"{mark}{label}:{mark} " if lang == "en" else f"{mark}{label}{mark}："
+
+
+def _block(label: str, text: str, lang: str) -> list[str]:
+    """A bold label, then the Markdown text (as its own block when it holds lists or display math)."""
     text = text.strip()
     if "\n" in text or text.startswith(("- ", "1. ", "$")):
-        return [f"**{label}:**", "", text, ""]
-    return [f"**{label}:** {text}", ""]
+        return [_label(label, lang).rstrip(), "", text, ""]
+    return [_label(label, lang) + text, ""]
+
+
+_OPEN, _CLOSE = "\x01", "\x02"
+_FILLED = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
+
+
+def _punct_or_space(ch: str) -> bool:
+    return ch == "" or ch.isspace() or unicodedata.category(ch)[0] in "PS"
+
+
+def bold_answers(text: str) -> str:
+    """The cloze text with every blank filled in, in bold: `**answer**` where CommonMark will read
+    it as bold, `<b>answer</b>` where it would not (e.g. `为**$x$**`: a `**` between a CJK letter
+    and punctuation neither opens nor closes emphasis)."""
+    marked = render(text, mark=(_OPEN, _CLOSE))
+    plain = _FILLED.sub(lambda m: m.group(1), marked)  # neighbours are looked up in the final text
+    out, pos = [], 0
+    for m in _FILLED.finditer(marked):
+        answer = m.group(1)
+        start = len(_FILLED.sub(lambda x: x.group(1), marked[:m.start()]))
+        before = plain[start - 1] if start > 0 else ""
+        end = start + len(answer)
+        after = plain[end] if end < len(plain) else ""
+        opens = not _punct_or_space(answer[:1]) or _punct_or_space(before)
+        closes = not _punct_or_space(answer[-1:]) or _punct_or_space(after)
+        out.append(marked[pos:m.start()])
+        out.append(f"**{answer}**" if opens and closes else f"<b>{answer}</b>")
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out)
 
 
 def _cloze_lines(card: Card, lang: str) -> list[str]:
     assert card.cloze is not None
     words = _LABELS[lang]
     text = card.cloze.get(lang)
-    lines = _block(words["text"], render(text))
+    lines = _block(words["text"], bold_answers(text), lang)
     details = []
     for blank in sorted(parse_blanks(text), key=lambda b: b.number):
         extra = []
         if len(blank.answers) > 1:
-            extra.append(f"{words['also']}: " + " / ".join(f"`{a}`" for a in blank.answers[1:]))
+            extra.append(_label(words["also"], lang, "") + " / ".join(f"`{a}`" for a in blank.answers[1:]))
         if blank.hint:
-            extra.append(f"{words['hint']}: {blank.hint}")
-        entry = f"c{blank.number} = {blank.answer}" + (f" ({'; '.join(extra)})" if extra else "")
+            extra.append(_label(words["hint"], lang, "") + blank.hint)
+        sep = ("; ", " (", ")") if lang == "en" else ("；", "（", "）")
+        entry = f"c{blank.number} = {blank.answer}" + (f"{sep[1]}{sep[0].join(extra)}{sep[2]}" if extra else "")
         if entry not in details:
             details.append(entry)
-    lines += [f"*{words['blanks']}:* " + " · ".join(details), ""]
+    lines += [_label(words["blanks"], lang, "*") + " · ".join(details), ""]
     return lines
 
 
 def _choice_lines(card: Card, lang: str) -> list[str]:
     words = _LABELS[lang]
-    lines = [f"**{words['choices']}:**", ""]
+    lines = [_label(words["choices"], lang).rstrip(), ""]
     for i, choice in enumerate(card.choices):
         mark = "✅" if choice.correct else "❌"
         lines.append(f"{i + 1}. {mark} {choice.text.get(lang)}")
-        lines.append(f"   - *{words['why']}:* {choice.why.get(lang)}")
+        lines.append("   - " + _label(words["why"], lang, "*") + choice.why.get(lang))
     return lines + [""]
 
 
@@ -108,21 +147,21 @@ def render_card(card: Card, topics: dict[str, str]) -> list[str]:
         meta.append("**demo:** " + format_demo(card))
     lines += [" · ".join(meta), ""]
     if card.correction is not None:
-        lines += [f"> ⚠️ **{_LABELS['zh']['correction']}：** {card.correction.zh}",
+        lines += ["> ⚠️ " + _label(_LABELS["zh"]["correction"], "zh") + card.correction.zh,
                   ">",
-                  f"> ⚠️ **{_LABELS['en']['correction']}:** {card.correction.en}", ""]
+                  "> ⚠️ " + _label(_LABELS["en"]["correction"], "en") + card.correction.en, ""]
     for lang in ("zh", "en"):
         words = _LABELS[lang]
         lines += [f"#### {words['lang']}", ""]
         if card.kind == "cloze":
             lines += _cloze_lines(card, lang)
         else:
-            lines += _block(words["q"], card.front.get(lang))
+            lines += _block(words["q"], card.front.get(lang), lang)
         if card.kind == "mcq":
             lines += _choice_lines(card, lang)
         back = card.back.get(lang)
         if back.strip():
-            lines += _block(words["a"] if card.kind == "qa" else words["note"], back)
+            lines += _block(words["a"] if card.kind == "qa" else words["note"], back, lang)
     return lines
 
 
@@ -132,9 +171,14 @@ def render_deck(cards: Sequence[Card], topics: dict[str, str] | None = None) -> 
     lines = ["# The bundled deck", "",
              "<!-- Generated by `quizapp deck render --out docs/deck.md` from content/deck/*.toml. "
              "Do not edit by hand: edit the TOML and regenerate. -->", "",
-             f"All {len(cards)} cards of the bundled deck, for proofreading. Formulas are matplotlib mathtext "
-             "inside `$...$`; cloze blanks are shown filled in, in bold; in multiple-choice cards ✅ marks the "
-             "right answer and every choice carries its explanation; ⚠️ marks where a card corrects the notes.",
+             f"All {len(cards)} cards of the bundled deck, for proofreading, grouped by section in deck order. "
+             "Formulas are matplotlib mathtext inside `$...$`; cloze blanks are shown filled in, in bold, with "
+             "the other answers a typed quiz accepts; in multiple-choice cards ✅ marks the right answer and every "
+             "choice carries its explanation; ⚠️ marks where a card corrects the notes. Each demo link shows the "
+             "preset the card opens (parameters left out keep the demo's defaults).", "",
+             "To change a card, edit `content/deck/*.toml` (format: `content/FORMAT.md`) and run "
+             "`quizapp deck render --out docs/deck.md`; `tests/content/test_deck.py` fails while this file is "
+             "out of date. Card ids are forever (`content/released_ids.txt`): rewrite a card, never rename it.",
              "", *_counts_table(cards), ""]
     lines += ["Sections: " + " · ".join(f"[{s} {en}](#{_anchor(s, zh, en)})" for s, (zh, en) in SECTIONS.items()
                                         if any(c.section == s for c in cards)), ""]

@@ -1,13 +1,22 @@
-"""Collection statistics: counts, reviews per day, retention, forecast (CLI and UI share it)."""
+"""Collection statistics for the statistics screen and `quizapp stats` (the same numbers).
+
+History figures cover a window of the last `days` study days (30, 90 or 365 on screen):
+answers per day by kind, time spent, grade counts, retention. Study answers are the review
+log's kinds new / review / redrill; quiz answers (kind 'quiz') are counted apart and never as
+reviews. Undone answers count nowhere. Card figures (counts, forecast, EF and interval
+distributions) describe the collection now. Card states are exclusive, as in the browser
+(quizapp.domain.browse.card_state): a suspended card counts only as suspended.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
 
-from quizapp.domain.sm2 import PASSING_GRADE
+from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
 from quizapp.domain.studyday import day_to_date, study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
@@ -15,98 +24,205 @@ from quizapp.store.models import CardStateRow, ReviewLogRow
 
 MATURE_INTERVAL_DAYS = 21  # Anki's convention: a card with an interval of 3 weeks or more is mature
 FORECAST_DAYS = 30
+CALENDAR_DAYS = 365
+HISTORY_WINDOWS = (30, 90, 365)  # the statistics screen's choices
+STUDY_KINDS = ("new", "review", "redrill")
+QUIZ_KIND = "quiz"
+EF_BIN = 20  # hundredths: bins 1.30-1.50, 1.50-1.70, ...
+EF_TOP = 310  # the last bin holds everything from 3.10 up
+INTERVAL_EDGES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)  # days; the last bin is 512+
+
+
+@dataclass(frozen=True)
+class Bin:
+    low: int
+    high: int | None  # None: open-ended
+    count: int
+
+
+@dataclass(frozen=True)
+class DayAnswers:
+    day: int
+    new: int = 0
+    review: int = 0
+    redrill: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.review + self.redrill
 
 
 @dataclass
 class Stats:
     today: int
-    cards: dict[str, int]
-    reviews_per_day: list[tuple[int, int]]  # (study day, answers) over the window
+    days: int  # the history window
+    cards: dict[str, int]  # total, new, learning, young, mature, suspended, due_today
+    answers_per_day: list[DayAnswers]  # oldest first, one per day of the window
     minutes_per_day: list[tuple[int, float]]
+    calendar: list[tuple[int, int]]  # (day, study answers) over the last CALENDAR_DAYS days
     retention: dict[str, float | None]  # share of passing graded reviews: all / young / mature
+    retention_counts: dict[str, tuple[int, int]]  # (passed, reviews) behind each share
     forecast: list[tuple[int, int]]  # (study day, cards due), overdue counted on today
-    grades: dict[int, int]
-    ef_histogram: dict[str, int]
-    interval_histogram: dict[str, int]
+    grades: dict[int, int]  # study answers per grade 0-5 in the window
+    ef_bins: list[Bin]  # hundredths
+    interval_bins: list[Bin]  # days
+    streak: int  # consecutive study days up to today (or yesterday, before today's first answer)
+    quiz_answers: int  # in the window; not reviews
+    quiz_minutes: float
+
+    @property
+    def reviews_per_day(self) -> list[tuple[int, int]]:
+        return [(d.day, d.total) for d in self.answers_per_day]
+
+    @property
+    def answers(self) -> int:
+        return sum(d.total for d in self.answers_per_day)
+
+    @property
+    def minutes(self) -> float:
+        return sum(m for _, m in self.minutes_per_day)
+
+    @property
+    def days_studied(self) -> int:
+        return sum(1 for d in self.answers_per_day if d.total)
 
     def to_dict(self) -> dict[str, Any]:
         def day(d: int) -> str:
             return day_to_date(d).isoformat()
 
+        def bins(items: list[Bin], scale: float) -> list[dict[str, Any]]:
+            return [{"from": b.low / scale, "to": None if b.high is None else b.high / scale, "count": b.count}
+                    for b in items]
+
+        answers = self.answers
         return {
-            "study_day": day(self.today), "cards": self.cards,
-            "reviews_per_day": [{"day": day(d), "count": n} for d, n in self.reviews_per_day],
+            "study_day": day(self.today), "days": self.days, "cards": self.cards,
+            "summary": {"answers": answers, "days_studied": self.days_studied, "streak": self.streak,
+                        "minutes": round(self.minutes, 2),
+                        "seconds_per_answer": round(self.minutes * 60 / answers, 1) if answers else None,
+                        "quiz_answers": self.quiz_answers, "quiz_minutes": round(self.quiz_minutes, 2)},
+            "reviews_per_day": [{"day": day(d.day), "count": d.total, "new": d.new, "review": d.review,
+                                 "redrill": d.redrill} for d in self.answers_per_day],
             "minutes_per_day": [{"day": day(d), "minutes": round(m, 2)} for d, m in self.minutes_per_day],
+            "calendar": [{"day": day(d), "count": n} for d, n in self.calendar],
             "retention": self.retention,
+            "retention_counts": {k: {"passed": p, "reviews": n} for k, (p, n) in self.retention_counts.items()},
             "forecast": [{"day": day(d), "due": n} for d, n in self.forecast],
             "grades": {str(g): n for g, n in self.grades.items()},
-            "easiness_histogram": self.ef_histogram, "interval_histogram": self.interval_histogram,
+            "easiness_histogram": bins(self.ef_bins, 100), "interval_histogram": bins(self.interval_bins, 1),
         }
 
     def render_text(self) -> str:
-        c = self.cards
-        r = self.retention
+        c, r = self.cards, self.retention
         pct = lambda v: "-" if v is None else f"{100 * v:.1f}%"  # noqa: E731
         lines = [f"cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['young']} young, "
                  f"{c['mature']} mature, {c['suspended']} suspended); due today: {c['due_today']}",
+                 f"last {self.days} days: {self.answers} answers on {self.days_studied} days, "
+                 f"{self.minutes:.0f} min; streak {self.streak} days; {self.quiz_answers} quiz answers (not counted)",
                  f"retention: {pct(r['all'])} (young {pct(r['young'])}, mature {pct(r['mature'])})",
-                 f"reviews in the last {len(self.reviews_per_day)} days: {sum(n for _, n in self.reviews_per_day)}",
                  "forecast (next 7 days): " + ", ".join(f"{day_to_date(d):%m-%d}:{n}" for d, n in self.forecast[:7]),
                  "grades: " + ", ".join(f"{g}:{n}" for g, n in sorted(self.grades.items()))]
         return "\n".join(lines)
 
 
-def _bucket(value: int, edges: list[int], fmt: str) -> str:
-    for lo, hi in zip(edges, edges[1:]):
-        if lo <= value < hi:
-            return fmt.format(lo=lo, hi=hi)
-    return f">={edges[-1]}"
+def _card_counts(session: Session, today: int) -> dict[str, int]:
+    s = CardStateRow
+    active = s.suspended.is_(False)
+    reviewed = and_(active, s.repetitions > 0)
+    row = session.execute(select(
+        func.count(),
+        func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
+        func.sum(case((and_(active, s.due_day.is_not(None), s.repetitions == 0), 1), else_=0)),
+        func.sum(case((and_(reviewed, s.interval < MATURE_INTERVAL_DAYS), 1), else_=0)),
+        func.sum(case((and_(reviewed, s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
+        func.sum(case((s.suspended.is_(True), 1), else_=0)),
+        func.sum(case((and_(active, s.due_day <= today), 1), else_=0)),
+    )).one()
+    names = ("total", "new", "learning", "young", "mature", "suspended", "due_today")
+    return {name: int(value or 0) for name, value in zip(names, row)}
+
+
+def _bins(counts: dict[int, int], edges: list[int]) -> list[Bin]:
+    """Counts of values into [edges[i], edges[i+1]) and a last open bin from edges[-1]."""
+    out = []
+    for i, low in enumerate(edges):
+        high = edges[i + 1] if i + 1 < len(edges) else None
+        out.append(Bin(low, high, sum(n for v, n in counts.items() if v >= low and (high is None or v < high))))
+    return out
+
+
+def _streak(session: Session, today: int) -> int:
+    days = session.scalars(select(ReviewLogRow.study_day).where(
+        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(STUDY_KINDS), ReviewLogRow.study_day <= today)
+        .distinct().order_by(ReviewLogRow.study_day.desc())).all()
+    expected = today if days and days[0] == today else today - 1  # today may not have started yet
+    streak = 0
+    for d in days:
+        if d != expected:
+            break
+        streak += 1
+        expected -= 1
+    return streak
 
 
 def collection_stats(db: Database, now: datetime, days: int = 30) -> Stats:
     days = max(1, min(days, 3650))
     with db.read_session() as session:
         today = study_day(now, load_settings(session).day_start_hour)
-        s = CardStateRow
-        total, new, suspended, due_today, learning, young, mature = session.execute(select(
-            func.count(),
-            func.sum(case((s.due_day.is_(None), 1), else_=0)),
-            func.sum(case((s.suspended.is_(True), 1), else_=0)),
-            func.sum(case(((s.due_day <= today) & s.suspended.is_(False), 1), else_=0)),
-            func.sum(case(((s.due_day.is_not(None)) & (s.repetitions == 0), 1), else_=0)),
-            func.sum(case(((s.repetitions > 0) & (s.interval < MATURE_INTERVAL_DAYS), 1), else_=0)),
-            func.sum(case(((s.repetitions > 0) & (s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
-        )).one()
-        cards = {"total": total or 0, "new": new or 0, "suspended": suspended or 0, "due_today": due_today or 0,
-                 "learning": learning or 0, "young": young or 0, "mature": mature or 0}
-        log = ReviewLogRow
+        log, s = ReviewLogRow, CardStateRow
         live = log.undone.is_(False)
+        study = and_(live, log.kind.in_(STUDY_KINDS))
         start = today - days + 1
-        per_day = dict(session.execute(select(log.study_day, func.count()).where(live, log.study_day >= start)
-                                       .group_by(log.study_day)).all())
-        ms_per_day = dict(session.execute(select(log.study_day, func.sum(log.duration_ms))
-                                          .where(live, log.study_day >= start).group_by(log.study_day)).all())
-        retention: dict[str, float | None] = {}
-        graded = session.execute(select(log.grade, log.state_before).where(live, log.kind == "review")).all()
-        for name, keep in (("all", lambda iv: True), ("young", lambda iv: iv < MATURE_INTERVAL_DAYS),
-                           ("mature", lambda iv: iv >= MATURE_INTERVAL_DAYS)):
-            sel = [g for g, before in graded if keep(int(before["interval"]))]
-            retention[name] = (sum(1 for g in sel if g >= PASSING_GRADE) / len(sel)) if sel else None
-        grades = dict(session.execute(select(log.grade, func.count()).where(live).group_by(log.grade)).all())
+        first = min(start, today - CALENDAR_DAYS + 1)
+
+        per_kind: dict[int, dict[str, int]] = {}
+        ms_per_day: dict[int, int] = {}
+        for d, kind, n, ms in session.execute(
+                select(log.study_day, log.kind, func.count(), func.sum(log.duration_ms))
+                .where(study, log.study_day >= first, log.study_day <= today).group_by(log.study_day, log.kind)):
+            per_kind.setdefault(d, {})[kind] = n
+            if d >= start:
+                ms_per_day[d] = ms_per_day.get(d, 0) + int(ms or 0)
+        window = range(start, today + 1)
+        answers = [DayAnswers(d, **per_kind.get(d, {})) for d in window]
+        calendar = [(d, sum(per_kind.get(d, {}).values())) for d in range(today - CALENDAR_DAYS + 1, today + 1)]
+
+        in_window = and_(log.study_day >= start, log.study_day <= today)
+        grades = dict(session.execute(select(log.grade, func.count()).where(study, in_window)
+                                      .group_by(log.grade)).all())
+        quiz_n, quiz_ms = session.execute(select(func.count(), func.sum(log.duration_ms)).where(
+            live, log.kind == QUIZ_KIND, in_window)).one()
+
+        # Retention: the first answer of a due card (kind 'review'), young or mature by the
+        # interval it had before the answer.
+        interval_before = func.json_extract(log.state_before, "$.interval")
+        mature = interval_before >= MATURE_INTERVAL_DAYS
+        passed = case((log.grade >= PASSING_GRADE, 1), else_=0)
+        counts = session.execute(select(
+            func.count(), func.sum(passed),
+            func.sum(case((mature, 1), else_=0)), func.sum(case((mature, passed), else_=0)),
+        ).where(live, log.kind == "review", in_window)).one()
+        total_n, total_pass, mature_n, mature_pass = (int(v or 0) for v in counts)
+        retention_counts = {"all": (total_pass, total_n), "young": (total_pass - mature_pass, total_n - mature_n),
+                            "mature": (mature_pass, mature_n)}
+        retention = {k: (p / n if n else None) for k, (p, n) in retention_counts.items()}
+
         due_rows = dict(session.execute(select(s.due_day, func.count()).where(
             s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS)
             .group_by(s.due_day)).all())
         overdue = sum(n for d, n in due_rows.items() if d <= today)
         forecast = [(today, overdue)] + [(d, due_rows.get(d, 0)) for d in range(today + 1, today + FORECAST_DAYS)]
-        ef_hist: dict[str, int] = {}
-        iv_hist: dict[str, int] = {}
-        for ef, iv in session.execute(select(s.easiness, s.interval).where(s.due_day.is_not(None))):
-            ef_key = _bucket(ef, [130, 150, 170, 190, 210, 230, 250, 270, 290], "{lo}-{hi}")
-            ef_hist[ef_key] = ef_hist.get(ef_key, 0) + 1
-            iv_key = _bucket(iv, [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512], "{lo}-{hi}d")
-            iv_hist[iv_key] = iv_hist.get(iv_key, 0) + 1
-    return Stats(today=today, cards=cards,
-                 reviews_per_day=[(d, per_day.get(d, 0)) for d in range(start, today + 1)],
-                 minutes_per_day=[(d, (ms_per_day.get(d) or 0) / 60000) for d in range(start, today + 1)],
-                 retention=retention, forecast=forecast, grades={g: grades.get(g, 0) for g in range(6)},
-                 ef_histogram=ef_hist, interval_histogram=iv_hist)
+
+        scheduled = and_(s.suspended.is_(False), s.due_day.is_not(None))
+        ef_counts = dict(session.execute(select(s.easiness, func.count()).where(scheduled)
+                                         .group_by(s.easiness)).all())
+        iv_counts = dict(session.execute(select(s.interval, func.count()).where(scheduled, s.repetitions > 0)
+                                         .group_by(s.interval)).all())
+        return Stats(
+            today=today, days=days, cards=_card_counts(session, today), answers_per_day=answers,
+            minutes_per_day=[(d, ms_per_day.get(d, 0) / 60000) for d in window], calendar=calendar,
+            retention=retention, retention_counts=retention_counts, forecast=forecast,
+            grades={g: int(grades.get(g, 0)) for g in range(6)},
+            ef_bins=_bins(ef_counts, list(range(EF_FLOOR, EF_TOP + 1, EF_BIN))),
+            interval_bins=_bins(iv_counts, list(INTERVAL_EDGES)),
+            streak=_streak(session, today), quiz_answers=int(quiz_n or 0), quiz_minutes=(quiz_ms or 0) / 60000)

@@ -14,9 +14,21 @@ class Base(DeclarativeBase):
 
 class CardRow(Base):
     __tablename__ = "cards"
+    # One index per column the card browser sorts by, ending in the id so that ties are ordered
+    # by the index too: a sorted first page at 100k cards then reads ~100 index entries instead
+    # of sorting the table (db/versions/0003_browser_indexes.py).
+    __table_args__ = (
+        Index("ix_cards_section", "section", "id"),
+        Index("ix_cards_kind", "kind", "id"),
+        # also the text search's covering index: scanning it reads a fifth of the table's bytes
+        Index("ix_cards_text", "front_zh", "id", "front_en", "back_zh", "back_en", "section", "kind"),
+        Index("ix_cards_front_en", "front_en", "id"),
+        Index("ix_cards_tags", "tags", "id"),
+        Index("ix_cards_updated", "updated_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
-    section: Mapped[str] = mapped_column(String(8), index=True)
+    section: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(8))
     # The card's content (quizapp.domain.content.Card.to_dict()) and its searchable text columns.
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -46,6 +58,13 @@ class CardStateRow(Base):
     __table_args__ = (
         Index("ix_card_state_queue", "suspended", "due_day", "position"),
         Index("ix_card_state_redrill", "redrill_day"),
+        # the card browser's sort orders (see CardRow)
+        Index("ix_card_state_due", "due_day", "card_id"),
+        Index("ix_card_state_interval", "interval", "card_id"),
+        Index("ix_card_state_easiness", "easiness", "card_id"),
+        Index("ix_card_state_lapses", "lapses", "card_id"),
+        # state order: new (no due day), learning (repetitions 0), review, then suspended
+        Index("ix_card_state_state", "suspended", "repetitions", "due_day", "card_id"),
     )
 
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)

@@ -191,8 +191,9 @@ class FigureRenderer:
 
     def _add_headroom(self, frame: Frame) -> None:
         """Widen unfixed axes beyond the data so later frames can be blitted: y a little on both
-        sides; x only where it grew since the last full draw (a time axis), projected to the
-        end of the run from the frame's progress. Static x ranges are left as they are."""
+        sides; x only where it is a time axis (whole-number steps from 0 or 1, or a range that
+        grew since the last full draw), projected to the end of the run from the frame's
+        progress. Static x ranges are left as they are."""
         grown_before = self._x_extent
         self._x_extent = {}
         for key, (axes, panel) in enumerate(self._panel_axes()):
@@ -202,7 +203,8 @@ class FigureRenderer:
             if xs:
                 self._x_extent[key] = max(xs)
             previous = grown_before.get(key)
-            if panel.xlim is None and previous is not None and xs and max(xs) > previous:
+            grew = previous is not None and bool(xs) and max(xs) > previous
+            if panel.xlim is None and xs and (grew or _looks_like_steps(xs)):
                 lo, hi = axes.get_xlim()
                 if axes.get_xscale() == "linear":
                     end = lo + (max(xs) - lo) / max(frame.progress, 0.05)
@@ -252,15 +254,20 @@ def _artist_data(artist: Artist) -> tuple[list[float], list[float]]:
     return [], []
 
 
+def _looks_like_steps(xs: list[float]) -> bool:
+    """Epoch or step numbers: whole numbers counting up from 0 or 1."""
+    return min(xs) in (0.0, 1.0) and all(float(x).is_integer() for x in xs[:50]) and max(xs) > min(xs)
+
+
 def _grow(lim: tuple[float, float], scale: str, both: bool) -> tuple[float, float]:
+    """Limits widened for streaming: a log axis by a decade on each side (losses fall by
+    orders of magnitude), a linear one by a share of its span."""
     lo, hi = lim
     if scale == "log" and lo > 0 and hi > 0:
-        span = math.log10(hi) - math.log10(lo)
-        grow = max(span * HEADROOM, 0.3)
-        return (10 ** (math.log10(lo) - grow / 2), hi * 10 ** (grow / 2)) if both else (lo, hi * 10 ** grow)
+        return (lo / 10, hi * 10) if both else (lo, hi * 10)
     span = (hi - lo) or 1.0
     if both:
-        return lo - span * HEADROOM / 4, hi + span * HEADROOM / 4
+        return lo - span * HEADROOM / 2, hi + span * HEADROOM / 2
     return lo, hi + span * HEADROOM
 
 

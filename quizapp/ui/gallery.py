@@ -98,6 +98,8 @@ class DemoGallery(QWidget):
         self._built = True
 
     def open(self, demo_id: str) -> None:
+        if not self.window_.has_screen("demo"):
+            return
         panel = self.window_.screen("demo")
         panel.open_demo(demo_id, {})  # type: ignore[attr-defined]
         self.window_.show_screen("demo")

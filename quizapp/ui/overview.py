@@ -67,7 +67,7 @@ class OverviewScreen(QWidget):
         self.study_button.clicked.connect(lambda: self.window_.show_screen("study"))
         self.gallery_button = QPushButton("Demo gallery  (G)")
         self.gallery_button.setMinimumHeight(44)
-        self.gallery_button.clicked.connect(lambda: self.window_.show_screen("gallery"))
+        self.gallery_button.clicked.connect(self._open_gallery)
         row.addWidget(self.today_label, 1)
         row.addWidget(self.gallery_button)
         row.addWidget(self.study_button)
@@ -134,11 +134,15 @@ class OverviewScreen(QWidget):
         if changes.touches("review", "content", "schedule", "settings") and self.window_.current_key == "overview":
             self.refresh()
 
+    def _open_gallery(self) -> None:
+        if self.window_.has_screen("gallery"):  # installed just after start-up
+            self.window_.show_screen("gallery")
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.study_button.isEnabled():
             self.window_.show_screen("study")
         elif event.key() == Qt.Key.Key_G:
-            self.window_.show_screen("gallery")
+            self._open_gallery()
         else:
             super().keyPressEvent(event)
 

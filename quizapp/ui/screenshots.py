@@ -14,8 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -43,15 +41,6 @@ def seed(db_path: Path) -> None:
     db.close()
 
 
-def wait_until(app, condition: Callable[[], bool], timeout_s: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the app did not reach the state to photograph")
-        app.processEvents()
-        time.sleep(0.005)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -62,17 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QUIZAPP_CACHE_DIR"] = str(tmp / "cache")
     seed(tmp / "shots.db")
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from quizapp.services.database import open_database
     from quizapp.ui.application import build_window, create_app
+    from quizapp.ui.event_wait import file_settings, wait_until
     from quizapp.ui.study_session import load_step
 
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_app()
     db = open_database(tmp / "shots.db")
-    window = build_window(db, app=app, qsettings=QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat),
+    window = build_window(db, app=app, qsettings=file_settings(tmp / "ui.ini"),
                           clock=lambda: NOW)
     window.ctx.theme.set_mode("light")
     window.resize(1180, 780)
@@ -88,33 +77,33 @@ def main(argv: list[str] | None = None) -> int:
     overview = window.screen("overview")
     overview.data = None
     window.show_screen("overview")
-    wait_until(app, lambda: overview.data is not None)
+    wait_until(lambda: overview.data is not None)
     shot("overview")
 
     study = window.screen("study")
     window.show_screen("study")
-    wait_until(app, lambda: study.step is not None and not study._busy)
+    wait_until(lambda: study.step is not None and not study._busy)
     study._load(lambda: load_step(window.ctx.study, NOW, card_id=QUESTION_CARD))
-    wait_until(app, lambda: not study._busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
+    wait_until(lambda: not study._busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
     study.math.wait()
-    wait_until(app, lambda: study.card_view.last is not None and not study.card_view.last.missing)
+    wait_until(lambda: study.card_view.last is not None and not study.card_view.last.missing)
     shot("question")
     study.reveal()
     study.math.wait()
-    wait_until(app, lambda: not study.card_view.last.missing)
+    wait_until(lambda: not study.card_view.last.missing)
     shot("answer")
 
     window.ctx.theme.set_mode("dark")
-    wait_until(app, lambda: not study.card_view.last.missing and study.card_view.last.keys[0].colour != "#1d2330")
+    wait_until(lambda: not study.card_view.last.missing and study.card_view.last.keys[0].colour != "#1d2330")
     study.math.wait()
-    wait_until(app, lambda: not study.card_view.last.missing)
+    wait_until(lambda: not study.card_view.last.missing)
     shot("answer-dark")
     window.ctx.theme.set_mode("light")
     study.math.wait()
-    wait_until(app, lambda: not study.card_view.last.missing)
+    wait_until(lambda: not study.card_view.last.missing)
 
     gallery = window.show_screen("gallery")
-    wait_until(app, lambda: bool(gallery.buttons))
+    wait_until(lambda: bool(gallery.buttons))
     shot("gallery")
 
     from quizapp.engine.result import Frame
@@ -125,10 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     panel.plot_shown.connect(lambda frame: frames.append(frame.data))
     demo_id, preset = MID_RUN_DEMO
     panel.open_demo(demo_id, preset)
-    wait_until(app, lambda: sum(isinstance(f, Frame) and f.progress >= 0.35 for f in frames) > 0, 120)
+    wait_until(lambda: sum(isinstance(f, Frame) and f.progress >= 0.35 for f in frames) > 0, 120)
     shot("demo")
     panel._cancel_run()
-    wait_until(app, lambda: not panel.is_running())
+    wait_until(lambda: not panel.is_running())
 
     from quizapp.ui.dialogs import ShortcutsDialog
 

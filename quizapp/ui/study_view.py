@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -242,11 +242,14 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._busy = True  # until the answer is committed (a few ms)
-        if upcoming is not None and upcoming.card is not None:
-            # shown first: once the op thread starts it holds the GIL for a few ms
-            self._display(upcoming, expected=True)
-        self.ctx.ops.run(lambda: answer_and_next(self.ctx.study, card_id, grade, now, duration),
+        commit = partial(self.ctx.ops.run, lambda: answer_and_next(self.ctx.study, card_id, grade, now, duration),
                          on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
+        if upcoming is not None and upcoming.card is not None:
+            self._display(upcoming, expected=True)
+            # queued behind the paint of the new card: the op thread would hold the GIL meanwhile
+            QTimer.singleShot(0, commit)
+        else:
+            commit()
 
     def undo(self) -> None:
         if self._busy and self._expected:
@@ -262,7 +265,8 @@ class StudyScreen(QWidget):
 
     def open_demo(self) -> None:
         card = self.step.card if self.step else None
-        if card is None or card.demo is None or card.demo.id not in available_demos():
+        if card is None or card.demo is None or card.demo.id not in available_demos() \
+                or not self.window_.has_screen("demo"):  # installed just after the first card shows
             return
         panel = self.window_.screen("demo")
         panel.open_demo(card.demo.id, dict(card.demo.params), source=card.id)  # type: ignore[attr-defined]

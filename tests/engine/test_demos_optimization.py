@@ -225,18 +225,22 @@ def test_large_batch_reaches_a_sharper_minimum_at_equal_epochs() -> None:
         r = run("batch-size-sharpness", seed=seed)
         assert r.metrics["steps_small"] == 16 * r.metrics["steps_large"]  # 512/8 vs 512/128 per epoch
         assert r.metrics["sharpness_large"] > 2.0 * r.metrics["sharpness_small"], r.metrics
-        # the large batch sits below GD's stability limit 2/lr, the small one far below it
-        assert r.metrics["sharpness_large"] < r.metrics["stability_limit_large"]
         assert r.metrics["train_accuracy_small"] > 0.9 and r.metrics["train_accuracy_large"] > 0.9
 
 
-def test_linear_lr_scaling_and_stream_shape() -> None:
-    items = list(stream_demo("batch-size-sharpness", {"epochs": 4, "lr": 0.05, "lr_scaling": "linear"},
-                             device=DEVICE))
+def test_linear_lr_scaling_equalizes_sharpness() -> None:
+    """Same lr/B (the SGD noise scale) for both batch sizes: about the same sharpness."""
+    for seed in (0, 1):
+        r = run("batch-size-sharpness", seed=seed, lr_scaling="linear")
+        assert r.metrics["lr_small"] == pytest.approx(0.5 * 8 / 128) and r.metrics["lr_large"] == 0.5
+        assert 0.5 < r.metrics["sharpness_ratio_large_to_small"] < 2.0, r.metrics
+
+
+def test_stream_frames_match_the_result_figure() -> None:
+    items = list(stream_demo("batch-size-sharpness", {"epochs": 4}, device=DEVICE))
     result = items[-1]
     assert isinstance(result, DemoResult)
     assert isinstance(items[0], Frame)
-    assert result.metrics["lr_large"] == pytest.approx(0.05 * 128 / 8)
     final_names = {s.name for s in result.series}
     for frame in items[:-1]:  # frames move the final figure's own artists
         assert {p.id for p in frame.panels} == {p.id for p in result.panels}
@@ -313,6 +317,22 @@ def test_race_learning_rates_selection_and_frames() -> None:
             assert 1 < len(s.x) < len(final.x) and s.x == final.x[: len(s.x)]
         if s.kind == "contour":
             assert s.z == final.z
+
+
+@pytest.mark.parametrize("demo_id", [s.id for s in SPECS if s.streams])
+def test_streamed_frames_update_the_drawn_figure_in_place(demo_id: str) -> None:
+    """The Qt canvas draws the first frame, then moves its artists for later frames and the
+    result (DemoFigure.update returns them); the static layers are not redrawn."""
+    from quizapp.plots.demo_figure import DemoFigure
+
+    items = list(stream_demo(demo_id, {"steps": 60} if demo_id == "optimizer-race" else {"epochs": 3},
+                             device=DEVICE))
+    assert isinstance(items[0], Frame) and isinstance(items[-1], DemoResult)
+    fig = DemoFigure(spec=get_spec(demo_id), lang="zh")
+    fig.draw(items[0])
+    moved = fig.update(items[-1])
+    assert moved, "the result should reuse the frame's figure"
+    assert all(a.figure is fig.figure for a in moved)
 
 
 def test_race_with_no_optimizer_says_so() -> None:

@@ -16,11 +16,12 @@ from typing import Any
 import numpy as np
 import torch
 
+from quizapp.engine.demos.optimizer_race import COLORS as RACE_COLORS
 from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.specs.optimization import ADAPTIVE_OPTIMIZERS as OPTIMIZERS
 
-COLORS = {"SGD": "#0072B2", "AdaGrad": "#CC79A7", "RMSprop": "#E69F00", "Adam": "#56B4E9"}
+COLORS = {name: RACE_COLORS[name.lower()] for name in OPTIMIZERS}  # as in optimizer-race
 COORD_COLORS = ("#D55E00", "#009E73", "#0072B2")
 
 

@@ -4,8 +4,8 @@ Sharpness is the top eigenvalue of the training loss's Hessian, found by power i
 Hessian-vector products (autograd's double backward — the Hessian is never formed). With the same
 learning rate, the small batch's gradient noise keeps it out of sharp regions, while the large
 batch settles where the curvature is several times higher, up towards GD's stability limit
-2/lr. With linear LR scaling (large lr = lr × B_large / B_small) the noise scale lr/B is equal
-and so, roughly, is the sharpness.
+2/lr. With linear LR scaling (the small batch's lr = lr × B_small / B_large, so both have the
+same lr/B, the SGD noise scale) the two end about equally sharp.
 """
 from __future__ import annotations
 
@@ -145,9 +145,10 @@ def _series(runs: list[_Run], slices: dict[str, list[float]] | None = None) -> l
             out.append(Series("GD stability limit 2/lr" + ("" if shared else f" ({r.key})"), [], [2.0 / r.lr],
                               "sharpness", "hline", style={"color": "0.3" if shared else colour, "ls": ":",
                                                            "label_zh": "GD 稳定极限 2/lr" + ("" if shared else f"（{zh}）")}))
-        if slices is not None and r.key in slices:
-            out.append(Series(f"_slice {r.key}", _SLICE.tolist(), slices[r.key], "slice", "line",
-                              style={"color": colour}))
+        # empty until the end, so every frame has the result's series and the figure updates in place
+        slice_y = (slices or {}).get(r.key, [])
+        out.append(Series(f"_slice {r.key}", _SLICE.tolist()[: len(slice_y)], slice_y, "slice", "line",
+                          style={"color": colour}))
     return out
 
 
@@ -169,12 +170,12 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     messages = []
     if large <= small:
         messages.append(f"The large batch ({large}) is not larger than the small batch ({small}).")
-    lr_large = lr * large / small if params["lr_scaling"] == "linear" else lr
+    lr_small = lr * small / large if params["lr_scaling"] == "linear" else lr
     X_np, y_np = make_moons(N_SAMPLES, MOONS_NOISE, ctx.rng)
     X = torch.tensor(X_np, device=ctx.device)
     y = torch.tensor(y_np, dtype=torch.float32, device=ctx.device)
     base = build_mlp(2, [params["width"], params["width"]], 1, "relu", device=ctx.device, generator=ctx.generator)
-    runs = [_Run("small", base, small, lr), _Run("large", copy.deepcopy(base), large, lr_large)]
+    runs = [_Run("small", base, small, lr_small), _Run("large", copy.deepcopy(base), large, lr)]
     panels = _panels()
     every = max(1, epochs // _POINTS)
     pacer = FramePacer(30.0)
@@ -190,7 +191,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
             r.record(epoch, X, y, iters if measure else None, ctx.generator)
 
     slices = {r.key: _loss_slice(r.model, X, y, r.vector) for r in runs if r.diverged_at is None and r.vector}
-    metrics: dict[str, Any] = {"lr_small": lr, "lr_large": lr_large, "steps_small": runs[0].steps,
+    metrics: dict[str, Any] = {"lr_small": lr_small, "lr_large": lr, "steps_small": runs[0].steps,
                                "steps_large": runs[1].steps}
     for r in runs:
         if r.diverged_at is not None:

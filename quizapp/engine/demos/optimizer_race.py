@@ -14,16 +14,14 @@ import numpy as np
 
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.pacing import FramePacer
+from quizapp.engine.palette import PALETTE
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
-from quizapp.engine.specs.optimization import RACE_OPTIMIZERS
+from quizapp.engine.specs.optimization import OPTIMIZER_NAMES as NAMES, RACE_OPTIMIZERS
 from quizapp.engine.surfaces import Surface, get_surface
 
-NAMES = {"sgd": ("SGD", "SGD"), "momentum": ("Momentum", "动量法"), "nesterov": ("Nesterov", "Nesterov"),
-         "adagrad": ("AdaGrad", "AdaGrad"), "rmsprop": ("RMSprop", "RMSprop"), "adam": ("Adam", "Adam")}
-# One fixed colour per optimizer (Okabe–Ito), whichever subset races.
-COLORS = {"sgd": "#0072B2", "momentum": "#D55E00", "nesterov": "#009E73", "adagrad": "#CC79A7",
-          "rmsprop": "#E69F00", "adam": "#56B4E9"}
+# One fixed colour per optimizer, whichever subset races (adaptive-lr uses the same ones).
+COLORS = dict(zip(RACE_OPTIMIZERS, PALETTE))
 
 # Learning rates tuned per surface so that, from the surface's default start, each optimizer
 # behaves typically within 500 steps (SGD near its stability limit, Adam at a common setting).
@@ -85,10 +83,10 @@ def _panels(surface: Surface) -> list[Panel]:
 
 def _static_series(surface: Surface) -> list[Series]:
     xs, ys, z = surface.grid(120)
-    zz = z - min((float(surface.value(*m)) for m in surface.minima), default=0.0) if surface.log_levels else z
+    zz = z - _loss_floor(surface) if surface.log_levels else z
     levels = surface.levels(zz)
     out = [Series("_surface", xs.tolist(), ys.tolist(), "paths", "contour", z=zz.tolist(),
-                  style={"levels": levels, "cmap": "Greys"})]
+                  style={"levels": levels, "cmap": "Greys", "formula": surface.formula})]
     if surface.minima:
         out.append(Series("minimum", [m[0] for m in surface.minima], [m[1] for m in surface.minima], "paths",
                           "scatter", style={"color": "black", "marker": "*", "size": 120, "alpha": 1.0,

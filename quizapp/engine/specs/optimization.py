@@ -15,8 +15,9 @@ SURFACE_CHOICES = ("quadratic", "rosenbrock", "beale", "saddle", "cubic", "himme
 RACE_OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 # The optimizers adaptive-lr compares, in bar order (also its x tick labels).
 ADAPTIVE_OPTIMIZERS = ("SGD", "AdaGrad", "RMSprop", "Adam")
-_OPT_NAMES = {"sgd": ("SGD", "SGD"), "momentum": ("Momentum", "动量法"), "nesterov": ("Nesterov", "Nesterov 动量"),
-              "adagrad": ("AdaGrad", "AdaGrad"), "rmsprop": ("RMSprop", "RMSprop"), "adam": ("Adam", "Adam")}
+# (English, Chinese) names of the optimizers
+OPTIMIZER_NAMES = {"sgd": ("SGD", "SGD"), "momentum": ("Momentum", "动量法"), "nesterov": ("Nesterov", "Nesterov 动量"),
+                   "adagrad": ("AdaGrad", "AdaGrad"), "rmsprop": ("RMSprop", "RMSprop"), "adam": ("Adam", "Adam")}
 
 
 def _steps(default: int, low: int = 10, high: int = 1000) -> Param:
@@ -119,10 +120,13 @@ BATCH_SIZE_SHARPNESS = DemoSpec(
               help_en="Batch size of the large-batch run (512 = the full dataset).",
               help_zh="大批量训练的批量大小（512 即全量数据）。"),
         Param("lr", "float", 0.5, "Learning rate", "学习率", low=1e-3, high=2.0, log=True,
-              help_en="SGD learning rate of the small-batch run.", help_zh="小批量训练的 SGD 学习率。"),
-        Param("lr_scaling", "choice", "none", "Large-batch LR", "大批量学习率", choices=("none", "linear"),
-              help_en="'linear': the large batch uses lr × large/small (Goyal et al.'s linear scaling rule).",
-              help_zh="'linear'：大批量使用 lr × 大批量/小批量（线性缩放规则）。"),
+              help_en="SGD learning rate of the large-batch run (and of the small batch, unless scaled).",
+              help_zh="大批量训练的 SGD 学习率（小批量也用它，除非按比例缩放）。"),
+        Param("lr_scaling", "choice", "none", "LR scaling", "学习率缩放", choices=("none", "linear"),
+              help_en="'linear': the small batch uses lr × small/large, so lr/B is the same for both "
+                      "(Goyal et al.'s linear scaling rule) — and so, roughly, is the sharpness.",
+              help_zh="'linear'：小批量使用 lr × 小批量/大批量，使两者的 lr/B 相同（线性缩放规则），"
+                      "尖锐度也因此大致相同。"),
         Param("epochs", "int", 30, "Epochs", "训练轮数", low=1, high=200, log=True,
               help_en="Both runs see the data this many times.", help_zh="两次训练都遍历数据这么多轮。"),
         Param("width", "int", 32, "Hidden width", "隐藏层宽度", low=4, high=128, log=True,
@@ -168,10 +172,10 @@ def _race_params() -> tuple[Param, ...]:
               help_en="The 2-D loss surface.", help_zh="二维损失曲面。"),
     ]
     for opt in RACE_OPTIMIZERS:
-        en, zh = _OPT_NAMES[opt]
+        en, zh = OPTIMIZER_NAMES[opt]
         params.append(Param(opt, "bool", True, en, zh, help_en=f"Race {en}.", help_zh=f"参加比赛：{zh}。"))
     for opt in RACE_OPTIMIZERS:
-        en, zh = _OPT_NAMES[opt]
+        en, zh = OPTIMIZER_NAMES[opt]
         params.append(Param(f"lr_{opt}", "float", 0.0, f"{en} learning rate", f"{zh} 学习率", low=0.0, high=10.0,
                             help_en="0 = the value tuned for the chosen surface.",
                             help_zh="0 表示使用针对所选曲面调好的值。"))
@@ -190,8 +194,10 @@ def _race_params() -> tuple[Param, ...]:
         Param("custom_start", "bool", False, "Custom start", "自定义起点",
               help_en="Start at (x0, y0) instead of the surface's default start.",
               help_zh="从 (x0, y0) 出发，而不是曲面的默认起点。"),
-        Param("x0", "float", 0.0, "Start x0", "起点 x0", low=-5.0, high=5.0),
-        Param("y0", "float", 0.0, "Start y0", "起点 y0", low=-5.0, high=5.0),
+        Param("x0", "float", 0.0, "Start x0", "起点 x0", low=-5.0, high=5.0,
+              help_en="Start x when 'Custom start' is on.", help_zh="开启“自定义起点”时的起点 x。"),
+        Param("y0", "float", 0.0, "Start y0", "起点 y0", low=-5.0, high=5.0,
+              help_en="Start y when 'Custom start' is on.", help_zh="开启“自定义起点”时的起点 y。"),
     ]
     return tuple(params)
 

@@ -3,7 +3,7 @@ generic pass: legends moved off crowded panels, tick labels, short annotations o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizapp.plots.demo_figure import DemoData, DemoFigure
@@ -30,17 +30,13 @@ def _note(fig: "DemoFigure", panel: str, en: str, zh: str, loc: str = "lower lef
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9})
 
 
-def _metric(data: "DemoData", key: str) -> Any:
-    return data.metrics.get(key)
-
-
 def optimizer_race(fig: "DemoFigure", data: "DemoData") -> None:
-    from quizapp.engine.surfaces import get_surface
-
     _legend_below(fig, "paths", ncols=4)
-    surface = get_surface(data.params["surface"])
-    # mathtext cannot mix with CJK text, so the formula is a note of its own, not in the title
-    _note(fig, "paths", surface.formula, surface.formula, loc="upper left")
+    # mathtext cannot mix with CJK text, so the formula is a note of its own, not in the title;
+    # it rides on the contour layer, which frames carry too (frames have no params)
+    formula = next((s.style.get("formula") for s in data.series if s.kind == "contour"), None)
+    if formula:
+        _note(fig, "paths", formula, formula, loc="upper left")
 
 
 def adaptive_lr(fig: "DemoFigure", data: "DemoData") -> None:

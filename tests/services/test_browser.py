@@ -1,0 +1,202 @@
+"""Card browser search: every filter alone and combined, every sort both ways, paging — checked
+against a plain-Python reading of the same cards, on both query plans (few matches: sort the
+matching ids; many: walk the sort column's index)."""
+from __future__ import annotations
+
+import json
+import random
+from datetime import timedelta, timezone
+
+import pytest
+from sqlalchemy import insert
+
+from quizapp.domain.browse import CARD_STATES, ORIGINS, SORT_KEYS, BrowseQuery, InvalidQuery
+from quizapp.domain.content import Bilingual, Card
+from quizapp.services import browser
+from quizapp.services.browser import BrowserRow, all_tags, fetch_rows, row_for, search
+from quizapp.services.importer import card_columns
+from quizapp.store.database import Database
+from quizapp.store.models import CardRow, CardStateRow
+from tests.support import NOW
+
+TODAY = NOW.date().toordinal()
+WORDS = ("momentum", "Adam", "dropout", "批归一化", "学习率", "saddle", "50%_off")
+TAGS = ("optim", "regular", "bn", "adam", "adamw")
+
+
+def fill(db: Database, n: int, seed: int = 1) -> None:
+    """n cards with varied text, kinds, tags, origins and schedules."""
+    rng = random.Random(seed)
+    cards, states = [], []
+    for i in range(n):
+        word = WORDS[i % len(WORDS)]
+        card = Card(id=f"c-{i:04d}", section=f"7.{rng.randint(1, 7)}", kind=rng.choice(("qa", "cloze", "mcq")),
+                    front=Bilingual(f"问题 {i} {word if i % 3 else ''}", f"Question {i} about {word}"),
+                    back=Bilingual(f"答案 {i}", f"Answer {i}" + (" with momentum" if i % 11 == 0 else "")),
+                    tags=tuple(rng.sample(TAGS, rng.randint(0, 2))))
+        stamp = (NOW + timedelta(minutes=rng.randint(0, 10_000))).astimezone(timezone.utc)
+        origin, edited = rng.choice((("deck", False), ("deck", True), ("user", True)))
+        waiting = origin == "deck" and edited and rng.random() < 0.5
+        cards.append({"id": card.id, **card_columns(card), "origin": origin, "deck_hash": "h", "user_edited": edited,
+                      "deck_content": card.to_dict() if waiting else None, "created_at": stamp, "updated_at": stamp})
+        new = rng.random() < 0.2
+        reps = 0 if new or rng.random() < 0.15 else rng.randint(1, 6)
+        states.append({"card_id": card.id, "repetitions": reps, "easiness": rng.randint(130, 300),
+                       "interval": 0 if new else rng.randint(1, 90), "due_day": None if new else TODAY + rng.randint(-5, 60),
+                       "lapses": rng.randint(0, 3), "redrill_day": None, "suspended": rng.random() < 0.1,
+                       "position": i, "last_reviewed_at": None})
+    with db.session() as session:
+        session.execute(insert(CardRow), cards)
+        session.execute(insert(CardStateRow), states)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Database:
+    from quizapp.services.database import open_database
+
+    db = open_database(tmp_path_factory.mktemp("browser") / "b.db")
+    fill(db, 600)
+    yield db
+    db.close()
+
+
+_SNAPSHOTS: dict[int, tuple[list[BrowserRow], dict[str, str]]] = {}
+
+
+def snapshot(db: Database) -> tuple[list[BrowserRow], dict[str, str]]:
+    """Every row and its searchable text, read once per database (the module's db is read-only)."""
+    if id(db) not in _SNAPSHOTS:
+        with db.read_session() as session:
+            rows = fetch_rows(session, [f"c-{i:04d}" for i in range(600)])
+            texts = {r.id: " ".join((r.id, r.front_zh, r.front_en, r.back_zh, r.back_en))
+                     for r in session.query(CardRow)}
+        _SNAPSHOTS[id(db)] = rows, texts
+    return _SNAPSHOTS[id(db)]
+
+
+def everything(db: Database) -> list[BrowserRow]:
+    return snapshot(db)[0]
+
+
+def matches(row: BrowserRow, q: BrowseQuery, texts: dict[str, str]) -> bool:
+    if any(t.lower() not in texts[row.card_id].lower() for t in q.terms):
+        return False
+    origin = "user" if row.origin == "user" else ("edited" if row.user_edited else "deck")
+    origins = {origin} | ({"deck-update-waiting"} if row.deck_update_waiting else set())
+    return ((not q.sections or row.section in q.sections) and (not q.kinds or row.kind in q.kinds)
+            and (not q.tags or bool(set(q.tags) & set(row.tags))) and (not q.states or row.state in q.states)
+            and (not q.origins or bool(origins & set(q.origins)))
+            and (q.due_from is None or (row.due_day is not None and row.due_day >= q.due_from))
+            and (q.due_to is None or (row.due_day is not None and row.due_day <= q.due_to))
+            and (q.ef_min is None or row.easiness >= q.ef_min) and (q.ef_max is None or row.easiness <= q.ef_max))
+
+
+def sort_key(row: BrowserRow, key: str) -> tuple:
+    none_first = lambda v: (0, 0) if v is None else (1, v)  # noqa: E731 - SQLite sorts NULL first
+    value = {"id": (), "section": (row.section,), "kind": (row.kind,), "front_zh": (row.front_zh,),
+             "front_en": (row.front_en,), "tags": (json.dumps(list(row.tags)),), "updated": (row.updated_at,),
+             "state": (row.state == "suspended", row.repetitions, none_first(row.due_day)),
+             "due": (none_first(row.due_day),), "interval": (row.interval,), "easiness": (row.easiness,),
+             "lapses": (row.lapses,)}[key]
+    return (*value, row.card_id)
+
+
+def expected(db: Database, q: BrowseQuery) -> list[str]:
+    all_rows, texts = snapshot(db)
+    rows = [r for r in all_rows if matches(r, q, texts)]
+    rows.sort(key=lambda r: sort_key(r, q.sort), reverse=q.descending)
+    return [r.card_id for r in rows]
+
+
+def all_pages(db: Database, q: BrowseQuery, page: int = 37) -> tuple[int, list[str]]:
+    cursor = search(db, q, page_size=page)
+    ids = [r.card_id for r in cursor.first_page]
+    while len(ids) < cursor.total:
+        more = cursor.rows(len(ids), page)
+        assert more, "a page came back empty before the end"
+        ids += [r.card_id for r in more]
+    return cursor.total, ids
+
+
+def random_query(rng: random.Random) -> BrowseQuery:
+    pick = lambda seq, k: tuple(rng.sample(seq, rng.randint(1, k))) if rng.random() < 0.3 else ()  # noqa: E731
+    due = rng.random() < 0.25
+    ef = rng.random() < 0.25
+    return BrowseQuery(
+        text=rng.choice(("", "", "momentum", "ADAM", "学习率", "question 1", "50%_", "c-00")),
+        sections=pick(["7.1", "7.2", "7.3", "7.5"], 2), tags=pick(list(TAGS), 2), kinds=pick(["qa", "cloze", "mcq"], 2),
+        states=pick(list(CARD_STATES), 2), origins=pick(list(ORIGINS), 2),
+        due_from=TODAY + rng.randint(-5, 20) if due else None, due_to=TODAY + rng.randint(21, 60) if due else None,
+        ef_min=rng.randint(130, 200) if ef else None, ef_max=rng.randint(200, 300) if ef else None,
+        sort=rng.choice(SORT_KEYS), descending=rng.random() < 0.5)
+
+
+@pytest.mark.parametrize("sparse_limit", [0, 10_000], ids=["index-walk", "sort-few"])
+def test_random_queries_match_plain_python_on_both_plans(big, monkeypatch, sparse_limit: int) -> None:
+    monkeypatch.setattr(browser, "SPARSE_LIMIT", sparse_limit)
+    rng = random.Random(sparse_limit)
+    for _ in range(60):
+        q = random_query(rng)
+        want = expected(big, q)
+        total, got = all_pages(big, q)
+        assert (total, got) == (len(want), want), q
+
+
+@pytest.mark.parametrize("key", SORT_KEYS)
+def test_every_column_sorts_both_ways(big, key: str) -> None:
+    for descending in (False, True):
+        q = BrowseQuery(sort=key, descending=descending)
+        assert all_pages(big, q, page=150) == (600, expected(big, q))
+
+
+def test_each_filter_alone(big) -> None:
+    cases = {
+        "text en, any case": BrowseQuery(text="MOMENTUM"), "text zh": BrowseQuery(text="学习率"),
+        "two terms": BrowseQuery(text="question 12"), "wildcards are literal": BrowseQuery(text="50%_off"),
+        "section": BrowseQuery(sections=("7.2",)), "tag": BrowseQuery(tags=("adam",)),
+        "kind": BrowseQuery(kinds=("mcq", "cloze")), "suspended": BrowseQuery(states=("suspended",)),
+        "learning": BrowseQuery(states=("learning",)), "waiting": BrowseQuery(origins=("deck-update-waiting",)),
+        "due range": BrowseQuery(due_from=TODAY, due_to=TODAY + 3), "ef range": BrowseQuery(ef_min=250, ef_max=260),
+    }
+    for name, q in cases.items():
+        want = expected(big, q)
+        assert 0 < len(want) < 600, name  # each filter keeps some cards and drops others
+        assert all_pages(big, q)[1] == want, name
+
+
+def test_tag_matches_whole_tags_only(big) -> None:
+    adam = set(all_pages(big, BrowseQuery(tags=("adam",)))[1])
+    adamw = set(all_pages(big, BrowseQuery(tags=("adamw",)))[1])
+    rows = {r.card_id: r for r in everything(big)}
+    assert all("adam" in rows[i].tags for i in adam) and all("adamw" in rows[i].tags for i in adamw)
+    assert adam != adamw
+
+
+def test_states_are_exclusive_and_cover_every_card(big) -> None:
+    counts = {s: search(big, BrowseQuery(states=(s,))).total for s in CARD_STATES}
+    assert sum(counts.values()) == 600 and all(counts.values())
+
+
+def test_first_page_rows_and_paging_edges(big) -> None:
+    cursor = search(big, BrowseQuery(sort="due", descending=True), page_size=100)
+    assert cursor.total == 600 and len(cursor.first_page) == 100
+    assert cursor.rows(0, 10) == cursor.first_page[:10]
+    assert len(cursor.rows(550, 100)) == 50 and cursor.rows(600, 100) == []
+    row = cursor.first_page[0]
+    assert row.state in CARD_STATES and isinstance(row.tags, tuple) and row.updated_at.tzinfo is not None
+    assert row_for(big, row.card_id) == row and row_for(big, "no-such-card") is None
+
+
+def test_empty_result_and_all_tags(big) -> None:
+    cursor = search(big, BrowseQuery(text="no card says this"))
+    assert cursor.total == 0 and cursor.first_page == [] and cursor.rows(0) == []
+    assert all_tags(big) == sorted(TAGS)
+
+
+@pytest.mark.parametrize("bad", [BrowseQuery(sections=("9.9",)), BrowseQuery(states=("sleeping",)),
+                                 BrowseQuery(sort="colour"), BrowseQuery(due_from=TODAY + 1, due_to=TODAY),
+                                 BrowseQuery(ef_min=260, ef_max=250)])
+def test_bad_queries_are_refused_with_a_message(big, bad: BrowseQuery) -> None:
+    with pytest.raises(InvalidQuery) as info:
+        search(big, bad)
+    assert str(info.value)
