@@ -9,15 +9,14 @@ distributions) describe the collection now. Card states are exclusive, as in the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
-from quizapp.domain.studyday import day_to_date, study_day
+from quizapp.domain.stats import Bin, DayAnswers, Stats
+from quizapp.domain.studyday import study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardStateRow, ReviewLogRow
@@ -31,98 +30,6 @@ QUIZ_KIND = "quiz"
 EF_BIN = 20  # hundredths: bins 1.30-1.50, 1.50-1.70, ...
 EF_TOP = 310  # the last bin holds everything from 3.10 up
 INTERVAL_EDGES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)  # days; the last bin is 512+
-
-
-@dataclass(frozen=True)
-class Bin:
-    low: int
-    high: int | None  # None: open-ended
-    count: int
-
-
-@dataclass(frozen=True)
-class DayAnswers:
-    day: int
-    new: int = 0
-    review: int = 0
-    redrill: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.new + self.review + self.redrill
-
-
-@dataclass
-class Stats:
-    today: int
-    days: int  # the history window
-    cards: dict[str, int]  # total, new, learning, young, mature, suspended, due_today
-    answers_per_day: list[DayAnswers]  # oldest first, one per day of the window
-    minutes_per_day: list[tuple[int, float]]
-    calendar: list[tuple[int, int]]  # (day, study answers) over the last CALENDAR_DAYS days
-    retention: dict[str, float | None]  # share of passing graded reviews: all / young / mature
-    retention_counts: dict[str, tuple[int, int]]  # (passed, reviews) behind each share
-    forecast: list[tuple[int, int]]  # (study day, cards due), overdue counted on today
-    grades: dict[int, int]  # study answers per grade 0-5 in the window
-    ef_bins: list[Bin]  # hundredths
-    interval_bins: list[Bin]  # days
-    streak: int  # consecutive study days up to today (or yesterday, before today's first answer)
-    quiz_answers: int  # in the window; not reviews
-    quiz_minutes: float
-
-    @property
-    def reviews_per_day(self) -> list[tuple[int, int]]:
-        return [(d.day, d.total) for d in self.answers_per_day]
-
-    @property
-    def answers(self) -> int:
-        return sum(d.total for d in self.answers_per_day)
-
-    @property
-    def minutes(self) -> float:
-        return sum(m for _, m in self.minutes_per_day)
-
-    @property
-    def days_studied(self) -> int:
-        return sum(1 for d in self.answers_per_day if d.total)
-
-    def to_dict(self) -> dict[str, Any]:
-        def day(d: int) -> str:
-            return day_to_date(d).isoformat()
-
-        def bins(items: list[Bin], scale: float) -> list[dict[str, Any]]:
-            return [{"from": b.low / scale, "to": None if b.high is None else b.high / scale, "count": b.count}
-                    for b in items]
-
-        answers = self.answers
-        return {
-            "study_day": day(self.today), "days": self.days, "cards": self.cards,
-            "summary": {"answers": answers, "days_studied": self.days_studied, "streak": self.streak,
-                        "minutes": round(self.minutes, 2),
-                        "seconds_per_answer": round(self.minutes * 60 / answers, 1) if answers else None,
-                        "quiz_answers": self.quiz_answers, "quiz_minutes": round(self.quiz_minutes, 2)},
-            "reviews_per_day": [{"day": day(d.day), "count": d.total, "new": d.new, "review": d.review,
-                                 "redrill": d.redrill} for d in self.answers_per_day],
-            "minutes_per_day": [{"day": day(d), "minutes": round(m, 2)} for d, m in self.minutes_per_day],
-            "calendar": [{"day": day(d), "count": n} for d, n in self.calendar],
-            "retention": self.retention,
-            "retention_counts": {k: {"passed": p, "reviews": n} for k, (p, n) in self.retention_counts.items()},
-            "forecast": [{"day": day(d), "due": n} for d, n in self.forecast],
-            "grades": {str(g): n for g, n in self.grades.items()},
-            "easiness_histogram": bins(self.ef_bins, 100), "interval_histogram": bins(self.interval_bins, 1),
-        }
-
-    def render_text(self) -> str:
-        c, r = self.cards, self.retention
-        pct = lambda v: "-" if v is None else f"{100 * v:.1f}%"  # noqa: E731
-        lines = [f"cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['young']} young, "
-                 f"{c['mature']} mature, {c['suspended']} suspended); due today: {c['due_today']}",
-                 f"last {self.days} days: {self.answers} answers on {self.days_studied} days, "
-                 f"{self.minutes:.0f} min; streak {self.streak} days; {self.quiz_answers} quiz answers (not counted)",
-                 f"retention: {pct(r['all'])} (young {pct(r['young'])}, mature {pct(r['mature'])})",
-                 "forecast (next 7 days): " + ", ".join(f"{day_to_date(d):%m-%d}:{n}" for d, n in self.forecast[:7]),
-                 "grades: " + ", ".join(f"{g}:{n}" for g, n in sorted(self.grades.items()))]
-        return "\n".join(lines)
 
 
 def _card_counts(session: Session, today: int) -> dict[str, int]:

@@ -42,15 +42,17 @@ class AppContext:
         return self.clock()
 
     def update_settings(self, changes: Mapping[str, Any], *, origin: object | None = None,
-                        on_done: Callable[[Settings], None] | None = None) -> None:
+                        on_done: Callable[[Settings], None] | None = None,
+                        on_error: Callable[[BaseException], None] | None = None) -> None:
         """Store settings changes off the GUI thread; then ctx.settings holds the new values
-        and listeners of ops.changed see a "settings" change."""
+        and listeners of ops.changed see a "settings" change. Without on_error, a refused
+        change (InvalidSetting) is reported in the status bar."""
         def stored(settings: Settings) -> None:
             self.settings = settings
             if on_done is not None:
                 on_done(settings)
 
-        self.ops.run(lambda: update_settings(self.db, dict(changes)), on_done=stored,
+        self.ops.run(lambda: update_settings(self.db, dict(changes)), on_done=stored, on_error=on_error,
                      changes={"settings"}, origin=origin)
 
     def languages(self) -> tuple[str, ...]:

@@ -14,6 +14,10 @@ start-up. A screen is any QWidget; it may define these optional hooks:
 
     screen_shown(self) -> None    called each time it becomes the current screen
     screen_hidden(self) -> None   called when another screen replaces it
+    screen_closing(self) -> None  called when the window closes (stop workers here)
+
+A hidden screen should not reload on every `ops.changed`: all ops share one thread, so mark
+yourself stale and reload in `screen_shown` instead.
 
 `show_screen(key)` switches screens (the previous one is remembered for `go_back()`),
 `menu(name)` returns a top-level menu ("File", "View", "Study", "Tools", "Help"), creating it

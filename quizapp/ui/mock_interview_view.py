@@ -421,7 +421,7 @@ class MockInterviewView(QWidget):
             return
         if changes.touches("settings") and self.pages.currentIndex() == self.SETUP and not self.busy:
             self.seconds_spin.setValue(self.default_seconds())
-        if changes.touches("content") and self.pages.currentIndex() == self.SETUP:
+        if changes.touches("content") and self.isVisible() and self.pages.currentIndex() == self.SETUP:
             self.refresh()
 
     def _math_arrived(self) -> None:

@@ -605,7 +605,9 @@ class QuizView(QWidget):
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
             return
-        if self.pages.currentIndex() == self.SETUP and changes.touches("content", "quiz", "review"):
+        # A hidden screen refreshes when it is shown (screen_shown); reloading it on every
+        # answer elsewhere queued slow quiz queries behind the study screen's saves.
+        if self.isVisible() and self.pages.currentIndex() == self.SETUP and changes.touches("content", "quiz", "review"):
             self.refresh()
         if changes.touches("settings") and self.pages.currentIndex() == self.QUESTION and self.current_card:
             self.card_view.show_card(replace(self.current_card, choices=()), self.record is not None or self.revealed,

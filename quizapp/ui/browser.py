@@ -1,0 +1,624 @@
+"""The card browser: search and filter every card, sort by any column, see a card with its
+history, and edit, add, suspend, reset, delete or compare it with the deck's newer version.
+
+The table's model knows how many cards match and fetches rows a page at a time, when the view
+first needs them (services.browser.SearchCursor), so 100k cards cost one page of rows. Every
+search, page, edit and detail is an op on the op thread (quizapp/ui/ops.py); an answer from an
+older search is dropped when a newer one was started.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from quizapp.domain import cloze
+from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
+from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.content import CARD_KINDS
+from quizapp.domain.studyday import day_to_date, study_day
+from quizapp.services import browser as search_service
+from quizapp.services import card_editing
+from quizapp.services.browser import BrowserRow, SearchCursor
+from quizapp.services.cards import CardDetail, card_detail
+from quizapp.ui.card_editor import CardEditor
+from quizapp.ui.card_view import CardView
+from quizapp.ui.deck_diff_dialog import DeckDiffDialog
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.math_render import MathRenderer
+from quizapp.ui.ops import OpChanges, describe_error
+
+SEARCH_DELAY_MS = 200  # typing pauses this long before the search runs
+ORIGIN_CHOICES = (("", "Any origin"), ("deck", "From the deck"), ("edited", "Edited by me"),
+                  ("deck-update-waiting", "Deck update waiting"), ("user", "Added by me"))
+STATE_LABELS = {"new": "new", "learning": "learning", "review": "review", "suspended": "suspended"}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    sort: str
+    value: Callable[[BrowserRow], str]
+    align_right: bool = False
+
+
+def _one_line(text: str, kind: str, width: int = 90) -> str:
+    if kind == "cloze":
+        text = cloze.render(text)
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _due(row: BrowserRow) -> str:
+    return "—" if row.due_day is None else day_to_date(row.due_day).isoformat()
+
+
+def _id(row: BrowserRow) -> str:
+    mark = " ⟳" if row.deck_update_waiting else (" ✎" if row.user_edited and row.origin == "deck" else "")
+    return row.card_id + mark
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Card", "id", _id),
+    Column("Sec.", "section", lambda r: r.section),
+    Column("Kind", "kind", lambda r: r.kind),
+    Column("问题", "front_zh", lambda r: _one_line(r.front_zh, r.kind)),
+    Column("Question", "front_en", lambda r: _one_line(r.front_en, r.kind)),
+    Column("State", "state", lambda r: STATE_LABELS[r.state]),
+    Column("Due", "due", _due),
+    Column("Interval", "interval", lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
+    Column("EF", "easiness", lambda r: f"{r.easiness / 100:.2f}", True),
+    Column("Lapses", "lapses", lambda r: str(r.lapses), True),
+    Column("Tags", "tags", lambda r: ", ".join(r.tags)),
+    Column("Modified", "updated", lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+)
+ZH_COLUMN, EN_COLUMN = 3, 4
+
+
+class CardTableModel(QAbstractTableModel):
+    """Rows of a SearchCursor, fetched a page at a time through `fetch_page` (an op)."""
+
+    page_needed = Signal(int, int, int)  # generation, page number, page size
+    sort_requested = Signal(str, bool)  # sort key, descending
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cursor: SearchCursor | None = None
+        self.generation = 0  # bumped by each new search; pages of older searches are dropped
+        self.pages: dict[int, list[BrowserRow]] = {}
+        self._requested: set[int] = set()
+        self.sort_key, self.descending = "id", False
+
+    # ----- data from the searches --------------------------------------------------------------
+    def reset(self, cursor: SearchCursor, generation: int) -> None:
+        self.beginResetModel()
+        self.cursor, self.generation = cursor, generation
+        self.pages = {0: cursor.first_page} if cursor.first_page else {}
+        self._requested = set(self.pages)
+        self.endResetModel()
+
+    def add_page(self, generation: int, page: int, rows: list[BrowserRow]) -> None:
+        if generation != self.generation or self.cursor is None:
+            return
+        self.pages[page] = rows
+        size = self.cursor.page_size
+        first = page * size
+        last = min(first + size, self.rowCount()) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def row(self, index: int) -> BrowserRow | None:
+        if self.cursor is None or not 0 <= index < self.cursor.total:
+            return None
+        page, offset = divmod(index, self.cursor.page_size)
+        rows = self.pages.get(page)
+        if rows is None:
+            if page not in self._requested:
+                self._requested.add(page)
+                self.page_needed.emit(self.generation, page, self.cursor.page_size)
+            return None
+        return rows[offset] if offset < len(rows) else None
+
+    def position_of(self, card_id: str) -> int | None:
+        for page, rows in self.pages.items():
+            for i, r in enumerate(rows):
+                if r.card_id == card_id:
+                    return page * (self.cursor.page_size if self.cursor else 0) + i
+        return None
+
+    # ----- Qt's model API ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() or self.cursor is None else self.cursor.total
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft)
+                       | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.row(index.row())
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 0 and row.deck_update_waiting:
+                return "You edited this card and the deck has a newer version: Compare with the deck…"
+            if index.column() == 0 and row.user_edited and row.origin == "deck":
+                return "Edited by you; deck imports leave your version alone"
+            return None
+        return column.value(row)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key, self.descending = COLUMNS[column].sort, order == Qt.SortOrder.DescendingOrder
+        self.sort_requested.emit(self.sort_key, self.descending)
+
+
+def _combo(items: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+class BrowserScreen(QWidget):
+    searched = Signal(int)  # total matches, after a search's first page is on screen
+    detail_shown = Signal(str)  # card id
+    error_shown = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("browser-screen")
+        self.window_ = window
+        self.ctx = window.ctx
+        self.math = MathRenderer(parent=self)
+        self.model = CardTableModel(self)
+        self.model.page_needed.connect(self._fetch_page)
+        self.model.sort_requested.connect(lambda _k, _d: self.search())
+        self.detail: CardDetail | None = None
+        self.tags_loaded = False
+        self._generation = 0
+        self._keep_selection: str | None = None
+        # Replaced by tests; the real ones ask the user.
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.search)
+        self._build()
+        self.ctx.ops.changed.connect(self._on_changes)
+        if self.ctx.theme is not None:
+            self.ctx.theme.changed.connect(lambda name: self.card_view.set_dark(name == "dark"))
+
+    # ----- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        top = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("browser-search")
+        self.search_box.setPlaceholderText("Search the text (中文 or English) or a card id…   (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_box.returnPressed.connect(self.search)
+        top.addWidget(self.search_box, 3)
+        self.section_box = _combo([("", "Any section")] + [(s, f"{s} {zh}") for s, (zh, _en) in SECTIONS.items()])
+        self.kind_box = _combo([("", "Any kind")] + [(k, k) for k in CARD_KINDS])
+        self.state_box = _combo([("", "Any state")] + [(s, STATE_LABELS[s]) for s in CARD_STATES])
+        self.tag_box = _combo([("", "Any tag")])
+        self.origin_box = _combo(list(ORIGIN_CHOICES))
+        for box in (self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box):
+            box.currentIndexChanged.connect(lambda _i: self.search())
+            top.addWidget(box)
+        outer.addLayout(top)
+
+        more = QHBoxLayout()
+        self.due_check = QCheckBox("Due from")
+        self.due_from, self.due_to = QDateEdit(), QDateEdit()
+        self.ef_check = QCheckBox("EF from")
+        self.ef_min, self.ef_max = QDoubleSpinBox(), QDoubleSpinBox()
+        for edit in (self.due_from, self.due_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(lambda _d: self._range_changed(self.due_check))
+        for spin, value in ((self.ef_min, 1.3), (self.ef_max, 2.5)):
+            spin.setRange(0.0, 9.99)
+            spin.setDecimals(2)
+            spin.setSingleStep(0.1)
+            spin.setValue(value)
+            spin.valueChanged.connect(lambda _v: self._range_changed(self.ef_check))
+        self.due_check.toggled.connect(lambda _on: self.search())
+        self.ef_check.toggled.connect(lambda _on: self.search())
+        for widget in (self.due_check, self.due_from, QLabel("to"), self.due_to, self.ef_check, self.ef_min,
+                       QLabel("to"), self.ef_max):
+            more.addWidget(widget)
+        more.addStretch(1)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("hint")
+        more.addWidget(self.count_label)
+        outer.addLayout(more)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("demo-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        outer.addWidget(self.error_label)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setObjectName("card-table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((170, 40, 50, 230, 260, 76, 88, 62, 46, 52, 110, 120)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        split.addWidget(self.table)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        self.detail_title = QLabel("Select a card")
+        self.detail_title.setObjectName("demo-title")
+        self.detail_title.setWordWrap(True)
+        side_layout.addWidget(self.detail_title)
+        self.card_view = CardView(self.math, dark=bool(self.ctx.theme and self.ctx.theme.dark))
+        self.card_view.setObjectName("card-view")
+        side_layout.addWidget(self.card_view, 3)
+        self.state_label = QLabel("")
+        self.state_label.setWordWrap(True)
+        side_layout.addWidget(self.state_label)
+        self.history = QTableWidget(0, 5)
+        self.history.setObjectName("card-history")
+        self.history.setHorizontalHeaderLabels(["When", "Grade", "Kind", "Interval", "EF"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        side_layout.addWidget(self.history, 2)
+        actions = QHBoxLayout()
+        self.add_button = self._button("Add card…", self.add_card)
+        self.edit_button = self._button("Edit…", self.edit_selected)
+        self.suspend_button = self._button("Suspend", self.toggle_suspend)
+        self.reset_button = self._button("Reset", self.reset_selected)
+        self.delete_button = self._button("Delete…", self.delete_selected)
+        for b in (self.add_button, self.edit_button, self.suspend_button, self.reset_button, self.delete_button):
+            actions.addWidget(b)
+        side_layout.addLayout(actions)
+        self.compare_button = self._button("Compare with the deck's newer version…", self.compare_selected)
+        self.compare_button.setVisible(False)
+        side_layout.addWidget(self.compare_button)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([760, 420])
+        outer.addWidget(split, 1)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=lambda: self.search_box.setFocus())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+J"), self, activated=self.toggle_suspend)
+        QShortcut(QKeySequence("Return"), self.table, activated=self.edit_selected)
+        self._update_actions()
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # ----- screen hooks ------------------------------------------------------------------------
+    def screen_shown(self) -> None:
+        self._apply_language()
+        if not self.tags_loaded:
+            self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
+                             on_error=lambda exc: None)
+        if self.model.cursor is None:
+            today = day_to_date(study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
+            for edit in (self.due_from, self.due_to):
+                edit.blockSignals(True)
+                edit.setDate(QDate(today.year, today.month, today.day))
+                edit.blockSignals(False)
+            self.search()
+        self.search_box.setFocus()
+
+    def screen_closing(self) -> None:
+        self.math.wait(5000)
+
+    def _apply_language(self) -> None:
+        lang = self.ctx.settings.language
+        self.table.setColumnHidden(ZH_COLUMN, lang == "en")
+        self.table.setColumnHidden(EN_COLUMN, lang == "zh")
+
+    def _show_tags(self, tags: list[str]) -> None:
+        self.tags_loaded = True
+        current = self.tag_box.currentData()
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem("Any tag", "")
+        for tag in tags:
+            self.tag_box.addItem(tag, tag)
+        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
+        self.tag_box.blockSignals(False)
+
+    # ----- searching ---------------------------------------------------------------------------
+    def query(self) -> BrowseQuery:
+        def pick(box: QComboBox) -> tuple[str, ...]:
+            return (box.currentData(),) if box.currentData() else ()
+
+        def ordinal(edit: QDateEdit) -> int:
+            d = edit.date()
+            return date(d.year(), d.month(), d.day()).toordinal()
+
+        due = self.due_check.isChecked()
+        ef = self.ef_check.isChecked()
+        return BrowseQuery(
+            text=self.search_box.text(), sections=pick(self.section_box), tags=pick(self.tag_box),
+            kinds=pick(self.kind_box), states=pick(self.state_box), origins=pick(self.origin_box),  # type: ignore[arg-type]
+            due_from=ordinal(self.due_from) if due else None, due_to=ordinal(self.due_to) if due else None,
+            ef_min=round(self.ef_min.value() * 100) if ef else None,
+            ef_max=round(self.ef_max.value() * 100) if ef else None,
+            sort=self.model.sort_key, descending=self.model.descending)
+
+    def _range_changed(self, check: QCheckBox) -> None:
+        if check.isChecked():
+            self._debounce.start()
+
+    def search(self) -> None:
+        self._debounce.stop()
+        try:
+            query = self.query().validate()
+        except InvalidQuery as exc:
+            self._show_error(f"Cannot search: {exc}")
+            return
+        self._generation += 1
+        generation = self._generation
+        self.ctx.ops.run(lambda: search_service.search(self.ctx.db, query),
+                         on_done=lambda cursor: self._show_results(generation, cursor),
+                         on_error=lambda exc: self._show_error(f"Search failed: {describe_error(exc)}"))
+
+    def _show_results(self, generation: int, cursor: SearchCursor) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        self._show_error("")
+        keep = self._keep_selection or (self.detail.card.id if self.detail else None)
+        self._keep_selection = None
+        self.model.reset(cursor, generation)
+        self.count_label.setText(f"{cursor.total:,} card{'s' if cursor.total != 1 else ''}")
+        position = self.model.position_of(keep) if keep else None
+        if position is not None:
+            self.table.selectRow(position)
+        else:
+            self._selection_changed()
+        self.searched.emit(cursor.total)
+
+    def _fetch_page(self, generation: int, page: int, size: int) -> None:
+        cursor = self.model.cursor
+        if cursor is None:
+            return
+        self.ctx.ops.run(lambda: cursor.rows(page * size, size),
+                         on_done=lambda rows: self.model.add_page(generation, page, rows),
+                         on_error=lambda exc: self._show_error(f"Could not load cards: {describe_error(exc)}"))
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        if message:
+            self.error_shown.emit(message)
+
+    # ----- selection and detail ----------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected rows already loaded (a selection spanning unloaded pages loads them)."""
+        out = []
+        for index in self.selected_rows():
+            row = self.model.row(index)
+            if row is not None:
+                out.append(row.card_id)
+        return out
+
+    def _selection_changed(self) -> None:
+        rows = self.selected_rows()
+        self._update_actions()
+        if len(rows) != 1:
+            self.detail = None
+            self.card_view.clear_card()
+            self.history.setRowCount(0)
+            self.compare_button.setVisible(False)
+            self.detail_title.setText(f"{len(rows)} cards selected" if rows else "Select a card")
+            self.state_label.setText("")
+            return
+        row = self.model.row(rows[0])
+        if row is not None:
+            self.load_detail(row.card_id)
+
+    def load_detail(self, card_id: str) -> None:
+        self.ctx.ops.run(lambda: card_detail(self.ctx.db, card_id), on_done=self._show_detail,
+                         on_error=lambda exc: self._show_error(f"Could not open {card_id}: {describe_error(exc)}"))
+
+    def _show_detail(self, detail: CardDetail) -> None:
+        self.detail = detail
+        card, state = detail.card, detail.state
+        self.detail_title.setText(f"{card.id}  ·  {card.section} {card.kind}"
+                                  + ("  ·  edited by you" if detail.user_edited else ""))
+        self.card_view.show_card(card, True, self.ctx.languages())
+        due = "new" if state.due_day is None else f"due {day_to_date(state.due_day).isoformat()}"
+        self.state_label.setText(
+            f"{'<b>Suspended</b> · ' if detail.suspended else ''}{due} · interval {state.interval}d · "
+            f"EF {state.easiness / 100:.2f} · {state.repetitions} in a row · {state.lapses} lapses · "
+            f"tags: {html.escape(', '.join(card.tags) or '—')}")
+        self.history.setRowCount(len(detail.history))
+        for r, h in enumerate(reversed(detail.history)):  # newest first
+            cells = (h.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"), str(h.grade),
+                     h.kind + (" (undone)" if h.undone else ""), f"{h.interval_after}d",
+                     f"{h.easiness_after / 100:.2f}")
+            for c, text in enumerate(cells):
+                self.history.setItem(r, c, QTableWidgetItem(text))
+        self.compare_button.setVisible(detail.deck_update_waiting)
+        self._update_actions()
+        self.detail_shown.emit(card.id)
+
+    def _update_actions(self) -> None:
+        rows = self.selected_rows()
+        for b in (self.suspend_button, self.reset_button, self.delete_button):
+            b.setEnabled(bool(rows))
+        self.edit_button.setEnabled(len(rows) == 1)
+        suspended = self.detail is not None and self.detail.suspended and len(rows) == 1
+        self.suspend_button.setText("Unsuspend" if suspended else "Suspend")
+
+    def _context_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for text, slot, enabled in (("Edit…", self.edit_selected, self.edit_button.isEnabled()),
+                                    (self.suspend_button.text(), self.toggle_suspend, self.suspend_button.isEnabled()),
+                                    ("Reset schedule", self.reset_selected, self.reset_button.isEnabled()),
+                                    ("Delete…", self.delete_selected, self.delete_button.isEnabled())):
+            action = menu.addAction(text)
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    # ----- changing cards ----------------------------------------------------------------------
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _change(self, fn: Callable[[], Any], done: str, tags: set[str]) -> None:
+        self.ctx.ops.run(fn, on_done=lambda result: self.window_.status(done.format(result=result), 4000),
+                         on_error=lambda exc: self._show_error(describe_error(exc)), changes=tags, origin=self)
+
+    def toggle_suspend(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        suspend = not (self.detail is not None and self.detail.suspended and len(ids) == 1)
+        self._change(lambda: card_editing.set_suspended(self.ctx.db, ids, suspend),
+                     ("Suspended" if suspend else "Unsuspended") + " {result} card(s)", {"content", "schedule"})
+
+    def reset_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.confirm("Reset schedule", f"Make {len(ids)} card(s) new again? Their review history stays."):
+            self._change(lambda: card_editing.reset_schedule(self.ctx.db, ids), "Reset {result} card(s)",
+                         {"schedule"})
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        if self.confirm("Delete cards", f"Delete {names} with their schedules and review history? This cannot be "
+                                        "undone. Cards of the bundled deck come back as new at the next deck "
+                                        "import; suspend them instead to hide them for good."):
+            self._change(lambda: card_editing.delete_cards(self.ctx.db, ids), "Deleted {result} card(s)",
+                         {"content", "schedule"})
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        card_id = ids[0]
+        self.ctx.ops.run(lambda: card_editing.load_for_edit(self.ctx.db, card_id), on_done=self._open_editor,
+                         on_error=lambda exc: self._show_error(describe_error(exc)))
+
+    def _open_editor(self, editable: card_editing.EditableCard) -> None:
+        note = ("This card comes from the bundled deck. Your version is kept when the deck is imported "
+                "again; a newer deck version waits for you to compare.") if editable.origin == "deck" else ""
+        editor = CardEditor(editable.table, note=note, parent=self)
+        card_id = editable.card_id
+        editor.submitted.connect(lambda table: self._save(
+            editor, lambda: card_editing.edit_card(self.ctx.db, card_id, table, self.ctx.now()), card_id))
+        self.editor = editor
+        editor.open()
+
+    def add_card(self) -> None:
+        editor = CardEditor(None, note="Your own card: it is never changed by a deck import.", parent=self)
+        section = self.section_box.currentData()
+        if section:
+            editor.section.setCurrentIndex(editor.section.findData(section))
+        editor.submitted.connect(lambda table: self._save(
+            editor, lambda: card_editing.add_card(self.ctx.db, table, self.ctx.now()), None))
+        self.editor = editor
+        editor.open()
+
+    def _save(self, editor: CardEditor, fn: Callable[[], Any], card_id: str | None) -> None:
+        def saved(result: Any) -> None:
+            self._keep_selection = card_id or str(result)
+            editor.accept()
+            self.window_.status(f"Saved {self._keep_selection}", 4000)
+
+        def failed(exc: BaseException) -> None:
+            problems = exc.problems if isinstance(exc, card_editing.CardInvalid) else [describe_error(exc)]
+            editor.show_problems(problems)
+
+        self.ctx.ops.run(fn, on_done=saved, on_error=failed, changes={"content"}, origin=self)
+
+    def compare_selected(self) -> None:
+        if self.detail is None:
+            return
+        card_id = self.detail.card.id
+        self.ctx.ops.run(lambda: card_editing.deck_difference(self.ctx.db, card_id), on_done=self._open_compare,
+                         on_error=lambda exc: self._show_error(describe_error(exc)))
+
+    def _open_compare(self, difference: card_editing.DeckDifference | None) -> None:
+        if difference is None:
+            self._show_error("Nothing to compare: no deck version is waiting for this card")
+            return
+        dialog = DeckDiffDialog(difference, self)
+        self.compare_dialog = dialog
+
+        def chosen(_result: int) -> None:
+            if dialog.choice is not None:
+                choice = dialog.choice
+                self._keep_selection = difference.card_id
+                self._change(lambda: card_editing.resolve_deck_version(self.ctx.db, difference.card_id, choice,
+                                                                       self.ctx.now()),
+                             "Kept your version" if choice == "mine" else "Took the deck's version", {"content"})
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.touches("settings"):
+            self._apply_language()
+            if self.detail is not None:
+                self.card_view.show_card(self.detail.card, True, self.ctx.languages())
+        if changes.touches("content", "review", "schedule") and self.model.cursor is not None:
+            if changes.touches("content"):
+                self.tags_loaded = False
+                if self.window_.current_key == "browser":
+                    self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
+                                     on_error=lambda exc: None)
+            self.search()
+
+
+def install(window: MainWindow) -> None:
+    window.add_screen("browser", BrowserScreen(window), "Browse cards", menu="View", shortcut="Ctrl+4")
+    window.register_shortcuts("Browser", [("Ctrl+F", "Search"), ("Enter / double-click", "Edit the card"),
+                                          ("Ctrl+J", "Suspend / unsuspend"), ("Delete", "Delete (asks first)")])
