@@ -1,6 +1,6 @@
 """Desktop-app benchmark (a command, not a timed test; DESIGN.md §6 budgets).
 
-    python -m quizapp.bench.ui [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
+    python -m quizapp.ui.benchmark [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
 
 Prints medians and p99 for:
 * launch → first due card on screen: a fresh `python` process each time (bytecode cached in a
