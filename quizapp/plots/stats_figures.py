@@ -124,8 +124,7 @@ def _calendar(ax: Axes, stats: Stats, lang: str, theme: str) -> None:
     top = max(counts.values()) if counts else 0
     # levels: 0 (no answers), then four shades by share of the busiest day
     levels = np.where(np.isnan(grid), np.nan, np.where(grid > 0, 1 + np.minimum(3, (grid * 4 / max(top, 1)) // 1), 0))
-    cmap = ListedColormap([_EMPTY_CELL[theme], *_HEAT[theme]])
-    cmap.set_bad(alpha=0.0)
+    cmap = ListedColormap([_EMPTY_CELL[theme], *_HEAT[theme]]).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
     ax.imshow(np.ma.masked_invalid(levels), cmap=cmap, vmin=0, vmax=4, aspect="auto", interpolation="nearest")
     ax.grid(False)
     for spine in ax.spines.values():
@@ -153,7 +152,7 @@ def _answers(ax: Axes, stats: Stats, lang: str) -> None:
     ax.set_ylabel(_t("answers_axis", lang))
     _title(ax, "answers", lang, f"{stats.answers} · {len(days)} {_t('days', lang)}")
     if stats.answers:
-        ax.margins(y=0.2)  # head-room for the legend
+        ax.set_ylim(0, max(bottom) * 1.3)  # head-room for the legend
         ax.legend(loc="upper right", ncols=3)
     else:
         _no_data(ax, lang)

@@ -214,9 +214,10 @@ def _count_and_few_ids(session: Session, query: BrowseQuery) -> tuple[int, str |
     return count, (ids if count <= SPARSE_LIMIT else None)
 
 
-def search(db: Database, query: BrowseQuery, page_size: int = PAGE_SIZE) -> SearchCursor:
+def search(db: Database, query: BrowseQuery, page_size: int | None = None) -> SearchCursor:
     """Run a search: the number of matches and the first page (InvalidQuery for bad filters)."""
     query = query.validate()
+    page_size = page_size or PAGE_SIZE
     with db.read_session() as session:
         total, few_ids = _count_and_few_ids(session, query)
         first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []

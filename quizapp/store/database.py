@@ -69,6 +69,10 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # The default checkpoint every 1000 WAL pages (~200 answers) fsyncs the database inside an
+    # answer's commit: 6 ms p99 against a 5 ms budget. 10000 pages (~40 MB of WAL) defers that
+    # to ~2000 answers; SQLite also checkpoints when the last connection closes.
+    cursor.execute("PRAGMA wal_autocheckpoint = 10000")
     cursor.close()
     del mode  # ':memory:' databases answer 'memory'; that is fine
 

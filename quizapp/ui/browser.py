@@ -9,6 +9,7 @@ older search is dropped when a newer one was started.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -50,10 +51,20 @@ class Column:
     align_right: bool = False
 
 
-def _one_line(text: str, kind: str, width: int = 90) -> str:
+_TEX_SYMBOLS = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η", "theta": "θ",
+                "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "nabla": "∇", "sqrt": "√", "cdot": "·",
+                "times": "×", "le": "≤", "ge": "≥", "approx": "≈", "infty": "∞", "sum": "Σ", "Vert": "‖"}
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_MARKUP = re.compile(r"\*\*|`|\$|[{}]")
+
+
+def preview(text: str, kind: str, width: int = 90) -> str:
+    """One line of a card's text for the table: blanks filled in, Markdown and $...$ dropped,
+    common TeX symbols as characters (the card view shows the real thing)."""
     if kind == "cloze":
         text = cloze.render(text)
-    flat = " ".join(text.split())
+    text = _TEX_COMMAND.sub(lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
+    flat = " ".join(_MARKUP.sub("", text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -62,25 +73,28 @@ def _due(row: BrowserRow) -> str:
 
 
 def _id(row: BrowserRow) -> str:
-    mark = " ⟳" if row.deck_update_waiting else (" ✎" if row.user_edited and row.origin == "deck" else "")
-    return row.card_id + mark
+    """⟳: a newer deck version waits; ✎: edited by the user (first, so a narrow column shows it)."""
+    mark = "⟳ " if row.deck_update_waiting else ("✎ " if row.user_edited and row.origin == "deck" else "")
+    return mark + row.card_id
 
 
+# The question and the schedule first: they fit beside the detail panel; the rest scrolls.
 COLUMNS: tuple[Column, ...] = (
     Column("Card", "id", _id),
-    Column("Sec.", "section", lambda r: r.section),
-    Column("Kind", "kind", lambda r: r.kind),
-    Column("问题", "front_zh", lambda r: _one_line(r.front_zh, r.kind)),
-    Column("Question", "front_en", lambda r: _one_line(r.front_en, r.kind)),
+    Column("问题", "front_zh", lambda r: preview(r.front_zh, r.kind)),
+    Column("Question", "front_en", lambda r: preview(r.front_en, r.kind)),
     Column("State", "state", lambda r: STATE_LABELS[r.state]),
     Column("Due", "due", _due),
     Column("Interval", "interval", lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
     Column("EF", "easiness", lambda r: f"{r.easiness / 100:.2f}", True),
+    Column("Sec.", "section", lambda r: r.section),
+    Column("Kind", "kind", lambda r: r.kind),
     Column("Lapses", "lapses", lambda r: str(r.lapses), True),
     Column("Tags", "tags", lambda r: ", ".join(r.tags)),
     Column("Modified", "updated", lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
 )
-ZH_COLUMN, EN_COLUMN = 3, 4
+COLUMN_WIDTHS = (140, 150, 165, 68, 82, 56, 44, 40, 50, 52, 120, 120)
+ZH_COLUMN, EN_COLUMN = 1, 2
 
 
 class CardTableModel(QAbstractTableModel):
@@ -192,16 +206,19 @@ class BrowserScreen(QWidget):
         self.math = MathRenderer(parent=self)
         self.model = CardTableModel(self)
         self.model.page_needed.connect(self._fetch_page)
-        self.model.sort_requested.connect(lambda _k, _d: self.search())
         self.detail: CardDetail | None = None
         self.tags_loaded = False
         self._generation = 0
         self._keep_selection: str | None = None
+        self.editor: CardEditor | None = None  # the open editor or comparison, for tests and focus
+        self.compare_dialog: DeckDiffDialog | None = None
         # Replaced by tests; the real ones ask the user.
         self.confirm: Callable[[str, str], bool] = self._ask
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.search)
         self._build()
+        # after _build: enabling sorting on the view asks the model to sort once, which must not search
+        self.model.sort_requested.connect(lambda _k, _d: self.search())
         self.ctx.ops.changed.connect(self._on_changes)
         if self.ctx.theme is not None:
             self.ctx.theme.changed.connect(lambda name: self.card_view.set_dark(name == "dark"))
@@ -275,7 +292,7 @@ class BrowserScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((170, 40, 50, 230, 260, 76, 88, 62, 46, 52, 110, 120)):
+        for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -319,12 +336,13 @@ class BrowserScreen(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([760, 420])
+        split.setSizes([800, 380])
         outer.addWidget(split, 1)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=lambda: self.search_box.setFocus())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
-        QShortcut(QKeySequence("Ctrl+J"), self, activated=self.toggle_suspend)
-        QShortcut(QKeySequence("Return"), self.table, activated=self.edit_selected)
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while this screen is shown
+        for keys, widget, slot in (("Ctrl+F", self, self.search_box.setFocus), ("Ctrl+J", self, self.toggle_suspend),
+                                   (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
+                                   ("Return", self.table, self.edit_selected)):
+            QShortcut(QKeySequence(keys), widget, activated=slot, context=within)
         self._update_actions()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -435,14 +453,32 @@ class BrowserScreen(QWidget):
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
 
-    def selected_ids(self) -> list[str]:
-        """Ids of the selected rows already loaded (a selection spanning unloaded pages loads them)."""
+    def selected_ids(self) -> list[str] | None:
+        """Ids of the selected rows, or None when some of them are not loaded yet."""
         out = []
         for index in self.selected_rows():
             row = self.model.row(index)
-            if row is not None:
-                out.append(row.card_id)
+            if row is None:
+                return None
+            out.append(row.card_id)
         return out
+
+    def _selection(self) -> tuple[int, Callable[[], list[str]]]:
+        """How many rows are selected, and a function for the op thread that returns their ids
+        (a selection reaching rows that are not loaded yet, as after Ctrl+A, reads them there)."""
+        rows = self.selected_rows()
+        ids = self.selected_ids()
+        cursor = self.model.cursor
+        if ids is not None or cursor is None:
+            known = ids or []
+            return len(known), lambda: known
+        runs: list[tuple[int, int]] = []  # (first row, length) of each contiguous run
+        for r in rows:
+            if runs and runs[-1][0] + runs[-1][1] == r:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+            else:
+                runs.append((r, 1))
+        return len(rows), lambda: [row.card_id for first, n in runs for row in cursor.rows(first, n)]
 
     def _selection_changed(self) -> None:
         rows = self.selected_rows()
@@ -466,8 +502,9 @@ class BrowserScreen(QWidget):
     def _show_detail(self, detail: CardDetail) -> None:
         self.detail = detail
         card, state = detail.card, detail.state
-        self.detail_title.setText(f"{card.id}  ·  {card.section} {card.kind}"
-                                  + ("  ·  edited by you" if detail.user_edited else ""))
+        flags = ("  ·  ⟳ deck update waiting" if detail.deck_update_waiting else
+                 "  ·  ✎ edited by you" if detail.user_edited else "")
+        self.detail_title.setText(f"{card.id}  ·  {card.section} {card.kind}{flags}")
         self.card_view.show_card(card, True, self.ctx.languages())
         due = "new" if state.due_day is None else f"due {day_to_date(state.due_day).isoformat()}"
         self.state_label.setText(
@@ -515,33 +552,34 @@ class BrowserScreen(QWidget):
                          on_error=lambda exc: self._show_error(describe_error(exc)), changes=tags, origin=self)
 
     def toggle_suspend(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        count, ids = self._selection()
+        if not count:
             return
-        suspend = not (self.detail is not None and self.detail.suspended and len(ids) == 1)
-        self._change(lambda: card_editing.set_suspended(self.ctx.db, ids, suspend),
+        suspend = not (self.detail is not None and self.detail.suspended and count == 1)
+        self._change(lambda: card_editing.set_suspended(self.ctx.db, ids(), suspend),
                      ("Suspended" if suspend else "Unsuspended") + " {result} card(s)", {"content", "schedule"})
 
     def reset_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and self.confirm("Reset schedule", f"Make {len(ids)} card(s) new again? Their review history stays."):
-            self._change(lambda: card_editing.reset_schedule(self.ctx.db, ids), "Reset {result} card(s)",
+        count, ids = self._selection()
+        if count and self.confirm("Reset schedule", f"Make {count} card(s) new again? Their review history stays."):
+            self._change(lambda: card_editing.reset_schedule(self.ctx.db, ids()), "Reset {result} card(s)",
                          {"schedule"})
 
     def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        count, ids = self._selection()
+        if not count:
             return
-        names = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        known = self.selected_ids() or []
+        names = ", ".join(known[:3]) + (f" and {count - 3} more" if count > 3 else "") if known else f"{count} cards"
         if self.confirm("Delete cards", f"Delete {names} with their schedules and review history? This cannot be "
                                         "undone. Cards of the bundled deck come back as new at the next deck "
                                         "import; suspend them instead to hide them for good."):
-            self._change(lambda: card_editing.delete_cards(self.ctx.db, ids), "Deleted {result} card(s)",
+            self._change(lambda: card_editing.delete_cards(self.ctx.db, ids()), "Deleted {result} card(s)",
                          {"content", "schedule"})
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
-        if len(ids) != 1:
+        if ids is None or len(ids) != 1:
             return
         card_id = ids[0]
         self.ctx.ops.run(lambda: card_editing.load_for_edit(self.ctx.db, card_id), on_done=self._open_editor,

@@ -24,11 +24,15 @@ CHOICE_COLUMNS = ("中文", "English", "Correct", "Why (中文)", "Why (English)
 NO_DEMO = "(no demo)"
 
 
-def _text_box(placeholder: str, lines: int = 3) -> QPlainTextEdit:
+def _text_box(placeholder: str, lines: int = 3, grow: bool = False) -> QPlainTextEdit:
+    """A text box `lines` high; only boxes that `grow` (the answers) take the spare height."""
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    height = box.fontMetrics().lineSpacing() * lines + 14
+    box.setMinimumHeight(height)
+    if not grow:
+        box.setMaximumHeight(height)
     return box
 
 
@@ -89,9 +93,9 @@ class CardEditor(QDialog):
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         form.addRow("Kind", self.kind)
         self.front_zh, self.front_en = _text_box("问题（中文）"), _text_box("Question (English)")
-        self.text_zh = _text_box("带空的句子，例如：动量的作用是{{c1::加速收敛}}。")
-        self.text_en = _text_box("Sentence with blanks, e.g. Momentum {{c1::speeds up convergence}}.")
-        self.back_zh, self.back_en = _text_box("答案（中文）", 5), _text_box("Answer (English)", 5)
+        self.text_zh = _text_box("带空的句子，例如：动量的作用是{{c1::加速收敛}}。", 4, True)
+        self.text_en = _text_box("Sentence with blanks, e.g. Momentum {{c1::speeds up convergence}}.", 4, True)
+        self.back_zh, self.back_en = _text_box("答案（中文）", 5, True), _text_box("Answer (English)", 5, True)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, label, widget in (("front_zh", "Question (中文)", self.front_zh),
                                    ("front_en", "Question (English)", self.front_en),
@@ -131,7 +135,7 @@ class CardEditor(QDialog):
             self.demo.addItem(demo_id, demo_id)
         self.demo.currentIndexChanged.connect(lambda _i: self.params.setEnabled(self.demo.currentData() is not None))
         form.addRow("Demo", self.demo)
-        self.params = _text_box("lr = 0.1\nmomentum = 0.9", 2)
+        self.params = _text_box("lr = 0.1\nmomentum = 0.9", 3)
         form.addRow("Demo parameters", self.params)
         outer.addLayout(form, 1)
         self.error_label = QLabel("")

@@ -28,6 +28,7 @@ SCREEN_INSTALLERS: tuple[str, ...] = (
     "quizapp.ui.mock_interview_view:install",
     "quizapp.ui.settings_dialog:install",
     "quizapp.ui.tray:install",
+    "quizapp.ui.backups_dialog:install",
 )
 
 

@@ -6,7 +6,9 @@ Runs offscreen when there is no display (or under `xvfb-run -a`). The database h
 bundled deck with a few days of reviews, so the overview has due, re-drill and new cards;
 the clock is pinned, so the pictures only change when the app does. Writes overview.png,
 question.png, answer.png (math and Chinese), demo.png (a streaming demo mid-run),
-gallery.png, answer-dark.png and shortcuts.png.
+gallery.png, answer-dark.png and shortcuts.png, then the collection screens (browser.png,
+card-editor.png, statistics.png, statistics-charts.png, settings.png, backups.png; see
+quizapp/ui/collection_screenshots.py).
 """
 from __future__ import annotations
 
@@ -128,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
 
     window.close()
     QApplication.processEvents()
+    from quizapp.ui.collection_screenshots import save_collection_screenshots
+
+    written += save_collection_screenshots(args.out)  # browser, card editor, statistics, settings, backups
     for path in written:
         print(path)
     return 0

@@ -1,0 +1,199 @@
+"""The statistics screen: headline numbers and the charts of quizapp/plots/stats_figures.py.
+
+The numbers come from services.stats.collection_stats as an op (the same ones `quizapp stats
+--json` prints); the charts are drawn off the GUI thread on the screen's own render thread,
+at the width of the view, and shown as an image in a scroll area. matplotlib is imported only
+when the screen first draws, so installing the screen costs nothing at start-up.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from quizapp.services.stats import HISTORY_WINDOWS, collection_stats
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.ops import OpChanges, OpRunner, describe_error
+
+if TYPE_CHECKING:
+    from quizapp.domain.stats import Stats
+
+RESIZE_SETTLE_MS = 150
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float) -> QImage:
+    """On the render thread: the charts as a QImage that owns its pixels."""
+    from quizapp.plots.stats_figures import render_rgba
+
+    rgba, w, h = render_rgba(stats, width, lang, theme, dpr)
+    image = QImage(rgba, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
+class StatsScreen(QWidget):
+    loaded = Signal(object)  # Stats
+    drawn = Signal()
+    error_shown = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("stats-screen")
+        self.window_ = window
+        self.ctx = window.ctx
+        self.days = HISTORY_WINDOWS[0]
+        self.stats: Stats | None = None
+        self.image: QImage | None = None
+        self._render_ops = OpRunner(self)  # drawing never waits behind (or delays) database ops
+        self._dirty = True  # the data changed since the last load
+        self._active = False
+        self._settle = QTimer(self, singleShot=True, interval=RESIZE_SETTLE_MS)
+        self._settle.timeout.connect(self.redraw)
+        self._build()
+        self.ctx.ops.changed.connect(self._on_changes)
+        if self.ctx.theme is not None:
+            self.ctx.theme.changed.connect(lambda _name: self.redraw())
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 10)
+        head = QHBoxLayout()
+        title = QLabel("Statistics  ·  统计")
+        title.setObjectName("title")
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("History:"))
+        self.window_buttons = QButtonGroup(self)
+        for days in HISTORY_WINDOWS:
+            button = QPushButton(f"{days} days")
+            button.setCheckable(True)
+            button.setChecked(days == self.days)
+            button.clicked.connect(lambda _checked=False, d=days: self.set_days(d))
+            self.window_buttons.addButton(button, days)
+            head.addWidget(button)
+        outer.addLayout(head)
+        self.numbers = QGridLayout()
+        self.number_labels: dict[str, QLabel] = {}
+        for col, (key, caption) in enumerate((("cards", "Cards"), ("due", "Due today"), ("answers", "Answers"),
+                                              ("time", "Time spent"), ("retention", "Retention"),
+                                              ("streak", "Streak"))):
+            value = QLabel("—")
+            value.setObjectName("today")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label = QLabel(caption)
+            label.setObjectName("hint")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.numbers.addWidget(value, 0, col)
+            self.numbers.addWidget(label, 1, col)
+            self.number_labels[key] = value
+        outer.addLayout(self.numbers)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("demo-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        outer.addWidget(self.error_label)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(False)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # always on: the charts are drawn to the viewport's width, which must not change once shown
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.chart = QLabel("Loading…")
+        self.chart.setObjectName("stats-chart")
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(self.chart)
+        outer.addWidget(self.scroll, 1)
+
+    # ----- screen hooks ------------------------------------------------------------------------
+    def screen_shown(self) -> None:
+        self._active = True
+        if self._dirty or self.stats is None:
+            self.refresh()
+
+    def screen_hidden(self) -> None:
+        self._active = False
+
+    @property
+    def busy(self) -> bool:
+        """Numbers or charts are still on their way."""
+        return self.ctx.ops.busy or self._render_ops.busy
+
+    def screen_closing(self) -> None:
+        self._render_ops.wait_idle(10000)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.stats is not None:
+            self._settle.start()
+
+    # ----- loading and drawing -----------------------------------------------------------------
+    def set_days(self, days: int) -> None:
+        self.days = days
+        button = self.window_buttons.button(days)
+        if button is not None:
+            button.setChecked(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        days, now = self.days, self.ctx.now()
+        self.ctx.ops.run(lambda: collection_stats(self.ctx.db, now, days=days), on_done=self._show,
+                         on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        message = f"Could not compute the statistics: {describe_error(exc)}"
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+        self.chart.setText("No statistics to show.")
+        self.error_shown.emit(message)
+
+    def _show(self, stats: "Stats") -> None:
+        self.stats = stats
+        self.error_label.setVisible(False)
+        c = stats.cards
+        minutes = stats.minutes
+        self.number_labels["cards"].setText(f"<b>{c['total']:,}</b>")
+        self.number_labels["due"].setText(f"<b>{c['due_today']:,}</b>")
+        self.number_labels["answers"].setText(f"<b>{stats.answers:,}</b> in {stats.days} d")
+        self.number_labels["time"].setText(f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
+        r = stats.retention
+        self.number_labels["retention"].setText(
+            f"<b>{_pct(r['all'])}</b> (young {_pct(r['young'])}, mature {_pct(r['mature'])})")
+        self.number_labels["streak"].setText(f"<b>{stats.streak}</b> days")
+        self.loaded.emit(stats)
+        self.redraw()
+
+    def _chart_width(self) -> int:
+        return max(480, self.scroll.viewport().width() - 4)
+
+    def redraw(self) -> None:
+        stats = self.stats
+        if stats is None:
+            return
+        lang = self.ctx.settings.language
+        theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
+        width, dpr = self._chart_width(), self.devicePixelRatioF()
+        self._render_ops.run(lambda: render_image(stats, width, lang, theme, dpr), on_done=self._drawn,
+                             on_error=self._failed)
+
+    def _drawn(self, image: QImage) -> None:
+        self.image = image
+        self.chart.setPixmap(QPixmap.fromImage(image))
+        self.chart.resize(image.deviceIndependentSize().toSize())
+        self.drawn.emit()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.touches("review", "content", "schedule", "settings"):
+            self._dirty = True
+            if self._active:
+                self.refresh()
+
+
+def install(window: MainWindow) -> None:
+    window.add_screen("stats", StatsScreen(window), "Statistics", menu="View", shortcut="Ctrl+5")
