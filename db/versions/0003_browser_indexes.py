@@ -22,7 +22,7 @@ CARD_INDEXES = {"ix_cards_kind": "kind", "ix_cards_front_en": "front_en", "ix_ca
                 "ix_cards_updated": "updated_at"}
 # Sorts by front_zh and, holding every column a text search reads, lets that search scan the
 # index instead of the table (whose rows also carry the card's JSON content).
-TEXT_INDEX = ["front_zh", "id", "front_en", "back_zh", "back_en", "section", "kind"]
+TEXT_INDEX = ["front_zh", "id", "front_en", "back_zh", "back_en", "section", "kind", "tags"]
 STATE_INDEXES = {"ix_card_state_due": "due_day", "ix_card_state_interval": "interval",
                  "ix_card_state_easiness": "easiness", "ix_card_state_lapses": "lapses"}
 

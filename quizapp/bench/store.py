@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -49,8 +50,10 @@ def synthetic_card(i: int) -> Card:
                 back=Bilingual(f"答案 {i}", f"Answer {i} with $\\alpha_t$"), tags=("synthetic",))
 
 
-def build_collection(db: Database, n: int, rng: random.Random) -> None:
-    """n cards: ~10% new, the rest reviewed with due days spread around today, plus a log."""
+def build_collection(db: Database, n: int, rng: random.Random,
+                     make_card: Callable[[int], Card] = synthetic_card) -> None:
+    """n cards (the i-th is make_card(i)): ~10% new, the rest reviewed with due days spread
+    around today, plus a log."""
     today = study_day(NOW)
     stamp = NOW.astimezone(timezone.utc)
     batch = 10_000
@@ -58,7 +61,7 @@ def build_collection(db: Database, n: int, rng: random.Random) -> None:
         for start in range(0, n, batch):
             cards, states, logs = [], [], []
             for i in range(start, min(n, start + batch)):
-                card = synthetic_card(i)
+                card = make_card(i)
                 cards.append({"id": card.id, **card_columns(card), "origin": "user", "deck_hash": "",
                               "user_edited": False, "deck_content": None, "created_at": stamp, "updated_at": stamp})
                 new = rng.random() < 0.1

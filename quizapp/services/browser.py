@@ -9,7 +9,10 @@ user scrolls). At 100k cards a search stays within 50 ms (DESIGN.md §6; measure
   collects their ids, so a page is a sort of those few rows;
 * with many matches a page walks the index of the sort column (db/versions/0003) and tests
   each card against the filters until the page is full: with 1 card in 20 matching, a page of
-  100 reads ~2000 index entries instead of sorting 100k rows.
+  100 reads ~2000 index entries instead of sorting 100k rows;
+* a text search scans a covering index of the text columns rather than the table, and looks
+  for terms without Latin letters (Chinese) with instr() instead of LIKE;
+* scrolling far into many matches reads their ordered ids once, then every page by id.
 
 Each call reads one consistent snapshot; a cursor is used from one thread at a time (the UI's
 op thread). Edits make a cursor stale: the UI searches again when cards change.
@@ -30,6 +33,7 @@ from quizapp.store.models import CardRow, CardStateRow
 
 PAGE_SIZE = 100
 SPARSE_LIMIT = 5000  # up to this many matches, pages sort the matching ids instead of walking an index
+WALK_ROWS = 2000  # pages beyond this row read the ordered ids once instead of walking to their offset
 
 C, S = CardRow, CardStateRow
 # sort key -> (the table the index belongs to, the ordering columns; the index ends with the id)
@@ -68,6 +72,14 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+def _contains(col: Any, term: str) -> ColumnElement[bool]:
+    """The column holds the term: LIKE ignores the case of ASCII letters; a term without any
+    (Chinese, digits) is found by instr(), a plain substring search ~30% faster than LIKE."""
+    if any("a" <= ch.lower() <= "z" for ch in term):
+        return col.like(_like(term), escape="\\")
+    return func.instr(col, term) > 0
+
+
 def _waiting() -> ColumnElement[bool]:
     # The JSON column stores Python None as the JSON text 'null', not SQL NULL.
     return func.coalesce(type_coerce(C.deck_content, String), "null") != "null"
@@ -81,12 +93,10 @@ def card_conditions(query: BrowseQuery) -> list[ColumnElement[bool]]:
     """Filters on the cards table."""
     out: list[ColumnElement[bool]] = []
     for term in query.terms:
-        pattern = _like(term)
-        out.append(or_(*(col.like(pattern, escape="\\") for col in (C.front_zh, C.front_en, C.back_zh, C.back_en,
-                                                                     C.id))))
+        out.append(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))))
     # With text terms, section and kind are written `+column` so that SQLite cannot seek them in
     # their own index (then reading each matching row from the table) and scans the text index,
-    # which holds them too: 3x faster for a section of 1/7 of the cards.
+    # which holds them and the tags too: 3x faster for a section of 1/7 of the cards.
     unindexed = bool(query.terms)
     if query.sections:
         out.append(_column(C.section, unindexed).in_(query.sections))
@@ -156,6 +166,8 @@ class SearchCursor:
     # the matching ids as a JSON array when there are few of them (see module docstring)
     _few_ids: str | None = field(default=None, repr=False)
 
+    _ordered_ids: list[str] | None = field(default=None, repr=False)
+
     def rows(self, offset: int, limit: int | None = None) -> list[BrowserRow]:
         limit = self.page_size if limit is None else limit
         if offset == 0 and limit <= len(self.first_page):
@@ -163,7 +175,15 @@ class SearchCursor:
         if offset >= self.total or limit <= 0:
             return []
         with self.db.read_session() as session:
-            return fetch_rows(session, _page_ids(session, self.query, self._few_ids, offset, limit))
+            if self._few_ids is None and offset + limit > WALK_ROWS:
+                # Deep in many matches: walking the index to the offset would cost more per page
+                # than reading every matching id once (~0.2 s at 100k) and slicing that list.
+                if self._ordered_ids is None:
+                    self._ordered_ids = _page_ids(session, self.query, None, 0, None)
+                ids = self._ordered_ids[offset:offset + limit]
+            else:
+                ids = _page_ids(session, self.query, self._few_ids, offset, limit)
+            return fetch_rows(session, ids)
 
 
 def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> list[Any]:
@@ -179,7 +199,9 @@ def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> lis
     return terms
 
 
-def _page_ids(session: Session, query: BrowseQuery, few_ids: str | None, offset: int, limit: int) -> list[str]:
+def _page_ids(session: Session, query: BrowseQuery, few_ids: str | None, offset: int,
+              limit: int | None) -> list[str]:
+    """The ids of rows offset..offset+limit of the sorted matches (limit None: all of them)."""
     model, _ = _SORTS[query.sort]
     if few_ids is not None:  # sort the few matches; only the sort column's table is read
         key = C.id if model is C else S.card_id

@@ -1,6 +1,6 @@
 """Card browser search: every filter alone and combined, every sort both ways, paging — checked
-against a plain-Python reading of the same cards, on both query plans (few matches: sort the
-matching ids; many: walk the sort column's index)."""
+against a plain-Python reading of the same cards, on every query plan (few matches: sort the
+matching ids; many: walk the sort column's index; deep pages: the ordered id list)."""
 from __future__ import annotations
 
 import json
@@ -131,10 +131,12 @@ def random_query(rng: random.Random) -> BrowseQuery:
         sort=rng.choice(SORT_KEYS), descending=rng.random() < 0.5)
 
 
-@pytest.mark.parametrize("sparse_limit", [0, 10_000], ids=["index-walk", "sort-few"])
-def test_random_queries_match_plain_python_on_both_plans(big, monkeypatch, sparse_limit: int) -> None:
+@pytest.mark.parametrize("sparse_limit, walk_rows", [(0, 10_000), (10_000, 10_000), (0, 40)],
+                         ids=["index-walk", "sort-few", "ordered-ids"])
+def test_random_queries_match_plain_python_on_every_plan(big, monkeypatch, sparse_limit: int, walk_rows: int) -> None:
     monkeypatch.setattr(browser, "SPARSE_LIMIT", sparse_limit)
-    rng = random.Random(sparse_limit)
+    monkeypatch.setattr(browser, "WALK_ROWS", walk_rows)
+    rng = random.Random(sparse_limit + walk_rows)
     for _ in range(60):
         q = random_query(rng)
         want = expected(big, q)

@@ -9,7 +9,6 @@ against sum(p.numel()) of the very models built.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import numpy as np
 import torch
 
 from quizapp.engine.mlp import accuracy, build_mlp
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.toydata import make_moons, make_spirals
@@ -28,7 +28,6 @@ N_TRAIN = N_VAL = 300
 LEARNING_RATE = 0.02
 REPORT_EVERY = 5  # steps between accuracy reports to the pruner (Hyperband's minimum resource)
 BOUNDARY_GRID = 80  # resolution of the decision-region picture
-FRAME_INTERVAL_S = 1 / 30
 
 
 def param_count(depth: int, width: int, d_in: int = 2, d_out: int = 2) -> int:
@@ -208,14 +207,13 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     panels = _panels(params, _plot_limit(X))
     series, metrics = _series([], None, data_np)
     yield Frame(0.0, series, panels, metrics)
-    last_frame = time.perf_counter()
+    pacer = FramePacer(started=True)
     trials: list[ArchTrial] = []
     surface = None
     for trials, surface in search_trials(params, ctx, X, y):
-        if time.perf_counter() - last_frame >= FRAME_INTERVAL_S and len(trials) < n_trials:
+        if len(trials) < n_trials and pacer.due():
             series, metrics = _series(trials, None, data_np)
             yield Frame(len(trials) / n_trials, series, panels, metrics)
-            last_frame = time.perf_counter()
     series, metrics = _series(trials, surface, data_np)
     done = [t for t in trials if t.state == "completed"]
     best = max(done, key=lambda t: (t.val_acc, -t.n_params)) if done else None

@@ -178,7 +178,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     runs = [_Run("small", base, small, lr_small), _Run("large", copy.deepcopy(base), large, lr)]
     panels = _panels()
     every = max(1, epochs // _POINTS)
-    pacer = FramePacer(30.0)
+    pacer = FramePacer()
     for r in runs:
         r.record(0, X, y, iters, ctx.generator)
     for epoch in range(1, epochs + 1):

@@ -16,7 +16,6 @@ torch.optim.SGD: d = g + λ·p;  b = μ·b + d;  p = p − η·b  (dampening 0, 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from quizapp.engine.mlp import build_mlp
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.toydata import make_moons
@@ -37,7 +37,6 @@ MOMENTUM_RANGE = (0.0, 0.99)
 WEIGHT_DECAY_RANGE = (1e-5, 1e-1)
 DIVERGED_LOSS = 100.0  # a config whose full-set loss passes this (or is NaN) is frozen as diverged
 MAX_CURVES = 7  # loss curves drawn (one per row of the heatmap, evenly chosen)
-FRAME_INTERVAL_S = 1 / 30
 EVAL_CHUNK_ELEMENTS = 1 << 24  # full-set evaluation is chunked over configs to bound memory
 
 PARAM_NAMES = ("0.weight", "0.bias", "2.weight", "2.bias")  # nn.Sequential(Linear, ReLU, Linear)
@@ -361,16 +360,15 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     history = [sweep.full_loss(X, y).cpu().numpy()]
     panels = _panels(axes, n_configs, epochs, top_loss=1.15 * float(history[0][0]))  # all start alike
     yield Frame(0.0, _curves(axes, history, n_lr), panels, {"configs": n_configs})
-    last_frame = time.perf_counter()
+    pacer = FramePacer(started=True)
     for e in range(epochs):
         ctx.check_cancelled()
         sweep.train_epoch(X, y, orders[e])
         loss = sweep.full_loss(X, y)
         sweep.freeze(~torch.isfinite(loss) | (loss > DIVERGED_LOSS))
         history.append(torch.where(sweep.alive, loss, torch.full_like(loss, math.nan)).cpu().numpy())
-        if time.perf_counter() - last_frame >= FRAME_INTERVAL_S and e + 1 < epochs:
+        if e + 1 < epochs and pacer.due():
             yield Frame((e + 1) / epochs, _curves(axes, history, n_lr), panels, {"configs": n_configs})
-            last_frame = time.perf_counter()
 
     final = history[-1]
     grid = final.reshape(len(axes.values), n_lr)

@@ -10,7 +10,6 @@ those passes is a cheap uncertainty estimate.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ import torch
 from torch import nn
 
 from quizapp.engine.mlp import reset_default
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
 from quizapp.engine.palette import color
@@ -29,7 +29,6 @@ NOISE = 0.1
 LR = 0.01
 GRID = np.linspace(-1.6, 1.6, 161)  # wider than the data, to show the spread grow off the data
 N_SHOWN_SAMPLES = 8
-FRAME_INTERVAL_S = 1 / 30
 
 
 def mask_statistics(x: torch.Tensor, p: float, n_masks: int) -> dict[str, torch.Tensor]:
@@ -126,7 +125,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         return static + _mc_series(preview, eval_predict(model, Xg), x_tr, y_tr)
 
     yield Frame(0.0, series(), _panels(p), mask_metrics)
-    last = time.perf_counter()
+    pacer = FramePacer(started=True)
     diverged = False
     model.train()
     for step in range(1, steps + 1):
@@ -138,9 +137,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
             break
         loss.backward()
         opt.step()
-        if time.perf_counter() - last >= FRAME_INTERVAL_S:
+        if pacer.due():
             yield Frame(step / steps, series(), _panels(p), mask_metrics)
-            last = time.perf_counter()
 
     samples = mc_predict(model, Xg, T)
     det = eval_predict(model, Xg)

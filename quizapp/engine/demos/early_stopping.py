@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import math
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +20,13 @@ from torch import nn
 from torch.func import functional_call
 
 from quizapp.engine.mlp import build_mlp
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 from quizapp.engine.runner import RunContext
 from quizapp.engine.palette import color
 
 N_VAL = 50
 GRID_POINTS = 200
-FRAME_INTERVAL_S = 1 / 30
 
 
 def target(x: np.ndarray) -> np.ndarray:
@@ -116,7 +115,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
 
     record(0)
     yield Frame(0.0, frame_series(), _panels())
-    last = time.perf_counter()
+    pacer = FramePacer(started=True)
     diverged = False
     epoch = 0
     for epoch in range(1, max_epochs + 1):
@@ -129,9 +128,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
             break
         if stopper.stop_epoch is not None and not keep_going:
             break
-        if time.perf_counter() - last >= FRAME_INTERVAL_S:
+        if pacer.due():
             yield Frame(epoch / max_epochs, frame_series(), _panels())
-            last = time.perf_counter()
 
     series = frame_series(final=True)
     last_val = losses()[1]

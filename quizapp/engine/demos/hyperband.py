@@ -8,7 +8,6 @@ table of Li et al. (2018, Algorithm 1) is computed by `hyperband_brackets`, a pu
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,13 +16,13 @@ import numpy as np
 import torch
 
 from quizapp.engine.mlp import build_mlp, full_loss, train_steps
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.toydata import make_moons
 
 N_POINTS, N_TRAIN, BATCH = 400, 200, 50  # 4 minibatch steps per epoch
 LR_RANGE, WIDTH_RANGE = (1e-3, 1.0), (4, 64)
-FRAME_INTERVAL_S = 0.1  # each frame adds curves (a full redraw), so ~10 frames/s is plenty
 
 
 @dataclass(frozen=True)
@@ -212,12 +211,11 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     curves: list[TrialCurve] = []
     series, metrics = _series(curves, max_epochs, eta, method, brackets, n_trials)
     yield Frame(0.0, series, panels, metrics)  # before optuna's cold import (~0.2 s)
-    last_frame = time.perf_counter()
+    pacer = FramePacer(10, started=True)
     for curves in search(params, ctx, make_data(ctx.rng, ctx.device)):
-        if time.perf_counter() - last_frame >= FRAME_INTERVAL_S and len(curves) < n_trials:
+        if len(curves) < n_trials and pacer.due():
             series, metrics = _series(curves, max_epochs, eta, method, brackets, n_trials)
             yield Frame(len(curves) / n_trials, series, panels, metrics)
-            last_frame = time.perf_counter()
 
     series, metrics = _series(curves, max_epochs, eta, method, brackets, n_trials)
     messages = []

@@ -133,7 +133,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     opt = BatchedOptimizer(configs, start_point(params, surface), device=ctx.device, dtype="float64")
     traj_dev = opt.array(np.zeros((steps + 1, len(configs), 2)))
     traj = np.empty((steps + 1, len(configs), 2))
-    pacer = FramePacer(30.0)
+    pacer = FramePacer()
     bounds = np.linspace(0, steps, _FRAMES + 1).astype(int)
     for k0, k1 in zip(bounds[:-1], bounds[1:]):
         ctx.check_cancelled()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import math
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ import torch
 from torch import nn
 
 from quizapp.engine.mlp import build_mlp
+from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.runner import RunContext
 from quizapp.engine.toydata import make_moons
@@ -26,7 +26,6 @@ from quizapp.engine.palette import color
 
 N_POINTS = 200
 MOONS_NOISE = 0.2
-FRAME_INTERVAL_S = 1 / 30  # stream at most ~30 frames per second
 
 
 def l2_penalty(model: nn.Module) -> torch.Tensor:
@@ -103,7 +102,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         return _series(variants, step_axis, sgd_gap, adam_gap)
 
     yield Frame(0.0, frame_series(), _panels(), {})
-    last = time.perf_counter()
+    pacer = FramePacer(started=True)
     for step in range(1, steps + 1):
         ctx.check_cancelled()
         for v in variants:
@@ -117,9 +116,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         if not all(math.isfinite(v.losses[-1]) and math.isfinite(v.norms[-1]) for v in variants):
             diverged = True
             break
-        if time.perf_counter() - last >= FRAME_INTERVAL_S:
+        if pacer.due():
             yield Frame(step / steps, frame_series(), _panels(), {})
-            last = time.perf_counter()
 
     norm_adam, norm_adamw = adam_l2.norms[-1], adamw.norms[-1]
     metrics: dict[str, Any] = {
