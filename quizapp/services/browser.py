@@ -165,7 +165,7 @@ class SearchCursor:
     page_size: int
     # the matching ids as a JSON array when there are few of them (see module docstring)
     _few_ids: str | None = field(default=None, repr=False)
-
+    # every matching id in order, read at the first page deep into many matches
     _ordered_ids: list[str] | None = field(default=None, repr=False)
 
     def rows(self, offset: int, limit: int | None = None) -> list[BrowserRow]:
@@ -253,9 +253,3 @@ def all_tags(db: Database) -> list[str]:
         return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
                                       .distinct()))
 
-
-def row_for(db: Database, card_id: str) -> BrowserRow | None:
-    """One card's row (after an edit, to refresh that row alone)."""
-    with db.read_session() as session:
-        rows = fetch_rows(session, [card_id])
-    return rows[0] if rows else None

@@ -208,6 +208,8 @@ class BrowserScreen(QWidget):
         self.model.page_needed.connect(self._fetch_page)
         self.detail: CardDetail | None = None
         self.tags_loaded = False
+        self._active = False
+        self._stale = False  # cards changed while the screen was hidden: search again when shown
         self._generation = 0
         self._keep_selection: str | None = None
         self.editor: CardEditor | None = None  # the open editor or comparison, for tests and focus
@@ -352,11 +354,15 @@ class BrowserScreen(QWidget):
 
     # ----- screen hooks ------------------------------------------------------------------------
     def screen_shown(self) -> None:
+        self._active = True
         self._apply_language()
         if not self.tags_loaded:
             self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
                              on_error=lambda exc: None)
-        if self.model.cursor is None:
+        if self._stale:
+            self._stale = False
+            self.search()
+        elif self.model.cursor is None:
             today = day_to_date(study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
             for edit in (self.due_from, self.due_to):
                 edit.blockSignals(True)
@@ -364,6 +370,9 @@ class BrowserScreen(QWidget):
                 edit.blockSignals(False)
             self.search()
         self.search_box.setFocus()
+
+    def screen_hidden(self) -> None:
+        self._active = False
 
     def screen_closing(self) -> None:
         self.math.wait(5000)
@@ -647,14 +656,16 @@ class BrowserScreen(QWidget):
             self._apply_language()
             if self.detail is not None:
                 self.card_view.show_card(self.detail.card, True, self.ctx.languages())
+        if changes.touches("content"):
+            self.tags_loaded = False  # reloaded when the screen is next shown
         if changes.touches("content", "review", "schedule") and self.model.cursor is not None:
-            if changes.touches("content"):
-                self.tags_loaded = False
-                if self.window_.current_key == "browser":
-                    self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
-                                     on_error=lambda exc: None)
+            if not self._active:
+                self._stale = True  # no search per answer while the user studies elsewhere
+                return
+            if not self.tags_loaded:
+                self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
+                                 on_error=lambda exc: None)
             self.search()
-
 
 def install(window: MainWindow) -> None:
     window.add_screen("browser", BrowserScreen(window), "Browse cards", menu="View", shortcut="Ctrl+4")

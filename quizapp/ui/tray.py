@@ -56,7 +56,6 @@ class ReminderBanner(QToolBar):
         self.label = QLabel("")
         self.label.setObjectName("reminder-text")
         self.study_button = QPushButton("Study now")
-        self.study_button.setObjectName("study-now")
         self.dismiss_button = QPushButton("Later")
         row.addWidget(self.label, 1)
         row.addWidget(self.study_button)
@@ -68,7 +67,7 @@ class ReminderBanner(QToolBar):
         self.hide()
 
     def show_message(self, text: str) -> None:
-        self.label.setText(f"⏰  Time to review — {text}")
+        self.label.setText(f"Time to review — {text}")
         self.show()
 
 
@@ -180,10 +179,10 @@ class ReminderController(QObject):
             self.open_study()
 
     def _on_changes(self, changes: OpChanges) -> None:
+        # The count is read when the tray menu opens, not after every answer: that would queue
+        # a due-count op behind each grade while the user studies.
         if changes.touches("settings"):
             self.check()  # a new reminder time may be due already
-        if self.tray is not None and changes.touches("review", "content", "schedule", "settings"):
-            self.refresh_count()
 
 
 def install(window: MainWindow, use_tray: bool | None = None) -> ReminderController:

@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from quizapp.domain.browse import CARD_STATES, ORIGINS, SORT_KEYS, BrowseQuery, InvalidQuery
 from quizapp.domain.content import Bilingual, Card
 from quizapp.services import browser
-from quizapp.services.browser import BrowserRow, all_tags, fetch_rows, row_for, search
+from quizapp.services.browser import BrowserRow, all_tags, fetch_rows, search
 from quizapp.services.importer import card_columns
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow
@@ -186,7 +186,8 @@ def test_first_page_rows_and_paging_edges(big) -> None:
     assert len(cursor.rows(550, 100)) == 50 and cursor.rows(600, 100) == []
     row = cursor.first_page[0]
     assert row.state in CARD_STATES and isinstance(row.tags, tuple) and row.updated_at.tzinfo is not None
-    assert row_for(big, row.card_id) == row and row_for(big, "no-such-card") is None
+    with big.read_session() as session:
+        assert fetch_rows(session, ["no-such-card", row.card_id]) == [row]
 
 
 def test_empty_result_and_all_tags(big) -> None:
