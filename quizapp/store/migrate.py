@@ -21,37 +21,32 @@ def current_revision(conn: Connection) -> str | None:
     return row[0] if row else None
 
 
-def _alembic_config(conn: Connection):  # -> alembic.config.Config
+def _script_config():  # -> alembic.config.Config
     from alembic.config import Config
 
     from quizapp.resources import migrations_dir
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def _alembic_config(conn: Connection):  # -> alembic.config.Config
+    cfg = _script_config()
     cfg.attributes["connection"] = conn
     return cfg
 
 
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
-    from alembic.config import Config
 
-    from quizapp.resources import migrations_dir
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    return {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
+    return {rev.revision for rev in ScriptDirectory.from_config(_script_config()).walk_revisions()}
 
 
 def alembic_head() -> str:
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from quizapp.resources import migrations_dir
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    head = ScriptDirectory.from_config(_script_config()).get_current_head()
     assert head is not None
     return head
 
