@@ -3,12 +3,16 @@
 `DemoFigure.draw` lays out the result's panels and draws every series; `DemoFigure.update`
 moves the existing artists to a new frame's data in place and returns them, so a Qt canvas
 can blit only what moved (static layers — surfaces, heatmaps, reference lines — stay put).
+A series is known by its `name`; what its legend entry says is its display label
+(style "label", or "label_zh" in Chinese; the name when there is none), so a label that
+changes with a parameter (say "Adam (lr=0.1)") only rewrites the legend text in place.
 The CLI and the Qt window both use this module, so a PNG and the window look the same.
 """
 from __future__ import annotations
 
 import importlib
 import math
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.spec import DemoSpec
@@ -59,7 +65,10 @@ class DemoFigure:
         self.lang = lang
         self.axes: dict[str, Axes] = {}
         self.artists: dict[str, Artist] = {}
+        self.markers: dict[str, Artist] = {}  # start marker of each "path" series, moved with it
         self._signature: tuple[Any, ...] | None = None
+        self._labels: dict[str, str | None] = {}  # series name -> label drawn
+        self._legend_texts: dict[str, list[tuple[Legend, Text]]] = {}  # series name -> its legend entries
 
     # ----- helpers for decorations ---------------------------------------------------------
     def label(self, en: str, zh: str | None) -> str:
@@ -68,7 +77,22 @@ class DemoFigure:
     def series_label(self, s: Series) -> str | None:
         if s.name.startswith("_"):
             return None
-        return self.label(s.name, s.style.get("label_zh"))
+        return self.label(s.style.get("label") or s.name, s.style.get("label_zh"))
+
+    def legends(self) -> list[Legend]:
+        """Every legend drawn: the panels' and the figure's (decorations may move them)."""
+        out = [leg for ax in self.axes.values() if (leg := ax.get_legend()) is not None]
+        return out + list(self.figure.legends)
+
+    def moving_artists(self, data: DemoData) -> list[Artist]:
+        """The artists `update` moves for `data`: moving series and the start markers of paths."""
+        out: list[Artist] = []
+        for s in data.series:
+            if s.kind in _MOVING_KINDS and s.name in self.artists:
+                out.append(self.artists[s.name])
+                if s.name in self.markers:
+                    out.append(self.markers[s.name])
+        return out
 
     # ----- drawing --------------------------------------------------------------------------
     @staticmethod
@@ -80,6 +104,7 @@ class DemoFigure:
         fig.clear()
         self.axes.clear()
         self.artists.clear()
+        self.markers.clear()
         panels = data.panels or [Panel("main", "", "")]
         rows, cols = _grid(len(panels))
         if self._owns_figure:
@@ -110,6 +135,19 @@ class DemoFigure:
         if hook is not None:
             hook(self, data)
         self._signature = self._signature_of(data)
+        self._index_legends(data)
+
+    def _index_legends(self, data: DemoData) -> None:
+        """Remember each series' label and the legend texts showing it; a label shared by two
+        series or shown nowhere in a legend is left out (changing it needs a full draw)."""
+        self._labels = {s.name: self.series_label(s) for s in data.series}
+        owners = Counter(label for label in self._labels.values() if label)
+        texts: dict[str, list[tuple[Legend, Text]]] = {}
+        for legend in self.legends():
+            for text in legend.get_texts():
+                texts.setdefault(text.get_text(), []).append((legend, text))
+        self._legend_texts = {name: texts[label] for name, label in self._labels.items()
+                              if label and owners[label] == 1 and label in texts}
 
     def _setup_axes(self, ax: Axes, panel: Panel) -> None:
         ax.set_title(self.label(panel.title_en, panel.title_zh))
@@ -132,8 +170,8 @@ class DemoFigure:
                                 ms=st.get("ms", 4), alpha=st.get("alpha", 1.0),
                                 drawstyle="steps-post" if s.kind == "step" else "default", zorder=3)
             self.artists[s.name] = artist
-            if s.kind == "path" and s.x:
-                ax.plot(s.x[:1], s.y[:1], "o", color=c, ms=6, zorder=4)
+            if s.kind == "path":
+                (self.markers[s.name],) = ax.plot(s.x[:1], s.y[:1], "o", color=c, ms=6, zorder=4)
             return "color" not in st
         if s.kind == "scatter":
             self.artists[s.name] = ax.scatter(s.x, s.y, label=label, color=c, s=st.get("size", 16),
@@ -176,10 +214,27 @@ class DemoFigure:
 
     def update(self, data: DemoData) -> list[Artist] | None:
         """Move the existing artists to `data`; return them for blitting, or None when the
-        figure's structure changed and a full `draw` is needed."""
+        figure's structure changed and a full `draw` is needed. A series whose label changed
+        has its legend text rewritten in place; the legends rewritten are returned too."""
         if self._signature != self._signature_of(data):
             return None
+        relabel: list[tuple[str, str]] = []
+        for s in data.series:
+            label = self.series_label(s)
+            if label != self._labels.get(s.name):
+                if label is None or s.name not in self._legend_texts:
+                    return None  # an entry appears or goes, or the old label is not a legend text
+                relabel.append((s.name, label))
         changed: list[Artist] = []
+        legends: list[Legend] = []
+        for name, label in relabel:
+            for legend, text in self._legend_texts[name]:
+                text.set_text(label)
+                if legend not in legends:
+                    legends.append(legend)
+            if name in self.artists:
+                self.artists[name].set_label(label)
+            self._labels[name] = label
         for s in data.series:
             if s.kind not in _MOVING_KINDS:
                 continue
@@ -191,7 +246,11 @@ class DemoFigure:
             else:
                 artist.set_data(s.x, s.y)  # type: ignore[attr-defined]
             changed.append(artist)
-        return changed
+            marker = self.markers.get(s.name)
+            if marker is not None:
+                marker.set_data(s.x[:1], s.y[:1])  # type: ignore[attr-defined]
+                changed.append(marker)
+        return changed + legends
 
 
 def build_demo_figure(data: DemoData, spec: DemoSpec | None = None, lang: str = "en") -> Figure:

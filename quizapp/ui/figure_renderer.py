@@ -4,7 +4,10 @@ The demo panel calls `render` on a worker thread, never on the GUI thread: a ful
 draw of a multi-panel figure takes a few hundred ms on a slow machine. Most frames take the
 fast path (matplotlib's blitting recipe, DESIGN.md §9): the moving artists are `animated`, a
 full draw caches the background without them, and each new frame only restores that
-background, moves the artists with `DemoFigure.update` and draws them again.
+background, moves the artists with `DemoFigure.update` and draws them again. Legends are
+kept out of a second, bare background: a parameter that changes only legend labels
+(optimizer-race's learning rates) restores the bare background, draws the legends with their
+new text and caches that as the background — still a blit, and no stale legend text remains.
 
 A full draw happens when the figure's structure or its static layers change, when the size or
 theme changes, or when moving data leaves the axes; streaming frames get head-room on axes
@@ -12,7 +15,6 @@ without fixed limits so that a growing curve needs only a few full draws per run
 """
 from __future__ import annotations
 
-import math
 from array import array
 import threading
 import time
@@ -22,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from matplotlib import rc_context
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from quizapp.engine.result import Frame
 from quizapp.engine.spec import DemoSpec
@@ -74,8 +78,10 @@ class FigureRenderer:
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.demo_figure = DemoFigure(self.figure, spec, lang)
-        self._background: Any = None
+        self._background: Any = None  # the figure without the moving artists
+        self._bare_background: Any = None  # ... and without the legends
         self._moving: list[Artist] = []
+        self._legends: list[Artist] = []
         self._static_key: Any = None
         self._dirty = True  # the next render must be a full draw
         self._headroom = False  # the axes were widened for streaming: redraw tight at the end
@@ -130,13 +136,14 @@ class FigureRenderer:
             self._apply_wanted()
             full = (self._dirty or self._static_key != _static_key(data)
                     or (self._headroom and not isinstance(data, Frame)))
+            changed = None
             if not full:
                 changed = self.demo_figure.update(data)
                 full = changed is None or self._overflows(data)
             if full:
                 self._full_draw(data)
             else:
-                self._blit()
+                self._blit(relabelled=any(isinstance(a, Legend) for a in changed or ()))
             self.last = data
             return self._image(full, time.perf_counter() - start, data)
 
@@ -152,25 +159,41 @@ class FigureRenderer:
         with self._themed():
             self.figure.set_facecolor(_THEMES[self.theme]["figure.facecolor"])
             self.demo_figure.draw(data)
-            self._moving = [self.demo_figure.artists[s.name] for s in data.series
-                            if s.kind in MOVING_KINDS and s.name in self.demo_figure.artists]
+            self._moving = self.demo_figure.moving_artists(data)
+            self._legends = self.demo_figure.legends()  # animated: out of the bare background
             self._headroom = False
             if isinstance(data, Frame):
                 self._add_headroom(data)
             else:
                 self._x_extent = {}
-            for artist in self._moving:
+            for artist in self._moving + self._legends:
                 artist.set_animated(True)
             self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._cache_backgrounds(bare=True)
             self._draw_moving()
         self._static_key = _static_key(data)
         self._dirty = False
         self.full_draws += 1
 
-    def _blit(self) -> None:
-        self.canvas.restore_region(self._background)
+    def _cache_backgrounds(self, bare: bool) -> None:
+        """Cache the canvas as the background (after drawing the legends on it); with `bare`,
+        first cache it as the bare background, which has no legends."""
+        if bare:
+            self._bare_background = self.canvas.copy_from_bbox(self.figure.bbox)
+        if self._legends:
+            for legend in self._legends:
+                (legend.axes or self.figure).draw_artist(legend)
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            self._background = self._bare_background
+
+    def _blit(self, relabelled: bool = False) -> None:
         with self._themed():
+            if relabelled:  # legend text changed: redraw the legends on the bare background
+                self.canvas.restore_region(self._bare_background)
+                self._cache_backgrounds(bare=False)
+            else:
+                self.canvas.restore_region(self._background)
             self._draw_moving()
         self.blits += 1
 
@@ -199,7 +222,7 @@ class FigureRenderer:
         for key, (axes, panel) in enumerate(self._panel_axes()):
             if panel is None:
                 continue
-            xs = [x for artist in self._moving if artist.axes is axes for x in _artist_data(artist)[0]]
+            xs = [x for artist in self._moving if artist.axes is axes for x in _artist_data(artist)[0].tolist()]
             if xs:
                 self._x_extent[key] = max(xs)
             previous = grown_before.get(key)
@@ -221,15 +244,18 @@ class FigureRenderer:
             axes = artist.axes
             if axes is None:
                 continue
+            panel = axes.__dict__.get("_quizapp_panel")
+            free_x, free_y = panel is None or panel.xlim is None, panel is None or panel.ylim is None
+            if not (free_x or free_y):
+                continue  # fixed limits (a 2-D surface): the data may leave the view
             xs, ys = _artist_data(artist)
-            if not xs:
+            if not xs.size:
                 continue
             x0, x1 = sorted(axes.get_xlim())
             y0, y1 = sorted(axes.get_ylim())
-            panel = axes.__dict__.get("_quizapp_panel")
-            if (panel is None or panel.xlim is None) and (min(xs) < x0 or max(xs) > x1):
+            if free_x and (xs.min() < x0 or xs.max() > x1):
                 return True
-            if (panel is None or panel.ylim is None) and (min(ys) < y0 or max(ys) > y1):
+            if free_y and (ys.min() < y0 or ys.max() > y1):
                 return True
         return False
 
@@ -242,16 +268,20 @@ class FigureRenderer:
             return Path(path)
 
 
-def _artist_data(artist: Artist) -> tuple[list[float], list[float]]:
+def _artist_data(artist: Artist) -> tuple[np.ndarray, np.ndarray]:
+    """The finite points of a moving artist, as x and y arrays."""
     if hasattr(artist, "get_offsets"):
-        offsets = artist.get_offsets()  # type: ignore[attr-defined]
-        pts = [(float(x), float(y)) for x, y in offsets if math.isfinite(x) and math.isfinite(y)]
-        return [p[0] for p in pts], [p[1] for p in pts]
-    if hasattr(artist, "get_data"):
-        x, y = artist.get_data()  # type: ignore[attr-defined]
-        pairs = [(float(a), float(b)) for a, b in zip(x, y) if math.isfinite(a) and math.isfinite(b)]
-        return [p[0] for p in pairs], [p[1] for p in pairs]
-    return [], []
+        xy = np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)  # type: ignore[attr-defined]
+        x, y = xy[:, 0], xy[:, 1]
+    elif hasattr(artist, "get_data"):
+        xd, yd = artist.get_data()  # type: ignore[attr-defined]
+        x, y = np.asarray(xd, dtype=float).ravel(), np.asarray(yd, dtype=float).ravel()
+        n = min(x.size, y.size)
+        x, y = x[:n], y[:n]
+    else:
+        return np.empty(0), np.empty(0)
+    keep = np.isfinite(x) & np.isfinite(y)
+    return x[keep], y[keep]
 
 
 def _looks_like_steps(xs: list[float]) -> bool:

@@ -115,8 +115,9 @@ def _moving_series(traj: np.ndarray, upto: int, configs: list[OptimConfig], surf
         if surface.bounded_below:  # log axis: an exact 0 (converged to the minimum) shows as 1e-300
             loss = np.maximum(loss, 1e-300)
         style = {"color": COLORS[cfg.kind], "lw": 1.6}
-        paths.append(Series(f"{en} (lr={cfg.lr:.3g})", pts[:, 0].tolist(), pts[:, 1].tolist(), "paths", "path",
-                            style=dict(style, label_zh=f"{zh} (lr={cfg.lr:.3g})")))
+        # the name stays put when the lr changes (the figure is then blitted); the label says the lr
+        paths.append(Series(en, pts[:, 0].tolist(), pts[:, 1].tolist(), "paths", "path",
+                            style=dict(style, label=f"{en} (lr={cfg.lr:.3g})", label_zh=f"{zh} (lr={cfg.lr:.3g})")))
         losses.append(Series(f"_loss {en}", list(range(keep)), loss.tolist(), "loss", "line", style=style))
     return paths + losses
 
