@@ -102,3 +102,12 @@ def test_due_does_not_import_torch_or_qt(dbpath: str) -> None:
             "print('HEAVY', bad)")
     proc = subprocess.run([sys.executable, "-c", code, dbpath], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_deck_render_to_a_folder_is_one_line_and_writes_nothing(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.mkdir()
+    code, out, err = run(capsys, "deck", "render", str(SAMPLE_DECK), "--out", str(target))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("quizapp: error:") and "is a folder" in err
+    assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []

@@ -134,8 +134,8 @@ def preview_intervals(state: CardState, today: int, grades: tuple[int, ...] = tu
     out: dict[int, int] = {}
     for g in grades:
         after = review(state, g, today)
-        if is_redrill(state, today):
-            out[g] = (after.due_day or today) - today
+        if is_redrill(state, today):  # a drill answer below 4 keeps the card in today's session
+            out[g] = 0 if is_redrill(after, today) else (after.due_day or today) - today
         else:
             out[g] = after.interval
     return out

@@ -7,9 +7,7 @@ no dates, no paths, no machine, so the same deck always gives the same bytes.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,7 +17,8 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks, render
 from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.resources import content_dir
-from quizapp.services.errors import DeckInvalid
+from quizapp.services.errors import DeckInvalid, UserError
+from quizapp.services.files import write_text_atomic
 
 _LABELS = {
     "zh": {"lang": "中文", "q": "问", "a": "答", "text": "填空（答案加粗）", "blanks": "空", "also": "也算对",
@@ -214,13 +213,11 @@ def write_if_changed(path: Path, text: str) -> bool:
     path = Path(path)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create folder {path.parent}: {exc.strerror or exc}") from None
+    write_text_atomic(path, text)
     return True

@@ -6,8 +6,6 @@ schedule exactly like quiz answers (a self-grade below 3 is a miss).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +14,7 @@ from quizapp.domain.mock_report import MockAnswer, MockReport
 from quizapp.domain.quiz import SelfGrade
 from quizapp.domain.settings import VALIDATORS
 from quizapp.services.errors import UserError
+from quizapp.services.files import write_text_atomic
 from quizapp.services.quiz import AnswerRecord, QuizRun, QuizService
 from quizapp.services.settings import get_settings
 from quizapp.store.database import Database
@@ -71,13 +70,5 @@ def save_markdown(report: MockReport, path: str | Path, lang: str = "both") -> P
         raise UserError(f"{target} is a folder; give a file name ending in .md")
     if not target.parent.is_dir():
         raise UserError(f"folder {target.parent} does not exist")
-    text = report.to_markdown(lang)
-    fd, tmp = tempfile.mkstemp(prefix=".mock-", suffix=".md", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_text_atomic(target, report.to_markdown(lang))
     return target

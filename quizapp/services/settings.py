@@ -31,4 +31,4 @@ def update_settings(db: Database, changes: Mapping[str, Any]) -> Settings:
     with db.session() as session:
         for key, value in changes.items():
             session.merge(SettingRow(key=key, value=value))
-        return rules.apply(load_settings(session), {})
+        return load_settings(session)

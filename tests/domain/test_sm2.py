@@ -126,3 +126,12 @@ def test_ef_never_below_floor_over_histories(grades: list[int]) -> None:
         state = graded_review(state, g, today)
         today = state.due_day or today
         assert state.easiness >= 130 and state.interval >= 1
+
+
+def test_preview_in_todays_redrill_shows_zero_until_graded_4_or_more() -> None:
+    # a review graded Hard puts the card into today's re-drill, due in its new interval
+    state = graded_review(CardState(repetitions=2, easiness=250, interval=6, due_day=100), 3, 100)
+    assert state.redrill_day == 100 and state.due_day == 100 + state.interval
+    intervals = preview_intervals(state, 100)
+    # below 4 the card comes back in this session (0 days); 4 and 5 end the drill, due day unchanged
+    assert intervals == {0: 0, 1: 0, 2: 0, 3: 0, 4: state.interval, 5: state.interval}
