@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -99,9 +99,6 @@ class OptimConfig:
     @property
     def resolved_eps(self) -> float:
         return _DEFAULT_EPS.get(self.kind, 0.0) if self.eps is None else self.eps
-
-    def with_lr(self, lr: float) -> "OptimConfig":
-        return replace(self, lr=lr)
 
     def torch_optimizer(self, params: Sequence["torch.Tensor"]) -> "torch.optim.Optimizer":
         """The torch.optim optimizer this configuration reproduces (for references and tests)."""

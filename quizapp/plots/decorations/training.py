@@ -21,13 +21,6 @@ def _legend_below(ax: Axes, ncols: int = 3) -> None:
     ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=ncols, frameon=False)
 
 
-def _metric_box(ax: Axes, text: str, loc: str = "upper right") -> None:
-    x, ha = (0.98, "right") if "right" in loc else (0.02, "left")
-    y, va = (0.97, "top") if "upper" in loc else (0.03, "bottom")
-    ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8,
-            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.85}, zorder=5)
-
-
 def _lr_legend_below(fig: DemoFigure, data: DemoData) -> None:
     if "lr" in fig.axes:
         _legend_below(fig.axes["lr"])
