@@ -597,6 +597,7 @@ class BrowserScreen(QWidget):
     def _open_editor(self, editable: card_editing.EditableCard) -> None:
         note = ("This card comes from the bundled deck. Your version is kept when the deck is imported "
                 "again; a newer deck version waits for you to compare.") if editable.origin == "deck" else ""
+        self._drop_closed_dialogs()
         editor = CardEditor(editable.table, note=note, parent=self)
         card_id = editable.card_id
         editor.submitted.connect(lambda table: self._save(
@@ -605,6 +606,7 @@ class BrowserScreen(QWidget):
         editor.open()
 
     def add_card(self) -> None:
+        self._drop_closed_dialogs()
         editor = CardEditor(None, note="Your own card: it is never changed by a deck import.", parent=self)
         section = self.section_box.currentData()
         if section:
@@ -613,6 +615,16 @@ class BrowserScreen(QWidget):
             editor, lambda: card_editing.add_card(self.ctx.db, table, self.ctx.now()), None))
         self.editor = editor
         editor.open()
+
+    def _drop_closed_dialogs(self) -> None:
+        """Delete the last editor or comparison once it is closed: each open makes a new dialog
+        parented to this screen, which would otherwise live (hidden) as long as the window."""
+        if self.editor is not None and not self.editor.isVisible():
+            self.editor.deleteLater()
+            self.editor = None
+        if self.compare_dialog is not None and not self.compare_dialog.isVisible():
+            self.compare_dialog.deleteLater()
+            self.compare_dialog = None
 
     def _save(self, editor: CardEditor, fn: Callable[[], Any], card_id: str | None) -> None:
         def saved(result: Any) -> None:
@@ -637,6 +649,7 @@ class BrowserScreen(QWidget):
         if difference is None:
             self._show_error("Nothing to compare: no deck version is waiting for this card")
             return
+        self._drop_closed_dialogs()
         dialog = DeckDiffDialog(difference, self)
         self.compare_dialog = dialog
 

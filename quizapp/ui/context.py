@@ -14,11 +14,16 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from quizapp.domain.settings import Settings
-from quizapp.services.settings import get_settings, update_settings
+from quizapp.services.settings import update_settings
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database
 from quizapp.ui.ops import OpRunner
 from quizapp.ui.theme import ThemeManager
+
+
+def languages_of(setting: str) -> tuple[str, ...]:
+    """The card languages to show, in order, for the language setting (zh | en | both)."""
+    return ("zh", "en") if setting == "both" else (setting,)
 
 
 def _utc_now() -> datetime:
@@ -57,10 +62,4 @@ class AppContext:
 
     def languages(self) -> tuple[str, ...]:
         """The card languages to show, in order, from the language setting."""
-        lang = self.settings.language
-        return ("zh", "en") if lang == "both" else (lang,)
-
-    def reload_settings(self) -> Settings:
-        """Read settings synchronously (start-up only, before the window shows)."""
-        self.settings = get_settings(self.db)
-        return self.settings
+        return languages_of(self.settings.language)

@@ -147,14 +147,6 @@ class FigureRenderer:
             self.last = data
             return self._image(full, time.perf_counter() - start, data)
 
-    def rerender(self) -> RenderedFrame | None:
-        """Draw the last data again (after a resize or a theme change)."""
-        with self._lock:
-            if self.last is None:
-                return None
-            self._dirty = True
-            return self.render(self.last)
-
     def _full_draw(self, data: DemoData) -> None:
         with self._themed():
             self.figure.set_facecolor(_THEMES[self.theme]["figure.facecolor"])

@@ -13,23 +13,23 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
-                               QPushButton, QSpinBox, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QStackedWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
-from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
 from quizapp.domain.mock_report import MockReport, clock_text
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import DEFAULT_QUESTIONS, MockInterviewService, save_markdown
 from quizapp.services.quiz import AnswerRecord, QuizRun
 from quizapp.ui.card_view import CardView
+from quizapp.ui.context import languages_of
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import BAD, GOOD, SELF_GRADES, InlineMath, SectionPicker, languages_of
+from quizapp.ui.quiz_widgets import BAD, GOOD, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow, screen_button
 
 MAX_QUESTIONS = 20
 WARN_SECONDS = 15  # the countdown turns red
@@ -76,21 +76,15 @@ class MockInterviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 18, 28, 18)
         layout.addWidget(self.pages)
-        reveal = QShortcut(QKeySequence("Ctrl+Return"), self, self._reveal_key)
-        reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Ctrl+Enter is claimed as a key, not a QShortcut: the window's "Study now" action has the
+        # same keys, and two shortcuts for one key are ambiguous in Qt (neither fires).
+        self.answer_box.installEventFilter(self)
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.choose_and_save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ops.changed.connect(self._on_changes)
         math.rendered.connect(self._math_arrived)
 
     # ----- building ----------------------------------------------------------------------------
-    def _button(self, text: str, slot: Callable[[], None], name: str = "") -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        b.clicked.connect(lambda _checked=False: slot())
-        return b
-
     def _build_setup(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -120,7 +114,7 @@ class MockInterviewView(QWidget):
         self.seconds_spin.setValue(self.default_seconds())
         row.addWidget(self.seconds_spin)
         row.addStretch(1)
-        self.start_button = self._button("Start interview  (Enter)", self.start, "reveal-button")
+        self.start_button = screen_button("Start interview  (Enter)", self.start, "reveal-button")
         self.start_button.setMinimumHeight(40)
         row.addWidget(self.start_button)
         layout.addLayout(row)
@@ -135,19 +129,9 @@ class MockInterviewView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.header_label = QLabel("")
-        self.header_label.setObjectName("reason-badge")
-        self.countdown = QLabel("")
-        self.countdown.setObjectName("countdown")
-        top.addWidget(self.header_label)  # a badge: as wide as its text
-        top.addStretch(1)
-        top.addWidget(self.countdown)
-        layout.addLayout(top)
-        self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m")
-        self.progress.setMaximumHeight(14)
-        layout.addWidget(self.progress)
+        self.header = QuestionHeader("countdown")
+        self.countdown = self.header.clock
+        layout.addWidget(self.header)
         self.card_view = CardView(self.math)
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.card_view, 3)
@@ -156,18 +140,10 @@ class MockInterviewView(QWidget):
         self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
         layout.addWidget(self.answer_box, 2)
         self.bar = QStackedWidget()
-        self.reveal_button = self._button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
+        self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = QWidget()
-        grades = QHBoxLayout(grade_row)
-        grades.setContentsMargins(0, 0, 0, 0)
-        self.grade_buttons: list[QPushButton] = []
-        for grade, label in SELF_GRADES:
-            b = self._button(f"{grade}  {label}", lambda g=grade: self.grade(g),
-                             "grade-again" if grade < 3 else "grade-good")
-            b.setMinimumHeight(42)
-            grades.addWidget(b, 1)
-            self.grade_buttons.append(b)
+        grade_row = SelfGradeRow(self.grade)
+        self.grade_buttons = grade_row.buttons
         self.bar.addWidget(self.reveal_button)
         self.bar.addWidget(grade_row)
         layout.addWidget(self.bar)
@@ -189,8 +165,8 @@ class MockInterviewView(QWidget):
         self.save_status = QLabel("")
         self.save_status.setWordWrap(True)
         row.addWidget(self.save_status, 1)
-        self.save_button = self._button("Save as Markdown…  (Ctrl+S)", self.choose_and_save, "")
-        self.again_button = self._button("New interview", self.show_setup, "reveal-button")
+        self.save_button = screen_button("Save as Markdown…  (Ctrl+S)", self.choose_and_save, "")
+        self.again_button = screen_button("New interview", self.show_setup, "reveal-button")
         row.addWidget(self.save_button)
         row.addWidget(self.again_button)
         layout.addLayout(row)
@@ -253,7 +229,6 @@ class MockInterviewView(QWidget):
     def begin(self, run: QuizRun) -> None:
         self.busy = False
         self.run, self.index, self.report = run, 0, None
-        self.progress.setMaximum(len(run.items))
         self.pages.setCurrentIndex(self.QUESTION)
         self._show_question()
 
@@ -261,9 +236,7 @@ class MockInterviewView(QWidget):
         card = self.current_card
         assert card is not None and self.run is not None
         self.is_revealed = self.timed_out = False
-        self.progress.setValue(self.index)
-        self.header_label.setText(f"Question {self.index + 1} of {len(self.run.items)}  ·  {card.section} "
-                                  f"{SECTIONS.get(card.section, ('', ''))[1]}")
+        self.header.show_question(self.index, len(self.run.items), card.section)
         self.card_view.show_card(card, False, self._langs())
         self.answer_box.clear()
         self.answer_box.setReadOnly(False)
@@ -285,9 +258,28 @@ class MockInterviewView(QWidget):
         if left <= 0 and not self.is_revealed:
             self.reveal(timed_out=True)
 
-    def _reveal_key(self) -> None:
-        if self.pages.currentIndex() == self.QUESTION:
+    def _reveal_key(self, event: QEvent) -> bool:
+        """Ctrl+Enter on a question: claim it before the window's shortcuts see it, then reveal."""
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                or self.pages.currentIndex() != self.QUESTION:
+            return False
+        assert isinstance(event, QKeyEvent)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or modifiers != Qt.KeyboardModifier.ControlModifier:
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # delivered as a key press to the focus widget instead
+        else:
             self.reveal()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.answer_box and self._reveal_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        return self._reveal_key(event) or super().event(event)
 
     def reveal(self, timed_out: bool = False) -> None:
         """Stop the clock and show the model answer; the typed answer is kept, read-only."""

@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
@@ -26,11 +26,12 @@ from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionSc
                                  cloze_answers, miss_explanation, question_text)
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
+from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import (BAD, GOOD, SELF_GRADES, ChoiceRow, InlineMath, SectionPicker, available_demos,
-                                     connect_demo, languages_of)
+from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow,
+                                     available_demos, connect_demo, screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
 HISTORY_ROWS = 20
@@ -86,13 +87,6 @@ class QuizView(QWidget):
         math.rendered.connect(self._math_arrived)
 
     # ----- building ----------------------------------------------------------------------------
-    def _button(self, text: str, slot: Callable[[], None], name: str = "") -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the screen
-        b.clicked.connect(lambda _checked=False: slot())
-        return b
-
     def _build_setup(self) -> QWidget:
         page = QWidget()
         row = QHBoxLayout(page)
@@ -125,7 +119,7 @@ class QuizView(QWidget):
         self.size_spin.setValue(DEFAULT_SIZE)
         size_row.addWidget(self.size_spin)
         size_row.addStretch(1)
-        self.start_button = self._button("Start quiz  (Enter)", self.start, "reveal-button")
+        self.start_button = screen_button("Start quiz  (Enter)", self.start, "reveal-button")
         self.start_button.setMinimumHeight(40)
         size_row.addWidget(self.start_button)
         left.addLayout(size_row)
@@ -165,20 +159,9 @@ class QuizView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.header_label = QLabel("")
-        self.header_label.setObjectName("reason-badge")
-        self.timer_label = QLabel("Time 0:00")
-        self.timer_label.setObjectName("timer")
-        self.timer_label.setToolTip("Time on this question")
-        top.addWidget(self.header_label)  # a badge: as wide as its text
-        top.addStretch(1)
-        top.addWidget(self.timer_label)
-        layout.addLayout(top)
-        self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m")
-        self.progress.setMaximumHeight(14)
-        layout.addWidget(self.progress)
+        self.header = QuestionHeader("timer", "Time on this question")
+        self.header.clock.setText("Time 0:00")
+        layout.addWidget(self.header)
         self.card_view = CardView(self.math)
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.card_view, 1)
@@ -193,21 +176,13 @@ class QuizView(QWidget):
         cloze_row.setContentsMargins(0, 0, 0, 0)
         self.blank_form = QFormLayout()
         cloze_row.addLayout(self.blank_form, 1)
-        self.check_button = self._button("Check  (Enter)", self.submit_cloze, "reveal-button")
+        self.check_button = screen_button("Check  (Enter)", self.submit_cloze, "reveal-button")
         cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.qa_panel = QStackedWidget()
-        self.reveal_button = self._button("Show answer  (Space)", self.reveal, "reveal-button")
+        self.reveal_button = screen_button("Show answer  (Space)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = QWidget()
-        grades = QHBoxLayout(grade_row)
-        grades.setContentsMargins(0, 0, 0, 0)
-        self.grade_buttons: list[QPushButton] = []
-        for grade, label in SELF_GRADES:
-            b = self._button(f"{grade}  {label}", lambda g=grade: self.self_grade(g),
-                             "grade-again" if grade < 3 else "grade-good")
-            b.setMinimumHeight(42)
-            grades.addWidget(b, 1)
-            self.grade_buttons.append(b)
+        grade_row = SelfGradeRow(self.self_grade)
+        self.grade_buttons = grade_row.buttons
         self.qa_panel.addWidget(self.reveal_button)
         self.qa_panel.addWidget(grade_row)
         for w in (self.choice_panel, self.cloze_panel, self.qa_panel):
@@ -220,9 +195,9 @@ class QuizView(QWidget):
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.feedback)
         bottom = QHBoxLayout()
-        self.finish_button = self._button("Finish now", self.finish, "")
+        self.finish_button = screen_button("Finish now", self.finish, "")
         self.finish_button.setToolTip("End the quiz here; unanswered questions score 0")
-        self.next_button = self._button("Next  (Enter)", self.next_question, "reveal-button")
+        self.next_button = screen_button("Next  (Enter)", self.next_question, "reveal-button")
         self.next_button.setMinimumHeight(40)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hint")
@@ -242,7 +217,7 @@ class QuizView(QWidget):
         layout.addWidget(self.results_scroll, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.again_button = self._button("New quiz  (Enter)", self.show_setup, "reveal-button")
+        self.again_button = screen_button("New quiz  (Enter)", self.show_setup, "reveal-button")
         self.again_button.setMinimumHeight(40)
         bottom.addWidget(self.again_button)
         layout.addLayout(bottom)
@@ -327,7 +302,6 @@ class QuizView(QWidget):
     def begin(self, run: QuizRun) -> None:
         self.busy = False
         self.run, self.index, self.report = run, 0, None
-        self.progress.setMaximum(len(run.items))
         self.pages.setCurrentIndex(self.QUESTION)
         self._show_item()
 
@@ -343,9 +317,7 @@ class QuizView(QWidget):
         item = self.run.items[self.index]
         card = item.card
         self.record, self.revealed = None, False
-        self.progress.setValue(self.index)
-        self.header_label.setText(f"Question {self.index + 1} of {len(self.run.items)}  ·  {card.section} "
-                                  f"{SECTIONS.get(card.section, ('', ''))[1]}  ·  {KIND_LABELS[card.kind]}")
+        self.header.show_question(self.index, len(self.run.items), card.section, KIND_LABELS[card.kind])
         self.card_view.show_card(replace(card, choices=()), False, self._langs())  # options are rows below
         self.feedback.setText("")
         self.next_button.setVisible(False)  # shown once the answer is checked
@@ -365,7 +337,7 @@ class QuizView(QWidget):
             self.hint_label.setText("Space: show the answer, then grade yourself 0–5")
             self.setFocus()
         self._shown_at = time.monotonic()
-        self.timer_label.setText("Time 0:00")
+        self.header.clock.setText("Time 0:00")
         self.timer.start()
         self.item_shown.emit(self.index)
 
@@ -417,7 +389,7 @@ class QuizView(QWidget):
             self.submit_cloze()
 
     def _tick(self) -> None:
-        self.timer_label.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
+        self.header.clock.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
 
     # ----- answering ---------------------------------------------------------------------------
     def choose(self, index: int) -> None:
@@ -518,7 +490,7 @@ class QuizView(QWidget):
     def show_results(self, report: QuizReport) -> None:
         self.busy = False
         self.report = report
-        self.progress.setValue(self.progress.maximum())
+        self.header.progress.setValue(self.header.progress.maximum())
         self._render_results()
         self.pages.setCurrentIndex(self.RESULTS)
         self.setFocus()

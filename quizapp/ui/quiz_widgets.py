@@ -1,14 +1,16 @@
-"""Pieces the quiz and mock-interview screens share: the section picker, inline Markdown with
-rendered math for labels, a clickable multiple-choice row, the demo-availability check."""
+"""Pieces the quiz and mock-interview screens share: the section picker, the question header,
+inline Markdown with rendered math for labels, a clickable multiple-choice row, the
+demo-availability check."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.ui import rich_text
@@ -40,11 +42,6 @@ def connect_demo(window: MainWindow, signal: SignalInstance) -> None:
         window.show_screen("demo")
 
     signal.connect(open_demo)
-
-
-def languages_of(setting: str) -> tuple[str, ...]:
-    """The card languages to show for the language setting (zh | en | both)."""
-    return ("zh", "en") if setting == "both" else (setting,)
 
 
 class InlineMath:
@@ -113,6 +110,61 @@ class SectionPicker(QWidget):
     def set_selected(self, sections: Sequence[str] | Mapping[str, object]) -> None:
         for section, box in self.boxes.items():
             box.setChecked(section in sections)
+
+
+def screen_button(text: str, slot: Callable[[], object], name: str = "") -> QPushButton:
+    """A button that never takes the focus: the keys belong to the screen."""
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.clicked.connect(lambda _checked=False: slot())
+    return b
+
+
+class SelfGradeRow(QWidget):
+    """Six buttons 0–5 (SELF_GRADES), each calling `grade(n)`."""
+
+    def __init__(self, grade: Callable[[int], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QPushButton] = []
+        for n, label in SELF_GRADES:
+            b = screen_button(f"{n}  {label}", lambda n=n: grade(n), "grade-again" if n < 3 else "grade-good")
+            b.setMinimumHeight(42)
+            row.addWidget(b, 1)
+            self.buttons.append(b)
+
+
+class QuestionHeader(QWidget):
+    """The top of a question page: a badge (question n of N · section · …), a clock label on the
+    right (each screen writes its own time into it) and a thin progress bar below."""
+
+    def __init__(self, clock_name: str, clock_tip: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.badge = QLabel("")
+        self.badge.setObjectName("reason-badge")
+        self.clock = QLabel("")
+        self.clock.setObjectName(clock_name)
+        self.clock.setToolTip(clock_tip)
+        top.addWidget(self.badge)  # a badge: as wide as its text
+        top.addStretch(1)
+        top.addWidget(self.clock)
+        layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setMaximumHeight(14)
+        layout.addWidget(self.progress)
+
+    def show_question(self, index: int, total: int, section: str, *more: str) -> None:
+        """'Question 3 of 10 · 7.2 <section title> · <more…>', and the bar at `index` of `total`."""
+        self.progress.setMaximum(total)
+        self.progress.setValue(index)
+        self.badge.setText("  ·  ".join((f"Question {index + 1} of {total}",
+                                         f"{section} {SECTIONS.get(section, ('', ''))[1]}", *more)))
 
 
 class ChoiceRow(QFrame):

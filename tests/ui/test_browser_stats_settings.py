@@ -15,6 +15,7 @@ from quizapp.services.settings import get_settings
 from quizapp.services.study import StudyService
 from quizapp.ui.backups_dialog import AutoBackup, BackupsDialog
 from quizapp.ui.browser import COLUMNS, BrowserScreen
+from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.settings_dialog import SettingsDialog
 from quizapp.ui.stats_view import StatsScreen
@@ -339,3 +340,13 @@ def test_backups_dialog_backs_up_restores_and_refuses_a_bad_file(qtbot, window: 
     assert restored.args[0].safety_copy.label == "pre-restore"
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=WAIT_MS)
     assert "saved as" in dialog.message.text()
+
+
+def test_closed_editors_are_deleted_not_kept(qtbot, window: MainWindow) -> None:
+    """Each edit opens a new dialog parented to the browser; a closed one must not pile up."""
+    screen = open_browser(qtbot, window)
+    for _ in range(3):
+        screen.add_card()
+        qtbot.waitUntil(lambda: screen.editor is not None and screen.editor.isVisible(), timeout=WAIT_MS)
+        screen.editor.reject()
+        qtbot.waitUntil(lambda: len(screen.findChildren(CardEditor)) == 1, timeout=WAIT_MS)

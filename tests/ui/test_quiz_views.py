@@ -258,3 +258,18 @@ def test_installed_in_the_main_window_quiz_menu(qtbot, sample_db: Database, tmp_
         view.open_demo.emit("bn-vs-ln", {})
         assert "demo panel" in window.statusBar().currentMessage()
     ctx.ops.wait_idle(WAIT_MS)
+
+
+def test_mock_interview_ctrl_enter_in_the_full_window(qtbot, window) -> None:
+    """Ctrl+Enter reveals the model answer although "Study now" (Ctrl+Return) is a window-wide
+    action: two shortcuts for one key are ambiguous in Qt and neither would fire."""
+    view = window.show_screen("mock-interview")
+    qtbot.waitUntil(lambda: view.sections.boxes["7.2"].isEnabled(), timeout=WAIT_MS)
+    view.count_spin.setValue(1)
+    with qtbot.waitSignal(view.question_shown, timeout=WAIT_MS):
+        view.start_button.click()
+    view.answer_box.setFocus()
+    with qtbot.waitSignal(view.revealed, timeout=WAIT_MS):
+        qtbot.keyClick(view.answer_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "mock-interview" and view.answer_box.toPlainText() == ""
+    window.ctx.ops.wait_idle(WAIT_MS)
