@@ -68,6 +68,41 @@ _LAUNCH_CHILD = textwrap.dedent("""
 """)
 
 
+_MEMORY_CHILD = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from quizapp.services.database import open_database
+    from quizapp.ui.application import build_window, create_app
+    from quizapp.ui.event_wait import file_settings
+    db = open_database(sys.argv[1])
+    app = create_app()
+    window = build_window(db, app=app, qsettings=file_settings(sys.argv[2]))  # every screen installed
+    study = window.screen("study")
+    def report():
+        rss_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS"))
+        heavy = [m for m in ("torch", "matplotlib") if m in sys.modules]
+        print("MEMORY", rss_kb, ",".join(heavy) or "-", flush=True)
+        app.exit(0)
+    study.card_shown.connect(lambda _card: QTimer.singleShot(1000, report))  # let deferred work settle
+    window.restore_state("overview")
+    window.show()
+    sys.exit(app.exec())
+""")
+
+
+def bench_memory(tmp: Path) -> tuple[float, str]:
+    """(resident MB of the app showing its first card with every screen built, heavy modules loaded).
+    Run after bench_launch, whose database and settings it reuses; Linux only (/proc)."""
+    env = {**os.environ}
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = subprocess.run([sys.executable, "-c", _MEMORY_CHILD, str(tmp / "launch.db"), str(tmp / "launch.ini")],
+                         env=env, capture_output=True, text=True, timeout=120).stdout
+    line = next(l for l in out.splitlines() if l.startswith("MEMORY"))
+    _, kb, heavy = line.split()
+    return int(kb) / 1024, heavy
+
+
 def bench_launch(tmp: Path, launches: int) -> list[float]:
     from quizapp.services.database import open_database
     from quizapp.services.importer import import_deck
@@ -233,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.only is None:
             report("launch → first due card on screen", bench_launch(tmp, args.launches), f"≤ {LAUNCH_BUDGET_MS} ms")
+            if sys.platform.startswith("linux"):
+                mb, heavy = bench_memory(tmp)
+                print(f"{'app memory before the first demo (RSS)':44} {mb:8.1f} MB   torch/matplotlib loaded: "
+                      f"{heavy}   budget ≤ 250 MB", flush=True)
         app = create_app()
         if args.only is None:
             shown, committed = bench_grades(app, tmp, args.cards, args.grades, all_screens=False)
