@@ -32,6 +32,12 @@ def run_gui(db_url: str | Path | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
+    from quizapp.ui.platform_check import xcb_problem_message
+
+    problem = xcb_problem_message()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from quizapp.services.database import open_database
 
     db = open_database(db_url)
