@@ -66,11 +66,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     from quizapp.services.study import StudyService
 
     db = _open_db(args)
-    queue = StudyService(db).queue(parse_now(args.now), limit=args.limit)
+    study = StudyService(db)
+    queue = study.queue(parse_now(args.now), limit=args.limit)
     if args.json:
         _print_json(queue.to_dict())
         return 0
     print(queue.summary())
+    if not queue.items and not study.has_cards():
+        print("this collection has no cards yet: run 'quizapp import' to load the bundled deck")
     for item in queue.items:
         print(f"{item.card_id:40} {item.section:4} {item.reason:8} {item.front_preview}")
     return 0

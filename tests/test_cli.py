@@ -111,3 +111,8 @@ def test_deck_render_to_a_folder_is_one_line_and_writes_nothing(capsys, tmp_path
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("quizapp: error:") and "is a folder" in err
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
+
+
+def test_due_on_an_empty_collection_says_how_to_import(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.db"))
+    assert code == 0 and "run 'quizapp import'" in out

@@ -148,6 +148,10 @@ class StudyService:
                  for c, reason in shown]
         return QueueView(today=today, items=items, counts=counts)
 
+    def has_cards(self) -> bool:
+        with self.db.read_session() as session:
+            return session.scalar(select(CardRow.id).limit(1)) is not None
+
     def card(self, card_id: str) -> tuple[Card, CardState]:
         with self.db.read_session() as session:
             row = session.get(CardRow, card_id)
