@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from quizapp.domain.stats import Bin, Stats
 from quizapp.domain.studyday import day_to_date
-from quizapp.plots.style import apply_style, color
+from quizapp.plots.style import FIGURE_THEMES, apply_style, color
 
 ROW_HEIGHT_PX = 250  # each row of panels; the calendar row is a little shorter
 CALENDAR_HEIGHT_PX = 190
@@ -30,18 +30,6 @@ FIGURE_HEIGHT_PX = CALENDAR_HEIGHT_PX + PANEL_ROWS * ROW_HEIGHT_PX  # whatever t
 KIND_COLOURS = {"new": color(0), "review": color(2), "redrill": color(1)}
 STATE_COLOURS = {"new": color(0), "learning": color(1), "young": color(5), "mature": color(2), "suspended": "#9aa3b0"}
 
-# Colours of the app's light and dark palettes (quizapp/ui/theme.py), so the charts sit on the
-# window's own background.
-THEMES: dict[str, dict[str, Any]] = {
-    "light": {"figure.facecolor": "#ffffff", "axes.facecolor": "#ffffff", "savefig.facecolor": "#ffffff",
-              "text.color": "#1d2330", "axes.labelcolor": "#1d2330", "axes.edgecolor": "#4a5260",
-              "xtick.color": "#4a5260", "ytick.color": "#4a5260", "grid.color": "#b0b6c0",
-              "legend.facecolor": "#ffffff", "legend.edgecolor": "#c5cad3"},
-    "dark": {"figure.facecolor": "#262a31", "axes.facecolor": "#262a31", "savefig.facecolor": "#262a31",
-             "text.color": "#e3e6ea", "axes.labelcolor": "#e3e6ea", "axes.edgecolor": "#9aa3b0",
-             "xtick.color": "#c0c6cf", "ytick.color": "#c0c6cf", "grid.color": "#5a6270",
-             "legend.facecolor": "#30353e", "legend.edgecolor": "#454c57"},
-}
 _EMPTY_CELL = {"light": "#ebedf0", "dark": "#30353e"}
 _HEAT = {"light": ("#c6e48b", "#7bc96f", "#239a3b", "#196127"), "dark": ("#0e4429", "#006d32", "#26a641", "#39d353")}
 
@@ -245,8 +233,8 @@ def _states(ax: Axes, stats: Stats, lang: str) -> None:
 def render_rgba(stats: Stats, width_px: int, lang: str = "en", theme: str = "light",
                 dpr: float = 1.0) -> tuple[bytes, int, int]:
     """The whole figure as RGBA8888 bytes of (width, height) device pixels."""
-    theme = theme if theme in THEMES else "light"
-    with rc_context(THEMES[theme]):
+    theme = theme if theme in FIGURE_THEMES else "light"
+    with rc_context(FIGURE_THEMES[theme]):
         figure = Figure(layout="constrained", dpi=100 * dpr)
         figure.set_size_inches(max(width_px, 480) / 100, FIGURE_HEIGHT_PX / 100)
         canvas = FigureCanvasAgg(figure)
@@ -258,8 +246,8 @@ def render_rgba(stats: Stats, width_px: int, lang: str = "en", theme: str = "lig
 
 def save_stats_png(stats: Stats, path: str | Path, width_px: int = 1100, lang: str = "en",
                    theme: str = "light") -> Path:
-    theme = theme if theme in THEMES else "light"
-    with rc_context(THEMES[theme]):
+    theme = theme if theme in FIGURE_THEMES else "light"
+    with rc_context(FIGURE_THEMES[theme]):
         figure = Figure(layout="constrained")
         figure.set_size_inches(width_px / 100, FIGURE_HEIGHT_PX / 100)
         draw_stats(figure, stats, lang, theme)

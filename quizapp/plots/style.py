@@ -21,6 +21,19 @@ RC = {
     "axes.unicode_minus": False,  # the CJK font lacks U+2212; use ASCII minus
 }
 
+# rcParams for figures shown in the window, in the colours of the app's light and dark palettes
+# (quizapp/ui/theme.py), so charts and demo plots sit on the window's own background.
+FIGURE_THEMES: dict[str, dict[str, str]] = {
+    "light": {"figure.facecolor": "#ffffff", "axes.facecolor": "#ffffff", "savefig.facecolor": "#ffffff",
+              "text.color": "#1d2330", "axes.labelcolor": "#1d2330", "axes.edgecolor": "#4a5260",
+              "xtick.color": "#4a5260", "ytick.color": "#4a5260", "grid.color": "#b0b6c0",
+              "legend.facecolor": "#ffffff", "legend.edgecolor": "#c5cad3"},
+    "dark": {"figure.facecolor": "#262a31", "axes.facecolor": "#262a31", "savefig.facecolor": "#262a31",
+             "text.color": "#e3e6ea", "axes.labelcolor": "#e3e6ea", "axes.edgecolor": "#9aa3b0",
+             "xtick.color": "#c0c6cf", "ytick.color": "#c0c6cf", "grid.color": "#5a6270",
+             "legend.facecolor": "#30353e", "legend.edgecolor": "#454c57"},
+}
+
 
 @cache
 def cjk_family() -> str | None:

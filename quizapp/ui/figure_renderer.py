@@ -35,20 +35,11 @@ from matplotlib.legend import Legend
 from quizapp.engine.result import Frame
 from quizapp.engine.spec import DemoSpec
 from quizapp.plots.demo_figure import DemoData, DemoFigure
+from quizapp.plots.style import FIGURE_THEMES
 
 MOVING_KINDS = ("line", "path", "scatter", "step")
 HEADROOM = 0.6  # a streamed axis that overflows grows by this share of its span
 
-_THEMES: dict[str, dict[str, Any]] = {
-    "light": {"figure.facecolor": "#ffffff", "axes.facecolor": "#ffffff", "savefig.facecolor": "#ffffff",
-              "text.color": "#1d2330", "axes.labelcolor": "#1d2330", "axes.edgecolor": "#4a5260",
-              "xtick.color": "#4a5260", "ytick.color": "#4a5260", "grid.color": "#b0b6c0",
-              "legend.facecolor": "#ffffff", "legend.edgecolor": "#c5cad3"},
-    "dark": {"figure.facecolor": "#262a31", "axes.facecolor": "#262a31", "savefig.facecolor": "#262a31",
-             "text.color": "#e3e6ea", "axes.labelcolor": "#e3e6ea", "axes.edgecolor": "#9aa3b0",
-             "xtick.color": "#c0c6cf", "ytick.color": "#c0c6cf", "grid.color": "#5a6270",
-             "legend.facecolor": "#30353e", "legend.edgecolor": "#454c57"},
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,7 @@ class FigureRenderer:
         self._lock = threading.RLock()
         self.spec = spec
         self.lang = lang
-        self.theme = theme if theme in _THEMES else "light"
+        self.theme = theme if theme in FIGURE_THEMES else "light"
         self._size = size
         self._dpr = dpr
         self.figure = Figure(layout="constrained")
@@ -99,7 +90,7 @@ class FigureRenderer:
         self._wanted_size = ((max(200, width), max(150, height)), dpr)
 
     def set_theme(self, theme: str) -> None:
-        if theme in _THEMES:
+        if theme in FIGURE_THEMES:
             self._wanted_theme = theme
 
     def _apply_wanted(self) -> None:  # under the lock
@@ -127,7 +118,7 @@ class FigureRenderer:
     # ----- drawing ------------------------------------------------------------------------
     @contextmanager
     def _themed(self) -> Iterator[None]:
-        with rc_context(_THEMES[self.theme]):
+        with rc_context(FIGURE_THEMES[self.theme]):
             yield
 
     def render(self, data: DemoData) -> RenderedFrame:
@@ -149,7 +140,7 @@ class FigureRenderer:
 
     def _full_draw(self, data: DemoData) -> None:
         with self._themed():
-            self.figure.set_facecolor(_THEMES[self.theme]["figure.facecolor"])
+            self.figure.set_facecolor(FIGURE_THEMES[self.theme]["figure.facecolor"])
             self.demo_figure.draw(data)
             self._moving = self.demo_figure.moving_artists(data)
             self._legends = self.demo_figure.legends()  # animated: out of the bare background
