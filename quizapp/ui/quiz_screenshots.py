@@ -63,9 +63,13 @@ def save_quiz_screenshots(folder: str | Path, language: str = "both") -> list[Pa
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
+    if QApplication.instance() is None:  # run alone: a light-themed app with the bundled font
+        from quizapp.ui.application import create_app
+        from quizapp.ui.theme import ThemeManager
+
+        app = create_app()
+        ThemeManager(app, "light")
     app = QApplication.instance()
-    if app is None:
-        app = _start_app()
     assert isinstance(app, QApplication)
     work = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
     os.environ.setdefault("QUIZAPP_CACHE_DIR", str(work / "cache"))
@@ -127,16 +131,6 @@ def _opening(markdown: str) -> str:
     text = re.sub(r"[*`#\\]", "", re.sub(r"\$([^$]*)\$", r"\1", markdown)).strip()
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return sentence + "\nNot sure about the rest."
-
-
-def _start_app() -> QApplication:
-    from quizapp.ui.fonts import install_app_font
-    from quizapp.ui.theme import ThemeManager
-
-    app = QApplication(sys.argv[:1])
-    ThemeManager(app, "light")
-    install_app_font(app)
-    return app
 
 
 if __name__ == "__main__":
