@@ -23,7 +23,11 @@ RULES = {
               {"PySide6", "sqlalchemy", "torch"}),
     "services": ({"quizapp.domain", "quizapp.store", "quizapp.engine", "quizapp.plots", "quizapp.services",
                   "quizapp.resources"}, {"PySide6"}),
+    # developer tools (benchmarks, screenshots) stand on top of everything, Qt included
+    "devtools": ({"quizapp"}, set()),
 }
+# the packages whose modules may import PySide6
+QT_LAYERS = {"ui", "devtools"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -53,8 +57,17 @@ def test_layer_dependencies_point_one_way(layer: str) -> None:
 
 def test_only_ui_imports_pyside6() -> None:
     offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-                 if "ui" not in p.relative_to(PACKAGE).parts
+                 if p.relative_to(PACKAGE).parts[0] not in QT_LAYERS
                  and any(n.split(".")[0] == "PySide6" for n in imports_of(p))]
+    assert offenders == []
+
+
+def test_nothing_in_the_app_imports_devtools() -> None:
+    """The developer tools are left out of the wheel, so an import of them from the app would break
+    an installed quizapp; only they themselves (and the tests) may import them."""
+    offenders = [f"{p.relative_to(PACKAGE)} imports {name}" for p in sorted(PACKAGE.rglob("*.py"))
+                 if p.relative_to(PACKAGE).parts[0] != "devtools"
+                 for name in imports_of(p) if name == "quizapp.devtools" or name.startswith("quizapp.devtools.")]
     assert offenders == []
 
 
@@ -68,7 +81,8 @@ sys.meta_path.insert(0, Blocker())
 import quizapp
 failed = []
 for info in pkgutil.walk_packages(quizapp.__path__, "quizapp."):
-    if info.name.startswith("quizapp.ui") or info.name.endswith("__main__"):
+    # the screenshot scripts drive Qt from their first line; the benchmarks load it only when run
+    if info.name.startswith(("quizapp.ui", "quizapp.devtools.screenshots")) or info.name.endswith("__main__"):
         continue
     try:
         importlib.import_module(info.name)
@@ -85,4 +99,5 @@ def test_every_non_ui_module_imports_with_pyside6_blocked() -> None:
 
 def test_walk_finds_the_packages() -> None:
     names = {i.name for i in pkgutil.walk_packages(quizapp.__path__, "quizapp.")}
-    assert {"quizapp.domain.sm2", "quizapp.store.models", "quizapp.services.study", "quizapp.engine.runner"} <= names
+    assert {"quizapp.domain.sm2", "quizapp.store.models", "quizapp.services.study", "quizapp.engine.runner",
+            "quizapp.devtools.bench.store"} <= names

@@ -23,6 +23,7 @@ def test_wheel_installs_and_runs_import_and_due(tmp_path: Path) -> None:
     assert any(n.startswith("quizapp/_content/deck/") and n.endswith(".toml") for n in names)
     assert "quizapp/_db/env.py" in names and "quizapp/_content/questions.tsv" in names
     assert any(n.startswith("quizapp/_assets/") for n in names)
+    assert "quizapp/ui/__init__.py" in names and not any(n.startswith("quizapp/devtools/") for n in names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

@@ -405,7 +405,7 @@ def test_same_seed_same_numbers() -> None:
 
 
 def test_bench_sweep_runs_and_reports_the_ratio(capsys: pytest.CaptureFixture[str]) -> None:
-    from quizapp.bench import sweep
+    from quizapp.devtools.bench import sweep
 
     threads = torch.get_num_threads()
     try:

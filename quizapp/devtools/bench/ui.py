@@ -1,11 +1,11 @@
 """Desktop-app benchmark (a command, not a timed test; DESIGN.md §6 budgets).
 
-    python -m quizapp.ui.benchmark [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
+    python -m quizapp.devtools.bench.ui [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
 
 Prints medians and p99 for:
 * launch → first due card on screen: a fresh `python` process each time (bytecode cached in a
   temporary folder, as in an installed app), from spawn to the study screen's first card;
-* grade → next card shown, on a synthetic 100k-card collection (quizapp.bench.store);
+* grade → next card shown, on a synthetic 100k-card collection (quizapp.devtools.bench.store);
 * slider move → new plot for `optimizer-race` (Adam β1: the paths move; learning-rate scale:
   the paths move and the legend's lr labels change — both blitted), including the 20 ms debounce;
 * frames per second of a streamed demo as shown in the window, and the renderer's capacity
@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from quizapp.bench.store import NOW, build_collection, percentile
+from quizapp.devtools.bench.store import NOW, build_collection, percentile
 
 LAUNCH_BUDGET_MS = 600
 GRADE_BUDGET_MS = 16

@@ -1,4 +1,4 @@
-"""Benchmark: the batched sweep against a loop of separate trainings (`python -m quizapp.bench.sweep`).
+"""Benchmark: the batched sweep against a loop of separate trainings (`python -m quizapp.devtools.bench.sweep`).
 
 On the CPU it trains N configurations (default 1,024 = 32 learning rates × 32 momenta) of the
 batched-sweep demo's MLP at once, and compares with training each configuration alone with
@@ -102,7 +102,7 @@ def _try(n: int, X: torch.Tensor, y: torch.Tensor, init: dict, orders: torch.Ten
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quizapp.bench.sweep", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m quizapp.devtools.bench.sweep", description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     parser.add_argument("--configs", type=int, default=1024, help="N, configurations trained at once")
     parser.add_argument("--epochs", type=int, default=5)
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.device == "cuda" and not torch.cuda.is_available():
-        print("quizapp.bench.sweep: error: --device cuda, but no CUDA GPU is available", file=sys.stderr)
+        print("quizapp.devtools.bench.sweep: error: --device cuda, but no CUDA GPU is available", file=sys.stderr)
         return 2
     device = torch.device(args.device)
     torch.set_num_threads(args.threads)

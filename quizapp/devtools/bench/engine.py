@@ -1,4 +1,4 @@
-"""Benchmark of the demo engine (`python -m quizapp.bench.engine [--device cpu|cuda]`).
+"""Benchmark of the demo engine (`python -m quizapp.devtools.bench.engine [--device cpu|cuda]`).
 
 Prints medians of:
   1. optimizer-race's compute — 6 optimizers × 500 steps on Rosenbrock in the batched kernel —
@@ -103,7 +103,7 @@ def bench_demos(device: str, repeats: int, ids: Sequence[str], png: bool) -> lis
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quizapp.bench.engine", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m quizapp.devtools.bench.engine", description=__doc__.split("\n")[0])
     parser.add_argument("--device", default="cpu", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per measurement (median)")
     parser.add_argument("--demo", action="append", default=[], metavar="ID", help="only these demos")

@@ -1,6 +1,6 @@
 """Screenshots of the main screens from a seeded temporary database, for docs/screenshots/.
 
-    python -m quizapp.ui.screenshots [--out docs/screenshots] [--theme light|dark]
+    python -m quizapp.devtools.screenshots [--out docs/screenshots]
 
 Runs offscreen when there is no display (or under `xvfb-run -a`). The database holds the
 bundled deck with a few days of reviews, so the overview has due, re-drill and new cards;
@@ -8,7 +8,8 @@ the clock is pinned, so the pictures only change when the app does. Writes overv
 question.png, answer.png (math and Chinese), demo.png (a streaming demo mid-run),
 gallery.png, answer-dark.png and shortcuts.png, then the collection screens (browser.png,
 card-editor.png, statistics.png, statistics-charts.png, settings.png, backups.png; see
-quizapp/ui/collection_screenshots.py).
+collection.py) and the quiz screens (quiz-question.png, quiz-answered.png, quiz-results.png,
+mock-interview-report.png; see quiz.py).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 QUESTION_CARD = "batch-gradient-mean-variance"  # Chinese and formulas on both sides
 MID_RUN_DEMO = ("early-stopping", {"max_epochs": 1500})
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DEFAULT_OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def seed(db_path: Path) -> None:
@@ -130,9 +131,11 @@ def main(argv: list[str] | None = None) -> int:
 
     window.close()
     QApplication.processEvents()
-    from quizapp.ui.collection_screenshots import save_collection_screenshots
+    from quizapp.devtools.screenshots.collection import save_collection_screenshots
+    from quizapp.devtools.screenshots.quiz import save_quiz_screenshots
 
     written += save_collection_screenshots(args.out)  # browser, card editor, statistics, settings, backups
+    written += save_quiz_screenshots(args.out)  # quiz question/answered/results, mock-interview report
     for path in written:
         print(path)
     return 0

@@ -1,6 +1,6 @@
 """Store benchmark on a synthetic 100k-card collection (a command, not a timed test).
 
-    python -m quizapp.bench.store [--cards 100000] [--repeat 200]
+    python -m quizapp.devtools.bench.store [--cards 100000] [--repeat 200]
 
 Prints medians and p99 for: building the due queue, answer -> committed, importing 10k
 cards, and `quizapp due` as a whole process.

@@ -1,8 +1,8 @@
 """Screenshots of the card browser, the card editor, the statistics, the settings and the
-backups for the docs. The screenshot command (`python -m quizapp.ui.screenshots`) calls
+backups for the docs. The screenshot command (`python -m quizapp.devtools.screenshots`) calls
 `save_collection_screenshots(folder)`; it also runs alone:
 
-    python -m quizapp.ui.collection_screenshots docs/screenshots
+    python -m quizapp.devtools.screenshots.collection docs/screenshots
 
 The window runs on a throw-away database: the bundled deck studied most days for three months
 (seeded random grades, fixed clock), one card edited by the user with a newer deck version

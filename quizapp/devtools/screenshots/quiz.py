@@ -1,8 +1,8 @@
 """Screenshots of the quiz screens for the docs: a quiz question, the same question answered,
 the quiz results, and a mock-interview report. The screenshot command
-(`python -m quizapp.ui.screenshots`) calls `save_quiz_screenshots(folder)`; it also runs alone:
+(`python -m quizapp.devtools.screenshots`) calls `save_quiz_screenshots(folder)`; it also runs alone:
 
-    python -m quizapp.ui.quiz_screenshots docs/screenshots
+    python -m quizapp.devtools.screenshots.quiz docs/screenshots
 
 The screens run on a throw-away database holding the bundled deck, at a fixed time and seed,
 so the pictures only change when the screens or the deck do.

@@ -1,6 +1,6 @@
 """Card browser search benchmark on a synthetic 100k-card collection (a command, not a timed test).
 
-    python -m quizapp.bench.browser [--cards 100000] [--repeat 30]
+    python -m quizapp.devtools.bench.browser [--cards 100000] [--repeat 30]
 
 Each search is what the browser runs when a filter or the sort changes: count the matches and
 load the first page of 100 rows (services.browser.search). Prints the median and p99 per search
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from quizapp.bench.store import NOW, build_collection, percentile
+from quizapp.devtools.bench.store import NOW, build_collection, percentile
 from quizapp.domain.browse import SORT_KEYS, BrowseQuery
 from quizapp.domain.content import Bilingual, Card, Choice
 from quizapp.domain.studyday import study_day
