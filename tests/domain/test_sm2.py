@@ -6,6 +6,7 @@ Each grade below is a graded review on the day the card falls due.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -51,13 +52,45 @@ def test_hand_worked_histories(name: str) -> None:
         today = state.due_day
 
 
-def test_float_easiness_would_drift_where_integer_does_not() -> None:
-    # The fifth interval of six 5s: 50 * EF 3.00. Adding 0.1 five times in floats overshoots.
-    ef = 2.5
-    for _ in range(5):
-        ef += 0.1
-    assert math.ceil(50 * ef) == 151
-    assert HISTORIES["six fives"][1][4][2] == 150
+def intervals_by_rule(grades: list[int], ef_start: Fraction | float, ef_step: Fraction | float) -> list[int]:
+    """The SM-2 rules of the module docstring with EF in whatever number type `ef_start` has:
+    Fraction gives the exact reference, float the drifting implementation SM-2 code often has."""
+    n, ef, interval, out = 0, ef_start, 0, []
+    for q in grades:
+        if q >= 3:
+            miss = 5 - q
+            ef = max(13 * ef_step, ef + ef_step - miss * (8 + miss * 2) * ef_step / 10)
+            interval = 1 if n == 0 else 6 if n == 1 else math.ceil(interval * ef)
+            n += 1
+        else:
+            n, interval = 0, 1
+        out.append(interval)
+    return out
+
+
+def production_intervals(grades: list[int]) -> list[int]:
+    state, today, out = CardState(), 1000, []
+    for grade in grades:
+        state = graded_review(state, grade, today)
+        out.append(state.interval)
+        today = state.due_day
+    return out
+
+
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=25))
+def test_integer_easiness_gives_the_exact_intervals(grades: list[int]) -> None:
+    assert production_intervals(grades) == intervals_by_rule(grades, Fraction(5, 2), Fraction(1, 10))
+
+
+def test_float_easiness_drifts_where_production_does_not() -> None:
+    # Six 5s: the fifth interval is ceil(50 * EF 3.00) = 150, but 2.5 + 0.1 * 5 in floats is
+    # 3.0000000000000004 and the ceiling jumps to 151; every later interval inherits the error.
+    grades = [5] * 8
+    exact = intervals_by_rule(grades, Fraction(5, 2), Fraction(1, 10))
+    floats = intervals_by_rule(grades, 2.5, 0.1)
+    assert production_intervals(grades) == exact
+    assert exact[4] == 150 and floats[4] == 151
+    assert all(f > e for f, e in zip(floats[4:], exact[4:], strict=True))
 
 
 def test_same_day_redrill_changes_nothing_until_graded_four() -> None:
