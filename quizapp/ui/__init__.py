@@ -3,6 +3,3 @@
 Start with main_window.py (how screens plug in), ops.py (how work leaves the GUI thread) and
 context.py (what every screen is given); screens.py lists the screens the app installs.
 """
-from quizapp.ui import pyside_compat as _pyside_compat
-
-_pyside_compat.apply()  # before any module here emits a signal (see pyside_compat.py)

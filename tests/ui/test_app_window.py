@@ -134,21 +134,3 @@ def test_study_screen_opens_without_torch_or_matplotlib(tmp_path: Path) -> None:
         out.append(proc.stdout)
     assert "MODULES []" in out[1], out[1]
     assert "MISSING 0" in out[1] and "MATH_IMAGES 0" not in out[1], out[1]  # the formula came from the cache
-
-
-def test_pyside_refcount_guard_keeps_singletons_alive() -> None:
-    """PySide6 6.12.0 drops a reference to None on every void call (and to True on every emit);
-    importing quizapp.ui protects the singletons, so a long session cannot exhaust them."""
-    from PySide6.QtCore import QObject, Signal
-
-    from quizapp.ui import pyside_compat
-
-    class Pinger(QObject):
-        ping = Signal()
-
-    pinger = Pinger()
-    for _ in range(20_000):  # more than None's and True's natural reference counts
-        pinger.setObjectName("x")
-        pinger.ping.emit()
-    if any(pyside_compat.stolen_references().values()):
-        assert pyside_compat.apply() and sys.getrefcount(None) > 1 << 30
