@@ -2,12 +2,16 @@
 title and labelled axes, no glyph is missing, and drawing never imports pyplot."""
 from __future__ import annotations
 
+import importlib.abc
 import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import matplotlib
 import pytest
 
 from quizapp.engine.registry import all_specs
@@ -18,16 +22,40 @@ from quizapp.plots.demo_figure import DemoFigure
 
 DEVICE = os.environ.get("QUIZAPP_TEST_DEVICE", "cpu")
 SPECS = all_specs()
-PYPLOT_ALREADY_IMPORTED = "matplotlib.pyplot" in sys.modules  # by some other test module
+
+
+class _PyplotBlocker(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "matplotlib.pyplot":
+            raise ImportError("drawing a demo figure imported matplotlib.pyplot")
+
+
+@contextmanager
+def pyplot_blocked() -> Iterator[None]:
+    """Make any import of pyplot fail for the duration, whatever earlier tests imported: pyplot
+    is hidden from sys.modules and from the matplotlib package, then put back."""
+    hidden = sys.modules.pop("matplotlib.pyplot", None)
+    attribute = vars(matplotlib).pop("pyplot", None)
+    blocker = _PyplotBlocker()
+    sys.meta_path.insert(0, blocker)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(blocker)
+        if hidden is not None:
+            sys.modules["matplotlib.pyplot"] = hidden
+        if attribute is not None:
+            matplotlib.pyplot = attribute  # type: ignore[attr-defined]
 
 
 def draw(spec: DemoSpec, result: DemoResult, lang: str, path: Path) -> DemoFigure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = DemoFigure(spec=spec, lang=lang)
-    fig.draw(result)
-    FigureCanvasAgg(fig.figure)
-    fig.figure.savefig(path)
+    with pyplot_blocked():
+        fig = DemoFigure(spec=spec, lang=lang)
+        fig.draw(result)
+        FigureCanvasAgg(fig.figure)
+        fig.figure.savefig(path)
     return fig
 
 
@@ -49,8 +77,6 @@ def test_default_result_draws_with_labelled_axes(spec: DemoSpec, tmp_path: Path)
             assert ax.get_title().strip(), f"{where}: no title"
             assert ax.get_xlabel().strip(), f"{where}: no x label"
             assert ax.get_ylabel().strip(), f"{where}: no y label"
-    if not PYPLOT_ALREADY_IMPORTED:
-        assert "matplotlib.pyplot" not in sys.modules
 
 
 def test_png_output_does_not_import_pyplot(tmp_path: Path) -> None:
