@@ -30,7 +30,8 @@ def test_wheel_installs_and_runs_import_and_due(tmp_path: Path) -> None:
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     # Dependencies come from the test environment's site-packages (a path entry, so its
     # editable-install hook is not processed); quizapp itself only from the wheel.
-    site = Path(subprocess.run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(subprocess.run([str(bin_dir / "python"), "-c", purelib],
                                check=True, capture_output=True, text=True).stdout.strip())
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],

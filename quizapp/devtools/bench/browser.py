@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             cursor.rows(offset, 100)
             times.append((time.perf_counter() - t) * 1000)
         print(f"scrolling {cursor.total} matches: first deep page {first_ms:.0f} ms (reads the ordered ids), "
-              f"then pages anywhere: median {sorted(times)[len(times) // 2]:.2f} ms, p99 {percentile(times, 99):.2f} ms")
+              f"then pages anywhere: median {sorted(times)[len(times) // 2]:.2f} ms, "
+              f"p99 {percentile(times, 99):.2f} ms")
         print(f"slowest search median: {worst:.2f} ms (budget {BUDGET_MS:g} ms)")
         db.close()
     return 0

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,7 @@ def bench_demos(device: str, repeats: int, ids: Sequence[str], png: bool) -> lis
             if png:
                 out = Path(tmp) / f"{spec.id}.png"
                 save_demo_png(result, out, spec)  # warm-up (fonts, caches)
-                row["png_ms"] = _median_seconds(lambda: save_demo_png(result, out, spec), repeats, lambda: None) * 1e3
+                row["png_ms"] = _median_seconds(partial(save_demo_png, result, out, spec), repeats, lambda: None) * 1e3
             rows.append(row)
     return rows
 

@@ -84,7 +84,8 @@ def write_deck(folder: Path, n: int) -> None:
     lines = []
     for i in range(n):
         lines.append(f'[[card]]\nid = "imp-{i:05d}"\nsection = "7.{i % 7 + 1}"\nkind = "qa"\ntags = ["bench"]\n'
-                     f'front.zh = "问题 {i}"\nfront.en = "Question {i}"\nback.zh = "答案 {i}"\nback.en = "Answer {i}"\n')
+                     f'front.zh = "问题 {i}"\nfront.en = "Question {i}"\n'
+                     f'back.zh = "答案 {i}"\nback.en = "Answer {i}"\n')
     (folder / "bench.toml").write_text("\n".join(lines), encoding="utf-8")
 
 

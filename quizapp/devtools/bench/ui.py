@@ -101,7 +101,7 @@ def bench_memory(tmp: Path) -> tuple[float, str]:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = subprocess.run([sys.executable, "-c", _MEMORY_CHILD, str(tmp / "launch.db"), str(tmp / "launch.ini")],
                          env=env, capture_output=True, text=True, timeout=120).stdout
-    line = next(l for l in out.splitlines() if l.startswith("MEMORY"))
+    line = next(row for row in out.splitlines() if row.startswith("MEMORY"))
     _, kb, heavy = line.split()
     return int(kb) / 1024, heavy
 
@@ -176,7 +176,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         clock[0] = NOW + timedelta(seconds=i)
         start = time.perf_counter()
         study.grade(4 if i % 4 else 5)
-        wait_until(lambda: len(shown) > before)
+        wait_until(lambda before=before: len(shown) > before)
         study.card_view.viewport().repaint()
         on_screen = time.perf_counter()
         wait_until(lambda: not study._busy)
@@ -209,7 +209,7 @@ def bench_slider(app: Any, window: Any, moves: int) -> tuple[list[float], list[f
             before = len(shown)
             start = time.perf_counter()
             slider.setValue(positions[i % len(positions)])
-            wait_until(lambda: len(shown) > before)
+            wait_until(lambda before=before: len(shown) > before)
             if i >= 2:
                 latency.append((shown[before][0] - start) * 1000)
                 draw.append(shown[before][1].seconds * 1000)

@@ -55,8 +55,9 @@ def seed(db_path: Path, work: Path) -> None:
                 now += timedelta(seconds=rng.randint(10, 60))
         table = load_for_edit(db, EDITED_CARD).table
         table["tags"] = [*table["tags"], "interview"]
-        table["back"] = {k: v + ("\n\n我的笔记：面试时先说无偏，再说方差。" if k == "zh" else
-                                 "\n\nMy note: say 'unbiased' first, then the variance.") for k, v in table["back"].items()}
+        zh_note = "\n\n我的笔记：面试时先说无偏，再说方差。"
+        en_note = "\n\nMy note: say 'unbiased' first, then the variance."
+        table["back"] = {k: v + (zh_note if k == "zh" else en_note) for k, v in table["back"].items()}
         edit_card(db, EDITED_CARD, table, SHOT_TIME - timedelta(days=3))
         newer = work / "deck"
         shutil.copytree(deck_dir(), newer)
@@ -66,8 +67,8 @@ def seed(db_path: Path, work: Path) -> None:
                 start_at = text.index(f'id = "{EDITED_CARD}"')
                 end_at = text.find("[[card]]", start_at)
                 block = text[start_at:end_at if end_at > 0 else len(text)]
-                path.write_text(text.replace(block, block.replace("front.en = '''", "front.en = '''In one minute: ", 1)),
-                                encoding="utf-8")
+                reworded = block.replace("front.en = '''", "front.en = '''In one minute: ", 1)
+                path.write_text(text.replace(block, reworded), encoding="utf-8")
         import_deck(db, [newer], now=SHOT_TIME - timedelta(days=1))
         suspended = next(i.card_id for i in study.queue(SHOT_TIME, limit=5).items)
         set_suspended(db, [suspended], True)
