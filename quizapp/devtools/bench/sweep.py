@@ -14,14 +14,17 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import torch
 
 from quizapp.engine.demos.batched_sweep import N_DATA, BatchedMLPSweep, make_problem, train_alone
 
+Weights = dict[str, torch.Tensor]  # a network's initial weights by name
 
-def _configs(n: int, batch_size: int) -> dict[str, list]:
+
+def _configs(n: int, batch_size: int) -> dict[str, list[Any]]:
     """n configurations: a grid of learning rates × momenta (rows of 32 momenta, lr along columns)."""
     n_mom = min(32, n)
     n_lr = -(-n // n_mom)
@@ -37,7 +40,7 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def time_batched(n: int, X: torch.Tensor, y: torch.Tensor, init: dict, orders: torch.Tensor,
+def time_batched(n: int, X: torch.Tensor, y: torch.Tensor, init: Weights, orders: torch.Tensor,
                  batch_size: int) -> tuple[float, BatchedMLPSweep]:
     cfg = _configs(n, batch_size)
     _sync(X.device)
@@ -50,7 +53,7 @@ def time_batched(n: int, X: torch.Tensor, y: torch.Tensor, init: dict, orders: t
     return time.perf_counter() - start, sweep
 
 
-def time_loop(indices: Sequence[int], n: int, X: torch.Tensor, y: torch.Tensor, init: dict,
+def time_loop(indices: Sequence[int], n: int, X: torch.Tensor, y: torch.Tensor, init: Weights,
               orders: torch.Tensor, batch_size: int, sweep: BatchedMLPSweep) -> tuple[float, float]:
     """Seconds per configuration trained alone, and the largest |difference| from the batched run."""
     cfg = _configs(n, batch_size)
@@ -67,7 +70,7 @@ def time_loop(indices: Sequence[int], n: int, X: torch.Tensor, y: torch.Tensor, 
     return statistics.fmean(seconds), worst
 
 
-def largest_n_within(limit_s: float, X: torch.Tensor, y: torch.Tensor, init: dict, orders: torch.Tensor,
+def largest_n_within(limit_s: float, X: torch.Tensor, y: torch.Tensor, init: Weights, orders: torch.Tensor,
                      batch_size: int, start_n: int) -> tuple[int, float]:
     """Double N until a run passes `limit_s` (or memory runs out), then bisect to ~5%."""
     good, good_t, bad = 0, 0.0, None
@@ -90,7 +93,8 @@ def largest_n_within(limit_s: float, X: torch.Tensor, y: torch.Tensor, init: dic
     return good, good_t
 
 
-def _try(n: int, X: torch.Tensor, y: torch.Tensor, init: dict, orders: torch.Tensor, batch_size: int) -> float | None:
+def _try(n: int, X: torch.Tensor, y: torch.Tensor, init: Weights, orders: torch.Tensor,
+         batch_size: int) -> float | None:
     try:
         t, _ = time_batched(n, X, y, init, orders, batch_size)
         return t
