@@ -29,7 +29,9 @@ class CliError(Exception):
 def parse_now(text: str | None) -> datetime:
     """--now as an aware datetime; a naive value is taken as local time."""
     if text is None:
-        return datetime.now().astimezone()
+        from quizapp.services.clock import local_now
+
+        return local_now()
     try:
         value = datetime.fromisoformat(text)
     except ValueError:

@@ -21,7 +21,7 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.domain.quiz import ItemGrade, QuizAnswerError, QuizSummary, Response, SectionScore
 from quizapp.domain.sm2 import CardState
-from quizapp.domain.studyday import study_day
+from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
 from quizapp.services.study import state_of
@@ -195,7 +195,7 @@ class QuizService:
                 hint = "" if rows else " (the database has no cards: run 'quizapp import' first)"
                 raise UserError(f"no cards to quiz{where}{of}{hint}")
             record = QuizSessionRow(mode=mode, started_at=now.astimezone(timezone.utc), finished_at=None,
-                                    study_day=study_day(now, settings.day_start_hour), sections=list(sections_t),
+                                    study_day=local_study_day(now, settings.day_start_hour), sections=list(sections_t),
                                     kinds=list(kinds_t), seed=seed, lang=lang, seconds_per_item=seconds_per_item)
             record.items = [QuizItemRow(position=i, card_id=c.id, section=c.section, kind=c.kind, fed_back=False)
                             for i, c in enumerate(chosen)]
@@ -228,7 +228,7 @@ class QuizService:
             except QuizAnswerError as exc:
                 raise UserError(str(exc)) from None
             settings = load_settings(session)
-            today = study_day(now, settings.day_start_hour)
+            today = local_study_day(now, settings.day_start_hour)
             state_row = card_row.state
             before = state_of(state_row)
             # A suspended card stays out of the schedule even when missed.

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
 from quizapp.domain.stats import Bin, DayAnswers, Stats
-from quizapp.domain.studyday import study_day
+from quizapp.services.clock import local_study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardStateRow, ReviewLogRow
@@ -75,7 +75,7 @@ def _streak(session: Session, today: int) -> int:
 def collection_stats(db: Database, now: datetime, days: int = 30) -> Stats:
     days = max(1, min(days, 3650))
     with db.read_session() as session:
-        today = study_day(now, load_settings(session).day_start_hour)
+        today = local_study_day(now, load_settings(session).day_start_hour)
         log, s = ReviewLogRow, CardStateRow
         live = log.undone.is_(False)
         study = and_(live, log.kind.in_(STUDY_KINDS))

@@ -12,7 +12,8 @@ from quizapp.domain import cloze
 from quizapp.domain.content import Card
 from quizapp.domain.queue import QueueReason, remaining
 from quizapp.domain.sm2 import CardState, Grade, is_redrill, preview_intervals, review
-from quizapp.domain.studyday import day_to_date, study_day
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
@@ -106,7 +107,7 @@ class StudyService:
     # ----- reading ------------------------------------------------------------------------
     @staticmethod
     def _today(session: Session, now: datetime) -> int:
-        return study_day(now, load_settings(session).day_start_hour)
+        return local_study_day(now, load_settings(session).day_start_hour)
 
     @staticmethod
     def done_today(session: Session, today: int) -> dict[str, int]:
@@ -122,7 +123,7 @@ class StudyService:
 
     def queue_in(self, session: Session, now: datetime, limit: int | None = None) -> QueueView:
         settings = load_settings(session)
-        today = study_day(now, settings.day_start_hour)
+        today = local_study_day(now, settings.day_start_hour)
         done = self.done_today(session, today)
         s = CardStateRow
         active = s.suspended.is_(False)

@@ -25,7 +25,8 @@ from quizapp.domain import cloze
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
-from quizapp.domain.studyday import day_to_date, study_day
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.clock import local_study_day
 from quizapp.services import browser as search_service
 from quizapp.services import card_editing
 from quizapp.services.browser import BrowserRow, SearchCursor
@@ -363,7 +364,7 @@ class BrowserScreen(QWidget):
             self._stale = False
             self.search()
         elif self.model.cursor is None:
-            today = day_to_date(study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
+            today = day_to_date(local_study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
             for edit in (self.due_from, self.due_to):
                 edit.blockSignals(True)
                 edit.setDate(QDate(today.year, today.month, today.day))

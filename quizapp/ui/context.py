@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from quizapp.domain.settings import Settings
+from quizapp.services.clock import local_now
 from quizapp.services.settings import update_settings
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database
@@ -26,17 +27,13 @@ def languages_of(setting: str) -> tuple[str, ...]:
     return ("zh", "en") if setting == "both" else (setting,)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @dataclass
 class AppContext:
     db: Database
     ops: OpRunner
     settings: Settings
     qsettings: QSettings
-    clock: Callable[[], datetime] = _utc_now  # tests and screenshots pin the time
+    clock: Callable[[], datetime] = local_now  # the app's one clock; tests and screenshots pin the time
     theme: ThemeManager | None = None  # set by the app; views that draw pixels follow theme.changed
     study: StudyService = field(init=False)
 
