@@ -77,7 +77,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if not queue.items and not study.has_cards():
         print("this collection has no cards yet: run 'quizapp import' to load the bundled deck")
     for item in queue.items:
-        print(f"{item.card_id:40} {item.section:4} {item.reason:8} {item.front_preview}")
+        print(f"{item.card_id:40} {item.section:4} {item.kind:8} {item.front_preview}")
     return 0
 
 

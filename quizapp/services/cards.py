@@ -12,10 +12,10 @@ from quizapp.domain.content import Card
 from quizapp.domain.sm2 import CardState
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.errors import CardNotFound
-from quizapp.services.study import state_of
 from quizapp.store.database import Database
 from quizapp.store.database import as_utc
 from quizapp.store.models import CardRow, ReviewLogRow
+from quizapp.store.reviews import state_of
 
 
 @dataclass(frozen=True)

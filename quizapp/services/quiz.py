@@ -24,10 +24,10 @@ from quizapp.domain.sm2 import CardState
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
-from quizapp.services.study import state_of
 from quizapp.store.database import Database, as_utc
-from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow
 from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
+from quizapp.store.reviews import append_review_log, apply_state, state_of
 
 QUIZ_LOG_KIND = "quiz"
 MODES = ("quiz", "mock")
@@ -235,13 +235,10 @@ class QuizService:
             after = before if state_row.suspended else rules.fed_back_state(
                 before, not result.correct, today, settings.quiz_feeds_schedule)
             if after != before:
-                state_row.due_day = after.due_day
+                apply_state(state_row, after)
             at = now.astimezone(timezone.utc)
-            log = ReviewLogRow(card_id=card.id, grade=result.quality, reviewed_at=at, study_day=today,
-                               duration_ms=int(duration_ms), kind=QUIZ_LOG_KIND, state_before=before.to_dict(),
-                               state_after=after.to_dict(), undone=False)
-            session.add(log)
-            session.flush()
+            log_id = append_review_log(session, card_id=card.id, grade=result.quality, at=at, study_day=today,
+                                       duration_ms=duration_ms, kind=QUIZ_LOG_KIND, before=before, after=after)
             item.answered_at = at
             item.response = rules.response_to_dict(response)
             item.result = result.to_dict()
@@ -249,8 +246,8 @@ class QuizService:
             item.score = result.score
             item.duration_ms = int(duration_ms)
             item.fed_back = after != before
-            item.review_log_id = log.id
-            return AnswerRecord(item.id, card.id, result, after != before, log.id, before, after)
+            item.review_log_id = log_id
+            return AnswerRecord(item.id, card.id, result, after != before, log_id, before, after)
 
     def finish(self, session_id: int, now: datetime) -> QuizReport:
         """Close the quiz (unanswered items stay unanswered and score 0) and return its report."""

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from quizapp.domain.sm2 import Button
+from quizapp.services.study import StudyStep
 from quizapp.ui.card_view import CardView, all_formulas
 from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
-from quizapp.ui.study_session import StudyStep, answer_and_next, load_step, undo_and_show
 
 FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name for the style sheet)
     (int(Button.AGAIN), "Again", "grade-again"), (int(Button.HARD), "Hard", "grade-hard"),
@@ -29,7 +29,7 @@ FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name
 SIX_BUTTONS: tuple[tuple[int, str, str], ...] = (
     (0, "Blackout", "grade-again"), (1, "Wrong", "grade-again"), (2, "Almost", "grade-again"),
     (3, "Hard", "grade-hard"), (4, "Good", "grade-good"), (5, "Perfect", "grade-easy"))
-_REASONS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
+_KINDS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
 PREFETCH_CARDS = 1  # formulas of the next card are rendered while this one is studied
 
 
@@ -205,7 +205,7 @@ class StudyScreen(QWidget):
             self.start_session()
         elif self.step.card is None:  # a finished session: look again, a new one starts if cards wait
             self._fresh_session = True
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
+            self._load(lambda: self.ctx.study.step(self.ctx.now()))
 
     def screen_hidden(self) -> None:
         self._active = False
@@ -215,7 +215,7 @@ class StudyScreen(QWidget):
 
     def start_session(self) -> None:
         self.session = SessionLog.new()
-        self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
+        self._load(lambda: self.ctx.study.step(self.ctx.now()))
 
     # ----- actions -----------------------------------------------------------------------
     def _load(self, fn) -> None:  # type: ignore[no-untyped-def]
@@ -242,7 +242,7 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._busy = True  # until the answer is committed (a few ms)
-        commit = partial(self.ctx.ops.run, lambda: answer_and_next(self.ctx.study, card_id, grade, now, duration),
+        commit = partial(self.ctx.ops.run, lambda: self.ctx.study.answer_and_next(card_id, grade, now, duration),
                          on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
         if upcoming is not None and upcoming.card is not None:
             self._display(upcoming, expected=True)
@@ -260,7 +260,7 @@ class StudyScreen(QWidget):
             return
         log_id = self.session.log_ids[-1]
         self._busy = True
-        self.ctx.ops.run(lambda: undo_and_show(self.ctx.study, log_id, self.ctx.now()),
+        self.ctx.ops.run(lambda: self.ctx.study.undo_and_show(log_id, self.ctx.now()),
                          on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
 
     def open_demo(self) -> None:
@@ -279,7 +279,7 @@ class StudyScreen(QWidget):
         self.window_.status(f"Could not save or load: {describe_error(exc)}", 10000)
         if self._expected:  # the card shown ahead of the commit may be wrong: load what is true
             self._expected = False
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
+            self._load(lambda: self.ctx.study.step(self.ctx.now()))
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
@@ -329,7 +329,7 @@ class StudyScreen(QWidget):
             self._show_summary()
             return
         self.pages.setCurrentIndex(0)
-        self.reason_label.setText(_REASONS.get(step.reason or "", ""))
+        self.reason_label.setText(_KINDS.get(step.kind or "", ""))
         self.card_view.show_card(step.card, False, self.ctx.languages())
         self.answer_bar.setCurrentWidget(self.reveal_button)
         has_demo = step.card.demo is not None and step.card.demo.id in available_demos()
@@ -408,8 +408,7 @@ class StudyScreen(QWidget):
                 and not self._busy:
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now(), card_id=current)
-                       if current else load_step(self.ctx.study, self.ctx.now()))
+            self._load(lambda: self.ctx.study.step(self.ctx.now(), card_id=current))
 
     # ----- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

@@ -14,7 +14,8 @@ from quizapp.domain.studyday import study_day
 from quizapp.services.errors import CardNotFound, DeckInvalid, UserError
 from quizapp.services.importer import import_deck
 from quizapp.services.settings import update_settings
-from quizapp.services.study import StudyService, state_of
+from quizapp.services.study import StudyService
+from quizapp.store.reviews import state_of
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from tests.support import NOW, SAMPLE_DECK
 
@@ -97,7 +98,7 @@ def test_redrill_flow_and_queue(sample_db) -> None:
     first = study.queue(NOW).items[0].card_id
     study.answer(first, 1, NOW)
     q = study.queue(NOW)
-    assert [i.card_id for i in q.items if i.reason == "redrill"] == [first]
+    assert [i.card_id for i in q.items if i.kind == "redrill"] == [first]
     drill = study.answer(first, 3, NOW + timedelta(minutes=5))
     assert drill.kind == "redrill" and drill.after == drill.before  # a drill moves nothing
     study.answer(first, 4, NOW + timedelta(minutes=10))
@@ -151,5 +152,5 @@ def test_sql_queue_equals_domain_rule(sample_db) -> None:
     update_settings(sample_db, {"new_per_day": 2, "reviews_per_day": 3})
     with sample_db.read_session() as s:
         cards = [(r.card_id, r.position, state_of(r), r.suspended) for r in s.scalars(select(CardStateRow))]
-    expected = [(e.card_id, e.reason) for e in build_queue(cards, today, Limits(2, 3))]
-    assert [(i.card_id, i.reason) for i in StudyService(sample_db).queue(NOW).items] == expected
+    expected = [(e.card_id, e.kind) for e in build_queue(cards, today, Limits(2, 3))]
+    assert [(i.card_id, i.kind) for i in StudyService(sample_db).queue(NOW).items] == expected

@@ -88,7 +88,7 @@ def test_a_miss_on_a_card_in_review_becomes_due_today_with_ef_unchanged(sample_d
     assert entry.kind == "quiz" and entry.grade == 1
     assert entry.state_before["due_day"] == TODAY + 7 and entry.state_after["due_day"] == TODAY + 2
     due = StudyService(sample_db).queue(NOW + timedelta(days=2))
-    assert [i.card_id for i in due.items if i.reason == "review"] == ["sample-72-1"]
+    assert [i.card_id for i in due.items if i.kind == "review"] == ["sample-72-1"]
     assert quiz.report(run.session_id).items[0].fed_back
 
 

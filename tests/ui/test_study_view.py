@@ -75,7 +75,7 @@ def test_graded_below_four_comes_back_the_same_day(qtbot, window: MainWindow, sa
     assert nxt != failed, "a re-drilled card does not come straight back when others wait"
     assert screen.step.counts["redrill"] == 1
     back = grade_with_key(qtbot, screen, Qt.Key.Key_3)
-    assert back == failed and screen.step.reason == "redrill"
+    assert back == failed and screen.step.kind == "redrill"
     assert "Re-drill" in screen.reason_label.text()
     grade_with_key(qtbot, screen, Qt.Key.Key_3)  # Good ends the drill
     assert screen.step.counts["redrill"] == 0
