@@ -99,10 +99,9 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    from quizapp.services.cards import card_detail
+    from quizapp.services.cards import CardsService
 
-    db = _open_db(args)
-    detail = card_detail(db, args.card_id, parse_now(args.now))
+    detail = CardsService(_open_db(args)).detail(args.card_id, parse_now(args.now))
     if args.json:
         _print_json(detail.to_dict())
     else:
@@ -111,10 +110,9 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from quizapp.services.stats import collection_stats
+    from quizapp.services.stats import StatsService
 
-    db = _open_db(args)
-    stats = collection_stats(db, parse_now(args.now), days=args.days)
+    stats = StatsService(_open_db(args)).collection(parse_now(args.now), days=args.days)
     if args.json:
         _print_json(stats.to_dict())
     else:
@@ -235,20 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_demo_run)
 
-    _register_extra_commands(sub)
+    # subcommands written in their own modules (they import their services only when run)
+    from quizapp import cli_deck, cli_quiz
+
+    cli_quiz.register(sub, _common)
+    cli_deck.register(sub, _common)
     return parser
-
-
-def _register_extra_commands(sub: Any) -> None:
-    """Subcommands owned by other modules (quiz, export, ...) register themselves here."""
-    for module_name in ("quizapp.cli_quiz", "quizapp.cli_deck"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(sub, _common)
 
 
 def _error_message(exc: BaseException) -> tuple[str, int] | None:

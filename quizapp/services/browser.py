@@ -236,20 +236,24 @@ def _count_and_few_ids(session: Session, query: BrowseQuery) -> tuple[int, str |
     return count, (ids if count <= SPARSE_LIMIT else None)
 
 
-def search(db: Database, query: BrowseQuery, page_size: int | None = None) -> SearchCursor:
-    """Run a search: the number of matches and the first page (InvalidQuery for bad filters)."""
-    query = query.validate()
-    page_size = page_size or PAGE_SIZE
-    with db.read_session() as session:
-        total, few_ids = _count_and_few_ids(session, query)
-        first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []
-    return SearchCursor(db, query, total, first, page_size, few_ids)
+class BrowserService:
+    """The card browser: search pages and the tag list."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def all_tags(db: Database) -> list[str]:
-    """Every tag in use, sorted (for the browser's tag filter)."""
-    each = func.json_each(C.tags).table_valued("value")
-    with db.read_session() as session:
-        return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
-                                      .distinct()))
+    def search(self, query: BrowseQuery, page_size: int | None = None) -> SearchCursor:
+        """Run a search: the number of matches and the first page (InvalidQuery for bad filters)."""
+        query = query.validate()
+        page_size = page_size or PAGE_SIZE
+        with self.db.read_session() as session:
+            total, few_ids = _count_and_few_ids(session, query)
+            first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []
+        return SearchCursor(self.db, query, total, first, page_size, few_ids)
 
+    def all_tags(self) -> list[str]:
+        """Every tag in use, sorted (for the browser's tag filter)."""
+        each = func.json_each(C.tags).table_valued("value")
+        with self.db.read_session() as session:
+            return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
+                                          .distinct()))

@@ -6,6 +6,9 @@ so a screen never declares at its call site what the service it calls will chang
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,11 @@ CONTENT = Changes(content=True)
 SCHEDULE = Changes(schedule=True)
 SETTINGS = Changes(settings=True)
 QUIZ = Changes(quiz=True)
+
+
+@dataclass(frozen=True)
+class Changed(Generic[T]):
+    """A write's plain result (a count, an id, the stored settings) and what the write changed."""
+
+    value: T
+    changes: Changes

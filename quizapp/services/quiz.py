@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -22,6 +22,7 @@ from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.domain.quiz import ItemGrade, QuizAnswerError, QuizSummary, Response, SectionScore
 from quizapp.domain.sm2 import CardState
 from quizapp.services.clock import local_study_day
+from quizapp.services.changes import NOTHING, QUIZ, SCHEDULE, Changes
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database, as_utc
@@ -55,6 +56,7 @@ class QuizRun:
     seed: int
     lang: str
     seconds_per_item: int | None
+    changes: Changes = QUIZ  # starting stores the quiz
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class AnswerRecord:
     log_id: int
     before: CardState
     after: CardState
+
+    @property
+    def changes(self) -> Changes:
+        return QUIZ | SCHEDULE if self.fed_back else QUIZ
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ class QuizReport:
     seconds_per_item: int | None
     summary: QuizSummary
     items: tuple[ReportItem, ...]
+    changes: Changes = NOTHING  # QUIZ when the report comes from finishing the quiz
 
     @property
     def misses(self) -> tuple[ReportItem, ...]:
@@ -255,7 +262,7 @@ class QuizService:
             record = self._session(session, session_id)
             if record.finished_at is None:
                 record.finished_at = now.astimezone(timezone.utc)
-            return self._report(session, record)
+            return replace(self._report(session, record), changes=QUIZ)
 
     # ----- reading ------------------------------------------------------------------------
     def report(self, session_id: int) -> QuizReport:

@@ -8,20 +8,19 @@ from datetime import datetime
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from quizapp.services.settings import get_settings
-from quizapp.store.database import Database
+from quizapp.services.bundle import Database, Imported, Services
 from quizapp.ui.context import AppContext
 from quizapp.ui.fonts import install_app_font
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpRunner
-from quizapp.ui.screens import SCREEN_INSTALLERS, install_screens
+from quizapp.ui.screens import LATER_SCREENS, first_screens, install_screens
 from quizapp.ui.theme import ThemeManager
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
-# Installed before the first paint; the others follow once the first card (or the overview) is
-# on screen, one per event-loop turn, so start-up shows a card sooner and never freezes.
-FIRST_SCREENS = ("quizapp.ui.overview:install", "quizapp.ui.study_view:install", "quizapp.ui.view_menu:install")
+# quizapp/ui/screens.py: the first screens are installed before the first paint; the others follow
+# once the first card (or the overview) is on screen, one per event-loop turn, so start-up shows a
+# card sooner and never freezes.
 FALLBACK_INSTALL_MS = 1500
 
 
@@ -41,22 +40,23 @@ def build_window(db: Database, *, app: QApplication | None = None, qsettings: QS
     """The main window with every screen installed (or, with defer_screens, the first ones:
     see install_remaining_screens); nothing is shown yet."""
     app = app or create_app()
-    settings = get_settings(db)  # one small read before the first paint, so the theme is right at once
+    services = Services.over(db)
+    settings = services.settings.get()  # one small read before the first paint, so the theme is right at once
     theme = ThemeManager(app, settings.theme)
     ops = OpRunner(app)
-    ctx = AppContext(db=db, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme)
+    ctx = AppContext(services=services, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme)
     if clock is not None:
         ctx.clock = clock
     window = MainWindow(ctx)
     theme.setParent(window)  # lives and dies with the window (tests build many)
     ops.setParent(window)
-    install_screens(window, FIRST_SCREENS if defer_screens else SCREEN_INSTALLERS)
+    install_screens(window, first_screens() if defer_screens else first_screens() + LATER_SCREENS)
     return window
 
 
 def install_remaining_screens(window: MainWindow, then: Callable[[], None] | None = None) -> None:
     """Install the screens build_window(defer_screens=True) left out, one per event-loop turn."""
-    pending = [entry for entry in SCREEN_INSTALLERS if entry not in FIRST_SCREENS]
+    pending = list(LATER_SCREENS)
 
     def next_one() -> None:
         if pending:
@@ -89,22 +89,11 @@ def import_bundled_deck_if_empty(window: MainWindow) -> None:
     """A fresh database gets the bundled deck (off the GUI thread); screens refresh on "content"."""
     ctx = window.ctx
 
-    def op() -> int:
-        view = ctx.study.queue(ctx.now(), limit=1)
-        if sum(view.counts.values()):
-            return 0
-        from quizapp.services.importer import import_deck
-        from quizapp.services.stats import collection_stats
+    def done(imported: Imported) -> None:
+        if imported.added:
+            window.status(f"Imported the bundled deck: {imported.added} cards", 6000)
 
-        if collection_stats(ctx.db, ctx.now(), days=1).cards["total"]:
-            return 0
-        return import_deck(ctx.db).added
-
-    def done(added: int) -> None:
-        if added:
-            window.status(f"Imported the bundled deck: {added} cards", 6000)
-
-    ctx.ops.run(op, on_done=done, changes={"content"})
+    ctx.ops.run(lambda: ctx.services.deck.import_if_empty(ctx.now()), on_done=done)
 
 
 def launch(db: Database, argv: Sequence[str] | None = None) -> int:

@@ -142,7 +142,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     import random
 
     from quizapp.services.database import open_database
-    from quizapp.services.settings import update_settings
+    from quizapp.services.settings import SettingsService
     from quizapp.ui.application import build_window
     from quizapp.ui.event_wait import file_settings
 
@@ -153,7 +153,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         t0 = time.perf_counter()
         build_collection(db, cards, random.Random(0))
         print(f"built a {cards}-card collection in {time.perf_counter() - t0:.1f} s", flush=True)
-        update_settings(db, {"reviews_per_day": 1000, "new_per_day": 100})  # a heavy day: 400 answers fit
+        SettingsService(db).update({"reviews_per_day": 1000, "new_per_day": 100})  # a heavy day: 400 answers fit
     clock = [NOW]
     window = build_window(db, app=app, qsettings=file_settings(tmp / "big.ini"),
                           clock=lambda: clock[0], defer_screens=not all_screens)

@@ -243,7 +243,7 @@ class StudyScreen(QWidget):
         upcoming = self.step.upcoming
         self._busy = True  # until the answer is committed (a few ms)
         commit = partial(self.ctx.ops.run, lambda: self.ctx.study.answer_and_next(card_id, grade, now, duration),
-                         on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
+                         on_done=self._show_step, on_error=self._op_failed, origin=self)
         if upcoming is not None and upcoming.card is not None:
             self._display(upcoming, expected=True)
             # queued behind the paint of the new card: the op thread would hold the GIL meanwhile
@@ -261,7 +261,7 @@ class StudyScreen(QWidget):
         log_id = self.session.log_ids[-1]
         self._busy = True
         self.ctx.ops.run(lambda: self.ctx.study.undo_and_show(log_id, self.ctx.now()),
-                         on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
+                         on_done=self._show_step, on_error=self._op_failed, origin=self)
 
     def open_demo(self) -> None:
         card = self.step.card if self.step else None

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from quizapp import cli
 from quizapp.domain.studyday import study_day
 from quizapp.services import clock
-from quizapp.services.settings import update_settings
+from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.store.models import ReviewLogRow
 from tests.support import CST
@@ -43,7 +43,7 @@ def test_window_on_its_default_clock_studies_the_local_day(qtbot, sample_db, qse
 
     # one card graded Good yesterday (local time) is due today; no new cards today
     StudyService(sample_db).answer(CARD, 4, datetime(2026, 11, 25, 10, 0, tzinfo=CST))
-    update_settings(sample_db, {"new_per_day": 0})
+    SettingsService(sample_db).update({"new_per_day": 0})
     # the premise: at this instant the UTC study day is Nov 25, Shanghai's is Nov 26
     assert clock.local_study_day(INSTANT) == LOCAL_DAY
     assert study_day(INSTANT) == LOCAL_DAY - 1
