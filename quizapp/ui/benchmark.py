@@ -165,7 +165,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     wait_until(lambda: bool(shown))
     times, committed = [], []
     for i in range(grades + 10):
-        wait_until(lambda: not study._busy)
+        wait_until(lambda: not study.busy)
         study.reveal()
         study.math.wait()
         app.processEvents()
@@ -176,7 +176,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         wait_until(lambda: len(shown) > before)
         study.card_view.viewport().repaint()
         on_screen = time.perf_counter()
-        wait_until(lambda: not study._busy)
+        wait_until(lambda: not study.busy)
         if i >= 10:
             times.append((on_screen - start) * 1000)
             committed.append((time.perf_counter() - start) * 1000)

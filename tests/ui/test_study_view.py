@@ -27,7 +27,7 @@ def grade_with_key(qtbot, screen: StudyScreen, key: Qt.Key) -> str | None:
     assert screen.is_revealed
     with qtbot.waitSignal(screen.ctx.ops.changed, timeout=WAIT_MS):
         qtbot.keyClick(screen, key)
-    qtbot.waitUntil(lambda: not screen._busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=WAIT_MS)
     return screen.step.card.id if screen.step and screen.step.card else None
 
 
