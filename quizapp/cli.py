@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §2). With no subcommand it opens the desktop app.
+"""The command line (docs/architecture.md § Command line). With no subcommand it opens the desktop app.
 
 Every error a user can cause ends as one line on stderr and a non-zero exit code; handlers
 import their services lazily so `quizapp due` stays a light process (no torch, no Qt).

@@ -4,7 +4,7 @@
 
 Each search is what the browser runs when a filter or the sort changes: count the matches and
 load the first page of 100 rows (services.browser.search). Prints the median and p99 per search
-kind against the budget of DESIGN.md §6 (50 ms at 100k cards), then a deep page fetch (scrolling,
+kind against the budget of docs/architecture.md § Budgets (50 ms at 100k cards), then a deep page fetch (scrolling,
 not a search). Cards vary in section, kind, tags and topic, so filters keep from one card to all.
 """
 from __future__ import annotations

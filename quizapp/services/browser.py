@@ -2,7 +2,7 @@
 
 `search(db, query)` counts the matches and returns a `SearchCursor` holding the first page;
 `cursor.rows(offset, limit)` serves any later page (the Qt table model asks for them as the
-user scrolls). At 100k cards a search stays within 50 ms (DESIGN.md §6; measured by
+user scrolls). At 100k cards a search stays within 50 ms (docs/architecture.md § Budgets; measured by
 `python -m quizapp.bench.browser`) by never sorting the whole table:
 
 * one pass over the filtered rows counts them and, when there are few (<= SPARSE_LIMIT),

@@ -1,4 +1,4 @@
-"""Desktop-app benchmark (a command, not a timed test; DESIGN.md §6 budgets).
+"""Desktop-app benchmark (a command, not a timed test; docs/architecture.md § Budgets).
 
     python -m quizapp.ui.benchmark [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
 

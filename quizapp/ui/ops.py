@@ -1,6 +1,6 @@
 """Running work off the GUI thread: database ops and generator workers.
 
-Two patterns, both learnt from DESIGN.md §9:
+Two patterns (docs/architecture.md § Threads):
 
 * **Ops** (Anki's `aqt.operations`): every database read or write the UI needs is a small
   function run by `OpRunner` on ONE worker thread, so they are serialized and the GUI never
