@@ -9,7 +9,7 @@ Adding a screen (for teammates: browser, statistics, quiz, mock interview, ...):
         window.add_screen("stats", view, "Statistics", menu="View", shortcut="Ctrl+5")
         window.register_shortcuts("Statistics", [("R", "Refresh")])
 
-and list `install` in quizapp/ui/screens.py (SCREEN_INSTALLERS) so the app calls it at
+and list `install` in quizapp/ui/application.py (first_screens or LATER_SCREENS) so the app calls it at
 start-up. A screen is any QWidget; it may define these optional hooks:
 
     screen_shown(self) -> None    called each time it becomes the current screen
