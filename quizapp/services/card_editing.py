@@ -13,9 +13,9 @@ import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, Result, delete, func, select, update
 
 from quizapp.domain.card_diff import FieldDifference, field_differences
 from quizapp.domain.content import Card, content_digest
@@ -86,6 +86,11 @@ def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE touched (SQLAlchemy types execute() as a plain Result)."""
+    return cast(CursorResult[Any], result).rowcount or 0
+
+
 def _stamp(now: datetime) -> datetime:
     return now.astimezone(timezone.utc)
 
@@ -154,9 +159,9 @@ class CardEditingService:
         changed = 0
         with self.db.session() as session:
             for batch in _chunks(card_ids):
-                changed += session.execute(update(CardStateRow).where(
+                changed += _rowcount(session.execute(update(CardStateRow).where(
                     CardStateRow.card_id.in_(batch), CardStateRow.suspended.is_not(suspended))
-                    .values(suspended=suspended)).rowcount or 0
+                    .values(suspended=suspended)))
         return Changed(changed, CONTENT | SCHEDULE)
 
     def reset_schedule(self, card_ids: Sequence[str]) -> Changed[int]:
@@ -165,9 +170,8 @@ class CardEditingService:
         changed = 0
         with self.db.session() as session:
             for batch in _chunks(card_ids):
-                changed += session.execute(update(CardStateRow).where(CardStateRow.card_id.in_(batch)).values(
-                    repetitions=0, easiness=EF_START, interval=0, due_day=None, lapses=0, redrill_day=None)
-                ).rowcount or 0
+                changed += _rowcount(session.execute(update(CardStateRow).where(CardStateRow.card_id.in_(batch)).values(
+                    repetitions=0, easiness=EF_START, interval=0, due_day=None, lapses=0, redrill_day=None)))
         return Changed(changed, SCHEDULE)
 
     def delete_cards(self, card_ids: Sequence[str]) -> Changed[int]:
@@ -176,7 +180,7 @@ class CardEditingService:
         deleted = 0
         with self.db.session() as session:
             for batch in _chunks(card_ids):
-                deleted += session.execute(delete(CardRow).where(CardRow.id.in_(batch))).rowcount or 0
+                deleted += _rowcount(session.execute(delete(CardRow).where(CardRow.id.in_(batch))))
         return Changed(deleted, CONTENT | SCHEDULE)
 
     def deck_difference(self, card_id: str) -> DeckDifference | None:

@@ -120,9 +120,9 @@ class StatsService:
                                 "mature": (mature_pass, mature_n)}
             retention = {k: (p / n if n else None) for k, (p, n) in retention_counts.items()}
 
-            due_rows = dict(session.execute(select(s.due_day, func.count()).where(
+            due_rows = {day: n for day, n in session.execute(select(s.due_day, func.count()).where(
                 s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS)
-                .group_by(s.due_day)).all())
+                .group_by(s.due_day)).all() if day is not None}
             overdue = sum(n for d, n in due_rows.items() if d <= today)
             forecast = [(today, overdue)] + [(d, due_rows.get(d, 0)) for d in range(today + 1, today + FORECAST_DAYS)]
 

@@ -153,10 +153,14 @@ def _when_first_content_shown(window: MainWindow, callback: Callable[[], None]) 
             fired = True
             QTimer.singleShot(0, callback)  # after the paint that follows
 
+    from quizapp.ui.overview import OverviewScreen
+    from quizapp.ui.study_view import StudyScreen
+
     study, overview = window.screen("study"), window.screen("overview")
-    study.card_shown.connect(once)  # type: ignore[attr-defined]
-    study.session_finished.connect(once)  # type: ignore[attr-defined]
-    overview.loaded.connect(once)  # type: ignore[attr-defined]
+    assert isinstance(study, StudyScreen) and isinstance(overview, OverviewScreen)
+    study.card_shown.connect(once)
+    study.session_finished.connect(once)
+    overview.loaded.connect(once)
     QTimer.singleShot(FALLBACK_INSTALL_MS, once)
 
 

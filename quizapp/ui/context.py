@@ -18,7 +18,6 @@ from quizapp.domain.settings import Settings
 from quizapp.services.bundle import Services
 from quizapp.services.changes import Changed
 from quizapp.services.clock import local_now
-from quizapp.services.study import StudyService
 from quizapp.ui.ops import OpRunner
 from quizapp.ui.theme import ThemeManager
 
@@ -36,10 +35,6 @@ class AppContext:
     qsettings: QSettings
     clock: Callable[[], datetime] = local_now  # the app's one clock; tests and screenshots pin the time
     theme: ThemeManager | None = None  # set by the app; views that draw pixels follow theme.changed
-
-    @property
-    def study(self) -> StudyService:
-        return self.services.study
 
     def now(self) -> datetime:
         return self.clock()

@@ -93,7 +93,7 @@ class OverviewScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.ops.run(lambda: self.ctx.study.overview(self.ctx.now()), on_done=self._show,
+        self.ctx.ops.run(lambda: self.ctx.services.study.overview(self.ctx.now()), on_done=self._show,
                          on_error=lambda exc: self.today_label.setText(f"Could not load: {describe_error(exc)}"))
 
     def _show(self, data: Overview) -> None:

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     study = window.screen("study")
     window.show_screen("study")
     wait_until(lambda: study.step is not None and not study.busy)
-    study._load(lambda: window.ctx.study.step(NOW, card_id=QUESTION_CARD))
+    study._load(lambda: window.ctx.services.study.step(NOW, card_id=QUESTION_CARD))
     wait_until(lambda: not study.busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
     study.math.wait()
     wait_until(lambda: study.card_view.last is not None and not study.card_view.last.missing)

@@ -184,7 +184,7 @@ class StudyScreen(QWidget):
         self.grade_buttons: dict[int, QPushButton] = {}
         self._build_grade_buttons()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the screen, not to a button
@@ -232,14 +232,14 @@ class StudyScreen(QWidget):
         if self.phase is Phase.IDLE:
             self.start_session()
         elif self.phase is Phase.SUMMARY:  # a finished session: look again, a new one starts if cards wait
-            self._load(lambda: self.ctx.study.step(self.ctx.now()), Phase.RESTARTING)
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now()), Phase.RESTARTING)
 
     def screen_closing(self) -> None:
         self.math.wait(5000)  # formulas being written finish before the window goes
 
     def start_session(self) -> None:
         self.session = SessionLog.new()
-        self._load(lambda: self.ctx.study.step(self.ctx.now()))
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     # ----- actions -----------------------------------------------------------------------
     def _load(self, fn: Callable[[], StudyStep], phase: Phase = Phase.LOADING) -> None:
@@ -266,7 +266,8 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._start_op(Phase.COMMITTING)  # until the answer is committed (a few ms)
-        commit = partial(self.ctx.ops.run, lambda: self.ctx.study.answer_and_next(card_id, grade, now, duration),
+        study = self.ctx.services.study
+        commit = partial(self.ctx.ops.run, lambda: study.answer_and_next(card_id, grade, now, duration),
                          on_done=self._show_step, on_error=self._op_failed, origin=self)
         if upcoming is not None and upcoming.card is not None:
             self._display(upcoming, ahead=True)
@@ -284,7 +285,7 @@ class StudyScreen(QWidget):
             return
         log_id = self.session.log_ids[-1]
         self._start_op(Phase.COMMITTING)
-        self.ctx.ops.run(lambda: self.ctx.study.undo_and_show(log_id, self.ctx.now()),
+        self.ctx.ops.run(lambda: self.ctx.services.study.undo_and_show(log_id, self.ctx.now()),
                          on_done=self._show_step, on_error=self._op_failed, origin=self)
 
     def open_demo(self) -> None:
@@ -300,7 +301,7 @@ class StudyScreen(QWidget):
         self.window_.status(f"Could not save or load: {describe_error(exc)}", 10000)
         if was_ahead:  # the card shown ahead of the commit may be wrong: load what is true
             self.phase = Phase.QUESTION
-            self._load(lambda: self.ctx.study.step(self.ctx.now()))
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
@@ -424,10 +425,10 @@ class StudyScreen(QWidget):
                 self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages())
                 self.hint_label.setText(self._grade_hint() if self.is_revealed else self.hint_label.text())
         if changes.touches("content", "review", "schedule") and self.window_.current_key == "study" \
-                and self.phase in (Phase.QUESTION, Phase.SUMMARY):
+                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY):
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
-            self._load(lambda: self.ctx.study.step(self.ctx.now(), card_id=current))
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=current))
 
     # ----- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

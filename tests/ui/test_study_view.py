@@ -121,3 +121,21 @@ def test_keyboard_shortcuts_are_listed(window: MainWindow) -> None:
     listed = {keys for entries in window.shortcut_help().values() for keys, _ in entries}
     for keys in ("Space / Enter", "1 / 2 / 3 / 4", "0 – 5", "D", "Ctrl+Z", "F1", "Esc"):
         assert keys in listed, keys
+
+
+def test_undo_pressed_while_the_next_card_is_shown_ahead_takes_that_answer_back(qtbot, window: MainWindow,
+                                                                              sample_db) -> None:
+    from quizapp.ui.study_view import Phase
+
+    screen = open_study(qtbot, window)
+    first = screen.step.card.id
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.phase is Phase.ANSWER
+    screen.grade(4)
+    # the look-ahead card is on screen at once, the answer still being committed
+    assert screen.phase is Phase.AHEAD and screen.step.card.id != first and screen.busy
+    screen.undo()
+    assert screen.phase is Phase.AHEAD_UNDO
+    qtbot.waitUntil(lambda: screen.phase is Phase.QUESTION and screen.step.card.id == first, timeout=WAIT_MS)
+    assert len(screen.session) == 0
+    assert [(h.grade, h.undone) for h in CardsService(sample_db).detail(first).history] == [(4, True)]
