@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §2). With no subcommand it opens the desktop app.
+"""The command line (docs/architecture.md § Command line). With no subcommand it opens the desktop app.
 
 Every error a user can cause ends as one line on stderr and a non-zero exit code; handlers
 import their services lazily so `quizapp due` stays a light process (no torch, no Qt).
@@ -29,7 +29,9 @@ class CliError(Exception):
 def parse_now(text: str | None) -> datetime:
     """--now as an aware datetime; a naive value is taken as local time."""
     if text is None:
-        return datetime.now().astimezone()
+        from quizapp.services.clock import local_now
+
+        return local_now()
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
@@ -75,7 +77,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if not queue.items and not study.has_cards():
         print("this collection has no cards yet: run 'quizapp import' to load the bundled deck")
     for item in queue.items:
-        print(f"{item.card_id:40} {item.section:4} {item.reason:8} {item.front_preview}")
+        print(f"{item.card_id:40} {item.section:4} {item.kind:8} {item.front_preview}")
     return 0
 
 
@@ -97,10 +99,9 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    from quizapp.services.cards import card_detail
+    from quizapp.services.cards import CardsService
 
-    db = _open_db(args)
-    detail = card_detail(db, args.card_id, parse_now(args.now))
+    detail = CardsService(_open_db(args)).detail(args.card_id, parse_now(args.now))
     if args.json:
         _print_json(detail.to_dict())
     else:
@@ -109,10 +110,9 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from quizapp.services.stats import collection_stats
+    from quizapp.services.stats import StatsService
 
-    db = _open_db(args)
-    stats = collection_stats(db, parse_now(args.now), days=args.days)
+    stats = StatsService(_open_db(args)).collection(parse_now(args.now), days=args.days)
     if args.json:
         _print_json(stats.to_dict())
     else:
@@ -233,20 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_demo_run)
 
-    _register_extra_commands(sub)
+    # subcommands written in their own modules (they import their services only when run)
+    from quizapp import cli_deck, cli_quiz
+
+    cli_quiz.register(sub, _common)
+    cli_deck.register(sub, _common)
     return parser
-
-
-def _register_extra_commands(sub: Any) -> None:
-    """Subcommands owned by other modules (quiz, export, ...) register themselves here."""
-    for module_name in ("quizapp.cli_quiz", "quizapp.cli_deck"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(sub, _common)
 
 
 def _error_message(exc: BaseException) -> tuple[str, int] | None:

@@ -52,6 +52,7 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     from quizapp.cli import _open_db, _print_json, parse_now
+    from quizapp.services.clock import local_now
     from quizapp.services.quiz import QuizService
 
     fixed_now = parse_now(args.now) if args.now else None
@@ -64,7 +65,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         else:
             print(render_history(history, weakest))
         return 0
-    clock = (lambda: fixed_now) if fixed_now is not None else (lambda: datetime.now().astimezone())
+    clock = (lambda: fixed_now) if fixed_now is not None else local_now
     run = service.start(clock(), args.sections, args.kinds, args.size, args.seed, args.lang)
     out = sys.stderr if args.json else sys.stdout
     TerminalQuiz(service, run, sys.stdin, out, clock).play()

@@ -1,6 +1,17 @@
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
+
+# The app reads study days in the machine's local zone (quizapp/services/clock.py). The tests'
+# times (tests.support.NOW) are written in UTC+8, the main users' zone, so the whole suite runs
+# in that zone on any machine; subprocesses (the CLI tests) inherit it. Tests of other zones
+# set TZ themselves (tests/services/test_clock.py).
+TEST_ZONE = "Asia/Shanghai"
+os.environ["TZ"] = TEST_ZONE
+if hasattr(time, "tzset"):
+    time.tzset()
 
 import pytest
 

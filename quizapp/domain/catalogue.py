@@ -18,7 +18,7 @@ SECTIONS: Final[dict[str, tuple[str, str]]] = {
     "7.7": ("网络正则化", "Network regularization"),
 }
 
-# demo id -> section of the notes it illustrates (DESIGN.md §5 catalogue)
+# demo id -> section of the notes it illustrates (docs/architecture.md § Demos)
 DEMO_SECTIONS: Final[dict[str, str]] = {
     "saddle-escape": "7.1",
     "flat-vs-sharp": "7.1",

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
+from quizapp.domain.review import ReviewKind, review_kind
 from quizapp.domain.sm2 import CardState
 
 DEFAULT_NEW_PER_DAY = 20
 DEFAULT_REVIEWS_PER_DAY = 200
-
-QueueReason = Literal["review", "redrill", "new"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class Limits:
 @dataclass(frozen=True)
 class QueueEntry:
     card_id: str
-    reason: QueueReason
+    kind: ReviewKind  # how answering it will count (domain.review.review_kind)
 
 
 def remaining(limit: int, done_today: int) -> int:
@@ -48,11 +46,12 @@ def build_queue(cards: Iterable[tuple[str, int, CardState, bool]], today: int, l
     for card_id, position, state, suspended in cards:
         if suspended:
             continue
-        if state.redrill_day == today:
+        kind = review_kind(state, today)
+        if kind == "redrill":
             redrills.append((position, card_id))
-        elif state.due_day is None:
+        elif kind == "new":
             new.append((position, card_id))
-        elif state.due_day <= today:
+        elif state.due_day is not None and state.due_day <= today:
             reviews.append((state.due_day, position, card_id))
     reviews.sort()
     redrills.sort()

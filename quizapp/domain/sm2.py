@@ -1,4 +1,4 @@
-"""SM-2 scheduling, exactly as DESIGN.md §3, as pure functions over frozen values.
+"""SM-2 scheduling (docs/architecture.md § Scheduling), as pure functions over frozen values.
 
 Easiness is an integer in hundredths (250 = 2.50) so intervals never drift: with float EF,
 ceil(50 * 3.0000000000000004) gives 151 where SM-2 means 150.

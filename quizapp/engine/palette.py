@@ -1,6 +1,6 @@
 """The figure palette, shared by demos (which pick colours for their series) and plots.
 
-It lives in the engine so demos need not import the plotting layer (DESIGN.md §1).
+It lives in the engine so demos need not import the plotting layer (docs/architecture.md § Layers).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 `search(db, query)` counts the matches and returns a `SearchCursor` holding the first page;
 `cursor.rows(offset, limit)` serves any later page (the Qt table model asks for them as the
-user scrolls). At 100k cards a search stays within 50 ms (DESIGN.md §6; measured by
+user scrolls). At 100k cards a search stays within 50 ms (docs/architecture.md § Budgets; measured by
 `python -m quizapp.devtools.bench.browser`) by never sorting the whole table:
 
 * one pass over the filtered rows counts them and, when there are few (<= SPARSE_LIMIT),
@@ -76,7 +76,8 @@ def _contains(col: Any, term: str) -> ColumnElement[bool]:
     """The column holds the term: LIKE ignores the case of ASCII letters; a term without any
     (Chinese, digits) is found by instr(), a plain substring search ~30% faster than LIKE."""
     if any("a" <= ch.lower() <= "z" for ch in term):
-        return col.like(_like(term), escape="\\")
+        like: ColumnElement[bool] = col.like(_like(term), escape="\\")
+        return like
     return func.instr(col, term) > 0
 
 
@@ -205,12 +206,12 @@ def _page_ids(session: Session, query: BrowseQuery, few_ids: str | None, offset:
     model, _ = _SORTS[query.sort]
     if few_ids is not None:  # sort the few matches; only the sort column's table is read
         key = C.id if model is C else S.card_id
-        listed = select(literal_column("value")).select_from(func.json_each(few_ids))
+        listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
         return list(session.scalars(stmt.offset(offset).limit(limit)))
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
-    outer = aliased(model, name="walk")
+    outer: Any = aliased(model, name="walk")
     key = outer.id if model is C else outer.card_id
     stmt = select(key).order_by(*_order(query, outer))
     conditions = card_conditions(query) + state_conditions(query)
@@ -236,20 +237,24 @@ def _count_and_few_ids(session: Session, query: BrowseQuery) -> tuple[int, str |
     return count, (ids if count <= SPARSE_LIMIT else None)
 
 
-def search(db: Database, query: BrowseQuery, page_size: int | None = None) -> SearchCursor:
-    """Run a search: the number of matches and the first page (InvalidQuery for bad filters)."""
-    query = query.validate()
-    page_size = page_size or PAGE_SIZE
-    with db.read_session() as session:
-        total, few_ids = _count_and_few_ids(session, query)
-        first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []
-    return SearchCursor(db, query, total, first, page_size, few_ids)
+class BrowserService:
+    """The card browser: search pages and the tag list."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def all_tags(db: Database) -> list[str]:
-    """Every tag in use, sorted (for the browser's tag filter)."""
-    each = func.json_each(C.tags).table_valued("value")
-    with db.read_session() as session:
-        return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
-                                      .distinct()))
+    def search(self, query: BrowseQuery, page_size: int | None = None) -> SearchCursor:
+        """Run a search: the number of matches and the first page (InvalidQuery for bad filters)."""
+        query = query.validate()
+        page_size = page_size or PAGE_SIZE
+        with self.db.read_session() as session:
+            total, few_ids = _count_and_few_ids(session, query)
+            first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []
+        return SearchCursor(self.db, query, total, first, page_size, few_ids)
 
+    def all_tags(self) -> list[str]:
+        """Every tag in use, sorted (for the browser's tag filter)."""
+        each = func.json_each(C.tags).table_valued("value")
+        with self.db.read_session() as session:
+            return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
+                                          .distinct()))

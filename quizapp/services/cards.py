@@ -12,10 +12,10 @@ from quizapp.domain.content import Card
 from quizapp.domain.sm2 import CardState
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.errors import CardNotFound
-from quizapp.services.study import state_of
 from quizapp.store.database import Database
 from quizapp.store.database import as_utc
 from quizapp.store.models import CardRow, ReviewLogRow
+from quizapp.store.reviews import state_of
 
 
 @dataclass(frozen=True)
@@ -78,15 +78,21 @@ class CardDetail:
         return "\n".join(lines)
 
 
-def card_detail(db: Database, card_id: str, now: datetime | None = None) -> CardDetail:
-    with db.read_session() as session:
-        row = session.get(CardRow, card_id)
-        if row is None:
-            raise CardNotFound(card_id)
-        logs = session.scalars(select(ReviewLogRow).where(ReviewLogRow.card_id == card_id)
-                               .order_by(ReviewLogRow.id)).all()
-        history = [HistoryEntry(log.id, as_utc(log.reviewed_at), log.grade, log.kind, log.duration_ms,
-                                int(log.state_after["interval"]), int(log.state_after["easiness"]), log.undone)
-                   for log in logs]
-        return CardDetail(Card.from_dict(row.content), state_of(row.state), row.state.suspended,
-                          row.user_edited, row.deck_content is not None, history)
+class CardsService:
+    """One card in full."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def detail(self, card_id: str, now: datetime | None = None) -> CardDetail:
+        with self.db.read_session() as session:
+            row = session.get(CardRow, card_id)
+            if row is None:
+                raise CardNotFound(card_id)
+            logs = session.scalars(select(ReviewLogRow).where(ReviewLogRow.card_id == card_id)
+                                   .order_by(ReviewLogRow.id)).all()
+            history = [HistoryEntry(log.id, as_utc(log.reviewed_at), log.grade, log.kind, log.duration_ms,
+                                    int(log.state_after["interval"]), int(log.state_after["easiness"]), log.undone)
+                       for log in logs]
+            return CardDetail(Card.from_dict(row.content), state_of(row.state), row.state.suspended,
+                              row.user_edited, row.deck_content is not None, history)

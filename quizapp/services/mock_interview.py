@@ -16,7 +16,7 @@ from quizapp.domain.settings import VALIDATORS
 from quizapp.services.errors import UserError
 from quizapp.services.files import write_text_atomic
 from quizapp.services.quiz import AnswerRecord, QuizRun, QuizService
-from quizapp.services.settings import get_settings
+from quizapp.services.settings import SettingsService
 from quizapp.store.database import Database
 
 DEFAULT_QUESTIONS = 5
@@ -32,7 +32,7 @@ class MockInterviewService:
               seed: int | None = None, seconds: int | None = None, lang: str | None = None) -> QuizRun:
         """Draw `count` qa cards; `seconds` per question defaults to the mock_seconds setting."""
         if seconds is None:
-            seconds = get_settings(self.db).mock_seconds
+            seconds = SettingsService(self.db).get().mock_seconds
         problem = VALIDATORS["mock_seconds"](seconds)
         if problem:
             raise UserError(f"seconds per question {problem} (got {seconds!r})")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -21,13 +21,14 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.domain.quiz import ItemGrade, QuizAnswerError, QuizSummary, Response, SectionScore
 from quizapp.domain.sm2 import CardState
-from quizapp.domain.studyday import study_day
+from quizapp.services.clock import local_study_day
+from quizapp.services.changes import NOTHING, QUIZ, SCHEDULE, Changes
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
-from quizapp.services.study import state_of
 from quizapp.store.database import Database, as_utc
-from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow
 from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
+from quizapp.store.reviews import append_review_log, apply_state, state_of
 
 QUIZ_LOG_KIND = "quiz"
 MODES = ("quiz", "mock")
@@ -55,6 +56,7 @@ class QuizRun:
     seed: int
     lang: str
     seconds_per_item: int | None
+    changes: Changes = QUIZ  # starting stores the quiz
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class AnswerRecord:
     log_id: int
     before: CardState
     after: CardState
+
+    @property
+    def changes(self) -> Changes:
+        return QUIZ | SCHEDULE if self.fed_back else QUIZ
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ class QuizReport:
     seconds_per_item: int | None
     summary: QuizSummary
     items: tuple[ReportItem, ...]
+    changes: Changes = NOTHING  # QUIZ when the report comes from finishing the quiz
 
     @property
     def misses(self) -> tuple[ReportItem, ...]:
@@ -195,7 +202,7 @@ class QuizService:
                 hint = "" if rows else " (the database has no cards: run 'quizapp import' first)"
                 raise UserError(f"no cards to quiz{where}{of}{hint}")
             record = QuizSessionRow(mode=mode, started_at=now.astimezone(timezone.utc), finished_at=None,
-                                    study_day=study_day(now, settings.day_start_hour), sections=list(sections_t),
+                                    study_day=local_study_day(now, settings.day_start_hour), sections=list(sections_t),
                                     kinds=list(kinds_t), seed=seed, lang=lang, seconds_per_item=seconds_per_item)
             record.items = [QuizItemRow(position=i, card_id=c.id, section=c.section, kind=c.kind, fed_back=False)
                             for i, c in enumerate(chosen)]
@@ -228,20 +235,17 @@ class QuizService:
             except QuizAnswerError as exc:
                 raise UserError(str(exc)) from None
             settings = load_settings(session)
-            today = study_day(now, settings.day_start_hour)
+            today = local_study_day(now, settings.day_start_hour)
             state_row = card_row.state
             before = state_of(state_row)
             # A suspended card stays out of the schedule even when missed.
             after = before if state_row.suspended else rules.fed_back_state(
                 before, not result.correct, today, settings.quiz_feeds_schedule)
             if after != before:
-                state_row.due_day = after.due_day
+                apply_state(state_row, after)
             at = now.astimezone(timezone.utc)
-            log = ReviewLogRow(card_id=card.id, grade=result.quality, reviewed_at=at, study_day=today,
-                               duration_ms=int(duration_ms), kind=QUIZ_LOG_KIND, state_before=before.to_dict(),
-                               state_after=after.to_dict(), undone=False)
-            session.add(log)
-            session.flush()
+            log_id = append_review_log(session, card_id=card.id, grade=result.quality, at=at, study_day=today,
+                                       duration_ms=duration_ms, kind=QUIZ_LOG_KIND, before=before, after=after)
             item.answered_at = at
             item.response = rules.response_to_dict(response)
             item.result = result.to_dict()
@@ -249,8 +253,8 @@ class QuizService:
             item.score = result.score
             item.duration_ms = int(duration_ms)
             item.fed_back = after != before
-            item.review_log_id = log.id
-            return AnswerRecord(item.id, card.id, result, after != before, log.id, before, after)
+            item.review_log_id = log_id
+            return AnswerRecord(item.id, card.id, result, after != before, log_id, before, after)
 
     def finish(self, session_id: int, now: datetime) -> QuizReport:
         """Close the quiz (unanswered items stay unanswered and score 0) and return its report."""
@@ -258,7 +262,7 @@ class QuizService:
             record = self._session(session, session_id)
             if record.finished_at is None:
                 record.finished_at = now.astimezone(timezone.utc)
-            return self._report(session, record)
+            return replace(self._report(session, record), changes=QUIZ)
 
     # ----- reading ------------------------------------------------------------------------
     def report(self, session_id: int) -> QuizReport:

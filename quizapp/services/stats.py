@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
 from quizapp.domain.stats import Bin, DayAnswers, Stats
-from quizapp.domain.studyday import study_day
+from quizapp.services.clock import local_study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardStateRow, ReviewLogRow
@@ -72,64 +72,70 @@ def _streak(session: Session, today: int) -> int:
     return streak
 
 
-def collection_stats(db: Database, now: datetime, days: int = 30) -> Stats:
-    days = max(1, min(days, 3650))
-    with db.read_session() as session:
-        today = study_day(now, load_settings(session).day_start_hour)
-        log, s = ReviewLogRow, CardStateRow
-        live = log.undone.is_(False)
-        study = and_(live, log.kind.in_(STUDY_KINDS))
-        start = today - days + 1
-        first = min(start, today - CALENDAR_DAYS + 1)
+class StatsService:
+    """The statistics screen and `quizapp stats`."""
 
-        per_kind: dict[int, dict[str, int]] = {}
-        ms_per_day: dict[int, int] = {}
-        for d, kind, n, ms in session.execute(
-                select(log.study_day, log.kind, func.count(), func.sum(log.duration_ms))
-                .where(study, log.study_day >= first, log.study_day <= today).group_by(log.study_day, log.kind)):
-            per_kind.setdefault(d, {})[kind] = n
-            if d >= start:
-                ms_per_day[d] = ms_per_day.get(d, 0) + int(ms or 0)
-        window = range(start, today + 1)
-        answers = [DayAnswers(d, **per_kind.get(d, {})) for d in window]
-        calendar = [(d, sum(per_kind.get(d, {}).values())) for d in range(today - CALENDAR_DAYS + 1, today + 1)]
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-        in_window = and_(log.study_day >= start, log.study_day <= today)
-        grades = dict(session.execute(select(log.grade, func.count()).where(study, in_window)
-                                      .group_by(log.grade)).all())
-        quiz_n, quiz_ms = session.execute(select(func.count(), func.sum(log.duration_ms)).where(
-            live, log.kind == QUIZ_KIND, in_window)).one()
+    def collection(self, now: datetime, days: int = 30) -> Stats:
+        days = max(1, min(days, 3650))
+        with self.db.read_session() as session:
+            today = local_study_day(now, load_settings(session).day_start_hour)
+            log, s = ReviewLogRow, CardStateRow
+            live = log.undone.is_(False)
+            study = and_(live, log.kind.in_(STUDY_KINDS))
+            start = today - days + 1
+            first = min(start, today - CALENDAR_DAYS + 1)
 
-        # Retention: the first answer of a due card (kind 'review'), young or mature by the
-        # interval it had before the answer.
-        interval_before = func.json_extract(log.state_before, "$.interval")
-        mature = interval_before >= MATURE_INTERVAL_DAYS
-        passed = case((log.grade >= PASSING_GRADE, 1), else_=0)
-        counts = session.execute(select(
-            func.count(), func.sum(passed),
-            func.sum(case((mature, 1), else_=0)), func.sum(case((mature, passed), else_=0)),
-        ).where(live, log.kind == "review", in_window)).one()
-        total_n, total_pass, mature_n, mature_pass = (int(v or 0) for v in counts)
-        retention_counts = {"all": (total_pass, total_n), "young": (total_pass - mature_pass, total_n - mature_n),
-                            "mature": (mature_pass, mature_n)}
-        retention = {k: (p / n if n else None) for k, (p, n) in retention_counts.items()}
+            per_kind: dict[int, dict[str, int]] = {}
+            ms_per_day: dict[int, int] = {}
+            for d, kind, n, ms in session.execute(
+                    select(log.study_day, log.kind, func.count(), func.sum(log.duration_ms))
+                    .where(study, log.study_day >= first, log.study_day <= today).group_by(log.study_day, log.kind)):
+                per_kind.setdefault(d, {})[kind] = n
+                if d >= start:
+                    ms_per_day[d] = ms_per_day.get(d, 0) + int(ms or 0)
+            window = range(start, today + 1)
+            answers = [DayAnswers(d, **per_kind.get(d, {})) for d in window]
+            calendar = [(d, sum(per_kind.get(d, {}).values())) for d in range(today - CALENDAR_DAYS + 1, today + 1)]
 
-        due_rows = dict(session.execute(select(s.due_day, func.count()).where(
-            s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS)
-            .group_by(s.due_day)).all())
-        overdue = sum(n for d, n in due_rows.items() if d <= today)
-        forecast = [(today, overdue)] + [(d, due_rows.get(d, 0)) for d in range(today + 1, today + FORECAST_DAYS)]
+            in_window = and_(log.study_day >= start, log.study_day <= today)
+            grades = dict(session.execute(select(log.grade, func.count()).where(study, in_window)
+                                          .group_by(log.grade)).all())
+            quiz_n, quiz_ms = session.execute(select(func.count(), func.sum(log.duration_ms)).where(
+                live, log.kind == QUIZ_KIND, in_window)).one()
 
-        scheduled = and_(s.suspended.is_(False), s.due_day.is_not(None))
-        ef_counts = dict(session.execute(select(s.easiness, func.count()).where(scheduled)
-                                         .group_by(s.easiness)).all())
-        iv_counts = dict(session.execute(select(s.interval, func.count()).where(scheduled, s.repetitions > 0)
-                                         .group_by(s.interval)).all())
-        return Stats(
-            today=today, days=days, cards=_card_counts(session, today), answers_per_day=answers,
-            minutes_per_day=[(d, ms_per_day.get(d, 0) / 60000) for d in window], calendar=calendar,
-            retention=retention, retention_counts=retention_counts, forecast=forecast,
-            grades={g: int(grades.get(g, 0)) for g in range(6)},
-            ef_bins=_bins(ef_counts, list(range(EF_FLOOR, EF_TOP + 1, EF_BIN))),
-            interval_bins=_bins(iv_counts, list(INTERVAL_EDGES)),
-            streak=_streak(session, today), quiz_answers=int(quiz_n or 0), quiz_minutes=(quiz_ms or 0) / 60000)
+            # Retention: the first answer of a due card (kind 'review'), young or mature by the
+            # interval it had before the answer.
+            interval_before = func.json_extract(log.state_before, "$.interval")
+            mature = interval_before >= MATURE_INTERVAL_DAYS
+            passed = case((log.grade >= PASSING_GRADE, 1), else_=0)
+            counts = session.execute(select(
+                func.count(), func.sum(passed),
+                func.sum(case((mature, 1), else_=0)), func.sum(case((mature, passed), else_=0)),
+            ).where(live, log.kind == "review", in_window)).one()
+            total_n, total_pass, mature_n, mature_pass = (int(v or 0) for v in counts)
+            retention_counts = {"all": (total_pass, total_n), "young": (total_pass - mature_pass, total_n - mature_n),
+                                "mature": (mature_pass, mature_n)}
+            retention = {k: (p / n if n else None) for k, (p, n) in retention_counts.items()}
+
+            due_rows = {day: n for day, n in session.execute(select(s.due_day, func.count()).where(
+                s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS)
+                .group_by(s.due_day)).all() if day is not None}
+            overdue = sum(n for d, n in due_rows.items() if d <= today)
+            forecast = [(today, overdue)] + [(d, due_rows.get(d, 0)) for d in range(today + 1, today + FORECAST_DAYS)]
+
+            scheduled = and_(s.suspended.is_(False), s.due_day.is_not(None))
+            ef_counts = dict(session.execute(select(s.easiness, func.count()).where(scheduled)
+                                             .group_by(s.easiness)).all())
+            iv_counts = dict(session.execute(select(s.interval, func.count()).where(scheduled, s.repetitions > 0)
+                                             .group_by(s.interval)).all())
+            return Stats(
+                today=today, days=days, cards=_card_counts(session, today), answers_per_day=answers,
+                minutes_per_day=[(d, ms_per_day.get(d, 0) / 60000) for d in window], calendar=calendar,
+                retention=retention, retention_counts=retention_counts, forecast=forecast,
+                grades={g: int(grades.get(g, 0)) for g in range(6)},
+                ef_bins=_bins(ef_counts, list(range(EF_FLOOR, EF_TOP + 1, EF_BIN))),
+                interval_bins=_bins(iv_counts, list(INTERVAL_EDGES)),
+                streak=_streak(session, today), quiz_answers=int(quiz_n or 0), quiz_minutes=(quiz_ms or 0) / 60000)

@@ -1,7 +1,15 @@
-"""The daily review: the queue, answering (one transaction each), interval previews, undo."""
+"""The daily review: the queue, the study step, answering (one transaction each), undo, the overview.
+
+A *study step* is everything the study screen shows next: the card, its kind, the interval each
+grade would give, the counts left today and the card after it (`upcoming`), built in ONE read
+transaction that reads the settings once (the shape of Anki's `get_queued_cards`). Answering
+grades a card and builds the next step in the same op, so a grade costs one round trip; the
+screen shows `upcoming` the moment a grade key is pressed, while the answer commits.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -9,38 +17,37 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain import cloze
+from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
-from quizapp.domain.queue import QueueReason, remaining
-from quizapp.domain.sm2 import CardState, Grade, is_redrill, preview_intervals, review
-from quizapp.domain.studyday import day_to_date, study_day
+from quizapp.domain.queue import remaining
+from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_card, review_kind
+from quizapp.domain.settings import Settings
+from quizapp.domain.sm2 import CardState, Grade, preview_intervals
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.changes import NOTHING, REVIEW, Changes
+from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+from quizapp.store.reviews import append_review_log, apply_state, state_of
 
-SCHEDULE_KINDS = ("new", "review", "redrill")  # log kinds that moved (or drilled) the schedule
-
-
-def state_of(row: CardStateRow) -> CardState:
-    return CardState(repetitions=row.repetitions, easiness=row.easiness, interval=row.interval,
-                     due_day=row.due_day, lapses=row.lapses, redrill_day=row.redrill_day)
-
-
-def _apply_state(row: CardStateRow, state: CardState) -> None:
-    for key, value in state.to_dict().items():
-        setattr(row, key, value)
+SCHEDULE_KINDS = REVIEW_KINDS  # log kinds that moved (or drilled) the schedule: undo takes these back
+MAX_DURATION_MS = 60_000  # like Anki: a card left on screen for lunch counts one minute
+LOOK_AHEAD = 3  # queue entries a step reads: this card, the one after, and one spare for `avoid`
 
 
 @dataclass(frozen=True)
 class QueueItem:
     card_id: str
-    reason: QueueReason
+    kind: ReviewKind  # how answering it counts: new | review | redrill
     section: str
-    kind: str
+    card_kind: str  # qa | cloze | mcq
     front_preview: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"card_id": self.card_id, "reason": self.reason, "section": self.section, "kind": self.kind,
+        # JSON keys kept as before issue 12: "reason" is the review kind, "kind" the card kind
+        return {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
                 "front": self.front_preview}
 
 
@@ -62,17 +69,36 @@ class QueueView:
 
 @dataclass(frozen=True)
 class AnswerOutcome:
+    """One committed answer: what it was (domain.review.Review) and its review-log row."""
+
     card_id: str
-    grade: int
-    kind: str  # new | review | redrill
-    before: CardState
-    after: CardState
-    today: int
+    review: Review
     log_id: int
+    changes: Changes = REVIEW
+
+    @property
+    def grade(self) -> int:
+        return self.review.grade
+
+    @property
+    def kind(self) -> ReviewKind:
+        return self.review.kind
+
+    @property
+    def before(self) -> CardState:
+        return self.review.before
+
+    @property
+    def after(self) -> CardState:
+        return self.review.after
+
+    @property
+    def today(self) -> int:
+        return self.review.today
 
     @property
     def back_today(self) -> bool:
-        return self.after.redrill_day == self.today
+        return self.review.back_today
 
     def to_dict(self) -> dict[str, Any]:
         after = self.after
@@ -97,6 +123,39 @@ class UndoOutcome:
     card_id: str
     log_id: int
     restored: CardState
+    changes: Changes = REVIEW
+
+
+@dataclass(frozen=True)
+class StudyStep:
+    """What the study screen shows next: a card (None when the session is over) and the counts."""
+
+    card: Card | None
+    state: CardState | None
+    kind: ReviewKind | None  # how answering this card counts: new | review | redrill
+    preview: dict[int, int]  # grade -> days until due (0 = again today)
+    counts: dict[str, int]  # review / redrill / new left in today's queue
+    today: int
+    answered: AnswerOutcome | None = None
+    undone: UndoOutcome | None = None
+    upcoming: StudyStep | None = None  # the card expected after this one, shown at once on a grade
+
+    @property
+    def remaining(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def changes(self) -> Changes:
+        return REVIEW if self.answered is not None or self.undone is not None else NOTHING
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Today's queue per section, for the overview screen."""
+
+    today: int
+    per_section: dict[str, Counter[str]]  # section -> {"new": n, "review": n, "redrill": n}
+    counts: dict[str, int]
 
 
 class StudyService:
@@ -104,49 +163,36 @@ class StudyService:
         self.db = db
 
     # ----- reading ------------------------------------------------------------------------
-    @staticmethod
-    def _today(session: Session, now: datetime) -> int:
-        return study_day(now, load_settings(session).day_start_hour)
-
-    @staticmethod
-    def done_today(session: Session, today: int) -> dict[str, int]:
-        rows = session.execute(
-            select(ReviewLogRow.kind, func.count()).where(ReviewLogRow.study_day == today,
-                                                          ReviewLogRow.undone.is_(False))
-            .group_by(ReviewLogRow.kind)).all()
-        return {kind: count for kind, count in rows}
-
     def queue(self, now: datetime, limit: int | None = None) -> QueueView:
         with self.db.read_session() as session:
-            return self.queue_in(session, now, limit)
+            settings = load_settings(session)
+            return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit)
 
-    def queue_in(self, session: Session, now: datetime, limit: int | None = None) -> QueueView:
-        settings = load_settings(session)
-        today = study_day(now, settings.day_start_hour)
-        done = self.done_today(session, today)
-        s = CardStateRow
-        active = s.suspended.is_(False)
-        reviews = session.scalars(
-            select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
-                                    # a card in today's re-drill is listed once, as a re-drill
-                                    (s.redrill_day.is_(None)) | (s.redrill_day != today))
-            .order_by(s.due_day, s.position)
-            .limit(remaining(settings.reviews_per_day, done.get("review", 0)))).all()
-        redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)
-                                   .order_by(s.position)).all()
-        new = session.scalars(select(s.card_id).where(active, s.due_day.is_(None)).order_by(s.position)
-                              .limit(remaining(settings.new_per_day, done.get("new", 0)))).all()
-        entries: list[tuple[str, QueueReason]] = ([(c, "review") for c in reviews]
-                                                  + [(c, "redrill") for c in redrills] + [(c, "new") for c in new])
-        counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
-        shown = entries if limit is None else entries[: max(0, limit)]
-        details = {row.id: row for row in session.execute(
-            select(CardRow.id, CardRow.section, CardRow.kind, CardRow.front_en)
-            .where(CardRow.id.in_([c for c, _ in shown])))} if shown else {}
-        items = [QueueItem(c, reason, details[c].section, details[c].kind, _preview(details[c].front_en,
-                                                                                 details[c].kind))
-                 for c, reason in shown]
-        return QueueView(today=today, items=items, counts=counts)
+    def overview(self, now: datetime) -> Overview:
+        """Today's queue grouped by section."""
+        view = self.queue(now)
+        per_section: dict[str, Counter[str]] = {s: Counter() for s in SECTIONS}
+        for item in view.items:
+            per_section.setdefault(item.section, Counter())[item.kind] += 1
+        return Overview(view.today, per_section, view.counts)
+
+    def step(self, now: datetime, *, avoid: str | None = None, card_id: str | None = None) -> StudyStep:
+        """The next card in queue order (or `card_id`), skipping `avoid` (the card just answered)
+        when another card is waiting, so a re-drilled card does not come straight back; with the
+        card after it as `upcoming` (grading a card does not change what comes next, except for
+        that card itself). One read transaction, settings read once."""
+        with self.db.read_session() as session:
+            settings = load_settings(session)
+            today = local_study_day(now, settings.day_start_hour)
+            view = _queue(session, settings, today, LOOK_AHEAD)
+            if card_id is None:
+                items = [i for i in view.items if i.card_id != avoid] or view.items
+                if not items:
+                    return StudyStep(None, None, None, {}, view.counts, today)
+                card_id = items[0].card_id
+            after = next((i for i in view.items if i.card_id != card_id), None)
+            upcoming = _card_step(session, after.card_id, view.counts, today) if after else None
+            return replace(_card_step(session, card_id, view.counts, today), upcoming=upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -165,7 +211,7 @@ class StudyService:
             row = session.get(CardStateRow, card_id)
             if row is None:
                 raise CardNotFound(card_id)
-            return preview_intervals(state_of(row), self._today(session, now))
+            return preview_intervals(state_of(row), local_study_day(now, load_settings(session).day_start_hour))
 
     # ----- writing ------------------------------------------------------------------------
     def answer(self, card_id: str, grade: int, now: datetime, duration_ms: int = 0) -> AnswerOutcome:
@@ -179,18 +225,19 @@ class StudyService:
                 raise CardNotFound(card_id)
             if row.suspended:
                 raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
-            today = self._today(session, now)
-            before = state_of(row)
-            kind = "redrill" if is_redrill(before, today) else ("new" if before.is_new else "review")
-            after = review(before, quality, today)
-            _apply_state(row, after)
+            today = local_study_day(now, load_settings(session).day_start_hour)
+            review = review_card(state_of(row), quality, today)
+            apply_state(row, review.after)
             row.last_reviewed_at = now.astimezone(timezone.utc)
-            log = ReviewLogRow(card_id=card_id, grade=quality, reviewed_at=now.astimezone(timezone.utc),
-                               study_day=today, duration_ms=int(duration_ms), kind=kind,
-                               state_before=before.to_dict(), state_after=after.to_dict(), undone=False)
-            session.add(log)
-            session.flush()
-            return AnswerOutcome(card_id, quality, kind, before, after, today, log.id)
+            log_id = append_review_log(session, card_id=card_id, grade=quality, at=now, study_day=today,
+                                       duration_ms=duration_ms, kind=review.kind, before=review.before,
+                                       after=review.after)
+            return AnswerOutcome(card_id, review, log_id)
+
+    def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int) -> StudyStep:
+        """Grade a card (time on it capped at MAX_DURATION_MS) and return the step after it."""
+        outcome = self.answer(card_id, grade, now, min(max(0, duration_ms), MAX_DURATION_MS))
+        return replace(self.step(now, avoid=card_id), answered=outcome)
 
     def undo(self, log_id: int | None = None) -> UndoOutcome | None:
         """Undo the newest answer (or the given one, which must be its card's newest): restore
@@ -210,9 +257,62 @@ class StudyService:
             if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
                 raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
             restored = CardState.from_dict(entry.state_before)
-            _apply_state(row, restored)
+            apply_state(row, restored)
             session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
             return UndoOutcome(entry.card_id, entry.id, restored)
+
+    def undo_and_show(self, log_id: int, now: datetime) -> StudyStep:
+        """Undo one answer of this session and show that card again."""
+        undone = self.undo(log_id)
+        if undone is None:
+            return self.step(now)
+        return replace(self.step(now, card_id=undone.card_id), undone=undone)
+
+
+# ----- in a session -------------------------------------------------------------------------
+
+def _done_today(session: Session, today: int) -> dict[str, int]:
+    rows = session.execute(
+        select(ReviewLogRow.kind, func.count()).where(ReviewLogRow.study_day == today,
+                                                      ReviewLogRow.undone.is_(False))
+        .group_by(ReviewLogRow.kind)).all()
+    return {kind: count for kind, count in rows}
+
+
+def _queue(session: Session, settings: Settings, today: int, limit: int | None) -> QueueView:
+    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree)."""
+    done = _done_today(session, today)
+    s = CardStateRow
+    active = s.suspended.is_(False)
+    reviews = session.scalars(
+        select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
+                                # a card in today's re-drill is listed once, as a re-drill
+                                (s.redrill_day.is_(None)) | (s.redrill_day != today))
+        .order_by(s.due_day, s.position)
+        .limit(remaining(settings.reviews_per_day, done.get("review", 0)))).all()
+    redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)
+                               .order_by(s.position)).all()
+    new = session.scalars(select(s.card_id).where(active, s.due_day.is_(None)).order_by(s.position)
+                          .limit(remaining(settings.new_per_day, done.get("new", 0)))).all()
+    entries: list[tuple[str, ReviewKind]] = ([(c, "review") for c in reviews]
+                                             + [(c, "redrill") for c in redrills] + [(c, "new") for c in new])
+    counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
+    shown = entries if limit is None else entries[: max(0, limit)]
+    details = {row.id: row for row in session.execute(
+        select(CardRow.id, CardRow.section, CardRow.kind, CardRow.front_en)
+        .where(CardRow.id.in_([c for c, _ in shown])))} if shown else {}
+    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind))
+             for c, kind in shown]
+    return QueueView(today=today, items=items, counts=counts)
+
+
+def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int) -> StudyStep:
+    row = session.get(CardRow, card_id)
+    if row is None:
+        raise CardNotFound(card_id)
+    state = state_of(row.state)
+    return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview_intervals(state, today),
+                     counts, today)
 
 
 def _preview(text: str, kind: str, width: int = 70) -> str:

@@ -1,15 +1,14 @@
-"""ORM tables. The Alembic scripts in db/ build exactly this schema (a test compares them)."""
+"""ORM tables of cards, their scheduling state, the review log and settings (quiz tables:
+quiz_models.py; all of them: tables.py). The Alembic scripts in db/ build exactly this schema (a test compares them)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class Base(DeclarativeBase):
-    pass
+from quizapp.store.base import Base
 
 
 class CardRow(Base):
@@ -110,5 +109,3 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=False)
-
-from quizapp.store import quiz_models  # noqa: E402,F401 - quiz tables join Base.metadata (Alembic sees them)

@@ -8,21 +8,95 @@ from datetime import datetime
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from quizapp.services.settings import get_settings
-from quizapp.store.database import Database
+from quizapp.services.bundle import Database, Imported, Services
 from quizapp.ui.context import AppContext
 from quizapp.ui.fonts import install_app_font
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpRunner
-from quizapp.ui.screens import SCREEN_INSTALLERS, install_screens
 from quizapp.ui.theme import ThemeManager
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
-# Installed before the first paint; the others follow once the first card (or the overview) is
-# on screen, one per event-loop turn, so start-up shows a card sooner and never freezes.
-FIRST_SCREENS = ("quizapp.ui.overview:install", "quizapp.ui.study_view:install", "quizapp.ui.view_menu:install")
 FALLBACK_INSTALL_MS = 1500
+
+
+# ----- the screens, in menu order, wired by plain imports -----------------------------------
+# An installer adds its screen(s) with window.add_screen (quizapp/ui/main_window.py). The first
+# screens are installed before the first paint; the later ones once the first card (or the
+# overview) is on screen, one per event-loop turn, each importing its module only then (the demo
+# screens pull in matplotlib, which the review screen never needs), so start-up shows a card
+# sooner and never freezes. A renamed or missing module is an ImportError, never a silently
+# missing screen.
+Installer = Callable[[MainWindow], None]
+
+
+def first_screens() -> tuple[Installer, ...]:
+    from quizapp.ui import overview, study_view, view_menu
+
+    return (overview.install, study_view.install, view_menu.install)
+
+
+def _gallery(window: MainWindow) -> None:
+    from quizapp.ui import gallery
+
+    gallery.install(window)
+
+
+def _demo_panel(window: MainWindow) -> None:
+    from quizapp.ui import demo_panel
+
+    demo_panel.install(window)
+
+
+def _browser(window: MainWindow) -> None:
+    from quizapp.ui import browser
+
+    browser.install(window)
+
+
+def _stats(window: MainWindow) -> None:
+    from quizapp.ui import stats_view
+
+    stats_view.install(window)
+
+
+def _quiz(window: MainWindow) -> None:
+    from quizapp.ui import quiz_view
+
+    quiz_view.install(window)
+
+
+def _mock_interview(window: MainWindow) -> None:
+    from quizapp.ui import mock_interview_view
+
+    mock_interview_view.install(window)
+
+
+def _settings(window: MainWindow) -> None:
+    from quizapp.ui import settings_dialog
+
+    settings_dialog.install(window)
+
+
+def _tray(window: MainWindow) -> None:
+    from quizapp.ui import tray
+
+    tray.install(window)
+
+
+def _backups(window: MainWindow) -> None:
+    from quizapp.ui import backups_dialog
+
+    backups_dialog.install(window)
+
+
+LATER_SCREENS: tuple[Installer, ...] = (_gallery, _demo_panel, _browser, _stats, _quiz, _mock_interview, _settings,
+                                        _tray, _backups)
+
+
+def install_screens(window: MainWindow, installers: tuple[Installer, ...]) -> None:
+    for install in installers:
+        install(window)
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -41,22 +115,23 @@ def build_window(db: Database, *, app: QApplication | None = None, qsettings: QS
     """The main window with every screen installed (or, with defer_screens, the first ones:
     see install_remaining_screens); nothing is shown yet."""
     app = app or create_app()
-    settings = get_settings(db)  # one small read before the first paint, so the theme is right at once
+    services = Services.over(db)
+    settings = services.settings.get()  # one small read before the first paint, so the theme is right at once
     theme = ThemeManager(app, settings.theme)
     ops = OpRunner(app)
-    ctx = AppContext(db=db, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme)
+    ctx = AppContext(services=services, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme)
     if clock is not None:
         ctx.clock = clock
     window = MainWindow(ctx)
     theme.setParent(window)  # lives and dies with the window (tests build many)
     ops.setParent(window)
-    install_screens(window, FIRST_SCREENS if defer_screens else SCREEN_INSTALLERS)
+    install_screens(window, first_screens() if defer_screens else first_screens() + LATER_SCREENS)
     return window
 
 
 def install_remaining_screens(window: MainWindow, then: Callable[[], None] | None = None) -> None:
     """Install the screens build_window(defer_screens=True) left out, one per event-loop turn."""
-    pending = [entry for entry in SCREEN_INSTALLERS if entry not in FIRST_SCREENS]
+    pending = list(LATER_SCREENS)
 
     def next_one() -> None:
         if pending:
@@ -78,10 +153,14 @@ def _when_first_content_shown(window: MainWindow, callback: Callable[[], None]) 
             fired = True
             QTimer.singleShot(0, callback)  # after the paint that follows
 
+    from quizapp.ui.overview import OverviewScreen
+    from quizapp.ui.study_view import StudyScreen
+
     study, overview = window.screen("study"), window.screen("overview")
-    study.card_shown.connect(once)  # type: ignore[attr-defined]
-    study.session_finished.connect(once)  # type: ignore[attr-defined]
-    overview.loaded.connect(once)  # type: ignore[attr-defined]
+    assert isinstance(study, StudyScreen) and isinstance(overview, OverviewScreen)
+    study.card_shown.connect(once)
+    study.session_finished.connect(once)
+    overview.loaded.connect(once)
     QTimer.singleShot(FALLBACK_INSTALL_MS, once)
 
 
@@ -89,22 +168,11 @@ def import_bundled_deck_if_empty(window: MainWindow) -> None:
     """A fresh database gets the bundled deck (off the GUI thread); screens refresh on "content"."""
     ctx = window.ctx
 
-    def op() -> int:
-        view = ctx.study.queue(ctx.now(), limit=1)
-        if sum(view.counts.values()):
-            return 0
-        from quizapp.services.importer import import_deck
-        from quizapp.services.stats import collection_stats
+    def done(imported: Imported) -> None:
+        if imported.added:
+            window.status(f"Imported the bundled deck: {imported.added} cards", 6000)
 
-        if collection_stats(ctx.db, ctx.now(), days=1).cards["total"]:
-            return 0
-        return import_deck(ctx.db).added
-
-    def done(added: int) -> None:
-        if added:
-            window.status(f"Imported the bundled deck: {added} cards", 6000)
-
-    ctx.ops.run(op, on_done=done, changes={"content"})
+    ctx.ops.run(lambda: ctx.services.deck.import_if_empty(ctx.now()), on_done=done)
 
 
 def launch(db: Database, argv: Sequence[str] | None = None) -> int:

@@ -14,14 +14,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from quizapp.services import backups
-from quizapp.services.backups import AutoBackupPolicy, BackupInfo, RestoreResult
-from quizapp.services.settings import get_settings
+from quizapp.services.backups import AutoBackupPolicy, BackupInfo
+from quizapp.services.bundle import Restored
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
 
 USE_TICK_MS = 60_000  # use is counted in minutes while the app is the active application
-RESTORE_CHANGES = {"content", "review", "schedule", "settings"}  # after a restore everything may differ
 
 
 def _size(n: int) -> str:
@@ -54,11 +52,11 @@ class AutoBackup(QObject):
 
     def run(self, label: str) -> None:
         """Queue a backup op (the window's close waits for queued ops, so 'close' completes)."""
-        if self._running or self.ctx.db.path is None:
+        if self._running or not self.ctx.services.backups.available:
             return
         self._running = True
         keep = self.ctx.settings.backups_kept
-        self.ctx.ops.run(lambda: backups.create_backup(self.ctx.db, label, keep), on_done=self._done,
+        self.ctx.ops.run(lambda: self.ctx.services.backups.create(label, keep), on_done=self._done,
                          on_error=self._failed)
 
     def _done(self, info: BackupInfo) -> None:
@@ -73,7 +71,7 @@ class AutoBackup(QObject):
         self.failed.emit(message)
 
     def _on_changes(self, changes: OpChanges) -> None:
-        if changes.tags:
+        if changes.changes:
             self.policy.record_change()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -98,7 +96,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.resize(680, 460)
         layout = QVBoxLayout(self)
-        folder = backups.backups_folder(self.ctx.db) if self.ctx.db.path else None
+        folder = self.ctx.services.backups.folder() if self.ctx.services.backups.available else None
         intro = QLabel("quizapp backs up your collection automatically (at most every 30 minutes of use, and "
                        f"on quit), keeping the newest {self.ctx.settings.backups_kept} (Tools → Settings)."
                        + (f"<br>Folder: <code>{html.escape(str(folder))}</code>" if folder else ""))
@@ -143,7 +141,7 @@ class BackupsDialog(QDialog):
 
     # ----- listing -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.ops.run(lambda: backups.list_backups(self.ctx.db), on_done=self._show, on_error=self._error)
+        self.ctx.ops.run(lambda: self.ctx.services.backups.list(), on_done=self._show, on_error=self._error)
 
     def _show(self, found: list[BackupInfo]) -> None:
         self.backups = found
@@ -172,7 +170,7 @@ class BackupsDialog(QDialog):
     def backup_now(self) -> None:
         self.error_label.setVisible(False)
         keep = self.ctx.settings.backups_kept
-        self.ctx.ops.run(lambda: backups.create_backup(self.ctx.db, "manual", keep), on_done=self._backed_up,
+        self.ctx.ops.run(lambda: self.ctx.services.backups.create("manual", keep), on_done=self._backed_up,
                          on_error=self._error)
 
     def _backed_up(self, info: BackupInfo) -> None:
@@ -198,15 +196,12 @@ class BackupsDialog(QDialog):
         self.error_label.setVisible(False)
         keep = self.ctx.settings.backups_kept
 
-        def op() -> tuple[RestoreResult, object]:
-            result = backups.restore_backup(self.ctx.db, path, keep)
-            return result, get_settings(self.ctx.db)
+        self.ctx.ops.run(lambda: self.ctx.services.backups.restore(path, keep), on_done=self._restored,
+                         on_error=self._error, origin=self)
 
-        self.ctx.ops.run(op, on_done=self._restored, on_error=self._error, changes=RESTORE_CHANGES, origin=self)
-
-    def _restored(self, out: tuple[RestoreResult, object]) -> None:
-        result, settings = out
-        self.ctx.settings = settings  # type: ignore[assignment]  # the restored collection's settings
+    def _restored(self, restored: Restored) -> None:
+        result = restored.result
+        self.ctx.settings = restored.settings  # the restored collection's settings
         note = f" (upgraded from schema {result.migrated_from})" if result.migrated_from else ""
         self.message.setText(f"Restored {result.restored.path.name}{note}. Your previous collection was saved "
                              f"as {result.safety_copy.path.name}.")
@@ -221,7 +216,7 @@ class BackupsDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _pick_file(self) -> Path | None:
-        start = str(backups.backups_folder(self.ctx.db)) if self.ctx.db.path else ""
+        start = str(self.ctx.services.backups.folder()) if self.ctx.services.backups.available else ""
         name, _ = QFileDialog.getOpenFileName(self, "Restore from a backup file", start, "quizapp backups (*.db)")
         return Path(name) if name else None
 

@@ -25,11 +25,12 @@ from quizapp.domain import cloze
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
-from quizapp.domain.studyday import day_to_date, study_day
-from quizapp.services import browser as search_service
+from quizapp.domain.studyday import day_to_date
+from quizapp.services.clock import local_study_day
 from quizapp.services import card_editing
 from quizapp.services.browser import BrowserRow, SearchCursor
-from quizapp.services.cards import CardDetail, card_detail
+from quizapp.services.cards import CardDetail
+from quizapp.services.changes import Changed
 from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.card_view import CardView
 from quizapp.ui.deck_diff_dialog import DeckDiffDialog
@@ -357,13 +358,13 @@ class BrowserScreen(QWidget):
         self._active = True
         self._apply_language()
         if not self.tags_loaded:
-            self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
+            self.ctx.ops.run(lambda: self.ctx.services.browser.all_tags(), on_done=self._show_tags,
                              on_error=lambda exc: None)
         if self._stale:
             self._stale = False
             self.search()
         elif self.model.cursor is None:
-            today = day_to_date(study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
+            today = day_to_date(local_study_day(self.ctx.now(), self.ctx.settings.day_start_hour))
             for edit in (self.due_from, self.due_to):
                 edit.blockSignals(True)
                 edit.setDate(QDate(today.year, today.month, today.day))
@@ -425,7 +426,7 @@ class BrowserScreen(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        self.ctx.ops.run(lambda: search_service.search(self.ctx.db, query),
+        self.ctx.ops.run(lambda: self.ctx.services.browser.search(query),
                          on_done=lambda cursor: self._show_results(generation, cursor),
                          on_error=lambda exc: self._show_error(f"Search failed: {describe_error(exc)}"))
 
@@ -505,7 +506,7 @@ class BrowserScreen(QWidget):
             self.load_detail(row.card_id)
 
     def load_detail(self, card_id: str) -> None:
-        self.ctx.ops.run(lambda: card_detail(self.ctx.db, card_id), on_done=self._show_detail,
+        self.ctx.ops.run(lambda: self.ctx.services.cards.detail(card_id), on_done=self._show_detail,
                          on_error=lambda exc: self._show_error(f"Could not open {card_id}: {describe_error(exc)}"))
 
     def _show_detail(self, detail: CardDetail) -> None:
@@ -556,23 +557,22 @@ class BrowserScreen(QWidget):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _change(self, fn: Callable[[], Any], done: str, tags: set[str]) -> None:
-        self.ctx.ops.run(fn, on_done=lambda result: self.window_.status(done.format(result=result), 4000),
-                         on_error=lambda exc: self._show_error(describe_error(exc)), changes=tags, origin=self)
+    def _change(self, fn: Callable[[], Changed[Any]], done: str) -> None:
+        self.ctx.ops.run(fn, on_done=lambda result: self.window_.status(done.format(result=result.value), 4000),
+                         on_error=lambda exc: self._show_error(describe_error(exc)), origin=self)
 
     def toggle_suspend(self) -> None:
         count, ids = self._selection()
         if not count:
             return
         suspend = not (self.detail is not None and self.detail.suspended and count == 1)
-        self._change(lambda: card_editing.set_suspended(self.ctx.db, ids(), suspend),
-                     ("Suspended" if suspend else "Unsuspended") + " {result} card(s)", {"content", "schedule"})
+        self._change(lambda: self.ctx.services.editing.set_suspended(ids(), suspend),
+                     ("Suspended" if suspend else "Unsuspended") + " {result} card(s)")
 
     def reset_selected(self) -> None:
         count, ids = self._selection()
         if count and self.confirm("Reset schedule", f"Make {count} card(s) new again? Their review history stays."):
-            self._change(lambda: card_editing.reset_schedule(self.ctx.db, ids()), "Reset {result} card(s)",
-                         {"schedule"})
+            self._change(lambda: self.ctx.services.editing.reset_schedule(ids()), "Reset {result} card(s)")
 
     def delete_selected(self) -> None:
         count, ids = self._selection()
@@ -583,15 +583,14 @@ class BrowserScreen(QWidget):
         if self.confirm("Delete cards", f"Delete {names} with their schedules and review history? This cannot be "
                                         "undone. Cards of the bundled deck come back as new at the next deck "
                                         "import; suspend them instead to hide them for good."):
-            self._change(lambda: card_editing.delete_cards(self.ctx.db, ids()), "Deleted {result} card(s)",
-                         {"content", "schedule"})
+            self._change(lambda: self.ctx.services.editing.delete_cards(ids()), "Deleted {result} card(s)")
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
         if ids is None or len(ids) != 1:
             return
         card_id = ids[0]
-        self.ctx.ops.run(lambda: card_editing.load_for_edit(self.ctx.db, card_id), on_done=self._open_editor,
+        self.ctx.ops.run(lambda: self.ctx.services.editing.load_for_edit(card_id), on_done=self._open_editor,
                          on_error=lambda exc: self._show_error(describe_error(exc)))
 
     def _open_editor(self, editable: card_editing.EditableCard) -> None:
@@ -601,7 +600,7 @@ class BrowserScreen(QWidget):
         editor = CardEditor(editable.table, note=note, parent=self)
         card_id = editable.card_id
         editor.submitted.connect(lambda table: self._save(
-            editor, lambda: card_editing.edit_card(self.ctx.db, card_id, table, self.ctx.now()), card_id))
+            editor, lambda: self.ctx.services.editing.edit_card(card_id, table, self.ctx.now()), card_id))
         self.editor = editor
         editor.open()
 
@@ -612,7 +611,7 @@ class BrowserScreen(QWidget):
         if section:
             editor.section.setCurrentIndex(editor.section.findData(section))
         editor.submitted.connect(lambda table: self._save(
-            editor, lambda: card_editing.add_card(self.ctx.db, table, self.ctx.now()), None))
+            editor, lambda: self.ctx.services.editing.add_card(table, self.ctx.now()), None))
         self.editor = editor
         editor.open()
 
@@ -627,8 +626,8 @@ class BrowserScreen(QWidget):
             self.compare_dialog = None
 
     def _save(self, editor: CardEditor, fn: Callable[[], Any], card_id: str | None) -> None:
-        def saved(result: Any) -> None:
-            self._keep_selection = card_id or str(result)
+        def saved(result: Any) -> None:  # EditOutcome, or Changed[str] (the new card's id)
+            self._keep_selection = card_id or str(result.value)
             editor.accept()
             self.window_.status(f"Saved {self._keep_selection}", 4000)
 
@@ -636,13 +635,13 @@ class BrowserScreen(QWidget):
             problems = exc.problems if isinstance(exc, card_editing.CardInvalid) else [describe_error(exc)]
             editor.show_problems(problems)
 
-        self.ctx.ops.run(fn, on_done=saved, on_error=failed, changes={"content"}, origin=self)
+        self.ctx.ops.run(fn, on_done=saved, on_error=failed, origin=self)
 
     def compare_selected(self) -> None:
         if self.detail is None:
             return
         card_id = self.detail.card.id
-        self.ctx.ops.run(lambda: card_editing.deck_difference(self.ctx.db, card_id), on_done=self._open_compare,
+        self.ctx.ops.run(lambda: self.ctx.services.editing.deck_difference(card_id), on_done=self._open_compare,
                          on_error=lambda exc: self._show_error(describe_error(exc)))
 
     def _open_compare(self, difference: card_editing.DeckDifference | None) -> None:
@@ -657,9 +656,9 @@ class BrowserScreen(QWidget):
             if dialog.choice is not None:
                 choice = dialog.choice
                 self._keep_selection = difference.card_id
-                self._change(lambda: card_editing.resolve_deck_version(self.ctx.db, difference.card_id, choice,
+                self._change(lambda: self.ctx.services.editing.resolve_deck_version(difference.card_id, choice,
                                                                        self.ctx.now()),
-                             "Kept your version" if choice == "mine" else "Took the deck's version", {"content"})
+                             "Kept your version" if choice == "mine" else "Took the deck's version")
 
         dialog.finished.connect(chosen)
         dialog.open()
@@ -676,7 +675,7 @@ class BrowserScreen(QWidget):
                 self._stale = True  # no search per answer while the user studies elsewhere
                 return
             if not self.tags_loaded:
-                self.ctx.ops.run(lambda: search_service.all_tags(self.ctx.db), on_done=self._show_tags,
+                self.ctx.ops.run(lambda: self.ctx.services.browser.all_tags(), on_done=self._show_tags,
                                  on_error=lambda exc: None)
             self.search()
 

@@ -1,22 +1,23 @@
-"""What every screen is given: the database, the op runner, the services, the clock, settings.
+"""What every screen is given: the services, the op runner, the clock, the settings.
 
 Screens never open the database or call services on the GUI thread themselves; they queue
-ops on `ctx.ops` (see quizapp/ui/ops.py). `ctx.settings` is a cached copy of the stored
-settings, refreshed by `update_settings` (which emits the "settings" change).
+ops on `ctx.ops` (see quizapp/ui/ops.py) that call `ctx.services` (quizapp/services/bundle.py).
+`ctx.settings` is a cached copy of the stored settings, refreshed by `update_settings`
+(whose op result tells every screen that the settings changed).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from quizapp.domain.settings import Settings
-from quizapp.services.settings import update_settings
-from quizapp.services.study import StudyService
-from quizapp.store.database import Database
+from quizapp.services.bundle import Services
+from quizapp.services.changes import Changed
+from quizapp.services.clock import local_now
 from quizapp.ui.ops import OpRunner
 from quizapp.ui.theme import ThemeManager
 
@@ -26,22 +27,14 @@ def languages_of(setting: str) -> tuple[str, ...]:
     return ("zh", "en") if setting == "both" else (setting,)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @dataclass
 class AppContext:
-    db: Database
+    services: Services
     ops: OpRunner
     settings: Settings
     qsettings: QSettings
-    clock: Callable[[], datetime] = _utc_now  # tests and screenshots pin the time
+    clock: Callable[[], datetime] = local_now  # the app's one clock; tests and screenshots pin the time
     theme: ThemeManager | None = None  # set by the app; views that draw pixels follow theme.changed
-    study: StudyService = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.study = StudyService(self.db)
 
     def now(self) -> datetime:
         return self.clock()
@@ -52,13 +45,13 @@ class AppContext:
         """Store settings changes off the GUI thread; then ctx.settings holds the new values
         and listeners of ops.changed see a "settings" change. Without on_error, a refused
         change (InvalidSetting) is reported in the status bar."""
-        def stored(settings: Settings) -> None:
-            self.settings = settings
+        def stored(result: Changed[Settings]) -> None:
+            self.settings = result.value
             if on_done is not None:
-                on_done(settings)
+                on_done(result.value)
 
-        self.ops.run(lambda: update_settings(self.db, dict(changes)), on_done=stored, on_error=on_error,
-                     changes={"settings"}, origin=origin)
+        self.ops.run(lambda: self.services.settings.update(dict(changes)), on_done=stored, on_error=on_error,
+                     origin=origin)
 
     def languages(self) -> tuple[str, ...]:
         """The card languages to show, in order, from the language setting."""

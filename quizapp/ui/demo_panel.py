@@ -1,6 +1,6 @@
 """The demo panel: a demo's controls, its live figure, export, device choice and errors.
 
-Three threads keep the GUI free (DESIGN.md §9):
+Three threads keep the GUI free (docs/architecture.md § Threads):
 * the demo runs as a generator (`engine.runner.stream_demo`) in a GeneratorWorker on a
   one-thread pool; `abort()` stops it between two frames;
 * each frame is drawn off-screen by a FigureRenderer on the render op thread (blitting when

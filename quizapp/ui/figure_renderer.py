@@ -2,7 +2,7 @@
 
 The demo panel calls `render` on a worker thread, never on the GUI thread: a full matplotlib
 draw of a multi-panel figure takes a few hundred ms on a slow machine. Most frames take the
-fast path (matplotlib's blitting recipe, DESIGN.md §9): the moving artists are `animated`, a
+fast path (matplotlib's blitting recipe, docs/architecture.md § One slider value): the moving artists are `animated`, a
 full draw caches the background without them, and each new frame only restores that
 background, moves the artists with `DemoFigure.update` and draws them again. Legends are
 kept out of a second, bare background: a parameter that changes only legend labels

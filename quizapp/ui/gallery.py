@@ -98,11 +98,7 @@ class DemoGallery(QWidget):
         self._built = True
 
     def open(self, demo_id: str) -> None:
-        if not self.window_.has_screen("demo"):
-            return
-        panel = self.window_.screen("demo")
-        panel.open_demo(demo_id, {})  # type: ignore[attr-defined]
-        self.window_.show_screen("demo")
+        self.window_.open_demo(demo_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape:

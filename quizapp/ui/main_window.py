@@ -9,7 +9,7 @@ Adding a screen (for teammates: browser, statistics, quiz, mock interview, ...):
         window.add_screen("stats", view, "Statistics", menu="View", shortcut="Ctrl+5")
         window.register_shortcuts("Statistics", [("R", "Refresh")])
 
-and list `install` in quizapp/ui/screens.py (SCREEN_INSTALLERS) so the app calls it at
+and list `install` in quizapp/ui/application.py (first_screens or LATER_SCREENS) so the app calls it at
 start-up. A screen is any QWidget; it may define these optional hooks:
 
     screen_shown(self) -> None    called each time it becomes the current screen
@@ -26,8 +26,9 @@ in that order, and `status(text)` shows a transient message. Database work goes 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -48,6 +49,13 @@ class Screen:
     title: str
     action: QAction | None
     remember: bool  # restore it as the last screen at the next start
+
+
+@runtime_checkable
+class DemoScreen(Protocol):
+    """What the "demo" screen offers the rest of the window (quizapp/ui/demo_panel.py)."""
+
+    def open_demo(self, demo_id: str, preset: dict[str, Any] | None = None, source: str | None = None) -> bool: ...
 
 
 class MainWindow(QMainWindow):
@@ -133,6 +141,21 @@ class MainWindow(QMainWindow):
             self.ctx.qsettings.setValue(_SCREEN_KEY, key)
         self.screen_changed.emit(key)
         return screen.widget
+
+    def open_demo(self, demo_id: str, preset: Mapping[str, Any] | None = None, source: str | None = None) -> bool:
+        """Show the demo screen with `demo_id` at `preset` (a card's parameters; None: the demo's
+        defaults); `source` is the card that asked. The one way screens open a demo. False when
+        the demo screen is not installed yet (it comes just after the first card) or the panel
+        refused the demo (it then shows why)."""
+        if not self.has_screen("demo"):
+            self.status(f"The demo panel is still loading (demo '{demo_id}'); try again in a moment", 6000)
+            return False
+        panel = self.screen("demo")
+        if not isinstance(panel, DemoScreen):
+            raise TypeError(f"the 'demo' screen is a {type(panel).__name__}, which cannot open demos")
+        opened = panel.open_demo(demo_id, None if preset is None else dict(preset), source=source)
+        self.show_screen("demo")
+        return opened
 
     def go_back(self, default: str = "overview") -> None:
         target = self._previous if self._previous in self._screens else default

@@ -208,7 +208,7 @@ class MockInterviewView(QWidget):
         now, mock = self.clock(), self.mock
         self.busy = True
         self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
-                     on_error=self._failed, changes={"quiz"}, origin=self)
+                     on_error=self._failed, origin=self)
 
     def _setup_error(self, message: str) -> None:
         self.setup_error.setText(message)
@@ -312,7 +312,7 @@ class MockInterviewView(QWidget):
         duration, timed_out = self._answer_ms, self.timed_out
         self.busy = True
         self.ops.run(lambda: mock.answer(item.item_id, grade, typed, now, duration, timed_out),
-                     on_done=self._graded, on_error=self._failed, changes={"quiz", "schedule"}, origin=self)
+                     on_done=self._graded, on_error=self._failed, origin=self)
 
     def _graded(self, record: AnswerRecord) -> None:
         self.busy = False
@@ -330,8 +330,7 @@ class MockInterviewView(QWidget):
         self.timer.stop()
         session_id, now, mock = self.run.session_id, self.clock(), self.mock
         self.busy = True
-        self.ops.run(lambda: mock.finish(session_id, now), on_done=self.show_report, on_error=self._failed,
-                     changes={"quiz"}, origin=self)
+        self.ops.run(lambda: mock.finish(session_id, now), on_done=self.show_report, on_error=self._failed, origin=self)
 
     # ----- report ------------------------------------------------------------------------------
     def show_report(self, report: MockReport) -> None:
@@ -440,7 +439,7 @@ def install(window: MainWindow) -> None:
     """Add the mock-interview screen (menu Quiz → Mock interview, Ctrl+Shift+M)."""
     ctx = window.ctx
     settings: Callable[[], Settings] = lambda: ctx.settings  # noqa: E731 - read fresh each time
-    view = MockInterviewView(MockInterviewService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
+    view = MockInterviewView(ctx.services.mock, ctx.ops, MathRenderer(parent=window), ctx.now,
                              lambda: settings().language, lambda: settings().mock_seconds, window)
     window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
     if ctx.theme is not None:

@@ -1,24 +1,25 @@
 """Running work off the GUI thread: database ops and generator workers.
 
-Two patterns, both learnt from DESIGN.md §9:
+Two patterns (docs/architecture.md § Threads):
 
 * **Ops** (Anki's `aqt.operations`): every database read or write the UI needs is a small
   function run by `OpRunner` on ONE worker thread, so they are serialized and the GUI never
-  touches SQLite. The result comes back to the GUI thread through `on_done`; an op that
-  changed something declares it with `changes=` and, once it succeeded, the runner emits
-  `changed(OpChanges)` so every screen refreshes only what concerns it::
+  touches SQLite. The result comes back to the GUI thread through `on_done`. A service's
+  write method returns a value carrying `changes` (quizapp/services/changes.py: Changes);
+  once such an op succeeded, the runner reads it and emits `changed(OpChanges)` so every
+  screen refreshes only what concerns it::
 
-      ctx.ops.run(lambda: ctx.study.answer(card_id, 4, ctx.now()),
-                  on_done=self._show_next, changes={"review"}, origin=self)
+      ctx.ops.run(lambda: ctx.services.study.answer(card_id, 4, ctx.now()),
+                  on_done=self._show_next, origin=self)   # AnswerOutcome.changes: review
 
       ctx.ops.changed.connect(self._on_changes)   # in another screen
       def _on_changes(self, ch: OpChanges) -> None:
           if ch.origin is not self and ch.touches("review", "content"):
               self.refresh()
 
-  Change tags in use: "review" (answers, undo), "content" (cards added/edited/imported,
-  suspended), "settings", "schedule" (anything else that moves due dates). Add new tags as
-  needed; a screen ignores tags it does not know.
+  The kinds of change are the fields of Changes: review (answers, undo), content (cards
+  added/edited/imported/suspended), schedule (anything else that moves due days), settings,
+  quiz. The screen never declares them: the service that did the write says what it did.
 
 * **Generator workers** (superqt's `GeneratorWorker`): `GeneratorWorker(make_gen)` runs a
   generator on the global QThreadPool, emits every yielded value as `yielded`, the
@@ -38,20 +39,23 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from quizapp.services.changes import Changes
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class OpChanges:
-    """What an op changed; `origin` is the object that started it (so it can skip its own refresh)."""
+    """What an op changed (read from its result); `origin` is the object that started it (so
+    it can skip its own refresh)."""
 
-    tags: frozenset[str] = field(default_factory=frozenset)
+    changes: Changes = field(default_factory=Changes)
     origin: object | None = None
     result: Any = None
 
-    def touches(self, *tags: str) -> bool:
-        return not self.tags.isdisjoint(tags)
+    def touches(self, *names: str) -> bool:
+        return self.changes.touches(*names)
 
 
 class _Task(QRunnable):
@@ -80,14 +84,13 @@ class _Task(QRunnable):
 class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
-    changes: frozenset[str]
     origin: object | None
 
 
 class OpRunner(QObject):
     """Runs ops one at a time on a private single-thread pool; callbacks run on the GUI thread."""
 
-    changed = Signal(object)  # OpChanges, after an op with changes= succeeded
+    changed = Signal(object)  # OpChanges, after an op whose result carried changes succeeded
     failed = Signal(str)  # a one-line message for ops that had no on_error
     busy_changed = Signal(bool)  # True while ops are queued or running
     _finished = Signal(int, bool, object)  # internal: (task id, ok, result or exception)
@@ -103,10 +106,11 @@ class OpRunner(QObject):
 
     def run(self, fn: Callable[[], T], *, on_done: Callable[[T], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
-            changes: Iterable[str] = (), origin: object | None = None) -> int:
-        """Queue `fn` on the op thread; return its id. `fn` must not touch widgets."""
+            origin: object | None = None) -> int:
+        """Queue `fn` on the op thread; return its id. `fn` must not touch widgets. When its
+        result carries `changes` (a Changes), `changed` tells every screen afterwards."""
         task_id = next(self._ids)
-        self._pending[task_id] = _Pending(on_done, on_error, frozenset(changes), origin)
+        self._pending[task_id] = _Pending(on_done, on_error, origin)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._pool.start(_Task(self, task_id, fn))
@@ -136,8 +140,15 @@ class OpRunner(QObject):
             return
         if pending.on_done is not None:
             pending.on_done(payload)
-        if pending.changes:
-            self.changed.emit(OpChanges(pending.changes, pending.origin, payload))
+        changes = changes_of(payload)
+        if changes:
+            self.changed.emit(OpChanges(changes, pending.origin, payload))
+
+
+def changes_of(result: object) -> Changes:
+    """What an op's result says it changed (nothing, for a result without `changes`)."""
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else Changes()
 
 
 def describe_error(exc: BaseException) -> str:

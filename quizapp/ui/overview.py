@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -12,27 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.studyday import day_to_date
-from quizapp.services.study import StudyService
+from quizapp.services.study import Overview
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
 
 COLUMNS = ("Section", "Topic", "New", "Due", "Re-drill")
-
-
-@dataclass(frozen=True)
-class OverviewData:
-    today: int
-    per_section: dict[str, Counter[str]]  # section -> {"new": n, "review": n, "redrill": n}
-    counts: dict[str, int]
-
-
-def overview_data(study: StudyService, now: datetime) -> OverviewData:
-    """Today's queue grouped by section (runs on the op thread)."""
-    view = study.queue(now)
-    per_section: dict[str, Counter[str]] = {s: Counter() for s in SECTIONS}
-    for item in view.items:
-        per_section.setdefault(item.section, Counter())[item.reason] += 1
-    return OverviewData(view.today, per_section, view.counts)
 
 
 class OverviewScreen(QWidget):
@@ -43,7 +25,7 @@ class OverviewScreen(QWidget):
         self.setObjectName("overview-screen")
         self.window_ = window
         self.ctx = window.ctx
-        self.data: OverviewData | None = None
+        self.data: Overview | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -111,17 +93,17 @@ class OverviewScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.ops.run(lambda: overview_data(self.ctx.study, self.ctx.now()), on_done=self._show,
+        self.ctx.ops.run(lambda: self.ctx.services.study.overview(self.ctx.now()), on_done=self._show,
                          on_error=lambda exc: self.today_label.setText(f"Could not load: {describe_error(exc)}"))
 
-    def _show(self, data: OverviewData) -> None:
+    def _show(self, data: Overview) -> None:
         self.data = data
         for r, section in enumerate(SECTIONS):
             c = data.per_section.get(section, Counter())
-            for col, reason in ((2, "new"), (3, "review"), (4, "redrill")):
-                self._set(r, col, str(c[reason]) if c[reason] else "·")
-        for col, reason in ((2, "new"), (3, "review"), (4, "redrill")):
-            self._set(len(SECTIONS), col, str(data.counts.get(reason, 0)))
+            for col, kind in ((2, "new"), (3, "review"), (4, "redrill")):
+                self._set(r, col, str(c[kind]) if c[kind] else "·")
+        for col, kind in ((2, "new"), (3, "review"), (4, "redrill")):
+            self._set(len(SECTIONS), col, str(data.counts.get(kind, 0)))
         total = sum(data.counts.values())
         day = day_to_date(data.today).isoformat()
         self.today_label.setText(

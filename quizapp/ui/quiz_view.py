@@ -287,7 +287,7 @@ class QuizView(QWidget):
         size, lang, quiz, now = self.size_spin.value(), self.language(), self.quiz, self.clock()
         self.busy = True
         self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang), on_done=self.begin,
-                     on_error=self._failed, changes={"quiz"}, origin=self)
+                     on_error=self._failed, origin=self)
 
     def _setup_error(self, message: str) -> None:
         self.setup_error.setText(message)
@@ -428,7 +428,7 @@ class QuizView(QWidget):
         self.busy = True
         self.timer.stop()
         self.ops.run(lambda: quiz.answer(item.item_id, response, now, duration), on_done=self._answered,
-                     on_error=self._failed, changes={"quiz", "schedule"}, origin=self)
+                     on_error=self._failed, origin=self)
 
     def _answered(self, record: AnswerRecord) -> None:
         self.busy = False
@@ -483,8 +483,7 @@ class QuizView(QWidget):
         self.timer.stop()
         session_id, now, quiz = self.run.session_id, self.clock(), self.quiz
         self.busy = True
-        self.ops.run(lambda: quiz.finish(session_id, now), on_done=self.show_results, on_error=self._failed,
-                     changes={"quiz"}, origin=self)
+        self.ops.run(lambda: quiz.finish(session_id, now), on_done=self.show_results, on_error=self._failed, origin=self)
 
     # ----- results -----------------------------------------------------------------------------
     def show_results(self, report: QuizReport) -> None:
@@ -620,7 +619,7 @@ class QuizView(QWidget):
 def install(window: MainWindow) -> None:
     """Add the quiz screen to the main window (menu Quiz → Quiz, Ctrl+Shift+Q)."""
     ctx = window.ctx
-    view = QuizView(QuizService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
+    view = QuizView(ctx.services.quiz, ctx.ops, MathRenderer(parent=window), ctx.now,
                     lambda: ctx.settings.language, window)
     window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
     if ctx.theme is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette
@@ -34,14 +33,7 @@ def available_demos() -> frozenset[str]:
 
 def connect_demo(window: MainWindow, signal: SignalInstance) -> None:
     """Open a miss's demo preset in the window's demo panel (when this build has one)."""
-    def open_demo(demo_id: str, params: dict[str, Any]) -> None:
-        if not window.has_screen("demo"):
-            window.status(f"The demo panel is not in this build yet (demo '{demo_id}')", 6000)
-            return
-        window.screen("demo").open_demo(demo_id, dict(params))  # type: ignore[attr-defined]
-        window.show_screen("demo")
-
-    signal.connect(open_demo)
+    signal.connect(lambda demo_id, params: window.open_demo(demo_id, params))
 
 
 class InlineMath:

@@ -1,6 +1,6 @@
 """The statistics screen: headline numbers and the charts of quizapp/plots/stats_figures.py.
 
-The numbers come from services.stats.collection_stats as an op (the same ones `quizapp stats
+The numbers come from services.stats.StatsService.collection as an op (the same ones `quizapp stats
 --json` prints); the charts are drawn off the GUI thread on the screen's own render thread,
 at the width of the view, and shown as an image in a scroll area. matplotlib is imported only
 when the screen first draws, so installing the screen costs nothing at start-up.
@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from quizapp.services.stats import HISTORY_WINDOWS, collection_stats
+from quizapp.services.stats import HISTORY_WINDOWS
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 
@@ -127,7 +127,7 @@ class StatsScreen(QWidget):
     def screen_closing(self) -> None:
         self._render_ops.wait_idle(10000)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self.stats is not None:
             self._settle.start()
@@ -143,7 +143,7 @@ class StatsScreen(QWidget):
     def refresh(self) -> None:
         self._dirty = False
         days, now = self.days, self.ctx.now()
-        self.ctx.ops.run(lambda: collection_stats(self.ctx.db, now, days=days), on_done=self._show,
+        self.ctx.ops.run(lambda: self.ctx.services.stats.collection(now, days=days), on_done=self._show,
                          on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:

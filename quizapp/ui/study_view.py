@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import Enum, auto
+from collections.abc import Callable
 from functools import cache, partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -16,12 +18,12 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from quizapp.domain.sm2 import Button
+from quizapp.services.study import StudyStep
 from quizapp.ui.card_view import CardView, all_formulas
 from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
-from quizapp.ui.study_session import StudyStep, answer_and_next, load_step, undo_and_show
 
 FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name for the style sheet)
     (int(Button.AGAIN), "Again", "grade-again"), (int(Button.HARD), "Hard", "grade-hard"),
@@ -29,7 +31,7 @@ FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name
 SIX_BUTTONS: tuple[tuple[int, str, str], ...] = (
     (0, "Blackout", "grade-again"), (1, "Wrong", "grade-again"), (2, "Almost", "grade-again"),
     (3, "Hard", "grade-hard"), (4, "Good", "grade-good"), (5, "Perfect", "grade-easy"))
-_REASONS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
+_KINDS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
 PREFETCH_CARDS = 1  # formulas of the next card are rendered while this one is studied
 
 
@@ -49,6 +51,24 @@ def available_demos() -> frozenset[str]:
     from quizapp.engine.registry import all_specs
 
     return frozenset(s.id for s in all_specs())
+
+
+class Phase(Enum):
+    """Where the study screen is. Keys and buttons act only in QUESTION (Space reveals) and
+    ANSWER (grade keys); every other phase waits for an op."""
+
+    IDLE = auto()  # nothing loaded yet
+    LOADING = auto()  # a step is being loaded (the old card, if any, stays on screen)
+    RESTARTING = auto()  # loading after a finished session: a new session starts if cards wait
+    QUESTION = auto()  # a card's question side
+    ANSWER = auto()  # its answer side, with the grade buttons
+    COMMITTING = auto()  # a grade or an undo is being committed; the card shown is still the graded one
+    AHEAD = auto()  # the look-ahead card is shown (question side) while the answer before it commits
+    AHEAD_UNDO = auto()  # as AHEAD, and the user asked to undo that answer once it is committed
+    SUMMARY = auto()  # the session is over: the summary page
+
+
+WAITING = frozenset({Phase.LOADING, Phase.RESTARTING, Phase.COMMITTING, Phase.AHEAD, Phase.AHEAD_UNDO})
 
 
 @dataclass
@@ -94,15 +114,11 @@ class StudyScreen(QWidget):
         self.math = math
         self.step: StudyStep | None = None
         self.session = SessionLog.new()
-        self.is_revealed = False
-        self._busy = False
+        self.phase = Phase.IDLE
+        self._resume = Phase.IDLE  # the phase to return to when an op fails
         self._shown_at = 0.0
-        self._active = False
         self._grades: tuple[tuple[int, str, str], ...] = ()
-        self._fresh_session = False
         self._last_duration_ms = 0
-        self._expected = False  # the card shown is the look-ahead, its predecessor still committing
-        self._undo_after_answer = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self.ctx.ops.changed.connect(self._on_changes)
@@ -168,7 +184,7 @@ class StudyScreen(QWidget):
         self.grade_buttons: dict[int, QPushButton] = {}
         self._build_grade_buttons()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the screen, not to a button
@@ -195,44 +211,52 @@ class StudyScreen(QWidget):
         if self.step is not None:
             self._update_grade_labels()
 
+    @property
+    def is_revealed(self) -> bool:
+        return self.phase is Phase.ANSWER
+
+    @property
+    def busy(self) -> bool:
+        """An op of this screen is loading or committing."""
+        return self.phase in WAITING
+
+    def _start_op(self, phase: Phase) -> None:
+        self._resume = self.phase if self.phase not in WAITING else self._resume
+        self.phase = phase
+
     # ----- screen hooks --------------------------------------------------------------------
     def screen_shown(self) -> None:
-        self._active = True
         self.setFocus()
-        if self._busy:
+        if self.busy:
             return
-        if self.step is None:
+        if self.phase is Phase.IDLE:
             self.start_session()
-        elif self.step.card is None:  # a finished session: look again, a new one starts if cards wait
-            self._fresh_session = True
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
-
-    def screen_hidden(self) -> None:
-        self._active = False
+        elif self.phase is Phase.SUMMARY:  # a finished session: look again, a new one starts if cards wait
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now()), Phase.RESTARTING)
 
     def screen_closing(self) -> None:
         self.math.wait(5000)  # formulas being written finish before the window goes
 
     def start_session(self) -> None:
         self.session = SessionLog.new()
-        self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     # ----- actions -----------------------------------------------------------------------
-    def _load(self, fn) -> None:  # type: ignore[no-untyped-def]
-        self._busy = True
+    def _load(self, fn: Callable[[], StudyStep], phase: Phase = Phase.LOADING) -> None:
+        self._start_op(phase)
         self.ctx.ops.run(fn, on_done=self._show_step, on_error=self._op_failed)
 
     def reveal(self) -> None:
-        if self._busy or self.step is None or self.step.card is None or self.is_revealed:
+        if self.phase is not Phase.QUESTION or self.step is None or self.step.card is None:
             return
-        self.is_revealed = True
+        self.phase = Phase.ANSWER
         self.card_view.show_card(self.step.card, True, self.ctx.languages())
         self.answer_bar.setCurrentWidget(self.grade_row)
         self.hint_label.setText(self._grade_hint())
         self.revealed.emit(self.step.card.id)
 
     def grade(self, grade: int) -> None:
-        if self._busy or self.step is None or self.step.card is None or not self.is_revealed:
+        if self.phase is not Phase.ANSWER or self.step is None or self.step.card is None:
             return
         if grade not in self.grade_buttons:
             return
@@ -241,49 +265,47 @@ class StudyScreen(QWidget):
         self._last_duration_ms = duration
         now = self.ctx.now()
         upcoming = self.step.upcoming
-        self._busy = True  # until the answer is committed (a few ms)
-        commit = partial(self.ctx.ops.run, lambda: answer_and_next(self.ctx.study, card_id, grade, now, duration),
-                         on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
+        self._start_op(Phase.COMMITTING)  # until the answer is committed (a few ms)
+        study = self.ctx.services.study
+        commit = partial(self.ctx.ops.run, lambda: study.answer_and_next(card_id, grade, now, duration),
+                         on_done=self._show_step, on_error=self._op_failed, origin=self)
         if upcoming is not None and upcoming.card is not None:
-            self._display(upcoming, expected=True)
+            self._display(upcoming, ahead=True)
             # queued behind the paint of the new card: the op thread would hold the GIL meanwhile
             QTimer.singleShot(0, commit)
         else:
             commit()
 
     def undo(self) -> None:
-        if self._busy and self._expected:
-            self._undo_after_answer = True  # the answer being committed is the one to take back
+        if self.phase is Phase.AHEAD:
+            self.phase = Phase.AHEAD_UNDO  # the answer being committed is the one to take back
             return
-        if self._busy or not self.session:
+        if self.busy or not self.session:
             self.window_.status("Nothing to undo in this session")
             return
         log_id = self.session.log_ids[-1]
-        self._busy = True
-        self.ctx.ops.run(lambda: undo_and_show(self.ctx.study, log_id, self.ctx.now()),
-                         on_done=self._show_step, on_error=self._op_failed, changes={"review"}, origin=self)
+        self._start_op(Phase.COMMITTING)
+        self.ctx.ops.run(lambda: self.ctx.services.study.undo_and_show(log_id, self.ctx.now()),
+                         on_done=self._show_step, on_error=self._op_failed, origin=self)
 
     def open_demo(self) -> None:
         card = self.step.card if self.step else None
-        if card is None or card.demo is None or card.demo.id not in available_demos() \
-                or not self.window_.has_screen("demo"):  # installed just after the first card shows
+        if card is None or card.demo is None or card.demo.id not in available_demos():
             return
-        panel = self.window_.screen("demo")
-        panel.open_demo(card.demo.id, dict(card.demo.params), source=card.id)  # type: ignore[attr-defined]
-        self.window_.show_screen("demo")
+        self.window_.open_demo(card.demo.id, card.demo.params, source=card.id)
 
     # ----- showing -----------------------------------------------------------------------
     def _op_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self._undo_after_answer = False
+        was_ahead = self.phase in (Phase.AHEAD, Phase.AHEAD_UNDO)
+        self.phase = self._resume
         self.window_.status(f"Could not save or load: {describe_error(exc)}", 10000)
-        if self._expected:  # the card shown ahead of the commit may be wrong: load what is true
-            self._expected = False
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now()))
+        if was_ahead:  # the card shown ahead of the commit may be wrong: load what is true
+            self.phase = Phase.QUESTION
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
-        self._busy = False
+        was, self.phase = self.phase, self._resume
         if step.answered is not None:
             a = step.answered
             self.session.add(a.log_id, a.grade, a.kind, self._last_duration_ms)
@@ -292,20 +314,18 @@ class StudyScreen(QWidget):
         if step.undone is not None and self.session and self.session.log_ids[-1] == step.undone.log_id:
             self.session.pop()
             self.window_.status(f"Undid the answer to {step.undone.card_id}", 2500)
-        if self._fresh_session and step.card is not None:
+        if was is Phase.RESTARTING and step.card is not None:
             self.session = SessionLog.new()
-        self._fresh_session = False
-        already_shown = (self._expected and step.card is not None and self.step is not None
+        already_shown = (was in (Phase.AHEAD, Phase.AHEAD_UNDO) and step.card is not None and self.step is not None
                          and self.step.card is not None and self.step.card.id == step.card.id)
-        self._expected = False
         if already_shown:
             self.step = step  # the committed truth: counts, intervals and the next look-ahead
+            self.phase = Phase.QUESTION
             self._update_counts(step)
             self._update_grade_labels()
         else:
             self._display(step)
-        if self._undo_after_answer:
-            self._undo_after_answer = False
+        if was is Phase.AHEAD_UNDO:
             self.undo()
 
     def _update_counts(self, step: StudyStep) -> None:
@@ -317,19 +337,19 @@ class StudyScreen(QWidget):
                                   f"<span style='color:#1a7f4b'>Review {c.get('review', 0)}</span> · "
                                   f"<span style='color:#b42318'>Re-drill {c.get('redrill', 0)}</span>")
 
-    def _display(self, step: StudyStep, expected: bool = False) -> None:
-        """Show a step's card, question side. `expected`: the look-ahead card, shown before the
+    def _display(self, step: StudyStep, ahead: bool = False) -> None:
+        """Show a step's card, question side. `ahead`: the look-ahead card, shown before the
         answer that precedes it is committed."""
         self.step = step
-        self._expected = expected
-        self.is_revealed = False
-        if not expected:
+        if not ahead:
             self._update_counts(step)
         if step.card is None:
+            self.phase = Phase.SUMMARY
             self._show_summary()
             return
+        self.phase = Phase.AHEAD if ahead else Phase.QUESTION
         self.pages.setCurrentIndex(0)
-        self.reason_label.setText(_REASONS.get(step.reason or "", ""))
+        self.reason_label.setText(_KINDS.get(step.kind or "", ""))
         self.card_view.show_card(step.card, False, self.ctx.languages())
         self.answer_bar.setCurrentWidget(self.reveal_button)
         has_demo = step.card.demo is not None and step.card.demo.id in available_demos()
@@ -404,12 +424,11 @@ class StudyScreen(QWidget):
             if self.step is not None and self.step.card is not None:
                 self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages())
                 self.hint_label.setText(self._grade_hint() if self.is_revealed else self.hint_label.text())
-        if changes.touches("content", "review", "schedule") and self._active and not self.is_revealed \
-                and not self._busy:
+        if changes.touches("content", "review", "schedule") and self.window_.current_key == "study" \
+                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY):
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
-            self._load(lambda: load_step(self.ctx.study, self.ctx.now(), card_id=current)
-                       if current else load_step(self.ctx.study, self.ctx.now()))
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=current))
 
     # ----- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

@@ -135,7 +135,7 @@ class ReminderController(QObject):
         if self._checking or not reminder_due(self.ctx.settings.reminder_time, now, self.last_shown()):
             return
         self._checking = True
-        self.ctx.ops.run(lambda: due_count(self.ctx.study, self.ctx.now()),
+        self.ctx.ops.run(lambda: due_count(self.ctx.services.study, self.ctx.now()),
                          on_done=lambda count: self._remind(count, now.date()),
                          on_error=lambda _exc: setattr(self, "_checking", False))
 
@@ -154,7 +154,7 @@ class ReminderController(QObject):
         self.reminded.emit(text)
 
     def refresh_count(self) -> None:
-        self.ctx.ops.run(lambda: due_count(self.ctx.study, self.ctx.now()), on_done=self._set_count,
+        self.ctx.ops.run(lambda: due_count(self.ctx.services.study, self.ctx.now()), on_done=self._set_count,
                          on_error=lambda _exc: None)
 
     def _set_count(self, count: DueCount) -> None:

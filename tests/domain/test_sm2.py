@@ -1,4 +1,4 @@
-"""SM-2 exactly (DESIGN.md §3): histories worked out by hand from the rules.
+"""SM-2 exactly (docs/architecture.md § Scheduling): histories worked out by hand from the rules.
 
 EF deltas: q=5 +10, q=4 0, q=3 -14 (hundredths); q<3 leaves EF alone and resets n.
 Each grade below is a graded review on the day the card falls due.

@@ -48,7 +48,7 @@ def test_queue_order_and_limits() -> None:
         ("suspended", 0, CardState(2, 250, 6, 50, 0), True),
     ]
     q = build_queue(cards, today, Limits(new_per_day=1, reviews_per_day=10))
-    assert [(e.card_id, e.reason) for e in q] == [("due-late", "review"), ("due-now", "review"),
+    assert [(e.card_id, e.kind) for e in q] == [("due-late", "review"), ("due-now", "review"),
                                                   ("drill", "redrill"), ("new-a", "new")]
     q = build_queue(cards, today, Limits(new_per_day=5, reviews_per_day=1), new_done_today=4, reviews_done_today=0)
     assert [e.card_id for e in q] == ["due-late", "drill", "new-a"]
@@ -62,7 +62,7 @@ def test_queue_invariants(rows: list, new_limit: int, review_limit: int) -> None
                                    today if drill and due is not None else None), susp)
              for i, (due, drill, susp) in enumerate(rows)]
     q = build_queue(cards, today, Limits(new_limit, review_limit))
-    reasons = [e.reason for e in q]
-    assert reasons == sorted(reasons, key=["review", "redrill", "new"].index)
-    assert reasons.count("new") <= new_limit and reasons.count("review") <= review_limit
+    kinds = [e.kind for e in q]
+    assert kinds == sorted(kinds, key=["review", "redrill", "new"].index)
+    assert kinds.count("new") <= new_limit and kinds.count("review") <= review_limit
     assert len({e.card_id for e in q}) == len(q)

@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from quizapp.domain.browse import CARD_STATES, ORIGINS, SORT_KEYS, BrowseQuery, InvalidQuery
 from quizapp.domain.content import Bilingual, Card
 from quizapp.services import browser
-from quizapp.services.browser import BrowserRow, all_tags, fetch_rows, search
+from quizapp.services.browser import BrowserRow, BrowserService, fetch_rows
 from quizapp.services.importer import card_columns
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow
@@ -109,7 +109,7 @@ def expected(db: Database, q: BrowseQuery) -> list[str]:
 
 
 def all_pages(db: Database, q: BrowseQuery, page: int = 37) -> tuple[int, list[str]]:
-    cursor = search(db, q, page_size=page)
+    cursor = BrowserService(db).search(q, page_size=page)
     ids = [r.card_id for r in cursor.first_page]
     while len(ids) < cursor.total:
         more = cursor.rows(len(ids), page)
@@ -175,12 +175,12 @@ def test_tag_matches_whole_tags_only(big) -> None:
 
 
 def test_states_are_exclusive_and_cover_every_card(big) -> None:
-    counts = {s: search(big, BrowseQuery(states=(s,))).total for s in CARD_STATES}
+    counts = {s: BrowserService(big).search(BrowseQuery(states=(s,))).total for s in CARD_STATES}
     assert sum(counts.values()) == 600 and all(counts.values())
 
 
 def test_first_page_rows_and_paging_edges(big) -> None:
-    cursor = search(big, BrowseQuery(sort="due", descending=True), page_size=100)
+    cursor = BrowserService(big).search(BrowseQuery(sort="due", descending=True), page_size=100)
     assert cursor.total == 600 and len(cursor.first_page) == 100
     assert cursor.rows(0, 10) == cursor.first_page[:10]
     assert len(cursor.rows(550, 100)) == 50 and cursor.rows(600, 100) == []
@@ -191,9 +191,9 @@ def test_first_page_rows_and_paging_edges(big) -> None:
 
 
 def test_empty_result_and_all_tags(big) -> None:
-    cursor = search(big, BrowseQuery(text="no card says this"))
+    cursor = BrowserService(big).search(BrowseQuery(text="no card says this"))
     assert cursor.total == 0 and cursor.first_page == [] and cursor.rows(0) == []
-    assert all_tags(big) == sorted(TAGS)
+    assert BrowserService(big).all_tags() == sorted(TAGS)
 
 
 @pytest.mark.parametrize("bad", [BrowseQuery(sections=("9.9",)), BrowseQuery(states=("sleeping",)),
@@ -201,5 +201,5 @@ def test_empty_result_and_all_tags(big) -> None:
                                  BrowseQuery(ef_min=260, ef_max=250)])
 def test_bad_queries_are_refused_with_a_message(big, bad: BrowseQuery) -> None:
     with pytest.raises(InvalidQuery) as info:
-        search(big, bad)
+        BrowserService(big).search(bad)
     assert str(info.value)

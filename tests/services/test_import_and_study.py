@@ -13,8 +13,9 @@ from quizapp.domain.queue import Limits, build_queue
 from quizapp.domain.studyday import study_day
 from quizapp.services.errors import CardNotFound, DeckInvalid, UserError
 from quizapp.services.importer import import_deck
-from quizapp.services.settings import update_settings
-from quizapp.services.study import StudyService, state_of
+from quizapp.services.settings import SettingsService
+from quizapp.services.study import StudyService
+from quizapp.store.reviews import state_of
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from tests.support import NOW, SAMPLE_DECK
 
@@ -97,7 +98,7 @@ def test_redrill_flow_and_queue(sample_db) -> None:
     first = study.queue(NOW).items[0].card_id
     study.answer(first, 1, NOW)
     q = study.queue(NOW)
-    assert [i.card_id for i in q.items if i.reason == "redrill"] == [first]
+    assert [i.card_id for i in q.items if i.kind == "redrill"] == [first]
     drill = study.answer(first, 3, NOW + timedelta(minutes=5))
     assert drill.kind == "redrill" and drill.after == drill.before  # a drill moves nothing
     study.answer(first, 4, NOW + timedelta(minutes=10))
@@ -131,7 +132,7 @@ def test_errors(sample_db) -> None:
 
 
 def test_daily_limits_are_settings(sample_db) -> None:
-    update_settings(sample_db, {"new_per_day": 3})
+    SettingsService(sample_db).update({"new_per_day": 3})
     study = StudyService(sample_db)
     assert study.queue(NOW).counts["new"] == 3
     study.answer(study.queue(NOW).items[0].card_id, 5, NOW)
@@ -148,8 +149,8 @@ def test_sql_queue_equals_domain_rule(sample_db) -> None:
             row.redrill_day = today if kind == "drill" and row.due_day is not None else None
             row.suspended = rng.random() < 0.15
         s.execute(text("UPDATE card_state SET position = 100 - position"))
-    update_settings(sample_db, {"new_per_day": 2, "reviews_per_day": 3})
+    SettingsService(sample_db).update({"new_per_day": 2, "reviews_per_day": 3})
     with sample_db.read_session() as s:
         cards = [(r.card_id, r.position, state_of(r), r.suspended) for r in s.scalars(select(CardStateRow))]
-    expected = [(e.card_id, e.reason) for e in build_queue(cards, today, Limits(2, 3))]
-    assert [(i.card_id, i.reason) for i in StudyService(sample_db).queue(NOW).items] == expected
+    expected = [(e.card_id, e.kind) for e in build_queue(cards, today, Limits(2, 3))]
+    assert [(i.card_id, i.kind) for i in StudyService(sample_db).queue(NOW).items] == expected

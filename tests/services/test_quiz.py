@@ -13,7 +13,7 @@ from quizapp.domain.studyday import study_day
 from quizapp.services.errors import UserError
 from quizapp.services.mock_interview import MockInterviewService, save_markdown
 from quizapp.services.quiz import QuizService
-from quizapp.services.settings import update_settings
+from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService, state_of
 from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.quiz_models import QuizItemRow
@@ -88,7 +88,7 @@ def test_a_miss_on_a_card_in_review_becomes_due_today_with_ef_unchanged(sample_d
     assert entry.kind == "quiz" and entry.grade == 1
     assert entry.state_before["due_day"] == TODAY + 7 and entry.state_after["due_day"] == TODAY + 2
     due = StudyService(sample_db).queue(NOW + timedelta(days=2))
-    assert [i.card_id for i in due.items if i.reason == "review"] == ["sample-72-1"]
+    assert [i.card_id for i in due.items if i.kind == "review"] == ["sample-72-1"]
     assert quiz.report(run.session_id).items[0].fed_back
 
 
@@ -101,7 +101,7 @@ def test_feed_back_for_cloze_and_self_graded_misses(sample_db, kind, section, ca
 
 
 def test_setting_off_keeps_the_schedule(sample_db) -> None:
-    update_settings(sample_db, {"quiz_feeds_schedule": False})
+    SettingsService(sample_db).update({"quiz_feeds_schedule": False})
     StudyService(sample_db).answer("sample-72-1", 5, NOW)  # due tomorrow
     before = state(sample_db, "sample-72-1")
     quiz = QuizService(sample_db)
@@ -207,7 +207,7 @@ def test_report_history_and_weakest_sections(sample_db) -> None:
 
 
 def test_mock_interview_round_trip(sample_db, tmp_path: Path) -> None:
-    update_settings(sample_db, {"mock_seconds": 90})
+    SettingsService(sample_db).update({"mock_seconds": 90})
     mock = MockInterviewService(sample_db)
     run = mock.start(NOW, ["7.2", "7.5", "7.7"], count=5, seed=1)
     assert len(run.items) == 3 and {i.card.kind for i in run.items} == {"qa"}

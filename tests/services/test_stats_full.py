@@ -11,9 +11,9 @@ import pytest
 from quizapp.cli import main
 from quizapp.domain.quiz import ChoiceAnswer
 from quizapp.domain.studyday import study_day
-from quizapp.services.card_editing import set_suspended
+from quizapp.services.card_editing import CardEditingService
 from quizapp.services.quiz import QuizService
-from quizapp.services.stats import CALENDAR_DAYS, FORECAST_DAYS, MATURE_INTERVAL_DAYS, collection_stats
+from quizapp.services.stats import CALENDAR_DAYS, FORECAST_DAYS, MATURE_INTERVAL_DAYS, StatsService
 from quizapp.services.study import StudyService
 from tests.support import NOW
 
@@ -44,13 +44,13 @@ def history(sample_db):
     quiz = QuizService(sample_db)
     run = quiz.start(NOW, ["7.2"], ["mcq"], size=1, seed=0)
     quiz.answer(run.items[0].item_id, ChoiceAnswer(1), NOW, duration_ms=50_000)
-    set_suspended(sample_db, ["sample-77-2"], True)
+    CardEditingService(sample_db).set_suspended(["sample-77-2"], True)
     return sample_db
 
 
 def test_answers_per_day_by_kind_exclude_quiz_and_undone(history) -> None:
     db = history
-    stats = collection_stats(db, NOW, days=30)
+    stats = StatsService(db).collection(NOW, days=30)
     per_day = {d.day: d for d in stats.answers_per_day}
     assert len(stats.answers_per_day) == 30 and stats.answers_per_day[-1].day == TODAY
     assert (per_day[TODAY].review, per_day[TODAY].redrill, per_day[TODAY].new) == (1, 1, 0)
@@ -58,16 +58,16 @@ def test_answers_per_day_by_kind_exclude_quiz_and_undone(history) -> None:
     assert stats.quiz_answers == 1 and abs(stats.quiz_minutes - 50 / 60) < 1e-9
     assert stats.minutes_per_day[-1] == (TODAY, pytest.approx(34 / 60))  # 30 s + 4 s; not the quiz's 50 s
     assert stats.grades == {0: 0, 1: 0, 2: 2, 3: 0, 4: 2, 5: 0}  # in the window only
-    everything = collection_stats(db, NOW, days=365)
+    everything = StatsService(db).collection(NOW, days=365)
     assert len(everything.answers_per_day) == 365 and everything.answers == 8
     assert everything.grades == {0: 0, 1: 0, 2: 2, 3: 0, 4: 2, 5: 4}
     assert sum(n for _, n in everything.calendar) == 8 and len(everything.calendar) == CALENDAR_DAYS
-    assert collection_stats(db, NOW, days=90).answers == 8
+    assert StatsService(db).collection(NOW, days=90).answers == 8
 
 
 def test_retention_splits_young_and_mature(history) -> None:
     db = history
-    stats = collection_stats(db, NOW, days=365)
+    stats = StatsService(db).collection(NOW, days=365)
     # graded reviews (kind 'review'): sample-71-1 at intervals 1, 6, 17 (young, passed) and 50
     # (mature, failed); sample-72-2 at interval 1 (young, failed). Re-drills and new cards: none.
     assert stats.retention_counts == {"all": (3, 5), "young": (3, 4), "mature": (0, 1)}
@@ -77,7 +77,7 @@ def test_retention_splits_young_and_mature(history) -> None:
 
 def test_card_counts_forecast_and_distributions(history) -> None:
     db = history
-    stats = collection_stats(db, NOW, days=30)
+    stats = StatsService(db).collection(NOW, days=30)
     c = stats.cards
     assert c["total"] == 14 and c["suspended"] == 1
     assert c["new"] + c["learning"] + c["young"] + c["mature"] + c["suspended"] == 14
@@ -93,9 +93,9 @@ def test_card_counts_forecast_and_distributions(history) -> None:
 
 def test_streak_counts_consecutive_study_days(history) -> None:
     db = history
-    assert collection_stats(db, NOW).streak == 2  # yesterday and today
-    assert collection_stats(db, NOW + timedelta(days=1)).streak == 2  # tomorrow, before studying
-    assert collection_stats(db, NOW + timedelta(days=2)).streak == 0
+    assert StatsService(db).collection(NOW).streak == 2  # yesterday and today
+    assert StatsService(db).collection(NOW + timedelta(days=1)).streak == 2  # tomorrow, before studying
+    assert StatsService(db).collection(NOW + timedelta(days=2)).streak == 0
 
 
 def test_cli_stats_json_prints_the_same_numbers(history, capsys) -> None:
@@ -104,7 +104,7 @@ def test_cli_stats_json_prints_the_same_numbers(history, capsys) -> None:
         code = main(["stats", "--db", str(db.path), "--now", NOW.isoformat(), "--days", str(days), "--json"])
         assert code == 0
         printed = json.loads(capsys.readouterr().out)
-        assert printed == json.loads(json.dumps(collection_stats(db, NOW, days=days).to_dict()))
+        assert printed == json.loads(json.dumps(StatsService(db).collection(NOW, days=days).to_dict()))
     assert printed["summary"]["answers"] == 8 and printed["summary"]["quiz_answers"] == 1
     assert printed["retention_counts"]["mature"] == {"passed": 0, "reviews": 1}
     assert [b["count"] for b in printed["easiness_histogram"]].count(1) == 2

@@ -12,7 +12,7 @@ from quizapp.domain.quiz import ChoiceAnswer
 from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
 from quizapp.services.quiz import QuizService
-from quizapp.services.settings import update_settings
+from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database, make_engine
 from quizapp.store.migrate import _alembic_config, current_revision
@@ -39,7 +39,7 @@ def _database_at_0001_with_history(path: Path) -> None:
     study = StudyService(db)
     study.answer("sample-72-1", 5, NOW)
     study.answer("sample-75-2", 2, NOW)
-    update_settings(db, {"mock_seconds": 90})
+    SettingsService(db).update({"mock_seconds": 90})
     db.close()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from quizapp.services.database import open_database
 from quizapp.services.errors import DatabaseUnavailable
 from quizapp.store.migrate import _alembic_config, alembic_head, current_revision
-from quizapp.store.models import Base
+from quizapp.store.tables import metadata
 from quizapp.store.schema import HEAD_REVISION
 
 FIRST_REVISION = "0001"
@@ -36,7 +36,7 @@ def test_empty_file_upgrades_to_head(tmp_path: Path) -> None:
 def test_orm_and_migrations_agree(tmp_path: Path) -> None:
     db = open_database(tmp_path / "cmp.db")
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     db.close()
     assert diff == []
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from quizapp.app import NO_DISPLAY_MESSAGE, display_available
-from quizapp.services.settings import get_settings
+from quizapp.services.settings import SettingsService
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.view_menu import choose
 from tests.support import NOW
@@ -65,13 +65,13 @@ def test_theme_switch_follows_the_menu_and_is_stored(qtbot, window: MainWindow, 
     with qtbot.waitSignal(theme.changed, timeout=WAIT_MS):
         choose(window, "theme", "dark" if theme.effective == "light" else "light")
     window.ctx.ops.wait_idle(WAIT_MS)
-    qtbot.waitUntil(lambda: get_settings(sample_db).theme == theme.effective, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: SettingsService(sample_db).get().theme == theme.effective, timeout=WAIT_MS)
     window_colour = QApplication.instance().palette().color(QPalette.ColorRole.Window)
     assert (window_colour.lightness() < 80) == (theme.effective == "dark")
     assert ("#262a31" in QApplication.instance().styleSheet()) == (theme.effective == "dark")
     choose(window, "theme", "system")
     window.ctx.ops.wait_idle(WAIT_MS)
-    qtbot.waitUntil(lambda: get_settings(sample_db).theme == "system", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: SettingsService(sample_db).get().theme == "system", timeout=WAIT_MS)
     assert theme.mode == "system"
 
 

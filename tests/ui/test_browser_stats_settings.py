@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from quizapp.services import browser as search_service
 from quizapp.services.backups import AutoBackupPolicy, list_backups
-from quizapp.services.cards import card_detail
+from quizapp.services.cards import CardsService
 from quizapp.services.importer import import_deck
-from quizapp.services.settings import get_settings
+from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.ui.backups_dialog import AutoBackup, BackupsDialog
 from quizapp.ui.browser import COLUMNS, BrowserScreen
@@ -93,7 +93,7 @@ def test_bad_filters_and_failed_searches_show_a_message(qtbot, window: MainWindo
     def broken(*_args, **_kwargs):
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(search_service, "search", broken)
+    monkeypatch.setattr(window.ctx.services.browser, "search", broken)
     screen.due_check.setChecked(False)
     qtbot.waitUntil(lambda: "disk on fire" in screen.error_label.text(), timeout=WAIT_MS)
 
@@ -112,12 +112,12 @@ def test_edit_add_and_invalid_edit_in_the_editor(qtbot, window: MainWindow, samp
     editor.front_en.setPlainText("What is a saddle point, really?")
     editor.submit()
     assert "demo parameters" in editor.error_label.text()
-    assert card_detail(sample_db, "sample-71-1").card.front.en == "What is saddle point?"
+    assert CardsService(sample_db).detail("sample-71-1").card.front.en == "What is saddle point?"
     editor.params.setPlainText("lr = 0.2")
     editor.tags.setText("sample, saddle")
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         editor.submit()
-    detail = card_detail(sample_db, "sample-71-1")
+    detail = CardsService(sample_db).detail("sample-71-1")
     assert detail.card.front.en == "What is a saddle point, really?" and detail.user_edited
     assert detail.card.tags == ("sample", "saddle") and detail.card.demo.params == {"lr": 0.2}
     assert not editor.isVisible() and screen.model.data(screen.model.index(shown_ids(screen).index(
@@ -133,7 +133,7 @@ def test_edit_add_and_invalid_edit_in_the_editor(qtbot, window: MainWindow, samp
         adder.submit()
     assert screen.model.rowCount() == 15
     added = next(i for i in shown_ids(screen) if i.startswith("user-"))
-    assert card_detail(sample_db, added).card.kind == "cloze"
+    assert CardsService(sample_db).detail(added).card.kind == "cloze"
 
 
 def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, sample_db) -> None:
@@ -142,11 +142,11 @@ def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, s
     select(qtbot, screen, "sample-73-1")
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         qtbot.keyClick(screen, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
-    assert card_detail(sample_db, "sample-73-1").suspended
+    assert CardsService(sample_db).detail("sample-73-1").suspended
     qtbot.waitUntil(lambda: screen.suspend_button.text() == "Unsuspend", timeout=WAIT_MS)
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         screen.toggle_suspend()
-    assert not card_detail(sample_db, "sample-73-1").suspended
+    assert not CardsService(sample_db).detail("sample-73-1").suspended
 
     asked: list[str] = []
     screen.confirm = lambda _title, text: asked.append(text) or False  # the user says no
@@ -154,11 +154,11 @@ def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, s
     screen.delete_selected()
     settle(qtbot, window)
     assert len(asked) == 2 and "come back as new" in asked[1]
-    assert card_detail(sample_db, "sample-73-1").state.repetitions == 1
+    assert CardsService(sample_db).detail("sample-73-1").state.repetitions == 1
     screen.confirm = lambda _title, _text: True
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         screen.reset_selected()
-    assert card_detail(sample_db, "sample-73-1").state.is_new
+    assert CardsService(sample_db).detail("sample-73-1").state.is_new
     screen.table.selectAll()
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         screen.delete_selected()
@@ -166,10 +166,10 @@ def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, s
 
 
 def test_parked_deck_version_is_compared_and_taken(qtbot, window: MainWindow, sample_db, tmp_path: Path) -> None:
-    from quizapp.services.card_editing import edit_card, load_for_edit
+    from quizapp.services.card_editing import CardEditingService
 
-    table = load_for_edit(sample_db, "sample-71-1").table
-    edit_card(sample_db, "sample-71-1", {**table, "tags": ["mine"]}, NOW)
+    table = CardEditingService(sample_db).load_for_edit("sample-71-1").table
+    CardEditingService(sample_db).edit_card("sample-71-1", {**table, "tags": ["mine"]}, NOW)
     deck = tmp_path / "deck"
     deck.mkdir()
     (deck / "sample.toml").write_text((SAMPLE_DECK / "sample.toml").read_text(encoding="utf-8").replace(
@@ -185,7 +185,7 @@ def test_parked_deck_version_is_compared_and_taken(qtbot, window: MainWindow, sa
     assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == ["front.en", "tags"]
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         dialog.take_button.click()
-    detail = card_detail(sample_db, "sample-71-1")
+    detail = CardsService(sample_db).detail("sample-71-1")
     assert detail.card.front.en == "What is a saddle point?" and not detail.user_edited
     assert not detail.deck_update_waiting
 
@@ -205,7 +205,7 @@ def test_statistics_screen_shows_numbers_and_charts(qtbot, window: MainWindow, s
         screen.set_days(365)
     assert loaded.args[0].days == 365 and len(loaded.args[0].answers_per_day) == 365
     with qtbot.waitSignal(screen.loaded, timeout=WAIT_MS) as loaded:  # an answer elsewhere refreshes it
-        window.ctx.ops.run(lambda: study.answer("sample-73-1", 5, NOW), changes={"review"})
+        window.ctx.ops.run(lambda: study.answer("sample-73-1", 5, NOW))
     assert loaded.args[0].answers == 3
 
 
@@ -213,7 +213,7 @@ def test_statistics_failure_is_shown(qtbot, window: MainWindow, monkeypatch) -> 
     def broken(*_args, **_kwargs):
         raise RuntimeError("statistics exploded")
 
-    monkeypatch.setattr("quizapp.ui.stats_view.collection_stats", broken)
+    monkeypatch.setattr(window.ctx.services.stats, "collection", broken)
     screen = window.screen("stats")
     with qtbot.waitSignal(screen.error_shown, timeout=WAIT_MS) as shown:
         window.show_screen("stats")
@@ -233,7 +233,7 @@ def test_settings_are_saved_and_applied(qtbot, window: MainWindow, sample_db) ->
     dialog.reminder.setText("07:30")
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.save()
-    stored = get_settings(sample_db)
+    stored = SettingsService(sample_db).get()
     assert (stored.new_per_day, stored.day_start_hour, stored.backups_kept, stored.grading, stored.theme,
             stored.demo_device, stored.reminder_time) == (7, 5, 4, "six", "dark", "cpu", "07:30")
     assert window.ctx.settings == stored and window.ctx.theme.effective == "dark"
@@ -242,7 +242,7 @@ def test_settings_are_saved_and_applied(qtbot, window: MainWindow, sample_db) ->
 
 
 def test_invalid_settings_are_refused_with_a_message(qtbot, window: MainWindow, sample_db) -> None:
-    before = get_settings(sample_db)
+    before = SettingsService(sample_db).get()
     dialog = SettingsDialog(window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -254,7 +254,7 @@ def test_invalid_settings_are_refused_with_a_message(qtbot, window: MainWindow, 
     text = refused.args[0]
     assert "Daily reminder at: must be HH:MM" in text and "A study day starts at: must be a whole number from 0 to 23" \
         in text and "Backups kept" in text
-    assert dialog.isVisible() and get_settings(sample_db) == before and window.ctx.settings == before
+    assert dialog.isVisible() and SettingsService(sample_db).get() == before and window.ctx.settings == before
 
 
 # ----- reminders --------------------------------------------------------------------------------
@@ -295,13 +295,13 @@ def test_automatic_backup_after_use_and_on_close(qtbot, window: MainWindow, samp
     auto.tick(0)
     settle(qtbot, window)
     assert list_backups(sample_db) == []  # nothing changed, no use yet
-    window.ctx.ops.run(lambda: StudyService(sample_db).answer("sample-71-1", 4, NOW), changes={"review"})
+    window.ctx.ops.run(lambda: StudyService(sample_db).answer("sample-71-1", 4, NOW))
     settle(qtbot, window)
     auto.policy.record_use(30 * 60)
     with qtbot.waitSignal(auto.backed_up, timeout=WAIT_MS):
         auto.tick(0)
     assert [b.label for b in list_backups(sample_db)] == ["auto"]
-    window.ctx.ops.run(lambda: StudyService(sample_db).answer("sample-72-1", 4, NOW), changes={"review"})
+    window.ctx.ops.run(lambda: StudyService(sample_db).answer("sample-72-1", 4, NOW))
     settle(qtbot, window)
     window.close()  # the close waits for the backup it queued
     assert [b.label for b in list_backups(sample_db)] == ["close", "auto"]
@@ -326,17 +326,17 @@ def test_backups_dialog_backs_up_restores_and_refuses_a_bad_file(qtbot, window: 
     with qtbot.waitSignal(dialog.error_shown, timeout=WAIT_MS) as shown:
         dialog.restore_file()
     assert "damaged or not a database" in shown.args[0] and dialog.error_label.isVisible()
-    assert card_detail(sample_db, "sample-71-1").state.repetitions == 1  # nothing changed
+    assert CardsService(sample_db).detail("sample-71-1").state.repetitions == 1  # nothing changed
 
     dialog.confirm = lambda _text: False
     dialog.table.selectRow(0)
     dialog.restore_selected()
     settle(qtbot, window)
-    assert card_detail(sample_db, "sample-71-1").state.repetitions == 1
+    assert CardsService(sample_db).detail("sample-71-1").state.repetitions == 1
     dialog.confirm = lambda _text: True
     with qtbot.waitSignal(dialog.restored, timeout=WAIT_MS) as restored:
         dialog.restore_selected()
-    assert card_detail(sample_db, "sample-71-1").state.repetitions == 0  # back to the backup
+    assert CardsService(sample_db).detail("sample-71-1").state.repetitions == 0  # back to the backup
     assert restored.args[0].safety_copy.label == "pre-restore"
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=WAIT_MS)
     assert "saved as" in dialog.message.text()

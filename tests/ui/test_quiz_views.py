@@ -237,12 +237,13 @@ def test_mock_interview_errors(qtbot, mock_view, tmp_path: Path) -> None:
 def test_installed_in_the_main_window_quiz_menu(qtbot, sample_db: Database, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from quizapp.services.settings import get_settings
+    from quizapp.services.bundle import Services
+    from quizapp.services.settings import SettingsService
     from quizapp.ui import quiz_view
     from quizapp.ui.context import AppContext
     from quizapp.ui.main_window import MainWindow
 
-    ctx = AppContext(db=sample_db, ops=OpRunner(), settings=get_settings(sample_db),
+    ctx = AppContext(services=Services.over(sample_db), ops=OpRunner(), settings=SettingsService(sample_db).get(),
                      qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), clock=lambda: NOW)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from quizapp.services.cards import card_detail
-from quizapp.services.settings import update_settings
+from quizapp.services.cards import CardsService
+from quizapp.services.settings import SettingsService
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.study_view import StudyScreen
 from tests.support import NOW
@@ -27,7 +27,7 @@ def grade_with_key(qtbot, screen: StudyScreen, key: Qt.Key) -> str | None:
     assert screen.is_revealed
     with qtbot.waitSignal(screen.ctx.ops.changed, timeout=WAIT_MS):
         qtbot.keyClick(screen, key)
-    qtbot.waitUntil(lambda: not screen._busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=WAIT_MS)
     return screen.step.card.id if screen.step and screen.step.card else None
 
 
@@ -43,7 +43,7 @@ def test_reveal_grade_updates_database_and_shows_next_card(qtbot, window: MainWi
     nxt = grade_with_key(qtbot, screen, Qt.Key.Key_3)  # key 3 = Good = grade 4
     assert nxt is not None and nxt != first
     assert screen.is_revealed is False
-    detail = card_detail(sample_db, first)
+    detail = CardsService(sample_db).detail(first)
     assert [(h.grade, h.kind, h.undone) for h in detail.history] == [(4, "new", False)]
     assert detail.state.repetitions == 1 and detail.state.interval == 1
     assert screen.progress.value() == 1
@@ -63,7 +63,7 @@ def test_undo_restores_several_answers(qtbot, window: MainWindow, sample_db) -> 
     assert screen.step.card.id == first
     assert len(screen.session) == 0
     for card_id in (first, second):
-        detail = card_detail(sample_db, card_id)
+        detail = CardsService(sample_db).detail(card_id)
         assert detail.state.is_new
         assert [h.undone for h in detail.history] == [True]
 
@@ -75,18 +75,18 @@ def test_graded_below_four_comes_back_the_same_day(qtbot, window: MainWindow, sa
     assert nxt != failed, "a re-drilled card does not come straight back when others wait"
     assert screen.step.counts["redrill"] == 1
     back = grade_with_key(qtbot, screen, Qt.Key.Key_3)
-    assert back == failed and screen.step.reason == "redrill"
+    assert back == failed and screen.step.kind == "redrill"
     assert "Re-drill" in screen.reason_label.text()
     grade_with_key(qtbot, screen, Qt.Key.Key_3)  # Good ends the drill
     assert screen.step.counts["redrill"] == 0
-    kinds = [h.kind for h in card_detail(sample_db, failed).history]
+    kinds = [h.kind for h in CardsService(sample_db).detail(failed).history]
     assert kinds == ["new", "redrill"]
 
 
 def test_six_grade_mode_uses_keys_zero_to_five(qtbot, sample_db, qsettings) -> None:
     from quizapp.ui.application import build_window
 
-    update_settings(sample_db, {"grading": "six"})
+    SettingsService(sample_db).update({"grading": "six"})
     window = build_window(sample_db, qsettings=qsettings, clock=lambda: NOW)
     qtbot.addWidget(window)
     window.show()
@@ -94,14 +94,14 @@ def test_six_grade_mode_uses_keys_zero_to_five(qtbot, sample_db, qsettings) -> N
     assert sorted(screen.grade_buttons) == [0, 1, 2, 3, 4, 5]
     first = screen.step.card.id
     grade_with_key(qtbot, screen, Qt.Key.Key_0)
-    assert [h.grade for h in card_detail(sample_db, first).history] == [0]
+    assert [h.grade for h in CardsService(sample_db).detail(first).history] == [0]
     window.close()
 
 
 def test_session_summary_when_the_queue_is_empty(qtbot, sample_db, qsettings) -> None:
     from quizapp.ui.application import build_window
 
-    update_settings(sample_db, {"new_per_day": 2})
+    SettingsService(sample_db).update({"new_per_day": 2})
     window = build_window(sample_db, qsettings=qsettings, clock=lambda: NOW)
     qtbot.addWidget(window)
     window.show()
@@ -121,3 +121,21 @@ def test_keyboard_shortcuts_are_listed(window: MainWindow) -> None:
     listed = {keys for entries in window.shortcut_help().values() for keys, _ in entries}
     for keys in ("Space / Enter", "1 / 2 / 3 / 4", "0 – 5", "D", "Ctrl+Z", "F1", "Esc"):
         assert keys in listed, keys
+
+
+def test_undo_pressed_while_the_next_card_is_shown_ahead_takes_that_answer_back(qtbot, window: MainWindow,
+                                                                              sample_db) -> None:
+    from quizapp.ui.study_view import Phase
+
+    screen = open_study(qtbot, window)
+    first = screen.step.card.id
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.phase is Phase.ANSWER
+    screen.grade(4)
+    # the look-ahead card is on screen at once, the answer still being committed
+    assert screen.phase is Phase.AHEAD and screen.step.card.id != first and screen.busy
+    screen.undo()
+    assert screen.phase is Phase.AHEAD_UNDO
+    qtbot.waitUntil(lambda: screen.phase is Phase.QUESTION and screen.step.card.id == first, timeout=WAIT_MS)
+    assert len(screen.session) == 0
+    assert [(h.grade, h.undone) for h in CardsService(sample_db).detail(first).history] == [(4, True)]

@@ -4,7 +4,7 @@
 
 Each search is what the browser runs when a filter or the sort changes: count the matches and
 load the first page of 100 rows (services.browser.search). Prints the median and p99 per search
-kind against the budget of DESIGN.md §6 (50 ms at 100k cards), then a deep page fetch (scrolling,
+kind against the budget of docs/architecture.md § Budgets (50 ms at 100k cards), then a deep page fetch (scrolling,
 not a search). Cards vary in section, kind, tags and topic, so filters keep from one card to all.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from quizapp.devtools.bench.store import NOW, build_collection, percentile
 from quizapp.domain.browse import SORT_KEYS, BrowseQuery
 from quizapp.domain.content import Bilingual, Card, Choice
 from quizapp.domain.studyday import study_day
-from quizapp.services.browser import search
+from quizapp.services.browser import BrowserService
 from quizapp.services.database import open_database
 
 BUDGET_MS = 50.0
@@ -93,18 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {args.cards} cards in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
         worst = 0.0
         for name, query in search_kinds(study_day(NOW)).items():
-            search(db, query)  # warm the page cache once, as a second search would find it
+            BrowserService(db).search(query)  # warm the page cache once, as a second search would find it
             times = []
             for _ in range(args.repeat):
                 t = time.perf_counter()
-                cursor = search(db, query)
+                cursor = BrowserService(db).search(query)
                 times.append((time.perf_counter() - t) * 1000)
             median, p99 = sorted(times)[len(times) // 2], percentile(times, 99)
             worst = max(worst, median)
             flag = "" if p99 <= BUDGET_MS else "  OVER BUDGET"
             print(f"{name:52} {cursor.total:>7} matches   median {median:6.2f} ms   p99 {p99:6.2f} ms{flag}",
                   flush=True)
-        cursor = search(db, BrowseQuery(text="question", sort="due"))
+        cursor = BrowserService(db).search(BrowseQuery(text="question", sort="due"))
         t = time.perf_counter()
         cursor.rows(cursor.total // 2, 100)  # the first deep page reads every matching id once
         first_ms = (time.perf_counter() - t) * 1000

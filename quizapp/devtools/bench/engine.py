@@ -6,7 +6,7 @@ Prints medians of:
   2. every registered demo's default run: time to its first frame and in all;
   3. rendering each demo's default result to PNG.
 The first run of each demo is a warm-up (imports, first-use initialization) and is not counted.
-Budgets are in DESIGN.md §6; this is a benchmark, not a test.
+Budgets are in docs/architecture.md § Budgets; this is a benchmark, not a test.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Desktop-app benchmark (a command, not a timed test; DESIGN.md §6 budgets).
+"""Desktop-app benchmark (a command, not a timed test; docs/architecture.md § Budgets).
 
     python -m quizapp.devtools.bench.ui [--cards 100000] [--grades 300] [--launches 7] [--moves 20]
 
@@ -145,7 +145,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     import random
 
     from quizapp.services.database import open_database
-    from quizapp.services.settings import update_settings
+    from quizapp.services.settings import SettingsService
     from quizapp.ui.application import build_window
     from quizapp.ui.event_wait import file_settings
 
@@ -156,7 +156,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         t0 = time.perf_counter()
         build_collection(db, cards, random.Random(0))
         print(f"built a {cards}-card collection in {time.perf_counter() - t0:.1f} s", flush=True)
-        update_settings(db, {"reviews_per_day": 1000, "new_per_day": 100})  # a heavy day: 400 answers fit
+        SettingsService(db).update({"reviews_per_day": 1000, "new_per_day": 100})  # a heavy day: 400 answers fit
     clock = [NOW]
     window = build_window(db, app=app, qsettings=file_settings(tmp / "big.ini"),
                           clock=lambda: clock[0], defer_screens=not all_screens)
@@ -168,7 +168,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     wait_until(lambda: bool(shown))
     times, committed = [], []
     for i in range(grades + 10):
-        wait_until(lambda: not study._busy)
+        wait_until(lambda: not study.busy)
         study.reveal()
         study.math.wait()
         app.processEvents()
@@ -179,7 +179,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
         wait_until(lambda before=before: len(shown) > before)
         study.card_view.viewport().repaint()
         on_screen = time.perf_counter()
-        wait_until(lambda: not study._busy)
+        wait_until(lambda: not study.busy)
         if i >= 10:
             times.append((on_screen - start) * 1000)
             committed.append((time.perf_counter() - start) * 1000)

@@ -59,7 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     from quizapp.services.database import open_database
     from quizapp.ui.application import build_window, create_app
     from quizapp.ui.event_wait import file_settings, wait_until
-    from quizapp.ui.study_session import load_step
 
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_app()
@@ -85,9 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 
     study = window.screen("study")
     window.show_screen("study")
-    wait_until(lambda: study.step is not None and not study._busy)
-    study._load(lambda: load_step(window.ctx.study, NOW, card_id=QUESTION_CARD))
-    wait_until(lambda: not study._busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
+    wait_until(lambda: study.step is not None and not study.busy)
+    study._load(lambda: window.ctx.services.study.step(NOW, card_id=QUESTION_CARD))
+    wait_until(lambda: not study.busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
     study.math.wait()
     wait_until(lambda: study.card_view.last is not None and not study.card_view.last.missing)
     shot("question")

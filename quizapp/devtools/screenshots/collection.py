@@ -35,7 +35,7 @@ def seed(db_path: Path, work: Path) -> None:
     """Three months of study, an edited card with a deck update waiting, a suspended card, backups."""
     from quizapp.resources import deck_dir
     from quizapp.services.backups import create_backup
-    from quizapp.services.card_editing import edit_card, load_for_edit, set_suspended
+    from quizapp.services.card_editing import CardEditingService
     from quizapp.services.database import open_database
     from quizapp.services.importer import import_deck
     from quizapp.services.study import StudyService
@@ -53,12 +53,12 @@ def seed(db_path: Path, work: Path) -> None:
                 grade = rng.choices((1, 3, 4, 5), weights=(12, 18, 45, 25))[0]
                 study.answer(item.card_id, grade, now, rng.randint(4_000, 40_000))
                 now += timedelta(seconds=rng.randint(10, 60))
-        table = load_for_edit(db, EDITED_CARD).table
+        table = CardEditingService(db).load_for_edit(EDITED_CARD).table
         table["tags"] = [*table["tags"], "interview"]
         zh_note = "\n\n我的笔记：面试时先说无偏，再说方差。"
         en_note = "\n\nMy note: say 'unbiased' first, then the variance."
         table["back"] = {k: v + (zh_note if k == "zh" else en_note) for k, v in table["back"].items()}
-        edit_card(db, EDITED_CARD, table, SHOT_TIME - timedelta(days=3))
+        CardEditingService(db).edit_card(EDITED_CARD, table, SHOT_TIME - timedelta(days=3))
         newer = work / "deck"
         shutil.copytree(deck_dir(), newer)
         for path in newer.glob("*.toml"):  # the deck's next version rewords the edited card's question
@@ -71,7 +71,7 @@ def seed(db_path: Path, work: Path) -> None:
                 path.write_text(text.replace(block, reworded), encoding="utf-8")
         import_deck(db, [newer], now=SHOT_TIME - timedelta(days=1))
         suspended = next(i.card_id for i in study.queue(SHOT_TIME, limit=5).items)
-        set_suspended(db, [suspended], True)
+        CardEditingService(db).set_suspended([suspended], True)
         for label in ("auto", "auto", "close", "manual"):
             create_backup(db, label, keep=10)
     finally:

@@ -1,0 +1,46 @@
+"""The study step (services.study.StudyService.step): one read transaction, the settings read
+once, and the same card, kind, previews and look-ahead the queue and SM-2 give."""
+from __future__ import annotations
+
+from unittest import mock
+
+from quizapp.domain.sm2 import preview_intervals
+from quizapp.services import study as study_module
+from quizapp.services.changes import NOTHING, REVIEW
+from quizapp.services.study import StudyService
+from tests.support import NOW
+
+
+def test_a_step_is_one_read_transaction_reading_the_settings_once(sample_db) -> None:
+    study = StudyService(sample_db)
+    real_read = sample_db.read_session
+    with mock.patch.object(sample_db, "read_session", side_effect=real_read) as reads, \
+            mock.patch.object(study_module, "load_settings", wraps=study_module.load_settings) as settings, \
+            mock.patch.object(sample_db, "session", side_effect=AssertionError("a step never writes")):
+        step = study.step(NOW)
+    assert reads.call_count == 1 and settings.call_count == 1
+    queue = study.queue(NOW, limit=2).items
+    assert step.card is not None and step.card.id == queue[0].card_id and step.kind == queue[0].kind == "new"
+    assert step.upcoming is not None and step.upcoming.card is not None
+    assert step.upcoming.card.id == queue[1].card_id
+    assert step.preview == preview_intervals(step.state, step.today) and step.changes == NOTHING
+
+
+def test_answer_and_next_returns_the_answer_and_the_step_after_it(sample_db) -> None:
+    study = StudyService(sample_db)
+    first = study.step(NOW)
+    assert first.card is not None and first.upcoming is not None and first.upcoming.card is not None
+    after = study.answer_and_next(first.card.id, 1, NOW, duration_ms=10 * 60_000)
+    assert after.answered is not None and after.answered.kind == "new" and after.answered.back_today
+    assert after.changes == REVIEW and after.answered.changes == REVIEW
+    # the re-drilled card does not come straight back while others wait; the look-ahead was right
+    assert after.card is not None and after.card.id == first.upcoming.card.id
+    assert after.counts["redrill"] == 1
+    with sample_db.read_session() as session:
+        from quizapp.store.models import ReviewLogRow
+
+        log = session.get(ReviewLogRow, after.answered.log_id)
+        assert log is not None and log.duration_ms == study_module.MAX_DURATION_MS and log.kind == "new"
+    undone = study.undo_and_show(after.answered.log_id, NOW)
+    assert undone.undone is not None and undone.card is not None and undone.card.id == first.card.id
+    assert undone.kind == "new" and undone.changes == REVIEW
