@@ -11,18 +11,21 @@ import numpy as np
 import pytest
 import torch
 
-from quizapp.engine.demos import batch_gradient_noise as bgn
-from quizapp.engine.demos.batch_size_sharpness import top_eigenvalue
-from quizapp.engine.demos.momentum_dynamics import optimal_parameters, spectral_rate
-from quizapp.engine.demos.optimizer_race import TUNED_LR
-from quizapp.engine.demos.saddle_escape import momentum_theory
+from quizapp.engine.demos.batch_gradient_noise import compute as bgn
+from quizapp.engine.demos.batch_size_sharpness.compute import top_eigenvalue
+from quizapp.engine.demos.momentum_dynamics.compute import optimal_parameters, spectral_rate
+from quizapp.engine.demos.optimizer_race.compute import TUNED_LR
+from quizapp.engine.demos.optimizer_race.spec import RACE_OPTIMIZERS, SURFACE_CHOICES
+from quizapp.engine.demos.saddle_escape.compute import momentum_theory
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.optim_kernel import OptimConfig, torch_reference
-from quizapp.engine.registry import get_spec
+from quizapp.engine.registry import all_specs, get_spec
 from quizapp.engine.result import DemoResult, Frame
 from quizapp.engine.runner import run_demo, stream_demo
-from quizapp.engine.specs.optimization import RACE_OPTIMIZERS, SPECS, SURFACE_CHOICES
 from quizapp.engine.surfaces import SURFACES
+
+SPECS = [get_spec(d) for d in ("saddle-escape", "flat-vs-sharp", "batch-gradient-noise", "batch-size-sharpness",
+                               "ema-window", "optimizer-race", "momentum-dynamics", "adaptive-lr")]
 
 DEVICE = os.environ.get("QUIZAPP_TEST_DEVICE", "cpu")
 
@@ -399,8 +402,9 @@ def test_constant_gradient_adagrad_shrinks_like_inverse_sqrt_t_and_adam_steps_lr
         assert r.metrics[f"{key}_step_spread"] == pytest.approx(1.0, abs=1e-5)
 
 
-def test_every_spec_has_a_module() -> None:
-    for spec in SPECS:
+def test_every_spec_loads_the_run_function_of_its_own_package() -> None:
+    for spec in all_specs():
         assert get_spec(spec.id) is spec
-        module, _, func = spec.entry.partition(":")
-        assert module.endswith(spec.id.replace("-", "_")) and func == "run"
+        run = spec.load_run()
+        assert run.__name__ == "run"
+        assert run.__module__ == f"quizapp.engine.demos.{spec.id.replace('-', '_')}.compute"

@@ -13,8 +13,12 @@ import torch
 from torch import nn
 from torch.optim import lr_scheduler as sch
 
-from quizapp.engine.demos import (batchnorm_rnn, bn_vs_ln, covariate_shift, init_signal_propagation, lr_cyclic,
-                                  lr_schedules)
+from quizapp.engine.demos.batchnorm_rnn import compute as batchnorm_rnn
+from quizapp.engine.demos.bn_vs_ln import compute as bn_vs_ln
+from quizapp.engine.demos.covariate_shift import compute as covariate_shift
+from quizapp.engine.demos.init_signal_propagation import compute as init_signal_propagation
+from quizapp.engine.demos.lr_cyclic import compute as lr_cyclic
+from quizapp.engine.demos.lr_schedules import compute as lr_schedules
 from quizapp.engine.mlp import build_mlp, reset_default, toy_problem, train_steps
 from quizapp.engine.registry import get_spec
 from quizapp.engine.result import DemoResult, Frame
