@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 
-
 # Frames a streaming demo offers per second. Above the 30 frames/s the window must show: the
 # window drops frames it cannot draw in time, and an offer of exactly 30 showed ~20.
 STREAM_FPS = 45.0

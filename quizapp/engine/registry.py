@@ -20,7 +20,9 @@ from quizapp.engine.demos.bayesian_optimization import spec as bayesian_optimiza
 from quizapp.engine.demos.bn_vs_ln import spec as bn_vs_ln
 from quizapp.engine.demos.covariate_shift import spec as covariate_shift
 from quizapp.engine.demos.dropout import spec as dropout
-from quizapp.engine.demos.dropout_bn_variance_shift import spec as dropout_bn_variance_shift
+from quizapp.engine.demos.dropout_bn_variance_shift import (
+    spec as dropout_bn_variance_shift,
+)
 from quizapp.engine.demos.early_stopping import spec as early_stopping
 from quizapp.engine.demos.ema_window import spec as ema_window
 from quizapp.engine.demos.flat_vs_sharp import spec as flat_vs_sharp

@@ -31,7 +31,7 @@ def _sanitize_series(series: Series) -> bool:
                     row[i] = float("nan")
                     bad = True
         return False if series.kind in ("heatmap", "contour") else bad
-    if series.kind in ("hline", "vline", "hist", "bar"):
+    if not series.moves:  # reference lines, bars, histograms: no point sequence to cut
         return False
     y, bad_y = finite_prefix(series.y)
     x, bad_x = finite_prefix(series.x[: len(y)])

@@ -13,7 +13,10 @@ import torch
 
 from quizapp.engine.demos.batch_gradient_noise import compute as bgn
 from quizapp.engine.demos.batch_size_sharpness.compute import top_eigenvalue
-from quizapp.engine.demos.momentum_dynamics.compute import optimal_parameters, spectral_rate
+from quizapp.engine.demos.momentum_dynamics.compute import (
+    optimal_parameters,
+    spectral_rate,
+)
 from quizapp.engine.demos.optimizer_race.compute import TUNED_LR
 from quizapp.engine.demos.optimizer_race.spec import RACE_OPTIMIZERS, SURFACE_CHOICES
 from quizapp.engine.demos.saddle_escape.compute import momentum_theory

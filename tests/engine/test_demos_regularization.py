@@ -12,7 +12,6 @@ import pytest
 import torch
 from torch import nn
 
-from quizapp.engine.demos.dropout import compute as dropout_demo
 from quizapp.engine.demos.dropout_bn_variance_shift import compute as shift
 from quizapp.engine.demos.early_stopping import compute as es
 from quizapp.engine.demos.l1_vs_l2 import compute as l1_vs_l2

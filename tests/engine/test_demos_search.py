@@ -12,16 +12,16 @@ import pytest
 import torch
 from torch.nn import functional as F
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.demos.architecture_search import compute as arch
-from quizapp.engine.demos.bayesian_optimization import compute as bo
 from quizapp.engine.demos.batched_sweep import compute as bs
+from quizapp.engine.demos.bayesian_optimization import compute as bo
 from quizapp.engine.demos.grid_vs_random import compute as gvr
 from quizapp.engine.demos.hyperband import compute as hb
 from quizapp.engine.errors import ParamError
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.registry import get_spec
 from quizapp.engine.result import DemoResult, Frame
-from quizapp.engine.context import RunContext
 from quizapp.engine.runner import run_demo, stream_demo
 
 CPU = torch.device("cpu")

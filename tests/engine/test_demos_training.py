@@ -16,7 +16,9 @@ from torch.optim import lr_scheduler as sch
 from quizapp.engine.demos.batchnorm_rnn import compute as batchnorm_rnn
 from quizapp.engine.demos.bn_vs_ln import compute as bn_vs_ln
 from quizapp.engine.demos.covariate_shift import compute as covariate_shift
-from quizapp.engine.demos.init_signal_propagation import compute as init_signal_propagation
+from quizapp.engine.demos.init_signal_propagation import (
+    compute as init_signal_propagation,
+)
 from quizapp.engine.demos.lr_cyclic import compute as lr_cyclic
 from quizapp.engine.demos.lr_schedules import compute as lr_schedules
 from quizapp.engine.mlp import build_mlp, reset_default, toy_problem, train_steps

@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import torch
 
-from quizapp.engine.demos.optimizer_race.compute import COLORS as RACE_COLORS
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
 from quizapp.engine.demos.adaptive_lr.spec import ADAPTIVE_OPTIMIZERS as OPTIMIZERS
+from quizapp.engine.demos.optimizer_race.compute import COLORS as RACE_COLORS
+from quizapp.engine.result import DemoResult, Panel, Series
 
 COLORS = {name: RACE_COLORS[name.lower()] for name in OPTIMIZERS}  # as in optimizer-race
 COORD_COLORS = ("#D55E00", "#009E73", "#0072B2")

@@ -2,8 +2,8 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
 from quizapp.engine.shared_params import optimizer_steps
+from quizapp.engine.spec import DemoSpec, Param, RunFunction
 
 # The optimizers adaptive-lr compares, in bar order (also its x tick labels).
 ADAPTIVE_OPTIMIZERS = ("SGD", "AdaGrad", "RMSprop", "Adam")

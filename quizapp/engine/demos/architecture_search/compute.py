@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import torch
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import accuracy, build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
 from quizapp.engine.toydata import make_moons, make_spirals
 
 ACTIVATIONS = ("relu", "tanh", "gelu")

@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from torch.func import grad, vmap
 
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series
 
 _CLOUD = 400  # minibatch gradients shown in the scatter panel
 

@@ -19,10 +19,10 @@ import torch
 from torch import nn
 from torch.func import functional_call
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
 from quizapp.engine.toydata import make_moons
 
 N_SAMPLES = 512  # two-moons training set

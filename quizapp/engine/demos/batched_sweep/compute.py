@@ -25,10 +25,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
 from quizapp.engine.toydata import make_moons
 
 N_DATA = 256

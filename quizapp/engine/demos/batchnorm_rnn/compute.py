@@ -17,8 +17,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series
 
 INPUT_SIZE = 4
 POPULATION = 4096  # sequences giving the reference μ_t, σ_t

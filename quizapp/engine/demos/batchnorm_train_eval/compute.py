@@ -16,8 +16,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series
 
 
 def _running_average(values: list[float]) -> list[float]:

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series
 
 X_GRID_POINTS = 501  # EI is maximized over this grid of [0, 1]; fine enough for a 1-D demo
 FORRESTER_MIN_X = 0.757249  # argmin of the Forrester function on [0, 1]

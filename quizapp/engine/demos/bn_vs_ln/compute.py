@@ -16,11 +16,11 @@ from typing import Any
 import torch
 from torch import nn
 
+from quizapp.engine.context import RunContext
+from quizapp.engine.errors import ParamError
 from quizapp.engine.mlp import accuracy, build_mlp, full_loss, toy_problem, train_steps
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.errors import ParamError
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
 
 WIDTH = 64
 

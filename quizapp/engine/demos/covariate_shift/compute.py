@@ -18,10 +18,16 @@ from typing import Any
 import torch
 from torch import nn
 
-from quizapp.engine.mlp import ACTIVATIONS, build_mlp, full_loss, toy_problem, train_steps
+from quizapp.engine.context import RunContext
+from quizapp.engine.mlp import (
+    ACTIVATIONS,
+    build_mlp,
+    full_loss,
+    toy_problem,
+    train_steps,
+)
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
 
 PERCENTILES = (0.15, 0.50, 0.85)
 NET_COLORS = {"plain": "#0072B2", "bn": "#D55E00"}  # one colour per net across the drift and loss panels

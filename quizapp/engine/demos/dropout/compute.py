@@ -17,11 +17,11 @@ import numpy as np
 import torch
 from torch import nn
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import reset_default
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
-from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 
 N_UNITS = 16  # the vector the mask statistics are shown on
 N_TRAIN = 40

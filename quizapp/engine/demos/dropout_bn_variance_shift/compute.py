@@ -19,9 +19,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
+from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 
 DTYPE = torch.float64
 CURVE_POINTS = 91

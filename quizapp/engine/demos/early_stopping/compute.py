@@ -19,11 +19,11 @@ import torch
 from torch import nn
 from torch.func import functional_call
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
-from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
 
 N_VAL = 50
 GRID_POINTS = 200

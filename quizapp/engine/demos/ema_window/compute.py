@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 
 _WEIGHT_BARS = 60  # past steps shown in the weights panel (at least 3 windows when it fits)
 

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle, to_floats
 
 W_SHARP, W_FLAT = -1.0, 2.0  # the two minima, both at L = 0
 W_RANGE = (-2.5, 4.5)  # plotted weights; GD runs are cut once they leave it
@@ -74,7 +74,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         w_col = traj[:, col]
         inside = (w_col >= W_RANGE[0]) & (w_col <= W_RANGE[1])
         n_in = int(np.argmin(inside)) + 1 if not inside.all() else len(w_col)
-        style = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9, "label_zh": "GD " + zh}
+        style: SeriesStyle = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9, "label_zh": "GD " + zh}
         series.append(Series("GD " + name, w_col[:n_in].tolist(), traj_loss[:n_in, col].tolist(), "landscape",
                              "path", style=style))
         dist = np.abs(w_col - w_col[0] + offset)  # distance to the minimum it started next to

@@ -2,8 +2,8 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
 from quizapp.engine.shared_params import optimizer_steps
+from quizapp.engine.spec import DemoSpec, Param, RunFunction
 
 
 def _load_run() -> RunFunction:

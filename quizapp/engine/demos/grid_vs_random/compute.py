@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
 
 OPTIMUM_Y = 0.35  # where the unimportant hyperparameter is best (its effect is small anyway)
 BROAD_WIDTH = 0.3  # a broad basin under the narrow dip, so the loss is not flat away from it
@@ -78,8 +78,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     # Marginals (mean over the other hyperparameter), as in Bergstra & Bengio's figure 1.
     marginal_x, marginal_y = surface.mean(axis=0), surface.mean(axis=1)
     trials_axis = [float(i) for i in range(1, n_trials + 1)]
-    grid_style = {"color": "#D55E00", "marker": "s", "size": 34}
-    rand_style = {"color": "#0072B2", "marker": "o", "size": 26}
+    grid_style: SeriesStyle = {"color": "#D55E00", "marker": "s", "size": 34}
+    rand_style: SeriesStyle = {"color": "#0072B2", "marker": "o", "size": 26}
     n_grid, n_rand = grid.distinct_x(), rand.distinct_x()
 
     series = [

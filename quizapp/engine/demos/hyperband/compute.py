@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import torch
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.toydata import make_moons
 
 N_POINTS, N_TRAIN, BATCH = 400, 200, 50  # 4 minibatch steps per epoch
@@ -107,7 +107,7 @@ def _series(curves: list[TrialCurve], max_epochs: int, eta: int, method: str,
         label = {"completed": ("trained to R", "训练满 R 轮"), "pruned": ("stopped early", "提前停止")}[kind]
         name = label[0] if first[kind] else f"_{kind} {c.number}"
         first[kind] = False
-        style = ({"color": "#0072B2", "lw": 1.3, "alpha": 0.8} if kind == "completed"
+        style: SeriesStyle = ({"color": "#0072B2", "lw": 1.3, "alpha": 0.8} if kind == "completed"
                  else {"color": "#D55E00", "lw": 0.9, "alpha": 0.45})
         series.append(Series(name, [float(e) for e in range(1, len(c.val_loss) + 1)], c.val_loss, "curves",
                              style={**style, "label_zh": label[1]}))

@@ -18,9 +18,9 @@ from typing import Any
 import torch
 from torch import nn
 
-from quizapp.engine.mlp import reset_default
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.mlp import reset_default
+from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
 
 SCHEMES = ("normal", "small", "xavier_uniform", "xavier_normal", "he_fan_in", "he_fan_out", "default")
 LABELS = {
@@ -99,10 +99,10 @@ def _window(curves: dict[str, list[float]], relu: bool) -> tuple[float, float]:
     return 10 ** (mid - 8), 10 ** (mid + 8)
 
 
-def _style(scheme: str, chosen: str) -> dict[str, Any]:
-    style: dict[str, Any] = {"marker": "o", "ms": 2.5, "lw": 3.0 if scheme == chosen else 1.6}
+def _style(scheme: str, chosen: str) -> SeriesStyle:
+    style: SeriesStyle = {"marker": "o", "ms": 2.5, "lw": 3.0 if scheme == chosen else 1.6}
     if scheme == "default":
-        style.update(color="0.2", ls="--")  # takes no palette colour: the others stay distinct
+        style.update({"color": "0.2", "ls": "--"})  # takes no palette colour: the others stay distinct
     return style
 
 

@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from quizapp.engine.result import DemoResult, Panel, Series, to_floats
 from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
+from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle, to_floats
 
 DTYPE = torch.float64  # a tiny problem; float64 makes "exactly zero" and closed-form checks crisp
 PATH_POINTS = 60
@@ -211,10 +211,10 @@ def _series(params: dict[str, Any], lam: float, lam_max: float, lams: torch.Tens
         # One colour per coefficient, shared by both path panels; coefficients that are zero in the
         # truth are dashed and left out of the legend (a leading "_" hides a series' label).
         nonzero = w_true[j] != 0
-        style = {"color": color(j), "lw": 1.4} if nonzero else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7}
+        style: SeriesStyle = {"color": color(j), "lw": 1.4} if nonzero else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7}
         out.append(Series(f"w{j + 1}" if nonzero else f"_w{j + 1}", lam_x, to_floats(W_lasso[:, j]), "l1_path",
-                          style=dict(style)))
-        out.append(Series(f"_w{j + 1}_ridge", lam_x, to_floats(W_ridge[:, j]), "l2_path", style=dict(style)))
+                          style=style.copy()))
+        out.append(Series(f"_w{j + 1}_ridge", lam_x, to_floats(W_ridge[:, j]), "l2_path", style=style.copy()))
     out.append(Series("chosen λ", [lam], [], "l1_path", "vline",
                       style={"color": "0.2", "ls": "-", "lw": 1.0, "label_zh": "所选 λ"}))
     out.append(Series("_chosen λ (ridge)", [lam], [], "l2_path", "vline", style={"color": "0.2", "ls": "-", "lw": 1.0}))

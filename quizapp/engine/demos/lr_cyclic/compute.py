@@ -17,12 +17,19 @@ from typing import Any
 
 from torch.optim import lr_scheduler as sch
 
-from quizapp.engine.errors import ParamError
-from quizapp.engine.result import DemoResult, Frame, Series
-from quizapp.engine.mlp import toy_problem
 from quizapp.engine.context import RunContext
-from quizapp.engine.schedule_race import (LR_PANEL_ID, SchedulerFactory, ScheduleRace, lr_curve, race_metrics,
-                                          race_panels, stream_race)
+from quizapp.engine.errors import ParamError
+from quizapp.engine.mlp import toy_problem
+from quizapp.engine.result import DemoResult, Frame, Series
+from quizapp.engine.schedule_race import (
+    LR_PANEL_ID,
+    ScheduleRace,
+    SchedulerFactory,
+    lr_curve,
+    race_metrics,
+    race_panels,
+    stream_race,
+)
 
 LABELS_ZH = {"triangular": "三角（triangular）", "triangular2": "三角减半（triangular2）",
              "SGDR": "SGDR（余弦热重启）", "1cycle": "1cycle（单周期）"}

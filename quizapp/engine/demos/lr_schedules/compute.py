@@ -16,11 +16,18 @@ from typing import Any
 
 from torch.optim import lr_scheduler as sch
 
-from quizapp.engine.result import DemoResult, Frame
-from quizapp.engine.mlp import toy_problem
 from quizapp.engine.context import RunContext
-from quizapp.engine.schedule_race import (BASELINE_STYLE, SchedulerFactory, ScheduleRace, lr_curve, race_metrics,
-                                          race_panels, stream_race)
+from quizapp.engine.mlp import toy_problem
+from quizapp.engine.result import DemoResult, Frame
+from quizapp.engine.schedule_race import (
+    BASELINE_STYLE,
+    ScheduleRace,
+    SchedulerFactory,
+    lr_curve,
+    race_metrics,
+    race_panels,
+    stream_race,
+)
 
 LABELS_ZH = {
     "constant": "常数", "step": "分段常数（StepLR）", "multistep": "多里程碑（MultiStepLR）",

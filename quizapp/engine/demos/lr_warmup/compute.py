@@ -15,11 +15,20 @@ from typing import Any
 import torch
 from torch.optim import lr_scheduler as sch
 
-from quizapp.engine.result import DemoResult, Frame, Series
-from quizapp.engine.mlp import toy_problem
 from quizapp.engine.context import RunContext
-from quizapp.engine.schedule_race import (BASELINE_STYLE, LOSS_PANEL_ID, LR_PANEL_ID, SchedulerFactory,
-                                          ScheduleRace, lr_curve, race_metrics, race_panels, stream_race)
+from quizapp.engine.mlp import toy_problem
+from quizapp.engine.result import DemoResult, Frame, Series, SeriesStyle
+from quizapp.engine.schedule_race import (
+    BASELINE_STYLE,
+    LOSS_PANEL_ID,
+    LR_PANEL_ID,
+    ScheduleRace,
+    SchedulerFactory,
+    lr_curve,
+    race_metrics,
+    race_panels,
+    stream_race,
+)
 
 LABELS_ZH = {"no warmup": "无预热", "linear warmup": "线性预热", "exponential warmup": "指数预热"}
 KEYS = {"no warmup": "no_warmup", "linear warmup": "linear", "exponential warmup": "exponential"}
@@ -71,7 +80,7 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         messages.append(f"warmup_steps={p['warmup_steps']} is not shorter than the run; using W = {W}.")
 
     def extra() -> list[Series]:
-        mark = {"label_zh": "预热结束", "ls": ":"}
+        mark: SeriesStyle = {"label_zh": "预热结束", "ls": ":"}
         return [Series("end of warmup", [W], [], panel=LR_PANEL_ID, kind="vline", style=mark),
                 Series("_end of warmup (loss)", [W], [], panel=LOSS_PANEL_ID, kind="vline", style=mark)]
 

@@ -2,8 +2,13 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
+from quizapp.engine.shared_params import (
+    BATCH_SIZE,
+    TOY_DATASET,
+    schedule_lr,
+    training_steps,
+)
 from quizapp.engine.spec import DemoSpec, Param, RunFunction
-from quizapp.engine.shared_params import BATCH_SIZE, TOY_DATASET, schedule_lr, training_steps
 
 
 def _load_run() -> RunFunction:

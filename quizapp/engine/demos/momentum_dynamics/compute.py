@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import torch
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.result import DemoResult, Panel, Series
-from quizapp.engine.context import RunContext
 
 L_MAX = 1.0
 ALPHA_MAX = 4.0  # the heatmap's α range; heavy ball needs α < 2(1 + β)/L < 4/L

@@ -12,12 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from quizapp.engine.context import RunContext
+from quizapp.engine.demos.optimizer_race.spec import OPTIMIZER_NAMES as NAMES
+from quizapp.engine.demos.optimizer_race.spec import RACE_OPTIMIZERS
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.palette import PALETTE
-from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
-from quizapp.engine.demos.optimizer_race.spec import OPTIMIZER_NAMES as NAMES, RACE_OPTIMIZERS
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.surfaces import Surface, get_surface
 
 # One fixed colour per optimizer, whichever subset races (adaptive-lr uses the same ones).
@@ -102,7 +103,7 @@ def _loss_floor(surface: Surface) -> float:
     return min((float(surface.value(*m)) for m in surface.minima), default=0.0) if surface.bounded_below else 0.0
 
 
-def _moving_series(traj: np.ndarray, upto: int, configs: list[OptimConfig], surface: Surface) -> list[Series]:
+def _trajectory_series(traj: np.ndarray, upto: int, configs: list[OptimConfig], surface: Surface) -> list[Series]:
     """Paths and loss curves of the first `upto` + 1 points of each run."""
     paths, losses = [], []
     floor = _loss_floor(surface)
@@ -114,10 +115,10 @@ def _moving_series(traj: np.ndarray, upto: int, configs: list[OptimConfig], surf
             loss = surface.value(pts[:, 0], pts[:, 1]) - floor
         if surface.bounded_below:  # log axis: an exact 0 (converged to the minimum) shows as 1e-300
             loss = np.maximum(loss, 1e-300)
-        style = {"color": COLORS[cfg.kind], "lw": 1.6}
+        style: SeriesStyle = {"color": COLORS[cfg.kind], "lw": 1.6}
         # the name stays put when the lr changes (the figure is then blitted); the label says the lr
         paths.append(Series(en, pts[:, 0].tolist(), pts[:, 1].tolist(), "paths", "path",
-                            style=dict(style, label=f"{en} (lr={cfg.lr:.3g})", label_zh=f"{zh} (lr={cfg.lr:.3g})")))
+                            style={**style, "label": f"{en} (lr={cfg.lr:.3g})", "label_zh": f"{zh} (lr={cfg.lr:.3g})"}))
         losses.append(Series(f"_loss {en}", list(range(keep)), loss.tolist(), "loss", "line", style=style))
     return paths + losses
 
@@ -141,7 +142,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         opt.run(surface.grad_into, int(k1 - k0), trajectory=traj_dev[k0:k1 + 1])
         traj[k0:k1 + 1] = to_numpy(traj_dev[k0:k1 + 1])
         if k1 < steps and pacer.due():
-            yield Frame(float(k1) / steps, static + _moving_series(traj, int(k1), configs, surface), panels)
+            yield Frame(float(k1) / steps, static + _trajectory_series(traj, int(k1), configs, surface), panels)
 
     metrics: dict[str, Any] = {}
     messages = []
@@ -164,4 +165,4 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         elif left:
             messages.append(f"{NAMES[cfg.kind][0]} escaped downhill out of the window at step {keep - 1}.")
     metrics["diverged"] = any_diverged
-    yield ctx.result(static + _moving_series(traj, steps, configs, surface), panels, metrics, messages)
+    yield ctx.result(static + _trajectory_series(traj, steps, configs, surface), panels, metrics, messages)

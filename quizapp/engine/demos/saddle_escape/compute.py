@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
-from quizapp.engine.result import DemoResult, Panel, Series
 from quizapp.engine.context import RunContext
+from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
+from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
 from quizapp.engine.surfaces import Surface, get_surface
 
 ESCAPED = 1.0  # |y| at which a run on x² − y² counts as having left the saddle
@@ -109,7 +109,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     metrics: dict[str, Any] = {}
     for r, (name, zh, _, _, _, colour) in enumerate(runs):
         path = _cut(traj[:, r], (np.abs(traj[:, r]) <= _WINDOW).all(axis=1))
-        style = {"color": colour, "label_zh": zh}
+        style: SeriesStyle = {"color": colour, "label_zh": zh}
         series.append(Series(name, path[:, 0].tolist(), path[:, 1].tolist(), "saddle", "path", style=style))
         t = np.arange(len(path))
         y_abs = np.abs(path[:, 1])

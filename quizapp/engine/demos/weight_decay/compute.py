@@ -17,12 +17,12 @@ from typing import Any
 import torch
 from torch import nn
 
+from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import DemoResult, Frame, Panel, Series
-from quizapp.engine.context import RunContext
-from quizapp.engine.toydata import make_moons
 from quizapp.engine.palette import color
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
+from quizapp.engine.toydata import make_moons
 
 N_POINTS = 200
 MOONS_NOISE = 0.2
@@ -46,14 +46,14 @@ class Variant:
     model: nn.Module
     optimizer: torch.optim.Optimizer
     penalty_in_loss: bool
-    style: dict[str, Any]
+    style: SeriesStyle
     losses: list[float] = field(default_factory=list)
     norms: list[float] = field(default_factory=list)
 
 
 def make_variants(base: nn.Module, lam: float, lr_sgd: float, lr_adam: float) -> list[Variant]:
     """Four copies of the same initialized model with their optimizers."""
-    specs: list[tuple[str, str, Callable[[nn.Module], torch.optim.Optimizer], bool, dict[str, Any]]] = [
+    specs: list[tuple[str, str, Callable[[nn.Module], torch.optim.Optimizer], bool, SeriesStyle]] = [
         ("SGD + L2 in loss", "SGD + 损失中的 L2",
          lambda m: torch.optim.SGD(m.parameters(), lr=lr_sgd), True, {"color": color(0), "lw": 3.0, "alpha": 0.5}),
         ("SGD(weight_decay)", "SGD(weight_decay)",
@@ -147,7 +147,7 @@ def _series(variants: list[Variant], steps: list[float], sgd_gap: list[float], a
     for v in variants:
         out.append(Series(v.name, list(steps), list(v.losses), "loss", style={**v.style, "label_zh": v.label_zh}))
     for v in variants:
-        out.append(Series(f"_{v.name} norm", list(steps), list(v.norms), "norm", style=dict(v.style)))
+        out.append(Series(f"_{v.name} norm", list(steps), list(v.norms), "norm", style=v.style.copy()))
     out.append(Series("SGD + L2 vs SGD(weight_decay)", list(steps), list(sgd_gap), "gap",
                       style={"color": color(0), "label_zh": "SGD + L2 与 SGD(weight_decay)"}))
     out.append(Series("Adam + L2 vs AdamW", list(steps), list(adam_gap), "gap",
