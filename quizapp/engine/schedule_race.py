@@ -167,14 +167,15 @@ def race_messages(race: ScheduleRace) -> list[str]:
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
                 labels_zh: dict[str, str], ctx: Any, extra_series: Callable[[], list[Series]],
                 metrics: Callable[[], dict[str, Any]],
-                styles: dict[str, SeriesStyle] | None = None) -> Iterator[Any]:
-    """Frames (paced to <= 30/s, the first one before any training) then the DemoResult."""
+                styles: dict[str, SeriesStyle] | None = None, notes: list[str] | None = None) -> Iterator[Any]:
+    """Frames (paced to <= 30/s, the first one before any training) then the DemoResult
+    (its messages: `notes` about the parameters, then the race's own)."""
     pacer = FramePacer()
     while True:
         if pacer.due() or race.done:
             series = race_series(curves, race, labels_zh, styles) + extra_series()
             if race.done:
-                yield ctx.result(series, panels, metrics(), race_messages(race))
+                yield ctx.result(series, panels, metrics(), list(notes or []) + race_messages(race))
                 return
             yield Frame(race.t / race.total, series, panels)
         ctx.check_cancelled()

@@ -150,7 +150,7 @@ class DemoSpec:
     summary_en: str = ""
     summary_zh: str = ""
     streams: bool = False  # True for training-style demos that yield frames while they run
-    work_limit: WorkLimit | None = field(default=None, repr=False)
+    limits: tuple[WorkLimit, ...] = field(default=(), repr=False)  # work bounds beyond the ranges
     seed_param: bool = field(default=True, repr=False)
 
     def __post_init__(self) -> None:
@@ -178,11 +178,11 @@ class DemoSpec:
         values = self.defaults()
         for name, raw in (overrides or {}).items():
             values[name] = self.param(name).coerce(raw)
-        if self.work_limit is not None:
-            problem = self.work_limit.problem(self.id, values)
+        for limit in self.limits:
+            problem = limit.problem(self.id, values)
             if problem is not None:
-                named = [n for n in self.work_limit.params if n in (overrides or {})]
-                raise ParamError((named or list(self.work_limit.params))[0], problem)
+                named = [n for n in limit.params if n in (overrides or {})]
+                raise ParamError((named or list(limit.params))[0], problem)
         return values
 
     def problems(self, overrides: Mapping[str, Any]) -> list[str]:
@@ -205,4 +205,6 @@ class DemoSpec:
             "id": self.id, "section": self.section, "title_en": self.title_en,
             "title_zh": self.title_zh, "summary_en": self.summary_en, "summary_zh": self.summary_zh,
             "streams": self.streams, "params": [p.to_dict() for p in self.params],
+            "limits": [{"formula": lim.formula, "limit": lim.limit, "params": list(lim.params)}
+                       for lim in self.limits],
         }

@@ -8,15 +8,18 @@ throws GD out of the sharp one, and the flat minimum is the more robust of the t
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 
 from quizapp.engine.context import RunContext
+from quizapp.engine.curves import geometric
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle, to_floats
 
 W_SHARP, W_FLAT = -1.0, 2.0  # the two minima, both at L = 0
+MINIMA = (W_SHARP, W_FLAT)  # in the order of the GD runs' columns
 W_RANGE = (-2.5, 4.5)  # plotted weights; GD runs are cut once they leave it
 _BLOWUP = 1e6  # |w| beyond this counts as diverged
 
@@ -25,18 +28,24 @@ def loss(w: torch.Tensor, lam_sharp: float, lam_flat: float) -> torch.Tensor:
     return torch.minimum(0.5 * lam_sharp * (w - W_SHARP) ** 2, 0.5 * lam_flat * (w - W_FLAT) ** 2)
 
 
-def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
-    lr, lam_s, lam_f = params["lr"], params["sharp_curvature"], params["flat_curvature"]
-    offset, steps = params["offset"], params["steps"]
-    dev, dt = ctx.device, torch.float64
-    minima = torch.tensor([W_SHARP, W_FLAT], dtype=dt, device=dev)
+@dataclass
+class Descent:
+    """GD from next to each minimum: iterates (n, 2), column 0 from the sharp, 1 from the flat one."""
 
-    # --- GD from next to each minimum (torch.optim.SGD, both runs as one 2-vector) -----------
-    w = (minima + offset).clone().requires_grad_(True)
-    opt = torch.optim.SGD([w], lr=lr)
+    w: np.ndarray
+    loss: np.ndarray
+    diverged: bool
+
+
+def descend(params: dict[str, Any], ctx: RunContext) -> Descent:
+    """torch.optim.SGD from w* + offset at both minima (one 2-vector), stopped if it blows up."""
+    lam_s, lam_f = params["sharp_curvature"], params["flat_curvature"]
+    minima = torch.tensor(MINIMA, dtype=torch.float64, device=ctx.device)
+    w = (minima + params["offset"]).clone().requires_grad_(True)
+    opt = torch.optim.SGD([w], lr=params["lr"])
     ws = [w.detach().clone()]
     diverged = False
-    for _ in range(steps):
+    for _ in range(params["steps"]):
         opt.zero_grad()
         loss(w, lam_s, lam_f).sum().backward()
         opt.step()
@@ -44,62 +53,76 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         if not torch.isfinite(w).all() or w.abs().max() > _BLOWUP:
             diverged = True
             break
-    traj = torch.stack(ws).cpu().numpy()  # (n, 2): column 0 sharp start, column 1 flat start
+    traj = torch.stack(ws).cpu().numpy()
     with torch.no_grad():
         traj_loss = loss(torch.from_numpy(traj), lam_s, lam_f).numpy()
+    return Descent(traj, traj_loss, diverged)
 
-    # --- robustness: mean loss increase under w* + N(0, σ²) ---------------------------------
+
+def loss_rise(params: dict[str, Any], ctx: RunContext) -> tuple[np.ndarray, list[float], list[float]]:
+    """σ grid and the mean loss increase E[L(w* + σδ)] − L(w*), δ ~ N(0, 1), at each minimum."""
     sigmas = np.geomspace(params["sigma_max"] / 30.0, params["sigma_max"], 12)
+    dt, dev = torch.float64, ctx.device
     noise = torch.randn(len(sigmas), params["samples"], dtype=dt, device=dev, generator=ctx.generator)
     sig = torch.tensor(sigmas, dtype=dt, device=dev)[:, None]
-    with torch.no_grad():
-        rise = [loss(m + sig * noise, lam_s, lam_f).mean(dim=1) for m in minima]  # L(w*) = 0
-    rise_sharp, rise_flat = to_floats(rise[0]), to_floats(rise[1])
+    with torch.no_grad():  # L(w*) = 0
+        rise = [loss(m + sig * noise, params["sharp_curvature"], params["flat_curvature"]).mean(dim=1)
+                for m in torch.tensor(MINIMA, dtype=dt, device=dev)]
+    return sigmas, to_floats(rise[0]), to_floats(rise[1])
 
-    # --- series ------------------------------------------------------------------------------
-    grid = torch.linspace(*W_RANGE, 600, dtype=dt)
-    with torch.no_grad():
-        landscape = loss(grid, lam_s, lam_f)
-    top = float(landscape.max())
-    runs = (("sharp", "尖锐", "#D55E00", lam_s, 0), ("flat", "平坦", "#0072B2", lam_f, 1))
-    series = [Series("L(w)", grid.tolist(), landscape.tolist(), "landscape", "line",
-                     style={"color": "0.25", "lw": 1.4, "label_zh": "损失 L(w)"})]
-    distance, contraction = [], []
-    t = np.arange(len(traj))
-    etas = np.geomspace(1e-3, 1.0, 200)
-    metrics: dict[str, Any] = {"lambda_sharp": lam_s, "lambda_flat": lam_f, "lr": lr,
-                               "lr_limit_sharp": 2.0 / lam_s, "lr_limit_flat": 2.0 / lam_f}
-    for key, key_zh, colour, lam, col in runs:
-        name, zh = f"from the {key} minimum", f"从{key_zh}最小值出发"
-        w_col = traj[:, col]
+
+def distance_to_minimum(w: np.ndarray, minimum: float) -> np.ndarray:
+    """|w_t − w*| against the exact minimum (not w_0 − offset, which is off by an ulp: a false
+    floor of ~1e-16 on the log axis). At ηλ = 1 GD lands on w* in one step: exactly 0."""
+    return np.abs(w - minimum)
+
+
+def _runs(params: dict[str, Any]) -> tuple[tuple[str, str, str, float, int], ...]:
+    return (("sharp", "尖锐", "#D55E00", params["sharp_curvature"], 0),
+            ("flat", "平坦", "#0072B2", params["flat_curvature"], 1))
+
+
+def _descent_series(params: dict[str, Any], d: Descent) -> tuple[list[Series], list[Series]]:
+    """The GD iterates on the landscape, and the distance panel (measured and |1−ηλ|^t·d0)."""
+    lr, offset = params["lr"], params["offset"]
+    on_landscape, distance = [], []
+    t = np.arange(len(d.w))
+    for key, key_zh, colour, lam, col in _runs(params):
+        w_col = d.w[:, col]
         inside = (w_col >= W_RANGE[0]) & (w_col <= W_RANGE[1])
         n_in = int(np.argmin(inside)) + 1 if not inside.all() else len(w_col)
-        style: SeriesStyle = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9, "label_zh": "GD " + zh}
-        series.append(Series("GD " + name, w_col[:n_in].tolist(), traj_loss[:n_in, col].tolist(), "landscape",
-                             "path", style=style))
-        dist = np.abs(w_col - w_col[0] + offset)  # distance to the minimum it started next to
-        distance.append(Series(f"{key}: GD", t.tolist(), np.maximum(dist, 1e-300).tolist(), "distance", "line",
+        style: SeriesStyle = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9, "label_zh": "GD 从" + key_zh + "最小值出发"}
+        on_landscape.append(Series(f"GD from the {key} minimum", w_col[:n_in].tolist(), d.loss[:n_in, col].tolist(),
+                                   "landscape", "path", style=style))
+        dist = distance_to_minimum(w_col, MINIMA[col])
+        shown = dist > 0  # the log axis cannot draw an exact hit of the minimum
+        distance.append(Series(f"{key}: GD", t[shown].tolist(), dist[shown].tolist(), "distance", "line",
                                style={"color": colour, "label_zh": f"{key_zh}：GD"}))
-        factor = abs(1.0 - lr * lam)
-        theory = offset * factor ** t
-        show = theory <= 10.0
-        distance.append(Series(f"{key}: theory |1−ηλ|^t·d0", t[show].tolist(), theory[show].tolist(),
+        theory = geometric(offset, abs(1.0 - lr * lam), t)
+        shown = (theory <= 10.0) & (theory > 0)
+        distance.append(Series(f"{key}: theory |1−ηλ|^t·d0", t[shown].tolist(), theory[shown].tolist(),
                                "distance", "line", style={"color": colour, "ls": "--", "lw": 1.1,
                                                           "label_zh": f"{key_zh}：理论 |1−ηλ|^t·d0"}))
-        contraction.append(Series(f"|1−ηλ|, λ = {lam:g}", etas.tolist(), np.abs(1.0 - etas * lam).tolist(),
-                                  "stability", "line",
-                                  style={"color": colour, "label_zh": f"|1−ηλ|，λ = {lam:g}"}))
-        final = float(w_col[-1])
-        metrics[f"contraction_{key}"] = factor
-        metrics[f"{key}_start_stays"] = bool(np.isfinite(final) and abs(final - w_col[0] + offset) <= offset)
-        metrics[f"{key}_start_final_w"] = final
-    contraction += [
+    return on_landscape, distance
+
+
+def _stability_series(params: dict[str, Any]) -> list[Series]:
+    etas = np.geomspace(1e-3, 1.0, 200)
+    out = [Series(f"|1−ηλ|, λ = {lam:g}", etas.tolist(), np.abs(1.0 - etas * lam).tolist(), "stability", "line",
+                  style={"color": colour, "label_zh": f"|1−ηλ|，λ = {lam:g}"})
+           for _, _, colour, lam, _ in _runs(params)]
+    return out + [
         Series("stable iff |1−ηλ| < 1", [], [1.0], "stability", "hline",
                style={"color": "0.3", "ls": ":", "label_zh": "稳定当且仅当 |1−ηλ| < 1"}),
-        Series("chosen η", [lr], [], "stability", "vline", style={"color": "#009E73", "ls": "-",
-                                                                "label_zh": "所选 η"}),
+        Series("chosen η", [params["lr"]], [], "stability", "vline", style={"color": "#009E73", "ls": "-",
+                                                                          "label_zh": "所选 η"}),
     ]
-    robustness = [
+
+
+def _robustness_series(params: dict[str, Any], sigmas: np.ndarray, rise_sharp: list[float],
+                       rise_flat: list[float]) -> list[Series]:
+    lam_s, lam_f = params["sharp_curvature"], params["flat_curvature"]
+    return [
         Series("sharp: Monte Carlo", sigmas.tolist(), rise_sharp, "robustness", "scatter",
                style={"color": "#D55E00", "label_zh": "尖锐：蒙特卡洛"}),
         Series("sharp: λσ²/2", sigmas.tolist(), (0.5 * lam_s * sigmas**2).tolist(), "robustness", "line",
@@ -109,26 +132,61 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         Series("flat: λσ²/2", sigmas.tolist(), (0.5 * lam_f * sigmas**2).tolist(), "robustness", "line",
                style={"color": "#0072B2", "ls": "--", "lw": 1.1, "label_zh": "平坦：λσ²/2"}),
     ]
+
+
+def _metrics(params: dict[str, Any], d: Descent, sigmas: np.ndarray, rise_sharp: list[float],
+             rise_flat: list[float]) -> dict[str, Any]:
+    lr, lam_s, lam_f, offset = params["lr"], params["sharp_curvature"], params["flat_curvature"], params["offset"]
+    metrics: dict[str, Any] = {"lambda_sharp": lam_s, "lambda_flat": lam_f, "lr": lr,
+                               "lr_limit_sharp": 2.0 / lam_s, "lr_limit_flat": 2.0 / lam_f}
+    for key, _, _, lam, col in _runs(params):
+        final = float(d.w[-1, col])
+        dist = distance_to_minimum(d.w[:, col], MINIMA[col])
+        metrics[f"contraction_{key}"] = abs(1.0 - lr * lam)
+        metrics[f"{key}_start_stays"] = bool(np.isfinite(final) and dist[-1] <= offset)
+        metrics[f"{key}_start_final_w"] = final
+        metrics[f"{key}_distance_after_one_step"] = float(dist[1]) if len(dist) > 1 else None
+        metrics[f"{key}_distance_final"] = float(dist[-1])
+    s_max = float(sigmas[-1])
     metrics.update(
         sharp_start_ends_in_flat_basin=bool(abs(metrics["sharp_start_final_w"] - W_FLAT) < 0.5),
-        loss_rise_sharp_at_sigma_max=rise_sharp[-1],
-        loss_rise_flat_at_sigma_max=rise_flat[-1],
-        loss_rise_theory_sharp=0.5 * lam_s * float(sigmas[-1]) ** 2,
-        loss_rise_theory_flat=0.5 * lam_f * float(sigmas[-1]) ** 2,
-        diverged=diverged,
+        loss_rise_sharp_at_sigma_max=rise_sharp[-1], loss_rise_flat_at_sigma_max=rise_flat[-1],
+        loss_rise_theory_sharp=0.5 * lam_s * s_max**2, loss_rise_theory_flat=0.5 * lam_f * s_max**2,
+        diverged=d.diverged,
     )
-    messages = ["GD diverged (|w| > 1e6): the learning rate is above 2/λ for both basins."] if diverged else []
-    panels = [
-        Panel("landscape", "Loss landscape and GD iterates", "损失曲面与梯度下降迭代", xlabel="weight w",
-              ylabel="loss L(w)", xlabel_zh="参数 w", ylabel_zh="损失 L(w)", xlim=W_RANGE,
-              ylim=(-0.03 * min(top, 12.0), min(top, 12.0))),
-        Panel("distance", "Distance to the starting minimum", "到出发处最小值的距离", xlabel="step t",
-              ylabel="|w_t − w*|", xlabel_zh="迭代步数 t", yscale="log"),
-        Panel("stability", "GD factor per step: stable iff η < 2/λ", "每步收缩因子：η < 2/λ 时稳定",
-              xlabel="learning rate η", ylabel="|1 − ηλ|", xlabel_zh="学习率 η", ylabel_zh="收缩因子 |1 − ηλ|",
+    return metrics
+
+
+def _panels(params: dict[str, Any]) -> list[Panel]:
+    grid = torch.linspace(*W_RANGE, 600, dtype=torch.float64)
+    top = min(float(loss(grid, params["sharp_curvature"], params["flat_curvature"]).max()), 12.0)
+    return [
+        Panel("landscape", "Loss landscape and GD iterates", "损失曲面与梯度下降迭代", xlabel="weight $w$",
+              ylabel="loss $L(w)$", xlabel_zh="参数 $w$", ylabel_zh="损失 $L(w)$", xlim=W_RANGE,
+              ylim=(-0.03 * top, top)),
+        Panel("distance", "Distance to the starting minimum", "到出发处最小值的距离", xlabel="step $t$",
+              ylabel="$|w_t - w^*|$", xlabel_zh="迭代步数 $t$", yscale="log"),
+        Panel("stability", r"GD factor per step: stable iff $\eta < 2/\lambda$",
+              r"每步收缩因子：$\eta < 2/\lambda$ 时稳定", xlabel=r"learning rate $\eta$",
+              ylabel=r"$|1 - \eta\lambda|$", xlabel_zh=r"学习率 $\eta$", ylabel_zh=r"收缩因子 $|1 - \eta\lambda|$",
               xscale="log", yscale="log", ylim=(1e-3, 1e3)),
-        Panel("robustness", "Loss rise under weight noise N(0, σ²)", "参数扰动 N(0, σ²) 下的损失上升",
-              xlabel="perturbation σ", ylabel="E[L(w* + δ)] − L(w*)", xlabel_zh="扰动 σ",
+        Panel("robustness", r"Loss rise under weight noise $N(0, \sigma^2)$", r"参数扰动 $N(0, \sigma^2)$ 下的损失上升",
+              xlabel=r"perturbation $\sigma$", ylabel=r"$E[L(w^* + \delta)] - L(w^*)$", xlabel_zh=r"扰动 $\sigma$",
               ylabel_zh="平均损失上升", xscale="log", yscale="log"),
     ]
-    return ctx.result(series + distance + contraction + robustness, panels, metrics, messages)
+
+
+def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+    descent = descend(params, ctx)
+    sigmas, rise_sharp, rise_flat = loss_rise(params, ctx)
+    grid = torch.linspace(*W_RANGE, 600, dtype=torch.float64)
+    with torch.no_grad():
+        landscape = loss(grid, params["sharp_curvature"], params["flat_curvature"])
+    on_landscape, distance = _descent_series(params, descent)
+    series = [Series("L(w)", grid.tolist(), landscape.tolist(), "landscape", "line",
+                     style={"color": "0.25", "lw": 1.4, "label_zh": "损失 L(w)"})]
+    series += on_landscape + distance + _stability_series(params)
+    series += _robustness_series(params, sigmas, rise_sharp, rise_flat)
+    messages = (["GD diverged (|w| > 1e6): the learning rate is above 2/λ for both basins."]
+                if descent.diverged else [])
+    return ctx.result(series, _panels(params), _metrics(params, descent, sigmas, rise_sharp, rise_flat), messages)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -106,19 +107,29 @@ def _style(scheme: str, chosen: str) -> SeriesStyle:
     return style
 
 
-def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
+@dataclass
+class Propagation:
+    """What one forward/backward pass per scheme measured, per layer (index 0 = layer 1)."""
+
+    stds: dict[str, list[float]]  # std of the post-activation values
+    grads: dict[str, list[float]]  # Frobenius norm of ∂L/∂W
+    saturated: dict[str, list[float]]  # share of units with |a| > SATURATION
+    chosen_acts: list[torch.Tensor]  # the activations of the scheme shown in the histograms
+
+
+def xavier_relu_factor(gain: float) -> float:
+    """Per-layer factor of the activation std under Xavier init on square ReLU layers:
+    Var(W) = gain²/n, so E[a²] scales by n·Var(W)/2 = gain²/2 per layer, the std by gain/√2."""
+    return gain / math.sqrt(2.0)
+
+
+def measure(p: dict[str, Any], ctx: RunContext) -> Propagation:
     depth, width, n = p["depth"], p["width"], p["batch"]
-    relu = p["activation"] == "relu"
-    act = torch.relu if relu else torch.tanh
+    act = torch.relu if p["activation"] == "relu" else torch.tanh
     dev = ctx.device
     x = torch.randn(n, width, device=dev, dtype=torch.float64, generator=ctx.generator)
     probe = torch.randn(n, width, device=dev, dtype=torch.float64, generator=ctx.generator) / math.sqrt(n)
-    layers_x = list(range(1, depth + 1))
-
-    stds: dict[str, list[float]] = {}
-    grads: dict[str, list[float]] = {}
-    saturated: dict[str, list[float]] = {}
-    chosen_acts: list[torch.Tensor] = []
+    out = Propagation({}, {}, {}, [])
     for scheme in SCHEMES:
         ctx.check_cancelled()
         # each scheme draws its weights from its own seeded stream, so adding or reordering
@@ -126,29 +137,38 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
         g = torch.Generator(device=dev).manual_seed(ctx.seed * 1000 + SCHEMES.index(scheme) + 1)
         net = build_net(depth, width, scheme, p["gain"], dev, g)
         acts, gnorms = propagate(net, x, act, probe)
-        stds[scheme] = [float(a.std()) for a in acts]
-        grads[scheme] = gnorms
-        saturated[scheme] = [float((a.abs() > SATURATION).double().mean()) for a in acts]
+        out.stds[scheme] = [float(a.std()) for a in acts]
+        out.grads[scheme] = gnorms
+        out.saturated[scheme] = [float((a.abs() > SATURATION).double().mean()) for a in acts]
         if scheme == p["init"]:
-            chosen_acts = acts
+            out.chosen_acts = acts
+    return out
 
+
+def _curve_series(m: Propagation, p: dict[str, Any]) -> list[Series]:
+    layers_x = [float(layer) for layer in range(1, p["depth"] + 1)]
     series: list[Series] = []
     for scheme in SCHEMES:
-        series.append(Series(LABELS[scheme], layers_x, stds[scheme], panel="std",
+        series.append(Series(LABELS[scheme], layers_x, m.stds[scheme], panel="std",
                              style={"label_zh": LABELS_ZH[scheme], **_style(scheme, p["init"])}))
-    if relu:
-        # Xavier on square ReLU layers: Var(W) = 1/n, so E[a²] halves per layer
-        s1 = stds["xavier_normal"][0]
-        series.append(Series("theory: std × 2^(−(l−1)/2)", layers_x, [s1 * 2 ** (-(l - 1) / 2) for l in layers_x],
-                             panel="std", style={"color": "0.5", "ls": ":", "lw": 1.4,
-                                                 "label_zh": "理论：std × 2^(−(l−1)/2)"}))
+    if p["activation"] == "relu":
+        # Xavier (normal) on square ReLU layers: the std moves by gain/√2 per layer
+        s1, f = m.stds["xavier_normal"][0], xavier_relu_factor(p["gain"])
+        label = f"theory, Xavier g={p['gain']:.3g}: std₁·(g/√2)^(l−1)"
+        series.append(Series("theory (Xavier): std₁·(g/√2)^(l−1)", layers_x,
+                             [s1 * f ** (layer - 1) for layer in layers_x], panel="std",
+                             style={"color": "0.5", "ls": ":", "lw": 1.4, "label": label,
+                                    "label_zh": f"理论（Xavier，g={p['gain']:.3g}）：std₁·(g/√2)^(l−1)"}))
     for scheme in SCHEMES:
-        series.append(Series(f"_{LABELS[scheme]} grad", layers_x, grads[scheme], panel="grad",
+        series.append(Series(f"_{LABELS[scheme]} grad", layers_x, m.grads[scheme], panel="grad",
                              style=_style(scheme, p["init"])))
+    return series
 
-    # histograms of the chosen scheme on shared bins, so a shrinking or exploding scale shows
-    # as a shift. ReLU: the positive part on log-spaced bins (half the units are exactly 0 and
-    # the scale can move by many decades); tanh: [-1, 1], where saturation piles up at ±1.
+
+def _histogram_series(chosen_acts: list[torch.Tensor], depth: int, relu: bool) -> list[Series]:
+    """Histograms of the chosen scheme on shared bins, so a shrinking or exploding scale shows
+    as a shift. ReLU: the positive part on log-spaced bins (half the units are exactly 0 and
+    the scale can move by many decades); tanh: [-1, 1], where saturation piles up at ±1."""
     shown = _hist_layers(depth)
     picked = [chosen_acts[i - 1].flatten().cpu() for i in shown]
     if relu:
@@ -161,33 +181,53 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
     else:
         positive = picked
         edges = torch.linspace(-1.0, 1.0, 41, dtype=torch.float64)
+    series = []
     for i, a, values in zip(shown, picked, positive):
         counts = torch.histogram(values, bins=edges).hist
         share = (counts / a.numel()).tolist()  # share of all units of the layer
         series.append(Series(f"layer {i}", edges.tolist(), share, panel="hist", kind="hist",
                              style={"label_zh": f"第 {i} 层", "fill": False, "alpha": 1.0, "lw": 1.6}))
+    return series
 
-    chosen = LABELS[p["init"]]
-    panels = [
-        Panel("std", "Activation std per layer", "各层激活值的标准差", xlabel="layer", ylabel="std of activations",
-              xlabel_zh="层", ylabel_zh="激活值标准差", yscale="log", ylim=_window(stds, relu)),
-        Panel("grad", "Weight-gradient norm per layer", "各层权重梯度范数", xlabel="layer",
-              ylabel="‖∂L/∂W‖ (Frobenius)", xlabel_zh="层", ylabel_zh="‖∂L/∂W‖（Frobenius 范数）", yscale="log"),
-        Panel("hist", f"Activations with {chosen}", f"{LABELS_ZH[p['init']]} 初始化下的激活值分布",
+
+def _panels(m: Propagation, p: dict[str, Any]) -> list[Panel]:
+    relu = p["activation"] == "relu"
+    return [
+        Panel("std", "Activation std per layer", "各层激活值的标准差", xlabel="layer $l$",
+              ylabel="std of activations", xlabel_zh="层 $l$", ylabel_zh="激活值标准差", yscale="log",
+              ylim=_window(m.stds, relu)),
+        Panel("grad", "Weight-gradient norm per layer", "各层权重梯度范数", xlabel="layer $l$",
+              ylabel=r"$\Vert\partial L/\partial W_l\Vert_F$", xlabel_zh="层 $l$",
+              ylabel_zh=r"$\Vert\partial L/\partial W_l\Vert_F$（Frobenius 范数）", yscale="log"),
+        Panel("hist", f"Activations with {LABELS[p['init']]}", f"{LABELS_ZH[p['init']]} 初始化下的激活值分布",
               xlabel="activation value (> 0, log scale)" if relu else "activation value",
               ylabel="share of units", xlabel_zh="激活值（> 0，对数刻度）" if relu else "激活值",
               ylabel_zh="单元占比", xscale="log" if relu else "linear"),
     ]
+
+
+def _metrics(m: Propagation, p: dict[str, Any]) -> dict[str, Any]:
     metrics: dict[str, Any] = {}
     for scheme in SCHEMES:
-        metrics[f"std_ratio_last_first_{scheme}"] = stds[scheme][-1] / stds[scheme][0]
-    if not relu:
+        metrics[f"std_ratio_last_first_{scheme}"] = m.stds[scheme][-1] / m.stds[scheme][0]
+        # > 1: the gradient grows toward the input (layer 1), as N(0,1) tanh nets do
+        metrics[f"grad_ratio_first_to_last_{scheme}"] = m.grads[scheme][0] / m.grads[scheme][-1]
+    if p["activation"] == "tanh":
         for scheme in SCHEMES:
-            metrics[f"saturated_share_last_{scheme}"] = saturated[scheme][-1]
+            metrics[f"saturated_share_last_{scheme}"] = m.saturated[scheme][-1]
+    else:
+        metrics["theory_std_factor_per_layer_xavier"] = xavier_relu_factor(p["gain"])
     metrics["chosen_std_ratio_last_first"] = metrics[f"std_ratio_last_first_{p['init']}"]
-    metrics["chosen_grad_ratio_first_last"] = grads[p["init"]][0] / grads[p["init"]][-1]
+    metrics["grad_ratio_first_to_last"] = metrics[f"grad_ratio_first_to_last_{p['init']}"]
+    metrics["chosen_grad_ratio_first_last"] = metrics["grad_ratio_first_to_last"]  # the older name
+    return metrics
+
+
+def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
+    m = measure(p, ctx)
+    series = _curve_series(m, p) + _histogram_series(m.chosen_acts, p["depth"], p["activation"] == "relu")
     messages = []
     if p["activation"] == "relu" and p["init"] in ("xavier_uniform", "xavier_normal") and p["gain"] == 1.0:
         messages.append("Xavier with gain 1 halves the second moment at every ReLU layer; "
                         "gain √2 (calculate_gain('relu')) turns it into He on square layers.")
-    return ctx.result(series, panels, metrics, messages)
+    return ctx.result(series, _panels(m, p), _metrics(m, p), messages)

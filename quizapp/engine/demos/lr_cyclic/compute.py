@@ -37,6 +37,12 @@ KEYS = {"triangular": "triangular", "triangular2": "triangular2", "SGDR": "sgdr"
 FINAL_DIV = 100.0  # 1cycle ends at base_lr / FINAL_DIV
 
 
+def one_cycle_pct(p: dict[str, Any]) -> float:
+    """OneCycleLR divides by its warm-up length pct_start·T − 1 (in steps), so the warm-up
+    needs more than one step: at least 2 (20 steps × pct_start 0.05 divided by zero)."""
+    return max(p["pct_start"], 2.0 / p["steps"])
+
+
 def schedules(p: dict[str, Any]) -> dict[str, SchedulerFactory]:
     lo, hi, up = p["base_lr"], p["max_lr"], p["step_size_up"]
     return {
@@ -45,7 +51,7 @@ def schedules(p: dict[str, Any]) -> dict[str, SchedulerFactory]:
         "triangular2": lambda opt: sch.CyclicLR(opt, base_lr=lo, max_lr=hi, step_size_up=up, mode="triangular2",
                                                 cycle_momentum=False),
         "SGDR": lambda opt: sch.CosineAnnealingWarmRestarts(opt, T_0=p["T_0"], T_mult=p["T_mult"], eta_min=lo),
-        "1cycle": lambda opt: sch.OneCycleLR(opt, max_lr=hi, total_steps=p["steps"], pct_start=p["pct_start"],
+        "1cycle": lambda opt: sch.OneCycleLR(opt, max_lr=hi, total_steps=p["steps"], pct_start=one_cycle_pct(p),
                                              div_factor=hi / lo, final_div_factor=FINAL_DIV,
                                              cycle_momentum=False),
     }
@@ -84,4 +90,8 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         m["one_cycle_final_lr"] = one[-1]
         return m
 
-    yield from stream_race(race, curves, panels, LABELS_ZH, ctx, extra, metrics)
+    notes = []
+    if one_cycle_pct(p) != p["pct_start"]:
+        notes.append(f"pct_start={p['pct_start']:g} gives 1cycle less than 2 warm-up steps of {p['steps']}; "
+                     f"using {one_cycle_pct(p):.3g}.")
+    yield from stream_race(race, curves, panels, LABELS_ZH, ctx, extra, metrics, notes=notes)

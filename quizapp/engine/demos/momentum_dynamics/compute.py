@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from quizapp.engine.context import RunContext
+from quizapp.engine.curves import geometric
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.result import DemoResult, Panel, Series
 
@@ -86,7 +87,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         out[...] = curv_dev * p
 
     traj = to_numpy(opt.run(gradient, steps))
-    norms = np.linalg.norm(traj, axis=2)  # (steps + 1, 3)
+    # hypot: a diverging run's ‖w‖ reaches 1e300 without overflowing in the squares (then inf)
+    norms = np.hypot(traj[..., 0], traj[..., 1])  # (steps + 1, 3)
 
     runs = (("chosen (α, β)", "所选 (α, β)", "#D55E00"), ("optimal momentum (α*, β*)", "最优动量 (α*, β*)", "#0072B2"),
             ("optimal GD (β = 0)", "最优 GD（β = 0）", "#009E73"))
@@ -110,7 +112,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         rho = point_rates[r]
         series.append(Series(name, k.tolist(), np.maximum(norms[:, r], 1e-300).tolist(), "norm", "line",
                              style={"color": colour, "label_zh": zh}))
-        theory = norms[0, r] * rho**k
+        theory = geometric(norms[0, r], rho, k)
         series.append(Series(f"_theory {name}", k.tolist(), np.maximum(theory, 1e-300).tolist(), "norm", "line",
                              style={"color": colour, "ls": "--", "lw": 1.0}))
         if r < 2:  # the panel's limits clip the overshoots

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine.context import RunContext
+from quizapp.engine.curves import geometric
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
 from quizapp.engine.surfaces import Surface, get_surface
@@ -39,7 +40,8 @@ def momentum_theory(eps: float, lr: float, beta: float, steps: int) -> np.ndarra
     y1 = (1.0 + 2.0 * lr) * eps
     a = (y1 - rm * eps) / (rp - rm)
     t = np.arange(steps + 1, dtype=np.float64)
-    return a * rp**t + (eps - a) * rm**t
+    # rm = β/rp < 1, so only the rp term can pass the float range (to +inf, no warning)
+    return geometric(a, rp, t) + (eps - a) * rm**t
 
 
 def _run_noisy(configs: list[OptimConfig], start: np.ndarray, surface: Surface, steps: int,
@@ -118,7 +120,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
                              style={"color": colour, "marker": "o" if r == 1 else "", "ms": 3,
                                     "ls": "none" if r == 1 else "-"}))
     t_all = np.arange(steps + 1)
-    gd_theory = eps * (1.0 + 2.0 * lr) ** t_all
+    gd_theory = geometric(eps, 1.0 + 2.0 * lr, t_all)
     mom_theory = momentum_theory(eps, lr, beta, steps)
     show = gd_theory <= _WINDOW * 1.5
     growth.append(Series("GD theory ε(1+2η)^t", t_all[show].tolist(), gd_theory[show].tolist(), "growth", "line",
