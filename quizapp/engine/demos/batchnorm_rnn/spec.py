@@ -2,7 +2,13 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Every drawn batch goes through the RNN at once: repeats × batch_size × max_len × hidden float32
+# values, held together (the maxima asked for 52 GB).
+LIMITS = (WorkLimit(lambda v: v["repeats"] * v["batch_size"] * v["max_len"] * v["hidden"], 2**24,
+                    "repeats × batch_size × max_len × hidden", ("repeats", "batch_size", "max_len", "hidden")),)
 
 
 def _load_run() -> RunFunction:
@@ -14,7 +20,7 @@ def _load_run() -> RunFunction:
 SPEC = DemoSpec(
     id="batchnorm-rnn", section="7.5", title_en="BatchNorm in an RNN: per-time-step statistics",
     title_zh="RNN 中的批归一化：逐时间步统计量",
-    load_run=_load_run,
+    load_run=_load_run, limits=LIMITS,
     summary_en=("Variable-length sequences through an nn.RNN: BN statistics per time step rest only on "
                 "the sequences still running, so late steps are estimated from a handful of samples "
                 "and their mean estimate has variance σ_t²/n_t."),

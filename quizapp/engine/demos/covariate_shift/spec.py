@@ -3,7 +3,14 @@ the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
 from quizapp.engine.shared_params import TOY_DATASET, schedule_lr, training_steps
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Two MLPs trained side by side: ~1.8 ns per unit of steps × batch × width² × depth (one thread).
+LIMITS = (
+    WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2 * v["depth"], 8e9,
+              "steps × batch_size × width² × depth", ("steps", "batch_size", "width", "depth")),
+)
 
 
 def _load_run() -> RunFunction:
@@ -15,7 +22,7 @@ def _load_run() -> RunFunction:
 SPEC = DemoSpec(
     id="covariate-shift", section="7.5", title_en="Internal covariate shift with and without BN",
     title_zh="有无批归一化时的内部协变量偏移",
-    load_run=_load_run, streams=True,
+    load_run=_load_run, limits=LIMITS, streams=True,
     summary_en=("Two MLPs trained side by side, one with BatchNorm1d before each nonlinearity: the "
                 "15/50/85th percentiles of one hidden unit's input to its nonlinearity drift during "
                 "training without BN and stay put with it (Ioffe & Szegedy, Fig. 1)."),

@@ -2,7 +2,12 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Full-batch Adam on a 1-h-h-1 net: ~80 ns per unit of max_epochs × hidden² (one thread).
+LIMITS = (WorkLimit(lambda v: v["max_epochs"] * v["hidden"] ** 2, 1.6e8, "max_epochs × hidden²",
+                    ("max_epochs", "hidden")),)
 
 
 def _load_run() -> RunFunction:
@@ -16,7 +21,7 @@ SPEC = DemoSpec(
     section="7.7",
     title_en="Early stopping: patience, best epoch, restored weights",
     title_zh="提前停止：耐心值、最佳轮次与恢复的权重",
-    load_run=_load_run,
+    load_run=_load_run, limits=LIMITS,
     streams=True,
     summary_en=("An over-parameterized MLP fits a few noisy points. The validation loss falls, then "
                 "rises as the net fits the noise; training stops `patience` epochs after the last "

@@ -2,7 +2,11 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Four copies of the MLP on 200 points: ~0.5 µs per unit of steps × hidden² (one thread).
+LIMITS = (WorkLimit(lambda v: v["steps"] * v["hidden"] ** 2, 2.5e7, "steps × hidden²", ("steps", "hidden")),)
 
 
 def _load_run() -> RunFunction:
@@ -16,7 +20,7 @@ SPEC = DemoSpec(
     section="7.7",
     title_en="L2 penalty vs weight decay: equal for SGD, different for Adam",
     title_zh="L2 正则与权重衰减：SGD 下等价，Adam 下不同",
-    load_run=_load_run,
+    load_run=_load_run, limits=LIMITS,
     streams=True,
     summary_en=("The same MLP, data and initialization trained four ways: SGD on loss + (λ/2)‖θ‖², "
                 "torch.optim.SGD(weight_decay=λ), Adam on loss + (λ/2)‖θ‖², and AdamW(weight_decay=λ). "
