@@ -31,6 +31,7 @@ DEMO_SECTIONS: Final[dict[str, str]] = {
     "optimizer-race": "7.2",
     "momentum-dynamics": "7.2",
     "adaptive-lr": "7.2",
+    "sam-vs-sgd": "7.2",
     "init-signal-propagation": "7.3",
     "covariate-shift": "7.5",
     "batchnorm-train-eval": "7.5",

@@ -36,6 +36,7 @@ from quizapp.engine.demos.lr_warmup import spec as lr_warmup
 from quizapp.engine.demos.momentum_dynamics import spec as momentum_dynamics
 from quizapp.engine.demos.optimizer_race import spec as optimizer_race
 from quizapp.engine.demos.saddle_escape import spec as saddle_escape
+from quizapp.engine.demos.sam_vs_sgd import spec as sam_vs_sgd
 from quizapp.engine.demos.weight_decay import spec as weight_decay
 from quizapp.engine.errors import UnknownDemoError
 from quizapp.engine.spec import DemoSpec
@@ -53,6 +54,7 @@ SPECS: tuple[DemoSpec, ...] = (
     optimizer_race.SPEC,
     momentum_dynamics.SPEC,
     adaptive_lr.SPEC,
+    sam_vs_sgd.SPEC,
     init_signal_propagation.SPEC,
     covariate_shift.SPEC,
     batchnorm_train_eval.SPEC,
