@@ -47,6 +47,7 @@ DEMO_SECTIONS: Final[dict[str, str]] = {
     "early-stopping": "7.7",
     "dropout": "7.7",
     "dropout-bn-variance-shift": "7.7",
+    "rnn-dropout": "7.7",
 }
 
 DEMO_IDS: Final[frozenset[str]] = frozenset(DEMO_SECTIONS)

@@ -26,7 +26,7 @@ def _scaled(p: Param, s: float) -> float | int:
     """The point a share s ∈ [0, 1] of the way from low to high (geometric on log ranges)."""
     low, high = float(p.low), float(p.high)  # type: ignore[arg-type]
     value = low * (high / low) ** s if p.log or low > 0 else low + (high - low) * s
-    return int(math.floor(value)) if p.kind == "int" else value
+    return math.floor(value) if p.kind == "int" else value
 
 
 def largest_allowed(spec: DemoSpec) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from quizapp.engine.demos.lr_schedules import spec as lr_schedules
 from quizapp.engine.demos.lr_warmup import spec as lr_warmup
 from quizapp.engine.demos.momentum_dynamics import spec as momentum_dynamics
 from quizapp.engine.demos.optimizer_race import spec as optimizer_race
+from quizapp.engine.demos.rnn_dropout import spec as rnn_dropout
 from quizapp.engine.demos.saddle_escape import spec as saddle_escape
 from quizapp.engine.demos.sam_vs_sgd import spec as sam_vs_sgd
 from quizapp.engine.demos.weight_decay import spec as weight_decay
@@ -70,6 +71,7 @@ SPECS: tuple[DemoSpec, ...] = (
     early_stopping.SPEC,
     dropout.SPEC,
     dropout_bn_variance_shift.SPEC,
+    rnn_dropout.SPEC,
 )
 
 

@@ -74,7 +74,7 @@ def test_every_demo_runs_at_its_corners_within_the_memory_bound(spec: DemoSpec, 
     params = extreme_params(spec, "min") if corner == "min" else largest_allowed(spec)
     env = dict(os.environ, PYTHONWARNINGS="error::RuntimeWarning")
     out = subprocess.run([sys.executable, "-c", _RUN_ONE, spec.id, json.dumps(params)], capture_output=True,
-                         text=True, env=env, timeout=1800)
+                         text=True, env=env, timeout=1800, check=False)
     assert out.returncode == 0, f"{spec.id} {params}: {out.stderr[-2000:]}"
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["peak_rss_mb"] <= PEAK_RSS_MB, (params, report)

@@ -2,11 +2,7 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
-
-# Each step costs SAM two gradients and SGD one over all runs (tiny tensors: the cost is per
-# step, a little per run), plus Hessians at ~100 checkpoints.
-LIMITS = (WorkLimit(lambda v: v["steps"] * v["runs"], 64_000, "steps × runs", ("steps", "runs")),)
+from quizapp.engine.spec import DemoSpec, Param, RunFunction
 
 
 def _load_run() -> RunFunction:
@@ -19,7 +15,7 @@ SPEC = DemoSpec(
     id="sam-vs-sgd", section="7.2",
     title_en="SAM vs SGD: sharpness-aware minimization finds the flat minimum",
     title_zh="SAM 与 SGD：锐度感知最小化找到平坦的极小值",
-    load_run=_load_run, streams=True, limits=LIMITS,
+    load_run=_load_run, streams=True,
     params=(
         Param("lr", "float", 0.02, "Learning rate η", "学习率 η", low=1e-3, high=0.2, log=True,
               help_en="Step size of both optimizers (torch.optim.SGD). GD stays at a minimum of curvature λ "
