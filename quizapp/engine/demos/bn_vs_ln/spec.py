@@ -3,7 +3,13 @@ the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
 from quizapp.engine.shared_params import TOY_DATASET, schedule_lr
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# The batch-mate draws are normalized all at once: draws × max_batch × features float64 values
+# (the maxima held 1.2 GB).
+LIMITS = (WorkLimit(lambda v: v["draws"] * v["max_batch"] * v["features"], 2**25, "draws × max_batch × features",
+                    ("draws", "max_batch", "features")),)
 
 
 def _load_run() -> RunFunction:
@@ -15,7 +21,7 @@ def _load_run() -> RunFunction:
 SPEC = DemoSpec(
     id="bn-vs-ln", section="7.5", title_en="BatchNorm vs LayerNorm across batch sizes",
     title_zh="不同批大小下的批归一化与层归一化",
-    load_run=_load_run, streams=True,
+    load_run=_load_run, limits=LIMITS, streams=True,
     summary_en=("One sample's normalized output changes with its batch-mates under BatchNorm1d (training "
                 "mode) but not under LayerNorm; and MLPs trained with BN or LN at batch sizes down to 2."),
     summary_zh=("在 BatchNorm1d（训练模式）下，同一个样本的归一化输出随同批的其他样本而变，在 LayerNorm 下不变；"

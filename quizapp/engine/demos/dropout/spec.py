@@ -2,7 +2,12 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Training the 1-h-h-1 MC-dropout net dominates: ~30 ns per unit of steps × hidden² (one thread;
+# 1000 steps at hidden 512 took 7.8 s CPU).
+LIMITS = (WorkLimit(lambda v: v["steps"] * v["hidden"] ** 2, 4e8, "steps × hidden²", ("steps", "hidden")),)
 
 
 def _load_run() -> RunFunction:
@@ -16,7 +21,7 @@ SPEC = DemoSpec(
     section="7.7",
     title_en="Inverted dropout: train vs eval, mean kept, variance not; MC dropout",
     title_zh="反向 dropout：训练与推理、均值保持而方差不保持；MC dropout",
-    load_run=_load_run,
+    load_run=_load_run, limits=LIMITS,
     streams=True,
     summary_en=("PyTorch's nn.Dropout(p) DROPS each unit with probability p and scales the kept ones by "
                 "1/(1−p) while training, so nothing is rescaled at test time. (The notes' p is the KEEP "

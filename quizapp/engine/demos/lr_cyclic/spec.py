@@ -10,7 +10,13 @@ from quizapp.engine.shared_params import (
     schedule_lr,
     training_steps,
 )
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Four MLPs on the same batches: ~1 ns per unit of steps × batch_size × width² (the maxima took
+# 34 s CPU).
+LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2, 1.2e10, "steps × batch_size × width²",
+                    ("steps", "batch_size", "width")),)
 
 
 def _load_run() -> RunFunction:
@@ -22,7 +28,7 @@ def _load_run() -> RunFunction:
 SPEC = DemoSpec(
     id="lr-cyclic", section="7.2", title_en="Cyclic learning rates: triangular, SGDR, 1cycle",
     title_zh="周期性学习率：三角、SGDR、1cycle",
-    load_run=_load_run, streams=True,
+    load_run=_load_run, limits=LIMITS, streams=True,
     summary_en=("CyclicLR (triangular, triangular2), CosineAnnealingWarmRestarts (SGDR) and OneCycleLR "
                 "from torch.optim.lr_scheduler, and their effect on training a small MLP."),
     summary_zh=("torch.optim.lr_scheduler 中的 CyclicLR（triangular、triangular2）、"

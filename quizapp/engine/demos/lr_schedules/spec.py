@@ -10,7 +10,13 @@ from quizapp.engine.shared_params import (
     schedule_lr,
     training_steps,
 )
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Seven MLPs (six schedules and the baseline) on the same batches: ~1.6 ns per unit of
+# steps × batch_size × width² (one thread; the maxima took 53 s CPU).
+LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2, 8e9, "steps × batch_size × width²",
+                    ("steps", "batch_size", "width")),)
 
 
 def _load_run() -> RunFunction:
@@ -21,7 +27,7 @@ def _load_run() -> RunFunction:
 
 SPEC = DemoSpec(
     id="lr-schedules", section="7.2", title_en="Learning-rate decay schedules", title_zh="学习率衰减调度",
-    load_run=_load_run, streams=True,
+    load_run=_load_run, limits=LIMITS, streams=True,
     summary_en=("Step, multistep, exponential, natural-exponential, inverse-time and cosine decay, all "
                 "from torch.optim.lr_scheduler, and what each does to training a small MLP. Decay "
                 "lowers the learning rate on a schedule; the gradient itself is untouched."),

@@ -8,7 +8,12 @@ from quizapp.engine.shared_params import (
     schedule_lr,
     training_steps,
 )
-from quizapp.engine.spec import DemoSpec, Param, RunFunction
+from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
+
+
+# Three MLPs of `depth` hidden layers on the same batches: the cost of lr-schedules' per layer.
+LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2 * v["depth"], 2e10,
+                    "steps × batch_size × width² × depth", ("steps", "batch_size", "width", "depth")),)
 
 
 def _load_run() -> RunFunction:
@@ -19,7 +24,7 @@ def _load_run() -> RunFunction:
 
 SPEC = DemoSpec(
     id="lr-warmup", section="7.2", title_en="Learning-rate warmup", title_zh="学习率预热",
-    load_run=_load_run, streams=True,
+    load_run=_load_run, limits=LIMITS, streams=True,
     summary_en=("Linear warmup (LinearLR) and exponential warmup (LambdaLR) chained into a decay with "
                 "SequentialLR, against the same decay with no warmup, on a deeper MLP at a large "
                 "learning rate."),
