@@ -22,28 +22,53 @@ def extreme_params(spec: DemoSpec, corner: Corner) -> dict[str, Any]:
             if p.kind in ("int", "float") and p.name != "seed"}
 
 
-def _scaled(p: Param, s: float) -> float | int:
-    """The point a share s ∈ [0, 1] of the way from low to high (geometric on log ranges)."""
-    low, high = float(p.low), float(p.high)  # type: ignore[arg-type]
-    value = low * (high / low) ** s if p.log or low > 0 else low + (high - low) * s
-    return math.floor(value) if p.kind == "int" else value
+def _between(p: Param, cheap: float, dear: float, s: float) -> float | int:
+    """The point a share s ∈ [0, 1] of the way from `cheap` to `dear` (geometric on log ranges)."""
+    value = cheap * (dear / cheap) ** s if p.log or min(cheap, dear) > 0 else cheap + (dear - cheap) * s
+    if p.kind != "int":
+        return value
+    return math.floor(value) if dear >= cheap else math.ceil(value)
+
+
+def _dear_ends(spec: DemoSpec, values: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """For every parameter of a WorkLimit: (cheap end, dear end) of its range — usually (low,
+    high), but (high, low) where the cost falls as the parameter grows (epochs × 512/small_batch)."""
+    ends: dict[str, tuple[float, float]] = {}
+    for limit in spec.limits:
+        for name in limit.params:
+            p = spec.param(name)
+            low, high = float(p.low), float(p.high)  # type: ignore[arg-type]
+            base = spec.defaults() | values
+            cost_low, cost_high = limit.cost(base | {name: p.low}), limit.cost(base | {name: p.high})
+            ends[name] = (low, high) if cost_high >= cost_low else (high, low)
+    return ends
+
+
+def costliest_params(spec: DemoSpec) -> dict[str, Any]:
+    """All-maxima, except the WorkLimits' parameters at the ends that cost the most."""
+    values = extreme_params(spec, "max")
+    for name, (_, dear) in _dear_ends(spec, values).items():
+        values[name] = int(dear) if spec.param(name).kind == "int" else dear
+    return values
 
 
 def largest_allowed(spec: DemoSpec) -> dict[str, Any]:
-    """All-maxima, except that the parameters of each WorkLimit the maxima break are lowered
-    together (the same share of their ranges) to the largest point the limit allows."""
-    values = extreme_params(spec, "max")
+    """The costliest corner, except that the parameters of each WorkLimit it breaks are moved
+    together (the same share of their ranges) towards their cheap ends, to the costliest point
+    the limit allows."""
+    values = costliest_params(spec)
+    ends = _dear_ends(spec, extreme_params(spec, "max"))
     for limit in spec.limits:
         resolved = spec.defaults() | values
         if limit.problem(spec.id, resolved) is None:
             continue
         params = [spec.param(n) for n in limit.params]
-        lo, hi = 0.0, 1.0
-        for _ in range(40):  # bisection on the shared share of the range
+        lo, hi = 0.0, 1.0  # share of the way from the cheap to the dear ends
+        for _ in range(40):
             mid = (lo + hi) / 2
-            trial = resolved | {p.name: _scaled(p, mid) for p in params}
+            trial = resolved | {p.name: _between(p, *ends[p.name], mid) for p in params}
             lo, hi = (mid, hi) if limit.problem(spec.id, trial) is None else (lo, mid)
-        values.update({p.name: _scaled(p, lo) for p in params})
+        values.update({p.name: _between(p, *ends[p.name], lo) for p in params})
     return values
 
 

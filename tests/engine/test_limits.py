@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from quizapp.engine.budget import extreme_params, largest_allowed, refusal
+from quizapp.engine.budget import costliest_params, extreme_params, largest_allowed, refusal
 from quizapp.engine.registry import all_specs
 from quizapp.engine.spec import DemoSpec
 
@@ -29,8 +29,8 @@ def test_the_demos_that_ran_for_minutes_at_their_maxima_have_limits() -> None:
 
 
 @pytest.mark.parametrize("spec", LIMITED, ids=[s.id for s in LIMITED])
-def test_maxima_beyond_a_limit_are_refused_naming_the_params_and_the_limit(spec: DemoSpec) -> None:
-    maxima = extreme_params(spec, "max")
+def test_the_costliest_corner_is_refused_naming_the_params_and_the_limit(spec: DemoSpec) -> None:
+    maxima = costliest_params(spec)  # all-maxima, but small_batch at its minimum, say
     exc = refusal(spec, maxima)
     assert exc is not None, "the limit never bites: drop it or lower the range"
     message = str(exc)
@@ -50,7 +50,7 @@ def test_defaults_minima_and_the_largest_allowed_point_are_accepted(spec: DemoSp
         for lim in spec.limits:  # the work bound itself
             assert lim.cost(resolved) <= lim.limit
     if not spec.limits:  # no limit: the maxima themselves are the promise
-        assert largest_allowed(spec) == extreme_params(spec, "max")
+        assert largest_allowed(spec) == costliest_params(spec) == extreme_params(spec, "max")
 
 
 _RUN_ONE = """
