@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
@@ -87,33 +88,37 @@ class Tracker:
         self.scale_change.append(float((sd - self._sd0).abs().mean()))
 
 
-def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
-    dev, act = ctx.device, p["activation"]
-    X, y = toy_problem(p["dataset"], ctx.rng, dev)
-    width = p["width"]
-    unit = p["unit"] % width
+@dataclass
+class SideBySide:
+    """The plain and the BN net, trained on the same batches from the same Linear weights."""
+
+    unit: int
+    nets: dict[str, nn.Sequential]
+    idx: dict[str, int]  # index of the tracked nonlinearity in each net
+    trackers: dict[str, Tracker]
+    losses: dict[str, list[float]] = field(default_factory=lambda: {"plain": [], "bn": []})
+    loss_steps: dict[str, list[int]] = field(default_factory=lambda: {"plain": [], "bn": []})
+    diverged: dict[str, int] = field(default_factory=dict)  # net -> step at which it diverged (it stops)
+
+
+def _build(p: dict[str, Any], ctx: RunContext) -> SideBySide:
+    dev, act, width = ctx.device, p["activation"], p["width"]
     nets: dict[str, nn.Sequential] = {}
     for key, norm in (("plain", None), ("bn", lambda w: nn.BatchNorm1d(w))):
         gen = torch.Generator(device=dev).manual_seed(ctx.seed + 3)  # same Linear weights in both
         nets[key] = build_mlp(2, [width] * p["depth"], 2, act, device=dev, generator=gen, norm=norm)
-    idx = {k: last_activation_index(m, act) for k, m in nets.items()}
-    trackers = {k: Tracker(unit) for k in nets}
-    losses: dict[str, list[float]] = {k: [] for k in nets}
-    loss_steps: dict[str, list[int]] = {k: [] for k in nets}
-    steppers = {}
-    for key, model in nets.items():
-        opt = torch.optim.SGD(model.parameters(), lr=p["lr"], momentum=0.9)
-        batches = torch.Generator(device=dev).manual_seed(ctx.seed + 5)  # same batches in both
-        steppers[key] = train_steps(model, X, y, opt, p["steps"], batch_size=p["batch_size"], generator=batches)
-    for key, model in nets.items():
-        trackers[key].record(0, probe_input(model, idx[key], X))
+    unit = p["unit"] % width
+    return SideBySide(unit, nets, {k: last_activation_index(m, act) for k, m in nets.items()},
+                      {k: Tracker(unit) for k in nets})
 
-    act_name = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}[act]
+
+def _panels(p: dict[str, Any], unit: int) -> list[Panel]:
+    act_name = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}[p["activation"]]
     titles = {
         "plain": (f"Without BN: input to unit {unit}'s {act_name}", f"无 BN：单元 {unit} 的 {act_name} 输入"),
         "bn": (f"With BN: input to unit {unit}'s {act_name}", f"有 BN：单元 {unit} 的 {act_name} 输入"),
     }
-    panels = [
+    return [
         *(Panel(k, *titles[k], xlabel="step", ylabel="value (15/50/85th percentile)", xlabel_zh="步数",
                 ylabel_zh="取值（第 15/50/85 百分位）") for k in ("plain", "bn")),
         Panel("drift", "Drift of the layer's input since step 0", "该层输入分布自第 0 步起的漂移", xlabel="step",
@@ -121,64 +126,80 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         Panel("loss", "Training loss (full set)", "训练损失（全数据集）", xlabel="step", ylabel="cross-entropy loss",
               xlabel_zh="步数", ylabel_zh="交叉熵损失", yscale="log"),
     ]
-    pct_names = ("15th percentile", "median", "85th percentile")
-    pct_zh = ("第 15 百分位", "中位数", "第 85 百分位")
 
-    def series() -> list[Series]:
-        out = []
-        for key in ("plain", "bn"):
-            tr = trackers[key]
-            for i, (name, zh) in enumerate(zip(pct_names, pct_zh)):
-                out.append(Series(name if key == "plain" else f"_{name} (BN)", tr.steps, tr.pct[i], panel=key,
-                                  style={"label_zh": zh, "lw": 2.2 if i == 1 else 1.4}))
-        labels = {"plain": ("no BN", "无 BN"), "bn": ("BN", "有 BN")}
-        for key in ("plain", "bn"):
-            tr, (en, zh), c = trackers[key], labels[key], NET_COLORS[key]
-            out.append(Series(f"|μ − μ₀| ({en})", tr.steps, tr.mean_shift, panel="drift",
-                              style={"label_zh": f"|μ − μ₀|（{zh}）", "color": c}))
-            out.append(Series(f"|σ − σ₀| ({en})", tr.steps, tr.scale_change, panel="drift",
-                              style={"label_zh": f"|σ − σ₀|（{zh}）", "ls": "--", "color": c}))
-        for key in ("plain", "bn"):
-            en, zh = labels[key]
-            out.append(Series(en, loss_steps[key], losses[key], panel="loss",
-                              style={"label_zh": zh, "color": NET_COLORS[key]}))
-        return out
 
-    pacer = FramePacer()
-    diverged: dict[str, int] = {}  # net -> step at which it diverged (it stops there)
-    for step in range(1, p["steps"] + 1):
-        if pacer.due():
-            yield Frame((step - 1) / p["steps"], series(), panels)
-        ctx.check_cancelled()
-        for key, model in nets.items():
-            if key in diverged:
-                continue
-            next(steppers[key])
-            loss = full_loss(model, X, y)
-            if not math.isfinite(loss) or loss > 1e3:
-                diverged[key] = step
-                continue
-            trackers[key].record(step, probe_input(model, idx[key], X))
-            losses[key].append(loss)
-            loss_steps[key].append(step)
+_PERCENTILES = (("15th percentile", "第 15 百分位"), ("median", "中位数"), ("85th percentile", "第 85 百分位"))
+_NET_LABELS = {"plain": ("no BN", "无 BN"), "bn": ("BN", "有 BN")}
 
+
+def _series(run: SideBySide) -> list[Series]:
+    out = []
+    for key in ("plain", "bn"):
+        tr = run.trackers[key]
+        for i, (name, zh) in enumerate(_PERCENTILES):
+            out.append(Series(name if key == "plain" else f"_{name} (BN)", tr.steps, tr.pct[i], panel=key,
+                              style={"label_zh": zh, "lw": 2.2 if i == 1 else 1.4}))
+    for key in ("plain", "bn"):
+        tr, (en, zh), c = run.trackers[key], _NET_LABELS[key], NET_COLORS[key]
+        out.append(Series(f"|μ − μ₀| ({en})", tr.steps, tr.mean_shift, panel="drift",
+                          style={"label_zh": f"|μ − μ₀|（{zh}）", "color": c}))
+        out.append(Series(f"|σ − σ₀| ({en})", tr.steps, tr.scale_change, panel="drift",
+                          style={"label_zh": f"|σ − σ₀|（{zh}）", "ls": "--", "color": c}))
+    for key in ("plain", "bn"):
+        en, zh = _NET_LABELS[key]
+        out.append(Series(en, run.loss_steps[key], run.losses[key], panel="loss",
+                          style={"label_zh": zh, "color": NET_COLORS[key]}))
+    return out
+
+
+def _metrics(run: SideBySide, X: torch.Tensor) -> dict[str, Any]:
     # the fact behind the picture, on this run's own layer: BN(a·h + b) = BN(h) for a > 0
-    bn_net = nets["bn"]
-    h_pre = probe_input(bn_net, idx["bn"] - 1, X)  # the BN layer's input
-    bn_layer = bn_net[idx["bn"] - 1]
+    bn_net = run.nets["bn"]
+    h_pre = probe_input(bn_net, run.idx["bn"] - 1, X)  # the BN layer's input
+    bn_layer = bn_net[run.idx["bn"] - 1]
     with torch.no_grad(), frozen_running_stats(bn_layer):
         out_plain, out_affine = bn_layer(h_pre), bn_layer(3.0 * h_pre - 2.0)
-    messages = [f"The {'BN' if k == 'bn' else 'plain'} net diverged at step {t}; its curves stop there. "
-                f"Lower the learning rate." for k, t in diverged.items()]
-    metrics: dict[str, Any] = {"diverged": bool(diverged)}
+    metrics: dict[str, Any] = {"diverged": bool(run.diverged)}
     for key, suffix in (("plain", "no_bn"), ("bn", "bn")):
-        ok = key not in diverged  # a diverged net has no final value
-        metrics[f"final_mean_shift_{suffix}"] = trackers[key].mean_shift[-1] if ok else None
-        metrics[f"final_std_change_{suffix}"] = trackers[key].scale_change[-1] if ok else None
-        metrics[f"final_loss_{suffix}"] = losses[key][-1] if ok else None
+        ok = key not in run.diverged  # a diverged net has no final value
+        metrics[f"final_mean_shift_{suffix}"] = run.trackers[key].mean_shift[-1] if ok else None
+        metrics[f"final_std_change_{suffix}"] = run.trackers[key].scale_change[-1] if ok else None
+        metrics[f"final_loss_{suffix}"] = run.losses[key][-1] if ok else None
     metrics.update({
         "bn_affine_invariance_max_diff": float((out_plain - out_affine).abs().max()),
         # what that difference is made of: eps against the smallest per-unit variance of BN's input
         "bn_input_min_var": float(h_pre.var(dim=0, unbiased=False).min()),
     })
-    yield ctx.result(series(), panels, metrics, messages)
+    return metrics
+
+
+def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
+    X, y = toy_problem(p["dataset"], ctx.rng, ctx.device)
+    sbs = _build(p, ctx)
+    steppers = {}
+    for key, model in sbs.nets.items():
+        opt = torch.optim.SGD(model.parameters(), lr=p["lr"], momentum=0.9)
+        batches = torch.Generator(device=ctx.device).manual_seed(ctx.seed + 5)  # same batches in both
+        steppers[key] = train_steps(model, X, y, opt, p["steps"], batch_size=p["batch_size"], generator=batches)
+    for key, model in sbs.nets.items():
+        sbs.trackers[key].record(0, probe_input(model, sbs.idx[key], X))
+    panels = _panels(p, sbs.unit)
+    pacer = FramePacer()
+    for step in range(1, p["steps"] + 1):
+        if pacer.due():
+            yield Frame((step - 1) / p["steps"], _series(sbs), panels)
+        ctx.check_cancelled()
+        for key, model in sbs.nets.items():
+            if key in sbs.diverged:
+                continue
+            next(steppers[key])
+            loss = full_loss(model, X, y)
+            if not math.isfinite(loss) or loss > 1e3:
+                sbs.diverged[key] = step
+                continue
+            sbs.trackers[key].record(step, probe_input(model, sbs.idx[key], X))
+            sbs.losses[key].append(loss)
+            sbs.loss_steps[key].append(step)
+    messages = [f"The {'BN' if k == 'bn' else 'plain'} net diverged at step {t}; its curves stop there. "
+                f"Lower the learning rate." for k, t in sbs.diverged.items()]
+    yield ctx.result(_series(sbs), panels, _metrics(sbs, X), messages)

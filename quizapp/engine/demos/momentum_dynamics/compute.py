@@ -11,6 +11,7 @@ Trajectories come from the batched kernel (torch.optim.SGD's momentum rule).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -60,14 +61,24 @@ def empirical_rate(norms: np.ndarray, double_root: bool = False) -> float | None
     return float(math.exp(np.polyfit(k[half], logs, 1)[0]))
 
 
-def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+@dataclass
+class Rates:
+    """The (α, β) rate map, the spectral rates of the three runs and their trajectories."""
+
+    alphas: torch.Tensor
+    betas: torch.Tensor
+    rate_map: torch.Tensor  # rows β, columns α; NaN where it diverges
+    point_rates: list[float]  # chosen, optimal momentum, optimal GD
+    traj: np.ndarray  # (steps + 1, 3, 2)
+    norms: np.ndarray  # (steps + 1, 3)
+
+
+def compute(params: dict[str, Any], ctx: RunContext) -> Rates:
     kappa, alpha, beta, steps, res = params["kappa"], params["alpha"], params["beta"], params["steps"], params["resolution"]
     mu, L = L_MAX / kappa, L_MAX
-    a_opt, b_opt, rho_opt = optimal_parameters(mu, L)
+    a_opt, b_opt, _ = optimal_parameters(mu, L)
     a_gd = 2.0 / (mu + L)
     dev, dt = ctx.device, torch.float64
-
-    # --- the (α, β) rate map --------------------------------------------------------------
     alphas = torch.linspace(ALPHA_MAX / res, ALPHA_MAX, res, dtype=dt, device=dev)
     betas = torch.linspace(0.0, 0.995, res, dtype=dt, device=dev)
     bb, aa = torch.meshgrid(betas, alphas, indexing="ij")  # rows: β, columns: α
@@ -75,13 +86,11 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     rate_map = torch.where(rate_map < 1.0, rate_map, torch.nan)  # diverges: left blank
     point_rates = spectral_rate(torch.tensor([alpha, a_opt, a_gd], dtype=dt, device=dev),
                                 torch.tensor([beta, b_opt, 0.0], dtype=dt, device=dev), (mu, L)).tolist()
-
-    # --- trajectories: chosen, optimal momentum, optimal GD ---------------------------------
-    curv = np.array([mu, L])
+    # trajectories: chosen, optimal momentum, optimal GD
     configs = [OptimConfig("momentum", alpha, momentum=beta), OptimConfig("momentum", a_opt, momentum=b_opt),
                OptimConfig("sgd", a_gd)]
     opt = BatchedOptimizer(configs, START, device=dev)
-    curv_dev = opt.array(curv[None, :])
+    curv_dev = opt.array(np.array([mu, L])[None, :])
 
     def gradient(p: Any, out: Any) -> None:
         out[...] = curv_dev * p
@@ -89,12 +98,19 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     traj = to_numpy(opt.run(gradient, steps))
     # hypot: a diverging run's ‖w‖ reaches 1e300 without overflowing in the squares (then inf)
     norms = np.hypot(traj[..., 0], traj[..., 1])  # (steps + 1, 3)
+    return Rates(alphas, betas, rate_map, point_rates, traj, norms)
 
+
+def _series(params: dict[str, Any], r: Rates) -> list[Series]:
+    kappa, alpha, beta, steps = params["kappa"], params["alpha"], params["beta"], params["steps"]
+    mu, L = L_MAX / kappa, L_MAX
+    a_opt, b_opt, _ = optimal_parameters(mu, L)
+    a_gd = 2.0 / (mu + L)
     runs = (("chosen (α, β)", "所选 (α, β)", "#D55E00"), ("optimal momentum (α*, β*)", "最优动量 (α*, β*)", "#0072B2"),
             ("optimal GD (β = 0)", "最优 GD（β = 0）", "#009E73"))
     k = np.arange(steps + 1)
     series = [
-        Series("_rate", alphas.tolist(), betas.tolist(), "map", "heatmap", z=rate_map.tolist(),
+        Series("_rate", r.alphas.tolist(), r.betas.tolist(), "map", "heatmap", z=r.rate_map.tolist(),
                style={"cmap": "viridis"}),
         Series("chosen (α, β)", [alpha], [beta], "map", "scatter",
                style={"color": "#D55E00", "size": 70, "alpha": 1.0, "label_zh": "所选 (α, β)"}),
@@ -108,38 +124,42 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     f = 0.5 * (mu * ww1**2 + L * ww2**2)
     series.append(Series("_f", w1.tolist(), w2.tolist(), "path", "contour", z=f.tolist(),
                          style={"levels": np.geomspace(1e-3, f.max(), 14).tolist(), "cmap": "Greys"}))
-    for r, (name, zh, colour) in enumerate(runs):
-        rho = point_rates[r]
-        series.append(Series(name, k.tolist(), np.maximum(norms[:, r], 1e-300).tolist(), "norm", "line",
+    for i, (name, zh, colour) in enumerate(runs):
+        series.append(Series(name, k.tolist(), np.maximum(r.norms[:, i], 1e-300).tolist(), "norm", "line",
                              style={"color": colour, "label_zh": zh}))
-        theory = geometric(norms[0, r], rho, k)
+        theory = geometric(r.norms[0, i], r.point_rates[i], k)
         series.append(Series(f"_theory {name}", k.tolist(), np.maximum(theory, 1e-300).tolist(), "norm", "line",
                              style={"color": colour, "ls": "--", "lw": 1.0}))
-        if r < 2:  # the panel's limits clip the overshoots
-            series.append(Series(f"_path {name}", traj[:, r, 0].tolist(), traj[:, r, 1].tolist(), "path",
+        if i < 2:  # the panel's limits clip the overshoots
+            series.append(Series(f"_path {name}", r.traj[:, i, 0].tolist(), r.traj[:, i, 1].tolist(), "path",
                                  "path", style={"color": colour, "lw": 1.2}))
+    return series
 
-    diverged = bool(point_rates[0] >= 1.0)
-    metrics: dict[str, Any] = {
+
+def _metrics(params: dict[str, Any], r: Rates) -> dict[str, Any]:
+    kappa = params["kappa"]
+    mu, L = L_MAX / kappa, L_MAX
+    a_opt, b_opt, rho_opt = optimal_parameters(mu, L)
+    rates = r.point_rates
+    return {
         "kappa": kappa, "mu": mu, "L": L,
         "alpha_opt": a_opt, "beta_opt": b_opt,
         "rate_theory_optimal": rho_opt,
-        "rate_spectral_at_optimum": point_rates[1],
-        "rate_empirical_at_optimum": empirical_rate(norms[:, 1], double_root=True),
+        "rate_spectral_at_optimum": rates[1],
+        "rate_empirical_at_optimum": empirical_rate(r.norms[:, 1], double_root=True),
         "rate_theory_gd": (kappa - 1.0) / (kappa + 1.0),
-        "rate_spectral_gd": point_rates[2],
-        "rate_empirical_gd": empirical_rate(norms[:, 2]),
-        "rate_chosen": point_rates[0],
-        "rate_empirical_chosen": empirical_rate(norms[:, 0]),
+        "rate_spectral_gd": rates[2],
+        "rate_empirical_gd": empirical_rate(r.norms[:, 2]),
+        "rate_chosen": rates[0],
+        "rate_empirical_chosen": empirical_rate(r.norms[:, 0]),
         "steps_to_1e-6_optimal": math.log(1e-6) / math.log(rho_opt) if rho_opt > 0 else 0.0,
-        "steps_to_1e-6_gd": math.log(1e-6) / math.log(point_rates[2]) if point_rates[2] > 0 else 0.0,
-        "diverged": diverged,
+        "steps_to_1e-6_gd": math.log(1e-6) / math.log(rates[2]) if rates[2] > 0 else 0.0,
+        "diverged": bool(rates[0] >= 1.0),
     }
-    messages = []
-    if diverged:
-        messages.append(f"(α, β) = ({alpha:g}, {beta:g}) diverges: rate {point_rates[0]:.3f} ≥ 1. "
-                        "Heavy ball needs α < 2(1 + β)/L.")
-    panels = [
+
+
+def _panels(kappa: float) -> list[Panel]:
+    return [
         Panel("map", f"Convergence rate ρ(α, β), κ = {kappa:g}", f"收敛率 ρ(α, β)，κ = {kappa:g}",
               xlabel="step size α", ylabel="momentum β", xlabel_zh="步长 α", ylabel_zh="动量 β",
               xlim=(0.0, ALPHA_MAX), ylim=(0.0, 1.0), colorbar_label="rate ρ (blank: diverges)",
@@ -149,4 +169,13 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         Panel("path", "Paths on ½(μw₁² + Lw₂²)", "在 ½(μw₁² + Lw₂²) 上的路径", xlabel="w₁", ylabel="w₂",
               xlim=PATH_W1, ylim=PATH_W2),
     ]
-    return ctx.result(series, panels, metrics, messages)
+
+
+def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+    rates = compute(params, ctx)
+    metrics = _metrics(params, rates)
+    messages = []
+    if metrics["diverged"]:
+        messages.append(f"(α, β) = ({params['alpha']:g}, {params['beta']:g}) diverges: rate {rates.point_rates[0]:.3f} ≥ 1. "
+                        "Heavy ball needs α < 2(1 + β)/L.")
+    return ctx.result(_series(params, rates), _panels(params["kappa"]), metrics, messages)

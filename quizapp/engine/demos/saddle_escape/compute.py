@@ -85,12 +85,13 @@ def _marker(name: str, zh: str, pts: tuple[tuple[float, float], ...], panel: str
                   style={"color": "black", "marker": marker, "size": 90, "alpha": 1.0, "label_zh": zh})
 
 
-def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+def _saddle_runs(params: dict[str, Any], ctx: RunContext) -> tuple[list[Series], list[Series], dict[str, Any]]:
+    """x² − y²: stuck on the stable line, an ε offset, noise and momentum; their paths, the
+    growth of |y| against theory, and the escape metrics."""
     lr, eps, x0, sigma, beta = params["lr"], params["eps"], params["x0"], params["noise"], params["momentum"]
-    steps, n_cubic = params["steps"], params["cubic_runs"]
+    steps = params["steps"]
     saddle = get_surface("saddle")
 
-    # --- x² − y²: stuck, ε offset, noise, momentum --------------------------------------
     runs = [  # (name, zh, config, start y, noisy, colour)
         ("GD from (x0, 0)", "GD 从 (x0, 0) 出发", OptimConfig("sgd", lr), 0.0, False, "#777777"),
         ("GD from (x0, ε)", "GD 从 (x0, ε) 出发", OptimConfig("sgd", lr), eps, False, "#0072B2"),
@@ -146,8 +147,14 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         escape_step_momentum=_first_escape(traj[:, 3, 1]),
         momentum_growth_factor=rp,
     )
+    return series, growth, metrics
 
-    # --- the notes-style cubic: noisy runs started on its saddle ---------------------------
+
+def _cubic_runs(params: dict[str, Any], ctx: RunContext) -> tuple[list[Series], dict[str, Any]]:
+    """The notes-style cubic: noisy runs started exactly on its saddle, and where they end."""
+    lr, sigma, steps, n_cubic = params["lr"], params["noise"], params["steps"], params["cubic_runs"]
+    series: list[Series] = []
+    metrics: dict[str, Any] = {}
     cubic = get_surface("cubic")
     s0 = cubic.saddles[0]
     cfgs = [OptimConfig("sgd", lr)] * (n_cubic + 1)
@@ -186,8 +193,12 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         cubic_runs_near_saddle=outcomes["near saddle"],
         cubic_noiseless_max_move=float(np.abs(stuck - np.array(s0)).max()),
     )
+    return series, metrics
 
-    panels = [
+
+def _panels() -> list[Panel]:
+    cubic = get_surface("cubic")
+    return [
         Panel("saddle", "x² − y²: paths from near the saddle", "x² − y²：鞍点附近出发的路径", xlabel="x", ylabel="y",
               xlim=(-_WINDOW, _WINDOW), ylim=(-_WINDOW, _WINDOW), equal_aspect=True),
         Panel("growth", "Escape along y (log scale)", "沿 y 方向的逃离（对数坐标）", xlabel="step t", ylabel="|y_t|",
@@ -196,4 +207,9 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
               xlabel="x", ylabel="y",
               xlim=cubic.xlim, ylim=cubic.ylim, equal_aspect=True),
     ]
-    return ctx.result(series + growth, panels, metrics)
+
+
+def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+    series, growth, metrics = _saddle_runs(params, ctx)
+    cubic_series, cubic_metrics = _cubic_runs(params, ctx)
+    return ctx.result(series + cubic_series + growth, _panels(), metrics | cubic_metrics)
