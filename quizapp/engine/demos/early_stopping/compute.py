@@ -65,94 +65,107 @@ class EarlyStopper:
         return self.stop_epoch is not None
 
 
-def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
-    dev = ctx.device
-    x_tr, y_tr, x_va, y_va = make_data(params["n_train"], params["noise"], ctx.rng)
+class Session:
+    """The model, its data and its early stopper; what a frame or the result reads from them."""
 
-    def col(a: np.ndarray) -> torch.Tensor:
-        return torch.as_tensor(a, dtype=torch.float32, device=dev).reshape(-1, 1)
+    def __init__(self, params: dict[str, Any], ctx: RunContext) -> None:
+        dev = ctx.device
+        self.x_tr, self.y_tr, self.x_va, self.y_va = make_data(params["n_train"], params["noise"], ctx.rng)
 
-    Xtr, Ytr, Xva, Yva = col(x_tr), col(y_tr), col(x_va), col(y_va)
-    grid = np.linspace(-1.0, 1.0, GRID_POINTS)
-    Xgrid = col(grid)
-    hidden = params["hidden"]
-    model = build_mlp(1, [hidden, hidden], 1, "tanh", device=dev, generator=ctx.generator)
-    opt = torch.optim.Adam(model.parameters(), lr=params["lr"], foreach=True)  # fewer tiny kernels per step
-    stopper = EarlyStopper(params["patience"])
-    max_epochs = params["max_epochs"]
-    keep_going = params["continue_after_stop"]
+        def col(a: np.ndarray) -> torch.Tensor:
+            return torch.as_tensor(a, dtype=torch.float32, device=dev).reshape(-1, 1)
 
-    curves = Curves()
-    X_both, Y_both = torch.cat([Xtr, Xva]), torch.cat([Ytr, Yva])
-    n_tr = Xtr.shape[0]
+        self.Xtr, self.Ytr = col(self.x_tr), col(self.y_tr)
+        self.grid = np.linspace(-1.0, 1.0, GRID_POINTS)
+        self.Xgrid = col(self.grid)
+        hidden = params["hidden"]
+        self.model = build_mlp(1, [hidden, hidden], 1, "tanh", device=dev, generator=ctx.generator)
+        self.opt = torch.optim.Adam(self.model.parameters(), lr=params["lr"], foreach=True)  # fewer tiny kernels
+        self.stopper = EarlyStopper(params["patience"])
+        self.curves = Curves()
+        self.X_both, self.Y_both = torch.cat([self.Xtr, col(self.x_va)]), torch.cat([self.Ytr, col(self.y_va)])
+        self.n_tr = self.Xtr.shape[0]
 
-    def predict(state: dict[str, torch.Tensor] | None = None) -> list[float]:
+    def step(self) -> None:
+        self.opt.zero_grad(set_to_none=True)
+        nn.functional.mse_loss(self.model(self.Xtr), self.Ytr).backward()
+        self.opt.step()
+
+    def predict(self, state: dict[str, torch.Tensor] | None = None) -> list[float]:
         """The model's curve on the grid, with its current weights or with `state`'s."""
         with torch.no_grad():
-            out = model(Xgrid) if state is None else functional_call(model, state, (Xgrid,))
+            out = self.model(self.Xgrid) if state is None else functional_call(self.model, state, (self.Xgrid,))
             return to_floats(out.reshape(-1))
 
-    def losses() -> tuple[float, float]:
+    def losses(self) -> tuple[float, float]:
         """(train MSE, validation MSE), from one forward pass over both sets."""
         with torch.no_grad():
-            err = (model(X_both) - Y_both).pow(2)
-            return float(err[:n_tr].mean()), float(err[n_tr:].mean())
+            err = (self.model(self.X_both) - self.Y_both).pow(2)
+            return float(err[:self.n_tr].mean()), float(err[self.n_tr:].mean())
 
-    def record(epoch: int) -> bool:
+    def record(self, epoch: int) -> bool:
         """Log epoch `epoch`'s losses; return False if they are not finite."""
-        tr, va = losses()
+        tr, va = self.losses()
         if not (math.isfinite(tr) and math.isfinite(va)):
             return False
-        after = stopper.stop_epoch is not None
-        curves.add(epoch, tr, va, after)
+        after = self.stopper.stop_epoch is not None
+        self.curves.add(epoch, tr, va, after)
         if not after:
-            stopper.update(epoch, va, model)
+            self.stopper.update(epoch, va, self.model)
         return True
 
-    def frame_series(final: bool = False) -> list[Series]:
-        curves.best_fit = predict(stopper.best_state)
-        return _series(curves, stopper, grid, x_tr, y_tr, x_va, y_va, predict(), final=final)
+    def series(self, final: bool = False) -> list[Series]:
+        self.curves.best_fit = self.predict(self.stopper.best_state)
+        return _series(self.curves, self.stopper, self.grid, self.x_tr, self.y_tr, self.x_va, self.y_va,
+                       self.predict(), final=final)
 
-    record(0)
-    yield Frame(0.0, frame_series(), _panels())
-    pacer = FramePacer(started=True)
-    diverged = False
-    epoch = 0
-    for epoch in range(1, max_epochs + 1):
-        ctx.check_cancelled()
-        opt.zero_grad(set_to_none=True)
-        nn.functional.mse_loss(model(Xtr), Ytr).backward()
-        opt.step()
-        if not record(epoch):
-            diverged = True
-            break
-        if stopper.stop_epoch is not None and not keep_going:
-            break
-        if pacer.due():
-            yield Frame(epoch / max_epochs, frame_series(), _panels())
 
-    series = frame_series(final=True)
-    last_val = losses()[1]
-    # Restore the best weights into the model, as a user of early stopping would.
+def _metrics(params: dict[str, Any], s: Session, epoch: int, diverged: bool) -> dict[str, Any]:
+    """Reads the last validation loss, then restores the best weights (as a user of early
+    stopping would) and reads it again."""
+    stopper = s.stopper
+    last_val = s.losses()[1]
     assert stopper.best_state is not None
-    model.load_state_dict(stopper.best_state)
-    restored_val = losses()[1]
-    stop_epoch = stopper.stop_epoch if stopper.stop_epoch is not None else min(epoch, max_epochs)
+    s.model.load_state_dict(stopper.best_state)
+    stop_epoch = stopper.stop_epoch if stopper.stop_epoch is not None else min(epoch, params["max_epochs"])
     metrics: dict[str, Any] = {
         "best_epoch": stopper.best_epoch,
         "stop_epoch": stop_epoch,
         "stopped_early": stopper.stop_epoch is not None,
         "patience": params["patience"],
         "best_val_loss": stopper.best_loss,
-        "restored_val_loss": restored_val,
-        "train_loss_at_best": curves.train[stopper.best_epoch],
+        "restored_val_loss": s.losses()[1],
+        "train_loss_at_best": s.curves.train[stopper.best_epoch],
         "epochs_trained": epoch,
         "diverged": diverged,
     }
-    if keep_going and stopper.stop_epoch is not None:
+    if params["continue_after_stop"] and stopper.stop_epoch is not None:
         metrics["val_loss_without_early_stopping"] = last_val
+    return metrics
+
+
+def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
+    s = Session(params, ctx)
+    max_epochs, keep_going = params["max_epochs"], params["continue_after_stop"]
+    s.record(0)
+    yield Frame(0.0, s.series(), _panels())
+    pacer = FramePacer(started=True)
+    diverged = False
+    epoch = 0
+    for epoch in range(1, max_epochs + 1):
+        ctx.check_cancelled()
+        s.step()
+        if not s.record(epoch):
+            diverged = True
+            break
+        if s.stopper.stop_epoch is not None and not keep_going:
+            break
+        if pacer.due():
+            yield Frame(epoch / max_epochs, s.series(), _panels())
+    series = s.series(final=True)
+    metrics = _metrics(params, s, epoch, diverged)
     messages = []
-    if stopper.stop_epoch is None:
+    if s.stopper.stop_epoch is None:
         messages.append(f"the validation loss was still improving within the last {params['patience']} epochs: "
                         f"training ended at max_epochs = {max_epochs} before patience ran out.")
     if diverged:
