@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -103,54 +104,67 @@ def regret(values: list[float]) -> list[float]:
     return [max(float(v) - FORRESTER_MIN, 1e-9) for v in np.minimum.accumulate(values)]
 
 
-def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
-    import optuna
+@dataclass
+class Picture:
+    """The GP posterior and EI after t trials, and where EI looks next."""
 
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    t: int
+    xs: list[float]  # every trial of the GP-EI search (max(t, budget) of them)
+    ys: list[float]
+    grid: torch.Tensor
+    mean: torch.Tensor
+    std: torch.Tensor
+    ei: torch.Tensor
+    i_next: int
+
+    @property
+    def x_next(self) -> float:
+        return float(self.grid[self.i_next])
+
+
+def picture(params: dict[str, Any], ctx: RunContext) -> Picture:
     t, n_init, budget = int(params["trials"]), int(params["n_init"]), int(params["budget"])
     lengthscale, xi = float(params["lengthscale"]), float(params["xi"])
-    messages: list[str] = []
-
     x_init = [float(v) for v in ctx.rng.uniform(0.0, 1.0, size=n_init)]
     xs = run_bo(x_init, max(t, budget), lengthscale, xi, ctx.device)
     ys = [float(forrester(x)) for x in xs]
-    ctx.check_cancelled()
-
-    # The picture after t trials.
     grid = torch.linspace(0.0, 1.0, X_GRID_POINTS, dtype=torch.float64, device=ctx.device)
     x_obs = torch.tensor(xs[:t], dtype=torch.float64, device=ctx.device)
     y_obs = torch.tensor(ys[:t], dtype=torch.float64, device=ctx.device)
     mean, std = gp_posterior(x_obs, y_obs, grid, lengthscale)
-    best = min(ys[:t])
-    ei = expected_improvement(mean, std, best, xi)
-    i_next = int(torch.argmax(ei))
-    x_next = float(grid[i_next])
-    if float(ei[i_next]) < 1e-12:
-        messages.append("EI is zero everywhere: the GP is sure nothing beats the best point (often a length "
-                        "scale too long for this function); try a smaller ℓ or a larger ξ")
-    if t < n_init:
-        messages.append(f"trial {t + 1} is still one of the {n_init} random initial trials; "
-                        "the marked point is where EI would look")
+    ei = expected_improvement(mean, std, min(ys[:t]), xi)
+    return Picture(t, xs, ys, grid, mean, std, ei, int(torch.argmax(ei)))
 
-    # The race at the same budget.
+
+def optuna_race(params: dict[str, Any], ctx: RunContext, messages: list[str]) -> tuple[str, str, list[float], list[float]]:
+    """Optuna's model-based sampler and its RandomSampler at the same budget: (label, label_zh,
+    model values, random values)."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    n_init, budget = int(params["n_init"]), int(params["budget"])
     sampler_name = str(params["sampler"])
     if sampler_name == "gp" and importlib.util.find_spec("scipy") is None:
         messages.append("Optuna's GPSampler needs SciPy, which is not installed; TPESampler is used instead")
         sampler_name = "tpe"
     if sampler_name == "gp":
         model_sampler: Any = optuna.samplers.GPSampler(seed=ctx.seed, n_startup_trials=n_init)
-        model_label, model_label_zh = "Optuna GPSampler", "Optuna GPSampler"
+        label = "Optuna GPSampler"
     else:
         model_sampler = optuna.samplers.TPESampler(seed=ctx.seed, n_startup_trials=n_init)
-        model_label, model_label_zh = "Optuna TPESampler", "Optuna TPESampler"
+        label = "Optuna TPESampler"
     model_values = _optuna_trace(model_sampler, budget)
     ctx.check_cancelled()
-    random_values = _optuna_trace(optuna.samplers.RandomSampler(seed=ctx.seed), budget)
+    return label, label, model_values, _optuna_trace(optuna.samplers.RandomSampler(seed=ctx.seed), budget)
 
-    g = grid.cpu().numpy()
-    mean_np, std_np = mean.cpu().numpy(), std.cpu().numpy()
+
+def _series(pic: Picture, budget: int, race: tuple[str, str, list[float], list[float]]) -> list[Series]:
+    t, xs, ys, x_next = pic.t, pic.xs, pic.ys, pic.x_next
+    model_label, model_label_zh, model_values, random_values = race
+    g = pic.grid.cpu().numpy()
+    mean_np, std_np = pic.mean.cpu().numpy(), pic.std.cpu().numpy()
     trial_axis = [float(i) for i in range(1, budget + 1)]
-    series = [
+    return [
         Series("black box f(x)", g.tolist(), forrester(g).tolist(), "posterior",
                style={"color": "0.45", "ls": "--", "lw": 1.2, "label_zh": "黑箱函数 f(x)"}),
         Series("GP mean", g.tolist(), mean_np.tolist(), "posterior",
@@ -163,7 +177,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
                style={"color": "#000000", "size": 30, "label_zh": f"{t} 个观测"}),
         Series("next point", [x_next], [], "posterior", "vline",
                style={"color": "#D55E00", "ls": ":", "lw": 1.6, "label_zh": "下一个点"}),
-        Series("expected improvement", g.tolist(), ei.cpu().numpy().tolist(), "ei",
+        Series("expected improvement", g.tolist(), pic.ei.cpu().numpy().tolist(), "ei",
                style={"color": "#009E73", "label_zh": "期望改进 EI"}),
         Series("_next point (EI)", [x_next], [], "ei", "vline", style={"color": "#D55E00", "ls": ":", "lw": 1.6}),
         Series("GP + EI (this demo)", trial_axis, regret(ys[:budget]), "race", "step",
@@ -173,7 +187,10 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         Series("random search", trial_axis, regret(random_values), "race", "step",
                style={"color": "#E69F00", "label_zh": "随机搜索"}),
     ]
-    panels = [
+
+
+def _panels(t: int, budget: int) -> list[Panel]:
+    return [
         Panel("posterior", f"GP posterior after {t} trials", f"{t} 次试验后的 GP 后验",
               "x", "f(x)", ylim=(-12.0, 20.0)),
         Panel("ei", "Expected improvement", "期望改进（EI）", "x", "EI(x)"),
@@ -181,16 +198,30 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
               "trial", "best f so far − min f", "试验次数", "目前最优 f − 最小 f", yscale="log",
               xlim=(0.5, budget + 0.5)),
     ]
+
+
+def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
+    t, n_init, budget = int(params["trials"]), int(params["n_init"]), int(params["budget"])
+    messages: list[str] = []
+    pic = picture(params, ctx)
+    ctx.check_cancelled()
+    if float(pic.ei[pic.i_next]) < 1e-12:
+        messages.append("EI is zero everywhere: the GP is sure nothing beats the best point (often a length "
+                        "scale too long for this function); try a smaller ℓ or a larger ξ")
+    if t < n_init:
+        messages.append(f"trial {t + 1} is still one of the {n_init} random initial trials; "
+                        "the marked point is where EI would look")
+    race = optuna_race(params, ctx, messages)
     metrics = {
         "trials": t,
-        "best_so_far": best,
-        "next_x": x_next,
-        "max_ei": float(ei[i_next]),
-        "sigma_at_next": float(std[i_next]),
+        "best_so_far": min(pic.ys[:t]),
+        "next_x": pic.x_next,
+        "max_ei": float(pic.ei[pic.i_next]),
+        "sigma_at_next": float(pic.std[pic.i_next]),
         "true_min": FORRESTER_MIN,
         "true_argmin": FORRESTER_MIN_X,
-        "gp_ei_best": min(ys[:budget]),
-        "optuna_best": min(model_values),
-        "random_best": min(random_values),
+        "gp_ei_best": min(pic.ys[:budget]),
+        "optuna_best": min(race[2]),
+        "random_best": min(race[3]),
     }
-    return ctx.result(series, panels, metrics, messages)
+    return ctx.result(_series(pic, budget, race), _panels(t, budget), metrics, messages)
