@@ -12,7 +12,12 @@ import sys
 
 import pytest
 
-from quizapp.engine.budget import costliest_params, extreme_params, largest_allowed, refusal
+from quizapp.engine.budget import (
+    costliest_params,
+    extreme_params,
+    largest_allowed,
+    refusal,
+)
 from quizapp.engine.registry import all_specs
 from quizapp.engine.spec import DemoSpec
 

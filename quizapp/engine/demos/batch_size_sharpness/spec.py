@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # The small-batch run takes epochs × 512/small_batch optimizer steps of ~0.3 ms each (batch 1 for
 # 200 epochs: 102 400 steps, 42 s CPU with the sharpness estimates).
 LIMITS = (WorkLimit(lambda v: v["epochs"] * 512 / v["small_batch"], 40_000, "epochs × 512 / small_batch",

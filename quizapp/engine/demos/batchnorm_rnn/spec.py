@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Every drawn batch goes through the RNN at once: repeats × batch_size × max_len × hidden float32
 # values, held together (the maxima asked for 52 GB).
 LIMITS = (WorkLimit(lambda v: v["repeats"] * v["batch_size"] * v["max_len"] * v["hidden"], 2**24,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from quizapp.engine.shared_params import TOY_DATASET, schedule_lr
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # The batch-mate draws are normalized all at once: draws × max_batch × features float64 values
 # (the maxima held 1.2 GB).
 LIMITS = (WorkLimit(lambda v: v["draws"] * v["max_batch"] * v["features"], 2**25, "draws × max_batch × features",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from quizapp.engine.shared_params import TOY_DATASET, schedule_lr, training_steps
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Two MLPs trained side by side: ~1.8 ns per unit of steps × batch × width² × depth (one thread).
 LIMITS = (
     WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2 * v["depth"], 8e9,

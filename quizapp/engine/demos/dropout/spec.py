@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Training the 1-h-h-1 MC-dropout net dominates: ~30 ns per unit of steps × hidden² (one thread;
 # 1000 steps at hidden 512 took 7.8 s CPU).
 LIMITS = (WorkLimit(lambda v: v["steps"] * v["hidden"] ** 2, 4e8, "steps × hidden²", ("steps", "hidden")),)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Full-batch Adam on a 1-h-h-1 net: ~80 ns per unit of max_epochs × hidden² (one thread).
 LIMITS = (WorkLimit(lambda v: v["max_epochs"] * v["hidden"] ** 2, 1.6e8, "max_epochs × hidden²",
                     ("max_epochs", "hidden")),)

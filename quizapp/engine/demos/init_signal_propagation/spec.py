@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Measured (one thread, float64): ~1.6 ns per unit of depth × width² × batch for the seven schemes,
 # and the activations held for backward take ~depth × width × batch × 8 bytes × 3.
 LIMITS = (

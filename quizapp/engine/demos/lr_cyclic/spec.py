@@ -12,7 +12,6 @@ from quizapp.engine.shared_params import (
 )
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Four MLPs on the same batches: ~1 ns per unit of steps × batch_size × width² (the maxima took
 # 34 s CPU).
 LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2, 1.2e10, "steps × batch_size × width²",

@@ -12,7 +12,6 @@ from quizapp.engine.shared_params import (
 )
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Seven MLPs (six schedules and the baseline) on the same batches: ~1.6 ns per unit of
 # steps × batch_size × width² (one thread; the maxima took 53 s CPU).
 LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2, 8e9, "steps × batch_size × width²",

@@ -10,7 +10,6 @@ from quizapp.engine.shared_params import (
 )
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Three MLPs of `depth` hidden layers on the same batches: the cost of lr-schedules' per layer.
 LIMITS = (WorkLimit(lambda v: v["steps"] * v["batch_size"] * v["width"] ** 2 * v["depth"], 2e10,
                     "steps × batch_size × width² × depth", ("steps", "batch_size", "width", "depth")),)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quizapp.engine.spec import DemoSpec, Param, RunFunction, WorkLimit
 
-
 # Four copies of the MLP on 200 points: ~0.5 µs per unit of steps × hidden² (one thread).
 LIMITS = (WorkLimit(lambda v: v["steps"] * v["hidden"] ** 2, 2.5e7, "steps × hidden²", ("steps", "hidden")),)
 
