@@ -139,6 +139,7 @@ def bench_extremes(device: str, ids: Sequence[str]) -> list[dict[str, Any]]:
             else:
                 row["error"] = (out.stderr.strip().splitlines() or ["?"])[-1]
             rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)  # progress: the whole table takes minutes
     return rows
 
 
