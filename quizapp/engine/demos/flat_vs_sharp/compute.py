@@ -162,16 +162,16 @@ def _panels(params: dict[str, Any]) -> list[Panel]:
     top = min(float(loss(grid, params["sharp_curvature"], params["flat_curvature"]).max()), 12.0)
     return [
         Panel("landscape", "Loss landscape and GD iterates", "损失曲面与梯度下降迭代", xlabel="weight $w$",
-              ylabel="loss $L(w)$", xlabel_zh="参数 $w$", ylabel_zh="损失 $L(w)$", xlim=W_RANGE,
+              ylabel="loss $L(w)$", xlabel_zh="参数 w", ylabel_zh="损失 L(w)", xlim=W_RANGE,
               ylim=(-0.03 * top, top)),
         Panel("distance", "Distance to the starting minimum", "到出发处最小值的距离", xlabel="step $t$",
-              ylabel="$|w_t - w^*|$", xlabel_zh="迭代步数 $t$", yscale="log"),
+              ylabel="$|w_t - w^*|$", xlabel_zh="迭代步数 t", yscale="log"),
         Panel("stability", r"GD factor per step: stable iff $\eta < 2/\lambda$",
-              r"每步收缩因子：$\eta < 2/\lambda$ 时稳定", xlabel=r"learning rate $\eta$",
-              ylabel=r"$|1 - \eta\lambda|$", xlabel_zh=r"学习率 $\eta$", ylabel_zh=r"收缩因子 $|1 - \eta\lambda|$",
+              "每步收缩因子：η < 2/λ 时稳定", xlabel=r"learning rate $\eta$",
+              ylabel=r"$|1 - \eta\lambda|$", xlabel_zh="学习率 η", ylabel_zh="收缩因子 |1 − ηλ|",
               xscale="log", yscale="log", ylim=(1e-3, 1e3)),
-        Panel("robustness", r"Loss rise under weight noise $N(0, \sigma^2)$", r"参数扰动 $N(0, \sigma^2)$ 下的损失上升",
-              xlabel=r"perturbation $\sigma$", ylabel=r"$E[L(w^* + \delta)] - L(w^*)$", xlabel_zh=r"扰动 $\sigma$",
+        Panel("robustness", r"Loss rise under weight noise $N(0, \sigma^2)$", "参数扰动 N(0, σ²) 下的损失上升",
+              xlabel=r"perturbation $\sigma$", ylabel=r"$E[L(w^* + \delta)] - L(w^*)$", xlabel_zh="扰动 σ",
               ylabel_zh="平均损失上升", xscale="log", yscale="log"),
     ]
 

@@ -194,11 +194,11 @@ def _panels(m: Propagation, p: dict[str, Any]) -> list[Panel]:
     relu = p["activation"] == "relu"
     return [
         Panel("std", "Activation std per layer", "各层激活值的标准差", xlabel="layer $l$",
-              ylabel="std of activations", xlabel_zh="层 $l$", ylabel_zh="激活值标准差", yscale="log",
+              ylabel="std of activations", xlabel_zh="层 l", ylabel_zh="激活值标准差", yscale="log",
               ylim=_window(m.stds, relu)),
         Panel("grad", "Weight-gradient norm per layer", "各层权重梯度范数", xlabel="layer $l$",
-              ylabel=r"$\Vert\partial L/\partial W_l\Vert_F$", xlabel_zh="层 $l$",
-              ylabel_zh=r"$\Vert\partial L/\partial W_l\Vert_F$（Frobenius 范数）", yscale="log"),
+              ylabel=r"$\Vert\partial L/\partial W_l\Vert_F$", xlabel_zh="层 l",
+              ylabel_zh="‖∂L/∂W_l‖_F（Frobenius 范数）", yscale="log"),
         Panel("hist", f"Activations with {LABELS[p['init']]}", f"{LABELS_ZH[p['init']]} 初始化下的激活值分布",
               xlabel="activation value (> 0, log scale)" if relu else "activation value",
               ylabel="share of units", xlabel_zh="激活值（> 0，对数刻度）" if relu else "激活值",

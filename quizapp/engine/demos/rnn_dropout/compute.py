@@ -185,9 +185,9 @@ def _series(tr: Training, masks: dict[str, torch.Tensor]) -> list[Series]:
                           "variance", "line", style={"color": colour, "lw": 1.8, "marker": "o", "ms": 2.5}))
     for scheme in SCHEMES:
         en, zh = LABELS[scheme]
-        out.append(Series(f"_{en} loss", tr.curves.steps, tr.curves.loss[scheme], "loss", "line",
+        out.append(Series(f"validation loss: {en}", tr.curves.steps, tr.curves.loss[scheme], "loss", "line",
                           style={"color": COLORS[scheme], "lw": 1.6, "ls": "--" if scheme == "none" else "-",
-                                 "label": en, "label_zh": zh}))
+                                 "label_zh": f"验证损失：{zh}"}))
     return out
 
 
@@ -195,10 +195,10 @@ def _panels(p: dict[str, Any]) -> list[Panel]:
     return [
         Panel("kept", f"Units never dropped up to step t, p = {p['p_drop']:g}",
               f"到第 t 步为止从未被丢弃的单元，p = {p['p_drop']:g}", xlabel="time step $t$",
-              ylabel="share of units", xlabel_zh="时间步 $t$", ylabel_zh="单元比例", yscale="log"),
+              ylabel="share of units", xlabel_zh="时间步 t", ylabel_zh="单元比例", yscale="log"),
         Panel("variance", "Spread of the hidden state over masks", "隐状态在不同掩码下的方差",
-              xlabel="time step $t$", ylabel=r"$\mathrm{Var}_m[h_t]$ (mean over units)", xlabel_zh="时间步 $t$",
-              ylabel_zh=r"$\mathrm{Var}_m[h_t]$（各单元平均）", yscale="log"),
+              xlabel="time step $t$", ylabel=r"$\mathrm{Var}_m[h_t]$ (mean over units)", xlabel_zh="时间步 t",
+              ylabel_zh="Var_m[h_t]（各单元平均）", yscale="log"),
         Panel("loss", "Validation loss (evaluated without dropout)", "验证损失（评估时不使用丢弃）",
               xlabel="training step", ylabel="binary cross-entropy", xlabel_zh="训练步数", ylabel_zh="二元交叉熵",
               yscale="log"),

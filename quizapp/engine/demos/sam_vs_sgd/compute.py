@@ -202,11 +202,11 @@ def _panels() -> list[Panel]:
         Panel("landscape", "Two minima of equal loss: SGD and SAM paths", "两个损失相同的极小值：SGD 与 SAM 的路径",
               xlabel="$w_1$", ylabel="$w_2$", xlim=XLIM, ylim=YLIM, equal_aspect=True),
         Panel("sharpness", r"Sharpness $\lambda_{\max}(\nabla^2 L)$ at the iterates",
-              r"迭代点处的尖锐度 $\lambda_{\max}(\nabla^2 L)$", xlabel="step $t$",
-              ylabel=r"mean $\lambda_{\max}$ over runs", xlabel_zh="迭代步数 $t$", ylabel_zh=r"各次运行 $\lambda_{\max}$ 的均值",
+              "迭代点处的尖锐度 λ_max(∇²L)", xlabel="step $t$",
+              ylabel=r"mean $\lambda_{\max}$ over runs", xlabel_zh="迭代步数 t", ylabel_zh="各次运行 λ_max 的均值",
               yscale="log"),
         Panel("share", "Runs in the flat minimum's basin", "位于平坦极小值盆地中的运行比例", xlabel="step $t$",
-              ylabel="share of runs", xlabel_zh="迭代步数 $t$", ylabel_zh="运行比例", ylim=(-0.05, 1.05)),
+              ylabel="share of runs", xlabel_zh="迭代步数 t", ylabel_zh="运行比例", ylim=(-0.05, 1.05)),
     ]
 
 
