@@ -63,12 +63,23 @@ def largest_allowed(spec: DemoSpec) -> dict[str, Any]:
         if limit.problem(spec.id, resolved) is None:
             continue
         params = [spec.param(n) for n in limit.params]
+
+        def lowered(share: float) -> dict[str, Any]:
+            """The limit's params a share of the way from cheap to dear — never dearer than an
+            earlier limit already left them."""
+            out = {}
+            for p in params:
+                cheap, dear = ends[p.name]
+                value = _between(p, cheap, dear, share)
+                out[p.name] = min(value, resolved[p.name]) if dear >= cheap else max(value, resolved[p.name])
+            return out
+
         lo, hi = 0.0, 1.0  # share of the way from the cheap to the dear ends
         for _ in range(40):
             mid = (lo + hi) / 2
-            trial = resolved | {p.name: _between(p, *ends[p.name], mid) for p in params}
+            trial = resolved | lowered(mid)
             lo, hi = (mid, hi) if limit.problem(spec.id, trial) is None else (lo, mid)
-        values.update({p.name: _between(p, *ends[p.name], lo) for p in params})
+        values.update(lowered(lo))
     return values
 
 
