@@ -31,6 +31,7 @@ DEMO_SECTIONS: Final[dict[str, str]] = {
     "optimizer-race": "7.2",
     "momentum-dynamics": "7.2",
     "adaptive-lr": "7.2",
+    "sam-vs-sgd": "7.2",
     "init-signal-propagation": "7.3",
     "covariate-shift": "7.5",
     "batchnorm-train-eval": "7.5",
@@ -46,6 +47,7 @@ DEMO_SECTIONS: Final[dict[str, str]] = {
     "early-stopping": "7.7",
     "dropout": "7.7",
     "dropout-bn-variance-shift": "7.7",
+    "rnn-dropout": "7.7",
 }
 
 DEMO_IDS: Final[frozenset[str]] = frozenset(DEMO_SECTIONS)

@@ -9,9 +9,40 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal, TypedDict
 
 SeriesKind = Literal["line", "scatter", "step", "bar", "hist", "heatmap", "contour", "path", "hline", "vline"]
+
+# THE definition of "which series move": kinds whose x/y are a sequence of points that a later
+# frame may extend or change. A figure redraws these in place from each frame (plots'
+# DemoFigure.update / moving_artists), and the runner cuts them at their first non-finite point.
+# Every other kind is a static layer (surfaces, heatmaps, reference lines, bars, histograms):
+# drawn once, and a frame that changes one needs a full redraw.
+MOVING_KINDS: Final[frozenset[SeriesKind]] = frozenset({"line", "path", "scatter", "step"})
+
+LineStyle = Literal["-", "--", ":", "-.", "none", ""]
+
+
+class SeriesStyle(TypedDict, total=False):
+    """Drawing hints a series may carry; the plots layer applies them, the engine never draws.
+    Every key is optional (the plot picks a palette colour, solid line, ... when absent)."""
+
+    color: str  # a matplotlib colour: "#0072B2", "black", "0.35"
+    ls: LineStyle
+    lw: float
+    marker: str  # a matplotlib marker: "o", "s", "*", "X", ""
+    ms: float  # marker size of line-like kinds
+    size: float  # point area of scatter
+    alpha: float
+    width: float  # bar width
+    fill: bool  # hist: filled stairs
+    cmap: str  # heatmap / contour colour map
+    levels: int | list[float]  # contour levels
+    log: bool  # heatmap / contour: logarithmic colour scale
+    colorbar: bool  # heatmap: draw a colour bar (default True)
+    formula: str  # contour: the surface's formula in mathtext, shown by the figure
+    label: str  # the legend text in English when it differs from the name (the name stays the key)
+    label_zh: str  # the legend text in Chinese
 
 
 @dataclass
@@ -21,7 +52,7 @@ class Series:
     line/scatter/step/bar/path: `x`, `y` of equal length. hist: bin `x` edges (len n+1) and
     counts `y` (len n). heatmap/contour: `x` (columns), `y` (rows), `z[row][col]`.
     hline/vline: a reference value in `y[0]` / `x[0]`.
-    `style` holds optional drawing hints (color, linestyle, marker, alpha, label_zh, levels, ...).
+    `style` holds optional drawing hints (SeriesStyle: color, ls, marker, alpha, label_zh, levels, ...).
     """
 
     name: str
@@ -30,7 +61,12 @@ class Series:
     panel: str | None = None
     kind: SeriesKind = "line"
     z: list[list[float]] | None = None
-    style: dict[str, Any] = field(default_factory=dict)
+    style: SeriesStyle = field(default_factory=lambda: SeriesStyle())
+
+    @property
+    def moves(self) -> bool:
+        """Whether a frame may move this series (see MOVING_KINDS)."""
+        return self.kind in MOVING_KINDS
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "x": self.x, "y": self.y}

@@ -1,57 +1,23 @@
 """Running a demo: parameter resolution, seeding, device choice, streaming and clean-up.
 
-Each demo's run function has the signature `run(params, ctx) -> Iterator[Frame | DemoResult]`
-(a generator whose last item is the DemoResult) or returns a DemoResult directly.
+Each demo's run function (quizapp.engine.spec.RunFunction, found by `spec.load_run()`) has the
+signature `run(params, ctx) -> Iterator[Frame | DemoResult]` (a generator whose last item is the
+DemoResult) or returns a DemoResult directly.
 """
 from __future__ import annotations
 
-import importlib
 import math
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from quizapp.engine.context import DemoCancelled, RunContext
 from quizapp.engine.errors import DemoError
 from quizapp.engine.registry import get_spec
-from quizapp.engine.result import DemoResult, Frame, Panel, Series, finite_prefix
-from quizapp.engine.spec import DemoSpec
+from quizapp.engine.result import DemoResult, Frame, Series, finite_prefix
 
-if TYPE_CHECKING:
-    import numpy as np
-    import torch
-
-
-class DemoCancelled(DemoError):
-    """Raised inside a demo by ctx.check_cancelled() when the caller gave up on the run."""
-
-
-@dataclass
-class RunContext:
-    spec: DemoSpec
-    params: dict[str, Any]
-    device: "torch.device"
-    seed: int
-    generator: "torch.Generator"  # on ctx.device, seeded with `seed`
-    rng: "np.random.Generator"  # NumPy, seeded with `seed`
-    is_cancelled: Callable[[], bool] = field(default=lambda: False)
-    dtype: "torch.dtype | None" = None
-
-    def check_cancelled(self) -> None:
-        if self.is_cancelled():
-            raise DemoCancelled("demo cancelled")
-
-    def result(self, series: list[Series], panels: list[Panel], metrics: dict[str, Any] | None = None,
-               messages: list[str] | None = None) -> DemoResult:
-        return DemoResult(demo=self.spec.id, params=dict(self.params), device=self.device.type,
-                          series=series, panels=panels, metrics=dict(metrics or {}),
-                          messages=list(messages or []))
-
-
-def _load_run_function(spec: DemoSpec) -> Callable[..., Any]:
-    module_name, _, func_name = spec.entry.partition(":")
-    return getattr(importlib.import_module(module_name), func_name)
+__all__ = ["DemoCancelled", "RunContext", "run_demo", "stream_demo", "timed_run"]  # the two re-exported: old home
 
 
 def _sanitize_series(series: Series) -> bool:
@@ -65,7 +31,7 @@ def _sanitize_series(series: Series) -> bool:
                     row[i] = float("nan")
                     bad = True
         return False if series.kind in ("heatmap", "contour") else bad
-    if series.kind in ("hline", "vline", "hist", "bar"):
+    if not series.moves:  # reference lines, bars, histograms: no point sequence to cut
         return False
     y, bad_y = finite_prefix(series.y)
     x, bad_x = finite_prefix(series.x[: len(y)])
@@ -114,7 +80,7 @@ def stream_demo(demo_id: str, overrides: Mapping[str, Any] | None = None, device
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        output = _load_run_function(spec)(params, ctx)
+        output = spec.load_run()(params, ctx)
         if isinstance(output, DemoResult):
             yield _finish(output)
             return

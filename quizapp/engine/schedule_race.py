@@ -19,7 +19,7 @@ from torch import nn
 
 from quizapp.engine.mlp import TrainStep, build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import Frame, Panel, Series
+from quizapp.engine.result import Frame, Panel, Series, SeriesStyle
 
 # Builds a scheduler for an optimizer (None: constant learning rate).
 SchedulerFactory = Callable[[torch.optim.Optimizer], Any]
@@ -119,11 +119,11 @@ def race_panels(lr_title: tuple[str, str], log_lr: bool = False) -> list[Panel]:
 
 
 # The no-schedule baseline is drawn grey and dashed in both panels (and takes no palette colour).
-BASELINE_STYLE = {"color": "0.45", "ls": "--"}
+BASELINE_STYLE: SeriesStyle = {"color": "0.45", "ls": "--"}
 
 
 def race_series(curves: dict[str, list[float]], race: ScheduleRace, labels_zh: dict[str, str],
-                styles: dict[str, dict[str, Any]] | None = None) -> list[Series]:
+                styles: dict[str, SeriesStyle] | None = None) -> list[Series]:
     """The lr curves (whole, known up front) and the loss curves so far; a schedule's loss
     series is named '_<name> loss' (no second legend: the panels assign colours in the same
     order, so it shares its lr curve's colour)."""
@@ -167,14 +167,15 @@ def race_messages(race: ScheduleRace) -> list[str]:
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
                 labels_zh: dict[str, str], ctx: Any, extra_series: Callable[[], list[Series]],
                 metrics: Callable[[], dict[str, Any]],
-                styles: dict[str, dict[str, Any]] | None = None) -> Iterator[Any]:
-    """Frames (paced to <= 30/s, the first one before any training) then the DemoResult."""
+                styles: dict[str, SeriesStyle] | None = None, notes: list[str] | None = None) -> Iterator[Any]:
+    """Frames (paced to <= 30/s, the first one before any training) then the DemoResult
+    (its messages: `notes` about the parameters, then the race's own)."""
     pacer = FramePacer()
     while True:
         if pacer.due() or race.done:
             series = race_series(curves, race, labels_zh, styles) + extra_series()
             if race.done:
-                yield ctx.result(series, panels, metrics(), race_messages(race))
+                yield ctx.result(series, panels, metrics(), list(notes or []) + race_messages(race))
                 return
             yield Frame(race.t / race.total, series, panels)
         ctx.check_cancelled()

@@ -6,11 +6,18 @@ specs, so none of them has to import torch.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.engine.errors import ParamError
+
+if TYPE_CHECKING:
+    from quizapp.engine.context import RunContext
+    from quizapp.engine.result import DemoResult, Frame
+
+# A demo's run function: a generator of Frames ending with the DemoResult, or the result itself.
+RunFunction = Callable[[dict[str, Any], "RunContext"], "Iterator[Frame | DemoResult] | DemoResult"]
 
 ParamKind = Literal["float", "int", "choice", "bool"]
 
@@ -109,19 +116,41 @@ SEED_PARAM = Param("seed", "int", 0, "Random seed", "随机种子", low=0, high=
 
 
 @dataclass(frozen=True)
+class WorkLimit:
+    """A range is a promise: every in-range combination must run within the demo budget. Where
+    the ranges alone would allow a run of minutes or gigabytes, the spec bounds the work instead:
+    `cost(params)` (in the demo's own unit, proportional to time and memory) may be at most
+    `limit`, and a combination above it is refused with a message naming `params`."""
+
+    cost: Callable[[Mapping[str, Any]], float]
+    limit: float
+    formula: str  # the cost in the parameters' names, for the message: "depth × width² × batch"
+    params: tuple[str, ...]  # the parameters the cost depends on
+
+    def problem(self, demo_id: str, values: Mapping[str, Any]) -> str | None:
+        cost = self.cost(values)
+        if cost <= self.limit:
+            return None
+        given = ", ".join(f"{name}={values[name]}" for name in self.params)
+        return (f"demo '{demo_id}': {self.formula} = {cost:.3g} is over the limit {self.limit:.3g} "
+                f"({given}); lower {' or '.join(self.params)}")
+
+
+@dataclass(frozen=True)
 class DemoSpec:
-    """What a demo is and what it accepts. `entry` is 'module:function' of its run function,
-    imported only when the demo runs (that module may import torch)."""
+    """What a demo is and what it accepts. `load_run` imports and returns its run function; it is
+    called only when the demo runs (the run function's module may import torch)."""
 
     id: str
     section: str
     title_en: str
     title_zh: str
-    entry: str
+    load_run: Callable[[], RunFunction] = field(repr=False)
     params: tuple[Param, ...]
     summary_en: str = ""
     summary_zh: str = ""
     streams: bool = False  # True for training-style demos that yield frames while they run
+    limits: tuple[WorkLimit, ...] = field(default=(), repr=False)  # work bounds beyond the ranges
     seed_param: bool = field(default=True, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,6 +178,11 @@ class DemoSpec:
         values = self.defaults()
         for name, raw in (overrides or {}).items():
             values[name] = self.param(name).coerce(raw)
+        for limit in self.limits:
+            problem = limit.problem(self.id, values)
+            if problem is not None:
+                named = [n for n in limit.params if n in (overrides or {})]
+                raise ParamError((named or list(limit.params))[0], problem)
         return values
 
     def problems(self, overrides: Mapping[str, Any]) -> list[str]:
@@ -159,6 +193,11 @@ class DemoSpec:
                 self.param(name).coerce(raw)
             except ParamError as exc:
                 out.append(str(exc))
+        if not out:
+            try:
+                self.resolve(overrides)
+            except ParamError as exc:
+                out.append(str(exc))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,4 +205,6 @@ class DemoSpec:
             "id": self.id, "section": self.section, "title_en": self.title_en,
             "title_zh": self.title_zh, "summary_en": self.summary_en, "summary_zh": self.summary_zh,
             "streams": self.streams, "params": [p.to_dict() for p in self.params],
+            "limits": [{"formula": lim.formula, "limit": lim.limit, "params": list(lim.params)}
+                       for lim in self.limits],
         }

@@ -32,7 +32,6 @@ DemoData = Frame | DemoResult
 # Per-demo decorations drawn after the generic pass: module quizapp.plots.decorations.<name>
 # defines DECORATE: dict[demo_id, Callable[[DemoFigure, DemoData], None]].
 _DECORATION_MODULES = ("optimization", "training", "regularization", "search")
-_MOVING_KINDS = ("line", "path", "scatter", "step")
 
 
 def _decorations() -> dict[str, Callable[["DemoFigure", DemoData], None]]:
@@ -88,7 +87,7 @@ class DemoFigure:
         """The artists `update` moves for `data`: moving series and the start markers of paths."""
         out: list[Artist] = []
         for s in data.series:
-            if s.kind in _MOVING_KINDS and s.name in self.artists:
+            if s.moves and s.name in self.artists:
                 out.append(self.artists[s.name])
                 if s.name in self.markers:
                     out.append(self.markers[s.name])
@@ -236,7 +235,7 @@ class DemoFigure:
                 self.artists[name].set_label(label)
             self._labels[name] = label
         for s in data.series:
-            if s.kind not in _MOVING_KINDS:
+            if not s.moves:
                 continue
             artist = self.artists.get(s.name)
             if artist is None:

@@ -217,12 +217,14 @@ def run_random(spec: DemoSpec, n: int, seed: int) -> None:
     assert completed >= n // 4, f"{spec.id}: most random parameter sets were rejected"
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # divergence is a result, never a numpy warning
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
 def test_random_valid_parameters_run_fast_variant(spec: DemoSpec) -> None:
     run_random(spec, 10, seed=1)
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
 def test_random_valid_parameters_run(spec: DemoSpec) -> None:
     run_random(spec, 200, seed=2)

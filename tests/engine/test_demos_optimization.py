@@ -11,18 +11,24 @@ import numpy as np
 import pytest
 import torch
 
-from quizapp.engine.demos import batch_gradient_noise as bgn
-from quizapp.engine.demos.batch_size_sharpness import top_eigenvalue
-from quizapp.engine.demos.momentum_dynamics import optimal_parameters, spectral_rate
-from quizapp.engine.demos.optimizer_race import TUNED_LR
-from quizapp.engine.demos.saddle_escape import momentum_theory
+from quizapp.engine.demos.batch_gradient_noise import compute as bgn
+from quizapp.engine.demos.batch_size_sharpness.compute import top_eigenvalue
+from quizapp.engine.demos.momentum_dynamics.compute import (
+    optimal_parameters,
+    spectral_rate,
+)
+from quizapp.engine.demos.optimizer_race.compute import TUNED_LR
+from quizapp.engine.demos.optimizer_race.spec import RACE_OPTIMIZERS, SURFACE_CHOICES
+from quizapp.engine.demos.saddle_escape.compute import momentum_theory
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.optim_kernel import OptimConfig, torch_reference
-from quizapp.engine.registry import get_spec
+from quizapp.engine.registry import all_specs, get_spec
 from quizapp.engine.result import DemoResult, Frame
 from quizapp.engine.runner import run_demo, stream_demo
-from quizapp.engine.specs.optimization import RACE_OPTIMIZERS, SPECS, SURFACE_CHOICES
 from quizapp.engine.surfaces import SURFACES
+
+SPECS = [get_spec(d) for d in ("saddle-escape", "flat-vs-sharp", "batch-gradient-noise", "batch-size-sharpness",
+                               "ema-window", "optimizer-race", "momentum-dynamics", "adaptive-lr")]
 
 DEVICE = os.environ.get("QUIZAPP_TEST_DEVICE", "cpu")
 
@@ -146,6 +152,59 @@ def test_flat_minimum_is_more_robust_to_weight_noise() -> None:
         np.testing.assert_allclose(mc, 0.5 * lam * sig**2, rtol=0.04)
     ratio = r.metrics["loss_rise_sharp_at_sigma_max"] / r.metrics["loss_rise_flat_at_sigma_max"]
     assert ratio == pytest.approx(25.0, rel=0.06)
+
+
+@pytest.mark.parametrize("lr, lam, basin", [(0.2, 5.0, "flat"), (1 / 3, 3.0, "flat"), (0.04, 25.0, "sharp"),
+                                             (1 / 64, 64.0, "sharp")])
+def test_gd_lands_exactly_on_the_minimum_when_lr_times_curvature_is_one(lr: float, lam: float, basin: str) -> None:
+    """Issue 14: the distance was measured to w0 − offset (1.9999999999999998, not 2), a false
+    floor of ~1.7e-16. With ηλ = 1 one GD step lands on w* and the distance is exactly 0."""
+    curvature = {"flat": "flat_curvature", "sharp": "sharp_curvature"}[basin]
+    r = run("flat-vs-sharp", lr=lr, offset=0.07, steps=12, **{curvature: lam})
+    assert r.metrics[f"{basin}_distance_after_one_step"] == 0.0
+    assert r.metrics[f"{basin}_distance_final"] == 0.0
+    assert len(ys(r, f"{basin}: GD")) == 1  # the log axis shows d0 only: exact zeros are not drawn
+    assert ys(r, f"{basin}: GD")[0] == pytest.approx(0.07, rel=1e-12)
+
+
+def test_converged_distance_follows_theory_down_to_exact_zero() -> None:
+    """Factor |1 − 0.35·2| = 0.3 per step: the measured distance is 0.01·0.3^t to the last ulp of
+    w* = 2, then exactly 0, never a floor at ~1e-16."""
+    r = run("flat-vs-sharp", lr=0.35, flat_curvature=2.0, offset=0.01, steps=80)
+    dist, t = ys(r, "flat: GD"), xs(r, "flat: GD")
+    ulp = np.spacing(2.0)
+    np.testing.assert_allclose(dist, 0.01 * 0.3**t, rtol=1e-9, atol=2 * ulp)
+    assert dist.min() >= ulp / 2 and r.metrics["flat_distance_final"] == 0.0
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("alpha", [2.4, 2.8, 3.2])
+def test_momentum_dynamics_divergence_is_a_result_not_a_warning(alpha: float) -> None:
+    """κ = 1, β = 0 is plain GD with factor |1 − α| > 1: it diverges, reported in the metrics,
+    with no numpy overflow warning (the norms and ρ^k used to overflow)."""
+    r = run("momentum-dynamics", kappa=1.0, alpha=alpha, beta=0.0, steps=2000, resolution=20)
+    assert r.metrics["diverged"] is True
+    assert r.metrics["rate_chosen"] == pytest.approx(alpha - 1.0, rel=1e-9)
+    assert r.messages and "diverges" in r.messages[0]
+
+
+@pytest.mark.filterwarnings("error")
+def test_saddle_escape_at_the_largest_lr_and_steps_runs_without_overflow_warnings() -> None:
+    r = run("saddle-escape", lr=0.9, eps=1e-4, steps=1000, cubic_runs=2)
+    # leaving along y is escaping downhill, not diverging; the theory line stops at the window
+    assert r.metrics["escape_step_gd"] == r.metrics["escape_step_theory"] == math.ceil(math.log(1e4) / math.log(2.8))
+    theory = ys(r, "GD theory ε(1+2η)^t")
+    assert np.isfinite(theory).all() and theory.max() <= 2.2 * 1.5
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("flat_curvature, diverges", [(2.0, False), (5.0, True)])
+def test_flat_vs_sharp_at_lr_one_and_sharpest_curvature(flat_curvature: float, diverges: bool) -> None:
+    """lr = 1 throws GD out of the sharp basin (factor 199); in the flat basin the factor is
+    |1 − λ_flat|: 1 (it rings forever) or 4 (it blows up: diverged, not a warning)."""
+    r = run("flat-vs-sharp", lr=1.0, sharp_curvature=200.0, flat_curvature=flat_curvature, steps=500)
+    assert r.metrics["sharp_start_stays"] is False
+    assert r.metrics["diverged"] is diverges
 
 
 # ------------------------------------------------------------------------------ batch-gradient-noise
@@ -399,8 +458,9 @@ def test_constant_gradient_adagrad_shrinks_like_inverse_sqrt_t_and_adam_steps_lr
         assert r.metrics[f"{key}_step_spread"] == pytest.approx(1.0, abs=1e-5)
 
 
-def test_every_spec_has_a_module() -> None:
-    for spec in SPECS:
+def test_every_spec_loads_the_run_function_of_its_own_package() -> None:
+    for spec in all_specs():
         assert get_spec(spec.id) is spec
-        module, _, func = spec.entry.partition(":")
-        assert module.endswith(spec.id.replace("-", "_")) and func == "run"
+        run = spec.load_run()
+        assert run.__name__ == "run"
+        assert run.__module__ == f"quizapp.engine.demos.{spec.id.replace('-', '_')}.compute"

@@ -12,16 +12,15 @@ import pytest
 import torch
 from torch import nn
 
-from quizapp.engine.demos import dropout as dropout_demo
-from quizapp.engine.demos import dropout_bn_variance_shift as shift
-from quizapp.engine.demos import early_stopping as es
-from quizapp.engine.demos import l1_vs_l2
+from quizapp.engine.demos.dropout_bn_variance_shift import compute as shift
+from quizapp.engine.demos.early_stopping import compute as es
+from quizapp.engine.demos.l1_vs_l2 import compute as l1_vs_l2
 from quizapp.engine.registry import get_spec
 from quizapp.engine.result import DemoResult, Frame
 from quizapp.engine.runner import run_demo, stream_demo
-from quizapp.engine.specs.regularization import SPECS
 
-DEMO_IDS = [s.id for s in SPECS]
+DEMO_IDS = ["l1-vs-l2", "weight-decay", "early-stopping", "dropout", "dropout-bn-variance-shift"]
+SPECS = [get_spec(d) for d in DEMO_IDS]
 cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")
 
 

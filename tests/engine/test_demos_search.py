@@ -12,16 +12,17 @@ import pytest
 import torch
 from torch.nn import functional as F
 
-from quizapp.engine.demos import architecture_search as arch
-from quizapp.engine.demos import bayesian_optimization as bo
-from quizapp.engine.demos import batched_sweep as bs
-from quizapp.engine.demos import grid_vs_random as gvr
-from quizapp.engine.demos import hyperband as hb
+from quizapp.engine.context import RunContext
+from quizapp.engine.demos.architecture_search import compute as arch
+from quizapp.engine.demos.batched_sweep import compute as bs
+from quizapp.engine.demos.bayesian_optimization import compute as bo
+from quizapp.engine.demos.grid_vs_random import compute as gvr
+from quizapp.engine.demos.hyperband import compute as hb
 from quizapp.engine.errors import ParamError
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.registry import get_spec
 from quizapp.engine.result import DemoResult, Frame
-from quizapp.engine.runner import RunContext, run_demo, stream_demo
+from quizapp.engine.runner import run_demo, stream_demo
 
 CPU = torch.device("cpu")
 cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")

@@ -13,8 +13,14 @@ import torch
 from torch import nn
 from torch.optim import lr_scheduler as sch
 
-from quizapp.engine.demos import (batchnorm_rnn, bn_vs_ln, covariate_shift, init_signal_propagation, lr_cyclic,
-                                  lr_schedules)
+from quizapp.engine.demos.batchnorm_rnn import compute as batchnorm_rnn
+from quizapp.engine.demos.bn_vs_ln import compute as bn_vs_ln
+from quizapp.engine.demos.covariate_shift import compute as covariate_shift
+from quizapp.engine.demos.init_signal_propagation import (
+    compute as init_signal_propagation,
+)
+from quizapp.engine.demos.lr_cyclic import compute as lr_cyclic
+from quizapp.engine.demos.lr_schedules import compute as lr_schedules
 from quizapp.engine.mlp import build_mlp, reset_default, toy_problem, train_steps
 from quizapp.engine.registry import get_spec
 from quizapp.engine.result import DemoResult, Frame
@@ -256,6 +262,40 @@ def test_normal_init_saturates_tanh_and_xavier_does_not():
     assert m["saturated_share_last_normal"] > 0.6  # |a| > 0.99 for most units
     assert m["saturated_share_last_xavier_normal"] < 0.01
     assert m["saturated_share_last_he_fan_in"] < 0.05
+
+
+THEORY = "theory (Xavier): std₁·(g/√2)^(l−1)"
+
+
+@pytest.mark.parametrize("gain", [0.7, 2**0.5, 1.9])
+def test_xavier_relu_theory_line_follows_the_gain(gain):
+    """Issue 14: the line ignored the gain (always ×2^(−1/2) per layer). With gain g Xavier on
+    square ReLU layers moves the std by g/√2 per layer; at g = √2 the std stays put."""
+    depth = 9
+    r = run_demo("init-signal-propagation", {"depth": depth, "width": 512, "batch": 512, "activation": "relu",
+                                             "init": "xavier_normal", "gain": gain, "seed": 5}, device="cpu")
+    theory = np.array(r.series_named(THEORY).y)
+    measured = np.array(r.series_named("Xavier normal").y)
+    factor = gain / 2**0.5
+    np.testing.assert_allclose(theory, measured[0] * factor ** np.arange(depth), rtol=1e-12)
+    assert r.metrics["theory_std_factor_per_layer_xavier"] == pytest.approx(factor, rel=1e-12)
+    # measured against theory: each layer's ratio scatters by ~1/√512 around g/√2
+    assert measured[-1] / measured[0] == pytest.approx(factor ** (depth - 1), rel=0.3)
+    if gain == 2**0.5:
+        assert np.ptp(theory) < 1e-12 * theory[0] and 0.7 < measured[-1] / measured[0] < 1.4
+
+
+def test_normal_init_tanh_gradients_grow_toward_the_input():
+    """The fact the deck's init cards state (issue 14 item 1): with N(0,1) weights in a wide tanh
+    net the gradient grows toward layer 1, by ~3.5× per layer at width 512."""
+    depth = 10
+    m = run_demo("init-signal-propagation", {"depth": depth, "width": 512, "batch": 256, "activation": "tanh",
+                                             "init": "normal", "seed": 2}, device="cpu").metrics
+    assert m["grad_ratio_first_to_last"] == m["grad_ratio_first_to_last_normal"] > 1.0
+    per_layer = m["grad_ratio_first_to_last_normal"] ** (1 / (depth - 1))
+    assert 2.5 < per_layer < 5.0
+    # Xavier with tanh keeps it near 1 per layer
+    assert 0.5 < m["grad_ratio_first_to_last_xavier_normal"] ** (1 / (depth - 1)) < 1.5
 
 
 def test_nn_linear_default_is_not_he_its_weight_variance_is_one_third_over_fan_in():

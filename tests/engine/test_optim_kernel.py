@@ -10,8 +10,14 @@ import numpy as np
 import pytest
 import torch
 
-from quizapp.engine.optim_kernel import (OPTIMIZERS, BatchedOptimizer, OptimConfig, to_numpy,
-                                         torch_optim_trajectories, torch_reference)
+from quizapp.engine.optim_kernel import (
+    OPTIMIZERS,
+    BatchedOptimizer,
+    OptimConfig,
+    to_numpy,
+    torch_optim_trajectories,
+    torch_reference,
+)
 from quizapp.engine.surfaces import SURFACES
 
 STEPS = 500

@@ -4,7 +4,10 @@ Prints medians of:
   1. optimizer-race's compute — 6 optimizers × 500 steps on Rosenbrock in the batched kernel —
      against a plain torch.optim loop doing the same work, and the ratio (budget: ≤ 20 ms);
   2. every registered demo's default run: time to its first frame and in all;
-  3. rendering each demo's default result to PNG.
+  3. rendering each demo's default result to PNG;
+  4. with --extremes: every demo at all-minima and at its largest allowed sizes (all-maxima, or
+     the most its WorkLimits allow), each in a fresh process: wall and CPU seconds, time to the
+     first frame and peak memory (budget: ≤ 30 s on a 2-core machine; issue 21 item 12).
 The first run of each demo is a warm-up (imports, first-use initialization) and is not counted.
 Budgets are in docs/architecture.md § Budgets; this is a benchmark, not a test.
 """
@@ -103,6 +106,56 @@ def bench_demos(device: str, repeats: int, ids: Sequence[str], png: bool) -> lis
     return rows
 
 
+_EXTREME_RUN = """
+import json, resource, sys, time
+from quizapp.engine.runner import stream_demo
+import torch  # imported before the clock starts: the run, not the import, is measured
+demo, params, device = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+wall, cpu, first = time.perf_counter(), time.process_time(), None
+for item in stream_demo(demo, params, device=device):
+    if first is None:
+        first = time.perf_counter() - wall
+print(json.dumps({"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "first_s": first,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_extremes(device: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """One run per corner in a fresh process (so peak memory is the run's own)."""
+    import subprocess
+
+    from quizapp.engine.budget import extreme_params, largest_allowed
+    from quizapp.engine.registry import all_specs
+
+    rows = []
+    for spec in all_specs():
+        if ids and spec.id not in ids:
+            continue
+        for corner, params in (("min", extreme_params(spec, "min")), ("largest", largest_allowed(spec))):
+            out = subprocess.run([sys.executable, "-c", _EXTREME_RUN, spec.id, json.dumps(params), device],
+                                 capture_output=True, text=True)
+            row: dict[str, Any] = {"demo": spec.id, "corner": corner, "params": params}
+            if out.returncode == 0:
+                row.update(json.loads(out.stdout.strip().splitlines()[-1]))
+            else:
+                row["error"] = (out.stderr.strip().splitlines() or ["?"])[-1]
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)  # progress: the whole table takes minutes
+    return rows
+
+
+def _print_extremes(rows: list[dict[str, Any]]) -> None:
+    header = f"{'demo':28} {'corner':8} {'wall':>8} {'CPU':>8} {'1st frame':>10} {'peak RSS':>9}"
+    print("\n" + header)
+    print("-" * len(header))
+    for row in rows:
+        if "error" in row:
+            print(f"{row['demo']:28} {row['corner']:8} error: {row['error']}")
+            continue
+        print(f"{row['demo']:28} {row['corner']:8} {row['wall_s']:6.2f} s {row['cpu_s']:6.2f} s "
+              f"{row['first_s']:8.2f} s {row['peak_rss_mb']:6.0f} MB")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quizapp.devtools.bench.engine", description=__doc__.split("\n")[0])
     parser.add_argument("--device", default="cpu", choices=("auto", "cpu", "cuda"))
@@ -110,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="append", default=[], metavar="ID", help="only these demos")
     parser.add_argument("--no-png", action="store_true", help="skip PNG rendering times")
     parser.add_argument("--no-race", action="store_true", help="skip the kernel vs torch.optim comparison")
+    parser.add_argument("--extremes", action="store_true",
+                        help="also time every demo at all-minima and at its largest allowed sizes")
+    parser.add_argument("--only-extremes", action="store_true", help="only the --extremes table")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     args = parser.parse_args(argv)
 
@@ -122,9 +178,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     report: dict[str, Any] = {"device": device}
+    if args.only_extremes:
+        report["extremes"] = bench_extremes(device, args.demo)
+        if args.json:
+            print(json.dumps(report, indent=2))
+        else:
+            _print_extremes(report["extremes"])
+        return 0
     if not args.no_race:
         report["optimizer_race"] = bench_race(device, args.repeats)
     report["demos"] = bench_demos(device, args.repeats, args.demo, not args.no_png)
+    if args.extremes:
+        report["extremes"] = bench_extremes(device, args.demo)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
@@ -144,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "png_ms" in row:
             line += f" {row['png_ms']:6.1f} ms"
         print(line + ("  (streams)" if row["streams"] else ""))
+    if "extremes" in report:
+        _print_extremes(report["extremes"])
     return 0
 
 

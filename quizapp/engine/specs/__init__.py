@@ -1,0 +1,1 @@
+"""Compatibility alias package (see optimization.py); the specs live in quizapp/engine/demos/<demo>/spec.py."""

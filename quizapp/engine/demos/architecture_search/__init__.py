@@ -1,0 +1,1 @@
+"""The architecture-search demo: spec.py (what it is and accepts) and compute.py (the run)."""

@@ -1,0 +1,1 @@
+"""The batch-gradient-noise demo: spec.py (what it is and accepts) and compute.py (the run)."""

@@ -1,0 +1,1 @@
+"""The batchnorm-rnn demo: spec.py (what it is and accepts) and compute.py (the run)."""

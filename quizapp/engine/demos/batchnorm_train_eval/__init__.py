@@ -1,0 +1,1 @@
+"""The batchnorm-train-eval demo: spec.py (what it is and accepts) and compute.py (the run)."""

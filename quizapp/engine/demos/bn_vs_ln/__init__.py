@@ -1,0 +1,1 @@
+"""The bn-vs-ln demo: spec.py (what it is and accepts) and compute.py (the run)."""

@@ -1,0 +1,1 @@
+"""The dropout-bn-variance-shift demo: spec.py (what it is and accepts) and compute.py (the run)."""
