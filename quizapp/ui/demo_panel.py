@@ -1,7 +1,7 @@
 """The demo panel: a demo's controls, its live figure, export, device choice and errors.
 
 Three threads keep the GUI free (DESIGN.md §9):
-* the demo runs as a generator (`engine.runner.stream_demo`) in a GeneratorWorker on a
+* the demo runs as a generator (`services.demos.stream`) in a GeneratorWorker on a
   one-thread pool; `abort()` stops it between two frames;
 * each frame is drawn off-screen by a FigureRenderer on the render op thread (blitting when
   only the moving artists changed), latest frame wins when drawing falls behind;
@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
 
+from quizapp.services import demos
+from quizapp.services.demos import DemoResult, DemoSpec
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import GeneratorWorker, OpRunner, describe_error
 from quizapp.ui.param_controls import ParamForm
 from quizapp.ui.plot_view import PlotView
 
 if TYPE_CHECKING:
-    from quizapp.engine.result import DemoResult
-    from quizapp.engine.spec import DemoSpec
-    from quizapp.ui.figure_renderer import FigureRenderer, RenderedFrame
+    from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
 
 log = logging.getLogger(__name__)
 
@@ -160,22 +160,19 @@ class DemoPanel(QWidget):
     # ----- opening -----------------------------------------------------------------------------
     def open_demo(self, demo_id: str, preset: dict[str, Any] | None = None, source: str | None = None) -> bool:
         """Show `demo_id` with `preset` (the card's parameters) or its defaults, and run it."""
-        from quizapp.engine.errors import DemoError
-        from quizapp.engine.registry import get_spec
-
         self._cancel_run()
         self.result = None
         self.source_card = source
         try:
-            spec = get_spec(demo_id)
-        except DemoError as exc:
+            opened = demos.open_preset(demo_id, preset)
+        except demos.DemoError as exc:
             self.spec = None
             self.title.setText(demo_id)
             self.summary.setText("")
             self._show_error(str(exc))
             return False
-        problems = spec.problems(preset or {})
-        self.preset = {k: v for k, v in (preset or {}).items() if not spec.problems({k: v})}
+        spec, problems = opened.spec, opened.ignored
+        self.preset = opened.preset
         self.spec = spec
         self.title.setText(f"<b>{spec.title_zh}</b> · {spec.title_en}  <span style='color:gray'>§{spec.section}</span>")
         summary = spec.summary_zh if self.lang == "zh" and spec.summary_zh else spec.summary_en
@@ -183,7 +180,7 @@ class DemoPanel(QWidget):
         self.summary.setText(summary + origin)
         self.reset_button.setText("Reset to preset" if self.preset else "Reset to defaults")
         self.form = ParamForm(spec, self.lang)
-        self.form.set_values(spec.resolve(self.preset))
+        self.form.set_values(opened.values)
         self.form.changed.connect(self.param_changed)
         self.form_area.setWidget(self.form)
         device = self.ctx.settings.demo_device
@@ -199,8 +196,8 @@ class DemoPanel(QWidget):
         self.run_now()
         return True
 
-    def _ensure_renderer(self, spec: "DemoSpec") -> None:
-        from quizapp.ui.figure_renderer import FigureRenderer  # the first matplotlib import
+    def _ensure_renderer(self, spec: DemoSpec) -> None:
+        from quizapp.plots.figure_renderer import FigureRenderer  # the first matplotlib import
 
         size = (max(self.plot.width(), 400), max(self.plot.height(), 300))
         theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
@@ -237,9 +234,7 @@ class DemoPanel(QWidget):
 
         def frames(is_aborted):  # type: ignore[no-untyped-def]
             _share_cores_with_the_gui()
-            from quizapp.engine.runner import stream_demo
-
-            return stream_demo(demo_id, params, device, is_cancelled=is_aborted)
+            return demos.stream(demo_id, params, device, is_cancelled=is_aborted)
 
         worker = GeneratorWorker(frames, self._run_pool)
         worker.yielded.connect(self._on_item)
@@ -262,8 +257,6 @@ class DemoPanel(QWidget):
     def _on_item(self, item: Any) -> None:
         if not self._is_current():
             return
-        from quizapp.engine.result import DemoResult
-
         self.frames_received += 1
         if isinstance(item, DemoResult):
             self.result = item
@@ -293,7 +286,7 @@ class DemoPanel(QWidget):
     def is_running(self) -> bool:
         return self._worker is not None and self._worker.is_running
 
-    def _show_result_text(self, result: "DemoResult") -> None:
+    def _show_result_text(self, result: DemoResult) -> None:
         seconds = time.perf_counter() - self._run_started_at
         self.device_label.setText(f"in use: <b>{result.device}</b>")
         shown = {k: v for k, v in result.metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
@@ -331,8 +324,6 @@ class DemoPanel(QWidget):
             self._start_render()
 
     def _render_failed(self, exc: BaseException, data: Any) -> None:
-        from quizapp.engine.result import DemoResult
-
         self._render_busy = False
         if isinstance(data, DemoResult):
             self._show_error(f"Could not draw the result: {describe_error(exc)}")
@@ -378,7 +369,7 @@ class DemoPanel(QWidget):
                              on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
 
     def export_csv(self, path: str | Path) -> None:
-        from quizapp.ui.demo_export import write_csv
+        from quizapp.plots.demo_csv import write_csv  # no matplotlib
 
         result = self.result
         if result is None:

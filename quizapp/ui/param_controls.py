@@ -1,4 +1,4 @@
-"""Controls generated from a demo's parameter spec (quizapp/engine/spec.py: Param).
+"""Controls generated from a demo's parameter spec (a `Param`, via quizapp.services.demos).
 
 float → a slider (log-scaled when the spec says so) with a spin box beside it; int → a spin
 box (plus a slider when the range is wide or log-scaled); choice → a combo box; bool → a check
@@ -15,7 +15,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QSlider,
                                QSpinBox, QWidget)
 
-from quizapp.engine.spec import DemoSpec, Param
+from quizapp.services.demos import DemoSpec, Param
 
 SLIDER_STEPS = 1000
 

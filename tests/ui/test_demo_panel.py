@@ -72,15 +72,15 @@ def test_changed_parameter_cancels_the_run_in_flight(qtbot, window: MainWindow) 
 
 
 def test_errors_show_in_the_panel(qtbot, window: MainWindow, monkeypatch) -> None:
-    import quizapp.engine.runner as runner
+    from quizapp.services import demos
 
     panel = open_panel(qtbot, window, FAST)
 
-    def broken(demo_id, overrides=None, device="auto", is_cancelled=None):
+    def broken(demo_id, params=None, device="auto", is_cancelled=None):
         yield from ()
-        raise runner.DemoError("parameter 'width' must be a number in [0.01, 0.3], got 7")
+        raise demos.DemoError("parameter 'width' must be a number in [0.01, 0.3], got 7")
 
-    monkeypatch.setattr(runner, "stream_demo", broken)
+    monkeypatch.setattr(demos, "stream", broken)
     with qtbot.waitSignal(panel.run_failed, timeout=WAIT_MS) as failed:
         panel.run_now()
     assert "width" in failed.args[0]
@@ -151,10 +151,10 @@ def test_key_d_opens_the_cards_demo_with_its_preset(qtbot, window: MainWindow) -
 
 
 def test_gallery_lists_demos_by_section_and_opens_one(qtbot, window: MainWindow) -> None:
-    from quizapp.engine.registry import all_specs
+    from quizapp.services.demos import list_demos
 
     gallery = window.show_screen("gallery")
-    registered = {s.id for s in all_specs()}
+    registered = {s.id for s in list_demos()}
     assert registered <= set(gallery.buttons)
     assert all(gallery.buttons[d].isEnabled() == (d in registered) for d in gallery.buttons)
     panel = window.screen("demo")

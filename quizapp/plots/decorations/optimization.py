@@ -21,11 +21,12 @@ def optimizer_race(fig: "DemoFigure", data: "DemoData") -> None:
 
 
 def adaptive_lr(fig: "DemoFigure", data: "DemoData") -> None:
-    from quizapp.engine.specs.optimization import ADAPTIVE_OPTIMIZERS as OPTIMIZERS
-
+    # the optimizers are the step-size curves of the "time" panel (the others are "theory ..." lines)
+    names = [s.name for s in data.series if s.panel == "time" and s.kind == "line"
+             and not s.name.startswith("theory")]
     ax = fig.axes.get("coords")
-    if ax is not None:  # the bars are grouped by optimizer at x = 0, 1, 2, ...
-        ax.set_xticks(range(len(OPTIMIZERS)), OPTIMIZERS)
+    if ax is not None and names:  # the bars are grouped by optimizer at x = 0, 1, 2, ...
+        ax.set_xticks(range(len(names)), names)
         ax.grid(axis="x", visible=False)
 
 

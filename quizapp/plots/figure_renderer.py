@@ -15,9 +15,9 @@ without fixed limits so that a growing curve needs only a few full draws per run
 """
 from __future__ import annotations
 
-from array import array
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
