@@ -72,6 +72,17 @@ class DemoFigure:
             return legend_right(ax, handles, labels)
         return legend_below(ax, handles, labels, self.panel_px.get(panel, (400.0, 300.0))[0])
 
+    def legend_under_figure(self, panel: str, ncols: int = 4) -> Legend | None:
+        """Move a panel's legend under the whole figure. Its size never changes the panels'
+        layout, so a label that changes with a parameter (optimizer-race's learning rates) can
+        be rewritten in place and blitted (figure_renderer.py)."""
+        ax = self.axes.get(panel)
+        if ax is None or ax.get_legend() is None:
+            return None
+        handles, labels = ax.get_legend_handles_labels()
+        ax.get_legend().remove()
+        return self.figure.legend(handles, labels, loc="outside lower center", ncols=min(ncols, len(labels)))
+
     def note(self, panel: str, en: str, zh: str | None = None) -> None:
         """A short boxed note with the run's numbers, under the panel (never on its data)."""
         ax = self.axes.get(panel)
@@ -168,12 +179,14 @@ class DemoFigure:
 
     def _setup_axes(self, ax: Axes, panel: Panel) -> None:
         width, height = self.panel_px.get(panel.id, (400.0, 300.0))
-        ax.set_title(wrap_text(math_label(self.label(panel.title_en, panel.title_zh)), width + 60,
+        # the estimate of the axes' size is rough (colorbars, legends beside, aspect): keep a margin;
+        # a y label longer than its axes would run into the title above, so it wraps early
+        ax.set_title(wrap_text(math_label(self.label(panel.title_en, panel.title_zh)), 0.9 * width,
                                font_pt("axes.titlesize")))
-        ax.set_xlabel(wrap_text(math_label(self.label(panel.xlabel, panel.xlabel_zh)), width,
+        ax.set_xlabel(wrap_text(math_label(self.label(panel.xlabel, panel.xlabel_zh)), 0.9 * width,
                                 font_pt("axes.labelsize")))
-        ax.set_ylabel(wrap_text(math_label(self.label(panel.ylabel, panel.ylabel_zh)), height,
-                                font_pt("axes.labelsize")))
+        ax.set_ylabel(wrap_text(math_label(self.label(panel.ylabel, panel.ylabel_zh)), 0.6 * height,
+                                font_pt("axes.labelsize"), max_lines=2))
         ax.set_xscale(panel.xscale)
         ax.set_yscale(panel.yscale)
         if panel.equal_aspect:

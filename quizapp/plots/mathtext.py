@@ -38,7 +38,8 @@ def _convert(text: str) -> str:
     if _CJK.search(text):
         return _unicode_scripts(text)
     out = _wrap_formulas(text)
-    return out if _parses(out) else _unicode_scripts(text)
+    # matplotlib parses each line of a text on its own, so a formula must not span lines
+    return out if all(_parses(line) for line in out.split("\n")) else _unicode_scripts(text)
 
 
 def _wrap_formulas(text: str) -> str:
@@ -48,7 +49,7 @@ def _wrap_formulas(text: str) -> str:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.strip() or not _SCRIPT.search(token):
+        if not token.strip() or "\n" in token or not _SCRIPT.search(token):
             out.append(token)
             i += 1
             continue
@@ -57,9 +58,10 @@ def _wrap_formulas(text: str) -> str:
         for bar in "|‖":
             if token.count(bar) % 2 == 1:
                 j = i + 1
-                while j < len(tokens) and tokens[j].count(bar) % 2 == 0 and j - i < 8:
+                while (j < len(tokens) and tokens[j].count(bar) % 2 == 0 and j - i < 8
+                       and "\n" not in tokens[j]):
                     j += 1
-                if j < len(tokens):
+                if j < len(tokens) and "\n" not in tokens[j]:
                     span = tokens[i:j + 1]
                     i = j
                 break
@@ -146,6 +148,8 @@ def _parser():  # type: ignore[no-untyped-def]
 
 
 def _parses(text: str) -> bool:
+    if "$" not in text:
+        return True
     try:
         _parser().parse(text)
     except ValueError:

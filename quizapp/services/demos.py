@@ -22,7 +22,7 @@ from quizapp.engine.spec import DemoSpec, Param
 
 __all__ = ["DemoError", "DemoResult", "DemoSpec", "Frame", "Panel", "Param", "Series", "Opened",
            "list_demos", "demo_spec", "open_preset", "run", "stream", "devices", "warm_up",
-           "warm_state", "WarmUp", "values_in_use", "is_auto_param", "choice_label", "metric_label", "AUTO_DEVICE"]
+           "warm_state", "warm_up_steps", "WarmUp", "values_in_use", "is_auto_param", "choice_label", "metric_label", "AUTO_DEVICE"]
 
 AUTO_DEVICE = "auto"
 
@@ -137,7 +137,7 @@ _WARM_STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Looking for a GPU…", _probe_devices),
 )
 
-_warm_lock = threading.Lock()
+_warm_lock = threading.Lock()  # guards _warm_state; the imports themselves take Python's import lock
 _warm_state = WarmUp(0, len(_WARM_STEPS), _WARM_STEPS[0][0])
 
 
@@ -146,34 +146,42 @@ def warm_state() -> WarmUp:
     return _warm_state
 
 
-def warm_up(progress: Callable[[WarmUp], None] | None = None) -> WarmUp:
-    """Import torch, the engine and matplotlib now, so the first demo opens at once. Blocking and
-    idempotent: run it on a worker thread. A second caller waits for the first one to finish.
-    `progress` hears each step as it starts and the final state."""
+def _set_state(state: WarmUp) -> WarmUp:
     global _warm_state
     with _warm_lock:
-        if _warm_state.done:
-            if progress is not None:
-                progress(_warm_state)
-            return _warm_state
-        start = time.perf_counter()
-        for i, (doing, load) in enumerate(_WARM_STEPS):
-            _warm_state = WarmUp(i, len(_WARM_STEPS), doing, seconds=time.perf_counter() - start)
-            if progress is not None:
-                progress(_warm_state)
-            try:
-                load()
-            except Exception as exc:  # noqa: BLE001 - reported; the demo's own run shows the real error
-                _warm_state = WarmUp(i, len(_WARM_STEPS), doing, done=True,
-                                     seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
-                if progress is not None:
-                    progress(_warm_state)
-                return _warm_state
-        _warm_state = WarmUp(len(_WARM_STEPS), len(_WARM_STEPS), "Ready", done=True,
-                             seconds=time.perf_counter() - start)
+        if not _warm_state.done or state.done:  # a finished warm-up stays finished
+            _warm_state = state
+    return state
+
+
+def warm_up_steps() -> Iterator[WarmUp]:
+    """Warm the engine step by step: yields each step before it loads (so a caller can show what
+    it waits for), then the finished state. Safe from several threads at once (a second caller
+    waits on Python's import lock for what the first is loading); instant once done."""
+    if _warm_state.done:
+        yield _warm_state
+        return
+    start = time.perf_counter()
+    for i, (doing, load) in enumerate(_WARM_STEPS):
+        yield _set_state(WarmUp(i, len(_WARM_STEPS), doing, seconds=time.perf_counter() - start))
+        try:
+            load()
+        except Exception as exc:  # noqa: BLE001 - reported; the demo's own run shows the real error
+            yield WarmUp(i, len(_WARM_STEPS), doing, done=True, seconds=time.perf_counter() - start,
+                         error=f"{type(exc).__name__}: {exc}")
+            return
+    yield _set_state(WarmUp(len(_WARM_STEPS), len(_WARM_STEPS), "Ready", done=True,
+                            seconds=time.perf_counter() - start))
+
+
+def warm_up(progress: Callable[[WarmUp], None] | None = None) -> WarmUp:
+    """Import torch, the engine and matplotlib now, so the first demo opens at once. Blocking and
+    idempotent: run it on a worker thread. `progress` hears each step and the final state."""
+    state = _warm_state
+    for state in warm_up_steps():
         if progress is not None:
-            progress(_warm_state)
-        return _warm_state
+            progress(state)
+    return state
 
 
 # ----------------------------------------------------------------------------- words for people

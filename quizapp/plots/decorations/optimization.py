@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from quizapp.plots.decorations._common import _legend_below, _note
+from quizapp.plots.decorations._common import _note
 
 if TYPE_CHECKING:
     from quizapp.plots.demo_figure import DemoData, DemoFigure
 
 
 def optimizer_race(fig: "DemoFigure", data: "DemoData") -> None:
-    _legend_below(fig, "paths", ncols=4)
+    fig.legend_under_figure("paths", ncols=4)  # its labels change with the rates: keep the layout
     # mathtext cannot mix with CJK text, so the formula is a note of its own, not in the title;
     # it rides on the contour layer, which frames carry too (frames have no params)
     formula = next((s.style.get("formula") for s in data.series if s.kind == "contour"), None)
