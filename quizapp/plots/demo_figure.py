@@ -68,7 +68,7 @@ class DemoFigure:
         if not labels:
             return None
         spec: Panel | None = ax.__dict__.get("_quizapp_panel")
-        if spec is not None and spec.equal_aspect:
+        if spec is not None and spec.equal_aspect and not ax.__dict__.get("_quizapp_colorbar"):
             return legend_right(ax, handles, labels)
         return legend_below(ax, handles, labels, self.panel_px.get(panel, (400.0, 300.0))[0])
 
@@ -235,6 +235,7 @@ class DemoFigure:
                 if st.get("colorbar", True):
                     panel: Panel | None = ax.__dict__.get("_quizapp_panel")
                     cb = self.figure.colorbar(mesh, ax=ax)
+                    ax.__dict__["_quizapp_colorbar"] = cb  # a legend beside it would part them
                     if panel and panel.colorbar_label:
                         cb.set_label(math_label(self.label(panel.colorbar_label, panel.colorbar_label_zh)))
             else:

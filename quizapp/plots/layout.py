@@ -171,15 +171,29 @@ def legend_right(ax: Axes, handles: list[Any], labels: list[str]) -> Legend:
                      borderaxespad=0.0)
 
 
+def legend_columns(labels: list[str], width_px: float) -> int:
+    """The most columns (entries filled row by row, as matplotlib does with ncols) whose widths
+    add up to no more than `width_px`."""
+    size = font_pt("legend.fontsize")
+    em = size * LOGICAL_DPI / 72
+    # + handle (2 em), its pad (0.8 em) and the spacing between columns (2 em)
+    widths = [text_width_px(label, size) + 4.8 * em for label in labels]
+    for ncols in range(len(labels), 1, -1):
+        rows = math.ceil(len(labels) / ncols)
+        # matplotlib fills a legend column by column: entry i goes to column i // rows
+        columns = [max(widths[c * rows:(c + 1) * rows], default=0) for c in range(ncols)]
+        if sum(columns) <= width_px:
+            return ncols
+    return 1
+
+
 def legend_below(ax: Axes, handles: list[Any], labels: list[str], width_px: float) -> Legend:
     """Replace the axes' legend by a LegendBelowAxes with as many columns as fit `width_px`."""
     old = ax.get_legend()
     title = old.get_title().get_text() if old is not None else ""
     if old is not None:
         old.remove()
-    size = font_pt("legend.fontsize")
-    entry = max((text_width_px(label, size) for label in labels), default=0) + 40
-    ncols = max(1, min(len(labels), int(width_px // max(entry, 1))))
+    ncols = legend_columns(labels, width_px)
     legend = LegendBelowAxes(ax, handles, labels, loc="upper center", ncols=ncols, frameon=False,
                              title=title or None, borderaxespad=0.0)
     ax.legend_ = legend

@@ -17,11 +17,11 @@ from functools import lru_cache
 
 # a letter that starts a formula word: one letter (Latin, Greek, ...) not preceded by a letter
 _LETTER = r"[^\W\d_]"
-_SCRIPT = re.compile(rf"(?<![^\W\d_]){_LETTER}[\u0302\u0303]?\*?[_^]|\)[_^]|[|‖]\^")
+_SCRIPT = re.compile(rf"(?<![^\W\d_ΔΘ∂∇]){_LETTER}[\u0302\u0303]?\*?[_^]|\)[_^]|[|‖]\^|(?<![\w.])\d\^\(")
 _SUB = str.maketrans("0123456789+−-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ")
 _SUP = str.maketrans("0123456789+−-=()nitk", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵗᵏ")
 # base (one letter not after a letter, or a closing bracket/bar), mark, group
-_UNICODE_SCRIPT = re.compile(rf"((?<![^\W\d_]){_LETTER}|[)|‖])([_^])(\([^()]*\)|[A-Za-z0-9]+)")
+_UNICODE_SCRIPT = re.compile(rf"((?<![^\W\d_ΔΘ∂∇]){_LETTER}|[)|‖])([_^])(\([^()]*\)|[A-Za-z0-9]+)")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 _ESCAPE = {"#": r"\#", "%": r"\%", "&": r"\&", "~": r"\~{}", " ": r"\ ", "{": r"\{", "}": r"\}"}
 

@@ -22,7 +22,8 @@ from quizapp.engine.spec import DemoSpec, Param
 
 __all__ = ["DemoError", "DemoResult", "DemoSpec", "Frame", "Panel", "Param", "Series", "Opened",
            "list_demos", "demo_spec", "open_preset", "run", "stream", "devices", "warm_up",
-           "warm_state", "warm_up_steps", "WarmUp", "values_in_use", "is_auto_param", "choice_label", "metric_label", "AUTO_DEVICE"]
+           "warm_state", "warm_up_steps", "WarmUp", "values_in_use", "is_auto_param", "choice_label",
+           "metric_label", "AUTO_DEVICE"]
 
 AUTO_DEVICE = "auto"
 
