@@ -19,7 +19,7 @@ RULES = {
     "domain": ({"quizapp.domain"}, {"PySide6", "sqlalchemy", "torch", "matplotlib", "alembic", "numpy"}),
     "store": ({"quizapp.domain", "quizapp.store", "quizapp.resources"}, {"PySide6", "torch", "matplotlib"}),
     "engine": ({"quizapp.domain", "quizapp.engine"}, {"PySide6", "sqlalchemy", "matplotlib"}),
-    "plots": ({"quizapp.domain", "quizapp.engine", "quizapp.plots", "quizapp.resources", "quizapp.services"},
+    "plots": ({"quizapp.domain", "quizapp.engine", "quizapp.plots", "quizapp.resources"},
               {"PySide6", "sqlalchemy", "torch"}),
     "services": ({"quizapp.domain", "quizapp.store", "quizapp.engine", "quizapp.plots", "quizapp.services",
                   "quizapp.resources"}, {"PySide6"}),

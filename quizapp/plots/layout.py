@@ -142,8 +142,13 @@ def font_pt(key: str) -> float:
 
 
 def _below_axis_y(ax: Axes, renderer: Any) -> float:
-    """Display y just under the axes' x axis: its tick labels and label (or the axes' bottom)."""
+    """Display y just under the axes' x axis: its tick labels and label (or the axes' bottom).
+    The label sits under the tick labels and is cheap to measure (matplotlib places it before it
+    measures or draws a legend); only an axis without a label has its tick labels measured."""
     bottom = ax.bbox.y0
+    label = ax.xaxis.label
+    if label.get_text() and label.get_visible() and ax.xaxis.get_label_position() == "bottom":
+        return min(bottom, label.get_window_extent(renderer).y0)
     tight = ax.xaxis.get_tightbbox(renderer)
     if tight is not None and np.isfinite(tight.y0):
         bottom = min(bottom, tight.y0)

@@ -261,7 +261,7 @@ def choice_label(value: str, lang: str = "en") -> str:
     return _humanize(value)
 
 
-_METRIC_WORDS = {"lr": "lr", "sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop",
+_METRIC_WORDS = {"lr": "learning rate", "sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop",
                  "adagrad": "AdaGrad", "nesterov": "Nesterov", "bn": "BN", "ln": "LN", "gd": "GD",
                  "mc": "MC", "var": "variance", "std": "std", "val": "validation", "ols": "OLS",
                  "ema": "EMA", "x": "x", "y": "y", "max": "max", "min": "min", "abs": "|·|"}

@@ -22,7 +22,7 @@ from quizapp.services.demos import DemoSpec, Param, choice_label, is_auto_param
 
 SLIDER_STEPS = 1000
 SLIDER_MIN_WIDTH = 110  # a long label wraps instead of squeezing the slider to a handle
-LABEL_MAX_WIDTH = 150
+LABEL_MIN_WIDTH, LABEL_MAX_WIDTH = 100, 150
 AUTO_DECADES = 5  # a "tuned" rate's slider spans this many decades below its upper bound
 
 
@@ -284,8 +284,11 @@ class ParamForm(QWidget):
             self.controls[p.name] = control
             label = QLabel(p.label_zh if lang == "zh" and p.label_zh else p.label_en)
             label.setToolTip(control.widget.toolTip())
-            label.setWordWrap(True)
+            # a steady label column: short labels on one line, long ones wrapped within it
+            words = max((label.fontMetrics().horizontalAdvance(w) for w in label.text().split()), default=0)
+            label.setMinimumWidth(min(LABEL_MAX_WIDTH, max(LABEL_MIN_WIDTH, words + 6)))
             label.setMaximumWidth(LABEL_MAX_WIDTH)
+            label.setWordWrap(label.fontMetrics().horizontalAdvance(label.text()) > LABEL_MAX_WIDTH)
             form.addRow(label, control.widget)
 
     def values(self) -> dict[str, Any]:
