@@ -120,10 +120,23 @@ def _words(text: str) -> list[str]:
             if current:
                 out.append(current)
             current = " "
+        elif ch in _CLOSING and (current.strip() or out):
+            if current.strip():  # a closing mark never starts a line: it stays with what it closes
+                current += ch
+            else:
+                out[-1] += current + ch
+                current = ""
         elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            if current and current[-1] in _OPENING:
+                out.append(current + ch)
+                current = ""
+                continue
             if current.strip():
                 out.append(current)
                 current = ""
+            if ch in _OPENING:  # an opening mark never ends a line: it waits for what it opens
+                current += ch
+                continue
             out.append(current + ch)
             current = ""
         else:
@@ -131,6 +144,10 @@ def _words(text: str) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+_CLOSING = set("）】」』，。、：；！？)]},.:;!?")
+_OPENING = set("（【「『")
 
 
 def font_pt(key: str) -> float:

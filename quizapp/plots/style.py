@@ -67,3 +67,20 @@ def apply_style() -> None:
     matplotlib.rcParams["font.family"] = fonts
     matplotlib.rcParams["font.sans-serif"] = fonts
 
+
+
+def prime_text_rendering() -> None:
+    """Draw a tiny figure once with Latin, Chinese and mathtext, so the fonts, the glyph caches
+    and the mathtext parser are loaded before the first demo figure (part of the warm-up)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    apply_style()
+    figure = Figure(figsize=(2, 1.5), layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.plot([1, 10], [1, 10], label="$|y_{t}|$")
+    ax.set_yscale("log")
+    ax.set_title("Warm-up 预热")
+    ax.legend()
+    figure.canvas.draw()

@@ -120,10 +120,9 @@ def _import_engine() -> None:
 
 def _import_matplotlib() -> None:
     from quizapp.plots import demo_figure, figure_renderer  # noqa: F401
-    from quizapp.plots.style import apply_style, cjk_family
+    from quizapp.plots.style import prime_text_rendering
 
-    cjk_family()  # registering the bundled CJK font reads a font file
-    apply_style()
+    prime_text_rendering()  # fonts, glyph caches, mathtext: a first figure draws faster
 
 
 def _probe_devices() -> None:

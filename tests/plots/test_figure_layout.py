@@ -68,6 +68,9 @@ def test_titles_wrap_to_their_width() -> None:
     assert "\n" in wrapped and wrapped.replace("\n", " ") == title
     assert all(text_width_px(line, 11) <= 250 for line in wrapped.split("\n"))
     assert wrap_text("Running variance (m = 4)", 150, 11).split("\n")[-1] != "4)"  # no orphan
+    for width in range(150, 300, 10):  # a closing bracket never starts a line, an opening one never ends one
+        lines = wrap_text("训练 200 步后的测试准确率（评估模式）", width, 11).split("\n")
+        assert not any(line.startswith("）") or line.endswith("（") for line in lines), lines
 
 
 @pytest.mark.parametrize(("plain", "math"), [
