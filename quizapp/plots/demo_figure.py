@@ -28,7 +28,7 @@ from quizapp.plots.decorations import DECORATIONS
 from quizapp.plots.layout import (EXPORT_SIZE, LOGICAL_DPI, font_pt, grid_cells, legend_below, legend_right,
                                   note_below, panel_grid, text_width_px, wrap_text)
 from quizapp.plots.mathtext import math_label
-from quizapp.plots.style import apply_style, color
+from quizapp.plots.style import apply_style, color, readable_color
 
 DemoData = Frame | DemoResult
 _MOVING_KINDS = ("line", "path", "scatter", "step")
@@ -197,7 +197,7 @@ class DemoFigure:
         """Draw one series; return True if it used a palette colour."""
         st = s.style
         label = self.series_label(s)
-        c = st.get("color", color(idx))
+        c = readable_color(st.get("color", color(idx)))
         if s.kind in ("line", "step", "path"):
             (artist,) = ax.plot(s.x, s.y, label=label, color=c, lw=st.get("lw", 1.8),
                                 ls=st.get("ls", "-"), marker=st.get("marker", ""),
@@ -223,7 +223,7 @@ class DemoFigure:
         if s.kind in ("hline", "vline"):
             line = ax.axhline if s.kind == "hline" else ax.axvline
             value = s.y[0] if s.kind == "hline" else s.x[0]
-            self.artists[s.name] = line(value, color=st.get("color", "0.35"), ls=st.get("ls", "--"),
+            self.artists[s.name] = line(value, color=readable_color(st.get("color", "0.35")), ls=st.get("ls", "--"),
                                         lw=st.get("lw", 1.2), label=label, zorder=2)
             return False
         if s.kind in ("heatmap", "contour"):

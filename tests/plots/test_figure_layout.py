@@ -92,3 +92,27 @@ def test_titles_wrap_to_their_width() -> None:
 ])
 def test_plain_text_formulas_become_mathtext(plain: str, math: str) -> None:
     assert math_label(plain) == math
+
+
+@pytest.mark.parametrize("demo_id", ["batchnorm-train-eval", "l1-vs-l2", "architecture-search"])
+def test_grey_lines_stay_visible_on_the_dark_theme(demo_id: str, default_result) -> None:
+    """The demos mark references in black or dark grey ("true μ", "chosen λ", "Pareto front"),
+    which vanished on the dark theme's background."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.lines import Line2D
+
+    def luminance(c) -> float:
+        r, g, b = to_rgb(c)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    renderer = FigureRenderer(demos.demo_spec(demo_id), "en", "dark", DEFAULT_CANVAS, 1.0)
+    renderer.render(default_result(demo_id))
+    background = luminance(FIGURE_THEMES["dark"]["axes.facecolor"])
+    faint = []
+    for ax in renderer.figure.axes:
+        for line in ax.get_children():
+            if isinstance(line, Line2D) and line.get_label() and not line.get_label().startswith("_"):
+                r, g, b = to_rgb(line.get_color())
+                if max(r, g, b) - min(r, g, b) <= 0.08 and abs(luminance((r, g, b)) - background) < 0.3:
+                    faint.append(line.get_label())
+    assert faint == []
