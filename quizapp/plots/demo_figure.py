@@ -77,10 +77,11 @@ class DemoFigure:
         layout, so a label that changes with a parameter (optimizer-race's learning rates) can
         be rewritten in place and blitted (figure_renderer.py)."""
         ax = self.axes.get(panel)
-        if ax is None or ax.get_legend() is None:
+        legend = ax.get_legend() if ax is not None else None
+        if ax is None or legend is None:
             return None
         handles, labels = ax.get_legend_handles_labels()
-        ax.get_legend().remove()
+        legend.remove()
         return self.figure.legend(handles, labels, loc="outside lower center", ncols=min(ncols, len(labels)))
 
     def note(self, panel: str, en: str, zh: str | None = None) -> None:

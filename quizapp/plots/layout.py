@@ -152,7 +152,7 @@ _OPENING = set("（【「『")
 
 def font_pt(key: str) -> float:
     """An rcParams font size in points (rcParams may hold 'medium' and the like)."""
-    return float(FontProperties(size=rcParams[key]).get_size_in_points())
+    return float(FontProperties(size=rcParams[key]).get_size_in_points())  # type: ignore[index]
 
 
 # ----------------------------------------------------------------------------- below the axes

@@ -3,12 +3,12 @@ the figure, and no two of them overlap (used by the tests and by the figure-revi
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, BboxBase
 
 
 def text_artists(figure: Figure) -> list[tuple[str, Artist]]:
@@ -37,9 +37,10 @@ def _is_note(text: Text) -> bool:
     return text.get_bbox_patch() is not None  # boxed notes; small point labels may touch
 
 
-def _extent(artist: Artist, renderer) -> Bbox:  # type: ignore[no-untyped-def]
-    if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
-        return artist.get_bbox_patch().get_window_extent(renderer)
+def _extent(artist: Artist, renderer: Any) -> Bbox:
+    patch = artist.get_bbox_patch() if isinstance(artist, Text) else None
+    if patch is not None:  # a boxed note: its box, not only its text
+        return patch.get_window_extent(renderer)
     return artist.get_window_extent(renderer)
 
 
@@ -62,9 +63,6 @@ def layout_problems(figure: Figure, tolerance_px: float = 1.0) -> list[str]:
     return problems
 
 
-def _fmt(b: Bbox) -> str:
+def _fmt(b: BboxBase) -> str:
     return f"[{b.x0:.0f},{b.y0:.0f} {b.x1:.0f},{b.y1:.0f}]"
 
-
-def is_legend(artist: Artist) -> bool:
-    return isinstance(artist, Legend)
