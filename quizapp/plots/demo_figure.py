@@ -143,7 +143,9 @@ class DemoFigure:
                 ax.set_ylim(*panel.ylim)
             handles, labels = ax.get_legend_handles_labels()
             if labels:
-                covered = any(s.kind in ("heatmap", "contour") and (s.panel or default_panel) == panel.id
+                # a map, a surface or a cloud of points fills the axes: "best" finds no empty corner
+                covered = any((s.panel or default_panel) == panel.id
+                              and (s.kind in ("heatmap", "contour") or (s.kind == "scatter" and len(s.x) > 100))
                               for s in data.series)
                 self._place_legend(panel.id, ax, labels, inside_ok=not (covered or panel.equal_aspect))
         if self.spec is not None:
