@@ -120,52 +120,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo_list(args: argparse.Namespace) -> int:
-    from quizapp.engine.registry import all_specs
-
-    specs = all_specs()
-    if args.json:
-        _print_json([s.to_dict() for s in specs])
-        return 0
-    for spec in specs:
-        params = ", ".join(f"{p.name}={p.default}" for p in spec.params if p.name != "seed")
-        print(f"{spec.id:28} {spec.section}  {spec.title_en}")
-        print(f"{'':28}      {params}")
-    return 0
-
-
-def _parse_sets(pairs: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise CliError(f"--set expects NAME=VALUE, got '{pair}'")
-        out[name.strip()] = value.strip()
-    return out
-
-
-def cmd_demo_run(args: argparse.Namespace) -> int:
-    from quizapp.engine.registry import get_spec
-    from quizapp.engine.runner import run_demo
-
-    spec = get_spec(args.demo_id)
-    result = run_demo(args.demo_id, _parse_sets(args.set), device=args.device)
-    if args.out:
-        from quizapp.plots.demo_figure import save_demo_png
-
-        save_demo_png(result, args.out, spec, lang=args.lang)
-    if args.json:
-        _print_json(result.to_dict())
-    else:
-        print(f"{spec.id} on {result.device}: " + ", ".join(
-            f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
-        for message in result.messages:
-            print(f"note: {message}")
-        if args.out:
-            print(f"figure written to {args.out}")
-    return 0
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from quizapp.app import run_gui
 
@@ -219,25 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_stats)
 
-    demo = sub.add_parser("demo", help="list or run the live demos headless")
-    demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
-    p = demo_sub.add_parser("list", help="every demo id with its title and parameters")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_demo_list)
-    p = demo_sub.add_parser("run", help="run one demo")
-    p.add_argument("demo_id")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set a parameter")
-    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
-    p.add_argument("--out", help="write the figure to this PNG file")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="figure language")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_demo_run)
-
     # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_deck, cli_quiz
+    from quizapp import cli_deck, cli_demo, cli_quiz
 
     cli_quiz.register(sub, _common)
     cli_deck.register(sub, _common)
+    cli_demo.register(sub, _common)
     return parser
 
 

@@ -10,10 +10,8 @@ The CLI and the Qt window both use this module, so a PNG and the window look the
 """
 from __future__ import annotations
 
-import importlib
 import math
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +24,13 @@ from matplotlib.text import Text
 
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.spec import DemoSpec
-from quizapp.plots.style import apply_style, color
+from quizapp.plots.decorations import DECORATIONS
+from quizapp.plots.layout import (EXPORT_SIZE, LOGICAL_DPI, font_pt, grid_cells, legend_below, legend_right,
+                                  note_below, panel_grid, text_width_px, wrap_text)
+from quizapp.plots.mathtext import math_label
+from quizapp.plots.style import apply_style, color, readable_color
 
 DemoData = Frame | DemoResult
-# Per-demo decorations drawn after the generic pass: module quizapp.plots.decorations.<name>
-# defines DECORATE: dict[demo_id, Callable[[DemoFigure, DemoData], None]].
-_DECORATION_MODULES = ("optimization", "training", "regularization", "search")
-
-
-def _decorations() -> dict[str, Callable[["DemoFigure", DemoData], None]]:
-    out: dict[str, Callable[[DemoFigure, DemoData], None]] = {}
-    for name in _DECORATION_MODULES:
-        try:
-            module = importlib.import_module(f"quizapp.plots.decorations.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(name):
-                continue
-            raise
-        out.update(module.DECORATE)
-    return out
-
-
-def _grid(n: int) -> tuple[int, int]:
-    if n <= 3:
-        return 1, max(n, 1)
-    if n == 4:
-        return 2, 2
-    return math.ceil(n / 3), 3
 
 
 class DemoFigure:
@@ -68,6 +46,7 @@ class DemoFigure:
         self._signature: tuple[Any, ...] | None = None
         self._labels: dict[str, str | None] = {}  # series name -> label drawn
         self._legend_texts: dict[str, list[tuple[Legend, Text]]] = {}  # series name -> its legend entries
+        self.panel_px: dict[str, tuple[float, float]] = {}  # panel id -> room for its axes (w, h), px
 
     # ----- helpers for decorations ---------------------------------------------------------
     def label(self, en: str, zh: str | None) -> str:
@@ -76,7 +55,39 @@ class DemoFigure:
     def series_label(self, s: Series) -> str | None:
         if s.name.startswith("_"):
             return None
-        return self.label(s.style.get("label") or s.name, s.style.get("label_zh"))
+        return math_label(self.label(s.style.get("label") or s.name, s.style.get("label_zh")))
+
+    def legend_outside(self, panel: str) -> Legend | None:
+        """Move a panel's legend off its data: beside a square (equal-aspect) panel, which has
+        width to spare, else under the x axis."""
+        ax = self.axes.get(panel)
+        if ax is None:
+            return None
+        handles, labels = ax.get_legend_handles_labels()
+        if not labels:
+            return None
+        spec: Panel | None = ax.__dict__.get("_quizapp_panel")
+        if spec is not None and spec.equal_aspect and not ax.__dict__.get("_quizapp_colorbar"):
+            return legend_right(ax, handles, labels)
+        return legend_below(ax, handles, labels, self.panel_px.get(panel, (400.0, 300.0))[0])
+
+    def legend_under_figure(self, panel: str, ncols: int = 4) -> Legend | None:
+        """Move a panel's legend under the whole figure. Its size never changes the panels'
+        layout, so a label that changes with a parameter (optimizer-race's learning rates) can
+        be rewritten in place and blitted (figure_renderer.py)."""
+        ax = self.axes.get(panel)
+        legend = ax.get_legend() if ax is not None else None
+        if ax is None or legend is None:
+            return None
+        handles, labels = ax.get_legend_handles_labels()
+        legend.remove()
+        return self.figure.legend(handles, labels, loc="outside lower center", ncols=min(ncols, len(labels)))
+
+    def note(self, panel: str, en: str, zh: str | None = None) -> None:
+        """A short boxed note with the run's numbers, under the panel (never on its data)."""
+        ax = self.axes.get(panel)
+        if ax is not None:
+            note_below(ax, math_label(self.label(en, zh)))
 
     def legends(self) -> list[Legend]:
         """Every legend drawn: the panels' and the figure's (decorations may move them)."""
@@ -105,11 +116,15 @@ class DemoFigure:
         self.artists.clear()
         self.markers.clear()
         panels = data.panels or [Panel("main", "", "")]
-        rows, cols = _grid(len(panels))
         if self._owns_figure:
-            fig.set_size_inches(min(4.6 * cols, 14), 3.8 * rows + 0.5)
-        for i, panel in enumerate(panels):
-            ax = fig.add_subplot(rows, cols, i + 1)
+            fig.set_size_inches(EXPORT_SIZE[0] / LOGICAL_DPI, EXPORT_SIZE[1] / LOGICAL_DPI)
+        width_px, height_px = (float(v) * LOGICAL_DPI for v in fig.get_size_inches())
+        rows, cols = panel_grid(len(panels), width_px, height_px)
+        grid = fig.add_gridspec(rows, cols)
+        for panel, (row, columns) in zip(panels, grid_cells(len(panels), rows, cols)):
+            ax = fig.add_subplot(grid[row, columns])
+            span = columns.stop - columns.start
+            self.panel_px[panel.id] = (width_px * span / cols - 90, (height_px - 40) / rows - 95)
             self.axes[panel.id] = ax
             self._setup_axes(ax, panel)
         default_panel = panels[0].id
@@ -127,10 +142,14 @@ class DemoFigure:
                 ax.set_ylim(*panel.ylim)
             handles, labels = ax.get_legend_handles_labels()
             if labels:
-                ax.legend(loc="best")
+                # a map, a surface or a cloud of points fills the axes: "best" finds no empty corner
+                covered = any((s.panel or default_panel) == panel.id
+                              and (s.kind in ("heatmap", "contour") or (s.kind == "scatter" and len(s.x) > 100))
+                              for s in data.series)
+                self._place_legend(panel.id, ax, labels, inside_ok=not (covered or panel.equal_aspect))
         if self.spec is not None:
-            fig.suptitle(self.spec.title(self.lang), fontsize=13, fontweight="bold")
-        hook = _decorations().get(self.spec.id) if self.spec is not None else None
+            fig.suptitle(wrap_text(self.spec.title(self.lang), width_px - 20, 13), fontsize=13, fontweight="bold")
+        hook = DECORATIONS.get(self.spec.id) if self.spec is not None else None
         if hook is not None:
             hook(self, data)
         self._signature = self._signature_of(data)
@@ -148,10 +167,28 @@ class DemoFigure:
         self._legend_texts = {name: texts[label] for name, label in self._labels.items()
                               if label and owners[label] == 1 and label in texts}
 
+    def _place_legend(self, panel: str, ax: Axes, labels: list[str], inside_ok: bool = True) -> None:
+        """Inside the axes ("best") when the legend is small against the axes and the panel has
+        empty room (not a map or a surface, which fill it); else outside (legend_outside)."""
+        width, height = self.panel_px[panel]
+        size = font_pt("legend.fontsize")
+        legend_w = max(text_width_px(label, size) for label in labels) + 40
+        legend_h = len(labels) * size * 1.45 * LOGICAL_DPI / 72 + 12
+        if inside_ok and legend_w * legend_h <= 0.10 * width * height and legend_h <= 0.35 * height:
+            ax.legend(loc="best")
+        else:
+            self.legend_outside(panel)
+
     def _setup_axes(self, ax: Axes, panel: Panel) -> None:
-        ax.set_title(self.label(panel.title_en, panel.title_zh))
-        ax.set_xlabel(self.label(panel.xlabel, panel.xlabel_zh))
-        ax.set_ylabel(self.label(panel.ylabel, panel.ylabel_zh))
+        width, height = self.panel_px.get(panel.id, (400.0, 300.0))
+        # the estimate of the axes' size is rough (colorbars, legends beside, aspect): keep a margin;
+        # a y label longer than its axes would run into the title above, so it wraps early
+        ax.set_title(wrap_text(math_label(self.label(panel.title_en, panel.title_zh)), 0.9 * width,
+                               font_pt("axes.titlesize")))
+        ax.set_xlabel(wrap_text(math_label(self.label(panel.xlabel, panel.xlabel_zh)), 0.9 * width,
+                                font_pt("axes.labelsize")))
+        ax.set_ylabel(wrap_text(math_label(self.label(panel.ylabel, panel.ylabel_zh)), 0.6 * height,
+                                font_pt("axes.labelsize"), max_lines=2))
         ax.set_xscale(panel.xscale)
         ax.set_yscale(panel.yscale)
         if panel.equal_aspect:
@@ -162,7 +199,7 @@ class DemoFigure:
         """Draw one series; return True if it used a palette colour."""
         st = s.style
         label = self.series_label(s)
-        c = st.get("color", color(idx))
+        c = readable_color(st.get("color", color(idx)))
         if s.kind in ("line", "step", "path"):
             (artist,) = ax.plot(s.x, s.y, label=label, color=c, lw=st.get("lw", 1.8),
                                 ls=st.get("ls", "-"), marker=st.get("marker", ""),
@@ -188,7 +225,7 @@ class DemoFigure:
         if s.kind in ("hline", "vline"):
             line = ax.axhline if s.kind == "hline" else ax.axvline
             value = s.y[0] if s.kind == "hline" else s.x[0]
-            self.artists[s.name] = line(value, color=st.get("color", "0.35"), ls=st.get("ls", "--"),
+            self.artists[s.name] = line(value, color=readable_color(st.get("color", "0.35")), ls=st.get("ls", "--"),
                                         lw=st.get("lw", 1.2), label=label, zorder=2)
             return False
         if s.kind in ("heatmap", "contour"):
@@ -200,8 +237,9 @@ class DemoFigure:
                 if st.get("colorbar", True):
                     panel: Panel | None = ax.__dict__.get("_quizapp_panel")
                     cb = self.figure.colorbar(mesh, ax=ax)
+                    ax.__dict__["_quizapp_colorbar"] = cb  # a legend beside it would part them
                     if panel and panel.colorbar_label:
-                        cb.set_label(self.label(panel.colorbar_label, panel.colorbar_label_zh))
+                        cb.set_label(math_label(self.label(panel.colorbar_label, panel.colorbar_label_zh)))
             else:
                 mesh = ax.contourf(s.x, s.y, s.z, levels=st.get("levels", 30), cmap=st.get("cmap", "Greys"),
                                    norm=norm, alpha=st.get("alpha", 0.55), zorder=1)
@@ -253,6 +291,7 @@ class DemoFigure:
 
 
 def build_demo_figure(data: DemoData, spec: DemoSpec | None = None, lang: str = "en") -> Figure:
+    """The figure at the export size (EXPORT_SIZE), laid out for it."""
     demo_figure = DemoFigure(spec=spec, lang=lang)
     demo_figure.draw(data)
     return demo_figure.figure

@@ -35,6 +35,27 @@ FIGURE_THEMES: dict[str, dict[str, str]] = {
 }
 
 
+def readable_color(value: object) -> object:
+    """A grey the demo chose for a light page ("black", "0.2", "0.35") is nearly invisible on the
+    dark theme's background: such a grey becomes the theme's text colour. Other colours (the
+    palette's) read on both themes and are kept."""
+    import matplotlib
+    from matplotlib.colors import to_rgb
+
+    try:
+        r, g, b = to_rgb(value)  # type: ignore[arg-type]
+        face = to_rgb(matplotlib.rcParams["axes.facecolor"])
+    except ValueError:
+        return value
+    if max(r, g, b) - min(r, g, b) > 0.08:
+        return value  # a colour, not a grey
+    def luminance(c: tuple[float, float, float]) -> float:
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    if abs(luminance((r, g, b)) - luminance(face)) < 0.3:
+        return matplotlib.rcParams["text.color"]
+    return value
+
+
 @cache
 def cjk_family() -> str | None:
     """Register the bundled CJK font with matplotlib once; return its family name."""
@@ -67,3 +88,20 @@ def apply_style() -> None:
     matplotlib.rcParams["font.family"] = fonts
     matplotlib.rcParams["font.sans-serif"] = fonts
 
+
+
+def prime_text_rendering() -> None:
+    """Draw a tiny figure once with Latin, Chinese and mathtext, so the fonts, the glyph caches
+    and the mathtext parser are loaded before the first demo figure (part of the warm-up)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    apply_style()
+    figure = Figure(figsize=(2, 1.5), layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.plot([1, 10], [1, 10], label="$|y_{t}|$")
+    ax.set_yscale("log")
+    ax.set_title("Warm-up 预热")
+    ax.legend()
+    figure.canvas.draw()

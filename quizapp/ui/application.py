@@ -188,6 +188,7 @@ def launch(db: Database, argv: Sequence[str] | None = None) -> int:
                     and window.current_key == shown:  # the user has not moved on meanwhile
                 window.show_screen(wanted)
             import_bundled_deck_if_empty(window)
+            window.screen("demo").warm_up_in_background()  # type: ignore[attr-defined]  # first demo opens at once
 
         install_remaining_screens(window, then=restore_late_screen)
 

@@ -1,7 +1,7 @@
 """The demo panel: a demo's controls, its live figure, export, device choice and errors.
 
 Three threads keep the GUI free (docs/architecture.md § Threads):
-* the demo runs as a generator (`engine.runner.stream_demo`) in a GeneratorWorker on a
+* the demo runs as a generator (`services.demos.stream`) in a GeneratorWorker on a
   one-thread pool; `abort()` stops it between two frames;
 * each frame is drawn off-screen by a FigureRenderer on the render op thread (blitting when
   only the moving artists changed), latest frame wins when drawing falls behind;
@@ -13,29 +13,31 @@ a demo opens.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
 
+from quizapp.services import demos
+from quizapp.services.demos import DemoResult, DemoSpec
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import GeneratorWorker, OpRunner, describe_error
-from quizapp.ui.param_controls import ParamForm
+from quizapp.ui.param_controls import ChoiceBox, ParamForm
 from quizapp.ui.plot_view import PlotView
 
 if TYPE_CHECKING:
-    from quizapp.engine.result import DemoResult
-    from quizapp.engine.spec import DemoSpec
-    from quizapp.ui.figure_renderer import FigureRenderer, RenderedFrame
+    from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 20  # a slider drag sends a value every ~16 ms: wait one more frame for the next
-DEVICES = ("auto", "cpu", "cuda")
+CPU_DEVICES = ("auto", "cpu")  # offered until the warm-up has looked for a GPU
+DEVICE_NAMES = {"auto": "auto", "cpu": "CPU", "cuda": "CUDA GPU"}
 
 
 class DemoPanel(QWidget):
@@ -43,6 +45,7 @@ class DemoPanel(QWidget):
     plot_shown = Signal(object)  # RenderedFrame, after it is on screen
     run_finished = Signal(object)  # DemoResult
     run_failed = Signal(str)
+    warmed = Signal(object)  # services.demos.WarmUp, from the background warm-up thread
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -61,6 +64,8 @@ class DemoPanel(QWidget):
         self._worker: GeneratorWorker | None = None
         self._restart_after_abort = False
         self._run_started_at = 0.0
+        self._result_run = 0  # the run whose DemoResult is waiting to be drawn
+        self._warm_thread: threading.Thread | None = None
         self._run_pool = QThreadPool(self)
         self._run_pool.setMaxThreadCount(1)  # an aborted run finishes its step before the next starts
         self._render_ops = OpRunner(self)  # the figure is drawn on its own thread
@@ -72,6 +77,9 @@ class DemoPanel(QWidget):
         self._build()
         if self.ctx.theme is not None:
             self.ctx.theme.changed.connect(self._theme_changed)
+        self.warmed.connect(self._warm_progress)
+        if demos.warm_state().done:
+            self._refresh_devices()
 
     # ----- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -83,9 +91,10 @@ class DemoPanel(QWidget):
         back.clicked.connect(lambda: self.window_.go_back("gallery"))
         self.title = QLabel("")
         self.title.setObjectName("demo-title")
-        self.device_combo = QComboBox()
-        self.device_combo.addItems(list(DEVICES))
-        self.device_combo.setToolTip("Where the demo computes: auto takes a CUDA GPU when there is one")
+        self.device_combo = ChoiceBox()
+        self._set_devices(CPU_DEVICES)
+        self.device_combo.setToolTip("Where the demo computes: auto takes a CUDA GPU when there is one "
+                                     "(a GPU is offered once the demo engine has looked for one)")
         self.device_combo.currentIndexChanged.connect(lambda _i: self.param_changed("device"))
         self.device_label = QLabel("")
         self.device_label.setObjectName("device-label")
@@ -160,22 +169,19 @@ class DemoPanel(QWidget):
     # ----- opening -----------------------------------------------------------------------------
     def open_demo(self, demo_id: str, preset: dict[str, Any] | None = None, source: str | None = None) -> bool:
         """Show `demo_id` with `preset` (the card's parameters) or its defaults, and run it."""
-        from quizapp.engine.errors import DemoError
-        from quizapp.engine.registry import get_spec
-
         self._cancel_run()
         self.result = None
         self.source_card = source
         try:
-            spec = get_spec(demo_id)
-        except DemoError as exc:
+            opened = demos.open_preset(demo_id, preset)
+        except demos.DemoError as exc:
             self.spec = None
             self.title.setText(demo_id)
             self.summary.setText("")
             self._show_error(str(exc))
             return False
-        problems = spec.problems(preset or {})
-        self.preset = {k: v for k, v in (preset or {}).items() if not spec.problems({k: v})}
+        spec, problems = opened.spec, opened.ignored
+        self.preset = opened.preset
         self.spec = spec
         self.title.setText(f"<b>{spec.title_zh}</b> · {spec.title_en}  <span style='color:gray'>§{spec.section}</span>")
         summary = spec.summary_zh if self.lang == "zh" and spec.summary_zh else spec.summary_en
@@ -183,15 +189,16 @@ class DemoPanel(QWidget):
         self.summary.setText(summary + origin)
         self.reset_button.setText("Reset to preset" if self.preset else "Reset to defaults")
         self.form = ParamForm(spec, self.lang)
-        self.form.set_values(spec.resolve(self.preset))
+        self.form.set_values(opened.values)
         self.form.changed.connect(self.param_changed)
         self.form_area.setWidget(self.form)
         device = self.ctx.settings.demo_device
         self.device_combo.blockSignals(True)
-        self.device_combo.setCurrentIndex(DEVICES.index(device) if device in DEVICES else 0)
+        self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(device)))
         self.device_combo.blockSignals(False)
         self.plot.image = None
-        self.plot.set_placeholder("Starting the demo engine…")
+        warm = demos.warm_state()
+        self.plot.set_placeholder("Running…" if warm.done else _warm_words(warm))
         self._clear_error()
         if problems:
             self._show_error("Ignored preset values: " + "; ".join(problems))
@@ -199,8 +206,8 @@ class DemoPanel(QWidget):
         self.run_now()
         return True
 
-    def _ensure_renderer(self, spec: "DemoSpec") -> None:
-        from quizapp.ui.figure_renderer import FigureRenderer  # the first matplotlib import
+    def _ensure_renderer(self, spec: DemoSpec) -> None:
+        from quizapp.plots.figure_renderer import FigureRenderer  # the first matplotlib import
 
         size = (max(self.plot.width(), 400), max(self.plot.height(), 300))
         theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
@@ -229,17 +236,19 @@ class DemoPanel(QWidget):
             self._worker.abort()
             self._restart_after_abort = True  # started from _worker_finished
             return
-        demo_id, params, device = self.spec.id, self.overrides(), self.device_combo.currentText()
+        demo_id, params, device = self.spec.id, self.overrides(), self.device_combo.currentData() or "auto"
         self.runs_started += 1
         self._run_started_at = time.perf_counter()
         self._clear_error()
-        self.status_label.setText("Running…")
+        warm = demos.warm_state()
+        self.status_label.setText("Running…" if warm.done else _warm_words(warm))
 
         def frames(is_aborted):  # type: ignore[no-untyped-def]
+            for state in demos.warm_up_steps():  # the first run loads torch: say what it waits for
+                if not state.done:
+                    yield state
             _share_cores_with_the_gui()
-            from quizapp.engine.runner import stream_demo
-
-            return stream_demo(demo_id, params, device, is_cancelled=is_aborted)
+            yield from demos.stream(demo_id, params, device, is_cancelled=is_aborted)
 
         worker = GeneratorWorker(frames, self._run_pool)
         worker.yielded.connect(self._on_item)
@@ -262,12 +271,16 @@ class DemoPanel(QWidget):
     def _on_item(self, item: Any) -> None:
         if not self._is_current():
             return
-        from quizapp.engine.result import DemoResult
-
+        if isinstance(item, demos.WarmUp):
+            self._warm_progress(item)
+            return
         self.frames_received += 1
         if isinstance(item, DemoResult):
             self.result = item
-            self._show_result_text(item)
+            self._result_run = self.runs_started
+            self.status_label.setText("Drawing the result…")  # "Done" once it is on screen
+            if self.form is not None and self.spec is not None:
+                self.form.show_in_use(demos.values_in_use(self.spec, item))
         else:
             self.status_label.setText(f"Running… {100 * item.progress:.0f}%")
         self._submit_render(item)
@@ -293,11 +306,11 @@ class DemoPanel(QWidget):
     def is_running(self) -> bool:
         return self._worker is not None and self._worker.is_running
 
-    def _show_result_text(self, result: "DemoResult") -> None:
+    def _show_result_text(self, result: DemoResult) -> None:
         seconds = time.perf_counter() - self._run_started_at
         self.device_label.setText(f"in use: <b>{result.device}</b>")
         shown = {k: v for k, v in result.metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        metrics = ", ".join(f"{k} = {v:.4g}" for k, v in list(shown.items())[:6])
+        metrics = ", ".join(f"{demos.metric_label(k)} = {v:.4g}" for k, v in list(shown.items())[:6])
         notes = " ".join(result.messages)
         diverged = "  <b style='color:#d55e00'>Diverged: the finite part is plotted.</b>" \
             if result.metrics.get("diverged") else ""
@@ -327,15 +340,17 @@ class DemoPanel(QWidget):
         self.plot.repaint()  # on screen now, so `plot_shown` timings are honest
         self.frames_shown += 1
         self.plot_shown.emit(frame)
+        if frame.data is self.result and self._result_run == self.runs_started and self._result_run:
+            self._result_run = 0  # the status says "Done" only once the result is on screen
+            self._show_result_text(frame.data)
         if self._render_pending is not None:
             self._start_render()
 
     def _render_failed(self, exc: BaseException, data: Any) -> None:
-        from quizapp.engine.result import DemoResult
-
         self._render_busy = False
         if isinstance(data, DemoResult):
             self._show_error(f"Could not draw the result: {describe_error(exc)}")
+            self.status_label.setText("")
         else:  # a frame that cannot be drawn is skipped; the final result still is
             log.debug("frame not drawn: %s", exc)
         if self._render_pending is not None:
@@ -378,7 +393,7 @@ class DemoPanel(QWidget):
                              on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
 
     def export_csv(self, path: str | Path) -> None:
-        from quizapp.ui.demo_export import write_csv
+        from quizapp.plots.demo_csv import write_csv  # no matplotlib
 
         result = self.result
         if result is None:
@@ -408,6 +423,49 @@ class DemoPanel(QWidget):
     def _clear_error(self) -> None:
         self.error_label.setText("")
         self.error_label.setVisible(False)
+
+    # ----- warming the engine and the devices it offers --------------------------------------------
+    def warm_up_in_background(self) -> None:
+        """Load torch, the engine and matplotlib on a background thread now, so the first demo
+        opens at once (the app calls this once its first screen is on show)."""
+        if self._warm_thread is not None or demos.warm_state().done:
+            return
+        signal = self.warmed
+
+        def work() -> None:
+            demos.warm_up(progress=_emit_quietly(signal))
+
+        self._warm_thread = threading.Thread(target=work, name="quizapp-warm-up", daemon=True)
+        self._warm_thread.start()
+
+    def _warm_progress(self, state: "demos.WarmUp") -> None:
+        if state.done:
+            self._refresh_devices()
+            return
+        if self.spec is not None and self.plot.image is None and self.is_running():
+            words = _warm_words(state)
+            self.plot.set_placeholder(words)
+            self.status_label.setText(words)
+
+    def _refresh_devices(self) -> None:
+        """Offer the devices this machine has (cuda only with a CUDA GPU); needs torch loaded."""
+        try:
+            available = demos.devices()
+        except ImportError:  # torch missing: the demo's own run reports it
+            return
+        self._set_devices(available)
+
+    def _set_devices(self, names: tuple[str, ...]) -> None:
+        combo = self.device_combo
+        current = combo.currentData() or self.ctx.settings.demo_device
+        if tuple(combo.itemData(i) for i in range(combo.count())) == names:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        for name in names:
+            combo.addItem(DEVICE_NAMES.get(name, name), name)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
 
     # ----- screen hooks and keys ---------------------------------------------------------------
     def screen_shown(self) -> None:
@@ -439,6 +497,20 @@ def _share_cores_with_the_gui() -> None:
 
     if torch.get_num_threads() != 1:
         torch.set_num_threads(1)
+
+
+def _warm_words(state: "demos.WarmUp") -> str:
+    return f"{state.doing} (step {state.step + 1} of {state.steps}, {state.seconds:.1f} s)"
+
+
+def _emit_quietly(signal: Any):  # type: ignore[no-untyped-def]
+    """A progress callback for a background thread: emits `signal`, unless the window is gone."""
+    def emit(state: object) -> None:
+        try:
+            signal.emit(state)
+        except RuntimeError:  # the panel was deleted meanwhile
+            pass
+    return emit
 
 
 def _to_image(frame: "RenderedFrame") -> tuple[QImage, "RenderedFrame"]:

@@ -61,9 +61,9 @@ class DemoGallery(QWidget):
         self.setFocus()
 
     def _build(self) -> None:
-        from quizapp.engine.registry import all_specs
+        from quizapp.services.demos import list_demos
 
-        specs = {s.id: s for s in all_specs()}
+        specs = {s.id: s for s in list_demos()}
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setSpacing(6)

@@ -1,5 +1,6 @@
 """Every registered demo's default result drawn to PNG, in English and Chinese: each panel has a
-title and labelled axes, no glyph is missing, and drawing never imports pyplot."""
+title and labelled axes, no glyph is missing, and drawing never imports pyplot (checked in a
+fresh process: whether this one has pyplot depends on which tests ran before)."""
 from __future__ import annotations
 
 import importlib.abc
@@ -16,7 +17,6 @@ import pytest
 
 from quizapp.engine.registry import all_specs
 from quizapp.engine.result import DemoResult
-from quizapp.engine.runner import run_demo
 from quizapp.engine.spec import DemoSpec
 from quizapp.plots.demo_figure import DemoFigure
 
@@ -61,8 +61,8 @@ def draw(spec: DemoSpec, result: DemoResult, lang: str, path: Path) -> DemoFigur
 
 @pytest.mark.slow
 @pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])
-def test_default_result_draws_with_labelled_axes(spec: DemoSpec, tmp_path: Path) -> None:
-    result = run_demo(spec.id, device=DEVICE)
+def test_default_result_draws_with_labelled_axes(spec: DemoSpec, tmp_path: Path, default_result) -> None:
+    result = default_result(spec.id)
     for lang in ("en", "zh"):
         path = tmp_path / f"{spec.id}-{lang}.png"
         with warnings.catch_warnings(record=True) as caught:

@@ -13,7 +13,7 @@ from quizapp.engine.registry import get_spec
 from quizapp.engine.runner import run_demo
 from quizapp.engine.specs.optimization import OPTIMIZER_NAMES, RACE_OPTIMIZERS
 from quizapp.plots.demo_figure import DemoFigure
-from quizapp.ui.figure_renderer import FigureRenderer, RenderedFrame
+from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
 
 DEVICE = os.environ.get("QUIZAPP_TEST_DEVICE", "cpu")
 RACE = "optimizer-race"

@@ -233,7 +233,7 @@ def bench_stream(app: Any, window: Any) -> tuple[float, int, float, list[float],
 
     from quizapp.engine.result import Frame
     from quizapp.engine.runner import stream_demo
-    from quizapp.ui.figure_renderer import FigureRenderer
+    from quizapp.plots.figure_renderer import FigureRenderer
 
     panel = window.screen("demo")
     shown: list[tuple[float, Any]] = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from matplotlib import rcParams
+
 from quizapp.engine.result import DemoResult
 from quizapp.plots.decorations._common import _legend_below, _note
 
@@ -62,7 +64,8 @@ def early_stopping(fig: "DemoFigure", data: "DemoData") -> None:
     if ax is None or "best_epoch" not in m:
         return
     if m.get("stopped_early"):
-        ax.axvspan(m["best_epoch"], m["stop_epoch"], color="0.85", alpha=0.5, zorder=0, lw=0)
+        # the theme's grid colour: a light grey band glared on the dark theme
+        ax.axvspan(m["best_epoch"], m["stop_epoch"], color=rcParams["grid.color"], alpha=0.35, zorder=0, lw=0)
     _note(fig, "loss",
           f"best epoch {m['best_epoch']}, stop {m['stop_epoch']} (patience {m['patience']})\n"
           f"best val {m['best_val_loss']:.4g} = restored val {m['restored_val_loss']:.4g}",

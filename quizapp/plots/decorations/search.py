@@ -26,7 +26,7 @@ def _integer_x(fig: "DemoFigure", panel: str) -> None:
 def _grid_vs_random(fig: "DemoFigure", data: DemoData) -> None:
     space = fig.axes.get("space")
     if space is not None:  # the legend would sit on the grid's corner points: put it underneath
-        space.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False)
+        fig.legend_outside("space")
     grid = _find(data, "grid trials")
     ax = fig.axes.get("marginal_x")
     if grid is not None and ax is not None:
@@ -69,14 +69,12 @@ def _hyperband(fig: "DemoFigure", data: DemoData) -> None:
             ax.set_yticklabels([f"{n:g}" for n in ns])
             ax.set_ylim(min(ns) / 1.6, max(ns) * 1.9)
         ax.legend(loc="upper right", title="bracket" if fig.lang == "en" else "分组", fontsize=7, title_fontsize=7)
+        fig.legend_outside("brackets")
     budget = fig.axes.get("budget")
     if budget is not None and isinstance(data, DemoResult) and data.metrics.get("epochs_full_training"):
         m = data.metrics
-        text = (f"{m['epochs_used']} of {m['epochs_full_training']} epochs ({m['budget_fraction']:.0%})"
-                if fig.lang == "en" else
-                f"用了 {m['epochs_used']} / {m['epochs_full_training']} 轮（{m['budget_fraction']:.0%}）")
-        budget.text(0.03, 0.78, text, transform=budget.transAxes, ha="left", va="top", fontsize=9,
-                    bbox={"boxstyle": "round", "fc": "white", "ec": "0.7"})
+        fig.note("budget", f"{m['epochs_used']} of {m['epochs_full_training']} epochs ({m['budget_fraction']:.0%})",
+                 f"用了 {m['epochs_used']} / {m['epochs_full_training']} 轮（{m['budget_fraction']:.0%}）")
     _integer_x(fig, "budget")
 
 

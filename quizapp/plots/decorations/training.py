@@ -2,36 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-from quizapp.plots.demo_figure import DemoData, DemoFigure
+if TYPE_CHECKING:
+    from quizapp.plots.demo_figure import DemoData, DemoFigure
 
 
-def _legend_below(ax: Axes, ncols: int = 3) -> None:
-    """Move an axes' legend under its x axis, where it covers no curve."""
-    handles, labels = ax.get_legend_handles_labels()
-    if not labels:
-        return
-    old = ax.get_legend()
-    if old is not None:
-        old.remove()
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=ncols, frameon=False)
+def _lr_legend_below(fig: "DemoFigure", data: "DemoData") -> None:
+    fig.legend_outside("lr")
 
 
-def _lr_legend_below(fig: DemoFigure, data: DemoData) -> None:
-    if "lr" in fig.axes:
-        _legend_below(fig.axes["lr"])
+def _bn_train_eval(fig: "DemoFigure", data: "DemoData") -> None:
+    fig.legend_outside("var")
 
 
-def _bn_train_eval(fig: DemoFigure, data: DemoData) -> None:
-    if "var" in fig.axes:
-        _legend_below(fig.axes["var"], ncols=2)
-
-
-def _batch_axes(fig: DemoFigure, data: DemoData) -> None:
+def _batch_axes(fig: "DemoFigure", data: "DemoData") -> None:
     """Batch sizes are powers of two: label them as such."""
     for ax in fig.axes.values():
         if ax.get_xscale() == "log":
@@ -40,7 +27,7 @@ def _batch_axes(fig: DemoFigure, data: DemoData) -> None:
             ax.xaxis.set_minor_formatter(NullFormatter())
 
 
-def _rnn_sparse_steps(fig: DemoFigure, data: DemoData) -> None:
+def _rnn_sparse_steps(fig: "DemoFigure", data: "DemoData") -> None:
     """Shade the time steps whose statistics rest on fewer samples than the threshold."""
     counts = next((s for s in data.series if s.panel == "count" and s.kind == "bar"), None)
     limit = next((s for s in data.series if s.name == "too few below"), None)
@@ -53,17 +40,17 @@ def _rnn_sparse_steps(fig: DemoFigure, data: DemoData) -> None:
     for i, ax in enumerate(fig.axes.values()):
         ax.axvspan(sparse[0] - 0.5, max(counts.x) + 0.5, color="#D55E00", alpha=0.08, zorder=0,
                    label=label if i == 0 else None)
-    first = next(iter(fig.axes.values()))
-    first.legend(loc="best")
+    first = next(iter(fig.axes))
+    fig.legend_outside(first)
 
 
-def _integer_layers(fig: DemoFigure, data: DemoData) -> None:
+def _integer_layers(fig: "DemoFigure", data: "DemoData") -> None:
     for panel in ("std", "grad"):
         if panel in fig.axes:
             fig.axes[panel].xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-DECORATE: dict[str, Callable[[DemoFigure, Any], None]] = {
+DECORATE: dict[str, Callable[["DemoFigure", Any], None]] = {
     "lr-schedules": _lr_legend_below,
     "lr-cyclic": _lr_legend_below,
     "init-signal-propagation": _integer_layers,

@@ -15,9 +15,9 @@ without fixed limits so that a growing curve needs only a few full draws per run
 """
 from __future__ import annotations
 
-from array import array
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,9 +37,7 @@ from quizapp.engine.spec import DemoSpec
 from quizapp.plots.demo_figure import DemoData, DemoFigure
 from quizapp.plots.style import FIGURE_THEMES
 
-MOVING_KINDS = ("line", "path", "scatter", "step")
 HEADROOM = 0.6  # a streamed axis that overflows grows by this share of its span
-
 
 
 @dataclass(frozen=True)
@@ -289,7 +287,7 @@ def _static_key(data: DemoData) -> tuple[Any, ...]:
     return (tuple(p.id for p in data.panels),
             tuple((s.name, s.kind, s.panel, _packed(s.x), _packed(s.y),
                    _packed([v for row in s.z for v in row]) if s.z is not None else None)
-                  for s in data.series if s.kind not in MOVING_KINDS))
+                  for s in data.series if not s.moves))
 
 
 def _packed(values: list[float]) -> bytes:

@@ -1,0 +1,82 @@
+"""`quizapp demo list` and `quizapp demo run`: the live demos, headless.
+
+    quizapp demo list [--json]
+    quizapp demo run optimizer-race --set surface=beale --out race.png [--lang zh] [--json]
+
+The demos are reached through quizapp.services.demos, like the window reaches them; a bad id,
+parameter or device is one line on stderr (the engine's message) and exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def register(sub: Any, common: Callable[..., None]) -> None:
+    demo = sub.add_parser("demo", help="list or run the live demos headless")
+    demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
+    p = demo_sub.add_parser("list", help="every demo id with its title and parameters")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo_list)
+    p = demo_sub.add_parser("run", help="run one demo")
+    p.add_argument("demo_id")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set a parameter")
+    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    p.add_argument("--out", help="write the figure to this PNG file")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="figure language")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo_run)
+
+
+def parse_sets(pairs: Sequence[str]) -> dict[str, str]:
+    """--set NAME=VALUE pairs as a dict (values stay strings: the demo's spec coerces them)."""
+    from quizapp.cli import CliError
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--set expects NAME=VALUE, got '{pair}'")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def cmd_demo_list(args: argparse.Namespace) -> int:
+    from quizapp.cli import _print_json
+    from quizapp.services import demos
+
+    specs = demos.list_demos()
+    if args.json:
+        _print_json([s.to_dict() for s in specs])
+        return 0
+    for spec in specs:
+        params = ", ".join(f"{p.name}={p.default}" for p in spec.params if p.name != "seed")
+        print(f"{spec.id:28} {spec.section}  {spec.title_en}")
+        print(f"{'':28}      {params}")
+    return 0
+
+
+def cmd_demo_run(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _print_json
+    from quizapp.services import demos
+
+    try:
+        spec = demos.demo_spec(args.demo_id)
+        result = demos.run(args.demo_id, parse_sets(args.set), device=args.device)
+    except demos.DemoError as exc:
+        raise CliError(str(exc)) from None
+    if args.out:
+        from quizapp.plots.demo_figure import save_demo_png
+
+        save_demo_png(result, args.out, spec, lang=args.lang)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(f"{spec.id} on {result.device}: " + ", ".join(
+            f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+        for message in result.messages:
+            print(f"note: {message}")
+        if args.out:
+            print(f"figure written to {args.out}")
+    return 0
