@@ -184,13 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _error_message(exc: BaseException) -> tuple[str, int] | None:
     """Map the exceptions a user can cause to (message, exit code)."""
-    from quizapp.engine.errors import DemoError
+    from quizapp.services.errors import DatabaseUnavailable, DemoError, UserError
 
     if isinstance(exc, CliError):
         return str(exc), exc.code
     if isinstance(exc, DemoError):
         return str(exc), EXIT_USER_ERROR
-    from quizapp.services.errors import DatabaseUnavailable, UserError
 
     if isinstance(exc, UserError):
         return str(exc), exc.exit_code

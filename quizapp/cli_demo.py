@@ -67,9 +67,7 @@ def cmd_demo_run(args: argparse.Namespace) -> int:
     except demos.DemoError as exc:
         raise CliError(str(exc)) from None
     if args.out:
-        from quizapp.plots.demo_figure import save_demo_png
-
-        save_demo_png(result, args.out, spec, lang=args.lang)
+        demos.save_png(result, args.out, spec, lang=args.lang)
     if args.json:
         _print_json(result.to_dict())
     else:

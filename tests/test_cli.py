@@ -116,3 +116,23 @@ def test_deck_render_to_a_folder_is_one_line_and_writes_nothing(capsys, tmp_path
 def test_due_on_an_empty_collection_says_how_to_import(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.db"))
     assert code == 0 and "run 'quizapp import'" in out
+
+
+@pytest.mark.parametrize("name, message", [
+    ("missing/fig.png", "does not exist"),
+    ("fig.txt", "ending in .png"),
+    (".", "is a folder"),
+])
+def test_demo_out_that_cannot_be_a_png_is_one_line_and_writes_nothing(capsys, tmp_path: Path, name: str,
+                                                                    message: str) -> None:
+    before = sorted(tmp_path.rglob("*"))
+    code, out, err = run(capsys, "demo", "run", "ema-window", "--out", str(tmp_path / name))
+    assert code == 2 and message in err and "Traceback" not in err and err.count("\n") == 1
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_demo_out_writes_the_png_and_no_temporary_file(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "demo", "run", "ema-window", "--out", str(tmp_path / "ema.png"))
+    assert code == 0 and "figure written" in out
+    assert [p.name for p in tmp_path.iterdir()] == ["ema.png"]
+    assert (tmp_path / "ema.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,7 +1,7 @@
 """The corners of a demo's parameter space, for the promise that ranges make (issue 21 item 12):
 every in-range combination finishes within the demo budget (≤ 3 s at the defaults, ≤ 30 s and a
 bounded memory at the largest allowed sizes, on a 2-core machine), or the spec's WorkLimits
-refuse it. Tests run the corners; `python -m quizapp.bench.engine --extremes` times them.
+refuse it. Tests run the corners; `python -m quizapp.devtools.bench.engine --extremes` times them.
 Pure Python (no torch): corners are parameter dicts.
 """
 from __future__ import annotations

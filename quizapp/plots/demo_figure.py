@@ -297,11 +297,13 @@ def build_demo_figure(data: DemoData, spec: DemoSpec | None = None, lang: str = 
     return demo_figure.figure
 
 
-def save_demo_png(result: DemoResult, path: str | Path, spec: DemoSpec | None = None, lang: str = "en") -> Path:
+def save_demo_png(result: DemoResult, path: str | Path, spec: DemoSpec | None = None, lang: str = "en",
+                  format: str | None = None) -> Path:
+    """`format` overrides the suffix of `path` (a temporary name may have none)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = build_demo_figure(result, spec, lang)
     FigureCanvasAgg(fig)
     out = Path(path)
-    fig.savefig(out)
+    fig.savefig(out, format=format)
     return out

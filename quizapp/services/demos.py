@@ -9,10 +9,13 @@ The engine's types travel through here unchanged (`DemoSpec`, `Param`, `DemoResu
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from quizapp.engine.errors import DemoError
@@ -21,7 +24,7 @@ from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.spec import DemoSpec, Param
 
 __all__ = ["DemoError", "DemoResult", "DemoSpec", "Frame", "Panel", "Param", "Series", "Opened",
-           "list_demos", "demo_spec", "open_preset", "run", "stream", "devices", "warm_up",
+           "list_demos", "demo_ids", "share_cores_with_the_gui", "save_png", "demo_spec", "open_preset", "run", "stream", "devices", "warm_up",
            "warm_state", "warm_up_steps", "WarmUp", "values_in_use", "is_auto_param", "choice_label",
            "metric_label", "AUTO_DEVICE"]
 
@@ -34,6 +37,22 @@ AUTO_DEVICE = "auto"
 def list_demos() -> list[DemoSpec]:
     """Every demo, in the catalogue's order (imports no torch)."""
     return all_specs()
+
+
+@cache
+def demo_ids() -> frozenset[str]:
+    """Demo ids registered in this build (the registry imports specs only, never torch)."""
+    return frozenset(s.id for s in all_specs())
+
+
+def share_cores_with_the_gui() -> None:
+    """The demos are small: one intra-op thread computes them as fast as several would, and
+    leaves the other cores to the GUI and the figure thread (on 2 cores, torch's default of 2
+    threads made the GUI miss its 50 ms budget). Call it on the demo worker once torch is loaded."""
+    import torch
+
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
 
 
 def demo_spec(demo_id: str) -> DemoSpec:
@@ -83,6 +102,31 @@ def stream(demo_id: str, params: Mapping[str, Any] | None = None, device: str = 
     from quizapp.engine.runner import stream_demo
 
     yield from stream_demo(demo_id, params, device, is_cancelled=is_cancelled)
+
+
+def save_png(result: DemoResult, path: str | Path, spec: DemoSpec | None = None, lang: str = "en") -> Path:
+    """Draw `result` to a PNG file at `path`, all or nothing: the figure goes to a temporary file
+    beside it that is renamed over `path` once complete. A path that cannot be a PNG file (another
+    suffix, a folder, a missing folder) is a UserError naming it; nothing is written then."""
+    from quizapp.services.errors import UserError
+
+    out = Path(path)
+    if out.is_dir():
+        raise UserError(f"--out {out}: is a folder; give a file name ending in .png")
+    if out.suffix.lower() != ".png":
+        raise UserError(f"--out {out}: the figure is a PNG image; give a file name ending in .png")
+    if not out.parent.is_dir():
+        raise UserError(f"--out {out}: the folder {out.parent} does not exist")
+    from quizapp.plots.demo_figure import save_demo_png
+
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        save_demo_png(result, partial, spec, lang=lang, format="png")
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"--out {out}: cannot write the figure ({exc.strerror or exc})") from None
+    return out
 
 
 def devices() -> tuple[str, ...]:

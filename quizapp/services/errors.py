@@ -1,6 +1,10 @@
 """Errors a user can cause; the CLI prints them as one line, the UI shows them in a dialog."""
 from __future__ import annotations
 
+from quizapp.engine.errors import DemoError  # a bad demo id, parameter or device: the engine's own words
+
+__all__ = ["DemoError", "UserError", "CardNotFound", "DatabaseUnavailable", "DeckInvalid", "InvalidSetting"]
+
 
 class UserError(Exception):
     exit_code = 2

@@ -247,7 +247,7 @@ class DemoPanel(QWidget):
             for state in demos.warm_up_steps():  # the first run loads torch: say what it waits for
                 if not state.done:
                     yield state
-            _share_cores_with_the_gui()
+            demos.share_cores_with_the_gui()
             yield from demos.stream(demo_id, params, device, is_cancelled=is_aborted)
 
         worker = GeneratorWorker(frames, self._run_pool)
@@ -488,15 +488,6 @@ class DemoPanel(QWidget):
         else:
             super().keyPressEvent(event)
 
-
-def _share_cores_with_the_gui() -> None:
-    """The demos are small: one intra-op thread computes them as fast as several would, and
-    leaves the other cores to the GUI and the figure thread (on 2 cores, torch's default of 2
-    threads made the GUI miss its 50 ms budget)."""
-    import torch
-
-    if torch.get_num_threads() != 1:
-        torch.set_num_threads(1)
 
 
 def _warm_words(state: "demos.WarmUp") -> str:

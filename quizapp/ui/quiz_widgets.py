@@ -25,10 +25,10 @@ SELF_GRADES = ((0, "Blackout"), (1, "Wrong"), (2, "Almost"), (3, "Hard"), (4, "G
 
 @cache
 def available_demos() -> frozenset[str]:
-    """Demo ids registered in this build (the registry imports specs only, never torch)."""
-    from quizapp.engine.registry import all_specs
+    """Demo ids registered in this build (listing them imports no torch)."""
+    from quizapp.services.demos import demo_ids
 
-    return frozenset(s.id for s in all_specs())
+    return demo_ids()
 
 
 def connect_demo(window: MainWindow, signal: SignalInstance) -> None:

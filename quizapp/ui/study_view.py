@@ -47,10 +47,10 @@ def format_days(days: int) -> str:
 
 @cache
 def available_demos() -> frozenset[str]:
-    """Demo ids registered in this build (the registry imports specs only, never torch)."""
-    from quizapp.engine.registry import all_specs
+    """Demo ids registered in this build (listing them imports no torch)."""
+    from quizapp.services.demos import demo_ids
 
-    return frozenset(s.id for s in all_specs())
+    return demo_ids()
 
 
 class Phase(Enum):

@@ -1,7 +1,7 @@
 """Ranges are promises (issue 21 item 12): every demo runs at all-minima and at its largest
 allowed sizes — all-maxima, or where a WorkLimit refuses those, the largest point it allows —
 within a memory bound, and a refused combination gets one message naming the parameters and
-the limit. Times are not asserted (a shared machine): `python -m quizapp.bench.engine
+the limit. Times are not asserted (a shared machine): `python -m quizapp.devtools.bench.engine
 --extremes` measures them."""
 from __future__ import annotations
 
