@@ -30,8 +30,8 @@ from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow,
-                                     available_demos, connect_demo, screen_button)
+from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, InlineMath, PanelSwitch, QuestionHeader,
+                                     SectionPicker, SelfGradeRow, available_demos, connect_demo, screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
 HISTORY_ROWS = 20
@@ -166,11 +166,11 @@ class QuizView(QWidget):
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.card_view, 1)
 
-        self.answer_stack = QStackedWidget()
         self.choice_panel = QWidget()
         self.choice_layout = QVBoxLayout(self.choice_panel)
         self.choice_layout.setContentsMargins(0, 0, 0, 0)
         self.choice_layout.setSpacing(6)
+        self.choice_area = FittingScroll(self.choice_panel)
         self.cloze_panel = QWidget()
         cloze_row = QHBoxLayout(self.cloze_panel)
         cloze_row.setContentsMargins(0, 0, 0, 0)
@@ -178,15 +178,12 @@ class QuizView(QWidget):
         cloze_row.addLayout(self.blank_form, 1)
         self.check_button = screen_button("Check  (Enter)", self.submit_cloze, "reveal-button")
         cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.qa_panel = QStackedWidget()
         self.reveal_button = screen_button("Show answer  (Space)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
         grade_row = SelfGradeRow(self.self_grade)
         self.grade_buttons = grade_row.buttons
-        self.qa_panel.addWidget(self.reveal_button)
-        self.qa_panel.addWidget(grade_row)
-        for w in (self.choice_panel, self.cloze_panel, self.qa_panel):
-            self.answer_stack.addWidget(w)
+        self.qa_panel = PanelSwitch(self.reveal_button, grade_row)
+        self.answer_stack = PanelSwitch(self.choice_area, self.cloze_panel, self.qa_panel)
         layout.addWidget(self.answer_stack)
 
         self.feedback = QLabel("")
@@ -324,14 +321,16 @@ class QuizView(QWidget):
         self.next_button.setText("See results  (Enter)" if self.index + 1 == len(self.run.items) else "Next  (Enter)")
         if card.kind == "mcq":
             self._build_choices(card)
-            self.answer_stack.setCurrentWidget(self.choice_panel)
+            self.answer_stack.setCurrentWidget(self.choice_area)
             self.hint_label.setText(f"Keys 1–{len(card.choices)} or click an option")
             self.setFocus()
         elif card.kind == "cloze":
+            self._clear_choices()
             self._build_blanks(card)
             self.answer_stack.setCurrentWidget(self.cloze_panel)
             self.hint_label.setText("Type each blank · Enter moves on, then checks · either language counts")
         else:
+            self._clear_choices()
             self.qa_panel.setCurrentIndex(0)
             self.answer_stack.setCurrentWidget(self.qa_panel)
             self.hint_label.setText("Space: show the answer, then grade yourself 0–5")
@@ -347,10 +346,15 @@ class QuizView(QWidget):
         lines = "<br>".join(self.inline.html(t, CHOICE_PX) for t in texts)
         return f"<div style='font-size:{CHOICE_PX}px'>{lines}</div>"
 
-    def _build_choices(self, card: Card) -> None:
+    def _clear_choices(self) -> None:
         for row in self._choice_rows:
+            row.hide()
+            self.choice_layout.removeWidget(row)
             row.deleteLater()
         self._choice_rows = []
+
+    def _build_choices(self, card: Card) -> None:
+        self._clear_choices()
         for i in range(len(card.choices)):
             row = ChoiceRow(i, self._choice_html(card, i))
             row.clicked.connect(self.choose)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.ui import rich_text
@@ -165,6 +165,65 @@ class QuestionHeader(QWidget):
         self.progress.setValue(index)
         self.badge.setText("  ·  ".join((f"Question {index + 1} of {total}",
                                          f"{section} {SECTIONS.get(section, ('', ''))[1]}", *more)))
+
+
+class PanelSwitch(QWidget):
+    """Shows one of its panels at a time. Unlike QStackedWidget, whose size hint is the largest
+    page's, its size is the shown panel's: a tall choice panel shown once does not leave every
+    later Q&A or cloze question with a giant button and a squeezed card."""
+
+    def __init__(self, *panels: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.panels = list(panels)
+        for panel in panels:
+            layout.addWidget(panel)
+        self.setCurrentIndex(0)
+
+    def setCurrentWidget(self, panel: QWidget) -> None:  # noqa: N802 - QStackedWidget's name
+        for p in self.panels:
+            p.setVisible(p is panel)
+        self.updateGeometry()
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - QStackedWidget's name
+        self.setCurrentWidget(self.panels[index])
+
+    def currentWidget(self) -> QWidget:  # noqa: N802 - QStackedWidget's name
+        return next((p for p in self.panels if not p.isHidden()), self.panels[0])
+
+    def currentIndex(self) -> int:  # noqa: N802 - QStackedWidget's name
+        return self.panels.index(self.currentWidget())
+
+
+class FittingScroll(QScrollArea):
+    """A scroll area that asks for the height its content needs at its width (word-wrapped
+    labels included) but can shrink to `min_px`: long options never push the window taller."""
+
+    def __init__(self, content: QWidget, min_px: int = 60, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._min_px = min_px
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        width = max(self.viewport().width(), 200)
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if height < 0:
+            height = content.sizeHint().height()
+        return QSize(super().sizeHint().width(), height + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), min(self._min_px, self.sizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped text needs another height at another width
 
 
 class ChoiceRow(QFrame):

@@ -7,6 +7,7 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from quizapp.services.mock_interview import MockInterviewService  # noqa: E402
-from quizapp.services.quiz import QuizService  # noqa: E402
+from quizapp.services.quiz import QuizItem, QuizRun, QuizService  # noqa: E402
 from quizapp.store.database import Database  # noqa: E402
 from quizapp.store.models import ReviewLogRow  # noqa: E402
 from quizapp.ui import mock_interview_view  # noqa: E402
@@ -273,3 +274,76 @@ def test_mock_interview_ctrl_enter_in_the_full_window(qtbot, window) -> None:
         qtbot.keyClick(view.answer_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "mock-interview" and view.answer_box.toPlainText() == ""
     window.ctx.ops.wait_idle(WAIT_MS)
+
+
+# ----- layout of the question page (issue 13.1) --------------------------------------------------------
+
+
+@pytest.fixture
+def deck_db(db: Database) -> Database:
+    """The bundled deck: real cards, long mcq explanations, formulas."""
+    from quizapp.services.importer import import_deck
+
+    import_deck(db, now=NOW)
+    return db
+
+
+def run_in_order(service: QuizService, kinds: tuple[str, ...]) -> QuizRun:
+    """A quiz whose first questions are of `kinds`, in that order; for an mcq the one with the
+    longest options and explanations (the biggest choice panel the deck has)."""
+    run = service.start(NOW, (), ("mcq", "cloze", "qa"), 500, 7, "both")
+
+    def size(item: QuizItem) -> int:
+        return sum(len(c.text.zh + c.text.en + c.why.zh + c.why.en) for c in item.card.choices)
+
+    chosen: list[QuizItem] = []
+    for kind in kinds:
+        pool = [i for i in run.items if i.card.kind == kind and i not in chosen]
+        chosen.append(max(pool, key=size) if kind == "mcq" else pool[0])
+    return replace(run, items=tuple(chosen))
+
+
+def card_share(view: QuizView) -> float:
+    """The part of the question page's height the card (question and answer) gets."""
+    return view.card_view.height() / view.pages.currentWidget().height()
+
+
+def test_question_page_keeps_its_layout_after_an_mcq(qtbot, deck_db: Database, qsettings) -> None:
+    """mcq -> qa -> cloze at the default window size: the card keeps >= 60% of the page and the
+    window does not grow when the (long) mcq is shown or answered."""
+    from quizapp.ui.application import build_window
+
+    window = build_window(deck_db, qsettings=qsettings, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_screen("quiz")
+    assert isinstance(view, QuizView)
+    qtbot.waitExposed(window)
+    size = window.size()
+    assert (size.width(), size.height()) == (1180, 780)
+    view.begin(run_in_order(QuizService(deck_db), ("mcq", "qa", "cloze")))
+    qtbot.wait(50)
+    assert window.size() == size
+    card = view.current_card
+    with qtbot.waitSignal(view.answered, timeout=WAIT_MS):  # explanations appear under every option
+        qtbot.keyClick(view, Qt.Key.Key_1 + (card.correct_choice + 1) % len(card.choices))
+    qtbot.wait(50)
+    assert window.size() == size and window.minimumSizeHint().height() <= size.height()
+    assert view.card_view.height() >= 80, "the mcq question itself stays readable"
+    with qtbot.waitSignal(view.item_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.current_card.kind == "qa" and window.size() == size
+    qtbot.wait(50)
+    assert card_share(view) >= 0.6, f"Q&A question squeezed to {view.card_view.height()} px"
+    assert view.reveal_button.height() < 80
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.wait(50)
+    assert card_share(view) >= 0.6, f"model answer squeezed to {view.card_view.height()} px"
+    with qtbot.waitSignal(view.item_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_3)
+    assert view.current_card.kind == "cloze"
+    qtbot.wait(50)
+    assert card_share(view) >= 0.6, f"cloze sentence squeezed to {view.card_view.height()} px"
+    assert window.size() == size
+    window.ctx.ops.wait_idle(WAIT_MS)
+    window.close()
