@@ -13,76 +13,54 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QStackedWidget,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
-from quizapp.domain.content import Card
 from quizapp.domain.mock_report import MockReport, clock_text
 from quizapp.domain.settings import Settings
-from quizapp.services.mock_interview import DEFAULT_QUESTIONS, MockInterviewService, save_markdown
+from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
 from quizapp.ui.card_view import CardView
-from quizapp.ui.context import languages_of
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import BAD, GOOD, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow, screen_button
+from quizapp.ui.quiz_widgets import (BAD, GOOD, PanelSwitch, QuestionHeader, QuestionScreen, SectionPicker,
+                                     SelfGradeRow, follow_theme, screen_button)
 
 MAX_QUESTIONS = 20
 WARN_SECONDS = 15  # the countdown turns red
 TICK_MS = 250
 
 
-class MockInterviewView(QWidget):
+class MockInterviewView(QuestionScreen):
     """A standalone screen taking the service it needs; see install() for the main window."""
 
-    overview_loaded = Signal()
     question_shown = Signal(int)  # 0-based position
     revealed = Signal(bool)  # True when the countdown ran out
     answered = Signal(object)  # AnswerRecord
     report_shown = Signal(object)  # MockReport
     saved = Signal(str)  # the path written
-    error_shown = Signal(str)
 
-    SETUP, QUESTION, REPORT = range(3)
+    REPORT = QuestionScreen.RESULTS
 
     def __init__(self, mock: MockInterviewService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
                  language: Callable[[], str], default_seconds: Callable[[], int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mock-interview-screen")
-        self.mock, self.ops, self.math, self.clock, self.language = mock, ops, math, clock, language
+        self.mock = mock
         self.default_seconds = default_seconds
-        self.inline = InlineMath(math, self)
-        self.run: QuizRun | None = None
-        self.index = 0
         self.is_revealed = False
         self.timed_out = False
-        self.busy = False
         self.report: MockReport | None = None
-        self._shown_at = 0.0
         self._answer_ms = 0
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_setup())
-        self.pages.addWidget(self._build_question())
-        self.pages.addWidget(self._build_report())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 18)
-        layout.addWidget(self.pages)
+        super().__init__("mock-interview-screen", ops, math, clock, language, TICK_MS, parent)
         # Ctrl+Enter is claimed as a key, not a QShortcut: the window's "Study now" action has the
         # same keys, and two shortcuts for one key are ambiguous in Qt (neither fires).
         self.answer_box.installEventFilter(self)
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.choose_and_save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ops.changed.connect(self._on_changes)
-        math.rendered.connect(self._math_arrived)
 
     # ----- building ----------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -118,9 +96,6 @@ class MockInterviewView(QWidget):
         self.start_button.setMinimumHeight(40)
         row.addWidget(self.start_button)
         layout.addLayout(row)
-        self.setup_error = QLabel("")
-        self.setup_error.setStyleSheet(f"color: {BAD};")
-        self.setup_error.setWordWrap(True)
         layout.addWidget(self.setup_error)
         layout.addStretch(1)
         return page
@@ -139,13 +114,11 @@ class MockInterviewView(QWidget):
         self.answer_box.setObjectName("answer-box")
         self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
         layout.addWidget(self.answer_box, 2)
-        self.bar = QStackedWidget()
         self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
         grade_row = SelfGradeRow(self.grade)
         self.grade_buttons = grade_row.buttons
-        self.bar.addWidget(self.reveal_button)
-        self.bar.addWidget(grade_row)
+        self.bar = PanelSwitch(self.reveal_button, grade_row)
         layout.addWidget(self.bar)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hint")
@@ -153,7 +126,7 @@ class MockInterviewView(QWidget):
         layout.addWidget(self.hint_label)
         return page
 
-    def _build_report(self) -> QWidget:
+    def _build_results(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -173,16 +146,6 @@ class MockInterviewView(QWidget):
         return page
 
     # ----- setup -------------------------------------------------------------------------------
-    def set_dark(self, dark: bool) -> None:
-        """Follow the theme: rendered formulas are drawn in the text colour."""
-        self.card_view.set_dark(dark)
-        self._math_arrived()
-
-    def screen_shown(self) -> None:
-        self.setFocus()
-        if self.pages.currentIndex() == self.SETUP:
-            self.refresh()
-
     def refresh(self) -> None:
         quiz = self.mock.quiz
         self.ops.run(quiz.available, on_done=self._show_counts, on_error=self._failed)
@@ -190,11 +153,6 @@ class MockInterviewView(QWidget):
     def _show_counts(self, available: dict[str, dict[str, int]]) -> None:
         self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "questions")
         self.overview_loaded.emit()
-
-    def show_setup(self) -> None:
-        self.pages.setCurrentIndex(self.SETUP)
-        self.setFocus()
-        self.refresh()
 
     def start(self) -> None:
         if self.busy:
@@ -210,29 +168,16 @@ class MockInterviewView(QWidget):
         self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
                      on_error=self._failed, changes={"quiz"}, origin=self)
 
-    def _setup_error(self, message: str) -> None:
-        self.setup_error.setText(message)
-        self.error_shown.emit(message)
-
     # ----- asking ------------------------------------------------------------------------------
     @property
     def seconds(self) -> int:
         return (self.run.seconds_per_item or 0) if self.run else 0
 
-    @property
-    def current_card(self) -> Card | None:
-        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
-
-    def _langs(self) -> tuple[str, ...]:
-        return languages_of(self.language())
-
     def begin(self, run: QuizRun) -> None:
-        self.busy = False
-        self.run, self.index, self.report = run, 0, None
-        self.pages.setCurrentIndex(self.QUESTION)
-        self._show_question()
+        self.report = None
+        super().begin(run)
 
-    def _show_question(self) -> None:
+    def _show_item(self) -> None:
         card = self.current_card
         assert card is not None and self.run is not None
         self.is_revealed = self.timed_out = False
@@ -273,7 +218,7 @@ class MockInterviewView(QWidget):
             self.reveal()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.answer_box and self._reveal_key(event):
             return True
         return super().eventFilter(watched, event)
@@ -320,7 +265,7 @@ class MockInterviewView(QWidget):
         assert self.run is not None
         if self.index + 1 < len(self.run.items):
             self.index += 1
-            self._show_question()
+            self._show_item()
         else:
             self.finish()
 
@@ -399,15 +344,6 @@ class MockInterviewView(QWidget):
         self.error_shown.emit(message)
 
     # ----- errors, changes, keys ---------------------------------------------------------------
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        message = describe_error(exc)
-        if self.pages.currentIndex() == self.SETUP:
-            self.setup_error.setText(message)
-        else:
-            self.hint_label.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
-        self.error_shown.emit(message)
-
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
             return
@@ -422,7 +358,7 @@ class MockInterviewView(QWidget):
             self.report_view.setHtml(self.report_html(self.report))
             self.report_view.verticalScrollBar().setValue(scroll)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         page = self.pages.currentIndex()
@@ -439,13 +375,11 @@ class MockInterviewView(QWidget):
 def install(window: MainWindow) -> None:
     """Add the mock-interview screen (menu Quiz → Mock interview, Ctrl+Shift+M)."""
     ctx = window.ctx
-    settings: Callable[[], Settings] = lambda: ctx.settings  # noqa: E731 - read fresh each time
+    settings: Callable[[], Settings] = lambda: ctx.settings
     view = MockInterviewView(MockInterviewService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
                              lambda: settings().language, lambda: settings().mock_seconds, window)
     window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
-    if ctx.theme is not None:
-        view.set_dark(ctx.theme.dark)
-        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    follow_theme(window, view)
     window.register_shortcuts("Mock interview", [
         ("Ctrl+Enter", "Stop the clock and show the model answer"), ("0 – 5", "Grade yourself"),
         ("Ctrl+S", "Save the report as Markdown")])

@@ -7,16 +7,17 @@ All database work is an op on the op thread (quizapp/ui/ops.py); the screen neve
 """
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks
@@ -26,12 +27,12 @@ from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionSc
                                  cloze_answers, miss_explanation, question_text)
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
-from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
-from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, InlineMath, PanelSwitch, QuestionHeader,
-                                     SectionPicker, SelfGradeRow, available_demos, connect_demo, screen_button)
+from quizapp.ui.ops import OpChanges, OpRunner
+from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, PanelSwitch, QuestionHeader, QuestionScreen,
+                                     SectionPicker, SelfGradeRow, available_demos, connect_demo, follow_theme,
+                                     screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
 HISTORY_ROWS = 20
@@ -44,47 +45,24 @@ def _points(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-class QuizView(QWidget):
+class QuizView(QuestionScreen):
     """A standalone screen; the main window connects `open_demo` to its demo panel."""
 
     open_demo = Signal(str, dict)  # demo id, preset parameters
-    overview_loaded = Signal()
     item_shown = Signal(int)  # 0-based position of the question now on screen
     answered = Signal(object)  # AnswerRecord, once stored
     results_shown = Signal(object)  # QuizReport
-    error_shown = Signal(str)
-
-    SETUP, QUESTION, RESULTS = range(3)
 
     def __init__(self, quiz: QuizService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
                  language: Callable[[], str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("quiz-screen")
-        self.quiz, self.ops, self.math, self.clock, self.language = quiz, ops, math, clock, language
-        self.inline = InlineMath(math, self)
-        self.run: QuizRun | None = None
-        self.index = 0
+        self.quiz = quiz
         self.record: AnswerRecord | None = None  # the current question's stored answer
         self.report: QuizReport | None = None
         self.revealed = False
-        self.busy = False
-        self._shown_at = 0.0
         self._available: dict[str, dict[str, int]] | None = None  # None until loaded
         self._choice_rows: list[ChoiceRow] = []
         self._blank_edits: dict[int, QLineEdit] = {}
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_setup())
-        self.pages.addWidget(self._build_question())
-        self.pages.addWidget(self._build_results())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 18)
-        layout.addWidget(self.pages)
-        ops.changed.connect(self._on_changes)
-        math.rendered.connect(self._math_arrived)
+        super().__init__("quiz-screen", ops, math, clock, language, 1000, parent)
 
     # ----- building ----------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -123,10 +101,6 @@ class QuizView(QWidget):
         self.start_button.setMinimumHeight(40)
         size_row.addWidget(self.start_button)
         left.addLayout(size_row)
-        self.setup_error = QLabel("")
-        self.setup_error.setObjectName("error")
-        self.setup_error.setStyleSheet(f"color: {BAD};")
-        self.setup_error.setWordWrap(True)
         left.addWidget(self.setup_error)
         left.addStretch(1)
 
@@ -220,17 +194,6 @@ class QuizView(QWidget):
         layout.addLayout(bottom)
         return page
 
-    # ----- screen hooks ------------------------------------------------------------------------
-    def set_dark(self, dark: bool) -> None:
-        """Follow the theme: rendered formulas are drawn in the text colour."""
-        self.card_view.set_dark(dark)
-        self._math_arrived()
-
-    def screen_shown(self) -> None:
-        self.setFocus()
-        if self.pages.currentIndex() == self.SETUP:
-            self.refresh()
-
     # ----- setup -------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load what can be quizzed, the history and the weakest sections."""
@@ -286,28 +249,10 @@ class QuizView(QWidget):
         self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang), on_done=self.begin,
                      on_error=self._failed, changes={"quiz"}, origin=self)
 
-    def _setup_error(self, message: str) -> None:
-        self.setup_error.setText(message)
-        self.error_shown.emit(message)
-
-    def show_setup(self) -> None:
-        self.pages.setCurrentIndex(self.SETUP)
-        self.setFocus()
-        self.refresh()
-
     # ----- asking ------------------------------------------------------------------------------
     def begin(self, run: QuizRun) -> None:
-        self.busy = False
-        self.run, self.index, self.report = run, 0, None
-        self.pages.setCurrentIndex(self.QUESTION)
-        self._show_item()
-
-    @property
-    def current_card(self) -> Card | None:
-        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
-
-    def _langs(self) -> tuple[str, ...]:
-        return languages_of(self.language())
+        self.report = None
+        super().begin(run)
 
     def _show_item(self) -> None:
         assert self.run is not None
@@ -440,19 +385,12 @@ class QuizView(QWidget):
         card = self.current_card
         assert card is not None
         g = record.grade
-        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
-                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
-        if record.fed_back:
-            verdict += " · this card is due again today"
         self.answered.emit(record)
         if card.kind == "qa":
             self.next_question()
             return
         if card.kind == "mcq":
             for row in self._choice_rows:
-                choice = card.choices[row.index]
-                why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
-                row.mark(choice.correct, row.index == g.choice, why)
                 row.set_choosable(False)
         else:
             for b in g.blanks:
@@ -462,15 +400,40 @@ class QuizView(QWidget):
                 if not b.correct:
                     edit.setToolTip(f"Answer: {b.accepted[0]}")
             self.check_button.setEnabled(False)
+        self._render_answer()
+        self.card_view.show_card(replace(card, choices=()), True, self._langs())
+        self.next_button.setVisible(True)
+        self.hint_label.setText("Enter: next question")
+        self.setFocus()
+
+    def _render_answer(self) -> None:
+        """The option rows and the verdict of the question on screen, from `record`. Called
+        again whenever formulas arrive or the theme changes, so no label keeps a formula's source."""
+        card = self.current_card
+        if card is None:
+            return
+        if card.kind == "mcq":
+            for row in self._choice_rows:
+                row.text.setText(self._choice_html(card, row.index))
+        record = self.record
+        if record is None:
+            return
+        g = record.grade
+        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
+                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
+        if record.fed_back:
+            verdict += " · this card is due again today"
+        if card.kind == "mcq":
+            for row in self._choice_rows:
+                choice = card.choices[row.index]
+                why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
+                row.mark(choice.correct, row.index == g.choice, why)
+        elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
             verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
                                + (f" <span style='color:gray'>(also: {', '.join(b.accepted[1:])})</span>"
                                   if len(b.accepted) > 1 else "") for b in wrong)
-        self.card_view.show_card(replace(card, choices=()), True, self._langs())
         self.feedback.setText(verdict)
-        self.next_button.setVisible(True)
-        self.hint_label.setText("Enter: next question")
-        self.setFocus()
 
     def next_question(self) -> None:
         if self.busy or self.run is None or self.record is None:
@@ -528,7 +491,9 @@ class QuizView(QWidget):
         for item in misses:
             layout.addWidget(self._miss_frame(item))
         layout.addStretch(1)
+        scroll = self.results_scroll.verticalScrollBar().value()  # kept when formulas arrive
         self.results_scroll.setWidget(content)
+        self.results_scroll.verticalScrollBar().setValue(scroll)
 
     def _miss_frame(self, item: ReportItem) -> QFrame:
         card: Card = item.card
@@ -567,16 +532,10 @@ class QuizView(QWidget):
         return frame
 
     # ----- errors, changes, keys ---------------------------------------------------------------
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        message = describe_error(exc)
-        if self.pages.currentIndex() == self.SETUP:
-            self.setup_error.setText(message)
-        else:
-            self.feedback.setText(f"<span style='color:{BAD}'>{message}</span>")
-            if self.record is None and self.pages.currentIndex() == self.QUESTION:
-                self.timer.start()
-        self.error_shown.emit(message)
+    def _question_error(self, message: str) -> None:
+        self.feedback.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
+        if self.record is None and self.pages.currentIndex() == self.QUESTION:
+            self.timer.start()
 
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
@@ -590,14 +549,12 @@ class QuizView(QWidget):
                                      self._langs())
 
     def _math_arrived(self) -> None:
-        card = self.current_card
-        if self.pages.currentIndex() == self.QUESTION and card is not None and card.kind == "mcq":
-            for row in self._choice_rows:
-                row.text.setText(self._choice_html(card, row.index))
+        if self.pages.currentIndex() == self.QUESTION and self.current_card is not None:
+            self._render_answer()
         elif self.pages.currentIndex() == self.RESULTS and self.report is not None:
             self._render_results()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
         page = self.pages.currentIndex()
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -627,9 +584,7 @@ def install(window: MainWindow) -> None:
     view = QuizView(QuizService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
                     lambda: ctx.settings.language, window)
     window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
-    if ctx.theme is not None:
-        view.set_dark(ctx.theme.dark)
-        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    follow_theme(window, view)
     connect_demo(window, view.open_demo)
     window.register_shortcuts("Quiz", [
         ("Enter", "Start / check / next question"), ("1 – 6", "Choose an option (multiple choice)"),

@@ -1,21 +1,29 @@
-"""Pieces the quiz and mock-interview screens share: the section picker, the question header,
+"""Pieces the quiz and mock-interview screens share: their skeleton (`QuestionScreen`: three
+pages, a run of questions, a timer, theme, errors), the section picker, the question header,
 inline Markdown with rendered math for labels, a clickable multiple-choice row, the
 demo-availability check."""
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.content import Card
+from quizapp.services.quiz import QuizRun
 from quizapp.ui import rich_text
+from quizapp.ui.card_view import CardView
+from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathImage, MathKey, MathRenderer
+from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 
 GOOD = "#1a7f4b"
 BAD = "#b42318"
@@ -181,18 +189,18 @@ class PanelSwitch(QWidget):
             layout.addWidget(panel)
         self.setCurrentIndex(0)
 
-    def setCurrentWidget(self, panel: QWidget) -> None:  # noqa: N802 - QStackedWidget's name
+    def setCurrentWidget(self, panel: QWidget) -> None:
         for p in self.panels:
             p.setVisible(p is panel)
         self.updateGeometry()
 
-    def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - QStackedWidget's name
+    def setCurrentIndex(self, index: int) -> None:
         self.setCurrentWidget(self.panels[index])
 
-    def currentWidget(self) -> QWidget:  # noqa: N802 - QStackedWidget's name
+    def currentWidget(self) -> QWidget:
         return next((p for p in self.panels if not p.isHidden()), self.panels[0])
 
-    def currentIndex(self) -> int:  # noqa: N802 - QStackedWidget's name
+    def currentIndex(self) -> int:
         return self.panels.index(self.currentWidget())
 
 
@@ -209,7 +217,7 @@ class FittingScroll(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._min_px = min_px
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         content = self.widget()
         width = max(self.viewport().width(), 200)
         height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
@@ -217,10 +225,10 @@ class FittingScroll(QScrollArea):
             height = content.sizeHint().height()
         return QSize(super().sizeHint().width(), height + 2 * self.frameWidth())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), min(self._min_px, self.sizeHint().height()))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # wrapped text needs another height at another width
@@ -271,7 +279,134 @@ class ChoiceRow(QFrame):
         self.why.setText(f"<span style='color:{colour or 'gray'}'>{why_html}</span>")
         self.why.show()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._enabled and event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.index)
         super().mousePressEvent(event)
+
+
+def follow_theme(window: MainWindow, screen: QuestionScreen) -> None:
+    """Draw the screen's formulas in the theme's text colour, now and after every switch."""
+    theme = window.ctx.theme
+    if theme is not None:
+        screen.set_dark(theme.dark)
+        theme.changed.connect(lambda name: screen.set_dark(name == "dark"))
+
+
+class QuestionScreen(QWidget):
+    """The skeleton of the quiz and mock-interview screens: a setup page, a question page and a
+    results page; a run of questions asked one by one with a ticking timer; a busy flag while an
+    op is on the op thread; theme, focus, errors. A screen builds its pages (`_build_setup`,
+    `_build_question`, `_build_results`, each setting `setup_error`, `card_view`, `header` and
+    `hint_label` as it goes) and fills in the hooks below."""
+
+    overview_loaded = Signal()
+    error_shown = Signal(str)
+
+    SETUP, QUESTION, RESULTS = range(3)
+
+    def __init__(self, name: str, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
+                 language: Callable[[], str], tick_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.ops, self.math, self.clock, self.language = ops, math, clock, language
+        self.inline = InlineMath(math, self)
+        self.run: QuizRun | None = None
+        self.index = 0
+        self.busy = False
+        self._shown_at = 0.0  # time.monotonic() when the question on screen appeared
+        self.setup_error = QLabel("")
+        self.setup_error.setObjectName("error")
+        self.setup_error.setStyleSheet(f"color: {BAD};")
+        self.setup_error.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self._tick)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_setup())
+        self.pages.addWidget(self._build_question())
+        self.pages.addWidget(self._build_results())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 18, 28, 18)
+        layout.addWidget(self.pages)
+        ops.changed.connect(self._on_changes)
+        math.rendered.connect(self._math_arrived)
+
+    # ----- what each screen provides ---------------------------------------------------------------
+    card_view: CardView
+    hint_label: QLabel
+
+    def _build_setup(self) -> QWidget:
+        raise NotImplementedError
+
+    def _build_question(self) -> QWidget:
+        raise NotImplementedError
+
+    def _build_results(self) -> QWidget:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Load what the setup page shows."""
+        raise NotImplementedError
+
+    def _show_item(self) -> None:
+        """Put question `index` of `run` on screen."""
+        raise NotImplementedError
+
+    def _tick(self) -> None:
+        """The timer fired: update the clock."""
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        """Another screen changed the collection."""
+
+    def _math_arrived(self) -> None:
+        """Formulas arrived or the theme changed: build the labels holding math again."""
+
+    def _question_error(self, message: str) -> None:
+        """Show an error on the question or results page."""
+        self.hint_label.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
+
+    # ----- shared behaviour ----------------------------------------------------------------------
+    def set_dark(self, dark: bool) -> None:
+        """Follow the theme: rendered formulas are drawn in the text colour."""
+        self.card_view.set_dark(dark)
+        self._math_arrived()
+
+    def screen_shown(self) -> None:
+        self.setFocus()
+        if self.pages.currentIndex() == self.SETUP:
+            self.refresh()
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentIndex(self.SETUP)
+        self.setFocus()
+        self.refresh()
+
+    def _setup_error(self, message: str) -> None:
+        self.setup_error.setText(message)
+        self.error_shown.emit(message)
+
+    @property
+    def current_card(self) -> Card | None:
+        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
+
+    def _langs(self) -> tuple[str, ...]:
+        return languages_of(self.language())
+
+    def begin(self, run: QuizRun) -> None:
+        """A run was started: ask its first question."""
+        self.busy = False
+        self.run, self.index = run, 0
+        self.pages.setCurrentIndex(self.QUESTION)
+        self._show_item()
+
+    def _failed(self, exc: BaseException) -> None:
+        """An op failed: one line on the page it came from, never a raised error."""
+        self.busy = False
+        message = describe_error(exc)
+        if self.pages.currentIndex() == self.SETUP:
+            self.setup_error.setText(message)
+        else:
+            self._question_error(message)
+        self.error_shown.emit(message)
