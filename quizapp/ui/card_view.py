@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quizapp.domain import cloze
 from quizapp.domain.content import Bilingual, Card
 from quizapp.ui import rich_text
 from quizapp.ui.fonts import css_font_stack
-from quizapp.ui.math_render import MathImage, MathKey, MathRenderer
+from quizapp.ui.math_render import IMAGE_NAME, MathImage, MathKey, MathRenderer
 
 QUESTION_PX = 20
 ANSWER_PX = 16
@@ -153,14 +154,41 @@ def all_formulas(card: Card, langs: Sequence[str], style: Style) -> list[MathKey
     return keys
 
 
+class SafeDocument(QTextDocument):
+    """A text document that loads nothing but the formula images the app rendered itself (PNGs
+    of the math cache folder). Anything else a page names (`<img src>`, a style sheet, a
+    background, file:, http:, data:) loads as nothing, so deck text can never make Qt open a
+    file: a FIFO would hang the window, /dev/zero exhaust its memory."""
+
+    def __init__(self, image_folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._folder = image_folder.resolve()
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
+        if int(kind) == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if IMAGE_NAME.match(path.name) and path.resolve().parent == self._folder and path.is_file():
+                image = QImage(str(path))
+                if not image.isNull():
+                    return image
+        return None
+
+
+def use_safe_document(view: QTextBrowser, renderer: MathRenderer) -> None:
+    """Give a text browser a SafeDocument and no link following: it shows, never opens."""
+    view.setDocument(SafeDocument(renderer.cache.folder, view))
+    view.setOpenLinks(False)
+    view.setOpenExternalLinks(False)
+
+
 class CardView(QTextBrowser):
     """A read-only rich-text view of one card side."""
 
     def __init__(self, renderer: MathRenderer, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card-view")
-        self.setOpenExternalLinks(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        use_safe_document(self, renderer)
         self._renderer = renderer
         self._dark = dark
         self._shown: tuple[Card, bool, tuple[str, ...]] | None = None

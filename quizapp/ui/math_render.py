@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import struct
 import threading
 from collections.abc import Iterable
@@ -23,6 +24,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 _RENDER_VERSION = "2"  # bump when the rendering changes, to leave old images behind
 _lock = threading.Lock()  # matplotlib's mathtext parser is not thread-safe
+# Limits that bound the time one formula holds the lock, by construction: parsing costs about
+# 1 ms a character on a loaded 2-core machine (the deck's longest formula has 113), and a
+# formula wider than any window is refused after parsing, before it is drawn. A formula over
+# a limit, or one mathtext cannot parse, is shown as its source text.
+MAX_FORMULA_CHARS = 500
+MAX_FORMULA_WIDTH_PX = 2400
+IMAGE_NAME = re.compile(r"^[0-9a-f]{40}\.png$")  # the cache's file names: sha1 digests
 
 
 def cache_dir() -> Path:
@@ -93,7 +101,10 @@ class MathCache:
         return self.folder / f"{key.digest}.err"
 
     def lookup(self, key: MathKey) -> MathImage | None | bool:
-        """The cached image; False if this formula failed to render before; None if not cached."""
+        """The cached image; False if this formula failed to render before or is too long to
+        render (MAX_FORMULA_CHARS); None if not cached."""
+        if len(key.tex) > MAX_FORMULA_CHARS:
+            return False
         path = self._png(key)
         size = _png_size(path)
         if size is not None:
@@ -112,7 +123,7 @@ class MathCache:
         try:
             with _lock:
                 _render_png(key, tmp)
-        except (ValueError, RuntimeError):
+        except Exception:  # noqa: BLE001 - any formula mathtext cannot draw is shown as text
             self._failed_marker(key).touch()
             tmp.unlink(missing_ok=True)
             return None
@@ -130,6 +141,8 @@ def _render_png(key: MathKey, out: Path) -> None:
 
     prop = FontProperties(size=key.size_px)
     width, height, depth, _, _ = MathTextParser("path").parse(f"${key.tex}$", dpi=72, prop=prop)
+    if width > MAX_FORMULA_WIDTH_PX:
+        raise ValueError(f"formula {width:.0f} px wide (the limit is {MAX_FORMULA_WIDTH_PX})")
     axis = key.axis  # in points, which are pixels at 72 dpi
     pad_bottom = max(0.0, height - 2 * depth - 2 * axis)
     pad_top = max(0.0, 2 * axis + 2 * depth - height)
@@ -147,12 +160,14 @@ class _RenderTask(QRunnable):
         self._renderer, self._keys = renderer, keys
 
     def run(self) -> None:
-        for key in self._keys:
-            self._renderer._cache.render(key)
         try:
-            self._renderer._rendered.emit([k.digest for k in self._keys])
-        except RuntimeError:  # the renderer was deleted meanwhile (its window closed): no one to tell
-            pass
+            for key in self._keys:
+                self._renderer._cache.render(key)
+        finally:  # always: a key left pending would keep the renderer busy for good
+            try:
+                self._renderer._rendered.emit([k.digest for k in self._keys])
+            except RuntimeError:  # the renderer was deleted meanwhile (its window closed): no one to tell
+                pass
 
 
 class MathRenderer(QObject):

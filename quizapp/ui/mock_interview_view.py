@@ -22,7 +22,7 @@ from quizapp.domain.mock_report import MockReport, clock_text
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
-from quizapp.ui.card_view import CardView
+from quizapp.ui.card_view import CardView, use_safe_document
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
@@ -132,6 +132,7 @@ class MockInterviewView(QuestionScreen):
         layout.setContentsMargins(0, 0, 0, 0)
         self.report_view = QTextBrowser()
         self.report_view.setObjectName("mock-report")
+        use_safe_document(self.report_view, self.math)
         self.report_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.report_view, 1)
         row = QHBoxLayout()
@@ -310,7 +311,7 @@ class MockInterviewView(QuestionScreen):
             model = "".join(self.inline.html(a.model_answer.get(lg), block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
-                f"<p style='color:gray'>{a.section} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
+                f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
                 "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
                 " border-collapse: collapse;'><tr><th width='40%' align='left'>Your answer</th>"
                 "<th align='left'>Model answer</th></tr>"

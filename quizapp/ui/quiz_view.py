@@ -30,9 +30,9 @@ from quizapp.ui.card_view import CardView
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner
-from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, PanelSwitch, QuestionHeader, QuestionScreen,
-                                     SectionPicker, SelfGradeRow, available_demos, connect_demo, follow_theme,
-                                     screen_button)
+from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLabels, PanelSwitch, QuestionHeader,
+                                     QuestionScreen, SectionPicker, SelfGradeRow, available_demos, connect_demo,
+                                     follow_theme, screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
 HISTORY_ROWS = 20
@@ -62,6 +62,7 @@ class QuizView(QuestionScreen):
         self._available: dict[str, dict[str, int]] | None = None  # None until loaded
         self._choice_rows: list[ChoiceRow] = []
         self._blank_edits: dict[int, QLineEdit] = {}
+        self._result_labels = MathLabels()
         super().__init__("quiz-screen", ops, math, clock, language, 1000, parent)
 
     # ----- building ----------------------------------------------------------------------------
@@ -207,7 +208,7 @@ class QuizView(QuestionScreen):
         self._update_counts()
         if weakest:
             rows = "".join(
-                f"<tr><td><b>{w.section}</b>&nbsp;</td><td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
+                f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td><td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
                 f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
                 f"<td style='color:gray'>&nbsp;of {w.items}</td></tr>" for w in weakest[:5])
             self.weakest_label.setText(f"<table>{rows}</table>")
@@ -397,8 +398,8 @@ class QuizView(QuestionScreen):
                 edit = self._blank_edits[b.number]
                 edit.setReadOnly(True)
                 edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
-                if not b.correct:
-                    edit.setToolTip(f"Answer: {b.accepted[0]}")
+                if not b.correct:  # rich text, so the answer is escaped (and its math drawn)
+                    edit.setToolTip(f"<p>Answer: {self.inline.html(b.accepted[0])}</p>")
             self.check_button.setEnabled(False)
         self._render_answer()
         self.card_view.show_card(replace(card, choices=()), True, self._langs())
@@ -431,7 +432,8 @@ class QuizView(QuestionScreen):
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
             verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
-                               + (f" <span style='color:gray'>(also: {', '.join(b.accepted[1:])})</span>"
+                               + (f" <span style='color:gray'>(also: "
+                                  f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
                                   if len(b.accepted) > 1 else "") for b in wrong)
         self.feedback.setText(verdict)
 
@@ -470,6 +472,7 @@ class QuizView(QuestionScreen):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 4, 12, 4)
+        self._result_labels.clear()
         colour = GOOD if s.percent >= 80 else BAD if s.percent < 50 else "#b7791f"
         score = QLabel(f"<span style='font-size:30px; color:{colour}'><b>{s.percent:.0f}%</b></span>"
                        f"<span style='font-size:18px'>&nbsp;&nbsp;{_points(s.points)} / {s.total} points</span>")
@@ -478,7 +481,7 @@ class QuizView(QuestionScreen):
         spent = sum(i.duration_ms or 0 for i in report.items) / 1000
         layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
                                 f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"))
-        rows = "".join(f"<tr><td><b>{x.section}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
+        rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
                        f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
                        f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
@@ -504,13 +507,18 @@ class QuizView(QuestionScreen):
         status = "not answered" if item.grade is None else (
             "partly right" if item.grade.score > 0 else "missed")
         fed = " · due again today" if item.fed_back else ""
-        # zh and en as two paragraphs (one newline would join them into one)
-        question = self.inline.html(question_text(card, self.language()).replace("\n", "\n\n"), block=True)
-        lines = "".join(f"<div style='margin-top:4px'>{self.inline.html(line, block=True)}</div>"
-                        for line in miss_explanation(card, item.grade, self.language()))
-        label = QLabel(f"<b>{item.position + 1}.</b> <span style='color:gray'>{card.section} · "
-                       f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>"
-                       f"{question}{lines}")
+        head = (f"<b>{item.position + 1}.</b> <span style='color:gray'>{html.escape(card.section)} · "
+                f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>")
+
+        def build() -> tuple[str, bool]:
+            # zh and en as two paragraphs (one newline would join them into one)
+            parts = [self.inline.html_missing(question_text(card, self.language()).replace("\n", "\n\n"), block=True)]
+            parts += [self.inline.html_missing(line, block=True)
+                      for line in miss_explanation(card, item.grade, self.language())]
+            body = parts[0][0] + "".join(f"<div style='margin-top:4px'>{h}</div>" for h, _ in parts[1:])
+            return head + body, any(waiting for _, waiting in parts)
+
+        label = self._result_labels.add(QLabel(), build)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -524,7 +532,7 @@ class QuizView(QuestionScreen):
                 button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
             else:
                 button.setEnabled(False)
-                button.setToolTip(f"Demo '{demo.id}' is not in this build yet")
+                button.setToolTip(f"<p>Demo '{html.escape(demo.id)}' is not in this build yet</p>")
             row = QHBoxLayout()
             row.addWidget(button)
             row.addStretch(1)
@@ -552,7 +560,13 @@ class QuizView(QuestionScreen):
         if self.pages.currentIndex() == self.QUESTION and self.current_card is not None:
             self._render_answer()
         elif self.pages.currentIndex() == self.RESULTS and self.report is not None:
+            self._result_labels.refresh()
+
+    def _restyle(self) -> None:
+        if self.pages.currentIndex() == self.RESULTS and self.report is not None:
             self._render_results()
+        else:
+            self._math_arrived()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()

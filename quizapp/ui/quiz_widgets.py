@@ -61,6 +61,10 @@ class InlineMath:
         self._widget = widget
 
     def html(self, text: str, size_px: int = LABEL_PX, block: bool = False) -> str:
+        return self.html_missing(text, size_px, block)[0]
+
+    def html_missing(self, text: str, size_px: int = LABEL_PX, block: bool = False) -> tuple[str, bool]:
+        """The HTML, and whether some formula in it is shown as source until it is rendered."""
         colour = self._widget.palette().color(QPalette.ColorRole.Text).name()
         screen = self._widget.screen() or QGuiApplication.primaryScreen()
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
@@ -79,7 +83,31 @@ class InlineMath:
         out = rich_text.to_html(text, formula) if block else rich_text.inline(text, formula)
         if missing:
             self.renderer.request(missing)
-        return out
+        return out, bool(missing)
+
+
+class MathLabels:
+    """Rich-text labels built from card text with formulas. When formulas arrive only the labels
+    still showing some formula's source are built again: rebuilding a whole results page on every
+    rendered batch starved the render thread (a page of 131 misses took minutes to settle)."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[QLabel, Callable[[], tuple[str, bool]], list[bool]]] = []
+
+    def add(self, label: QLabel, build: Callable[[], tuple[str, bool]]) -> QLabel:
+        html, waiting = build()
+        label.setText(html)
+        self._items.append((label, build, [waiting]))
+        return label
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def refresh(self) -> None:
+        for label, build, waiting in self._items:
+            if waiting[0]:
+                html, waiting[0] = build()
+                label.setText(html)
 
 
 class SectionPicker(QWidget):
@@ -155,6 +183,7 @@ class QuestionHeader(QWidget):
         top = QHBoxLayout()
         self.badge = QLabel("")
         self.badge.setObjectName("reason-badge")
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)  # it names the card's section
         self.clock = QLabel("")
         self.clock.setObjectName(clock_name)
         self.clock.setToolTip(clock_tip)
@@ -316,6 +345,7 @@ class QuestionScreen(QWidget):
         self.busy = False
         self._shown_at = 0.0  # time.monotonic() when the question on screen appeared
         self.setup_error = QLabel("")
+        self.setup_error.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote deck text
         self.setup_error.setObjectName("error")
         self.setup_error.setStyleSheet(f"color: {BAD};")
         self.setup_error.setWordWrap(True)
@@ -331,7 +361,12 @@ class QuestionScreen(QWidget):
         layout.setContentsMargins(28, 18, 28, 18)
         layout.addWidget(self.pages)
         ops.changed.connect(self._on_changes)
-        math.rendered.connect(self._math_arrived)
+        # Batches of formulas arrive one after another: build the labels once for a burst of them.
+        self._math_timer = QTimer(self)
+        self._math_timer.setSingleShot(True)
+        self._math_timer.setInterval(30)
+        self._math_timer.timeout.connect(self._math_arrived)
+        math.rendered.connect(self._math_timer.start)
 
     # ----- what each screen provides ---------------------------------------------------------------
     card_view: CardView
@@ -361,7 +396,11 @@ class QuestionScreen(QWidget):
         """Another screen changed the collection."""
 
     def _math_arrived(self) -> None:
-        """Formulas arrived or the theme changed: build the labels holding math again."""
+        """Formulas arrived: build the labels still showing a formula's source again."""
+
+    def _restyle(self) -> None:
+        """The theme changed: build every label holding math again (formulas take its colour)."""
+        self._math_arrived()
 
     def _question_error(self, message: str) -> None:
         """Show an error on the question or results page."""
@@ -371,7 +410,7 @@ class QuestionScreen(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Follow the theme: rendered formulas are drawn in the text colour."""
         self.card_view.set_dark(dark)
-        self._math_arrived()
+        self._restyle()
 
     def screen_shown(self) -> None:
         self.setFocus()

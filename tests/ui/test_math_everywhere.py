@@ -28,7 +28,7 @@ from quizapp.ui.ops import OpRunner  # noqa: E402
 from quizapp.ui.quiz_view import QuizView  # noqa: E402
 from tests.conftest import NOW  # noqa: E402
 
-WAIT_MS = int(os.environ.get("WAITMS", "120000"))
+WAIT_MS = 300_000  # the first test renders most of the deck's formulas on a loaded machine
 pytestmark = pytest.mark.slow  # renders each of the deck's ~560 formulas at every size it is shown
 
 
@@ -77,12 +77,8 @@ def deck_db(db: Database) -> Database:
 
 def settle(qtbot, renderer: MathRenderer) -> None:
     """Wait until no formula is pending; the views re-render on `rendered`."""
-    try:
-        qtbot.waitUntil(lambda: not renderer.busy, timeout=WAIT_MS)
-    except Exception:
-        print("STUCK", len(renderer._pending), renderer._pool.activeThreadCount())
-        raise
-    qtbot.wait(1)
+    qtbot.waitUntil(lambda: not renderer.busy, timeout=WAIT_MS)
+    qtbot.wait(60)  # the screens build their labels again 30 ms after the last batch
 
 
 def test_the_deck_has_no_dollar_or_backslash_outside_formulas() -> None:
