@@ -92,7 +92,9 @@ def _front_markdown(card: Card, lang: str, revealed: bool) -> str:
 
 
 def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
-              lookup: MathLookup) -> CardHtml:
+              lookup: MathLookup, order: Sequence[int] = ()) -> CardHtml:
+    """The card's HTML; an mcq's options in `order` (card indices, first shown first; empty:
+    the card's order; see domain.quiz.choice_order)."""
     out = CardHtml("")
     math = _Math(lookup, style, out)
     md = lambda text: rich_text.to_html(text, math)  # noqa: E731
@@ -107,7 +109,7 @@ def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
         parts.append(f'<div style="font-size: {QUESTION_PX}px;">{md(_front_markdown(card, lang, revealed))}</div>')
         math.size_px = ANSWER_PX
         if card.kind == "mcq":
-            parts.append(_choices_html(card, lang, revealed, style, math))
+            parts.append(_choices_html(card, lang, revealed, style, math, order))
         if revealed:
             if card.back.get(lang).strip():
                 parts.append(f'<div style="font-size: {ANSWER_PX}px;">{md(card.back.get(lang))}</div>')
@@ -121,9 +123,11 @@ def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
     return out
 
 
-def _choices_html(card: Card, lang: str, revealed: bool, style: Style, math: _Math) -> str:
+def _choices_html(card: Card, lang: str, revealed: bool, style: Style, math: _Math,
+                  order: Sequence[int] = ()) -> str:
     rows = []
-    for i, choice in enumerate(card.choices):
+    for i, index in enumerate(order or range(len(card.choices))):
+        choice = card.choices[index]
         letter = chr(ord("A") + i)
         text = rich_text.inline(choice.text.get(lang), math)
         if not revealed:
@@ -191,7 +195,7 @@ class CardView(QTextBrowser):
         use_safe_document(self, renderer)
         self._renderer = renderer
         self._dark = dark
-        self._shown: tuple[Card, bool, tuple[str, ...]] | None = None
+        self._shown: tuple[Card, bool, tuple[str, ...], tuple[int, ...]] | None = None
         self._waiting = False
         self.last: CardHtml | None = None
         renderer.rendered.connect(self._math_arrived)
@@ -202,8 +206,9 @@ class CardView(QTextBrowser):
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
         return Style.from_palette(self.palette(), dpr, self._dark, self.document().defaultFont())
 
-    def show_card(self, card: Card, revealed: bool, langs: Sequence[str]) -> CardHtml:
-        self._shown = (card, revealed, tuple(langs))
+    def show_card(self, card: Card, revealed: bool, langs: Sequence[str], order: Sequence[int] = ()) -> CardHtml:
+        """Show one side of `card`; an mcq's options in `order` (see card_html)."""
+        self._shown = (card, revealed, tuple(langs), tuple(order))
         return self._render()
 
     def set_dark(self, dark: bool) -> None:
@@ -217,8 +222,8 @@ class CardView(QTextBrowser):
 
     def _render(self) -> CardHtml:
         assert self._shown is not None
-        card, revealed, langs = self._shown
-        result = card_html(card, revealed, langs, self.style_now(), self._renderer.cache.lookup)
+        card, revealed, langs, order = self._shown
+        result = card_html(card, revealed, langs, self.style_now(), self._renderer.cache.lookup, order)
         scroll = self.verticalScrollBar().value()
         self.setHtml(result.html)
         if revealed:

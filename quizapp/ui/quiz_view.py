@@ -286,6 +286,12 @@ class QuizView(QuestionScreen):
         self.timer.start()
         self.item_shown.emit(self.index)
 
+    def _shown_order(self) -> tuple[int, ...]:
+        """The current mcq's options as shown: card choice indices, first shown first."""
+        assert self.run is not None
+        card = self.run.items[self.index].card
+        return self.run.items[self.index].choice_order or tuple(range(len(card.choices)))
+
     def _choice_html(self, card: Card, index: int) -> str:
         choice = card.choices[index]
         texts = dict.fromkeys(choice.text.get(lg) for lg in self._langs())  # "BatchNorm" once, not twice
@@ -301,8 +307,8 @@ class QuizView(QuestionScreen):
 
     def _build_choices(self, card: Card) -> None:
         self._clear_choices()
-        for i in range(len(card.choices)):
-            row = ChoiceRow(i, self._choice_html(card, i))
+        for i, choice in enumerate(self._shown_order()):
+            row = ChoiceRow(i, self._choice_html(card, choice), choice)
             row.clicked.connect(self.choose)
             self.choice_layout.addWidget(row)
             self._choice_rows.append(row)
@@ -342,11 +348,13 @@ class QuizView(QuestionScreen):
         self.header.clock.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
 
     # ----- answering ---------------------------------------------------------------------------
-    def choose(self, index: int) -> None:
+    def choose(self, shown: int) -> None:
+        """Choose the option shown at place `shown` (0-based; key 1 is place 0)."""
         card = self.current_card
-        if card is None or card.kind != "mcq" or self.record is not None or not 0 <= index < len(card.choices):
+        if card is None or card.kind != "mcq" or self.record is not None or not 0 <= shown < len(card.choices):
             return
-        self._submit(ChoiceAnswer(index))
+        order = self._shown_order()
+        self._submit(ChoiceAnswer(order[shown], order))
 
     def submit_cloze(self) -> None:
         card = self.current_card
@@ -415,7 +423,7 @@ class QuizView(QuestionScreen):
             return
         if card.kind == "mcq":
             for row in self._choice_rows:
-                row.text.setText(self._choice_html(card, row.index))
+                row.text.setText(self._choice_html(card, row.choice))
         record = self.record
         if record is None:
             return
@@ -426,9 +434,9 @@ class QuizView(QuestionScreen):
             verdict += " · this card is due again today"
         if card.kind == "mcq":
             for row in self._choice_rows:
-                choice = card.choices[row.index]
+                choice = card.choices[row.choice]
                 why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
-                row.mark(choice.correct, row.index == g.choice, why)
+                row.mark(choice.correct, row.choice == g.choice, why)
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
             verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
@@ -514,7 +522,7 @@ class QuizView(QuestionScreen):
             # zh and en as two paragraphs (one newline would join them into one)
             parts = [self.inline.html_missing(question_text(card, self.language()).replace("\n", "\n\n"), block=True)]
             parts += [self.inline.html_missing(line, block=True)
-                      for line in miss_explanation(card, item.grade, self.language())]
+                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order)]
             body = parts[0][0] + "".join(f"<div style='margin-top:4px'>{h}</div>" for h, _ in parts[1:])
             return head + body, any(waiting for _, waiting in parts)
 

@@ -264,13 +264,15 @@ class FittingScroll(QScrollArea):
 
 
 class ChoiceRow(QFrame):
-    """One multiple-choice option: its key number and its text (with math); click to choose."""
+    """One multiple-choice option: its key number and its text (with math); click to choose.
+    `index` is its place on screen (key index + 1), `choice` the card's choice it shows."""
 
     clicked = Signal(int)
 
-    def __init__(self, index: int, html: str, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, html: str, choice: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
+        self.choice = index if choice is None else choice
         self.setObjectName("choice-row")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -251,3 +251,24 @@ def test_feed_back_rule(state: CardState, missed: bool, enabled: bool, expected_
     assert after.due_day == expected_due
     assert (after.easiness, after.repetitions, after.interval, after.lapses) == (
         state.easiness, state.repetitions, state.interval, state.lapses)
+
+
+def test_choice_order_is_a_seeded_permutation_that_spreads_the_right_answer() -> None:
+    from quizapp.domain.quiz import choice_order
+
+    orders = [choice_order(4, seed, 3) for seed in range(200)]
+    assert all(sorted(o) == [0, 1, 2, 3] for o in orders)
+    assert orders == [choice_order(4, seed, 3) for seed in range(200)]  # same seed, same order
+    assert choice_order(4, 7, 0) != choice_order(4, 7, 1) or choice_order(4, 7, 2) != choice_order(4, 7, 0)
+    # the card's right answer (choice 0 here) is shown at every place, about equally often
+    places = [o.index(0) for o in orders]
+    assert all(30 <= places.count(p) <= 70 for p in range(4)), places
+
+
+def test_miss_explanation_numbers_options_as_they_were_shown() -> None:
+    order = (2, 0, 1)  # shown: card choice 2 first, then 0, then 1
+    lines = miss_explanation(MCQ, grade(MCQ, ChoiceAnswer(0, order)), "en", order)
+    right = MCQ.correct_choice
+    assert lines[0].startswith(f"Your answer: 2. {MCQ.choices[0].text.en}")
+    assert lines[1].startswith(f"Right answer: {order.index(right) + 1}. {MCQ.choices[right].text.en}")
+    assert response_from_dict(response_to_dict(ChoiceAnswer(0, order))) == ChoiceAnswer(0, order)

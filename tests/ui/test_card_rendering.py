@@ -95,3 +95,11 @@ def test_card_view_shows_rendered_formulas(qtbot, tmp_path: Path) -> None:
     assert view.last is not None and not view.last.missing and "<img" in view.last.html
     assert {k.tex for k in all_formulas(card, ("en",), view.style_now())} == {r"v_t=\beta v_{t-1}+g_t"}
     renderer.wait()
+
+
+def test_choices_follow_the_order_given() -> None:
+    mcq = Card(id="m", section="7.2", kind="mcq", front=Bilingual("哪个？", "Which?"), back=Bilingual("", ""),
+               choices=(Choice(Bilingual("甲", "A one"), True, Bilingual("对", "Right")),
+                        Choice(Bilingual("乙", "B one"), False, Bilingual("错", "Wrong"))))
+    question = card_html(mcq, False, ("en",), STYLE, no_cache, order=(1, 0)).html
+    assert question.index("<b>A.</b> B one") < question.index("<b>B.</b> A one")

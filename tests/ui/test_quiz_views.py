@@ -65,9 +65,10 @@ def answer_current(qtbot, view: QuizView, right: bool) -> None:
     card = view.current_card
     assert card is not None
     with qtbot.waitSignal(view.answered, timeout=WAIT_MS) as signal:
-        if card.kind == "mcq":
+        if card.kind == "mcq":  # the keys number the options as shown (shuffled)
+            order = view.run.items[view.index].choice_order
             index = card.correct_choice if right else (card.correct_choice + 1) % len(card.choices)
-            qtbot.keyClick(view, Qt.Key.Key_1 + index)
+            qtbot.keyClick(view, Qt.Key.Key_1 + order.index(index))
         elif card.kind == "cloze":
             edit = view._blank_edits[1]
             qtbot.keyClicks(edit, card.cloze.en.split("::")[1].split("}}")[0].upper() + " " if right else "nope")
@@ -110,7 +111,9 @@ def test_misses_show_explanations_and_open_their_demo(qtbot, quiz_view: QuizView
     assert len(done.args[0].misses) == 4
     content = view.results_scroll.widget()
     texts = " ".join(label.text() for label in content.findChildren(type(view.feedback)))
-    assert "Right answer: 1. Option 1" in texts and "Model answer:" in texts
+    mcq = next(i for i in done.args[0].misses if i.card.kind == "mcq")
+    shown_at = mcq.choice_order.index(mcq.card.correct_choice) + 1  # numbered as shown
+    assert f"Right answer: {shown_at}. Option 1" in texts and "Model answer:" in texts
     buttons = {b.text(): b for b in content.findChildren(type(view.again_button)) if b.text().startswith("Open demo")}
     assert set(buttons) == {"Open demo: optimizer-race", "Open demo: bn-vs-ln"}
     with qtbot.waitSignal(view.open_demo, timeout=WAIT_MS) as opened:
@@ -125,7 +128,8 @@ def test_mcq_by_click_and_cloze_feedback(qtbot, quiz_view: QuizView) -> None:
         card = view.current_card
         with qtbot.waitSignal(view.answered, timeout=WAIT_MS):
             if card.kind == "mcq":
-                qtbot.mouseClick(view._choice_rows[2], Qt.MouseButton.LeftButton)  # a wrong option
+                wrong = next(r for r in view._choice_rows if not card.choices[r.choice].correct)
+                qtbot.mouseClick(wrong, Qt.MouseButton.LeftButton)
             else:
                 view._blank_edits[1].setText("xavier")
                 view.check_button.click()
@@ -326,7 +330,7 @@ def test_question_page_keeps_its_layout_after_an_mcq(qtbot, deck_db: Database, q
     assert window.size() == size
     card = view.current_card
     with qtbot.waitSignal(view.answered, timeout=WAIT_MS):  # explanations appear under every option
-        qtbot.keyClick(view, Qt.Key.Key_1 + (card.correct_choice + 1) % len(card.choices))
+        qtbot.keyClick(view, Qt.Key.Key_1 + view.run.items[0].choice_order.index((card.correct_choice + 1) % len(card.choices)))
     qtbot.wait(50)
     assert window.size() == size and window.minimumSizeHint().height() <= size.height()
     assert view.card_view.height() >= 80, "the mcq question itself stays readable"
@@ -347,3 +351,19 @@ def test_question_page_keeps_its_layout_after_an_mcq(qtbot, deck_db: Database, q
     assert window.size() == size
     window.ctx.ops.wait_idle(WAIT_MS)
     window.close()
+
+
+def test_mcq_options_are_shown_in_the_quizs_shuffled_order(qtbot, quiz_view: QuizView) -> None:
+    view = quiz_view
+    start_quiz(qtbot, view, ("7.2", "7.3"), ("mcq",), 2)
+    for _ in range(2):
+        item = view.run.items[view.index]
+        assert len(set(item.choice_order)) == len(item.card.choices)
+        shown = [row.text.text() for row in view._choice_rows]
+        assert all(item.card.choices[c].text.en in text for c, text in zip(item.choice_order, shown))
+        with qtbot.waitSignal(view.answered, timeout=WAIT_MS) as done:
+            qtbot.keyClick(view, Qt.Key.Key_1)  # the first option shown
+        assert done.args[0].grade.choice == item.choice_order[0]
+        assert view._choice_rows[0].key.text().count(">✓<" if item.choice_order[0] == item.card.correct_choice
+                                                     else ">✗<") == 1
+        qtbot.keyClick(view, Qt.Key.Key_Return)
