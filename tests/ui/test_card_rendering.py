@@ -16,6 +16,11 @@ STYLE = Style(text="#1d2330", muted="#7b8494", accent="#1f5fbf", good="#1a7f4b",
               dpr=1.0)
 
 
+@pytest.fixture(autouse=True)
+def _app(qapp):  # card_html reads the bundled font's family: Qt needs an application first
+    return qapp
+
+
 def no_cache(_key: MathKey) -> None:
     return None
 
