@@ -417,7 +417,7 @@ def miss_explanation(card: Card, result: ItemGrade | None, lang: str, order: Seq
                 continue
             also = f" (also accepted: {', '.join(b.accepted[1:])})" if len(b.accepted) > 1 else ""
             typed = f"you typed “{b.typed.strip()}”" if b.typed.strip() else "left empty"
-            lines.append(f"Blank c{b.number}: {typed}; the answer is {b.accepted[0]}{also}")
+            lines.append(f"Blank {b.number}: {typed}; the answer is {b.accepted[0]}{also}")
     if card.back.zh.strip() or card.back.en.strip():
         lines.append(("Model answer: " if card.kind == "qa" else "") + _text(card.back, lang, "\n\n"))
     if card.correction is not None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-_RENDER_VERSION = "2"  # bump when the rendering changes, to leave old images behind
+_RENDER_VERSION = "3"  # bump when the rendering changes, to leave old images behind
 _lock = threading.Lock()  # matplotlib's mathtext parser is not thread-safe
 # Limits that bound the time one formula holds the lock, by construction: parsing costs about
 # 1 ms a character on a loaded 2-core machine (the deck's longest formula has 113), and a
@@ -131,6 +131,28 @@ class MathCache:
         return self.lookup(key) or None
 
 
+_STAR_SUPERSCRIPT = re.compile(r"([\^_])(?:\\ast\b|\{\\ast\})")
+_UNARY_MINUS = re.compile(r"(\\to|\\rightarrow|\\leq?|\\geq?|\\approx|[=<>(\[,])(\s*)-")
+
+
+def readable_tex(tex: str) -> str:
+    """Mathtext adjusted for formulas set inline in a line of text: a fraction outside any
+    braces is drawn at display size (mathtext's inline one has tiny digits), `^\\ast` is a
+    superscript star rather than a binary operator with spaces, and a minus right after a
+    relation or an arrow is a sign, not a binary minus."""
+    out, depth, i = [], 0, 0
+    while i < len(tex):
+        if tex.startswith("\\frac", i) and depth == 0 and not tex[i + 5:i + 6].isalpha():
+            out.append("\\dfrac")
+            i += 5
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        out.append(tex[i])
+        i += 1
+    text = _STAR_SUPERSCRIPT.sub(r"\1{*}", "".join(out))
+    return _UNARY_MINUS.sub(r"\1\2{-}", text)
+
+
 def _render_png(key: MathKey, out: Path) -> None:
     """Draw the formula on a transparent figure, padded so that its vertical centre lies
     `key.axis` above the formula's baseline: Qt's `vertical-align: middle` puts the image's
@@ -140,7 +162,8 @@ def _render_png(key: MathKey, out: Path) -> None:
     from matplotlib.mathtext import MathTextParser
 
     prop = FontProperties(size=key.size_px)
-    width, height, depth, _, _ = MathTextParser("path").parse(f"${key.tex}$", dpi=72, prop=prop)
+    tex = readable_tex(key.tex)
+    width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72, prop=prop)
     if width > MAX_FORMULA_WIDTH_PX:
         raise ValueError(f"formula {width:.0f} px wide (the limit is {MAX_FORMULA_WIDTH_PX})")
     axis = key.axis  # in points, which are pixels at 72 dpi
@@ -149,7 +172,7 @@ def _render_png(key: MathKey, out: Path) -> None:
     total = height + pad_bottom + pad_top
     fig = Figure(figsize=((width + 2) / 72.0, total / 72.0))
     fig.patch.set_alpha(0.0)
-    fig.text(1 / (width + 2), (depth + pad_bottom) / total, f"${key.tex}$", fontproperties=prop,
+    fig.text(1 / (width + 2), (depth + pad_bottom) / total, f"${tex}$", fontproperties=prop,
              color=key.colour)
     fig.savefig(out, dpi=72 * key.dpr, format="png", transparent=True)
 

@@ -1,6 +1,6 @@
 """The mock-interview screen: N random Q&A questions, each against a countdown; the answer is
 spoken aloud or typed into a box, then the model answer appears (at once when time runs out)
-and the user grades themself 0–5. The report sets typed answers beside model answers, with the
+and the user grades themself (Again/Hard/Good/Easy, or 0–5 in six-grade mode). The report sets typed answers beside model answers, with the
 time used and grade per question, and can be saved as Markdown.
 
 All database and file work is an op on the op thread (quizapp/ui/ops.py).
@@ -13,12 +13,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from quizapp.domain.mock_report import MockReport, clock_text
+from quizapp.domain.mock_report import MockReport, clock_text, grade_words, plural
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
@@ -31,6 +31,8 @@ from quizapp.ui.quiz_widgets import (BAD, GOOD, PanelSwitch, QuestionHeader, Que
                                      SelfGradeRow, follow_theme, screen_button)
 
 MAX_QUESTIONS = 20
+COUNT_KEY = "mock/questions"
+ANSWER_BOX_REVEALED_PX = 110  # once the model answer shows, it gets the room the typed answer had
 WARN_SECONDS = 15  # the countdown turns red
 TICK_MS = 250
 
@@ -48,14 +50,18 @@ class MockInterviewView(QuestionScreen):
 
     def __init__(self, mock: MockInterviewService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
                  language: Callable[[], str], default_seconds: Callable[[], int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, grading: Callable[[], str] | None = None,
+                 remember: QSettings | None = None) -> None:
         self.mock = mock
         self.default_seconds = default_seconds
+        self._remember = remember  # keeps the number of questions between launches
         self.is_revealed = False
         self.timed_out = False
         self.report: MockReport | None = None
         self._answer_ms = 0
-        super().__init__("mock-interview-screen", ops, math, clock, language, TICK_MS, parent)
+        super().__init__("mock-interview-screen", ops, math, clock, language, TICK_MS, grading, parent)
+        if remember is not None:
+            self.count_spin.setValue(int(remember.value(COUNT_KEY, DEFAULT_QUESTIONS) or DEFAULT_QUESTIONS))
         # Ctrl+Enter is claimed as a key, not a QShortcut: the window's "Study now" action has the
         # same keys, and two shortcuts for one key are ambiguous in Qt (neither fires).
         self.answer_box.installEventFilter(self)
@@ -116,8 +122,7 @@ class MockInterviewView(QuestionScreen):
         layout.addWidget(self.answer_box, 2)
         self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = SelfGradeRow(self.grade)
-        self.grade_buttons = grade_row.buttons
+        self.grade_row = grade_row = SelfGradeRow(self.grade, self.grading())
         self.bar = PanelSwitch(self.reveal_button, grade_row)
         layout.addWidget(self.bar)
         self.hint_label = QLabel("")
@@ -164,6 +169,8 @@ class MockInterviewView(QuestionScreen):
             return
         self.setup_error.setText("")
         count, seconds, lang = self.count_spin.value(), self.seconds_spin.value(), self.language()
+        if self._remember is not None:
+            self._remember.setValue(COUNT_KEY, count)
         now, mock = self.clock(), self.mock
         self.busy = True
         self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
@@ -186,6 +193,7 @@ class MockInterviewView(QuestionScreen):
         self.card_view.show_card(card, False, self._langs())
         self.answer_box.clear()
         self.answer_box.setReadOnly(False)
+        self.answer_box.setMaximumHeight(16_777_215)  # Qt's QWIDGETSIZE_MAX: no limit
         self.answer_box.setFocus()
         self.bar.setCurrentWidget(self.reveal_button)
         self.hint_label.setText("Answer as you would in the interview · Ctrl+Enter shows the model answer")
@@ -239,9 +247,10 @@ class MockInterviewView(QuestionScreen):
         self._tick_final()
         self.card_view.show_card(card, True, self._langs())
         self.answer_box.setReadOnly(True)
+        self.answer_box.setMaximumHeight(ANSWER_BOX_REVEALED_PX if self.answer_box.toPlainText().strip() else 44)
         self.bar.setCurrentIndex(1)
         self.hint_label.setText(("Time is up. " if timed_out else "")
-                                + "Compare with the model answer, then grade yourself 0–5 (3 or more: recalled)")
+                                + "Compare with the model answer, then grade yourself · " + self.grade_row.hint())
         self.setFocus()
         self.revealed.emit(timed_out)
 
@@ -292,23 +301,24 @@ class MockInterviewView(QuestionScreen):
     def report_html(self, report: MockReport) -> str:
         """Typed answers beside model answers, with the time used and the grade per question."""
         langs = self._langs()
-        avg = report.average_grade
+        grading = self.grading()
+        recalled = "grade ≥ 3" if grading == "six" else "Hard or better"
         parts = [f"<div style=\"font-family: {css_font_stack()};\">",
                  f"<h2>Mock interview — {report.started_at:%Y-%m-%d %H:%M}</h2>",
-                 f"<p><b>{report.passed}</b> of {len(report.answers)} recalled (grade ≥ 3) · average self-grade "
-                 f"<b>{'-' if avg is None else f'{avg:.1f}'}</b>/5 · time used "
-                 f"<b>{clock_text(report.seconds_used)}</b> ({clock_text(report.seconds_per_question)} per "
-                 f"question)</p>"]
+                 f"<p><b>{report.passed}</b> of {plural(len(report.answers), 'question')} recalled ({recalled}) · "
+                 f"{report.grades_text(grading)} · time used <b>{clock_text(report.seconds_used)}</b> "
+                 f"({clock_text(report.seconds_per_question)} per question)</p>"]
+        text_px = QFontInfo(self.report_view.font()).pixelSize()  # formulas as large as the text
         for a in report.answers:
-            question = "<br>".join(self.inline.html(a.question.get(lg)) for lg in langs)
-            grade = "not answered" if a.grade is None else f"grade {a.grade}/5"
+            question = "<br>".join(self.inline.html(a.question.get(lg), round(text_px * 1.17)) for lg in langs)
+            grade = "not answered" if a.grade is None else grade_words(a.grade, grading)
             colour = "gray" if a.grade is None else GOOD if a.passed else BAD
             time_note = f"{clock_text(a.seconds_used)} of {clock_text(report.seconds_per_question)}"
             if a.timed_out:
                 time_note += f" · <span style='color:{BAD}'>time ran out</span>"
             typed = (html.escape(a.typed.strip()).replace("\n", "<br>") if a.typed.strip()
                      else "<i style='color:gray'>(answered aloud)</i>")
-            model = "".join(self.inline.html(a.model_answer.get(lg), block=True) for lg in langs)
+            model = "".join(self.inline.html(a.model_answer.get(lg), text_px, block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
                 f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
@@ -333,7 +343,9 @@ class MockInterviewView(QuestionScreen):
         report, lang = self.report, self.language()
         if report is None:
             return
-        self.ops.run(lambda: save_markdown(report, path, lang), on_done=self._saved, on_error=self._save_failed)
+        grading = self.grading()
+        self.ops.run(lambda: save_markdown(report, path, lang, grading), on_done=self._saved,
+                     on_error=self._save_failed)
 
     def _saved(self, path: Path) -> None:
         self.save_status.setText(f"<span style='color:{GOOD}'>Saved to {html.escape(str(path))}</span>")
@@ -365,8 +377,8 @@ class MockInterviewView(QuestionScreen):
         page = self.pages.currentIndex()
         if page == self.SETUP and enter:
             self.start()
-        elif page == self.QUESTION and self.is_revealed and text.isdigit() and int(text) <= 5:
-            self.grade(int(text))
+        elif page == self.QUESTION and self.is_revealed and self.grade_row.grade_for_key(text) is not None:
+            self.grade(self.grade_row.grade_for_key(text) or 0)
         elif page == self.QUESTION and not self.is_revealed and enter:
             self.reveal()
         else:
@@ -378,9 +390,10 @@ def install(window: MainWindow) -> None:
     ctx = window.ctx
     settings: Callable[[], Settings] = lambda: ctx.settings
     view = MockInterviewView(MockInterviewService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
-                             lambda: settings().language, lambda: settings().mock_seconds, window)
+                             lambda: settings().language, lambda: settings().mock_seconds, window,
+                             lambda: settings().grading, ctx.qsettings)
     window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
     follow_theme(window, view)
     window.register_shortcuts("Mock interview", [
-        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("0 – 5", "Grade yourself"),
+        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("1 – 4 (0 – 5)", "Grade yourself"),
         ("Ctrl+S", "Save the report as Markdown")])

@@ -1,5 +1,6 @@
 """The quiz screen: choose sections, kinds and size; answer each question against a timer
-(mcq by click or keys 1–6, cloze typed, qa revealed with Space and self-graded 0–5); then the
+(mcq by click or keys 1–6, cloze typed, qa revealed with Space and self-graded as the grading
+setting says: Again/Hard/Good/Easy or 0–5); then the
 score, each miss with its explanation and a button to its demo. The setup page also shows the
 history of scores per section and the weakest sections.
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks
 from quizapp.domain.content import CARD_KINDS, Card
-from quizapp.domain.mock_report import clock_text
+from quizapp.domain.mock_report import clock_text, plural
 from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
                                  cloze_answers, miss_explanation, question_text)
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
@@ -54,7 +55,8 @@ class QuizView(QuestionScreen):
     results_shown = Signal(object)  # QuizReport
 
     def __init__(self, quiz: QuizService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
-                 language: Callable[[], str], parent: QWidget | None = None) -> None:
+                 language: Callable[[], str], parent: QWidget | None = None,
+                 grading: Callable[[], str] | None = None) -> None:
         self.quiz = quiz
         self.record: AnswerRecord | None = None  # the current question's stored answer
         self.report: QuizReport | None = None
@@ -63,7 +65,7 @@ class QuizView(QuestionScreen):
         self._choice_rows: list[ChoiceRow] = []
         self._blank_edits: dict[int, QLineEdit] = {}
         self._result_labels = MathLabels()
-        super().__init__("quiz-screen", ops, math, clock, language, 1000, parent)
+        super().__init__("quiz-screen", ops, math, clock, language, 1000, grading, parent)
 
     # ----- building ----------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -155,8 +157,7 @@ class QuizView(QuestionScreen):
         cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.reveal_button = screen_button("Show answer  (Space)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = SelfGradeRow(self.self_grade)
-        self.grade_buttons = grade_row.buttons
+        self.grade_row = grade_row = SelfGradeRow(self.self_grade, self.grading())
         self.qa_panel = PanelSwitch(self.reveal_button, grade_row)
         self.answer_stack = PanelSwitch(self.choice_area, self.cloze_panel, self.qa_panel)
         layout.addWidget(self.answer_stack)
@@ -219,7 +220,7 @@ class QuizView(QuestionScreen):
         for r, h in enumerate(history):
             s = h.summary
             cells = (f"{h.started_at.astimezone():%Y-%m-%d %H:%M}", "mock" if h.mode == "mock" else "quiz",
-                     f"{s.percent:.0f}%  ({s.answered}/{s.total})",
+                     f"{s.percent:.0f}%  ({_points(s.points)} of {s.total} points)",
                      "  ".join(f"{x.section}: {x.percent:.0f}%" for x in s.by_section))
             for c, text in enumerate(cells):
                 self.history_table.setItem(r, c, QTableWidgetItem(text))
@@ -279,7 +280,7 @@ class QuizView(QuestionScreen):
             self._clear_choices()
             self.qa_panel.setCurrentIndex(0)
             self.answer_stack.setCurrentWidget(self.qa_panel)
-            self.hint_label.setText("Space: show the answer, then grade yourself 0–5")
+            self.hint_label.setText("Space: show the answer, then grade yourself")
             self.setFocus()
         self._shown_at = time.monotonic()
         self.header.clock.setText("Time 0:00")
@@ -327,9 +328,10 @@ class QuizView(QuestionScreen):
             edit.setPlaceholderText(hints.get(n) or "your answer")
             edit.setObjectName(f"blank-c{n}")
             edit.returnPressed.connect(lambda n=n: self._blank_entered(n))
-            self.blank_form.addRow(f"c{n}", edit)
+            self.blank_form.addRow(f"Blank {n}" if len(numbers) > 1 else "Answer", edit)
             self._blank_edits[n] = edit
         self.check_button.setEnabled(True)
+        self.check_button.show()
         first = self._blank_edits[numbers[0]]
         first.setFocus()
 
@@ -369,7 +371,7 @@ class QuizView(QuestionScreen):
         self.revealed = True
         self.card_view.show_card(card, True, self._langs())
         self.qa_panel.setCurrentIndex(1)
-        self.hint_label.setText("0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)")
+        self.hint_label.setText(self.grade_row.hint())
 
     def self_grade(self, grade: int) -> None:
         card = self.current_card
@@ -408,7 +410,7 @@ class QuizView(QuestionScreen):
                 edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
                 if not b.correct:  # rich text, so the answer is escaped (and its math drawn)
                     edit.setToolTip(f"<p>Answer: {self.inline.html(b.accepted[0])}</p>")
-            self.check_button.setEnabled(False)
+            self.check_button.hide()  # "Next (Enter)" takes over: one Enter button at a time
         self._render_answer()
         self.card_view.show_card(replace(card, choices=()), True, self._langs())
         self.next_button.setVisible(True)
@@ -439,7 +441,7 @@ class QuizView(QuestionScreen):
                 row.mark(choice.correct, row.choice == g.choice, why)
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
-            verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
+            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: <b>{self.inline.html(b.accepted[0])}</b>"
                                + (f" <span style='color:gray'>(also: "
                                   f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
                                   if len(b.accepted) > 1 else "") for b in wrong)
@@ -488,7 +490,8 @@ class QuizView(QuestionScreen):
         layout.addWidget(score)
         spent = sum(i.duration_ms or 0 for i in report.items) / 1000
         layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
-                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"))
+                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"
+                                f" · {plural(s.total, 'question')}"))
         rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
                        f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
@@ -592,8 +595,8 @@ class QuizView(QuestionScreen):
                 self.choose(int(text) - 1)
             elif card.kind == "qa" and not self.revealed and (enter or key == Qt.Key.Key_Space):
                 self.reveal()
-            elif card.kind == "qa" and self.revealed and text.isdigit() and int(text) <= 5:
-                self.self_grade(int(text))
+            elif card.kind == "qa" and self.revealed and self.grade_row.grade_for_key(text) is not None:
+                self.self_grade(self.grade_row.grade_for_key(text) or 0)
             else:
                 super().keyPressEvent(event)
         else:
@@ -604,10 +607,10 @@ def install(window: MainWindow) -> None:
     """Add the quiz screen to the main window (menu Quiz → Quiz, Ctrl+Shift+Q)."""
     ctx = window.ctx
     view = QuizView(QuizService(ctx.db), ctx.ops, MathRenderer(parent=window), ctx.now,
-                    lambda: ctx.settings.language, window)
+                    lambda: ctx.settings.language, window, lambda: ctx.settings.grading)
     window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
     follow_theme(window, view)
     connect_demo(window, view.open_demo)
     window.register_shortcuts("Quiz", [
         ("Enter", "Start / check / next question"), ("1 – 6", "Choose an option (multiple choice)"),
-        ("Space", "Show the answer (Q&A)"), ("0 – 5", "Grade yourself (Q&A)")])
+        ("Space", "Show the answer (Q&A)"), ("1 – 4 (0 – 5)", "Grade yourself (Q&A), as the grading setting says")])

@@ -11,12 +11,14 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFontInfo, QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
+from quizapp.domain.mock_report import plural
+from quizapp.domain.sm2 import PASSING_GRADE, Button
 from quizapp.services.quiz import QuizRun
 from quizapp.ui import rich_text
 from quizapp.ui.card_view import CardView
@@ -30,6 +32,7 @@ BAD = "#b42318"
 LABEL_PX = 15
 KEY_PX = 16  # the option's key number, level with the option's text
 SELF_GRADES = ((0, "Blackout"), (1, "Wrong"), (2, "Almost"), (3, "Hard"), (4, "Good"), (5, "Perfect"))
+BUTTONS = tuple((int(b), b.name.capitalize()) for b in Button)  # keys 1-4: Again, Hard, Good, Easy
 
 
 @cache
@@ -60,11 +63,14 @@ class InlineMath:
         self.renderer = renderer
         self._widget = widget
 
-    def html(self, text: str, size_px: int = LABEL_PX, block: bool = False) -> str:
+    def html(self, text: str, size_px: int | None = None, block: bool = False) -> str:
         return self.html_missing(text, size_px, block)[0]
 
-    def html_missing(self, text: str, size_px: int = LABEL_PX, block: bool = False) -> tuple[str, bool]:
-        """The HTML, and whether some formula in it is shown as source until it is rendered."""
+    def html_missing(self, text: str, size_px: int | None = None, block: bool = False) -> tuple[str, bool]:
+        """The HTML, and whether some formula in it is shown as source until it is rendered.
+        Formulas are drawn at `size_px`, by default the widget's text size (never larger)."""
+        if size_px is None:
+            size_px = QFontInfo(self._widget.font()).pixelSize() or LABEL_PX
         colour = self._widget.palette().color(QPalette.ColorRole.Text).name()
         screen = self._widget.screen() or QGuiApplication.primaryScreen()
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
@@ -133,11 +139,11 @@ class SectionPicker(QWidget):
         grid.addWidget(all_button, len(SECTIONS), 0)
         grid.addWidget(none_button, len(SECTIONS), 1)
 
-    def set_counts(self, counts: Mapping[str, int], noun: str = "cards") -> None:
+    def set_counts(self, counts: Mapping[str, int], noun: str = "card") -> None:
         for section, box in self.boxes.items():
             n = counts.get(section, 0)
             zh, en = SECTIONS[section]
-            box.setText(f"{section}  {en} · {zh}   ({n} {noun})")
+            box.setText(f"{section}  {en} · {zh}   ({plural(n, noun)})")
             box.setEnabled(n > 0)
 
     def selected(self) -> tuple[str, ...]:
@@ -158,18 +164,48 @@ def screen_button(text: str, slot: Callable[[], object], name: str = "") -> QPus
 
 
 class SelfGradeRow(QWidget):
-    """Six buttons 0–5 (SELF_GRADES), each calling `grade(n)`."""
+    """The self-grade buttons of the grading setting, each calling `grade(sm2 grade)`: four
+    (keys 1-4: Again, Hard, Good, Easy) or SuperMemo's six (keys 0-5)."""
 
-    def __init__(self, grade: Callable[[int], object], parent: QWidget | None = None) -> None:
+    def __init__(self, grade: Callable[[int], object], grading: str = "four", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self._grade = grade
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QPushButton] = []
-        for n, label in SELF_GRADES:
-            b = screen_button(f"{n}  {label}", lambda n=n: grade(n), "grade-again" if n < 3 else "grade-good")
+        self.grading = ""
+        self.set_grading(grading)
+
+    def set_grading(self, grading: str) -> None:
+        if grading == self.grading:
+            return
+        self.grading = grading
+        for b in self.buttons:
+            self._row.removeWidget(b)
+            b.deleteLater()
+        self.buttons = []
+        for key, (value, label) in self.keyed().items():
+            name = "grade-again" if value < PASSING_GRADE else "grade-good"
+            b = screen_button(f"{key}  {label}", lambda v=value: self._grade(v), name)
             b.setMinimumHeight(42)
-            row.addWidget(b, 1)
+            self._row.addWidget(b, 1)
             self.buttons.append(b)
+
+    def keyed(self) -> dict[int, tuple[int, str]]:
+        """Key number -> (SM-2 grade, its word) in the current grading."""
+        if self.grading == "six":
+            return {n: (n, label) for n, label in SELF_GRADES}
+        return {k: grade for k, grade in enumerate(BUTTONS, start=1)}
+
+    def grade_for_key(self, text: str) -> int | None:
+        """The SM-2 grade a key press gives, or None for a key that grades nothing."""
+        pair = self.keyed().get(int(text)) if text.isdigit() and len(text) == 1 else None
+        return None if pair is None else pair[0]
+
+    def hint(self) -> str:
+        if self.grading == "six":
+            return "0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)"
+        return "1 Again: missed · 2 Hard, 3 Good, 4 Easy: recalled"
 
 
 class QuestionHeader(QWidget):
@@ -304,7 +340,9 @@ class ChoiceRow(QFrame):
         """After the answer: green for the right option, red for a wrong choice, and why."""
         colour = GOOD if correct else BAD if chosen else ""
         sign = "✓" if correct else "✗" if chosen else ""
-        self.key.setText(f"<b style='font-size:{KEY_PX}px; color:{colour or 'inherit'}'>{sign or self.index + 1}</b>")
+        # no colour for a plain number: Qt's rich text has no 'inherit' (it drew black on dark)
+        style = f"font-size:{KEY_PX}px" + (f"; color:{colour}" if colour else "")
+        self.key.setText(f"<b style='{style}'>{sign or self.index + 1}</b>")
         if colour:
             self.setStyleSheet(f"QFrame#choice-row {{ border: 2px solid {colour}; border-radius: 6px; }}")
         self.why.setText(f"<span style='color:{colour or 'gray'}'>{why_html}</span>")
@@ -337,10 +375,12 @@ class QuestionScreen(QWidget):
     SETUP, QUESTION, RESULTS = range(3)
 
     def __init__(self, name: str, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
-                 language: Callable[[], str], tick_ms: int, parent: QWidget | None = None) -> None:
+                 language: Callable[[], str], tick_ms: int, grading: Callable[[], str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.ops, self.math, self.clock, self.language = ops, math, clock, language
+        self.grading: Callable[[], str] = grading or (lambda: "four")  # the setting: "four" | "six"
         self.inline = InlineMath(math, self)
         self.run: QuizRun | None = None
         self.index = 0
@@ -373,6 +413,7 @@ class QuestionScreen(QWidget):
     # ----- what each screen provides ---------------------------------------------------------------
     card_view: CardView
     hint_label: QLabel
+    grade_row: SelfGradeRow
 
     def _build_setup(self) -> QWidget:
         raise NotImplementedError
@@ -440,6 +481,7 @@ class QuestionScreen(QWidget):
         self.busy = False
         self.run, self.index = run, 0
         self.pages.setCurrentIndex(self.QUESTION)
+        self.grade_row.set_grading(self.grading())
         self._show_item()
 
     def _failed(self, exc: BaseException) -> None:

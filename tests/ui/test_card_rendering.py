@@ -108,3 +108,25 @@ def test_choices_follow_the_order_given() -> None:
                         Choice(Bilingual("乙", "B one"), False, Bilingual("错", "Wrong"))))
     question = card_html(mcq, False, ("en",), STYLE, no_cache, order=(1, 0)).html
     assert question.index("<b>A.</b> B one") < question.index("<b>B.</b> A one")
+
+
+def test_inline_math_reads_well() -> None:
+    """Inline fractions at display size (the text-style ones were tiny), a starred symbol not
+    spaced as an operator, a unary minus after an arrow or relation not spaced as a binary one."""
+    from quizapp.ui.math_render import readable_tex
+
+    assert readable_tex(r"\frac{1}{N}\sum_i x_i") == r"\dfrac{1}{N}\sum_i x_i"
+    assert readable_tex(r"\sqrt{\frac{2}{n}}") == r"\sqrt{\frac{2}{n}}"  # nested: stays text-style
+    assert readable_tex(r"\theta^\ast + w^{\ast}") == r"\theta^{*} + w^{*}"
+    assert readable_tex(r"y \to -\infty, a = -b") == r"y \to {-}\infty, a = {-}b"
+
+
+def test_readable_formulas_in_pixels(tmp_path: Path) -> None:
+    cache = MathCache(tmp_path)
+    star = cache.render(MathKey(r"\theta^\ast", 16, "#000000", 1.0))
+    plain = cache.render(MathKey(r"\theta^{x}", 16, "#000000", 1.0))
+    frac = cache.render(MathKey(r"\frac{1}{N}", 16, "#000000", 1.0))
+    letter = cache.render(MathKey("N", 16, "#000000", 1.0))
+    assert star and plain and frac and letter
+    assert star.width <= plain.width + 1  # no operator spacing around the star
+    assert frac.height >= 1.6 * letter.height  # numerator and denominator at text size

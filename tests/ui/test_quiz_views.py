@@ -98,7 +98,7 @@ def test_a_quiz_by_keys_end_to_end(qtbot, quiz_view: QuizView, sample_db: Databa
         assert s.scalar(select(func.count()).where(ReviewLogRow.kind == "quiz")) == 4
     with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):  # Enter: back to setup, history refreshed
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert view.history_table.rowCount() == 1 and view.history_table.item(0, 2).text() == "100%  (4/4)"
+    assert view.history_table.rowCount() == 1 and view.history_table.item(0, 2).text() == "100%  (4 of 4 points)"
     assert "7.2" in view.weakest_label.text() or "Not enough" in view.weakest_label.text()
 
 
@@ -208,15 +208,17 @@ def test_mock_interview_countdown_grades_and_report(qtbot, mock_view, tmp_path: 
     with qtbot.waitSignal(view.report_shown, timeout=WAIT_MS) as done:
         qtbot.keyClick(view, Qt.Key.Key_2)
     report = done.args[0]
-    assert [a.grade for a in report.answers] == [4, 2]
+    assert [a.grade for a in report.answers] == [5, 3]  # four buttons: key 4 is Easy (5), key 2 Hard (3)
     assert [a.seconds_used for a in report.answers] == [42.0, 60.0]
     assert [a.timed_out for a in report.answers] == [False, True]
     html = view.report_view.toHtml()
     assert "Momentum averages past gradients." in html and "time ran out" in html and "(answered aloud)" in html
+    text = view.report_view.toPlainText()  # grades in the user's terms, not SM-2's 0-5
+    assert "1 Easy · 1 Hard" in text and "Easy" in text and "/5" not in text and "grade ≥" not in text
     target = tmp_path / "report.md"
     with qtbot.waitSignal(view.saved, timeout=WAIT_MS):
         view.save_to(target)
-    assert target.read_text(encoding="utf-8") == report.to_markdown("en")
+    assert target.read_text(encoding="utf-8") == report.to_markdown("en", "four")
     assert "Saved to" in view.save_status.text()
 
 
@@ -367,3 +369,85 @@ def test_mcq_options_are_shown_in_the_quizs_shuffled_order(qtbot, quiz_view: Qui
         assert view._choice_rows[0].key.text().count(">✓<" if item.choice_order[0] == item.card.correct_choice
                                                      else ">✗<") == 1
         qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+# ----- small things of issue 13 (5, 7, 8) ---------------------------------------------------------------
+
+
+def test_qa_self_grades_follow_the_grading_setting(qtbot, sample_db: Database, parts) -> None:
+    ops, math = parts
+    for grading, labels, key, grade in (("four", ["1  Again", "2  Hard", "3  Good", "4  Easy"], Qt.Key.Key_3, 4),
+                                        ("six", ["0  Blackout", "1  Wrong", "2  Almost", "3  Hard", "4  Good",
+                                                 "5  Perfect"], Qt.Key.Key_2, 2)):
+        view = QuizView(QuizService(sample_db), ops, math, lambda: NOW, lambda: "en", grading=lambda g=grading: g)
+        qtbot.addWidget(view)
+        view.show()
+        start_quiz(qtbot, view, ("7.1",), ("qa",), 1)
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        assert [b.text() for b in view.grade_row.buttons] == labels
+        with qtbot.waitSignal(view.answered, timeout=WAIT_MS) as done:
+            qtbot.keyClick(view, key)
+        assert done.args[0].grade.quality == grade
+
+
+def test_quiz_small_things(qtbot, quiz_view: QuizView) -> None:
+    from PySide6.QtGui import QPalette, QTextDocument, QTextFormat
+    from PySide6.QtWidgets import QFormLayout
+
+    view = quiz_view
+    assert view.sections.boxes["7.2"].text().endswith("(2 cards)")
+    start_quiz(qtbot, view, ("7.1", "7.2"), ("mcq", "cloze"), 2)
+    for _ in range(2):
+        card = view.current_card
+        if card.kind == "cloze":  # a single blank reads "Answer", not "c1"
+            label = view.blank_form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().text()
+            assert label == "Answer"
+        answer_current_without_next(qtbot, view, right=False)
+        assert view.next_button.isVisible() and not view.check_button.isVisible()  # one Enter button
+        if card.kind == "mcq":  # plain option numbers take the palette's colour (dark mode: light)
+            plain = [r for r in view._choice_rows if r.key.text().count(str(r.index + 1) + "<")]
+            for row in plain:
+                doc = QTextDocument()
+                doc.setHtml(row.key.text())
+                fmt = doc.begin().begin().fragment().charFormat()
+                assert not fmt.hasProperty(QTextFormat.Property.ForegroundBrush), row.key.text()
+            assert plain and view.palette().color(QPalette.ColorRole.Text).name()
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == QuizView.RESULTS, timeout=WAIT_MS)
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.history_table.item(0, 2).text() == "0%  (0 of 2 points)"  # not "(2/2)": 2 answered
+
+
+def answer_current_without_next(qtbot, view: QuizView, right: bool) -> None:
+    card = view.current_card
+    with qtbot.waitSignal(view.answered, timeout=WAIT_MS):
+        if card.kind == "mcq":
+            order = view.run.items[view.index].choice_order
+            index = card.correct_choice if right else (card.correct_choice + 1) % len(card.choices)
+            qtbot.keyClick(view, Qt.Key.Key_1 + order.index(index))
+        else:
+            edit = view._blank_edits[1]
+            qtbot.keyClicks(edit, "nope")
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_mock_interview_remembers_the_count_and_gives_the_model_answer_room(qtbot, sample_db: Database, parts,
+                                                                             qsettings) -> None:
+    ops, math = parts
+    view = MockInterviewView(MockInterviewService(sample_db), ops, math, lambda: NOW, lambda: "en", lambda: 60,
+                             remember=qsettings)
+    qtbot.addWidget(view)
+    view.resize(1180, 740)
+    view.show()
+    view.sections.set_selected(("7.2", "7.5"))
+    view.count_spin.setValue(2)
+    with qtbot.waitSignal(view.question_shown, timeout=WAIT_MS):
+        view.start()
+    view.reveal()
+    qtbot.wait(50)
+    assert view.card_view.height() > 4 * view.answer_box.height()  # the typed box is empty: it steps aside
+    again = MockInterviewView(MockInterviewService(sample_db), ops, math, lambda: NOW, lambda: "en", lambda: 60,
+                              remember=qsettings)
+    qtbot.addWidget(again)
+    assert again.count_spin.value() == 2
