@@ -1,7 +1,8 @@
 """The mock-interview screen: N random Q&A questions, each against a countdown; the answer is
 spoken aloud or typed into a box, then the model answer appears (at once when time runs out)
-and the user grades themself (Again/Hard/Good/Easy, or 0–5 in six-grade mode). The report sets typed answers beside model answers, with the
-time used and grade per question, and can be saved as Markdown.
+and the user grades themself (Again/Hard/Good/Easy, or 0–5 in six-grade mode). The report sets
+typed answers beside model answers, with the time used and grade per question, and can be saved
+as Markdown.
 
 All database and file work is an op on the op thread (quizapp/ui/ops.py).
 """
@@ -321,7 +322,8 @@ class MockInterviewView(QuestionScreen):
             model = "".join(self.inline.html(a.model_answer.get(lg), text_px, block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
-                f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
+                f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · "
+                f"<b style='color:{colour}'>{grade}</b></p>"
                 "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
                 " border-collapse: collapse;'><tr><th width='40%' align='left'>Your answer</th>"
                 "<th align='left'>Model answer</th></tr>"

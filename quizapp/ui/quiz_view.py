@@ -209,7 +209,8 @@ class QuizView(QuestionScreen):
         self._update_counts()
         if weakest:
             rows = "".join(
-                f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td><td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
+                f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td>"
+                f"<td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
                 f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
                 f"<td style='color:gray'>&nbsp;of {w.items}</td></tr>" for w in weakest[:5])
             self.weakest_label.setText(f"<table>{rows}</table>")
@@ -441,7 +442,8 @@ class QuizView(QuestionScreen):
                 row.mark(choice.correct, row.choice == g.choice, why)
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
-            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: <b>{self.inline.html(b.accepted[0])}</b>"
+            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: "
+                               f"<b>{self.inline.html(b.accepted[0])}</b>"
                                + (f" <span style='color:gray'>(also: "
                                   f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
                                   if len(b.accepted) > 1 else "") for b in wrong)
@@ -492,7 +494,8 @@ class QuizView(QuestionScreen):
         layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
                                 f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"
                                 f" · {plural(s.total, 'question')}"))
-        rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
+        rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td>"
+                       f"<td>{SECTIONS.get(x.section, ('', ''))[1]}"
                        f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
                        f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
