@@ -41,6 +41,10 @@ def _settle(app: QApplication, ops: OpRunner, renderers: list[MathRenderer], tim
         if not ops.busy and not any(r.busy for r in renderers):
             app.processEvents()
             if not ops.busy and not any(r.busy for r in renderers):
+                quiet = time.monotonic() + 0.2  # the screens rebuild their labels 30 ms after formulas arrive
+                while time.monotonic() < quiet:
+                    app.processEvents()
+                    time.sleep(0.02)
                 return
         time.sleep(0.02)
     raise TimeoutError("the quiz screens did not settle for the screenshots")
