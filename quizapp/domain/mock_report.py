@@ -8,7 +8,35 @@ from typing import Any
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Bilingual
-from quizapp.domain.sm2 import PASSING_GRADE
+from quizapp.domain.sm2 import PASSING_GRADE, Button, Grade
+
+# The words of the grading setting ("four" buttons or the "six" SuperMemo grades). In four-button
+# mode a grade below 3 (a miss: 0-2 can come from the six-grade mode) reads "Again".
+_BUTTON_NAMES = {int(b): b.name.capitalize() for b in Button}
+_SIX_NAMES = {0: "Blackout", 1: "Wrong", 2: "Almost", 3: "Hard", 4: "Good", 5: "Perfect"}
+assert set(_SIX_NAMES) == {int(g) for g in Grade}
+
+
+def grade_words(grade: int, grading: str = "four") -> str:
+    """A self-grade as the user gave it: the button's name ("Good") in four-button mode, the
+    grade with its word ("4/5 Good") in six-grade mode."""
+    if grading == "six":
+        return f"{grade}/5 {_SIX_NAMES[grade]}"
+    return _BUTTON_NAMES.get(grade, "Again" if grade < PASSING_GRADE else _BUTTON_NAMES[int(Button.EASY)])
+
+
+def grade_counts(grades: list[int], grading: str = "four") -> str:
+    """'2 Good · 1 Again': how often each grade was given, best first."""
+    counts: dict[str, int] = {}
+    for g in sorted(grades, reverse=True):
+        word = grade_words(g, grading)
+        counts[word] = counts.get(word, 0) + 1
+    return " · ".join(f"{n} {word}" for word, n in counts.items())
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 card', '2 cards'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def clock_text(seconds: float) -> str:
@@ -78,29 +106,36 @@ class MockReport:
                 "average_grade": None if avg is None else round(avg, 2),
                 "seconds_used": round(self.seconds_used, 1), "answers": [a.to_dict() for a in self.answers]}
 
-    def summary_line(self) -> str:
-        avg = self.average_grade
-        return (f"{len(self.answers)} questions · {clock_text(self.seconds_per_question)} each · "
-                f"time used {clock_text(self.seconds_used)} · "
-                f"average self-grade {'-' if avg is None else f'{avg:.1f}'}/5 · "
-                f"passed {self.passed} of {len(self.answers)}")
+    def grades_text(self, grading: str = "four") -> str:
+        """The self-grades in the user's terms: '1 Good · 1 Again' (four buttons) or the average
+        on SuperMemo's scale (six grades)."""
+        graded = [a.grade for a in self.answers if a.grade is not None]
+        if grading == "six":
+            avg = self.average_grade
+            return f"average self-grade {'-' if avg is None else f'{avg:.1f}'}/5"
+        return grade_counts(graded, grading) or "no grades"
 
-    def to_markdown(self, lang: str = "both") -> str:
+    def summary_line(self, grading: str = "four") -> str:
+        return (f"{plural(len(self.answers), 'question')} · {clock_text(self.seconds_per_question)} each · "
+                f"time used {clock_text(self.seconds_used)} · {self.grades_text(grading)} · "
+                f"recalled {self.passed} of {len(self.answers)}")
+
+    def to_markdown(self, lang: str = "both", grading: str = "four") -> str:
         langs = _langs(lang)
         names = ", ".join(f"{s} {SECTIONS[s][1] if s in SECTIONS else ''}".strip() for s in self.sections)
         lines = [f"# Mock interview — {self.started_at:%Y-%m-%d %H:%M}", "",
-                 f"Sections: {names or 'all'}  ", self.summary_line(), "",
+                 f"Sections: {names or 'all'}  ", self.summary_line(grading), "",
                  "| # | Section | Question | Time | Grade |", "|---:|---|---|---|---:|"]
         for a in self.answers:
             question = a.question.get(langs[-1]).replace("|", "\\|").replace("\n", " ")
             time = f"{clock_text(a.seconds_used)} / {clock_text(self.seconds_per_question)}"
             time += " (time up)" if a.timed_out else ""
             lines.append(f"| {a.position} | {a.section} | {question} | {time} | "
-                         f"{'-' if a.grade is None else a.grade} |")
+                         f"{'-' if a.grade is None else grade_words(a.grade, grading)} |")
         lines.append("")
         for a in self.answers:
             lines += [f"## {a.position}. " + " / ".join(a.question.get(lg) for lg in langs), ""]
-            grade = "not answered" if a.grade is None else f"self-grade {a.grade}/5"
+            grade = "not answered" if a.grade is None else f"self-grade {grade_words(a.grade, grading)}"
             lines += [f"*{a.section} · {clock_text(a.seconds_used)} of {clock_text(self.seconds_per_question)}"
                       f"{' · time ran out' if a.timed_out else ''} · {grade}*", "", "**Your answer**", ""]
             typed = a.typed.strip()

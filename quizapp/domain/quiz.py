@@ -96,9 +96,11 @@ class QuizAnswerError(ValueError):
 
 @dataclass(frozen=True)
 class ChoiceAnswer:
-    """An mcq answer: the 0-based index of the chosen option."""
+    """An mcq answer: the 0-based index of the chosen option in the card, and the order the
+    options were shown in (card indices, first shown first; empty: the card's own order)."""
 
     index: int
+    order: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ Response = ChoiceAnswer | TypedAnswer | SelfGrade
 
 def response_to_dict(response: Response) -> dict[str, Any]:
     if isinstance(response, ChoiceAnswer):
-        return {"type": "choice", "index": response.index}
+        return {"type": "choice", "index": response.index, "order": list(response.order)}
     if isinstance(response, TypedAnswer):
         return {"type": "typed", "blanks": {str(k): v for k, v in sorted(response.blanks.items())}}
     return {"type": "self", "grade": response.grade, "typed": response.typed, "timed_out": response.timed_out}
@@ -131,7 +133,7 @@ def response_to_dict(response: Response) -> dict[str, Any]:
 
 def response_from_dict(d: Mapping[str, Any]) -> Response:
     if d["type"] == "choice":
-        return ChoiceAnswer(int(d["index"]))
+        return ChoiceAnswer(int(d["index"]), tuple(int(i) for i in d.get("order", ())))
     if d["type"] == "typed":
         return TypedAnswer({int(k): str(v) for k, v in d["blanks"].items()})
     return SelfGrade(int(d["grade"]), str(d.get("typed", "")), bool(d.get("timed_out", False)))
@@ -233,6 +235,16 @@ def grade(card: Card, response: Response, lang: str = "en") -> ItemGrade:
         return grade_self(response.grade)
     expected = {"mcq": "a choice", "cloze": "typed blanks", "qa": "a self-grade"}[card.kind]
     raise QuizAnswerError(f"card '{card.id}' is a {card.kind} card: answer it with {expected}")
+
+
+def choice_order(count: int, seed: int, position: int) -> tuple[int, ...]:
+    """The order a quiz shows an mcq's options in (card indices, first shown first): shuffled
+    on every presentation, so the right answer's place gives nothing away, and reproducible
+    from what the quiz stores (its seed and the item's position), so a report or a reload shows
+    the order the user saw."""
+    order = list(range(count))
+    random.Random(f"choices:{seed}:{position}").shuffle(order)
+    return tuple(order)
 
 
 # ----------------------------------------------------------------------------- selection
@@ -378,20 +390,25 @@ def question_text(card: Card, lang: str, hide_blanks: bool = True) -> str:
     return _text(card.front, lang, "\n")
 
 
-def miss_explanation(card: Card, result: ItemGrade | None, lang: str) -> list[str]:
+def miss_explanation(card: Card, result: ItemGrade | None, lang: str, order: Sequence[int] = ()) -> list[str]:
     """What the user should read about a missed (or skipped) item: their answer against the
-    right one, why, the card's explanation and its correction of the notes."""
+    right one, why, the card's explanation and its correction of the notes. Options are
+    numbered as they were shown (`order`, see choice_order; empty: the card's order)."""
     lines: list[str] = []
     if result is None:
         lines.append("Not answered.")
     if card.kind == "mcq":
         right = card.correct_choice
+
+        def shown(index: int) -> int:
+            return (list(order).index(index) if index in order else index) + 1
+
         if result is not None and result.choice is not None and result.choice != right:
             ch = card.choices[result.choice]
-            lines.append(f"Your answer: {result.choice + 1}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+            lines.append(f"Your answer: {shown(result.choice)}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
         if right is not None:
             ch = card.choices[right]
-            lines.append(f"Right answer: {right + 1}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+            lines.append(f"Right answer: {shown(right)}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
     elif card.kind == "cloze":
         blanks = result.blanks if result is not None else tuple(
             BlankResult(n, "", False, answers) for n, answers in cloze_answers(card, _lang1(lang)).items())
@@ -400,7 +417,7 @@ def miss_explanation(card: Card, result: ItemGrade | None, lang: str) -> list[st
                 continue
             also = f" (also accepted: {', '.join(b.accepted[1:])})" if len(b.accepted) > 1 else ""
             typed = f"you typed “{b.typed.strip()}”" if b.typed.strip() else "left empty"
-            lines.append(f"Blank c{b.number}: {typed}; the answer is {b.accepted[0]}{also}")
+            lines.append(f"Blank {b.number}: {typed}; the answer is {b.accepted[0]}{also}")
     if card.back.zh.strip() or card.back.en.strip():
         lines.append(("Model answer: " if card.kind == "qa" else "") + _text(card.back, lang, "\n\n"))
     if card.correction is not None:

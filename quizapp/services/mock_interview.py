@@ -63,12 +63,12 @@ class MockInterviewService:
                           quiz.seconds_per_item or 0, tuple(answers))
 
 
-def save_markdown(report: MockReport, path: str | Path, lang: str = "both") -> Path:
+def save_markdown(report: MockReport, path: str | Path, lang: str = "both", grading: str = "four") -> Path:
     """Write the report as Markdown; the file appears whole or not at all (temp file + rename)."""
     target = Path(path).expanduser()
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name ending in .md")
     if not target.parent.is_dir():
         raise UserError(f"folder {target.parent} does not exist")
-    write_text_atomic(target, report.to_markdown(lang))
+    write_text_atomic(target, report.to_markdown(lang, grading))
     return target

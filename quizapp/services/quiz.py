@@ -31,6 +31,11 @@ from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
 
 QUIZ_LOG_KIND = "quiz"
+
+
+def _choice_order(card: Card, seed: int, position: int) -> tuple[int, ...]:
+    return rules.choice_order(len(card.choices), seed, position) if card.kind == "mcq" else ()
+
 MODES = ("quiz", "mock")
 LANG_CHOICES = ("zh", "en", "both")
 WEAKEST_WINDOW = 20  # each section is judged on its latest answers only
@@ -42,6 +47,7 @@ class QuizItem:
     item_id: int
     position: int  # 0-based
     card: Card
+    choice_order: tuple[int, ...] = ()  # an mcq's options as shown (domain.quiz.choice_order)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class ReportItem:
     grade: ItemGrade | None
     duration_ms: int | None
     fed_back: bool
+    choice_order: tuple[int, ...] = ()  # an mcq's options as they were shown
 
     @property
     def missed(self) -> bool:
@@ -95,7 +102,9 @@ class ReportItem:
                 "response": None if self.response is None else rules.response_to_dict(self.response),
                 "result": None if self.grade is None else self.grade.to_dict(),
                 "duration_ms": self.duration_ms, "fed_back": self.fed_back,
-                "explanation": rules.miss_explanation(self.card, self.grade, lang) if self.missed else [],
+                "choice_order": list(self.choice_order),
+                "explanation": rules.miss_explanation(self.card, self.grade, lang, self.choice_order)
+                if self.missed else [],
                 "demo": None if self.card.demo is None else {"id": self.card.demo.id,
                                                             "params": dict(self.card.demo.params)}}
 
@@ -210,8 +219,8 @@ class QuizService:
             session.flush()
             contents = dict(session.execute(select(CardRow.id, CardRow.content)
                                             .where(CardRow.id.in_([c.id for c in chosen]))).all())
-            items = tuple(QuizItem(row.id, row.position, Card.from_dict(contents[row.card_id]))
-                          for row in record.items)
+            items = tuple(QuizItem(row.id, row.position, card, _choice_order(card, seed, row.position))
+                          for row in record.items for card in (Card.from_dict(contents[row.card_id]),))
             return QuizRun(record.id, mode, items, sections_t, kinds_t, seed, lang, seconds_per_item)
 
     # ----- answering ----------------------------------------------------------------------
@@ -315,8 +324,13 @@ class QuizService:
         for row in record.items:
             result = None if row.result is None else ItemGrade.from_dict(row.result)
             response = None if row.response is None else rules.response_from_dict(row.response)
-            items.append(ReportItem(row.id, row.position, Card.from_dict(contents[row.card_id]), response, result,
-                                    row.duration_ms, row.fed_back))
+            card = Card.from_dict(contents[row.card_id])
+            if isinstance(response, rules.ChoiceAnswer):  # the order stored with the answer: as shown
+                order = response.order
+            else:
+                order = _choice_order(card, record.seed, row.position)
+            items.append(ReportItem(row.id, row.position, card, response, result, row.duration_ms, row.fed_back,
+                                    order))
         summary = rules.summarize([rules.ScoredItem(row.section, row.kind, i.grade)
                                    for i, row in zip(items, record.items)])
         return QuizReport(record.id, record.mode, as_utc(record.started_at),

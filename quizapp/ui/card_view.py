@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quizapp.domain import cloze
 from quizapp.domain.content import Bilingual, Card
 from quizapp.ui import rich_text
 from quizapp.ui.fonts import css_font_stack
-from quizapp.ui.math_render import MathImage, MathKey, MathRenderer
+from quizapp.ui.math_render import IMAGE_NAME, MathImage, MathKey, MathRenderer
 
 QUESTION_PX = 20
 ANSWER_PX = 16
@@ -91,7 +92,9 @@ def _front_markdown(card: Card, lang: str, revealed: bool) -> str:
 
 
 def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
-              lookup: MathLookup) -> CardHtml:
+              lookup: MathLookup, order: Sequence[int] = ()) -> CardHtml:
+    """The card's HTML; an mcq's options in `order` (card indices, first shown first; empty:
+    the card's order; see domain.quiz.choice_order)."""
     out = CardHtml("")
     math = _Math(lookup, style, out)
     md = lambda text: rich_text.to_html(text, math)  # noqa: E731
@@ -106,7 +109,7 @@ def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
         parts.append(f'<div style="font-size: {QUESTION_PX}px;">{md(_front_markdown(card, lang, revealed))}</div>')
         math.size_px = ANSWER_PX
         if card.kind == "mcq":
-            parts.append(_choices_html(card, lang, revealed, style, math))
+            parts.append(_choices_html(card, lang, revealed, style, math, order))
         if revealed:
             if card.back.get(lang).strip():
                 parts.append(f'<div style="font-size: {ANSWER_PX}px;">{md(card.back.get(lang))}</div>')
@@ -120,9 +123,11 @@ def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
     return out
 
 
-def _choices_html(card: Card, lang: str, revealed: bool, style: Style, math: _Math) -> str:
+def _choices_html(card: Card, lang: str, revealed: bool, style: Style, math: _Math,
+                  order: Sequence[int] = ()) -> str:
     rows = []
-    for i, choice in enumerate(card.choices):
+    for i, index in enumerate(order or range(len(card.choices))):
+        choice = card.choices[index]
         letter = chr(ord("A") + i)
         text = rich_text.inline(choice.text.get(lang), math)
         if not revealed:
@@ -153,17 +158,44 @@ def all_formulas(card: Card, langs: Sequence[str], style: Style) -> list[MathKey
     return keys
 
 
+class SafeDocument(QTextDocument):
+    """A text document that loads nothing but the formula images the app rendered itself (PNGs
+    of the math cache folder). Anything else a page names (`<img src>`, a style sheet, a
+    background, file:, http:, data:) loads as nothing, so deck text can never make Qt open a
+    file: a FIFO would hang the window, /dev/zero exhaust its memory."""
+
+    def __init__(self, image_folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._folder = image_folder.resolve()
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
+        if int(kind) == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if IMAGE_NAME.match(path.name) and path.resolve().parent == self._folder and path.is_file():
+                image = QImage(str(path))
+                if not image.isNull():
+                    return image
+        return None
+
+
+def use_safe_document(view: QTextBrowser, renderer: MathRenderer) -> None:
+    """Give a text browser a SafeDocument and no link following: it shows, never opens."""
+    view.setDocument(SafeDocument(renderer.cache.folder, view))
+    view.setOpenLinks(False)
+    view.setOpenExternalLinks(False)
+
+
 class CardView(QTextBrowser):
     """A read-only rich-text view of one card side."""
 
     def __init__(self, renderer: MathRenderer, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card-view")
-        self.setOpenExternalLinks(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        use_safe_document(self, renderer)
         self._renderer = renderer
         self._dark = dark
-        self._shown: tuple[Card, bool, tuple[str, ...]] | None = None
+        self._shown: tuple[Card, bool, tuple[str, ...], tuple[int, ...]] | None = None
         self._waiting = False
         self.last: CardHtml | None = None
         renderer.rendered.connect(self._math_arrived)
@@ -174,8 +206,9 @@ class CardView(QTextBrowser):
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
         return Style.from_palette(self.palette(), dpr, self._dark, self.document().defaultFont())
 
-    def show_card(self, card: Card, revealed: bool, langs: Sequence[str]) -> CardHtml:
-        self._shown = (card, revealed, tuple(langs))
+    def show_card(self, card: Card, revealed: bool, langs: Sequence[str], order: Sequence[int] = ()) -> CardHtml:
+        """Show one side of `card`; an mcq's options in `order` (see card_html)."""
+        self._shown = (card, revealed, tuple(langs), tuple(order))
         return self._render()
 
     def set_dark(self, dark: bool) -> None:
@@ -189,8 +222,8 @@ class CardView(QTextBrowser):
 
     def _render(self) -> CardHtml:
         assert self._shown is not None
-        card, revealed, langs = self._shown
-        result = card_html(card, revealed, langs, self.style_now(), self._renderer.cache.lookup)
+        card, revealed, langs, order = self._shown
+        result = card_html(card, revealed, langs, self.style_now(), self._renderer.cache.lookup, order)
         scroll = self.verticalScrollBar().value()
         self.setHtml(result.html)
         if revealed:

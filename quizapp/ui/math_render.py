@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import struct
 import threading
 from collections.abc import Iterable
@@ -21,8 +22,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-_RENDER_VERSION = "2"  # bump when the rendering changes, to leave old images behind
+_RENDER_VERSION = "3"  # bump when the rendering changes, to leave old images behind
 _lock = threading.Lock()  # matplotlib's mathtext parser is not thread-safe
+# Limits that bound the time one formula holds the lock, by construction: parsing costs about
+# 1 ms a character on a loaded 2-core machine (the deck's longest formula has 113), and a
+# formula wider than any window is refused after parsing, before it is drawn. A formula over
+# a limit, or one mathtext cannot parse, is shown as its source text.
+MAX_FORMULA_CHARS = 500
+MAX_FORMULA_WIDTH_PX = 2400
+IMAGE_NAME = re.compile(r"^[0-9a-f]{40}\.png$")  # the cache's file names: sha1 digests
 
 
 def cache_dir() -> Path:
@@ -93,7 +101,10 @@ class MathCache:
         return self.folder / f"{key.digest}.err"
 
     def lookup(self, key: MathKey) -> MathImage | None | bool:
-        """The cached image; False if this formula failed to render before; None if not cached."""
+        """The cached image; False if this formula failed to render before or is too long to
+        render (MAX_FORMULA_CHARS); None if not cached."""
+        if len(key.tex) > MAX_FORMULA_CHARS:
+            return False
         path = self._png(key)
         size = _png_size(path)
         if size is not None:
@@ -112,12 +123,34 @@ class MathCache:
         try:
             with _lock:
                 _render_png(key, tmp)
-        except (ValueError, RuntimeError):
+        except Exception:  # noqa: BLE001 - any formula mathtext cannot draw is shown as text
             self._failed_marker(key).touch()
             tmp.unlink(missing_ok=True)
             return None
         os.replace(tmp, path)  # atomic: a reader never sees half a PNG
         return self.lookup(key) or None
+
+
+_STAR_SUPERSCRIPT = re.compile(r"([\^_])(?:\\ast\b|\{\\ast\})")
+_UNARY_MINUS = re.compile(r"(\\to|\\rightarrow|\\leq?|\\geq?|\\approx|[=<>(\[,])(\s*)-")
+
+
+def readable_tex(tex: str) -> str:
+    """Mathtext adjusted for formulas set inline in a line of text: a fraction outside any
+    braces is drawn at display size (mathtext's inline one has tiny digits), `^\\ast` is a
+    superscript star rather than a binary operator with spaces, and a minus right after a
+    relation or an arrow is a sign, not a binary minus."""
+    out, depth, i = [], 0, 0
+    while i < len(tex):
+        if tex.startswith("\\frac", i) and depth == 0 and not tex[i + 5:i + 6].isalpha():
+            out.append("\\dfrac")
+            i += 5
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        out.append(tex[i])
+        i += 1
+    text = _STAR_SUPERSCRIPT.sub(r"\1{*}", "".join(out))
+    return _UNARY_MINUS.sub(r"\1\2{-}", text)
 
 
 def _render_png(key: MathKey, out: Path) -> None:
@@ -129,14 +162,17 @@ def _render_png(key: MathKey, out: Path) -> None:
     from matplotlib.mathtext import MathTextParser
 
     prop = FontProperties(size=key.size_px)
-    width, height, depth, _, _ = MathTextParser("path").parse(f"${key.tex}$", dpi=72, prop=prop)
+    tex = readable_tex(key.tex)
+    width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72, prop=prop)
+    if width > MAX_FORMULA_WIDTH_PX:
+        raise ValueError(f"formula {width:.0f} px wide (the limit is {MAX_FORMULA_WIDTH_PX})")
     axis = key.axis  # in points, which are pixels at 72 dpi
     pad_bottom = max(0.0, height - 2 * depth - 2 * axis)
     pad_top = max(0.0, 2 * axis + 2 * depth - height)
     total = height + pad_bottom + pad_top
     fig = Figure(figsize=((width + 2) / 72.0, total / 72.0))
     fig.patch.set_alpha(0.0)
-    fig.text(1 / (width + 2), (depth + pad_bottom) / total, f"${key.tex}$", fontproperties=prop,
+    fig.text(1 / (width + 2), (depth + pad_bottom) / total, f"${tex}$", fontproperties=prop,
              color=key.colour)
     fig.savefig(out, dpi=72 * key.dpr, format="png", transparent=True)
 
@@ -147,12 +183,14 @@ class _RenderTask(QRunnable):
         self._renderer, self._keys = renderer, keys
 
     def run(self) -> None:
-        for key in self._keys:
-            self._renderer._cache.render(key)
         try:
-            self._renderer._rendered.emit([k.digest for k in self._keys])
-        except RuntimeError:  # the renderer was deleted meanwhile (its window closed): no one to tell
-            pass
+            for key in self._keys:
+                self._renderer._cache.render(key)
+        finally:  # always: a key left pending would keep the renderer busy for good
+            try:
+                self._renderer._rendered.emit([k.digest for k in self._keys])
+            except RuntimeError:  # the renderer was deleted meanwhile (its window closed): no one to tell
+                pass
 
 
 class MathRenderer(QObject):

@@ -1,7 +1,8 @@
 """The mock-interview screen: N random Q&A questions, each against a countdown; the answer is
 spoken aloud or typed into a box, then the model answer appears (at once when time runs out)
-and the user grades themself 0–5. The report sets typed answers beside model answers, with the
-time used and grade per question, and can be saved as Markdown.
+and the user grades themself (Again/Hard/Good/Easy, or 0–5 in six-grade mode). The report sets
+typed answers beside model answers, with the time used and grade per question, and can be saved
+as Markdown.
 
 All database and file work is an op on the op thread (quizapp/ui/ops.py).
 """
@@ -13,76 +14,60 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QStackedWidget,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
-from quizapp.domain.content import Card
-from quizapp.domain.mock_report import MockReport, clock_text
+from quizapp.domain.mock_report import MockReport, clock_text, grade_words, plural
 from quizapp.domain.settings import Settings
-from quizapp.services.mock_interview import DEFAULT_QUESTIONS, MockInterviewService, save_markdown
+from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
-from quizapp.ui.card_view import CardView
-from quizapp.ui.context import languages_of
+from quizapp.ui.card_view import CardView, use_safe_document
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import BAD, GOOD, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow, screen_button
+from quizapp.ui.quiz_widgets import (BAD, GOOD, PanelSwitch, QuestionHeader, QuestionScreen, SectionPicker,
+                                     SelfGradeRow, follow_theme, screen_button)
 
 MAX_QUESTIONS = 20
+COUNT_KEY = "mock/questions"
+ANSWER_BOX_REVEALED_PX = 110  # once the model answer shows, it gets the room the typed answer had
 WARN_SECONDS = 15  # the countdown turns red
 TICK_MS = 250
 
 
-class MockInterviewView(QWidget):
+class MockInterviewView(QuestionScreen):
     """A standalone screen taking the service it needs; see install() for the main window."""
 
-    overview_loaded = Signal()
     question_shown = Signal(int)  # 0-based position
     revealed = Signal(bool)  # True when the countdown ran out
     answered = Signal(object)  # AnswerRecord
     report_shown = Signal(object)  # MockReport
     saved = Signal(str)  # the path written
-    error_shown = Signal(str)
 
-    SETUP, QUESTION, REPORT = range(3)
+    REPORT = QuestionScreen.RESULTS
 
     def __init__(self, mock: MockInterviewService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
                  language: Callable[[], str], default_seconds: Callable[[], int],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mock-interview-screen")
-        self.mock, self.ops, self.math, self.clock, self.language = mock, ops, math, clock, language
+                 parent: QWidget | None = None, grading: Callable[[], str] | None = None,
+                 remember: QSettings | None = None) -> None:
+        self.mock = mock
         self.default_seconds = default_seconds
-        self.inline = InlineMath(math, self)
-        self.run: QuizRun | None = None
-        self.index = 0
+        self._remember = remember  # keeps the number of questions between launches
         self.is_revealed = False
         self.timed_out = False
-        self.busy = False
         self.report: MockReport | None = None
-        self._shown_at = 0.0
         self._answer_ms = 0
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_setup())
-        self.pages.addWidget(self._build_question())
-        self.pages.addWidget(self._build_report())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 18)
-        layout.addWidget(self.pages)
+        super().__init__("mock-interview-screen", ops, math, clock, language, TICK_MS, grading, parent)
+        if remember is not None:
+            self.count_spin.setValue(int(remember.value(COUNT_KEY, DEFAULT_QUESTIONS) or DEFAULT_QUESTIONS))
         # Ctrl+Enter is claimed as a key, not a QShortcut: the window's "Study now" action has the
         # same keys, and two shortcuts for one key are ambiguous in Qt (neither fires).
         self.answer_box.installEventFilter(self)
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.choose_and_save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ops.changed.connect(self._on_changes)
-        math.rendered.connect(self._math_arrived)
 
     # ----- building ----------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -118,9 +103,6 @@ class MockInterviewView(QWidget):
         self.start_button.setMinimumHeight(40)
         row.addWidget(self.start_button)
         layout.addLayout(row)
-        self.setup_error = QLabel("")
-        self.setup_error.setStyleSheet(f"color: {BAD};")
-        self.setup_error.setWordWrap(True)
         layout.addWidget(self.setup_error)
         layout.addStretch(1)
         return page
@@ -139,13 +121,10 @@ class MockInterviewView(QWidget):
         self.answer_box.setObjectName("answer-box")
         self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
         layout.addWidget(self.answer_box, 2)
-        self.bar = QStackedWidget()
         self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = SelfGradeRow(self.grade)
-        self.grade_buttons = grade_row.buttons
-        self.bar.addWidget(self.reveal_button)
-        self.bar.addWidget(grade_row)
+        self.grade_row = grade_row = SelfGradeRow(self.grade, self.grading())
+        self.bar = PanelSwitch(self.reveal_button, grade_row)
         layout.addWidget(self.bar)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hint")
@@ -153,12 +132,13 @@ class MockInterviewView(QWidget):
         layout.addWidget(self.hint_label)
         return page
 
-    def _build_report(self) -> QWidget:
+    def _build_results(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.report_view = QTextBrowser()
         self.report_view.setObjectName("mock-report")
+        use_safe_document(self.report_view, self.math)
         self.report_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.report_view, 1)
         row = QHBoxLayout()
@@ -173,16 +153,6 @@ class MockInterviewView(QWidget):
         return page
 
     # ----- setup -------------------------------------------------------------------------------
-    def set_dark(self, dark: bool) -> None:
-        """Follow the theme: rendered formulas are drawn in the text colour."""
-        self.card_view.set_dark(dark)
-        self._math_arrived()
-
-    def screen_shown(self) -> None:
-        self.setFocus()
-        if self.pages.currentIndex() == self.SETUP:
-            self.refresh()
-
     def refresh(self) -> None:
         quiz = self.mock.quiz
         self.ops.run(quiz.available, on_done=self._show_counts, on_error=self._failed)
@@ -190,11 +160,6 @@ class MockInterviewView(QWidget):
     def _show_counts(self, available: dict[str, dict[str, int]]) -> None:
         self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "questions")
         self.overview_loaded.emit()
-
-    def show_setup(self) -> None:
-        self.pages.setCurrentIndex(self.SETUP)
-        self.setFocus()
-        self.refresh()
 
     def start(self) -> None:
         if self.busy:
@@ -205,34 +170,23 @@ class MockInterviewView(QWidget):
             return
         self.setup_error.setText("")
         count, seconds, lang = self.count_spin.value(), self.seconds_spin.value(), self.language()
+        if self._remember is not None:
+            self._remember.setValue(COUNT_KEY, count)
         now, mock = self.clock(), self.mock
         self.busy = True
         self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
                      on_error=self._failed, origin=self)
-
-    def _setup_error(self, message: str) -> None:
-        self.setup_error.setText(message)
-        self.error_shown.emit(message)
 
     # ----- asking ------------------------------------------------------------------------------
     @property
     def seconds(self) -> int:
         return (self.run.seconds_per_item or 0) if self.run else 0
 
-    @property
-    def current_card(self) -> Card | None:
-        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
-
-    def _langs(self) -> tuple[str, ...]:
-        return languages_of(self.language())
-
     def begin(self, run: QuizRun) -> None:
-        self.busy = False
-        self.run, self.index, self.report = run, 0, None
-        self.pages.setCurrentIndex(self.QUESTION)
-        self._show_question()
+        self.report = None
+        super().begin(run)
 
-    def _show_question(self) -> None:
+    def _show_item(self) -> None:
         card = self.current_card
         assert card is not None and self.run is not None
         self.is_revealed = self.timed_out = False
@@ -240,6 +194,7 @@ class MockInterviewView(QWidget):
         self.card_view.show_card(card, False, self._langs())
         self.answer_box.clear()
         self.answer_box.setReadOnly(False)
+        self.answer_box.setMaximumHeight(16_777_215)  # Qt's QWIDGETSIZE_MAX: no limit
         self.answer_box.setFocus()
         self.bar.setCurrentWidget(self.reveal_button)
         self.hint_label.setText("Answer as you would in the interview · Ctrl+Enter shows the model answer")
@@ -273,7 +228,7 @@ class MockInterviewView(QWidget):
             self.reveal()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.answer_box and self._reveal_key(event):
             return True
         return super().eventFilter(watched, event)
@@ -293,9 +248,10 @@ class MockInterviewView(QWidget):
         self._tick_final()
         self.card_view.show_card(card, True, self._langs())
         self.answer_box.setReadOnly(True)
+        self.answer_box.setMaximumHeight(ANSWER_BOX_REVEALED_PX if self.answer_box.toPlainText().strip() else 44)
         self.bar.setCurrentIndex(1)
         self.hint_label.setText(("Time is up. " if timed_out else "")
-                                + "Compare with the model answer, then grade yourself 0–5 (3 or more: recalled)")
+                                + "Compare with the model answer, then grade yourself · " + self.grade_row.hint())
         self.setFocus()
         self.revealed.emit(timed_out)
 
@@ -320,7 +276,7 @@ class MockInterviewView(QWidget):
         assert self.run is not None
         if self.index + 1 < len(self.run.items):
             self.index += 1
-            self._show_question()
+            self._show_item()
         else:
             self.finish()
 
@@ -345,26 +301,28 @@ class MockInterviewView(QWidget):
     def report_html(self, report: MockReport) -> str:
         """Typed answers beside model answers, with the time used and the grade per question."""
         langs = self._langs()
-        avg = report.average_grade
+        grading = self.grading()
+        recalled = "grade ≥ 3" if grading == "six" else "Hard or better"
         parts = [f"<div style=\"font-family: {css_font_stack()};\">",
                  f"<h2>Mock interview — {report.started_at:%Y-%m-%d %H:%M}</h2>",
-                 f"<p><b>{report.passed}</b> of {len(report.answers)} recalled (grade ≥ 3) · average self-grade "
-                 f"<b>{'-' if avg is None else f'{avg:.1f}'}</b>/5 · time used "
-                 f"<b>{clock_text(report.seconds_used)}</b> ({clock_text(report.seconds_per_question)} per "
-                 f"question)</p>"]
+                 f"<p><b>{report.passed}</b> of {plural(len(report.answers), 'question')} recalled ({recalled}) · "
+                 f"{report.grades_text(grading)} · time used <b>{clock_text(report.seconds_used)}</b> "
+                 f"({clock_text(report.seconds_per_question)} per question)</p>"]
+        text_px = QFontInfo(self.report_view.font()).pixelSize()  # formulas as large as the text
         for a in report.answers:
-            question = "<br>".join(self.inline.html(a.question.get(lg)) for lg in langs)
-            grade = "not answered" if a.grade is None else f"grade {a.grade}/5"
+            question = "<br>".join(self.inline.html(a.question.get(lg), round(text_px * 1.17)) for lg in langs)
+            grade = "not answered" if a.grade is None else grade_words(a.grade, grading)
             colour = "gray" if a.grade is None else GOOD if a.passed else BAD
             time_note = f"{clock_text(a.seconds_used)} of {clock_text(report.seconds_per_question)}"
             if a.timed_out:
                 time_note += f" · <span style='color:{BAD}'>time ran out</span>"
             typed = (html.escape(a.typed.strip()).replace("\n", "<br>") if a.typed.strip()
                      else "<i style='color:gray'>(answered aloud)</i>")
-            model = "".join(self.inline.html(a.model_answer.get(lg), block=True) for lg in langs)
+            model = "".join(self.inline.html(a.model_answer.get(lg), text_px, block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
-                f"<p style='color:gray'>{a.section} · {time_note} · <b style='color:{colour}'>{grade}</b></p>"
+                f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · "
+                f"<b style='color:{colour}'>{grade}</b></p>"
                 "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
                 " border-collapse: collapse;'><tr><th width='40%' align='left'>Your answer</th>"
                 "<th align='left'>Model answer</th></tr>"
@@ -386,7 +344,9 @@ class MockInterviewView(QWidget):
         report, lang = self.report, self.language()
         if report is None:
             return
-        self.ops.run(lambda: save_markdown(report, path, lang), on_done=self._saved, on_error=self._save_failed)
+        grading = self.grading()
+        self.ops.run(lambda: save_markdown(report, path, lang, grading), on_done=self._saved,
+                     on_error=self._save_failed)
 
     def _saved(self, path: Path) -> None:
         self.save_status.setText(f"<span style='color:{GOOD}'>Saved to {html.escape(str(path))}</span>")
@@ -398,15 +358,6 @@ class MockInterviewView(QWidget):
         self.error_shown.emit(message)
 
     # ----- errors, changes, keys ---------------------------------------------------------------
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        message = describe_error(exc)
-        if self.pages.currentIndex() == self.SETUP:
-            self.setup_error.setText(message)
-        else:
-            self.hint_label.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
-        self.error_shown.emit(message)
-
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
             return
@@ -421,14 +372,14 @@ class MockInterviewView(QWidget):
             self.report_view.setHtml(self.report_html(self.report))
             self.report_view.verticalScrollBar().setValue(scroll)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         page = self.pages.currentIndex()
         if page == self.SETUP and enter:
             self.start()
-        elif page == self.QUESTION and self.is_revealed and text.isdigit() and int(text) <= 5:
-            self.grade(int(text))
+        elif page == self.QUESTION and self.is_revealed and self.grade_row.grade_for_key(text) is not None:
+            self.grade(self.grade_row.grade_for_key(text) or 0)
         elif page == self.QUESTION and not self.is_revealed and enter:
             self.reveal()
         else:
@@ -440,11 +391,10 @@ def install(window: MainWindow) -> None:
     ctx = window.ctx
     settings: Callable[[], Settings] = lambda: ctx.settings  # noqa: E731 - read fresh each time
     view = MockInterviewView(ctx.services.mock, ctx.ops, MathRenderer(parent=window), ctx.now,
-                             lambda: settings().language, lambda: settings().mock_seconds, window)
+                             lambda: settings().language, lambda: settings().mock_seconds, window,
+                             lambda: settings().grading, ctx.qsettings)
     window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
-    if ctx.theme is not None:
-        view.set_dark(ctx.theme.dark)
-        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    follow_theme(window, view)
     window.register_shortcuts("Mock interview", [
-        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("0 – 5", "Grade yourself"),
+        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("1 – 4 (0 – 5)", "Grade yourself"),
         ("Ctrl+S", "Save the report as Markdown")])

@@ -1,5 +1,6 @@
 """The quiz screen: choose sections, kinds and size; answer each question against a timer
-(mcq by click or keys 1–6, cloze typed, qa revealed with Space and self-graded 0–5); then the
+(mcq by click or keys 1–6, cloze typed, qa revealed with Space and self-graded as the grading
+setting says: Again/Hard/Good/Easy or 0–5); then the
 score, each miss with its explanation and a button to its demo. The setup page also shows the
 history of scores per section and the weakest sections.
 
@@ -7,31 +8,32 @@ All database work is an op on the op thread (quizapp/ui/ops.py); the screen neve
 """
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks
 from quizapp.domain.content import CARD_KINDS, Card
-from quizapp.domain.mock_report import clock_text
+from quizapp.domain.mock_report import clock_text, plural
 from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
                                  cloze_answers, miss_explanation, question_text)
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
-from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
-from quizapp.ui.ops import OpChanges, OpRunner, describe_error
-from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, InlineMath, QuestionHeader, SectionPicker, SelfGradeRow,
-                                     available_demos, connect_demo, screen_button)
+from quizapp.ui.ops import OpChanges, OpRunner
+from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLabels, PanelSwitch, QuestionHeader,
+                                     QuestionScreen, SectionPicker, SelfGradeRow, available_demos, connect_demo,
+                                     follow_theme, screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
 HISTORY_ROWS = 20
@@ -44,47 +46,26 @@ def _points(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-class QuizView(QWidget):
+class QuizView(QuestionScreen):
     """A standalone screen; the main window connects `open_demo` to its demo panel."""
 
     open_demo = Signal(str, dict)  # demo id, preset parameters
-    overview_loaded = Signal()
     item_shown = Signal(int)  # 0-based position of the question now on screen
     answered = Signal(object)  # AnswerRecord, once stored
     results_shown = Signal(object)  # QuizReport
-    error_shown = Signal(str)
-
-    SETUP, QUESTION, RESULTS = range(3)
 
     def __init__(self, quiz: QuizService, ops: OpRunner, math: MathRenderer, clock: Callable[[], datetime],
-                 language: Callable[[], str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("quiz-screen")
-        self.quiz, self.ops, self.math, self.clock, self.language = quiz, ops, math, clock, language
-        self.inline = InlineMath(math, self)
-        self.run: QuizRun | None = None
-        self.index = 0
+                 language: Callable[[], str], parent: QWidget | None = None,
+                 grading: Callable[[], str] | None = None) -> None:
+        self.quiz = quiz
         self.record: AnswerRecord | None = None  # the current question's stored answer
         self.report: QuizReport | None = None
         self.revealed = False
-        self.busy = False
-        self._shown_at = 0.0
         self._available: dict[str, dict[str, int]] | None = None  # None until loaded
         self._choice_rows: list[ChoiceRow] = []
         self._blank_edits: dict[int, QLineEdit] = {}
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_setup())
-        self.pages.addWidget(self._build_question())
-        self.pages.addWidget(self._build_results())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 18)
-        layout.addWidget(self.pages)
-        ops.changed.connect(self._on_changes)
-        math.rendered.connect(self._math_arrived)
+        self._result_labels = MathLabels()
+        super().__init__("quiz-screen", ops, math, clock, language, 1000, grading, parent)
 
     # ----- building ----------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -123,10 +104,6 @@ class QuizView(QWidget):
         self.start_button.setMinimumHeight(40)
         size_row.addWidget(self.start_button)
         left.addLayout(size_row)
-        self.setup_error = QLabel("")
-        self.setup_error.setObjectName("error")
-        self.setup_error.setStyleSheet(f"color: {BAD};")
-        self.setup_error.setWordWrap(True)
         left.addWidget(self.setup_error)
         left.addStretch(1)
 
@@ -166,11 +143,11 @@ class QuizView(QWidget):
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.card_view, 1)
 
-        self.answer_stack = QStackedWidget()
         self.choice_panel = QWidget()
         self.choice_layout = QVBoxLayout(self.choice_panel)
         self.choice_layout.setContentsMargins(0, 0, 0, 0)
         self.choice_layout.setSpacing(6)
+        self.choice_area = FittingScroll(self.choice_panel)
         self.cloze_panel = QWidget()
         cloze_row = QHBoxLayout(self.cloze_panel)
         cloze_row.setContentsMargins(0, 0, 0, 0)
@@ -178,15 +155,11 @@ class QuizView(QWidget):
         cloze_row.addLayout(self.blank_form, 1)
         self.check_button = screen_button("Check  (Enter)", self.submit_cloze, "reveal-button")
         cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.qa_panel = QStackedWidget()
         self.reveal_button = screen_button("Show answer  (Space)", self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
-        grade_row = SelfGradeRow(self.self_grade)
-        self.grade_buttons = grade_row.buttons
-        self.qa_panel.addWidget(self.reveal_button)
-        self.qa_panel.addWidget(grade_row)
-        for w in (self.choice_panel, self.cloze_panel, self.qa_panel):
-            self.answer_stack.addWidget(w)
+        self.grade_row = grade_row = SelfGradeRow(self.self_grade, self.grading())
+        self.qa_panel = PanelSwitch(self.reveal_button, grade_row)
+        self.answer_stack = PanelSwitch(self.choice_area, self.cloze_panel, self.qa_panel)
         layout.addWidget(self.answer_stack)
 
         self.feedback = QLabel("")
@@ -223,17 +196,6 @@ class QuizView(QWidget):
         layout.addLayout(bottom)
         return page
 
-    # ----- screen hooks ------------------------------------------------------------------------
-    def set_dark(self, dark: bool) -> None:
-        """Follow the theme: rendered formulas are drawn in the text colour."""
-        self.card_view.set_dark(dark)
-        self._math_arrived()
-
-    def screen_shown(self) -> None:
-        self.setFocus()
-        if self.pages.currentIndex() == self.SETUP:
-            self.refresh()
-
     # ----- setup -------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load what can be quizzed, the history and the weakest sections."""
@@ -247,7 +209,8 @@ class QuizView(QWidget):
         self._update_counts()
         if weakest:
             rows = "".join(
-                f"<tr><td><b>{w.section}</b>&nbsp;</td><td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
+                f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td>"
+                f"<td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
                 f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
                 f"<td style='color:gray'>&nbsp;of {w.items}</td></tr>" for w in weakest[:5])
             self.weakest_label.setText(f"<table>{rows}</table>")
@@ -258,7 +221,7 @@ class QuizView(QWidget):
         for r, h in enumerate(history):
             s = h.summary
             cells = (f"{h.started_at.astimezone():%Y-%m-%d %H:%M}", "mock" if h.mode == "mock" else "quiz",
-                     f"{s.percent:.0f}%  ({s.answered}/{s.total})",
+                     f"{s.percent:.0f}%  ({_points(s.points)} of {s.total} points)",
                      "  ".join(f"{x.section}: {x.percent:.0f}%" for x in s.by_section))
             for c, text in enumerate(cells):
                 self.history_table.setItem(r, c, QTableWidgetItem(text))
@@ -289,28 +252,10 @@ class QuizView(QWidget):
         self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang), on_done=self.begin,
                      on_error=self._failed, origin=self)
 
-    def _setup_error(self, message: str) -> None:
-        self.setup_error.setText(message)
-        self.error_shown.emit(message)
-
-    def show_setup(self) -> None:
-        self.pages.setCurrentIndex(self.SETUP)
-        self.setFocus()
-        self.refresh()
-
     # ----- asking ------------------------------------------------------------------------------
     def begin(self, run: QuizRun) -> None:
-        self.busy = False
-        self.run, self.index, self.report = run, 0, None
-        self.pages.setCurrentIndex(self.QUESTION)
-        self._show_item()
-
-    @property
-    def current_card(self) -> Card | None:
-        return self.run.items[self.index].card if self.run and self.index < len(self.run.items) else None
-
-    def _langs(self) -> tuple[str, ...]:
-        return languages_of(self.language())
+        self.report = None
+        super().begin(run)
 
     def _show_item(self) -> None:
         assert self.run is not None
@@ -324,22 +269,30 @@ class QuizView(QWidget):
         self.next_button.setText("See results  (Enter)" if self.index + 1 == len(self.run.items) else "Next  (Enter)")
         if card.kind == "mcq":
             self._build_choices(card)
-            self.answer_stack.setCurrentWidget(self.choice_panel)
+            self.answer_stack.setCurrentWidget(self.choice_area)
             self.hint_label.setText(f"Keys 1–{len(card.choices)} or click an option")
             self.setFocus()
         elif card.kind == "cloze":
+            self._clear_choices()
             self._build_blanks(card)
             self.answer_stack.setCurrentWidget(self.cloze_panel)
             self.hint_label.setText("Type each blank · Enter moves on, then checks · either language counts")
         else:
+            self._clear_choices()
             self.qa_panel.setCurrentIndex(0)
             self.answer_stack.setCurrentWidget(self.qa_panel)
-            self.hint_label.setText("Space: show the answer, then grade yourself 0–5")
+            self.hint_label.setText("Space: show the answer, then grade yourself")
             self.setFocus()
         self._shown_at = time.monotonic()
         self.header.clock.setText("Time 0:00")
         self.timer.start()
         self.item_shown.emit(self.index)
+
+    def _shown_order(self) -> tuple[int, ...]:
+        """The current mcq's options as shown: card choice indices, first shown first."""
+        assert self.run is not None
+        card = self.run.items[self.index].card
+        return self.run.items[self.index].choice_order or tuple(range(len(card.choices)))
 
     def _choice_html(self, card: Card, index: int) -> str:
         choice = card.choices[index]
@@ -347,12 +300,17 @@ class QuizView(QWidget):
         lines = "<br>".join(self.inline.html(t, CHOICE_PX) for t in texts)
         return f"<div style='font-size:{CHOICE_PX}px'>{lines}</div>"
 
-    def _build_choices(self, card: Card) -> None:
+    def _clear_choices(self) -> None:
         for row in self._choice_rows:
+            row.hide()
+            self.choice_layout.removeWidget(row)
             row.deleteLater()
         self._choice_rows = []
-        for i in range(len(card.choices)):
-            row = ChoiceRow(i, self._choice_html(card, i))
+
+    def _build_choices(self, card: Card) -> None:
+        self._clear_choices()
+        for i, choice in enumerate(self._shown_order()):
+            row = ChoiceRow(i, self._choice_html(card, choice), choice)
             row.clicked.connect(self.choose)
             self.choice_layout.addWidget(row)
             self._choice_rows.append(row)
@@ -371,9 +329,10 @@ class QuizView(QWidget):
             edit.setPlaceholderText(hints.get(n) or "your answer")
             edit.setObjectName(f"blank-c{n}")
             edit.returnPressed.connect(lambda n=n: self._blank_entered(n))
-            self.blank_form.addRow(f"c{n}", edit)
+            self.blank_form.addRow(f"Blank {n}" if len(numbers) > 1 else "Answer", edit)
             self._blank_edits[n] = edit
         self.check_button.setEnabled(True)
+        self.check_button.show()
         first = self._blank_edits[numbers[0]]
         first.setFocus()
 
@@ -392,11 +351,13 @@ class QuizView(QWidget):
         self.header.clock.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
 
     # ----- answering ---------------------------------------------------------------------------
-    def choose(self, index: int) -> None:
+    def choose(self, shown: int) -> None:
+        """Choose the option shown at place `shown` (0-based; key 1 is place 0)."""
         card = self.current_card
-        if card is None or card.kind != "mcq" or self.record is not None or not 0 <= index < len(card.choices):
+        if card is None or card.kind != "mcq" or self.record is not None or not 0 <= shown < len(card.choices):
             return
-        self._submit(ChoiceAnswer(index))
+        order = self._shown_order()
+        self._submit(ChoiceAnswer(order[shown], order))
 
     def submit_cloze(self) -> None:
         card = self.current_card
@@ -411,7 +372,7 @@ class QuizView(QWidget):
         self.revealed = True
         self.card_view.show_card(card, True, self._langs())
         self.qa_panel.setCurrentIndex(1)
-        self.hint_label.setText("0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)")
+        self.hint_label.setText(self.grade_row.hint())
 
     def self_grade(self, grade: int) -> None:
         card = self.current_card
@@ -436,37 +397,57 @@ class QuizView(QWidget):
         card = self.current_card
         assert card is not None
         g = record.grade
-        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
-                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
-        if record.fed_back:
-            verdict += " · this card is due again today"
         self.answered.emit(record)
         if card.kind == "qa":
             self.next_question()
             return
         if card.kind == "mcq":
             for row in self._choice_rows:
-                choice = card.choices[row.index]
-                why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
-                row.mark(choice.correct, row.index == g.choice, why)
                 row.set_choosable(False)
         else:
             for b in g.blanks:
                 edit = self._blank_edits[b.number]
                 edit.setReadOnly(True)
                 edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
-                if not b.correct:
-                    edit.setToolTip(f"Answer: {b.accepted[0]}")
-            self.check_button.setEnabled(False)
-            wrong = [b for b in g.blanks if not b.correct]
-            verdict += "".join(f"<br>c{b.number}: <b>{self.inline.html(b.accepted[0])}</b>"
-                               + (f" <span style='color:gray'>(also: {', '.join(b.accepted[1:])})</span>"
-                                  if len(b.accepted) > 1 else "") for b in wrong)
+                if not b.correct:  # rich text, so the answer is escaped (and its math drawn)
+                    edit.setToolTip(f"<p>Answer: {self.inline.html(b.accepted[0])}</p>")
+            self.check_button.hide()  # "Next (Enter)" takes over: one Enter button at a time
+        self._render_answer()
         self.card_view.show_card(replace(card, choices=()), True, self._langs())
-        self.feedback.setText(verdict)
         self.next_button.setVisible(True)
         self.hint_label.setText("Enter: next question")
         self.setFocus()
+
+    def _render_answer(self) -> None:
+        """The option rows and the verdict of the question on screen, from `record`. Called
+        again whenever formulas arrive or the theme changes, so no label keeps a formula's source."""
+        card = self.current_card
+        if card is None:
+            return
+        if card.kind == "mcq":
+            for row in self._choice_rows:
+                row.text.setText(self._choice_html(card, row.choice))
+        record = self.record
+        if record is None:
+            return
+        g = record.grade
+        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
+                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
+        if record.fed_back:
+            verdict += " · this card is due again today"
+        if card.kind == "mcq":
+            for row in self._choice_rows:
+                choice = card.choices[row.choice]
+                why = " · ".join(self.inline.html(t) for t in dict.fromkeys(choice.why.get(lg) for lg in self._langs()))
+                row.mark(choice.correct, row.choice == g.choice, why)
+        elif card.kind == "cloze":
+            wrong = [b for b in g.blanks if not b.correct]
+            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: "
+                               f"<b>{self.inline.html(b.accepted[0])}</b>"
+                               + (f" <span style='color:gray'>(also: "
+                                  f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
+                                  if len(b.accepted) > 1 else "") for b in wrong)
+        self.feedback.setText(verdict)
 
     def next_question(self) -> None:
         if self.busy or self.run is None or self.record is None:
@@ -502,6 +483,7 @@ class QuizView(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 4, 12, 4)
+        self._result_labels.clear()
         colour = GOOD if s.percent >= 80 else BAD if s.percent < 50 else "#b7791f"
         score = QLabel(f"<span style='font-size:30px; color:{colour}'><b>{s.percent:.0f}%</b></span>"
                        f"<span style='font-size:18px'>&nbsp;&nbsp;{_points(s.points)} / {s.total} points</span>")
@@ -509,8 +491,10 @@ class QuizView(QWidget):
         layout.addWidget(score)
         spent = sum(i.duration_ms or 0 for i in report.items) / 1000
         layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
-                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"))
-        rows = "".join(f"<tr><td><b>{x.section}</b>&nbsp;&nbsp;</td><td>{SECTIONS.get(x.section, ('', ''))[1]}"
+                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"
+                                f" · {plural(s.total, 'question')}"))
+        rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td>"
+                       f"<td>{SECTIONS.get(x.section, ('', ''))[1]}"
                        f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
                        f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
@@ -523,7 +507,9 @@ class QuizView(QWidget):
         for item in misses:
             layout.addWidget(self._miss_frame(item))
         layout.addStretch(1)
+        scroll = self.results_scroll.verticalScrollBar().value()  # kept when formulas arrive
         self.results_scroll.setWidget(content)
+        self.results_scroll.verticalScrollBar().setValue(scroll)
 
     def _miss_frame(self, item: ReportItem) -> QFrame:
         card: Card = item.card
@@ -534,13 +520,18 @@ class QuizView(QWidget):
         status = "not answered" if item.grade is None else (
             "partly right" if item.grade.score > 0 else "missed")
         fed = " · due again today" if item.fed_back else ""
-        # zh and en as two paragraphs (one newline would join them into one)
-        question = self.inline.html(question_text(card, self.language()).replace("\n", "\n\n"), block=True)
-        lines = "".join(f"<div style='margin-top:4px'>{self.inline.html(line, block=True)}</div>"
-                        for line in miss_explanation(card, item.grade, self.language()))
-        label = QLabel(f"<b>{item.position + 1}.</b> <span style='color:gray'>{card.section} · "
-                       f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>"
-                       f"{question}{lines}")
+        head = (f"<b>{item.position + 1}.</b> <span style='color:gray'>{html.escape(card.section)} · "
+                f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>")
+
+        def build() -> tuple[str, bool]:
+            # zh and en as two paragraphs (one newline would join them into one)
+            parts = [self.inline.html_missing(question_text(card, self.language()).replace("\n", "\n\n"), block=True)]
+            parts += [self.inline.html_missing(line, block=True)
+                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order)]
+            body = parts[0][0] + "".join(f"<div style='margin-top:4px'>{h}</div>" for h, _ in parts[1:])
+            return head + body, any(waiting for _, waiting in parts)
+
+        label = self._result_labels.add(QLabel(), build)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -554,7 +545,7 @@ class QuizView(QWidget):
                 button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
             else:
                 button.setEnabled(False)
-                button.setToolTip(f"Demo '{demo.id}' is not in this build yet")
+                button.setToolTip(f"<p>Demo '{html.escape(demo.id)}' is not in this build yet</p>")
             row = QHBoxLayout()
             row.addWidget(button)
             row.addStretch(1)
@@ -562,16 +553,10 @@ class QuizView(QWidget):
         return frame
 
     # ----- errors, changes, keys ---------------------------------------------------------------
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        message = describe_error(exc)
-        if self.pages.currentIndex() == self.SETUP:
-            self.setup_error.setText(message)
-        else:
-            self.feedback.setText(f"<span style='color:{BAD}'>{message}</span>")
-            if self.record is None and self.pages.currentIndex() == self.QUESTION:
-                self.timer.start()
-        self.error_shown.emit(message)
+    def _question_error(self, message: str) -> None:
+        self.feedback.setText(f"<span style='color:{BAD}'>{html.escape(message)}</span>")
+        if self.record is None and self.pages.currentIndex() == self.QUESTION:
+            self.timer.start()
 
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
@@ -585,14 +570,18 @@ class QuizView(QWidget):
                                      self._langs())
 
     def _math_arrived(self) -> None:
-        card = self.current_card
-        if self.pages.currentIndex() == self.QUESTION and card is not None and card.kind == "mcq":
-            for row in self._choice_rows:
-                row.text.setText(self._choice_html(card, row.index))
+        if self.pages.currentIndex() == self.QUESTION and self.current_card is not None:
+            self._render_answer()
         elif self.pages.currentIndex() == self.RESULTS and self.report is not None:
-            self._render_results()
+            self._result_labels.refresh()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def _restyle(self) -> None:
+        if self.pages.currentIndex() == self.RESULTS and self.report is not None:
+            self._render_results()
+        else:
+            self._math_arrived()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
         page = self.pages.currentIndex()
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -608,8 +597,8 @@ class QuizView(QWidget):
                 self.choose(int(text) - 1)
             elif card.kind == "qa" and not self.revealed and (enter or key == Qt.Key.Key_Space):
                 self.reveal()
-            elif card.kind == "qa" and self.revealed and text.isdigit() and int(text) <= 5:
-                self.self_grade(int(text))
+            elif card.kind == "qa" and self.revealed and self.grade_row.grade_for_key(text) is not None:
+                self.self_grade(self.grade_row.grade_for_key(text) or 0)
             else:
                 super().keyPressEvent(event)
         else:
@@ -620,12 +609,10 @@ def install(window: MainWindow) -> None:
     """Add the quiz screen to the main window (menu Quiz → Quiz, Ctrl+Shift+Q)."""
     ctx = window.ctx
     view = QuizView(ctx.services.quiz, ctx.ops, MathRenderer(parent=window), ctx.now,
-                    lambda: ctx.settings.language, window)
+                    lambda: ctx.settings.language, window, lambda: ctx.settings.grading)
     window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
-    if ctx.theme is not None:
-        view.set_dark(ctx.theme.dark)
-        ctx.theme.changed.connect(lambda name: view.set_dark(name == "dark"))
+    follow_theme(window, view)
     connect_demo(window, view.open_demo)
     window.register_shortcuts("Quiz", [
         ("Enter", "Start / check / next question"), ("1 – 6", "Choose an option (multiple choice)"),
-        ("Space", "Show the answer (Q&A)"), ("0 – 5", "Grade yourself (Q&A)")])
+        ("Space", "Show the answer (Q&A)"), ("1 – 4 (0 – 5)", "Grade yourself (Q&A), as the grading setting says")])

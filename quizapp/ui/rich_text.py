@@ -5,12 +5,17 @@ Supported, as the deck format promises (content/FORMAT.md): paragraphs, **bold**
 # headings, and math in `$...$` (a literal dollar is `\\$`). Math is handed to a callback
 that returns the HTML for one formula (an <img> of the rendered formula, or a fallback),
 so this module never needs matplotlib.
+
+Safe for any string, by construction: every piece of the text is HTML-escaped (deck text never
+becomes markup, so it cannot make Qt load a file), control characters show as U+FFFD, and the
+formulas and code spans are put back in one pass over placeholders the escaped text cannot
+contain (`<N>`: escaped text has no `<`), so no input can make the substitution loop or fail.
 """
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 MathHtml = Callable[[str], str]
@@ -21,13 +26,19 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
-_TOKEN = "\x00{}\x00"
-_TOKEN_RE = re.compile("\x00(\\d+)\x00")
+_TOKEN = "<{}>"  # escaped text has no "<", so a placeholder cannot be forged by the text itself
+_TOKEN_RE = re.compile(r"<(\d+)>")
+# C0 controls (bar tab and newline), DEL and C1: Qt's HTML parser stops at a NUL, others are invisible
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(text: str) -> str:
+    return _CONTROL.sub("\ufffd", html.escape(text, quote=False))
 
 
 def plain_math(tex: str) -> str:
     """Fallback for a formula not rendered (yet): its source, set in italics."""
-    return f"<i>{html.escape(tex)}</i>"
+    return f"<i>{_escape(tex)}</i>"
 
 
 def math_formulas(text: str) -> list[str]:
@@ -35,23 +46,41 @@ def math_formulas(text: str) -> list[str]:
     return [m.group(1) for m in _MATH.finditer(_CODE_SPAN.sub("", text))]
 
 
+def _pieces(text: str) -> Iterator[tuple[str, str]]:
+    """The text as ("text" | "code" | "math", content) pieces: code spans first, then formulas
+    in the text between them (a `$` inside a code span is not math)."""
+    end = 0
+    for code in _CODE_SPAN.finditer(text):
+        yield from _math_pieces(text[end:code.start()])
+        yield "code", code.group(1)
+        end = code.end()
+    yield from _math_pieces(text[end:])
+
+
+def _math_pieces(text: str) -> Iterator[tuple[str, str]]:
+    end = 0
+    for m in _MATH.finditer(text):
+        yield "text", text[end:m.start()]
+        yield "math", m.group(1)
+        end = m.end()
+    yield "text", text[end:]
+
+
 def inline(text: str, math_html: MathHtml = plain_math) -> str:
-    """One line of Markdown inline syntax to HTML."""
+    """One line of Markdown inline syntax to HTML (any string is safe: see the module docstring)."""
     tokens: list[str] = []
-
-    def keep(fragment: str) -> str:
-        tokens.append(fragment)
-        return _TOKEN.format(len(tokens) - 1)
-
-    text = _CODE_SPAN.sub(lambda m: keep(f"<code>{html.escape(m.group(1))}</code>"), text)
-    text = _MATH.sub(lambda m: keep(math_html(m.group(1))), text)
-    text = html.escape(text, quote=False).replace("\\$", "$")
-    text = _BOLD.sub(r"<b>\1</b>", text)
-    text = _ITALIC.sub(r"<i>\1</i>", text)
-    # tokens may hold tokens (math inside a code span cannot, but be safe about order)
-    while _TOKEN_RE.search(text):
-        text = _TOKEN_RE.sub(lambda m: tokens[int(m.group(1))], text)
-    return text
+    escaped: list[str] = []
+    for kind, content in _pieces(text):
+        if kind == "text":
+            escaped.append(_escape(content))
+            continue
+        tokens.append(f"<code>{_escape(content)}</code>" if kind == "code" else math_html(content))
+        escaped.append(_TOKEN.format(len(tokens) - 1))
+    out = "".join(escaped).replace("\\$", "$")
+    out = _BOLD.sub(r"<b>\1</b>", out)
+    out = _ITALIC.sub(r"<i>\1</i>", out)
+    # one pass: what a token holds is never scanned again
+    return _TOKEN_RE.sub(lambda m: tokens[int(m.group(1))], out)
 
 
 @dataclass
@@ -93,7 +122,7 @@ def to_html(markdown: str, math_html: MathHtml = plain_math) -> str:
             while i < len(lines) and not lines[i].strip().startswith("```"):
                 block.append(lines[i])
                 i += 1
-            out.append(f"<pre>{html.escape(chr(10).join(block))}</pre>")
+            out.append(f"<pre>{_escape(chr(10).join(block))}</pre>")
             i += 1
             continue
         if not stripped:

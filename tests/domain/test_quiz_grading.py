@@ -174,8 +174,8 @@ def test_miss_explanations() -> None:
     lines = miss_explanation(MCQ, grade(MCQ, ChoiceAnswer(0)), "en")
     assert lines[:2] == ["Your answer: 1. A — no", "Right answer: 2. B — yes"]
     lines = miss_explanation(SADDLE, grade(SADDLE, TypedAnswer({1: "0", 2: "none"})), "en")
-    assert lines[0].startswith("Blank c2: you typed “none”; the answer is both positive and negative eigenvalues")
-    assert lines[1] == "Blank c3: left empty; the answer is $\\log(1/\\epsilon)$ (also accepted: log(1/ε))"
+    assert lines[0].startswith("Blank 2: you typed “none”; the answer is both positive and negative eigenvalues")
+    assert lines[1] == "Blank 3: left empty; the answer is $\\log(1/\\epsilon)$ (also accepted: log(1/ε))"
     assert lines[-1] == "why"
     assert miss_explanation(QA, None, "zh") == ["Not answered.", "Model answer: 批量归一化……"]
 
@@ -251,3 +251,48 @@ def test_feed_back_rule(state: CardState, missed: bool, enabled: bool, expected_
     assert after.due_day == expected_due
     assert (after.easiness, after.repetitions, after.interval, after.lapses) == (
         state.easiness, state.repetitions, state.interval, state.lapses)
+
+
+def test_choice_order_is_a_seeded_permutation_that_spreads_the_right_answer() -> None:
+    from quizapp.domain.quiz import choice_order
+
+    orders = [choice_order(4, seed, 3) for seed in range(200)]
+    assert all(sorted(o) == [0, 1, 2, 3] for o in orders)
+    assert orders == [choice_order(4, seed, 3) for seed in range(200)]  # same seed, same order
+    assert choice_order(4, 7, 0) != choice_order(4, 7, 1) or choice_order(4, 7, 2) != choice_order(4, 7, 0)
+    # the card's right answer (choice 0 here) is shown at every place, about equally often
+    places = [o.index(0) for o in orders]
+    assert all(30 <= places.count(p) <= 70 for p in range(4)), places
+
+
+def test_miss_explanation_numbers_options_as_they_were_shown() -> None:
+    order = (2, 0, 1)  # shown: card choice 2 first, then 0, then 1
+    lines = miss_explanation(MCQ, grade(MCQ, ChoiceAnswer(0, order)), "en", order)
+    right = MCQ.correct_choice
+    assert lines[0].startswith(f"Your answer: 2. {MCQ.choices[0].text.en}")
+    assert lines[1].startswith(f"Right answer: {order.index(right) + 1}. {MCQ.choices[right].text.en}")
+    assert response_from_dict(response_to_dict(ChoiceAnswer(0, order))) == ChoiceAnswer(0, order)
+
+
+def test_self_grades_read_in_the_users_terms() -> None:
+    from quizapp.domain.mock_report import grade_words, plural
+
+    assert [grade_words(g, "four") for g in range(6)] == ["Again", "Again", "Again", "Hard", "Good", "Easy"]
+    assert grade_words(4, "six") == "4/5 Good" and grade_words(0, "six") == "0/5 Blackout"
+    assert (plural(1, "card"), plural(2, "card"), plural(0, "question")) == ("1 card", "2 cards", "0 questions")
+
+
+def test_mock_report_speaks_the_grading_mode() -> None:
+    from datetime import datetime, timezone
+
+    from quizapp.domain.mock_report import MockAnswer, MockReport
+
+    answers = tuple(MockAnswer(n + 1, f"c{n}", "7.2", Bilingual("问", "Q"), Bilingual("答", "A"), "", g, 30.0, False)
+                    for n, g in enumerate((4, 1, None)))
+    report = MockReport(1, datetime(2026, 12, 2, tzinfo=timezone.utc), (), 60, answers)
+    four = report.to_markdown("en", "four")
+    assert "Good" in four and "Again" in four and "/5" not in four and "grade ≥" not in four
+    assert "1 Good · 1 Again" in report.summary_line("four")
+    six = report.to_markdown("en", "six")
+    assert "self-grade 4/5" in six and "average self-grade 2.5/5" in six
+    assert "Blank 1: left empty" in miss_explanation(SADDLE, None, "en")[1]

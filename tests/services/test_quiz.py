@@ -232,3 +232,30 @@ def test_mock_interview_round_trip(sample_db, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="seconds per question must be"):
         mock.start(NOW, seconds=5)
     assert mock.start(NOW, count=1, seconds=None).seconds_per_item == 90
+
+
+def test_mcq_choices_are_shuffled_per_quiz_and_the_report_keeps_the_order_shown(sample_db) -> None:
+    from quizapp.domain.quiz import choice_order, miss_explanation
+
+    quiz = QuizService(sample_db)
+    runs = [quiz.start(NOW, (), ("mcq",), 10, seed, "en") for seed in range(12)]
+    orders = [tuple(i.choice_order for i in run.items) for run in runs]
+    for run in runs:
+        for item in run.items:
+            assert sorted(item.choice_order) == list(range(len(item.card.choices)))
+    assert len(set(orders)) > 1  # each new quiz shows another order
+    again = quiz.start(NOW, (), ("mcq",), 10, 3, "en")
+    assert [i.card.id for i in again.items] == [i.card.id for i in runs[3].items]
+    assert tuple(i.choice_order for i in again.items) == orders[3]  # the same seed shows the same order
+    assert all(i.choice_order == choice_order(len(i.card.choices), 3, i.position) for i in again.items)
+    # the user presses the key of the first option shown: the card choice behind it is graded
+    item = next(i for i in again.items if i.choice_order[0] != i.card.correct_choice)
+    shown_first = item.choice_order[0]
+    record = quiz.answer(item.item_id, ChoiceAnswer(shown_first, item.choice_order), NOW)
+    assert record.grade.choice == shown_first and not record.grade.correct
+    report = quiz.finish(again.session_id, NOW)  # read back from the database
+    reported = next(r for r in report.items if r.item_id == item.item_id)
+    assert reported.choice_order == item.choice_order
+    lines = miss_explanation(reported.card, reported.grade, "en", reported.choice_order)
+    assert lines[0].startswith("Your answer: 1. ")
+    assert lines[1].startswith(f"Right answer: {item.choice_order.index(item.card.correct_choice) + 1}. ")

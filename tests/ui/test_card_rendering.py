@@ -16,6 +16,11 @@ STYLE = Style(text="#1d2330", muted="#7b8494", accent="#1f5fbf", good="#1a7f4b",
               dpr=1.0)
 
 
+@pytest.fixture(autouse=True)
+def _app(qapp):  # card_html reads the bundled font's family: Qt needs an application first
+    return qapp
+
+
 def no_cache(_key: MathKey) -> None:
     return None
 
@@ -95,3 +100,33 @@ def test_card_view_shows_rendered_formulas(qtbot, tmp_path: Path) -> None:
     assert view.last is not None and not view.last.missing and "<img" in view.last.html
     assert {k.tex for k in all_formulas(card, ("en",), view.style_now())} == {r"v_t=\beta v_{t-1}+g_t"}
     renderer.wait()
+
+
+def test_choices_follow_the_order_given() -> None:
+    mcq = Card(id="m", section="7.2", kind="mcq", front=Bilingual("哪个？", "Which?"), back=Bilingual("", ""),
+               choices=(Choice(Bilingual("甲", "A one"), True, Bilingual("对", "Right")),
+                        Choice(Bilingual("乙", "B one"), False, Bilingual("错", "Wrong"))))
+    question = card_html(mcq, False, ("en",), STYLE, no_cache, order=(1, 0)).html
+    assert question.index("<b>A.</b> B one") < question.index("<b>B.</b> A one")
+
+
+def test_inline_math_reads_well() -> None:
+    """Inline fractions at display size (the text-style ones were tiny), a starred symbol not
+    spaced as an operator, a unary minus after an arrow or relation not spaced as a binary one."""
+    from quizapp.ui.math_render import readable_tex
+
+    assert readable_tex(r"\frac{1}{N}\sum_i x_i") == r"\dfrac{1}{N}\sum_i x_i"
+    assert readable_tex(r"\sqrt{\frac{2}{n}}") == r"\sqrt{\frac{2}{n}}"  # nested: stays text-style
+    assert readable_tex(r"\theta^\ast + w^{\ast}") == r"\theta^{*} + w^{*}"
+    assert readable_tex(r"y \to -\infty, a = -b") == r"y \to {-}\infty, a = {-}b"
+
+
+def test_readable_formulas_in_pixels(tmp_path: Path) -> None:
+    cache = MathCache(tmp_path)
+    star = cache.render(MathKey(r"\theta^\ast", 16, "#000000", 1.0))
+    plain = cache.render(MathKey(r"\theta^{x}", 16, "#000000", 1.0))
+    frac = cache.render(MathKey(r"\frac{1}{N}", 16, "#000000", 1.0))
+    letter = cache.render(MathKey("N", 16, "#000000", 1.0))
+    assert star and plain and frac and letter
+    assert star.width <= plain.width + 1  # no operator spacing around the star
+    assert frac.height >= 1.6 * letter.height  # numerator and denominator at text size

@@ -41,6 +41,10 @@ def _settle(app: QApplication, ops: OpRunner, renderers: list[MathRenderer], tim
         if not ops.busy and not any(r.busy for r in renderers):
             app.processEvents()
             if not ops.busy and not any(r.busy for r in renderers):
+                quiet = time.monotonic() + 0.2  # the screens rebuild their labels 30 ms after formulas arrive
+                while time.monotonic() < quiet:
+                    app.processEvents()
+                    time.sleep(0.02)
                 return
         time.sleep(0.02)
     raise TimeoutError("the quiz screens did not settle for the screenshots")
@@ -93,12 +97,13 @@ def save_quiz_screenshots(folder: str | Path, language: str = "both") -> list[Pa
         paths.append(_shoot(view, out / FILES[0], settle))
         card = first.card
         wrong = next(i for i, c in enumerate(card.choices) if not c.correct)
-        view.choose(wrong)
+        view.choose(first.choice_order.index(wrong))  # choose() takes the place shown (options are shuffled)
         paths.append(_shoot(view, out / FILES[1], settle))
         for n, item in enumerate(run.items[1:], start=1):  # the rest through the service: some right, some not
             c = item.card
             if c.kind == "mcq":
-                response = ChoiceAnswer(c.correct_choice if n % 2 else (c.correct_choice + 1) % len(c.choices))
+                response = ChoiceAnswer(c.correct_choice if n % 2 else (c.correct_choice + 1) % len(c.choices),
+                                        item.choice_order)
             elif c.kind == "cloze":
                 blanks = cloze_answers(c, "en")
                 response = TypedAnswer({k: (v[0] if n % 2 or k > 1 else "no idea") for k, v in blanks.items()})
