@@ -114,5 +114,8 @@ def test_deck_render_to_a_folder_is_one_line_and_writes_nothing(capsys, tmp_path
 
 
 def test_due_on_an_empty_collection_says_how_to_import(capsys, tmp_path: Path) -> None:
+    from quizapp.services.database import open_database
+
+    open_database(tmp_path / "empty.db").close()  # a collection with no cards yet
     code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.db"))
     assert code == 0 and "run 'quizapp import'" in out

@@ -1,16 +1,22 @@
-"""Schema migrations at open: refuse a newer schema, back up, then upgrade to head.
+"""Schema migrations at open: look before touching, refuse a newer schema, back up, upgrade.
 
-The fast path (schema already at HEAD_REVISION) reads one row and never imports Alembic.
+`check_file` reads the file through a plain read (no write lock, no journal-mode change) and
+decides: a missing or empty file may become a collection (only when the caller creates one);
+a quizapp collection at this version's schema opens as it is (the fast path: one row read,
+Alembic never imported); an older one is migrated; a newer one and any other SQLite file are
+refused, byte-for-byte untouched.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from quizapp.store.database import StoreError
+from quizapp.store.database import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.schema import HEAD_REVISION
 
 
@@ -67,6 +73,71 @@ def backup_copy(db_path: Path, label: str, backups_dir: Path | None = None) -> P
     finally:
         src.close()
     return target
+
+
+QUIZAPP_TABLES = frozenset({"cards", "card_state", "review_log"})  # in every revision since 0001
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    """What `check_file` found: `revision` None means a new (missing or empty) file."""
+
+    revision: str | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.revision is None
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.revision != HEAD_REVISION
+
+
+def _read_only_folder_message(path: Path) -> str:
+    return (f"cannot open {path}: its folder {path.parent} is read-only, and a quizapp collection (SQLite in "
+            f"WAL mode) must create {path.name}-wal and {path.name}-shm beside it, even to read. "
+            "Copy the file to a writable folder, or make this one writable")
+
+
+def _peek(path: Path) -> tuple[set[str], str | None]:
+    """The file's table names and alembic revision, read without writing anything."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision
+    finally:
+        conn.close()
+
+
+def check_file(path: Path, create: bool) -> FileSchema:
+    """Decide whether `path` may be opened (see the module doc). StoreError says why not; in
+    that case nothing was written: not the file, not its journal mode, no side file."""
+    size = path.stat().st_size if path.exists() else 0
+    try:
+        tables, revision = _peek(path) if size else (set(), None)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if ("unable to open" in text or "readonly" in text) and not os.access(path.parent, os.W_OK):
+            raise StoreError(_read_only_folder_message(path)) from None
+        raise
+    if not tables:
+        if not create:
+            raise StoreError(f"no quizapp collection at {path} (the file {'is empty' if path.exists() else 'does not exist'})"
+                             ": run 'quizapp import' to create one there, or check --db / QUIZAPP_DB")
+        return FileSchema(None)
+    if revision is not None and QUIZAPP_TABLES <= tables:
+        if revision == HEAD_REVISION or revision in known_revisions():
+            return FileSchema(revision)
+        raise StoreError(
+            f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
+            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; the file was left untouched.")
+    shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(f"{path} is not a quizapp collection (an SQLite database with tables {shown}); it was "
+                     "left untouched. Give the path of a quizapp collection, or a new file name")
 
 
 def migrate(conn: Connection, db_path: Path | None) -> Path | None:
