@@ -5,7 +5,11 @@ needs the write lock (issue 21 items 4, 5, 6, 13; `--db sqlite://` from item 14)
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +147,37 @@ def test_readers_do_not_need_the_write_lock(tmp_path: Path, capsys) -> None:
     finally:
         writer.rollback()
         writer.close()
+
+
+def _in_read_only_folder(folder: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run argv with `folder` read-only: chmod for a normal user; root ignores permissions, so
+    for root a read-only bind mount in a private mount namespace (skipped where not allowed)."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        finally:
+            folder.chmod(0o755)
+    if shutil.which("unshare") is None:
+        pytest.skip("running as root without unshare: cannot make a read-only folder")
+    script = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" || exit 99; shift; '
+              'touch "$0/probe" 2>/dev/null && exit 98; exec "$@"')
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder), str(folder), *argv],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode in (98, 99):
+        pytest.skip("cannot make a read-only bind mount here")
+    return proc
+
+
+def test_in_a_read_only_folder_due_says_why_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "c.db"
+    db = open_database(path)
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    db.close()
+    env_python = [sys.executable, "-m", "quizapp", "due", "--db", str(path)]
+    proc = _in_read_only_folder(folder, env_python)
+    assert proc.returncode == 3 and proc.stdout == "", proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert f"its folder {folder} is read-only" in proc.stderr and "c.db-wal" in proc.stderr
