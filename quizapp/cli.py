@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +26,41 @@ class CliError(Exception):
         self.code = code
 
 
+# --now must name a moment a study day, a due date 100 years on (the interval cap) and the
+# conversions to UTC and back can all hold; real UTC offsets run from -12:00 to +14:00.
+NOW_RANGE = (datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(2999, 12, 31, 23, 59, 59, tzinfo=timezone.utc))
+OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def parse_now(text: str | None) -> datetime:
-    """--now as an aware datetime; a naive value is taken as local time."""
+    """--now as an aware datetime; a naive value is taken as local time. CliError (one line)
+    for text that is not an ISO date-time or lies outside NOW_RANGE / OFFSET_RANGE."""
     if text is None:
         return datetime.now().astimezone()
+    low, high = NOW_RANGE
+    out_of_range = CliError(f"--now: '{text}' is outside the supported range {low.date()} to {high.date()}")
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise CliError(f"--now: '{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)") from None
-    return value if value.tzinfo is not None else value.astimezone()
+    offset = value.utcoffset()
+    if offset is not None and not OFFSET_RANGE[0] <= offset <= OFFSET_RANGE[1]:
+        raise CliError(f"--now: the UTC offset {_offset_text(offset)} is outside "
+                       f"{_offset_text(OFFSET_RANGE[0])} to {_offset_text(OFFSET_RANGE[1])}")
+    if not low.replace(tzinfo=None) <= value.replace(tzinfo=None) <= high.replace(tzinfo=None):
+        raise out_of_range  # checked before any time-zone arithmetic, which overflows near years 1 and 9999
+    try:
+        aware = value if value.tzinfo is not None else value.astimezone()
+        if not low <= aware <= high:
+            raise out_of_range
+    except (OverflowError, ValueError):
+        raise out_of_range from None
+    return aware
 
 
 def _print_json(value: Any) -> None:

@@ -119,3 +119,51 @@ def test_due_on_an_empty_collection_says_how_to_import(capsys, tmp_path: Path) -
     open_database(tmp_path / "empty.db").close()  # a collection with no cards yet
     code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.db"))
     assert code == 0 and "run 'quizapp import'" in out
+
+
+def test_early_easy_answers_stay_within_the_interval_cap_and_print(capsys, dbpath: str) -> None:
+    for _ in range(40):  # "easy" again and again before the card is due (issue 21 item 3)
+        code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", NOW, "--json")
+        assert code == 0, err
+    state = json.loads(out)
+    assert state["interval"] == 36_500 and state["due"] == "2126-11-02"
+    code, out, err = run(capsys, "card", "sample-71-1", "--db", dbpath, "--now", NOW)
+    assert code == 0 and "2126-11-02" in out, err
+    code, _, err = run(capsys, "stats", "--db", dbpath, "--now", NOW)
+    assert code == 0, err
+    code, out, err = run(capsys, "due", "--db", dbpath, "--now", "2999-12-31T12:00:00+08:00")
+    assert code == 0 and "1 due" in out, err
+
+
+def test_the_interval_cap_setting_applies_to_answers(capsys, dbpath: str) -> None:
+    from quizapp.services.database import open_database
+    from quizapp.services.settings import update_settings
+
+    db = open_database(dbpath)
+    update_settings(db, {"max_interval_days": 30})
+    db.close()
+    for _ in range(8):
+        code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", NOW, "--json")
+        assert code == 0, err
+    assert json.loads(out)["interval"] == 30
+
+
+@pytest.mark.parametrize("now, message", [
+    ("9999-12-31T23:59:59", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("0001-01-01", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("0001-01-01T00:00:00+14:00", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("9999-12-31T23:00:00-12:00", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("2026-11-26T09:00:00-14:00", "UTC offset -14:00 is outside -12:00 to +14:00"),
+    ("+14:00", "is not an ISO 8601 date-time"),
+    ("2026-11-26T09:00:00+15:00", "UTC offset +15:00 is outside -12:00 to +14:00"),
+])
+def test_now_out_of_range_is_one_line(capsys, dbpath: str, now: str, message: str) -> None:
+    code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", now)
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
+    assert _log_rows(dbpath) == 0
+
+
+def test_now_at_the_edges_of_real_time_zones_works(capsys, dbpath: str) -> None:
+    for now in ("2026-11-26T09:00:00+14:00", "2026-11-26T09:00:00-12:00"):
+        code, out, err = run(capsys, "due", "--db", dbpath, "--now", now)
+        assert code == 0 and "14 new" in out, err

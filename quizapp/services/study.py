@@ -165,7 +165,9 @@ class StudyService:
             row = session.get(CardStateRow, card_id)
             if row is None:
                 raise CardNotFound(card_id)
-            return preview_intervals(state_of(row), self._today(session, now))
+            settings = load_settings(session)
+            return preview_intervals(state_of(row), study_day(now, settings.day_start_hour),
+                                     max_interval=settings.max_interval_days)
 
     # ----- writing ------------------------------------------------------------------------
     def answer(self, card_id: str, grade: int, now: datetime, duration_ms: int = 0) -> AnswerOutcome:
@@ -179,10 +181,11 @@ class StudyService:
                 raise CardNotFound(card_id)
             if row.suspended:
                 raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
-            today = self._today(session, now)
+            settings = load_settings(session)
+            today = study_day(now, settings.day_start_hour)
             before = state_of(row)
             kind = "redrill" if is_redrill(before, today) else ("new" if before.is_new else "review")
-            after = review(before, quality, today)
+            after = review(before, quality, today, settings.max_interval_days)
             _apply_state(row, after)
             row.last_reviewed_at = now.astimezone(timezone.utc)
             log = ReviewLogRow(card_id=card_id, grade=quality, reviewed_at=now.astimezone(timezone.utc),
