@@ -205,6 +205,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- parser
 
 
+def _card_id(text: str) -> str:
+    # Ids never hold whitespace: "sample-71-1\n" from $(...) or a pasted line is that card.
+    return text.strip()
+
+
 def _common(p: argparse.ArgumentParser, now: bool = True) -> None:
     p.add_argument("--db", default=os.environ.get("QUIZAPP_DB"),
                    help="database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)")
@@ -232,14 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_due)
 
     p = sub.add_parser("answer", help="grade one card: 0-5 or again/hard/good/easy")
-    p.add_argument("card_id")
+    p.add_argument("card_id", type=_card_id)
     p.add_argument("grade")
     p.add_argument("--duration-ms", type=int, default=0, help="time spent on the card")
     _common(p)
     p.set_defaults(handler=cmd_answer)
 
     p = sub.add_parser("card", help="one card: text, scheduling state, review history")
-    p.add_argument("card_id")
+    p.add_argument("card_id", type=_card_id)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="both")
     _common(p)
     p.set_defaults(handler=cmd_card)
