@@ -313,6 +313,16 @@ def main(argv: Sequence[str]) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader left early (`quizapp stats | head -1`): what it read is all it wanted, and
+        # anything still in the buffer goes nowhere instead of failing again at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # stdout is not a file (an embedding host); nothing to redirect
+            pass
+        return 0
     except KeyboardInterrupt:
         print("quizapp: interrupted", file=sys.stderr)
         return 130

@@ -167,3 +167,22 @@ def test_now_at_the_edges_of_real_time_zones_works(capsys, dbpath: str) -> None:
     for now in ("2026-11-26T09:00:00+14:00", "2026-11-26T09:00:00-12:00"):
         code, out, err = run(capsys, "due", "--db", dbpath, "--now", now)
         assert code == 0 and "14 new" in out, err
+
+
+@pytest.mark.parametrize("grade", ["³", "３", "٣", "3.0", "+3", " 3 x", "ＥＡＳＹ"])
+def test_grades_are_ascii_digits_or_words_only(capsys, dbpath: str, grade: str) -> None:
+    code, out, err = run(capsys, "answer", "sample-71-1", grade, "--db", dbpath, "--now", NOW)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"grade must be 0-5 or one of again/hard/good/easy, got '{grade}'" in err
+    assert _log_rows(dbpath) == 0
+
+
+def test_output_into_a_closed_pipe_is_quiet(dbpath: str) -> None:
+    """`quizapp stats | head -1`: the reader is gone before the output is written."""
+    for args in (["stats"], ["due"], ["card", "sample-71-1"]):
+        proc = subprocess.Popen([sys.executable, "-m", "quizapp", *args, "--db", dbpath, "--now", NOW],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        proc.stdout.close()  # long before the process has imported anything
+        _, err = proc.communicate(timeout=60)
+        assert err == "" and proc.returncode == 0, err

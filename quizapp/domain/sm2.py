@@ -48,6 +48,7 @@ class Button(IntEnum):
 
 BUTTON_KEYS: Final[dict[int, Button]] = {1: Button.AGAIN, 2: Button.HARD, 3: Button.GOOD, 4: Button.EASY}
 GRADE_WORDS: Final[dict[str, int]] = {b.name.lower(): int(b) for b in Button}
+GRADE_DIGITS: Final = frozenset("012345")
 
 
 def parse_grade(text: str | int) -> Grade:
@@ -58,7 +59,7 @@ def parse_grade(text: str | int) -> Grade:
         word = str(text).strip().lower()
         if word in GRADE_WORDS:
             return Grade(GRADE_WORDS[word])
-        if not (len(word) == 1 and word.isdigit()):
+        if word not in GRADE_DIGITS:  # not str.isdigit: it accepts '³' and '３' (int() reads '３' as 3)
             raise ValueError(f"grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
         value = int(word)
     if not 0 <= value <= 5:
