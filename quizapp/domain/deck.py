@@ -59,7 +59,10 @@ class DeckIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # One line whatever the deck holds: keys and values quoted in messages may carry
+        # newlines or other control characters, shown escaped.
+        message = "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in self.message)
+        return f"{self.file}:{self.line}: {message}"
 
 
 @dataclass
