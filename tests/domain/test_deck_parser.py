@@ -158,8 +158,8 @@ def test_a_deck_larger_than_the_limit_is_refused(monkeypatch) -> None:
 
     _no_toml_parse(monkeypatch)
     found = issues("# padding\n" * (MAX_DECK_BYTES // 10 + 1))
-    assert found == [f"deck.toml:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes (16 MiB); "
-                     "split it into several files"]
+    assert found == [(f"deck.toml:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes (16 MiB); "
+                      "split it into several files")]
 
 
 # ----------------------------------------------------------------------------- ids (issue 21 item 14)

@@ -185,8 +185,8 @@ def test_a_deck_file_over_the_size_limit_is_refused_unread(db, tmp_path: Path) -
         f.truncate(MAX_DECK_BYTES + 1)  # sparse: big on paper, nothing to read
     with pytest.raises(DeckInvalid) as info:
         import_deck(db, [big], now=NOW)
-    assert info.value.issues == [f"{big}:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes (16 MiB); "
-                                 "split it into several files"]
+    assert info.value.issues == [(f"{big}:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
+                                  "(16 MiB); split it into several files")]
 
 
 def test_a_card_id_with_a_trailing_newline_on_the_command_line_is_the_same_card(sample_db, capsys) -> None:
