@@ -380,3 +380,20 @@ def test_restore_while_another_process_answers_loses_no_committed_answer(sample_
     assert len(committed) >= 10 * RESTORES
     lost = committed - kept
     assert not lost, f"{len(lost)} of {len(committed)} committed answers are in neither the live file nor a safety copy"
+
+
+def test_restore_refuses_while_another_writer_holds_the_lock(sample_db: Database) -> None:
+    saved = create_backup(sample_db, "manual", keep=10)
+    StudyService(sample_db).answer("sample-71-1", 5, NOW)
+    before, backups = dump(sample_db.path), list_backups(sample_db)
+    holder = sqlite3.connect(sample_db.path, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import, say
+    try:
+        with pytest.raises(BackupError, match="another process is writing to the collection") as info:
+            restore_backup(sample_db, saved.path, keep=10)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "\n" not in str(info.value) and "nothing was changed" in str(info.value)
+    assert dump(sample_db.path) == before and list_backups(sample_db) == backups
+    assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []  # staging copy removed

@@ -144,6 +144,8 @@ def test_readers_do_not_need_the_write_lock(tmp_path: Path, capsys) -> None:
         assert code == 0 and "14 new" in out, err
         code, out, err = run(capsys, "stats", "--db", str(path), "--now", "2026-11-26T09:00:00+08:00")
         assert code == 0, err
+        code, out, err = run(capsys, "card", "sample-71-1", "--db", str(path))
+        assert code == 0 and "sample-71-1" in out, err
     finally:
         writer.rollback()
         writer.close()
