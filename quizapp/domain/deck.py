@@ -39,10 +39,17 @@ MAX_NESTING: Final = 16  # arrays and tables inside each other
 
 # The structure scan: strings and comments are skipped whole (what they hold is not structure),
 # brackets and dots are seen. Every branch starts with a literal, so the regex engine jumps
-# straight to the next such character; a run of dots ("...", never a key) is one token.
+# straight to the next such character; a run of dots ("...", never a key) is one token. A quote
+# that opens no complete string is where tomllib will stop with a syntax error, so the scan
+# stops there too (retrying from inside it would make the scan quadratic). The order of the
+# branches is tomllib's: a multi-line string before a basic one; up to two quotes after the
+# closing three belong to a multi-line string.
 _STRUCTURE = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""' r"|'''[\s\S]*?'''" r'|"(?:[^"\\\n]|\\.)*+"' r"|'[^'\n]*+'"
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:""?)?' r'|"""'
+    r"|'''[\s\S]*?'''(?:''?)?" r"|'''"
+    r'|"(?:[^"\\\n]|\\.)*+"' r"|'[^'\n]*+'" r"""|"|'"""
     r"|#[^\n]*+|\[|\]|\{|\}|\.\.++|\.")
+_UNCLOSED = frozenset({'"', "'", '"""', "'''"})  # a quote that opened no complete string
 _QUOTED_PART = r"""(?:"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
 # From a dot: the rest of a dotted key (.part .part ...), possessive so it is read once.
 _KEY_TAIL = re.compile(rf"(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|{_QUOTED_PART})[ \t]*+)++")
@@ -116,6 +123,8 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
     depth, key_read_to = 0, -1
     for m in _STRUCTURE.finditer(text):
         token = m.group()
+        if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
+            return None
         if token in ("[", "{"):
             depth += 1
             if depth > MAX_NESTING:

@@ -259,7 +259,7 @@ def verify_backup(path: Path) -> str:
 
 def _stage(backup: Path, revision: str, folder: Path) -> Path:
     """A private copy of the backup at this version's schema, to read rows from."""
-    from sqlalchemy import create_engine
+    from sqlalchemy import URL, create_engine
 
     staged = folder / f".restore-{time.time_ns()}.db{TEMP_SUFFIX}"
     src = sqlite3.connect(read_only_uri(backup), uri=True)
@@ -268,7 +268,7 @@ def _stage(backup: Path, revision: str, folder: Path) -> Path:
     finally:
         src.close()
     if revision != HEAD_REVISION:
-        engine = create_engine(f"sqlite:///{staged}")
+        engine = create_engine(URL.create("sqlite", database=str(staged)))  # a path, never parsed as a URL
         try:
             with engine.connect() as conn:
                 migrate(conn, None)

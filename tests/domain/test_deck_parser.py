@@ -131,11 +131,21 @@ def _no_toml_parse(monkeypatch) -> None:
     ("x = " + "[" * 3_000 + "]" * 3_000 + "\n", 1, "deeper than 16 levels"),
     ("\n\nx = " + "{a = " * 3_000 + "1" + "}" * 3_000 + "\n", 3, "deeper than 16 levels"),
     ("x = [\n" + "[\n" * 40 + "]\n" * 41, 17, "deeper than 16 levels"),
-], ids=["dotted-20000", "quoted-dotted", "table-header", "arrays-3000", "inline-tables-3000", "multi-line-arrays"])
+    # up to two quotes after a multi-line string's closing three are its text, not a new string
+    ('x = """a""""\ny = ' + "[" * 100, 2, "deeper than 16 levels"),
+    ("x = '''a'''''\n" + "a" + ".a" * 100 + " = 1", 2, "at most 16 parts (the limit"),
+], ids=["dotted-20000", "quoted-dotted", "table-header", "arrays-3000", "inline-tables-3000", "multi-line-arrays",
+        "after-multi-line-string", "after-multi-line-literal"])
 def test_deep_keys_and_nesting_are_refused_before_parsing(monkeypatch, text: str, line: int, limit: str) -> None:
     _no_toml_parse(monkeypatch)
     found = issues(text)
     assert len(found) == 1 and found[0].startswith(f"deck.toml:{line}: ") and limit in found[0], found
+
+
+def test_an_unclosed_string_ends_the_scan_where_tomllib_stops() -> None:
+    # Rescanning from every quote inside an unclosed string would be quadratic (1 MB: hours).
+    text = 'x = "' + '\\"' * 500_000 + "\n" + "[" * 100
+    assert issues(text)[0].startswith("deck.toml:1: not valid TOML")
 
 
 def test_dots_and_brackets_inside_strings_and_comments_are_not_structure() -> None:
