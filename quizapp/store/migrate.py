@@ -182,7 +182,9 @@ def _peek(path: Path) -> tuple[set[str], str | None]:
     """The file's table names and alembic revision, read without writing anything."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        # a view, index or trigger without tables is still somebody's schema, not an empty file
+        tables = {name for kind, name in objects if kind == "table"} or {f"{k} {n}" for k, n in objects}
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -205,8 +207,9 @@ def check_file(path: Path, create: bool) -> FileSchema:
         raise
     if not tables:
         if not create:
-            raise StoreError(f"no quizapp collection at {path} (the file {'is empty' if path.exists() else 'does not exist'})"
-                             ": run 'quizapp import' to create one there, or check --db / QUIZAPP_DB")
+            state = "is empty" if path.exists() else "does not exist"
+            raise StoreError(f"no quizapp collection at {path} (the file {state}): run 'quizapp import' to create "
+                             "one there, or check --db / QUIZAPP_DB")
         return FileSchema(None)
     if revision is not None and QUIZAPP_TABLES <= tables:
         if revision == HEAD_REVISION or revision in known_revisions():
@@ -215,8 +218,8 @@ def check_file(path: Path, create: bool) -> FileSchema:
             f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
             f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; the file was left untouched.")
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-    raise StoreError(f"{path} is not a quizapp collection (an SQLite database with tables {shown}); it was "
-                     "left untouched. Give the path of a quizapp collection, or a new file name")
+    raise StoreError(f"{path} is not a quizapp collection (an SQLite database with its own schema: {shown}); "
+                     "it was left untouched. Give the path of a quizapp collection, or a new file name")
 
 
 def migrate(conn: Connection, db_path: Path | None) -> Path | None:

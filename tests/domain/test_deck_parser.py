@@ -152,7 +152,8 @@ def test_dots_and_brackets_inside_strings_and_comments_are_not_structure() -> No
     dotted = ".".join("abcdefghijklmnopqrstuvwxyz")
     text = GOOD_QA.replace('back.en = "A"', f'back.en = "see {dotted} and {"[" * 40}"  # {"{" * 40} {dotted}') + (
         f"\n# {dotted}\n[[card]]\nid = \"b-card\"\nsection = \"7.2\"\nkind = \"qa\"\n"
-        f"front.zh = '''{'[' * 40}'''\nfront.en = \"\"\"{dotted}\n{'{' * 40}\"\"\"\nback.zh = '{dotted}'\nback.en = \"B\"\n")
+        f"front.zh = '''{'[' * 40}'''\nfront.en = \"\"\"{dotted}\n{'{' * 40}\"\"\"\n"
+        f"back.zh = '{dotted}'\nback.en = \"B\"\n")
     parsed = parse_deck_text(text, "deck.toml", QIDS)
     assert parsed.issues == [] and [c.id for c in parsed.cards] == ["a-card", "b-card"]
     assert parsed.cards[0].back.en.startswith(f"see {dotted}")
@@ -177,7 +178,8 @@ def test_a_deck_larger_than_the_limit_is_refused(monkeypatch) -> None:
 
 def test_an_id_with_a_trailing_newline_is_refused() -> None:
     text = GOOD_QA.replace('id = "a-card"', 'id = "a-card\\n"')
-    assert issues(text) == ["deck.toml:3: card #1: id 'a-card\\n' must be lowercase letters, digits and '-' (2-80 chars)"]
+    assert issues(text) == [
+        "deck.toml:3: card #1: id 'a-card\\n' must be lowercase letters, digits and '-' (2-80 chars)"]
 
 
 def test_a_duplicate_id_written_as_a_quoted_key_is_reported_at_its_line() -> None:

@@ -167,14 +167,16 @@ def test_a_fifo_named_like_a_deck_is_refused_without_blocking(db, tmp_path: Path
     os.mkfifo(deck / "pipe.toml")  # opening it for reading would wait for a writer forever
     with pytest.raises(DeckInvalid) as info:
         import_deck(db, [deck], now=NOW)
-    assert info.value.issues == [f"{deck / 'pipe.toml'}:1: not a regular file (a FIFO); only deck files can be imported"]
+    assert info.value.issues == [
+        f"{deck / 'pipe.toml'}:1: not a regular file (a FIFO); only deck files can be imported"]
     assert count(db, CardRow) == 0
 
 
 def test_a_device_file_is_refused(db) -> None:
     with pytest.raises(DeckInvalid) as info:
         import_deck(db, [Path("/dev/zero")], now=NOW)
-    assert info.value.issues == ["/dev/zero:1: not a regular file (a character device); only deck files can be imported"]
+    assert info.value.issues == [
+        "/dev/zero:1: not a regular file (a character device); only deck files can be imported"]
 
 
 def test_a_deck_file_over_the_size_limit_is_refused_unread(db, tmp_path: Path) -> None:
