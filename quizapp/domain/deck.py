@@ -45,12 +45,12 @@ MAX_NESTING: Final = 16  # arrays and tables inside each other
 # branches is tomllib's: a multi-line string before a basic one; up to two quotes after the
 # closing three belong to a multi-line string.
 _STRUCTURE = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:""?)?' r'|"""'
+    r'"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:""?)?' r'|"""'
     r"|'''[\s\S]*?'''(?:''?)?" r"|'''"
-    r'|"(?:[^"\\\n]|\\.)*+"' r"|'[^'\n]*+'" r"""|"|'"""
+    r'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"' r"|'[^'\n]*+'" r"""|"|'"""
     r"|#[^\n]*+|\[|\]|\{|\}|\.\.++|\.")
 _UNCLOSED = frozenset({'"', "'", '"""', "'''"})  # a quote that opened no complete string
-_QUOTED_PART = r"""(?:"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_QUOTED_PART = r"""(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+')"""
 # From a dot: the rest of a dotted key (.part .part ...), possessive so it is read once.
 _KEY_TAIL = re.compile(rf"(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|{_QUOTED_PART})[ \t]*+)++")
 _QUOTED = re.compile(_QUOTED_PART)
