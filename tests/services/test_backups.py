@@ -397,3 +397,25 @@ def test_restore_refuses_while_another_writer_holds_the_lock(sample_db: Database
     assert "\n" not in str(info.value) and "nothing was changed" in str(info.value)
     assert dump(sample_db.path) == before and list_backups(sample_db) == backups
     assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []  # staging copy removed
+
+
+def test_a_restore_whose_safety_copy_hits_a_full_disk_changes_nothing(sample_db: Database, monkeypatch) -> None:
+    import types
+
+    import quizapp.services.backups as service
+
+    saved = create_backup(sample_db, "manual", keep=10)
+    StudyService(sample_db).answer("sample-71-1", 5, NOW)
+    before, backups = dump(sample_db.path), list_backups(sample_db)
+    live, real_connect = str(sample_db.path), sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        conn = real_connect(database, *args, **kwargs)
+        return _FailingBackupSource(conn, "full") if str(database) == live else conn
+    monkeypatch.setattr(service, "sqlite3", types.SimpleNamespace(**{**vars(sqlite3), "connect": connect}))
+    with pytest.raises(BackupError) as info:
+        restore_backup(sample_db, saved.path, keep=10)
+    message = str(info.value)
+    assert "\n" not in message and "disk is full" in message and "Nothing was changed" in message
+    assert dump(sample_db.path) == before and list_backups(sample_db) == backups
+    assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []
