@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +26,43 @@ class CliError(Exception):
         self.code = code
 
 
+# --now must name a moment a study day, a due date 100 years on (the interval cap) and the
+# conversions to UTC and back can all hold; real UTC offsets run from -12:00 to +14:00.
+NOW_RANGE = (datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(2999, 12, 31, 23, 59, 59, tzinfo=timezone.utc))
+OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def parse_now(text: str | None) -> datetime:
-    """--now as an aware datetime; a naive value is taken as local time."""
+    """--now as an aware datetime; a naive value is taken as local time. CliError (one line)
+    for text that is not an ISO date-time or lies outside NOW_RANGE / OFFSET_RANGE."""
     if text is None:
         from quizapp.services.clock import local_now
 
         return local_now()
+    low, high = NOW_RANGE
+    out_of_range = CliError(f"--now: '{text}' is outside the supported range {low.date()} to {high.date()}")
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise CliError(f"--now: '{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)") from None
-    return value if value.tzinfo is not None else value.astimezone()
+    offset = value.utcoffset()
+    if offset is not None and not OFFSET_RANGE[0] <= offset <= OFFSET_RANGE[1]:
+        raise CliError(f"--now: the UTC offset {_offset_text(offset)} is outside "
+                       f"{_offset_text(OFFSET_RANGE[0])} to {_offset_text(OFFSET_RANGE[1])}")
+    if not low.replace(tzinfo=None) <= value.replace(tzinfo=None) <= high.replace(tzinfo=None):
+        raise out_of_range  # checked before any time-zone arithmetic, which overflows near years 1 and 9999
+    try:
+        aware = value if value.tzinfo is not None else value.astimezone()
+        if not low <= aware <= high:
+            raise out_of_range
+    except (OverflowError, ValueError):
+        raise out_of_range from None
+    return aware
 
 
 def _print_json(value: Any) -> None:
@@ -46,16 +72,20 @@ def _print_json(value: Any) -> None:
 # ----------------------------------------------------------------------------- handlers
 
 
-def _open_db(args: argparse.Namespace):  # -> Database
-    from quizapp.services.database import open_database
+def _open_db(args: argparse.Namespace, create: bool = False):  # -> Database
+    """The collection --db names. Only `import` creates one; other commands say there is none."""
+    from quizapp.services.database import is_in_memory_url, open_database
 
-    return open_database(args.db)
+    if is_in_memory_url(args.db):
+        raise CliError(f"--db {args.db} is an in-memory database: nothing would be kept between commands; "
+                       "give a file path")
+    return open_database(args.db, create=create)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from quizapp.services.importer import import_deck
 
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     report = import_deck(db, [Path(p) for p in args.paths] or None, now=parse_now(args.now))
     if args.json:
         _print_json(report.to_dict())
@@ -129,6 +159,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- parser
 
 
+def _card_id(text: str) -> str:
+    # Ids never hold whitespace: "sample-71-1\n" from $(...) or a pasted line is that card.
+    return text.strip()
+
+
 def _common(p: argparse.ArgumentParser, now: bool = True) -> None:
     p.add_argument("--db", default=os.environ.get("QUIZAPP_DB"),
                    help="database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)")
@@ -156,14 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_due)
 
     p = sub.add_parser("answer", help="grade one card: 0-5 or again/hard/good/easy")
-    p.add_argument("card_id")
+    p.add_argument("card_id", type=_card_id)
     p.add_argument("grade")
     p.add_argument("--duration-ms", type=int, default=0, help="time spent on the card")
     _common(p)
     p.set_defaults(handler=cmd_answer)
 
     p = sub.add_parser("card", help="one card: text, scheduling state, review history")
-    p.add_argument("card_id")
+    p.add_argument("card_id", type=_card_id)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="both")
     _common(p)
     p.set_defaults(handler=cmd_card)
@@ -210,6 +245,16 @@ def main(argv: Sequence[str]) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader left early (`quizapp stats | head -1`): what it read is all it wanted, and
+        # anything still in the buffer goes nowhere instead of failing again at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # stdout is not a file (an embedding host); nothing to redirect
+            pass
+        return 0
     except KeyboardInterrupt:
         print("quizapp: interrupted", file=sys.stderr)
         return 130

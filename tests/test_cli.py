@@ -114,6 +114,9 @@ def test_deck_render_to_a_folder_is_one_line_and_writes_nothing(capsys, tmp_path
 
 
 def test_due_on_an_empty_collection_says_how_to_import(capsys, tmp_path: Path) -> None:
+    from quizapp.services.database import open_database
+
+    open_database(tmp_path / "empty.db").close()  # a collection with no cards yet
     code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.db"))
     assert code == 0 and "run 'quizapp import'" in out
 
@@ -136,3 +139,70 @@ def test_demo_out_writes_the_png_and_no_temporary_file(capsys, tmp_path: Path) -
     assert code == 0 and "figure written" in out
     assert [p.name for p in tmp_path.iterdir()] == ["ema.png"]
     assert (tmp_path / "ema.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_early_easy_answers_stay_within_the_interval_cap_and_print(capsys, dbpath: str) -> None:
+    for _ in range(40):  # "easy" again and again before the card is due (issue 21 item 3)
+        code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", NOW, "--json")
+        assert code == 0, err
+    state = json.loads(out)
+    assert state["interval"] == 36_500 and state["due"] == "2126-11-02"
+    code, out, err = run(capsys, "card", "sample-71-1", "--db", dbpath, "--now", NOW)
+    assert code == 0 and "2126-11-02" in out, err
+    code, _, err = run(capsys, "stats", "--db", dbpath, "--now", NOW)
+    assert code == 0, err
+    code, out, err = run(capsys, "due", "--db", dbpath, "--now", "2999-12-31T12:00:00+08:00")
+    assert code == 0 and "1 due" in out, err
+
+
+def test_the_interval_cap_setting_applies_to_answers(capsys, dbpath: str) -> None:
+    from quizapp.services.database import open_database
+    from quizapp.services.settings import SettingsService
+
+    db = open_database(dbpath)
+    SettingsService(db).update({"max_interval_days": 30})
+    db.close()
+    for _ in range(8):
+        code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", NOW, "--json")
+        assert code == 0, err
+    assert json.loads(out)["interval"] == 30
+
+
+@pytest.mark.parametrize("now, message", [
+    ("9999-12-31T23:59:59", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("0001-01-01", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("0001-01-01T00:00:00+14:00", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("9999-12-31T23:00:00-12:00", "outside the supported range 1970-01-01 to 2999-12-31"),
+    ("2026-11-26T09:00:00-14:00", "UTC offset -14:00 is outside -12:00 to +14:00"),
+    ("+14:00", "is not an ISO 8601 date-time"),
+    ("2026-11-26T09:00:00+15:00", "UTC offset +15:00 is outside -12:00 to +14:00"),
+])
+def test_now_out_of_range_is_one_line(capsys, dbpath: str, now: str, message: str) -> None:
+    code, out, err = run(capsys, "answer", "sample-71-1", "easy", "--db", dbpath, "--now", now)
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
+    assert _log_rows(dbpath) == 0
+
+
+def test_now_at_the_edges_of_real_time_zones_works(capsys, dbpath: str) -> None:
+    for now in ("2026-11-26T09:00:00+14:00", "2026-11-26T09:00:00-12:00"):
+        code, out, err = run(capsys, "due", "--db", dbpath, "--now", now)
+        assert code == 0 and "14 new" in out, err
+
+
+@pytest.mark.parametrize("grade", ["³", "３", "٣", "3.0", "+3", " 3 x", "ＥＡＳＹ"])
+def test_grades_are_ascii_digits_or_words_only(capsys, dbpath: str, grade: str) -> None:
+    code, out, err = run(capsys, "answer", "sample-71-1", grade, "--db", dbpath, "--now", NOW)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"grade must be 0-5 or one of again/hard/good/easy, got '{grade}'" in err
+    assert _log_rows(dbpath) == 0
+
+
+def test_output_into_a_closed_pipe_is_quiet(dbpath: str) -> None:
+    """`quizapp stats | head -1`: the reader is gone before the output is written."""
+    for args in (["stats"], ["due"], ["card", "sample-71-1"]):
+        proc = subprocess.Popen([sys.executable, "-m", "quizapp", *args, "--db", dbpath, "--now", NOW],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        proc.stdout.close()  # long before the process has imported anything
+        _, err = proc.communicate(timeout=60)
+        assert err == "" and proc.returncode == 0, err

@@ -2,6 +2,13 @@
 
 Every problem is collected (not just the first) and located as FILE:LINE, so a deck author
 fixes a file in one pass. Nothing here executes content: TOML is data.
+
+Before tomllib sees a file, `check_limits` scans it once (linear time) and refuses, with one
+FILE:LINE issue naming the limit, a file larger than MAX_DECK_BYTES, a dotted key or table
+header of more than MAX_KEY_PARTS parts (tomllib's handling of dotted keys is quadratic: a 40 KB
+file of one 20,000-part key took 2.4 GB) and arrays or inline tables nested deeper than
+MAX_NESTING (3,000 levels exhaust Python's recursion limit). The deck format itself needs at
+most 5 parts and 4 levels.
 """
 from __future__ import annotations
 
@@ -9,13 +16,13 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
 
-CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}\Z")  # not "$": it lets "id\n" through as another card
 _CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
 _CHOICE_HEADER = re.compile(r"^\s*\[\[\s*card\s*\.\s*choices\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -25,6 +32,28 @@ BILINGUAL_KEYS = {"zh", "en"}
 CHOICE_KEYS = {"zh", "en", "correct", "why"}
 DEMO_KEYS = {"id", "params"}
 MIN_CHOICES, MAX_CHOICES = 2, 6
+
+MAX_DECK_BYTES: Final = 16 * 1024 * 1024  # one deck file (the bundled deck's largest is 85 KB)
+MAX_KEY_PARTS: Final = 16  # parts of one dotted key or table header
+MAX_NESTING: Final = 16  # arrays and tables inside each other
+
+# The structure scan: strings and comments are skipped whole (what they hold is not structure),
+# brackets and dots are seen. Every branch starts with a literal, so the regex engine jumps
+# straight to the next such character; a run of dots ("...", never a key) is one token. A quote
+# that opens no complete string is where tomllib will stop with a syntax error, so the scan
+# stops there too (retrying from inside it would make the scan quadratic). The order of the
+# branches is tomllib's: a multi-line string before a basic one; up to two quotes after the
+# closing three belong to a multi-line string.
+_STRUCTURE = re.compile(
+    r'"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:""?)?' r'|"""'
+    r"|'''[\s\S]*?'''(?:''?)?" r"|'''"
+    r'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"' r"|'[^'\n]*+'" r"""|"|'"""
+    r"|#[^\n]*+|\[|\]|\{|\}|\.\.++|\.")
+_UNCLOSED = frozenset({'"', "'", '"""', "'''"})  # a quote that opened no complete string
+_QUOTED_PART = r"""(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+')"""
+# From a dot: the rest of a dotted key (.part .part ...), possessive so it is read once.
+_KEY_TAIL = re.compile(rf"(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|{_QUOTED_PART})[ \t]*+)++")
+_QUOTED = re.compile(_QUOTED_PART)
 
 # (demo id, params) -> problems; the service layer passes one that checks the demo's spec.
 DemoParamChecker = Callable[[str, Mapping[str, Any]], list[str]]
@@ -37,7 +66,10 @@ class DeckIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # One line whatever the deck holds: keys and values quoted in messages may carry
+        # newlines or other control characters, shown escaped.
+        message = "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in self.message)
+        return f"{self.file}:{self.line}: {message}"
 
 
 @dataclass
@@ -66,7 +98,8 @@ class _Locator:
         return range(start, end)
 
     def key(self, index: int, key: str) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*(=|\.)|^\s*\[\s*card\s*\.\s*{re.escape(key)}\b")
+        k = re.escape(key)  # written bare or quoted: id = ..., "id" = ...
+        pattern = re.compile(rf"""^\s*(?:{k}|"{k}"|'{k}')\s*(=|\.)|^\s*\[\s*card\s*\.\s*(?:{k}\b|"{k}"|'{k}')""")
         for n in self._card_range(index):
             if pattern.match(self.lines[n - 1]):
                 return n
@@ -77,10 +110,48 @@ class _Locator:
         return found[choice_index] if choice_index < len(found) else self.key(index, "choices")
 
 
+def check_limits(text: str, filename: str) -> DeckIssue | None:
+    """The first way `text` exceeds the size, key-part or nesting limits, as FILE:LINE; None if
+    it stays within them. One pass, linear in the text, before any TOML parsing."""
+    if len(text) > MAX_DECK_BYTES:
+        return DeckIssue(filename, 1, f"the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
+                         f"({MAX_DECK_BYTES // 2**20} MiB); split it into several files")
+
+    def at(pos: int, message: str) -> DeckIssue:
+        return DeckIssue(filename, text.count("\n", 0, pos) + 1, message)
+
+    depth, key_read_to = 0, -1
+    for m in _STRUCTURE.finditer(text):
+        token = m.group()
+        if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
+            return None
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return at(m.start(), f"arrays or tables nested deeper than {MAX_NESTING} levels (the limit; "
+                                     "a deck needs 4)")
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+        elif token == "." and m.start() >= key_read_to:  # a dot already read as part of a key is skipped
+            tail = _KEY_TAIL.match(text, m.start())
+            if tail is None:
+                continue
+            key_read_to = tail.end()
+            parts = 1 + _QUOTED.sub("", tail.group()).count(".")  # dots inside quoted parts do not count
+            if parts > MAX_KEY_PARTS:
+                return at(m.start(), f"a dotted key or table name may have at most {MAX_KEY_PARTS} parts "
+                                     f"(the limit; a deck needs 5), this one has {parts}")
+    return None
+
+
 def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
                     check_demo_params: DemoParamChecker | None = None) -> ParsedDeck:
     """Parse one deck file's text. `question_ids`: the valid `source` ids."""
     out = ParsedDeck()
+    over = check_limits(text, filename)
+    if over is not None:
+        out.issues.append(over)
+        return out
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -143,7 +214,8 @@ def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, k
 
     def err(key: str | None, message: str, line: int | None = None) -> None:
         where = line if line is not None else (loc.key(index, key) if key else loc.card(index))
-        label = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        cid = raw.get("id")  # named by its id only when that is one printable word
+        label = cid if isinstance(cid, str) and cid.isprintable() and cid.split() == [cid] else f"#{index + 1}"
         issues.append(DeckIssue(filename, where, f"card {label}: {message}"))
 
     for key in raw:
@@ -313,7 +385,7 @@ def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker 
     return DemoLink(demo_id, dict(params))
 
 
-_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']+)["']""", re.M)
+_ID_LINE = re.compile(r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*(["'])([^"'\n]+)\1""", re.M)
 
 
 def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str, str]) -> list[DeckIssue]:
@@ -327,7 +399,7 @@ def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str,
         for m in _ID_LINE.finditer(text):
             line += text.count("\n", pos, m.start())  # count forward from the previous match
             pos = m.start()
-            id_lines.setdefault(m.group(1), []).append(line)
+            id_lines.setdefault(m.group(2), []).append(line)
         used: dict[str, int] = {}
         for card in deck.cards:
             nth = used.get(card.id, 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from quizapp.domain.sm2 import CardState, Grade, is_redrill, review
+from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, CardState, Grade, is_redrill, review
 
 ReviewKind = Literal["new", "review", "redrill"]
 REVIEW_KINDS: Final[tuple[ReviewKind, ...]] = ("new", "review", "redrill")
@@ -45,7 +45,7 @@ class Review:
         return self.after.redrill_day == self.today
 
 
-def review_card(state: CardState, grade: int, today: int) -> Review:
-    """Apply one answer (sm2.review) and say what it was."""
+def review_card(state: CardState, grade: int, today: int, max_interval: int = MAX_INTERVAL_DAYS) -> Review:
+    """Apply one answer (sm2.review, intervals capped at `max_interval` days) and say what it was."""
     quality = int(Grade(grade))
-    return Review(review_kind(state, today), quality, today, state, review(state, quality, today))
+    return Review(review_kind(state, today), quality, today, state, review(state, quality, today, max_interval))

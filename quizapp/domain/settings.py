@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Limits
+from quizapp.domain.sm2 import MAX_INTERVAL_DAYS
 from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -47,6 +48,7 @@ class Settings:
     backups_kept: int = 10
     quiz_feeds_schedule: bool = True  # a missed quiz item in review becomes due today
     mock_seconds: int = 120  # countdown per mock-interview question
+    max_interval_days: int = MAX_INTERVAL_DAYS  # no SM-2 interval grows beyond this (100 years)
 
     @property
     def limits(self) -> Limits:
@@ -68,6 +70,7 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "backups_kept": _int_range(1, 100),
     "quiz_feeds_schedule": _bool,
     "mock_seconds": _int_range(10, 3600),
+    "max_interval_days": _int_range(1, MAX_INTERVAL_DAYS),
 }
 
 

@@ -7,6 +7,9 @@ A graded review of a card:
   q >= 3: EF = max(130, EF + 10 - (5-q)*(8 + (5-q)*2)); I = 1 if n == 0, 6 if n == 1,
           else ceil(I * EF / 100) with the new EF; n += 1.
   q <  3: n = 0, I = 1, EF unchanged, lapses += 1.
+  I is capped at `max_interval` days (default MAX_INTERVAL_DAYS, 100 years, as FSRS and Anki do):
+  answering "easy" again and again before a card is due would otherwise grow I past what a date
+  can hold, and the card could never be shown or printed again.
   due = today + I.  q < 4 also puts the card into today's re-drill (SM-2 step 7): it comes back
   in the same session until graded >= 4; those drills are logged but change nothing else.
 """
@@ -20,6 +23,7 @@ EF_START: Final = 250
 EF_FLOOR: Final = 130
 PASSING_GRADE: Final = 3  # q >= 3 counts as recalled
 REDRILL_BELOW: Final = 4  # q < 4 is drilled again the same day
+MAX_INTERVAL_DAYS: Final = 36_500  # the default interval cap (a setting: max_interval_days)
 
 
 class Grade(IntEnum):
@@ -44,6 +48,7 @@ class Button(IntEnum):
 
 BUTTON_KEYS: Final[dict[int, Button]] = {1: Button.AGAIN, 2: Button.HARD, 3: Button.GOOD, 4: Button.EASY}
 GRADE_WORDS: Final[dict[str, int]] = {b.name.lower(): int(b) for b in Button}
+GRADE_DIGITS: Final = frozenset("012345")
 
 
 def parse_grade(text: str | int) -> Grade:
@@ -54,7 +59,7 @@ def parse_grade(text: str | int) -> Grade:
         word = str(text).strip().lower()
         if word in GRADE_WORDS:
             return Grade(GRADE_WORDS[word])
-        if not (len(word) == 1 and word.isdigit()):
+        if word not in GRADE_DIGITS:  # not str.isdigit: it accepts '³' and '３' (int() reads '３' as 3)
             raise ValueError(f"grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
         value = int(word)
     if not 0 <= value <= 5:
@@ -97,8 +102,9 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def graded_review(state: CardState, quality: int, today: int) -> CardState:
-    """The SM-2 update of a graded (not re-drill) review on study day `today`."""
+def graded_review(state: CardState, quality: int, today: int, max_interval: int = MAX_INTERVAL_DAYS) -> CardState:
+    """The SM-2 update of a graded (not re-drill) review on study day `today`; the interval
+    never exceeds `max_interval` days."""
     q = int(Grade(quality))
     if q >= PASSING_GRADE:
         ef = next_easiness(state.easiness, q)
@@ -108,6 +114,7 @@ def graded_review(state: CardState, quality: int, today: int) -> CardState:
             interval = 6
         else:
             interval = _ceil_div(state.interval * ef, 100)
+        interval = max(1, min(interval, max_interval))
         new = replace(state, repetitions=state.repetitions + 1, easiness=ef, interval=interval)
     else:
         new = replace(state, repetitions=0, interval=1, lapses=state.lapses + 1)
@@ -118,7 +125,7 @@ def is_redrill(state: CardState, today: int) -> bool:
     return state.redrill_day == today
 
 
-def review(state: CardState, quality: int, today: int) -> CardState:
+def review(state: CardState, quality: int, today: int, max_interval: int = MAX_INTERVAL_DAYS) -> CardState:
     """Apply one answer: a same-day re-drill if the card is in today's drill, else a graded review.
 
     A re-drill changes neither n, EF, I nor due; it only ends the drill once q >= 4.
@@ -126,14 +133,15 @@ def review(state: CardState, quality: int, today: int) -> CardState:
     q = int(Grade(quality))
     if is_redrill(state, today):
         return replace(state, redrill_day=None) if q >= REDRILL_BELOW else state
-    return graded_review(state, q, today)
+    return graded_review(state, q, today, max_interval)
 
 
-def preview_intervals(state: CardState, today: int, grades: tuple[int, ...] = tuple(range(6))) -> dict[int, int]:
+def preview_intervals(state: CardState, today: int, grades: tuple[int, ...] = tuple(range(6)),
+                      max_interval: int = MAX_INTERVAL_DAYS) -> dict[int, int]:
     """Days until due for each grade (0 for a re-drill that keeps the card in today's session)."""
     out: dict[int, int] = {}
     for g in grades:
-        after = review(state, g, today)
+        after = review(state, g, today, max_interval)
         if is_redrill(state, today):  # a drill answer below 4 keeps the card in today's session
             out[g] = 0 if is_redrill(after, today) else (after.due_day or today) - today
         else:

@@ -1,15 +1,25 @@
 """Backups of the collection: automatic, rotated, listed, and restored with a safety copy.
 
-A backup is a consistent copy made with SQLite's backup API (quizapp.store.migrate.backup_copy)
-into `backups/` next to the database, named `<db>-<label>-<UTC stamp>.db`. It is only made after
-`PRAGMA quick_check` passes, so a damaged database never rotates good backups away. Rotation
-keeps the newest `keep` backups (the setting backups_kept); the copies taken before a schema
-migration are never rotated (they are the only copy in the old format).
+A backup is a consistent copy made with SQLite's backup API into `backups/` next to the
+database, named `<db>-<label>-<UTC stamp>.db`. It is written under a temporary name, checked
+with `PRAGMA quick_check` and only then renamed (quizapp.store.migrate.copy_database), so a
+file under a backup's name is always a whole, verified copy, and a damaged database never
+rotates good backups away. A failed or killed backup leaves no file under the final name; a
+full disk is a BackupError of one line. Rotation keeps the newest `keep` verified backups (the
+setting backups_kept), counts nothing else, and sweeps what failed backups left: files under
+a backup's name that are not whole SQLite files, side files (-journal, -wal, -shm), and
+temporary files older than STALE_TEMP_S. The copies taken before a schema migration are never
+rotated (they are the only copy in the old format).
 
 Restoring checks the chosen file first (readable, quick_check ok, a quizapp schema this version
-knows) and refuses it with a clear message, changing nothing; then it backs up the current
-state (label pre-restore) and copies the backup into the live database, again through the
-backup API so other connections see the new content; an older schema is migrated as at open.
+knows) and refuses it with a clear message, changing nothing. It then takes the collection's
+write lock (BEGIN IMMEDIATE) and holds it across both steps: the safety copy of the current
+state (label pre-restore) and the replacement of every table's rows by the backup's, in one
+transaction. An answer another process commits is therefore either before the lock (and in
+the safety copy) or after the commit (and in the restored collection); none falls between. A
+writer that holds the lock longer than the busy timeout makes the restore refuse, saying so.
+An older backup is migrated in a private staging copy first. The backup itself is only read
+(immutable): no -wal or -shm is left beside it.
 
 When to back up automatically is `AutoBackupPolicy`: at most once per 30 minutes of use, and
 on close, each time only if something changed since the last backup.
@@ -18,16 +28,19 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from quizapp.services.errors import UserError
-from quizapp.store.database import Database
-from quizapp.store.migrate import backup_copy, migrate
+from quizapp.store.database import BUSY_TIMEOUT_MS, Database, StoreError
+from quizapp.store.migrate import (SIDE_SUFFIXES, TEMP_SUFFIX, CopyDamaged, backup_copy, copy_database, migrate,
+                                   read_only_uri, remove_with_side_files)
 from quizapp.store.schema import HEAD_REVISION
 
 AUTO_INTERVAL_S = 30 * 60
+STALE_TEMP_S = 10 * 60  # a temporary backup file this old belongs to a backup that was killed
 LABELS = {"auto": "automatic", "close": "on close", "manual": "made by you", "pre-restore": "before a restore"}
 KEPT_LABEL_PREFIX = "pre-migrate"  # before a schema migration: never rotated
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<label>auto|close|manual|pre-restore|pre-migrate-[0-9a-z]+)"
@@ -113,20 +126,44 @@ def _info(path: Path, stem: str) -> BackupInfo | None:
     return BackupInfo(path, m.group("label"), created, path.stat().st_size)
 
 
+def is_whole_sqlite_file(path: Path) -> bool:
+    """A cheap check that `path` is a complete SQLite file with no unfinished write: the
+    header's magic, its page count times page size equals the file size, and no journal or
+    WAL beside it. (Backups are quick_checked before they get their name; this catches what a
+    failed backup of an older version left, and files cut short.)"""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, change, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (28, 24, 92))
+    if page_size < 512 or size % page_size:
+        return False
+    if change == valid_for and pages * page_size != size:
+        return False
+    return not any(path.with_name(path.name + s).exists() for s in ("-journal", "-wal"))
+
+
 def list_backups(db: Database) -> list[BackupInfo]:
-    """This database's backups, newest first."""
+    """This database's verified backups, newest first."""
     folder, stem = backups_folder(db), database_file(db).stem
     if not folder.is_dir():
         return []
-    found = [info for p in folder.glob(f"{stem}-*.db") if (info := _info(p, stem)) is not None]
+    found = [info for p in folder.glob(f"{stem}-*.db") if (info := _info(p, stem)) is not None
+             and is_whole_sqlite_file(p)]
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
 def quick_check(path: Path, read_only: bool = False) -> list[str]:
-    """Problems PRAGMA quick_check finds (empty: ok). An unreadable file is one problem."""
-    uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    """Problems PRAGMA quick_check finds (empty: ok). An unreadable file is one problem.
+    `read_only` reads without creating anything beside the file (see read_only_uri)."""
     try:
-        conn = sqlite3.connect(uri, uri=read_only)
+        conn = sqlite3.connect(read_only_uri(path), uri=True) if read_only else sqlite3.connect(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         finally:
@@ -136,26 +173,55 @@ def quick_check(path: Path, read_only: bool = False) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def rotate(db: Database, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` rotated backups; return the deleted paths."""
-    rotated = [b for b in list_backups(db) if b.rotated]
+def _sweep(folder: Path, stem: str) -> list[Path]:
+    """Remove what failed or killed backups left: files under a backup's name that are not
+    whole SQLite files, side files with no backup beside them, stale temporary files."""
     removed = []
-    for old in rotated[max(1, keep):]:
-        old.path.unlink(missing_ok=True)
-        removed.append(old.path)
+    now = time.time()
+    for p in list(folder.iterdir()) if folder.is_dir() else []:
+        name = p.name
+        if name.startswith(f".{stem}-") and TEMP_SUFFIX in name:
+            try:
+                stale = now - p.stat().st_mtime > STALE_TEMP_S
+            except OSError:
+                continue
+            if stale:
+                p.unlink(missing_ok=True)
+                removed.append(p)
+        elif _info(p, stem) is not None and not is_whole_sqlite_file(p):
+            remove_with_side_files(p)
+            removed.append(p)
+        elif name.startswith(f"{stem}-") and name.endswith(SIDE_SUFFIXES):
+            base = p.with_name(name[:name.rindex("-")])
+            if not base.exists():
+                p.unlink(missing_ok=True)
+                removed.append(p)
     return removed
 
 
+def rotate(db: Database, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` verified rotated backups (with their side files) and
+    sweep failed backups' leftovers; return the deleted paths."""
+    rotated = [b for b in list_backups(db) if b.rotated]
+    removed = []
+    for old in rotated[max(1, keep):]:
+        remove_with_side_files(old.path)
+        removed.append(old.path)
+    return removed + _sweep(backups_folder(db), database_file(db).stem)
+
+
 def create_backup(db: Database, label: str, keep: int) -> BackupInfo:
-    """Check the database, copy it, rotate. BackupError (and no file) when the check fails."""
+    """Copy, check, rotate. BackupError (and no file) when the check or the copy fails."""
     if label not in LABELS:
         raise ValueError(f"unknown backup label {label!r}")
     path = database_file(db)
-    problems = quick_check(path)
-    if problems:
-        raise BackupError(f"no backup made: the database failed its quick check ({'; '.join(problems[:3])}). "
-                          "The existing backups were kept; restore one from Tools → Backups.")
-    copy = backup_copy(path, label, backups_folder(db))
+    try:
+        copy = backup_copy(path, label, backups_folder(db))
+    except CopyDamaged as exc:
+        raise BackupError(f"no backup made: the database failed its quick check ({'; '.join(exc.problems[:3])}). "
+                          "The existing backups were kept; restore one from Tools → Backups.") from None
+    except StoreError as exc:
+        raise BackupError(f"no backup made: {exc}. The existing backups were kept.") from None
     rotate(db, keep)
     info = _info(copy, path.stem)
     assert info is not None  # backup_copy writes names _NAME reads
@@ -172,7 +238,7 @@ def verify_backup(path: Path) -> str:
         raise BackupInvalid(f"cannot restore {name}: it is damaged or not a database ({problems[0]}). "
                             "Nothing was changed.")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
@@ -191,29 +257,104 @@ def verify_backup(path: Path) -> str:
     return str(revision[0])
 
 
-def restore_backup(db: Database, backup: Path, keep: int) -> RestoreResult:
-    """Replace the collection with a backup, after saving the current state as a backup."""
-    revision = verify_backup(backup)
-    live = database_file(db)
-    safety = backup_copy(live, "pre-restore", backups_folder(db))
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+def _stage(backup: Path, revision: str, folder: Path) -> Path:
+    """A private copy of the backup at this version's schema, to read rows from."""
+    from sqlalchemy import URL, create_engine
+
+    staged = folder / f".restore-{time.time_ns()}.db{TEMP_SUFFIX}"
+    src = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
-        dst = sqlite3.connect(live)
-        try:
-            src.backup(dst)  # one write transaction on the live file; other connections then see it
-        finally:
-            dst.close()
+        copy_database(src, staged)
     finally:
         src.close()
-    migrated_from = None
     if revision != HEAD_REVISION:
-        with db.engine.connect() as conn:
-            migrate(conn, live)
-        migrated_from = revision
+        engine = create_engine(URL.create("sqlite", database=str(staged)))  # a path, never parsed as a URL
+        try:
+            with engine.connect() as conn:
+                migrate(conn, None)
+        finally:
+            engine.dispose()
+    return staged
+
+
+def _columns(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
+    tables = [r[0] for r in conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {t: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{t}")')] for t in tables}
+
+
+def _replace_rows(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction: every table of `main` gets the rows of `staged`."""
+    live, staged = _columns(conn, "main"), _columns(conn, "staged")
+    if live != staged:
+        raise BackupInvalid("cannot restore: after migration its tables still differ from the collection's "
+                            f"({sorted(set(live) ^ set(staged)) or 'columns differ'}). Nothing was changed.")
+    for table, cols in live.items():
+        names = ", ".join(f'"{c}"' for c in cols)
+        conn.execute(f'DELETE FROM main."{table}"')
+        conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM staged."{table}"')
+    sequences = {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE name = 'sqlite_sequence'")}
+    if sequences:  # AUTOINCREMENT counters, so new log ids continue from the backup's
+        conn.execute("DELETE FROM main.sqlite_sequence")
+        if conn.execute("SELECT 1 FROM staged.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+            conn.execute("INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM staged.sqlite_sequence")
+
+
+def restore_backup(db: Database, backup: Path, keep: int) -> RestoreResult:
+    """Replace the collection with a backup, after saving the current state as a backup; both
+    under one hold of the write lock (see the module doc)."""
+    revision = verify_backup(backup)
+    live = database_file(db)
+    folder = backups_folder(db)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = _stage(backup, revision, folder)
+    except StoreError as exc:
+        raise BackupError(f"cannot restore {backup.name}: {exc}. Nothing was changed.") from None
+    try:
+        safety = _swap_in(live, staged, folder)
+    finally:
+        remove_with_side_files(staged)
     saved, restored = _info(safety, live.stem), _info(backup, live.stem)
     assert saved is not None
     if restored is None:  # a file from elsewhere, not named like this database's backups
         restored = BackupInfo(backup, "manual", datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc),
                               backup.stat().st_size)
     rotate(db, keep)
-    return RestoreResult(restored, saved, migrated_from)
+    return RestoreResult(restored, saved, revision if revision != HEAD_REVISION else None)
+
+
+def _swap_in(live: Path, staged: Path, folder: Path) -> Path:
+    """Under the write lock: the safety copy of `live`, then `live`'s rows replaced by `staged`'s."""
+    from quizapp.store.migrate import backup_name
+
+    conn = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS staged", (str(staged),))  # not allowed inside a transaction
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise BackupError(f"cannot restore now: another process is writing to the collection ({exc}); "
+                              "nothing was changed. Try again when it has finished.") from None
+        try:
+            # The safety copy reads through a second connection: we hold the write lock but have
+            # written nothing, so it sees exactly the last committed state, and no one can commit
+            # another answer until our transaction ends.
+            target = folder / backup_name(live, "pre-restore")
+            reader = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                copy_database(reader, target)
+            finally:
+                reader.close()
+            _replace_rows(conn)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, StoreError):
+                raise BackupError(f"cannot restore: no safety copy could be made ({exc}). Nothing was changed.") \
+                    from None
+            raise
+        conn.execute("DETACH DATABASE staged")
+        return target
+    finally:
+        conn.close()

@@ -1,4 +1,10 @@
-"""Opening the user's database: resolve, connect, check it is readable, migrate."""
+"""Opening the user's database: resolve, look at the file, connect, migrate when needed.
+
+The look comes first and writes nothing (quizapp.store.migrate.check_file): a file that is not
+a quizapp collection, or one from a newer quizapp, is refused untouched, and a collection is
+only created where the caller asks for it (`create`; the CLI's read-only commands do not). An
+up-to-date collection opens without the write lock, so readers work during a long import.
+"""
 from __future__ import annotations
 
 import sqlite3
@@ -7,8 +13,10 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from quizapp.services.errors import DatabaseUnavailable
-from quizapp.store.database import Database, StoreError, database_url, make_engine
-from quizapp.store.migrate import migrate
+from quizapp.store.database import Database, StoreError, database_path, database_url, is_in_memory, make_engine
+from quizapp.store.migrate import check_file, migrate
+
+__all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
@@ -22,15 +30,37 @@ def describe_db_error(exc: BaseException, where: str) -> str:
     return f"database error on {where}: {text}"
 
 
-def open_database(path_or_url: str | Path | None = None) -> Database:
-    """Open (creating if needed) and migrate the database. Raises DatabaseUnavailable."""
+def is_in_memory_url(path_or_url: str | Path | None) -> bool:
+    """True for a URL such as `sqlite://` whose database lives only as long as the process."""
+    try:
+        return is_in_memory(database_url(path_or_url))
+    except StoreError:
+        return False
+
+
+def open_database(path_or_url: str | Path | None = None, create: bool = True) -> Database:
+    """Open and migrate the database; with `create`, a missing or empty file becomes a new
+    collection. Raises DatabaseUnavailable (one line saying why) and then changed nothing."""
     try:
         url = database_url(path_or_url)
     except StoreError as exc:
         raise DatabaseUnavailable(str(exc)) from None
+    path = database_path(url)
+    where = str(path) if path else str(url)
+    try:
+        needs_migration = True
+        if path is not None:
+            needs_migration = check_file(path, create).needs_migration
+        elif not create:
+            raise StoreError("an in-memory database holds no collection until something is imported into it")
+    except StoreError as exc:
+        raise DatabaseUnavailable(str(exc)) from None
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise DatabaseUnavailable(describe_db_error(exc, where)) from None
     engine = make_engine(url)
     db = Database(engine=engine, url=url)
-    where = str(db.path) if db.path else url
+    if not needs_migration:
+        return db
     try:
         with engine.connect() as conn:
             migrate(conn, db.path)

@@ -7,6 +7,8 @@ A card the user edited is not overwritten: the incoming version is parked in
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -17,7 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from quizapp.domain.content import Card, content_digest
-from quizapp.domain.deck import DeckIssue, ParsedDeck, check_unique_ids, parse_deck_text
+from quizapp.domain.deck import MAX_DECK_BYTES, DeckIssue, ParsedDeck, check_unique_ids, parse_deck_text
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
@@ -73,6 +75,36 @@ def deck_files(paths: Sequence[Path] | None) -> list[Path]:
     return files
 
 
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_deck_file(path: Path) -> str:
+    """The text of one deck file. Only a regular file of at most MAX_DECK_BYTES is read: a
+    device would never end and a FIFO would block, so the file is opened without waiting
+    (O_NONBLOCK) and checked on the open descriptor before any read. OSError or ValueError
+    with a one-line reason otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+            raise ValueError(f"not a regular file ({kind}); only deck files can be imported")
+        too_big = ValueError(f"the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
+                             f"({MAX_DECK_BYTES // 2**20} MiB); split it into several files")
+        if os.fstat(fd).st_size > MAX_DECK_BYTES:
+            raise too_big
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_DECK_BYTES:  # it grew while we read
+                raise too_big
+    finally:
+        os.close(fd)
+    return b"".join(chunks).decode("utf-8")
+
+
 def parse_files(files: Sequence[Path]) -> tuple[list[Card], list[DeckIssue]]:
     """Parse and validate deck files; return all cards (in order) and all issues."""
     decks: dict[str, ParsedDeck] = {}
@@ -81,9 +113,13 @@ def parse_files(files: Sequence[Path]) -> tuple[list[Card], list[DeckIssue]]:
     for path in files:
         name = str(path)
         try:
-            texts[name] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            issues.append(DeckIssue(name, 1, f"cannot read file: {exc}"))
+            texts[name] = read_deck_file(path)
+        except ValueError as exc:  # UnicodeDecodeError included
+            message = str(exc) if not isinstance(exc, UnicodeDecodeError) else f"cannot read file: {exc}"
+            issues.append(DeckIssue(name, 1, message))
+            continue
+        except OSError as exc:
+            issues.append(DeckIssue(name, 1, f"cannot read file: {exc.strerror or exc}"))
             continue
         decks[name] = parse_deck_text(texts[name], name, question_ids(), check_demo_params)
         issues.extend(decks[name].issues)

@@ -211,7 +211,9 @@ class StudyService:
             row = session.get(CardStateRow, card_id)
             if row is None:
                 raise CardNotFound(card_id)
-            return preview_intervals(state_of(row), local_study_day(now, load_settings(session).day_start_hour))
+            settings = load_settings(session)
+            return preview_intervals(state_of(row), local_study_day(now, settings.day_start_hour),
+                                     max_interval=settings.max_interval_days)
 
     # ----- writing ------------------------------------------------------------------------
     def answer(self, card_id: str, grade: int, now: datetime, duration_ms: int = 0) -> AnswerOutcome:
@@ -225,8 +227,9 @@ class StudyService:
                 raise CardNotFound(card_id)
             if row.suspended:
                 raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
-            today = local_study_day(now, load_settings(session).day_start_hour)
-            review = review_card(state_of(row), quality, today)
+            settings = load_settings(session)
+            today = local_study_day(now, settings.day_start_hour)
+            review = review_card(state_of(row), quality, today, settings.max_interval_days)
             apply_state(row, review.after)
             row.last_reviewed_at = now.astimezone(timezone.utc)
             log_id = append_review_log(session, card_id=card_id, grade=quality, at=now, study_day=today,

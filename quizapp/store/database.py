@@ -1,5 +1,8 @@
 """Opening the database: URL resolution, SQLite pragmas, migrations, sessions.
 
+A path is a path: it becomes a URL through `URL.create`, so `what?.db` or `pct%41.db` open the
+file of that name; only text starting with a scheme (`sqlite://`, `postgresql://`) is a URL.
+
 SQLite runs in WAL mode with foreign keys on. synchronous=NORMAL: in WAL mode a committed
 transaction survives a killed process (tests/store/test_crash_safety.py kills a writer 50
 times); only an OS crash or power cut can lose the last few answers, never corrupt the file.
@@ -8,6 +11,7 @@ turns a briefly locked file into a short wait instead of an error.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,27 +42,46 @@ def default_database_path() -> Path:
     return Path(user_data_dir("quizapp", appauthor=False)) / "quizapp.db"
 
 
-def database_url(path_or_url: str | Path | None) -> str:
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def database_url(path_or_url: str | Path | None) -> URL:
     """A path or a SQLAlchemy URL -> a SQLAlchemy URL (default: the user data folder)."""
     if path_or_url is None or str(path_or_url).strip() == "":
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
+        return URL.create("sqlite", database=str(path))
     text = str(path_or_url)
-    if "://" in text:
+    if not isinstance(path_or_url, Path) and _URL_SCHEME.match(text):
         try:
             url = make_url(text)
         except ArgumentError as exc:
             raise StoreError(f"not a valid database URL: {text} ({exc})") from None
         if url.get_backend_name() != "sqlite":
             raise StoreError(f"only SQLite databases are supported, got '{url.get_backend_name()}'")
-        return text
+        return url
     path = Path(text).expanduser().resolve()
     if path.is_dir():
         raise StoreError(f"database path {path} is a folder, not a file")
     if not path.parent.exists():
         raise StoreError(f"folder {path.parent} does not exist")
-    return f"sqlite:///{path}"
+    return URL.create("sqlite", database=str(path))
+
+
+def is_in_memory(url: URL) -> bool:
+    """An SQLite URL with no file behind it (`sqlite://`, `sqlite:///:memory:`)."""
+    db = url.database
+    return not db or db == ":memory:" or "mode=memory" in str(url)
+
+
+def database_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL, None for an in-memory database."""
+    if is_in_memory(url):
+        return None
+    db = url.database or ""
+    if db.startswith("file:"):  # a URI filename (?uri=true)
+        db = db.removeprefix("file:").split("?", 1)[0]
+    return Path(db)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -66,7 +89,12 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+    # Only switch when needed: the file was checked to be a quizapp collection before any engine
+    # connects (quizapp.store.migrate.check_file), and WAL mode persists in the file, so this is
+    # a read on every open but the first.
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode not in ("wal", "memory"):
+        cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     # The default checkpoint every 1000 WAL pages (~200 answers) fsyncs the database inside an
@@ -74,7 +102,6 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # to ~2000 answers; SQLite also checkpoints when the last connection closes.
     cursor.execute("PRAGMA wal_autocheckpoint = 10000")
     cursor.close()
-    del mode  # ':memory:' databases answer 'memory'; that is fine
 
 
 def _begin_immediate(conn: object) -> None:
@@ -86,7 +113,7 @@ def _begin(conn: object) -> None:
     conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
 
 
-def make_engine(url: str, immediate: bool = True) -> Engine:
+def make_engine(url: URL | str, immediate: bool = True) -> Engine:
     """An engine whose transactions start with BEGIN IMMEDIATE (writers) or BEGIN (readers)."""
     engine = create_engine(url)
     event.listen(engine, "connect", _set_pragmas)
@@ -99,17 +126,19 @@ class Database:
     """An open, migrated database: the engine and a session factory."""
 
     engine: Engine
-    url: str
+    url: URL  # a URL string is accepted and parsed
 
     def __post_init__(self) -> None:
+        if isinstance(self.url, str):
+            self.url = make_url(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_engine = make_engine(self.url, immediate=False)
+        # An in-memory database exists once per connection: reads must use the writer's.
+        self._read_engine = self.engine if self.path is None else make_engine(self.url, immediate=False)
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
-        db = make_url(self.url).database
-        return Path(db) if db and db != ":memory:" else None
+        return database_path(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,16 +1,22 @@
-"""Schema migrations at open: refuse a newer schema, back up, then upgrade to head.
+"""Schema migrations at open: look before touching, refuse a newer schema, back up, upgrade.
 
-The fast path (schema already at HEAD_REVISION) reads one row and never imports Alembic.
+`check_file` reads the file through a plain read (no write lock, no journal-mode change) and
+decides: a missing or empty file may become a collection (only when the caller creates one);
+a quizapp collection at this version's schema opens as it is (the fast path: one row read,
+Alembic never imported); an older one is migrated; a newer one and any other SQLite file are
+refused, byte-for-byte untouched.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from quizapp.store.database import StoreError
+from quizapp.store.database import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.schema import HEAD_REVISION
 
 
@@ -51,22 +57,169 @@ def alembic_head() -> str:
     return head
 
 
-def backup_copy(db_path: Path, label: str, backups_dir: Path | None = None) -> Path:
-    """A consistent copy of a live SQLite file through SQLite's backup API."""
-    folder = backups_dir or db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{db_path.stem}-{label}-{stamp}.db"
-    src = sqlite3.connect(db_path)
+TEMP_SUFFIX = ".partial"  # a copy being written: `.<final name>.partial`, never listed as a backup
+SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+class CopyDamaged(StoreError):
+    """The copy failed PRAGMA quick_check, and so does its source: the backup API copies pages."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("the database failed its quick check (" + "; ".join(problems[:3]) + ")")
+
+
+def remove_with_side_files(path: Path) -> None:
+    for p in (path, *(path.with_name(path.name + s) for s in SIDE_SUFFIXES)):
+        p.unlink(missing_ok=True)
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads a file nobody writes (a backup) without leaving -wal/-shm beside it
+    (immutable). A file with a non-empty -wal beside it is read normally, so that content counts."""
+    wal = path.with_name(path.name + "-wal")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if wal.exists() and wal.stat().st_size > 0 else uri + "&immutable=1"
+
+
+def _fsync(path: Path, directory: bool = False) -> None:
+    if directory and os.name == "nt":
+        return  # Windows cannot open a folder for fsync; its renames are journaled by NTFS
+    fd = os.open(path, os.O_RDONLY)
     try:
-        dst = sqlite3.connect(target)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_error(target: Path, exc: BaseException) -> str:
+    text = str(getattr(exc, "strerror", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "full" in text.lower() or getattr(exc, "errno", None) == 28:  # ENOSPC
+        return f"could not write {target.name}: the disk is full ({text})"
+    return f"could not write {target.name} in {target.parent}: {text}"
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Copy `source`'s database to `target`, whole or not at all.
+
+    The copy is written to a temporary name beside `target` through SQLite's backup API, set to
+    rollback-journal mode (a self-contained file: reading it later creates no -wal/-shm), checked
+    with PRAGMA quick_check, flushed to disk, and only then renamed to `target`. On any failure
+    the temporary file and its journal are removed and StoreError (one line: a full disk says so)
+    or CopyDamaged is raised; a killed process leaves at most the temporary file, which backup
+    rotation sweeps away later.
+    """
+    temp = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+    try:
+        dst = sqlite3.connect(temp, isolation_level=None)
         try:
-            src.backup(dst)
+            source.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            problems = [r[0] for r in dst.execute("PRAGMA quick_check").fetchall()]
         finally:
             dst.close()
+        if problems != ["ok"]:
+            raise CopyDamaged(problems)
+        _fsync(temp)
+        os.replace(temp, target)
+        _fsync(target.parent, directory=True)
+    except BaseException as exc:
+        remove_with_side_files(temp)
+        if isinstance(exc, StoreError):
+            raise
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise StoreError(_copy_error(target, exc)) from None
+        raise
+
+
+def backup_name(db_path: Path, label: str) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{db_path.stem}-{label}-{stamp}.db"
+
+
+def backup_copy(db_path: Path, label: str, backups_dir: Path | None = None) -> Path:
+    """A consistent, checked copy of a live SQLite file (see copy_database) named
+    `<stem>-<label>-<UTC stamp>.db` in `backups_dir` (default: `backups/` beside it)."""
+    folder = backups_dir or db_path.parent / "backups"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the backups folder {folder}: {exc.strerror or exc}") from None
+    target = folder / backup_name(db_path, label)
+    src = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        copy_database(src, target)
     finally:
         src.close()
     return target
+
+
+QUIZAPP_TABLES = frozenset({"cards", "card_state", "review_log"})  # in every revision since 0001
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    """What `check_file` found: `revision` None means a new (missing or empty) file."""
+
+    revision: str | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.revision is None
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.revision != HEAD_REVISION
+
+
+def _read_only_folder_message(path: Path) -> str:
+    return (f"cannot open {path}: its folder {path.parent} is read-only, and a quizapp collection (SQLite in "
+            f"WAL mode) must create {path.name}-wal and {path.name}-shm beside it, even to read. "
+            "Copy the file to a writable folder, or make this one writable")
+
+
+def _peek(path: Path) -> tuple[set[str], str | None]:
+    """The file's table names and alembic revision, read without writing anything."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        # a view, index or trigger without tables is still somebody's schema, not an empty file
+        tables = {name for kind, name in objects if kind == "table"} or {f"{k} {n}" for k, n in objects}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision
+    finally:
+        conn.close()
+
+
+def check_file(path: Path, create: bool) -> FileSchema:
+    """Decide whether `path` may be opened (see the module doc). StoreError says why not; in
+    that case nothing was written: not the file, not its journal mode, no side file."""
+    size = path.stat().st_size if path.exists() else 0
+    try:
+        tables, revision = _peek(path) if size else (set(), None)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if ("unable to open" in text or "readonly" in text) and not os.access(path.parent, os.W_OK):
+            raise StoreError(_read_only_folder_message(path)) from None
+        raise
+    if not tables:
+        if not create:
+            state = "is empty" if path.exists() else "does not exist"
+            raise StoreError(f"no quizapp collection at {path} (the file {state}): run 'quizapp import' to create "
+                             "one there, or check --db / QUIZAPP_DB")
+        return FileSchema(None)
+    if revision is not None and QUIZAPP_TABLES <= tables:
+        if revision == HEAD_REVISION or revision in known_revisions():
+            return FileSchema(revision)
+        raise StoreError(
+            f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
+            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; the file was left untouched.")
+    shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(f"{path} is not a quizapp collection (an SQLite database with its own schema: {shown}); "
+                     "it was left untouched. Give the path of a quizapp collection, or a new file name")
 
 
 def migrate(conn: Connection, db_path: Path | None) -> Path | None:

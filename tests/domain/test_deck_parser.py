@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quizapp.domain.cloze import parse_blanks, render
 from quizapp.domain.deck import parse_deck_text
 
@@ -108,3 +110,89 @@ def test_cloze_helpers() -> None:
     blanks = parse_blanks("{{c1::momentum|heavy ball::physics}} and {{c2::Adam}}")
     assert blanks[0].answers == ("momentum", "heavy ball") and blanks[0].hint == "physics"
     assert render("{{c1::a|b::h}} {{c2::c}}", hide={1}) == "[h] **c**"
+
+
+# ----------------------------------------------------------------------------- hostile structure (issue 21 item 9)
+
+
+def _no_toml_parse(monkeypatch) -> None:
+    """The limits are checked BEFORE tomllib sees the text (its dotted keys are quadratic)."""
+    import quizapp.domain.deck as deck
+
+    def refuse(_text: str) -> None:
+        raise AssertionError("tomllib was called on a deck over the limits")
+    monkeypatch.setattr(deck.tomllib, "loads", refuse)
+
+
+@pytest.mark.parametrize("text, line, limit", [
+    ("# a comment\n" + "a" + ".a" * 20_000 + " = 1\n", 2, "at most 16 parts (the limit"),
+    ('x = 1\n"a"' + '."a"' * 40 + " = 1\n", 2, "at most 16 parts (the limit"),
+    ("[" + ".".join(["t"] * 17) + "]\n", 1, "at most 16 parts (the limit"),
+    ("x = " + "[" * 3_000 + "]" * 3_000 + "\n", 1, "deeper than 16 levels"),
+    ("\n\nx = " + "{a = " * 3_000 + "1" + "}" * 3_000 + "\n", 3, "deeper than 16 levels"),
+    ("x = [\n" + "[\n" * 40 + "]\n" * 41, 17, "deeper than 16 levels"),
+    # up to two quotes after a multi-line string's closing three are its text, not a new string
+    ('x = """a""""\ny = ' + "[" * 100, 2, "deeper than 16 levels"),
+    ("x = '''a'''''\n" + "a" + ".a" * 100 + " = 1", 2, "at most 16 parts (the limit"),
+], ids=["dotted-20000", "quoted-dotted", "table-header", "arrays-3000", "inline-tables-3000", "multi-line-arrays",
+        "after-multi-line-string", "after-multi-line-literal"])
+def test_deep_keys_and_nesting_are_refused_before_parsing(monkeypatch, text: str, line: int, limit: str) -> None:
+    _no_toml_parse(monkeypatch)
+    found = issues(text)
+    assert len(found) == 1 and found[0].startswith(f"deck.toml:{line}: ") and limit in found[0], found
+
+
+def test_an_unclosed_string_ends_the_scan_where_tomllib_stops() -> None:
+    # Rescanning from every quote inside an unclosed string would be quadratic (1 MB: hours).
+    text = 'x = "' + '\\"' * 500_000 + "\n" + "[" * 100
+    assert issues(text)[0].startswith("deck.toml:1: not valid TOML")
+
+
+def test_dots_and_brackets_inside_strings_and_comments_are_not_structure() -> None:
+    dotted = ".".join("abcdefghijklmnopqrstuvwxyz")
+    text = GOOD_QA.replace('back.en = "A"', f'back.en = "see {dotted} and {"[" * 40}"  # {"{" * 40} {dotted}') + (
+        f"\n# {dotted}\n[[card]]\nid = \"b-card\"\nsection = \"7.2\"\nkind = \"qa\"\n"
+        f"front.zh = '''{'[' * 40}'''\nfront.en = \"\"\"{dotted}\n{'{' * 40}\"\"\"\n"
+        f"back.zh = '{dotted}'\nback.en = \"B\"\n")
+    parsed = parse_deck_text(text, "deck.toml", QIDS)
+    assert parsed.issues == [] and [c.id for c in parsed.cards] == ["a-card", "b-card"]
+    assert parsed.cards[0].back.en.startswith(f"see {dotted}")
+
+
+def test_nesting_up_to_the_limit_parses() -> None:
+    text = "x = " + "[" * 16 + "]" * 16 + "\n" + ".".join(["k"] * 16) + " = 1\n"
+    assert all("deeper" not in i and "parts" not in i for i in issues(text))
+
+
+def test_a_deck_larger_than_the_limit_is_refused(monkeypatch) -> None:
+    from quizapp.domain.deck import MAX_DECK_BYTES
+
+    _no_toml_parse(monkeypatch)
+    found = issues("# padding\n" * (MAX_DECK_BYTES // 10 + 1))
+    assert found == [(f"deck.toml:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes (16 MiB); "
+                      "split it into several files")]
+
+
+# ----------------------------------------------------------------------------- ids (issue 21 item 14)
+
+
+def test_an_id_with_a_trailing_newline_is_refused() -> None:
+    text = GOOD_QA.replace('id = "a-card"', 'id = "a-card\\n"')
+    assert issues(text) == [
+        "deck.toml:3: card #1: id 'a-card\\n' must be lowercase letters, digits and '-' (2-80 chars)"]
+
+
+def test_a_duplicate_id_written_as_a_quoted_key_is_reported_at_its_line() -> None:
+    from quizapp.domain.deck import check_unique_ids
+
+    for quoted in ('"id"', "'id'"):
+        text = GOOD_QA + GOOD_QA.replace('id = "a-card"', f"{quoted} = 'a-card'")
+        parsed = parse_deck_text(text, "deck.toml", QIDS)
+        assert parsed.issues == []
+        found = [str(i) for i in check_unique_ids({"deck.toml": parsed}, {"deck.toml": text})]
+        assert found == ["deck.toml:12: duplicate card id 'a-card' (first in deck.toml)"]
+
+
+def test_errors_on_quoted_keys_point_at_their_line() -> None:
+    text = GOOD_QA.replace('section = "7.2"', '"section" = "7.9"')
+    assert [i.split(": card")[0] for i in issues(text)] == ["deck.toml:4"]

@@ -4,6 +4,7 @@ foreign or newer backup is refused with a clear message and nothing changes."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,244 @@ def test_memory_database_cannot_be_backed_up() -> None:
             create_backup(db, "auto", keep=3)
     finally:
         db.close()
+
+
+# ----------------------------------------------------------------------------- failed and killed backups
+
+
+class _FailingBackupSource:
+    """A stand-in for sqlite3.connect's connection whose `backup` fails part-way, as a full
+    disk or a crash would: 'full' caps the target file at 4 pages (SQLite's own SQLITE_FULL);
+    'crash' copies two pages, then raises out of the copy."""
+
+    def __init__(self, real: sqlite3.Connection, mode: str) -> None:
+        self._real, self._mode = real, mode
+
+    def backup(self, target: sqlite3.Connection, **kwargs) -> None:
+        if self._mode == "full":
+            target.execute("PRAGMA max_page_count = 4")
+            return self._real.backup(target, **kwargs)
+
+        def crash(_status: int, _remaining: int, _total: int) -> None:
+            raise KeyboardInterrupt("killed mid-copy")
+        return self._real.backup(target, pages=2, progress=crash)
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+def _fail_backups(monkeypatch, sample_db: Database, mode: str) -> None:
+    """Make every backup copied *from* the live database fail in the given way."""
+    import types
+
+    import quizapp.store.migrate as store_migrate
+
+    live = str(sample_db.path)
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        conn = real_connect(database, *args, **kwargs)
+        return _FailingBackupSource(conn, mode) if str(database) == live else conn
+    monkeypatch.setattr(store_migrate, "sqlite3", types.SimpleNamespace(**{**vars(sqlite3), "connect": connect}))
+
+
+def _stray_files(folder: Path, good: list[Path]) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p not in good)
+
+
+@pytest.mark.parametrize("mode", ["full", "crash"])
+def test_a_failed_backup_leaves_nothing_and_rotates_nothing_away(sample_db: Database, monkeypatch, mode) -> None:
+    good = [create_backup(sample_db, "auto", keep=2).path for _ in range(2)]
+    _fail_backups(monkeypatch, sample_db, mode)
+    for _ in range(2):  # with keep=2, two failures must not push the good backups out
+        if mode == "full":
+            with pytest.raises(BackupError) as info:
+                create_backup(sample_db, "auto", keep=2)
+            message = str(info.value)
+            assert "\n" not in message and "disk is full" in message and "existing backups were kept" in message
+        else:
+            with pytest.raises(KeyboardInterrupt):
+                create_backup(sample_db, "auto", keep=2)
+    assert [b.path for b in list_backups(sample_db)] == list(reversed(good))
+    assert all(p.exists() and quick_check(p) == [] for p in good)
+    assert _stray_files(good[0].parent, good) == []  # no partial file, no -journal, no temp
+
+
+KILLED_BACKUP = r"""
+import sqlite3, sys, time, types
+import quizapp.store.migrate as m
+from quizapp.services.backups import create_backup
+from quizapp.services.database import open_database
+db = open_database(sys.argv[1])
+real = sqlite3.connect
+class Slow:
+    def __init__(self, c): self.c = c
+    def backup(self, target, **kw):
+        def progress(*a):
+            print("copying", flush=True)
+            time.sleep(0.2)
+        return self.c.backup(target, pages=1, progress=progress)
+    def __getattr__(self, n): return getattr(self.c, n)
+def connect(d, *a, **k):
+    c = real(d, *a, **k)
+    return Slow(c) if str(d) == sys.argv[1] else c
+m.sqlite3 = types.SimpleNamespace(**{**vars(sqlite3), "connect": connect})
+create_backup(db, "auto", keep=2)
+"""
+
+
+def test_a_killed_backup_is_never_listed_and_its_leftovers_are_swept(sample_db: Database) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    good = [create_backup(sample_db, "auto", keep=2).path for _ in range(2)]
+    for _ in range(2):
+        child = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(sample_db.path)],
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline().strip() == "copying"
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate()
+    folder = good[0].parent
+    assert [b.path for b in list_backups(sample_db)] == list(reversed(good))
+    leftovers = _stray_files(folder, good)
+    assert leftovers and all(name.startswith(".") for name in leftovers)  # temp names, never the final one
+    an_hour_ago = time.time() - 3600
+    for name in leftovers:
+        os.utime(folder / name, (an_hour_ago, an_hour_ago))
+    newest = create_backup(sample_db, "auto", keep=2).path
+    assert [b.path for b in list_backups(sample_db)] == [newest, good[1]]
+    assert _stray_files(folder, [newest, good[1]]) == []
+
+
+def test_rotation_counts_only_verified_backups(sample_db: Database) -> None:
+    good = [create_backup(sample_db, "auto", keep=2).path for _ in range(2)]
+    folder = good[0].parent
+    # what an older quizapp's failed backups left under final names: an empty and a cut-off file
+    (folder / "test-auto-29990101T000000000000Z.db").write_bytes(b"")
+    (folder / "test-auto-29990101T000001000000Z.db").write_bytes(good[0].read_bytes()[:4096])
+    (folder / "test-auto-29990101T000001000000Z.db-journal").write_bytes(b"\0" * 512)
+    assert [b.path for b in list_backups(sample_db)] == list(reversed(good))
+    create_backup(sample_db, "auto", keep=2)
+    assert good[1].exists() and not good[0].exists()
+    left = sorted(p.name for p in folder.iterdir())
+    assert len(left) == 2 and not any(name.startswith("test-auto-2999") for name in left)  # the junk was swept
+
+
+def test_reading_a_backup_leaves_no_side_files_beside_it(sample_db: Database) -> None:
+    StudyService(sample_db).answer("sample-71-1", 5, NOW)
+    saved = create_backup(sample_db, "manual", keep=10)
+    assert saved.path.read_bytes()[18:20] == b"\x01\x01"  # a self-contained rollback-journal file
+    verify_backup(saved.path)
+    restore_backup(sample_db, saved.path, keep=10)
+    folder = saved.path.parent
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(saved.path.name)) == [saved.path.name]
+
+
+# ----------------------------------------------------------------------------- restore while answering
+
+ANSWERING = r"""
+import itertools, sys
+from datetime import datetime, timedelta
+from quizapp.services.database import open_database
+from quizapp.services.study import StudyService
+db = open_database(sys.argv[1])
+study = StudyService(db)
+cards = sys.argv[2].split(",")
+start = datetime.fromisoformat(sys.argv[3])
+print("ready", flush=True)
+for i in itertools.count():
+    try:
+        study.answer(cards[i % len(cards)], 4, start + timedelta(seconds=i))
+    except Exception as exc:  # locked for longer than the busy timeout: not committed, not reported
+        print(f"skipped {i}: {exc}", file=sys.stderr, flush=True)
+        continue
+    print(i, flush=True)
+"""
+RESTORES = 12
+
+
+def _answers(path: Path) -> set[tuple[str, datetime]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {(card, datetime.fromisoformat(at)) for card, at in conn.execute(
+            "SELECT card_id, reviewed_at FROM review_log")}
+    finally:
+        conn.close()
+
+
+def test_restore_while_another_process_answers_loses_no_committed_answer(sample_db: Database) -> None:
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    base = create_backup(sample_db, "manual", keep=100)
+    cards = [f"sample-7{s}-{j}" for s in range(1, 8) for j in (1, 2)]
+    start = NOW
+    child = subprocess.Popen([sys.executable, "-c", ANSWERING, str(sample_db.path), ",".join(cards), start.isoformat()],
+                             stdout=subprocess.PIPE, text=True, bufsize=1)
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    reported: list[int] = []
+    reader = threading.Thread(target=lambda: reported.extend(int(line) for line in child.stdout), daemon=True)
+    reader.start()
+    safety_copies = []
+    try:
+        for k in range(RESTORES):
+            while len(reported) < 10 * (k + 1) and child.poll() is None:
+                time.sleep(0.005)
+            safety_copies.append(restore_backup(sample_db, base.path, keep=100).safety_copy.path)
+        target = len(reported) + 10
+        while len(reported) < target and child.poll() is None:
+            time.sleep(0.005)
+    finally:
+        child.kill()
+        child.wait()
+        reader.join(timeout=30)
+    kept = _answers(sample_db.path).union(*(_answers(p) for p in safety_copies))
+    committed = {(cards[i % len(cards)], (start + timedelta(seconds=i)).astimezone(timezone.utc).replace(tzinfo=None))
+                 for i in reported}
+    assert len(committed) >= 10 * RESTORES
+    lost = committed - kept
+    assert not lost, f"{len(lost)} of {len(committed)} committed answers are in neither the live file nor a safety copy"
+
+
+def test_restore_refuses_while_another_writer_holds_the_lock(sample_db: Database) -> None:
+    saved = create_backup(sample_db, "manual", keep=10)
+    StudyService(sample_db).answer("sample-71-1", 5, NOW)
+    before, backups = dump(sample_db.path), list_backups(sample_db)
+    holder = sqlite3.connect(sample_db.path, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import, say
+    try:
+        with pytest.raises(BackupError, match="another process is writing to the collection") as info:
+            restore_backup(sample_db, saved.path, keep=10)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "\n" not in str(info.value) and "nothing was changed" in str(info.value)
+    assert dump(sample_db.path) == before and list_backups(sample_db) == backups
+    assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []  # staging copy removed
+
+
+def test_a_restore_whose_safety_copy_hits_a_full_disk_changes_nothing(sample_db: Database, monkeypatch) -> None:
+    import types
+
+    import quizapp.services.backups as service
+
+    saved = create_backup(sample_db, "manual", keep=10)
+    StudyService(sample_db).answer("sample-71-1", 5, NOW)
+    before, backups = dump(sample_db.path), list_backups(sample_db)
+    live, real_connect = str(sample_db.path), sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        conn = real_connect(database, *args, **kwargs)
+        return _FailingBackupSource(conn, "full") if str(database) == live else conn
+    monkeypatch.setattr(service, "sqlite3", types.SimpleNamespace(**{**vars(sqlite3), "connect": connect}))
+    with pytest.raises(BackupError) as info:
+        restore_backup(sample_db, saved.path, keep=10)
+    message = str(info.value)
+    assert "\n" not in message and "disk is full" in message and "Nothing was changed" in message
+    assert dump(sample_db.path) == before and list_backups(sample_db) == backups
+    assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []

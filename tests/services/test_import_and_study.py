@@ -154,3 +154,47 @@ def test_sql_queue_equals_domain_rule(sample_db) -> None:
         cards = [(r.card_id, r.position, state_of(r), r.suspended) for r in s.scalars(select(CardStateRow))]
     expected = [(e.card_id, e.kind) for e in build_queue(cards, today, Limits(2, 3))]
     assert [(i.card_id, i.kind) for i in StudyService(sample_db).queue(NOW).items] == expected
+
+
+# ----------------------------------------------------------------------------- what may be imported (issue 21 item 10)
+
+
+def test_a_fifo_named_like_a_deck_is_refused_without_blocking(db, tmp_path: Path) -> None:
+    import os
+
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    shutil.copy(SAMPLE_DECK / "sample.toml", deck / "sample.toml")
+    os.mkfifo(deck / "pipe.toml")  # opening it for reading would wait for a writer forever
+    with pytest.raises(DeckInvalid) as info:
+        import_deck(db, [deck], now=NOW)
+    assert info.value.issues == [
+        f"{deck / 'pipe.toml'}:1: not a regular file (a FIFO); only deck files can be imported"]
+    assert count(db, CardRow) == 0
+
+
+def test_a_device_file_is_refused(db) -> None:
+    with pytest.raises(DeckInvalid) as info:
+        import_deck(db, [Path("/dev/zero")], now=NOW)
+    assert info.value.issues == [
+        "/dev/zero:1: not a regular file (a character device); only deck files can be imported"]
+
+
+def test_a_deck_file_over_the_size_limit_is_refused_unread(db, tmp_path: Path) -> None:
+    from quizapp.domain.deck import MAX_DECK_BYTES
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as f:
+        f.truncate(MAX_DECK_BYTES + 1)  # sparse: big on paper, nothing to read
+    with pytest.raises(DeckInvalid) as info:
+        import_deck(db, [big], now=NOW)
+    assert info.value.issues == [(f"{big}:1: the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
+                                  "(16 MiB); split it into several files")]
+
+
+def test_a_card_id_with_a_trailing_newline_on_the_command_line_is_the_same_card(sample_db, capsys) -> None:
+    from quizapp.cli import main
+
+    code = main(["answer", "sample-71-1\n", "easy", "--db", str(sample_db.path), "--now", NOW.isoformat(), "--json"])
+    out = capsys.readouterr()
+    assert code == 0 and '"card_id": "sample-71-1"' in out.out, out.err
