@@ -265,8 +265,9 @@ def check_warmup_tames_the_start(card: Card, r: DemoResult) -> None:
     m, p = r.metrics, r.params
     assert m["lr_at_t0_linear"] == pytest.approx(p["start_factor"] * p["lr"]) and m["lr_at_W_linear"] == pytest.approx(p["lr"])
     assert m["early_max_loss_no_warmup"] > 10 * m["early_max_loss_linear"]
-    # warmup shapes only the start: afterwards the rate is the same with and without it
-    assert _series(r, "no warmup", "lr").y[-1] == pytest.approx(_series(r, "linear warmup", "lr").y[-1])
+    # warmup shapes only the start: it does not raise the rate, whose peak is lr with or without it
+    assert max(_series(r, "no warmup", "lr").y) == pytest.approx(p["lr"])
+    assert max(_series(r, "linear warmup", "lr").y) == pytest.approx(p["lr"])
 
 
 def check_linearlr_values(card: Card, r: DemoResult) -> None:
@@ -370,7 +371,8 @@ def check_adam_beats_sgd_on_beale(card: Card, r: DemoResult) -> None:
 
 def check_decay_sgd_same_adam_differs(card: Card, r: DemoResult) -> None:
     m = r.metrics
-    assert m["sgd_l2_vs_weight_decay_max_abs_diff"] < 1e-9  # SGD: L2 ≡ weight decay
+    # SGD: L2 ≡ weight decay, up to float32 round-off on ‖θ‖
+    assert m["sgd_l2_vs_weight_decay_max_abs_diff"] < 1e-6 * max(1.0, m["final_norm_sgd_l2"])
     assert m["adam_l2_vs_adamw_relative_distance"] > 0.5  # Adam: they end far apart
 
 
