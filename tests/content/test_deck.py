@@ -1,10 +1,11 @@
 """The bundled deck as content: it validates, covers every notes question, keeps its released
 ids, is bilingual and well formed, links every catalogue demo with presets its spec accepts,
-writes formulas matplotlib can parse, carries the corrections of DESIGN.md §8, and its
+writes formulas matplotlib can parse, carries a correction, quoting the notes, for every error really in the notes, and its
 proofreading rendering (docs/deck.md) is up to date.
 
-Everything here reads the project's own files (content/, docs/, quizapp/); nothing reads the
-notes in ../shared, which the project must never touch at run or test time.
+Everything here reads the project's own files (content/, with its copy of the notes in
+content/notes/, docs/, quizapp/); nothing reads ../shared, which the project must never touch at
+run or test time.
 """
 from __future__ import annotations
 
@@ -244,39 +245,88 @@ def test_every_formula_parses_with_matplotlib_mathtext(cards: list[Card]) -> Non
     assert len(checked) > 100  # the deck is full of formulas; the regex must be finding them
 
 
-# ------------------------------------------------------------------ corrections of DESIGN.md §8
+# ------------------------------------------------------------------ corrections: errors really in the notes
 
-# card id -> substrings its correction must contain (en, zh)
-CORRECTIONS = {
-    "saddle-cubic-critical-points": (["local minimum", "(1/4,-1/2)"], ["局部极小值", "(1/4,-1/2)"]),
-    "saddle-mcq-cubic-origin": (["local minimum", "(1/4,-1/2)"], ["局部极小值"]),
-    "reg-dropout": (["keep probability", "drops with probability p", "1/(1−p)", "preserves the mean but not the variance"],
-                    ["保留概率", "丢弃概率", "不保持方差"]),
-    "reg-pytorch-dropout-p-mcq": (["keep probability", "drop probability"], ["保留概率", "丢弃概率"]),
-    "reg-inverted-dropout-cloze": (["keep probability", "drop probability"], ["保留概率", "丢弃概率"]),
-    "init-he": (["not He init", "1/(3·fan_in)"], ["不是 He 初始化", "1/(3·fan_in)"]),
-    "init-linear-default-mcq": (["not He init", "1/(3·fan_in)"], ["不是 He 初始化"]),
-    "bn-train-vs-inference": (["weights the new batch", "weight the old value", "m/(m−1)", "running variance only"],
-                              ["新 batch 的权重", "旧值的权重", "只用于滑动方差"]),
-    "bn-running-stats-cloze": (["weights the new batch", "running variance only"], ["新 batch 的权重"]),
-    "lr-decay-warmup-cyclic-meaning": (["lowers the learning rate", "not the gradient", "only an analogy"],
-                                       ["学习率而不是梯度", "只是类比"]),
-    "lr-mcq-decay-target": (["learning rate that is lowered", "only an analogy"], ["学习率", "只是类比"]),
-    "init-xavier": (["2/(fan_in+fan_out)", "gradient scale that stays level"], ["2/(fan_in+fan_out)", "梯度的尺度"]),
-    "ln-layer-norm": (["recurrent Jacobian", "neither on the batch nor on the time step"], ["循环雅可比矩阵"]),
-    "norm-rnn-gradient-cause-mcq": (["recurrent Jacobians"], ["循环雅可比矩阵"]),
+NOTES = content_dir() / "notes" / "nndl-ch07-notes.txt"
+_ZH_QUOTE = re.compile(r"^笔记（第 (\d+) 行）说“([^”]+)”；")
+_EN_QUOTE = re.compile(r"^The notes \(line (\d+)\) say \"[^\"]+\"; ")
+
+# card id -> notes line its correction quotes: every error of the notes that DESIGN.md §8 lists
+# (and the review's §3 found) has its correction line on the card that answers that question.
+CORRECTED_NOTES_LINES = {
+    "saddle-point-escape": 14, "flat-vs-sharp-minima": 19, "lr-decay-warmup-cyclic-meaning": 38,
+    "lr-mcq-decay-target": 38, "momentum-sgd": 52, "adagrad-update": 56, "adam-update": 64, "init-xavier": 70,
+    "init-he": 74, "bn-internal-covariate-shift": 81, "bn-transform": 97, "bn-train-vs-inference": 103,
+    "ln-layer-norm": 115, "norm-rnn-gradient-cause-mcq": 115, "norm-bn-vs-ln-choice": 120, "hpo-methods": 126,
+    "reg-l1-vs-l2": 146, "reg-l1-proximal-step": 148, "reg-dropout-ensemble-bayesian": 159,
 }
 
 
-@pytest.mark.parametrize("card_id", sorted(CORRECTIONS))
-def test_design_corrections_are_in_the_deck(cards: list[Card], card_id: str) -> None:
+def _notes_lines() -> list[str]:
+    return NOTES.read_text(encoding="utf-8").split("\n")
+
+
+def test_the_notes_ship_with_the_deck() -> None:
+    lines = _notes_lines()
+    assert len(lines) >= 170 and "什么是Xavier初始化?" in lines[67]
+
+
+def test_every_correction_quotes_a_line_of_the_notes(cards: list[Card]) -> None:
+    """A correction names an error that is really in the notes: its zh text opens with
+    笔记（第 N 行）说“…”, the quote copied verbatim from line N of the shipped notes, and its en text
+    opens with The notes (line N) say "…" (see content/FORMAT.md)."""
+    lines = _notes_lines()
+    problems = []
+    for card in (c for c in cards if c.correction is not None):
+        zh, en = _ZH_QUOTE.match(card.correction.zh), _EN_QUOTE.match(card.correction.en)
+        if zh is None or en is None:
+            problems.append(f"{card.id}: the correction does not open with the notes' line and quote")
+            continue
+        n, quote = int(zh.group(1)), zh.group(2)
+        if not 1 <= n <= len(lines) or quote not in lines[n - 1]:
+            problems.append(f"{card.id}: “{quote}” is not on line {n} of the notes")
+        if int(en.group(1)) != n:
+            problems.append(f"{card.id}: zh quotes line {n}, en line {en.group(1)}")
+    assert problems == []
+
+
+def test_the_notes_errors_have_their_corrections(cards: list[Card]) -> None:
     by_id = {c.id: c for c in cards}
-    assert card_id in by_id
-    correction = by_id[card_id].correction
-    assert correction is not None, f"{card_id} must say where the notes are wrong"
-    en_parts, zh_parts = CORRECTIONS[card_id]
-    assert [s for s in en_parts if s not in correction.en] == []
-    assert [s for s in zh_parts if s not in correction.zh] == []
+    found = {}
+    for cid in CORRECTED_NOTES_LINES:
+        correction = by_id[cid].correction if cid in by_id else None
+        m = _ZH_QUOTE.match(correction.zh) if correction is not None else None
+        found[cid] = int(m.group(1)) if m else None
+    assert found == CORRECTED_NOTES_LINES
+
+
+@pytest.mark.parametrize("card_id, must_say", [
+    ("bn-transform", ["only during training", "population statistics"]),
+    ("init-he", ["2/n_in", "Kaiming He"]),
+    ("init-xavier", ["scaled up 4 times"]),
+    ("bn-internal-covariate-shift", ["parameter updates of the earlier layers"]),
+    ("bn-train-vs-inference", ["whatever the batch size"]),
+    ("reg-l1-vs-l2", ["1-norm", "**squared** 2-norm"]),
+    ("reg-dropout-ensemble-bayesian", ["single softmax layer", "MC dropout"]),
+    ("adam-update", ["bias correction"]),
+    ("hpo-methods", ["log scale"]),
+])
+def test_the_missed_notes_errors_are_now_corrected(cards: list[Card], card_id: str, must_say: list[str]) -> None:
+    correction = {c.id: c for c in cards}[card_id].correction
+    assert correction is not None
+    assert [s for s in must_say if s not in correction.en] == []
+    if card_id == "init-he":
+        assert "何恺明" in correction.zh and "何凯明" not in correction.zh.split("”")[-1]  # the name, spelled right
+
+
+def test_no_correction_blames_the_notes_for_what_they_never_say(cards: list[Card]) -> None:
+    """The review's §3b: the notes have no cubic example, never mention nn.Linear or BN momentum,
+    and their keep-probability dropout is a convention, not an error."""
+    notes = NOTES.read_text(encoding="utf-8")
+    assert "y^3" not in notes and "nn.Linear" not in notes and "running" not in notes
+    blamed = [c.id for c in cards if c.correction is not None
+              and any(w in c.correction.en for w in ("cubic", "nn.Linear", "momentum (0.1)", "drop probability"))]
+    assert blamed == []
 
 
 def test_corrections_are_one_line(cards: list[Card]) -> None:
