@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("anki.collection", reason="Anki's backend is not installed (pip install 'quizapp[bench]')")
 
-from quizapp.bench import peers  # noqa: E402 - after the skip
+from quizapp.bench import peers  # noqa: E402 - imported after the skip
 
 
 def test_both_collections_hold_the_same_cards_queue_and_matches(tmp_path: Path) -> None:

@@ -19,9 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +48,8 @@ SEARCHES: dict[str, tuple[BrowseQuery, str, str]] = {
     "text search, one card": (search_kinds(TODAY)["text, 1 card ('054321')"], "054321", "c.id asc"),
     "text + filters": (
         search_kinds(TODAY)["combined (text+section+state+EF+due), by due desc"],
-        "warmup (tag:sec7.2 OR tag:sec7.5) is:review -is:suspended prop:ease>=1.5 prop:ease<=2.8 "
-        "prop:due>=-30 prop:due<=120", "c.due desc"),
+        ("warmup (tag:sec7.2 OR tag:sec7.5) is:review -is:suspended prop:ease>=1.5 prop:ease<=2.8 "
+         "prop:due>=-30 prop:due<=120"), "c.due desc"),
 }
 ANKI_DUE_SCRIPT = ("import sys; from anki.collection import Collection; c = Collection(sys.argv[1]); "
                    "q = c.sched.get_queued_cards(fetch_limit=20); print(q.new_count, q.review_count); c.close()")
@@ -68,7 +68,7 @@ def _anki_note_texts(row: Any) -> tuple[str, str]:
     return f"{row.id}\n{row.front_zh}\n{row.front_en}", f"{row.back_zh}\n{row.back_en}"
 
 
-def _add_anki_notes(col: Any, rows: list[Any]) -> None:
+def _add_anki_notes(col: Any, rows: Sequence[Any]) -> None:
     collection = _anki()
     notetype = col.models.by_name("Basic")
     deck_id = col.decks.id("Default")
@@ -137,9 +137,9 @@ class Row:
         return shown(self.anki), shown(self.quizapp), f"{ratio:.1f}x"
 
 
-def _timed(fn: Callable[[], Any]) -> float:
+def _timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
     t = time.perf_counter()
-    fn()
+    fn(*args, **kwargs)
     return time.perf_counter() - t
 
 
@@ -178,21 +178,25 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         study = StudyService(db)
         queue_ids = [item.card_id for item in study.queue(NOW).items]
 
+        def quizapp_next(now: datetime) -> None:  # what the study screen shows next
+            study.card(study.queue(now).items[0].card_id)
+
         def anki_answer() -> float:
             queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
             card = Card(col)
             card._load_from_backend_card(queued.card)
             card.start_timer()
             answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
-            return _timed(lambda: col.sched.answer_card(answer))
+            return _timed(col.sched.answer_card, answer)
 
         next_card, answers = Row("next card", [], []), Row("answer -> committed, median / p99", [], [], p99=True)
         col.sched.get_queued_cards(fetch_limit=1)  # Anki builds its queue once, then serves it from memory
         for i in range(max(repeat, 100) if whole else repeat):
             now = NOW + timedelta(seconds=i)
-            next_card.quizapp.append(_timed(lambda: study.card(study.queue(now).items[0].card_id)))
-            next_card.anki.append(_timed(lambda: col.sched.get_queued_cards(fetch_limit=1)))
-            answers.quizapp.append(_timed(lambda: study.answer(queue_ids[i % len(queue_ids)], 4, now, duration_ms=5000)))
+            card_id = queue_ids[i % len(queue_ids)]
+            next_card.quizapp.append(_timed(quizapp_next, now))
+            next_card.anki.append(_timed(col.sched.get_queued_cards, fetch_limit=1))
+            answers.quizapp.append(_timed(study.answer, card_id, 4, now, duration_ms=5000))
             answers.anki.append(anki_answer())
         rows += [next_card, answers]
         for name, (query, anki_search, order) in SEARCHES.items():
@@ -200,8 +204,8 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
             search(db, query)
             col.find_cards(anki_search, order=order)  # both read the pages once
             for _ in range(repeat):
-                row.quizapp.append(_timed(lambda: search(db, query)))
-                row.anki.append(_timed(lambda: col.find_cards(anki_search, order=order)))
+                row.quizapp.append(_timed(search, db, query))
+                row.anki.append(_timed(col.find_cards, anki_search, order=order))
             rows.append(row)
         col.close()
         db.close()
@@ -216,10 +220,10 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         imports = Row("import 10k cards", [], [])
         for i in range(3):
             fresh = open_database(folder / f"import{i}.db")
-            imports.quizapp.append(_timed(lambda: import_deck(fresh, [deck], now=NOW)))
+            imports.quizapp.append(_timed(import_deck, fresh, [deck], now=NOW))
             fresh.close()
             fresh_col = open_anki(folder / f"import{i}.anki2")
-            imports.anki.append(_timed(lambda: _add_anki_notes(fresh_col, notes)))
+            imports.anki.append(_timed(_add_anki_notes, fresh_col, notes))
             fresh_col.close()
         rows.append(imports)
 

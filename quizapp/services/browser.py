@@ -288,12 +288,12 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
     model, _ = _SORTS[query.sort]
     if few_ids is not None:  # sort the few matches; only the sort column's table is read
         key = C.id if model is C else S.card_id
-        listed = select(literal_column("value")).select_from(func.json_each(few_ids))
+        listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
         return list(session.scalars(stmt.offset(offset).limit(limit)))
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
-    outer = aliased(model, name="walk")
+    outer: Any = aliased(model, name="walk")
     key = outer.id if model is C else outer.card_id
     stmt = select(key).order_by(*_order(query, outer))
     conditions = card_conditions(query, match) + state_conditions(query)
