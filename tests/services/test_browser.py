@@ -375,3 +375,27 @@ def test_upgrade_indexes_the_cards_already_there(tmp_path, monkeypatch) -> None:
         hits += by_index[0] > 0
     assert hits >= 20
     db.close()
+
+
+def test_downgrade_drops_the_index_and_its_triggers(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from quizapp.services.database import open_database
+    from quizapp.store.migrate import _alembic_config
+
+    path = tmp_path / "down.db"
+    open_database(path).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    with engine.begin() as conn:
+        left = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'card_search%'")).all()
+        assert left == []
+    engine.dispose()
+    db = Database(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    fill(db, 5)  # cards are written without the triggers
+    db.close()
+    db = open_database(path)  # upgraded again: the index is rebuilt from the cards
+    assert _indexed(db, "c-0003") == ["c-0003"] and len(_indexed(db, "question")) == 5
+    db.close()
