@@ -52,7 +52,7 @@ MAX_SHORT_TERM_TRIGRAMS = 200
 
 # The trigram index and its vocabulary (db/versions/0005_search_index.py), outside the ORM:
 # SQLAlchemy cannot describe an FTS5 virtual table, and only this module reads them.
-SEARCH = table("card_search", column("card_id", String), column("body", String))
+SEARCH = table("card_search", column("body", String))  # contentless: rowid = the card's rowid
 SEARCH_TERMS = table("card_search_terms", column("term", String))
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -312,7 +312,8 @@ def _count_and_few_ids(session: Session, query: BrowseQuery, match: TextMatch | 
     if not on_cards and not on_state:
         return session.scalar(select(func.count()).select_from(S)) or 0, None
     if indexed and len(on_cards) == 1 and not on_state:
-        # the text index alone counts, without reading a card; ids only for a few matches
+        # The index's condition is the only one: it counts alone, without reading a card, and
+        # the cards are read for their ids only when there are few of them.
         assert match is not None and match.expression is not None
         count = session.scalar(select(func.count()).select_from(SEARCH).where(_matching(match.expression))) or 0
         if count > few:
