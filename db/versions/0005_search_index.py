@@ -18,6 +18,10 @@ the index answers a term from its trigrams' posting lists instead (quizapp/servi
   forgets an entry when given the text it was made from, which old.* holds. The insert trigger
   first drops the entry of a row that an INSERT OR REPLACE removes (SQLite runs no delete
   trigger for those).
+* The entries follow the cards' rowids. SQLite documents that VACUUM may renumber the rowids
+  of a table without an INTEGER PRIMARY KEY (3.40 keeps them; quizapp never vacuums): should it
+  happen, rebuild with `INSERT INTO card_search (card_search) VALUES ('delete-all')` and the
+  backfill INSERT below.
 
 Revision ID: 0005_search_index
 Revises: 0003
