@@ -10,8 +10,10 @@ user scrolls). At 100k cards a search stays within 50 ms (docs/architecture.md Â
 * with many matches a page walks the index of the sort column (db/versions/0003) and tests
   each card against the filters until the page is full: with 1 card in 20 matching, a page of
   100 reads ~2000 index entries instead of sorting 100k rows;
-* a text search scans a covering index of the text columns rather than the table, and looks
-  for terms without Latin letters (Chinese) with instr() instead of LIKE;
+* a text search starts from the trigram index of db/versions/0004_search_index.py: the ids of
+  the cards holding every term come from its posting lists (the filters and the sort then run
+  on those ids), not from LIKE over every card. Its answer is the LIKE/instr rule's
+  (`card_conditions`, still used to walk many matches and for terms the index cannot take);
 * scrolling far into many matches reads their ordered ids once, then every page by id.
 
 Each call reads one consistent snapshot; a cursor is used from one thread at a time (the UI's
@@ -24,7 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, exists, func, literal_column, or_, select, type_coerce
+from sqlalchemy import (ColumnElement, Select, String, and_, column, exists, func, literal_column, or_, select, table,
+                        type_coerce)
 from sqlalchemy.orm import Session, aliased
 
 from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
@@ -34,6 +37,24 @@ from quizapp.store.models import CardRow, CardStateRow
 PAGE_SIZE = 100
 SPARSE_LIMIT = 5000  # up to this many matches, pages sort the matching ids instead of walking an index
 WALK_ROWS = 2000  # pages beyond this row read the ordered ids once instead of walking to their offset
+# With the text index, a sort of the few matching ids reads each card's row, which costs more
+# than walking the sort index and testing each id against the index's answer (~2500 ids for a
+# page of 100 when 1 card in 25 matches) from ~1000 matches up. Beyond SPARSE_LIMIT matches
+# LIKE tests the walked rows: the page is full after a few hundred, before the index's answer
+# for that many cards would be read.
+INDEXED_SORT_LIMIT = 1000
+# False: text terms are found by LIKE/instr over every card, the rule the index must agree with
+# (the tests compare both ways on random collections).
+USE_TEXT_INDEX = True
+# A term of 1-2 characters is looked up as the trigrams it starts; beyond this many the term is
+# so common (a single letter) that the index would read most of itself: LIKE checks it instead.
+MAX_SHORT_TERM_TRIGRAMS = 200
+
+# The trigram index and its vocabulary (db/versions/0004_search_index.py), outside the ORM:
+# SQLAlchemy cannot describe an FTS5 virtual table, and only this module reads them.
+SEARCH = table("card_search", column("body", String))  # contentless: rowid = the card's rowid
+SEARCH_TERMS = table("card_search_terms", column("term", String))
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 C, S = CardRow, CardStateRow
 # sort key -> (the table the index belongs to, the ordering columns; the index ends with the id)
@@ -90,11 +111,71 @@ def _column(col: Any, unindexed: bool) -> Any:
     return literal_column(f"+{col.table.name}.{col.name}", col.type) if unindexed else col
 
 
-def card_conditions(query: BrowseQuery) -> list[ColumnElement[bool]]:
-    """Filters on the cards table."""
+@dataclass(frozen=True)
+class TextMatch:
+    """How the index answers a query's terms: an FTS5 MATCH expression for those it can take
+    (None: none), the terms left to the LIKE/instr rule, and whether a term is in no card."""
+
+    expression: str | None
+    scanned: tuple[str, ...]
+    nothing: bool = False
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _starting_with(prefix: str) -> list[ColumnElement[bool]]:
+    """Vocabulary terms that start with prefix: from it up to (excluding) the prefix whose last
+    character is the next code point (UTF-8 sorts as code points do)."""
+    last = ord(prefix[-1])
+    bounds = [SEARCH_TERMS.c.term >= prefix]
+    if last < 0x10FFFF:
+        following = 0xE000 if last == 0xD7FF else last + 1  # surrogates never occur in text
+        bounds.append(SEARCH_TERMS.c.term < prefix[:-1] + chr(following))
+    return bounds
+
+
+def text_match(session: Session, terms: tuple[str, ...]) -> TextMatch:
+    """The index holds lower() of the text (ASCII letters only, as LIKE ignores their case) in
+    a case-sensitive trigram index, so the term is lowered the same way. A term of 3+ characters
+    is the phrase of its trigrams; a shorter one is any trigram it starts (every column ends with
+    newlines, so each 1-2 character substring starts one), read from the index's vocabulary."""
+    phrases: list[str] = []
+    scanned: list[str] = []
+    for term in terms:
+        folded = term.translate(_ASCII_LOWER)
+        if len(folded) >= 3:
+            phrases.append(_phrase(folded))
+            continue
+        trigrams = list(session.scalars(select(SEARCH_TERMS.c.term).where(*_starting_with(folded))
+                                        .limit(MAX_SHORT_TERM_TRIGRAMS + 1)))
+        if not trigrams:
+            return TextMatch(None, (), nothing=True)
+        if len(trigrams) > MAX_SHORT_TERM_TRIGRAMS:
+            scanned.append(term)
+        else:
+            phrases.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
+    return TextMatch(" AND ".join(phrases) or None, tuple(scanned))
+
+
+def _matching(expression: str) -> ColumnElement[bool]:
+    return literal_column("card_search").op("MATCH")(expression)
+
+
+def _indexed_rowids(expression: str) -> Select[Any]:
+    """The rowids of the cards the text index finds (a card's entry has its rowid)."""
+    return select(literal_column("card_search.rowid")).select_from(SEARCH).where(_matching(expression))
+
+
+def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[ColumnElement[bool]]:
+    """Filters on the cards table. The text terms: those `match` gives the text index, through
+    it; the others (all of them without a match: the reference rule) with LIKE/instr."""
     out: list[ColumnElement[bool]] = []
-    for term in query.terms:
+    for term in query.terms if match is None else match.scanned:
         out.append(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))))
+    if match is not None and match.expression is not None:
+        out.append(literal_column("cards.rowid").in_(_indexed_rowids(match.expression)))
     # With text terms, section and kind are written `+column` so that SQLite cannot seek them in
     # their own index (then reading each matching row from the table) and scans the text index,
     # which holds them and the tags too: 3x faster for a section of 1/7 of the cards.
@@ -168,6 +249,8 @@ class SearchCursor:
     _few_ids: str | None = field(default=None, repr=False)
     # every matching id in order, read at the first page deep into many matches
     _ordered_ids: list[str] | None = field(default=None, repr=False)
+    # how pages test the text terms: through the text index, or (None) with LIKE/instr
+    _match: TextMatch | None = field(default=None, repr=False)
 
     def rows(self, offset: int, limit: int | None = None) -> list[BrowserRow]:
         limit = self.page_size if limit is None else limit
@@ -180,10 +263,10 @@ class SearchCursor:
                 # Deep in many matches: walking the index to the offset would cost more per page
                 # than reading every matching id once (~0.2 s at 100k) and slicing that list.
                 if self._ordered_ids is None:
-                    self._ordered_ids = _page_ids(session, self.query, None, 0, None)
+                    self._ordered_ids = _page_ids(session, self.query, self._match, None, 0, None)
                 ids = self._ordered_ids[offset:offset + limit]
             else:
-                ids = _page_ids(session, self.query, self._few_ids, offset, limit)
+                ids = _page_ids(session, self.query, self._match, self._few_ids, offset, limit)
             return fetch_rows(session, ids)
 
 
@@ -200,7 +283,7 @@ def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> lis
     return terms
 
 
-def _page_ids(session: Session, query: BrowseQuery, few_ids: str | None, offset: int,
+def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few_ids: str | None, offset: int,
               limit: int | None) -> list[str]:
     """The ids of rows offset..offset+limit of the sorted matches (limit None: all of them)."""
     model, _ = _SORTS[query.sort]
@@ -214,18 +297,29 @@ def _page_ids(session: Session, query: BrowseQuery, few_ids: str | None, offset:
     outer: Any = aliased(model, name="walk")
     key = outer.id if model is C else outer.card_id
     stmt = select(key).order_by(*_order(query, outer))
-    conditions = card_conditions(query) + state_conditions(query)
+    conditions = card_conditions(query, match) + state_conditions(query)
     if conditions:
         stmt = stmt.where(select(C.id).join(S, S.card_id == C.id).where(C.id == key, *conditions).exists())
     return list(session.scalars(stmt.offset(offset).limit(limit)))
 
 
-def _count_and_few_ids(session: Session, query: BrowseQuery) -> tuple[int, str | None]:
-    """How many cards match, in one pass, driven by the table that has the filters; with the
-    ids of the matches when there are at most SPARSE_LIMIT of them."""
-    on_cards, on_state = card_conditions(query), state_conditions(query)
+def _count_and_few_ids(session: Session, query: BrowseQuery, match: TextMatch | None) -> tuple[int, str | None]:
+    """How many cards match, in one pass, driven by the text index or else by the table that
+    has the filters; with the ids of the matches when there are few of them (SPARSE_LIMIT, or
+    INDEXED_SORT_LIMIT through the text index)."""
+    on_cards, on_state = card_conditions(query, match), state_conditions(query)
+    indexed = match is not None and match.expression is not None
+    few = INDEXED_SORT_LIMIT if indexed else SPARSE_LIMIT
     if not on_cards and not on_state:
         return session.scalar(select(func.count()).select_from(S)) or 0, None
+    if indexed and len(on_cards) == 1 and not on_state:
+        # The index's condition is the only one: it counts alone, without reading a card, and
+        # the cards are read for their ids only when there are few of them.
+        assert match is not None and match.expression is not None
+        count = session.scalar(select(func.count()).select_from(SEARCH).where(_matching(match.expression))) or 0
+        if count > few:
+            return count, None
+        return count, session.scalar(select(func.json_group_array(C.id)).where(*on_cards))
     if on_cards:
         stmt = select(func.count(), func.json_group_array(C.id)).where(*on_cards)
         if on_state:  # per card that passed the cheaper filters, one lookup of its state
@@ -234,7 +328,7 @@ def _count_and_few_ids(session: Session, query: BrowseQuery) -> tuple[int, str |
         stmt = select(func.count(), func.json_group_array(S.card_id)).where(*on_state)
     count, ids = session.execute(stmt).one()
     count = count or 0
-    return count, (ids if count <= SPARSE_LIMIT else None)
+    return count, (ids if count <= few else None)
 
 
 class BrowserService:
@@ -248,9 +342,14 @@ class BrowserService:
         query = query.validate()
         page_size = page_size or PAGE_SIZE
         with self.db.read_session() as session:
-            total, few_ids = _count_and_few_ids(session, query)
-            first = fetch_rows(session, _page_ids(session, query, few_ids, 0, page_size)) if total else []
-        return SearchCursor(self.db, query, total, first, page_size, few_ids)
+            match = text_match(session, query.terms) if query.terms and USE_TEXT_INDEX else None
+            if match is not None and match.nothing:
+                return SearchCursor(self.db, query, 0, [], page_size, "[]")
+            total, few_ids = _count_and_few_ids(session, query, match)
+            if total > SPARSE_LIMIT:
+                match = None  # many matches: LIKE fills a page sooner than the index's answer is read
+            first = fetch_rows(session, _page_ids(session, query, match, few_ids, 0, page_size)) if total else []
+        return SearchCursor(self.db, query, total, first, page_size, few_ids, _match=match)
 
     def all_tags(self) -> list[str]:
         """Every tag in use, sorted (for the browser's tag filter)."""

@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
+from contextlib import closing
+from dataclasses import replace
 from datetime import timedelta, timezone
+from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import delete, insert, select, update
 
 from quizapp.domain.browse import CARD_STATES, ORIGINS, SORT_KEYS, BrowseQuery, InvalidQuery
 from quizapp.domain.content import Bilingual, Card
 from quizapp.services import browser
 from quizapp.services.browser import BrowserRow, BrowserService, fetch_rows
 from quizapp.services.importer import card_columns
-from quizapp.store.database import Database
+from quizapp.store.database import Database, make_engine
 from quizapp.store.models import CardRow, CardStateRow
 from tests.support import NOW
 
 TODAY = NOW.date().toordinal()
+FIXTURE_DECK = Path(__file__).parents[1] / "fixtures" / "deck"
 WORDS = ("momentum", "Adam", "dropout", "批归一化", "学习率", "saddle", "50%_off")
 TAGS = ("optim", "regular", "bn", "adam", "adamw")
 
@@ -203,3 +208,194 @@ def test_bad_queries_are_refused_with_a_message(big, bad: BrowseQuery) -> None:
     with pytest.raises(InvalidQuery) as info:
         BrowserService(big).search(bad)
     assert str(info.value)
+
+
+# --- the text index (db/versions/0004_search_index.py) against the LIKE/instr rule ---------------
+
+# Few letters, so that short terms and substrings hit often; cased and caseless letters, Chinese
+# words of two characters, LIKE's wildcards, FTS5's quote and operators, ſ and the Kelvin sign
+# (Unicode folds them to s and k, LIKE does not).
+PIECES = ("动量", "学习率", "梯度", "a", "b", "K", "s", "ſ", "\u212a", "Σσ", "é", "É", "\"", "%", "_", "*", "(", ":",
+          "-", "1", "2", "12", "ab", "AB", " ")
+
+
+def random_text(rng: random.Random, pieces: int) -> str:
+    return "".join(rng.choice(PIECES) for _ in range(pieces))
+
+
+def fill_random(db: Database, n: int, seed: int) -> None:
+    """n cards whose text is drawn from PIECES (some columns empty), with varied schedules."""
+    fill(db, n, seed)
+    rng = random.Random(seed)
+    with db.session() as session:
+        for i in range(n):
+            texts = [random_text(rng, rng.randint(0, 6)) for _ in range(4)]
+            session.execute(update(CardRow).where(CardRow.id == f"c-{i:04d}").values(
+                front_zh=texts[0], front_en=texts[1], back_zh=texts[2], back_en=texts[3]))
+
+
+def random_term(rng: random.Random, texts: list[str]) -> str:
+    """A piece of some card's text (case changed at times), or a random string."""
+    if rng.random() < 0.8:
+        source = rng.choice(texts).replace(" ", "")
+        if source:
+            start = rng.randrange(len(source))
+            term = source[start:start + rng.randint(1, 5)]
+            return term.swapcase() if rng.random() < 0.3 else term
+    return random_text(rng, rng.randint(1, 3)).replace(" ", "") or "a"
+
+
+def _texts(db: Database) -> list[str]:
+    with db.read_session() as session:
+        return [" ".join(r) for r in session.execute(
+            select(CardRow.id, CardRow.front_zh, CardRow.front_en, CardRow.back_zh, CardRow.back_en))]
+
+
+def by_rule_and_by_index(db: Database, q: BrowseQuery, monkeypatch) -> tuple[tuple[int, list[str]], ...]:
+    monkeypatch.setattr(browser, "USE_TEXT_INDEX", False)
+    by_rule = all_pages(db, q)
+    monkeypatch.setattr(browser, "USE_TEXT_INDEX", True)
+    return by_rule, all_pages(db, q)
+
+
+@pytest.fixture(scope="module")
+def random_texts(tmp_path_factory) -> Database:
+    from quizapp.services.database import open_database
+
+    db = open_database(tmp_path_factory.mktemp("texts") / "t.db")
+    fill_random(db, 400, seed=7)
+    yield db
+    db.close()
+
+
+@pytest.mark.parametrize("sort_limit, sparse_limit", [(10_000, 10_000), (0, 10_000), (0, 0)],
+                         ids=["sort-few", "walk-with-index", "walk-with-like"])
+def test_text_index_finds_what_the_like_rule_finds(random_texts, monkeypatch, sort_limit: int,
+                                                   sparse_limit: int) -> None:
+    monkeypatch.setattr(browser, "INDEXED_SORT_LIMIT", sort_limit)
+    monkeypatch.setattr(browser, "SPARSE_LIMIT", sparse_limit)
+    rng = random.Random(sort_limit + sparse_limit)
+    texts = _texts(random_texts)
+    through_index, found = 0, 0
+    real_text_match = browser.text_match
+
+    def counting(session, terms):
+        nonlocal through_index
+        match = real_text_match(session, terms)
+        through_index += match.expression is not None or match.nothing
+        return match
+
+    monkeypatch.setattr(browser, "text_match", counting)
+    for _ in range(120):
+        terms = " ".join(random_term(rng, texts) for _ in range(rng.choice((1, 1, 2))))
+        q = replace(random_query(rng), text=terms) if rng.random() < 0.4 else BrowseQuery(
+            text=terms, sort=rng.choice(SORT_KEYS), descending=rng.random() < 0.5)
+        by_rule, by_index = by_rule_and_by_index(random_texts, q, monkeypatch)
+        assert by_index == by_rule, q
+        found += by_rule[0] > 0
+    assert through_index >= 100 and found >= 60  # the index answered, and most searches found cards
+
+
+def test_short_and_special_terms_through_the_index(random_texts, monkeypatch) -> None:
+    # 2-character Chinese words, one letter, a quote, wildcards, FTS5 syntax, folded letters
+    for text in ("动量", "梯", "a", "K", "k", "ſ", "s", "\u212a", "σ", "Σσ", "é", "\"", "%", "_", "*", "(:", "12",
+                 "AB", "ab 动量", "-1", "no-such-text"):
+        by_rule, by_index = by_rule_and_by_index(random_texts, BrowseQuery(text=text), monkeypatch)
+        assert by_index == by_rule, text
+    with random_texts.read_session() as session:
+        assert browser.text_match(session, ("动量",)).expression  # two characters: through the index
+        assert browser.text_match(session, ("no-such-text",)).expression
+        assert browser.text_match(session, ("\u4e00\u4e00",)).nothing  # in no card: no query at all
+
+
+def _indexed(db: Database, text: str) -> list[str]:
+    return sorted(r for r in all_pages(db, BrowseQuery(text=text))[1])
+
+
+def test_the_index_follows_every_write_in_its_transaction(tmp_path, monkeypatch) -> None:
+    from quizapp.services.database import open_database
+    from quizapp.services.importer import import_deck
+
+    db = open_database(tmp_path / "w.db")
+    fill(db, 30)
+    assert _indexed(db, "zebra") == [] and "c-0007" in _indexed(db, "question")
+    with db.session() as session:  # ORM update of one text column
+        session.get(CardRow, "c-0007").front_en = "Zebra crossing"
+    assert _indexed(db, "zebra") == ["c-0007"] and "c-0007" not in _indexed(db, "question")
+    with db.session() as session:  # delete (the state row goes with it)
+        session.execute(delete(CardStateRow).where(CardStateRow.card_id == "c-0008"))
+        session.execute(delete(CardRow).where(CardRow.id == "c-0008"))
+    assert _indexed(db, "c-0008") == []
+    with pytest.raises(RuntimeError), db.session() as session:  # a rolled back write leaves no trace
+        session.get(CardRow, "c-0009").back_en = "Okapi"
+        session.flush()
+        raise RuntimeError("rolled back")
+    assert _indexed(db, "okapi") == []
+    # INSERT OR REPLACE runs no delete trigger: the index copes. (sqlite3 leaves foreign keys off,
+    # so the card's state is not cascaded away with the replaced row.)
+    with closing(sqlite3.connect(tmp_path / "w.db")) as conn, conn:
+        conn.execute("INSERT OR REPLACE INTO cards SELECT id, section, kind, content, '新的', 'Narwhal', back_zh, "
+                     "back_en, tags, source, demo_id, origin, deck_hash, user_edited, deck_content, created_at, "
+                     "updated_at FROM cards WHERE id = 'c-0010'")
+    assert _indexed(db, "narwhal") == ["c-0010"] and "c-0010" not in _indexed(db, "question")
+    assert _indexed(db, "c-0010") == ["c-0010"]  # one entry, not two
+    import_deck(db, [FIXTURE_DECK], now=NOW)  # the importer's bulk insert
+    texts = _texts(db)
+    rng = random.Random(3)
+    for _ in range(40):
+        by_rule, by_index = by_rule_and_by_index(db, BrowseQuery(text=random_term(rng, texts)), monkeypatch)
+        assert by_index == by_rule
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO card_search (card_search, rank) VALUES ('integrity-check', 0)")
+    db.close()
+
+
+def test_upgrade_indexes_the_cards_already_there(tmp_path, monkeypatch) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from quizapp.services.database import open_database
+    from quizapp.store.migrate import _alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0003")
+    engine.dispose()
+    db = Database(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    fill_random(db, 60, seed=11)
+    db.close()
+    db = open_database(path)  # migrates to head: builds the index from the cards
+    texts = _texts(db)
+    rng = random.Random(5)
+    hits = 0
+    for _ in range(40):
+        by_rule, by_index = by_rule_and_by_index(db, BrowseQuery(text=random_term(rng, texts)), monkeypatch)
+        assert by_index == by_rule
+        hits += by_index[0] > 0
+    assert hits >= 20
+    db.close()
+
+
+def test_downgrade_drops_the_index_and_its_triggers(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from quizapp.services.database import open_database
+    from quizapp.store.migrate import _alembic_config
+
+    path = tmp_path / "down.db"
+    open_database(path).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    with engine.begin() as conn:
+        left = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'card_search%'")).all()
+        assert left == []
+    engine.dispose()
+    db = Database(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    fill(db, 5)  # cards are written without the triggers
+    db.close()
+    db = open_database(path)  # upgraded again: the index is rebuilt from the cards
+    assert _indexed(db, "c-0003") == ["c-0003"] and len(_indexed(db, "question")) == 5
+    db.close()

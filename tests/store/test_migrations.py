@@ -36,7 +36,11 @@ def test_empty_file_upgrades_to_head(tmp_path: Path) -> None:
 def test_orm_and_migrations_agree(tmp_path: Path) -> None:
     db = open_database(tmp_path / "cmp.db")
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        # The browser's FTS5 text index (db/versions/0004_search_index.py) and the tables SQLite
+        # keeps it in are raw SQL that the ORM cannot describe: left out of the comparison.
+        outside_orm = {"include_name": lambda name, kind, _parent: not (kind == "table" and
+                                                                        name.startswith("card_search"))}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=outside_orm), metadata)
     db.close()
     assert diff == []
 

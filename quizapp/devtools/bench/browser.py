@@ -3,9 +3,9 @@
     python -m quizapp.devtools.bench.browser [--cards 100000] [--repeat 30]
 
 Each search is what the browser runs when a filter or the sort changes: count the matches and
-load the first page of 100 rows (services.browser.search). Prints the median and p99 per search
-kind against the budget of docs/architecture.md § Budgets (50 ms at 100k cards), then a deep page fetch (scrolling,
-not a search). Cards vary in section, kind, tags and topic, so filters keep from one card to all.
+load the first page of 100 rows (BrowserService.search). Prints the median and p99 per search
+kind against the goal of issue 20 (5 ms at 100k cards; docs/architecture.md § Budgets allows 50),
+then a deep page fetch (scrolling, not a search). Cards vary in section, kind, tags and topic, so filters keep from one card to all.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from quizapp.domain.studyday import study_day
 from quizapp.services.browser import BrowserService
 from quizapp.services.database import open_database
 
-BUDGET_MS = 50.0
+BUDGET_MS = 5.0  # issue 20: 10x ahead of Anki's backend (DESIGN.md §6 allows 50 ms)
 TOPICS_EN = ("momentum", "dropout", "batch norm", "layer norm", "warmup", "weight decay", "Adam", "RMSprop",
              "AdaGrad", "early stopping", "He init", "Xavier init", "saddle point", "sharp minimum", "grid search",
              "random search", "Hyperband", "cosine decay", "step decay", "label smoothing", "gradient clipping",

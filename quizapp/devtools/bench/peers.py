@@ -1,0 +1,273 @@
+"""quizapp beside Anki's backend on the same collection (a command, not a timed test).
+
+    python -m quizapp.devtools.bench.peers [--cards 100000] [--repeat 50]
+
+Needs the `anki` package (pip install 'quizapp[bench]'; never a runtime dependency). Builds one
+collection twice, in quizapp and in Anki: the cards of quizapp.devtools.bench.browser (a topic in 1 in 25
+cards, ids, sections as tags) scheduled as quizapp.devtools.bench.store schedules them (90% review cards
+due in [-30, 200] days, 1% suspended), 20 new / 200 reviews a day on both sides. Then runs each
+operation on one side and at once on the other, alternating, so both see the same machine load,
+and prints one table: the median (and p99 for answers) per side and the ratio Anki / quizapp
+(above 1: quizapp is faster). `--cards 2000 --repeat 5` is a quick smoke run.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from quizapp.devtools.bench.browser import search_kinds, varied_card
+from quizapp.devtools.bench.store import NOW, build_collection, percentile, write_deck
+from quizapp.domain.browse import BrowseQuery
+from quizapp.domain.studyday import study_day
+from quizapp.services.browser import BrowserService
+from quizapp.services.database import open_database
+from quizapp.services.importer import import_deck
+from quizapp.services.study import StudyService
+from quizapp.store.database import Database
+from quizapp.store.models import CardRow, CardStateRow
+
+NEW_PER_DAY, REVIEWS_PER_DAY = 20, 200  # quizapp's defaults, set on Anki's deck too
+TODAY = study_day(NOW)
+# The browser searches of the issue's table, each with the same search on Anki's side.
+# (Anki's `prop:due` counts days from today; its ease is quizapp's easiness / 100.)
+SEARCHES: dict[str, tuple[BrowseQuery, str, str]] = {
+    "text search, 1 in 25 cards, sorted": (
+        search_kinds(TODAY)["text 1 in 25, sorted by due"], "dropout", "c.due asc"),
+    "text search, one card": (search_kinds(TODAY)["text, 1 card ('054321')"], "054321", "c.id asc"),
+    "text + filters": (
+        search_kinds(TODAY)["combined (text+section+state+EF+due), by due desc"],
+        ("warmup (tag:sec7.2 OR tag:sec7.5) is:review -is:suspended prop:ease>=1.5 prop:ease<=2.8 "
+         "prop:due>=-30 prop:due<=120"), "c.due desc"),
+}
+ANKI_DUE_SCRIPT = ("import sys; from anki.collection import Collection; c = Collection(sys.argv[1]); "
+                   "q = c.sched.get_queued_cards(fetch_limit=20); print(q.new_count, q.review_count); c.close()")
+
+
+def _anki() -> Any:
+    try:
+        import anki.collection
+    except ImportError:
+        raise SystemExit("the peers benchmark needs Anki's backend: pip install 'quizapp[bench]'") from None
+    return anki.collection
+
+
+def _anki_note_texts(row: Any) -> tuple[str, str]:
+    # Newlines between the columns: a search term (no whitespace) never spans two of them, as in quizapp.
+    return f"{row.id}\n{row.front_zh}\n{row.front_en}", f"{row.back_zh}\n{row.back_en}"
+
+
+def _add_anki_notes(col: Any, rows: Sequence[Any]) -> None:
+    collection = _anki()
+    notetype = col.models.by_name("Basic")
+    deck_id = col.decks.id("Default")
+    requests = []
+    for row in rows:
+        note = col.new_note(notetype)
+        note["Front"], note["Back"] = _anki_note_texts(row)
+        note.tags = [f"sec{row.section}", *row.tags]
+        requests.append(collection.AddNoteRequest(note=note, deck_id=deck_id))
+    col.add_notes(requests)
+
+
+def open_anki(path: Path) -> Any:
+    """An Anki collection with quizapp's daily limits: 20 new cards on top of 200 reviews."""
+    col = _anki().Collection(str(path))
+    config = col.decks.config_dict_for_deck_id(col.decks.id("Default"))
+    config["new"]["perDay"], config["rev"]["perDay"] = NEW_PER_DAY, REVIEWS_PER_DAY
+    col.decks.save(config)
+    col.set_config("newCardsIgnoreReviewLimit", True)
+    return col
+
+
+def build_pair(folder: Path, n: int) -> tuple[Database, Path]:
+    """The same n cards and schedules in quizapp (the database) and in Anki (the file's path)."""
+    db = open_database(folder / "quizapp.db")
+    build_collection(db, n, random.Random(0), make_card=varied_card)
+    with db.read_session() as session:
+        rows = session.execute(select(CardRow.id, CardRow.section, CardRow.tags, CardRow.front_zh, CardRow.front_en,
+                                      CardRow.back_zh, CardRow.back_en, CardStateRow.due_day, CardStateRow.interval,
+                                      CardStateRow.easiness, CardStateRow.repetitions, CardStateRow.lapses,
+                                      CardStateRow.suspended, CardStateRow.position)
+                               .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+                               .order_by(CardStateRow.position)).all()
+    anki_path = folder / "anki.anki2"
+    col = open_anki(anki_path)
+    _add_anki_notes(col, rows)
+    today = col.sched.today
+    card_ids = col.db.list("SELECT c.id FROM cards c JOIN notes n ON c.nid = n.id ORDER BY n.id")
+    schedule = []
+    for row, card_id in zip(rows, card_ids, strict=True):
+        if row.due_day is None:  # new: type 0, queue 0, due = position in the deck
+            values = (0, -1 if row.suspended else 0, row.position, 0, 0, 0, 0)
+        else:  # review: type 2, queue 2, due = Anki's day number
+            values = (2, -1 if row.suspended else 2, today + row.due_day - TODAY, row.interval, row.easiness * 10,
+                      row.repetitions, row.lapses)
+        schedule.append((*values, card_id))
+    col.db.executemany("UPDATE cards SET type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=? WHERE id=?",
+                       schedule)
+    col.close()
+    return db, anki_path
+
+
+@dataclass
+class Row:
+    name: str
+    quizapp: list[float]
+    anki: list[float]
+    p99: bool = False
+
+    def cells(self) -> tuple[str, str, str]:
+        def shown(times: list[float]) -> str:
+            ms = [t * 1000 for t in times]
+            text = f"{statistics.median(ms):.2f}"
+            return f"{text} / {percentile(ms, 99):.2f}" if self.p99 else text
+        ratio = statistics.median(self.anki) / max(statistics.median(self.quizapp), 1e-9)
+        return shown(self.anki), shown(self.quizapp), f"{ratio:.1f}x"
+
+
+def _timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
+    t = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - t
+
+
+def counts(db: Database, anki_path: Path) -> dict[str, tuple[int, int]]:
+    """(quizapp, Anki) per count that makes the comparison like for like."""
+    col = _anki().Collection(str(anki_path))
+    try:
+        queue = StudyService(db).queue(NOW).counts
+        queued = col.sched.get_queued_cards(fetch_limit=1)
+        with db.read_session() as session:
+            qa_total = session.scalar(select(func.count()).select_from(CardRow)) or 0
+        out = {"cards": (qa_total, col.card_count()),
+               "new today": (queue["new"], queued.new_count), "reviews today": (queue["review"], queued.review_count)}
+        for name, (query, anki_search, _) in SEARCHES.items():
+            out[name] = (BrowserService(db).search(query).total, len(col.find_cards(anki_search)))
+        return out
+    finally:
+        col.close()
+
+
+def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
+    """The table's rows; whole=False leaves out the import and process rows (the slow ones)."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        db, anki_path = build_pair(folder, n)
+        print(f"built {n} cards in quizapp and in Anki in {time.perf_counter() - t0:.0f} s", flush=True)
+        for name, (ours, theirs) in counts(db, anki_path).items():
+            print(f"  {name:36} quizapp {ours:>7}   Anki {theirs:>7}" + ("" if ours == theirs else "   DIFFERENT"))
+        collection = _anki()
+        from anki.cards import Card
+        from anki.scheduler.v3 import CardAnswer
+
+        col = collection.Collection(str(anki_path))
+        study = StudyService(db)
+        queue_ids = [item.card_id for item in study.queue(NOW).items]
+
+        def quizapp_next(now: datetime) -> None:  # what the study screen shows next
+            study.card(study.queue(now).items[0].card_id)
+
+        def anki_answer() -> float:
+            queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+            card = Card(col)
+            card._load_from_backend_card(queued.card)
+            card.start_timer()
+            answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+            return _timed(col.sched.answer_card, answer)
+
+        next_card, answers = Row("next card", [], []), Row("answer -> committed, median / p99", [], [], p99=True)
+        col.sched.get_queued_cards(fetch_limit=1)  # Anki builds its queue once, then serves it from memory
+        for i in range(max(repeat, 100) if whole else repeat):
+            now = NOW + timedelta(seconds=i)
+            card_id = queue_ids[i % len(queue_ids)]
+            next_card.quizapp.append(_timed(quizapp_next, now))
+            next_card.anki.append(_timed(col.sched.get_queued_cards, fetch_limit=1))
+            answers.quizapp.append(_timed(study.answer, card_id, 4, now, duration_ms=5000))
+            answers.anki.append(anki_answer())
+        rows += [next_card, answers]
+        for name, (query, anki_search, order) in SEARCHES.items():
+            row = Row(name, [], [])
+            BrowserService(db).search(query)
+            col.find_cards(anki_search, order=order)  # both read the pages once
+            for _ in range(repeat):
+                row.quizapp.append(_timed(BrowserService(db).search, query))
+                row.anki.append(_timed(col.find_cards, anki_search, order=order))
+            rows.append(row)
+        col.close()
+        db.close()
+        if not whole:
+            return rows
+
+        deck = folder / "deck"
+        deck.mkdir()
+        write_deck(deck, 10_000)
+        notes = [_DeckCard(f"imp-{i:05d}", f"7.{i % 7 + 1}", ("bench",), f"问题 {i}", f"Question {i}", f"答案 {i}",
+                           f"Answer {i}") for i in range(10_000)]
+        imports = Row("import 10k cards", [], [])
+        for i in range(3):
+            fresh = open_database(folder / f"import{i}.db")
+            imports.quizapp.append(_timed(import_deck, fresh, [deck], now=NOW))
+            fresh.close()
+            fresh_col = open_anki(folder / f"import{i}.anki2")
+            imports.anki.append(_timed(_add_anki_notes, fresh_col, notes))
+            fresh_col.close()
+        rows.append(imports)
+
+        due = Row("`quizapp due` / Anki's queue, as a process", [], [])
+        for _ in range(7):
+            due.quizapp.append(_timed(lambda: subprocess.run(
+                [sys.executable, "-m", "quizapp", "due", "--db", str(folder / "quizapp.db"), "--limit", "20"],
+                check=True, capture_output=True)))
+            due.anki.append(_timed(lambda: subprocess.run([sys.executable, "-c", ANKI_DUE_SCRIPT, str(anki_path)],
+                                                          check=True, capture_output=True)))
+        rows.append(due)
+    return rows
+
+
+@dataclass(frozen=True)
+class _DeckCard:
+    """The fields of an imported card, for Anki's side of the import row."""
+
+    id: str
+    section: str
+    tags: tuple[str, ...]
+    front_zh: str
+    front_en: str
+    back_zh: str
+    back_en: str
+
+
+def print_table(rows: list[Row], n: int) -> None:
+    print(f"\n| operation ({n} cards) | Anki backend (ms) | quizapp (ms) | Anki / quizapp |")
+    print("|---|---|---|---|")
+    for row in rows:
+        anki, ours, ratio = row.cells()
+        print(f"| {row.name} | {anki} | {ours} | {ratio} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args(argv)
+    _anki()
+    print_table(run(args.cards, args.repeat), args.cards)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

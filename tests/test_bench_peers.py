@@ -1,0 +1,32 @@
+"""The peers benchmark compares like with like: the same cards, schedules, daily queue and
+search matches in quizapp and in Anki's backend. Runs only where the `bench` extra (anki) is
+installed; timings are printed by `python -m quizapp.devtools.bench.peers`, never asserted."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("anki.collection", reason="Anki's backend is not installed (pip install 'quizapp[bench]')")
+
+from quizapp.devtools.bench import peers  # noqa: E402 - imported after the skip
+
+
+def test_both_collections_hold_the_same_cards_queue_and_matches(tmp_path: Path) -> None:
+    db, anki_path = peers.build_pair(tmp_path, 600)
+    counts = peers.counts(db, anki_path)
+    db.close()
+    assert counts["cards"] == (600, 600)
+    assert counts["new today"] == (peers.NEW_PER_DAY,) * 2 and 0 < counts["reviews today"][0] <= peers.REVIEWS_PER_DAY
+    assert counts["text search, 1 in 25 cards, sorted"] == (24, 24)
+    assert counts["text + filters"][0] > 0
+    assert all(ours == theirs for ours, theirs in counts.values()), counts
+
+
+def test_a_tiny_run_times_every_operation_on_both_sides(capsys) -> None:
+    rows = peers.run(300, 2, whole=False)
+    assert [r.name for r in rows][:2] == ["next card", "answer -> committed, median / p99"]
+    assert all(len(r.quizapp) == len(r.anki) >= 2 and min(r.quizapp + r.anki) > 0 for r in rows)
+    peers.print_table(rows, 300)
+    table = capsys.readouterr().out
+    assert table.count("\n|") == len(rows) + 2 and "DIFFERENT" not in table
