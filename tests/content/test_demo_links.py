@@ -571,6 +571,25 @@ def check_uout_small_shift(card: Card, r: DemoResult) -> None:
     assert abs(m["ratio_uout_mc"] - m["ratio_uout_theory"]) < 0.02
 
 
+def check_sam_leaves_the_sharp_minimum(card: Card, r: DemoResult) -> None:
+    m, sharp = r.metrics, r.params["sharp_curvature"]
+    # SGD stays in whichever minimum it starts near: half the runs end at the sharp one, at its curvature
+    assert m["sgd_ended_in_start_basin"] == 1.0 and m["sgd_share_at_flat"] == pytest.approx(0.5)
+    assert m["sgd_sharpness_final_max"] == pytest.approx(sharp, rel=0.05)
+    # SAM's gradient at w + ρ·g/‖g‖ pushes it out of the sharp valley: every run ends at the flat one
+    assert m["sam_share_at_flat"] == 1.0 and m["sam_sharpness_final_max"] < sharp / 10
+
+
+def check_one_dropout_mask_per_sequence(card: Card, r: DemoResult) -> None:
+    m, q, steps = r.metrics, r.metrics["keep_probability"], r.params["seq_len"]
+    assert m["per_sequence_mask_constant_over_time"]  # variational: the same mask at every step
+    assert abs(m["kept_all_steps_per_sequence"] - q) < 0.05  # a unit kept once is kept throughout
+    # a fresh mask each step: a unit survives all steps with probability q^(T-1), about none of them
+    assert m["kept_all_steps_theory_per_step"] == pytest.approx(q ** (steps - 1))
+    assert m["kept_all_steps_per_step"] < 0.01
+    assert abs(m["per_step_mask_changed_share"] - 2 * q * (1 - q)) < 0.03  # noise injected anew each step
+
+
 POINTS: dict[str, Check] = {
     # 7.1
     "opt-low-vs-high-dim": check_saddle_plateau,
@@ -587,6 +606,8 @@ POINTS: dict[str, Check] = {
     "flat-gd-stability-curvature": check_sharp_minimum_thrown_out,
     "flat-cloze-gd-stability": check_sharp_minimum_thrown_out,
     "flat-mcq-max-stable-lr": check_stable_below_two_over_lambda,
+    "sam-update": check_sam_leaves_the_sharp_minimum,
+    "sam-cloze": check_sam_leaves_the_sharp_minimum,
     # 7.2
     "batch-gradient-mean-variance": check_gradient_variance_over_b,
     "batch-cloze-variance": check_gradient_variance_over_b,
@@ -687,6 +708,8 @@ POINTS: dict[str, Check] = {
     "reg-variance-shift-cloze": check_variance_shift,
     "reg-dropout-bn-placement-mcq": check_higher_drop_rate_more_shift,
     "reg-uout-mcq": check_uout_small_shift,
+    "reg-rnn-dropout-variational": check_one_dropout_mask_per_sequence,
+    "reg-rnn-dropout-cloze": check_one_dropout_mask_per_sequence,
 }
 
 

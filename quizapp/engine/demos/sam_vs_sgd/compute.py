@@ -166,10 +166,10 @@ def _landscape_series(lam_s: float, lam_f: float) -> list[Series]:
                style={"levels": levels, "cmap": "Greys"}),
         Series(f"sharp minimum (λ = {lam_s:g})", [SHARP_MIN[0]], [SHARP_MIN[1]], "landscape", "scatter",
                style={"color": "black", "marker": "X", "size": 80, "alpha": 1.0,
-                      "label_zh": f"尖锐极小值（λ = {lam_s:g}）"}),
+                      "label_zh": f"尖锐最小值（λ = {lam_s:g}）"}),
         Series(f"flat minimum (λ = {lam_f:g})", [FLAT_MIN[0]], [FLAT_MIN[1]], "landscape", "scatter",
                style={"color": "black", "marker": "*", "size": 140, "alpha": 1.0,
-                      "label_zh": f"平坦极小值（λ = {lam_f:g}）"}),
+                      "label_zh": f"平坦最小值（λ = {lam_f:g}）"}),
     ]
 
 
@@ -205,7 +205,7 @@ def _panels() -> list[Panel]:
               "迭代点处的尖锐度 λ_max(∇²L)", xlabel="step $t$",
               ylabel=r"mean $\lambda_{\max}$ over runs", xlabel_zh="迭代步数 t", ylabel_zh="各次运行 λ_max 的均值",
               yscale="log"),
-        Panel("share", "Runs in the flat minimum's basin", "位于平坦极小值盆地中的运行比例", xlabel="step $t$",
+        Panel("share", "Runs in the flat minimum's basin", "位于平坦最小值盆地中的运行比例", xlabel="step $t$",
               ylabel="share of runs", xlabel_zh="迭代步数 t", ylabel_zh="运行比例", ylim=(-0.05, 1.05)),
     ]
 

@@ -14,7 +14,7 @@ def _load_run() -> RunFunction:
 SPEC = DemoSpec(
     id="sam-vs-sgd", section="7.2",
     title_en="SAM vs SGD: sharpness-aware minimization finds the flat minimum",
-    title_zh="SAM 与 SGD：锐度感知最小化找到平坦的极小值",
+    title_zh="SAM 与 SGD：锐度感知最小化找到平坦的最小值",
     load_run=_load_run, streams=True,
     params=(
         Param("lr", "float", 0.02, "Learning rate η", "学习率 η", low=1e-3, high=0.2, log=True,
@@ -30,10 +30,10 @@ SPEC = DemoSpec(
         Param("sharp_curvature", "float", 40.0, "Sharp curvature λ_sharp", "尖锐曲率 λ_sharp", low=5.0,
               high=100.0, log=True,
               help_en="Top Hessian eigenvalue at the sharp minimum (−1, 0): the valley's curvature there.",
-              help_zh="尖锐极小值 (−1, 0) 处 Hessian 的最大特征值：该处山谷的曲率。"),
+              help_zh="尖锐最小值 (−1, 0) 处 Hessian 的最大特征值：该处山谷的曲率。"),
         Param("flat_curvature", "float", 1.0, "Flat curvature λ_flat", "平坦曲率 λ_flat", low=0.5, high=4.0,
               log=True, help_en="Top Hessian eigenvalue at the flat minimum (1, 0).",
-              help_zh="平坦极小值 (1, 0) 处 Hessian 的最大特征值。"),
+              help_zh="平坦最小值 (1, 0) 处 Hessian 的最大特征值。"),
         Param("noise", "float", 0.0, "Gradient noise σ", "梯度噪声 σ", low=0.0, high=2.0,
               help_en="Std of Gaussian noise added to every gradient step (the same draws for SGD and SAM).",
               help_zh="每步加到梯度上的高斯噪声标准差（SGD 与 SAM 使用相同的噪声）。"),
@@ -51,5 +51,5 @@ SPEC = DemoSpec(
     summary_zh=("一条山谷里有两个深度相同（损失为 0）的极小值，中间隔着低矮的势垒：一个尖锐（Hessian 最大特征值 "
                 "λ_sharp），一个平坦（λ_flat）。从任一极小值附近出发的 SGD 都停在那里：两个极小值它同样能到达。"
                 "SAM（Foret 等，2021）用 w + ρ·∇L/‖∇L‖ 处的梯度下降；它在山谷两壁间来回，感受到的损失约被抬高 "
-                "½ρ²λ，于是离开尖锐极小值、停在平坦极小值。尖锐度为迭代点处 Hessian 的最大特征值（自动微分）。"),
+                "½ρ²λ，于是离开尖锐最小值、停在平坦最小值。尖锐度为迭代点处 Hessian 的最大特征值（自动微分）。"),
 )
