@@ -278,8 +278,14 @@ def _stage(backup: Path, revision: str, folder: Path) -> Path:
 
 
 def _columns(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
-    tables = [r[0] for r in conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    """The plain tables of `schema` and their columns. Virtual tables (the browser's FTS5 text
+    index) and their shadow tables are left out: triggers on the cards table keep the index in
+    step as the cards' rows are replaced, and FTS5 refuses a plain DELETE of its rows."""
+    rows = list(conn.execute(f"SELECT name, sql FROM {schema}.sqlite_master "
+                             "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    tables = [name for name, _ in rows
+              if name not in virtual and not any(name.startswith(f"{v}_") for v in virtual)]
     return {t: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{t}")')] for t in tables}
 
 

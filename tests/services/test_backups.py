@@ -419,3 +419,26 @@ def test_a_restore_whose_safety_copy_hits_a_full_disk_changes_nothing(sample_db:
     assert "\n" not in message and "disk is full" in message and "Nothing was changed" in message
     assert dump(sample_db.path) == before and list_backups(sample_db) == backups
     assert [p.name for p in saved.path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_text_search_finds_the_restored_cards_and_not_the_replaced_ones(sample_db: Database, tmp_path: Path) -> None:
+    """The FTS5 text index is not copied row by row (FTS5 refuses that): the cards table's
+    triggers rebuild it as the rows are replaced, so searches see exactly the restored cards."""
+    from quizapp.domain.browse import BrowseQuery
+    from quizapp.services.card_editing import CardEditingService
+    from quizapp.services.browser import BrowserService
+
+    saved = create_backup(sample_db, "manual", keep=10)
+    editing = CardEditingService(sample_db)
+    table = editing.load_for_edit("sample-71-1").table
+    table["front"] = {**table["front"], "en": "zygomorphic flashcard wording"}
+    editing.edit_card("sample-71-1", table, NOW)
+    browser = BrowserService(sample_db)
+    assert browser.search(BrowseQuery(text="zygomorphic")).total == 1
+
+    restore_backup(sample_db, saved.path, keep=10)
+    assert browser.search(BrowseQuery(text="zygomorphic")).total == 0
+    assert browser.search(BrowseQuery(text="sample-71-1")).total >= 1
+    assert quick_check(sample_db.path) == []
+    with sqlite3.connect(sample_db.path) as conn:  # FTS5's own consistency check of the index
+        conn.execute("INSERT INTO card_search (card_search, rank) VALUES ('integrity-check', 1)")
