@@ -13,6 +13,7 @@ most 5 parts and 4 levels.
 from __future__ import annotations
 
 import re
+import unicodedata
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -168,11 +169,43 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         return out
     known_sources = set(question_ids)
     for index, raw in enumerate(cards):
+        control = _control_characters(raw) if isinstance(raw, dict) else []
+        if control:
+            label = f"'{raw['id']}'" if isinstance(raw.get("id"), str) else f"#{index + 1}"
+            for top_key, dotted, char in control:
+                line = loc.key(index, re.sub(r"\[\d+\]", "", dotted))  # back.en = ..., or else the top key
+                out.issues.append(DeckIssue(filename, line if line != loc.card(index) else loc.key(index, top_key),
+                                            f"card {label}: {dotted} contains the control character "
+                                            f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
+            continue
         card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params)
         out.issues.extend(issues)
         if card is not None:
             out.cards.append(card)
     return out
+
+
+def _control_characters(raw: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(top-level key, dotted key, first bad character) for every string in a card that holds a
+    control character other than tab and line feed. TOML lets them in through escapes (\\u0000),
+    and no card needs them: a NUL once hung the rich-text renderer."""
+    found: list[tuple[str, str, str]] = []
+
+    def walk(value: Any, top: str, dotted: str) -> None:
+        if isinstance(value, str):
+            bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+            if bad is not None:
+                found.append((top, dotted, bad))
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(v, top, f"{dotted}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, top, f"{dotted}[{i + 1}]")
+
+    for key, value in raw.items():
+        walk(value, key, key)
+    return found
 
 
 def parse_card_table(raw: Mapping[str, Any], question_ids: Iterable[str] = (),

@@ -196,3 +196,18 @@ def test_a_duplicate_id_written_as_a_quoted_key_is_reported_at_its_line() -> Non
 def test_errors_on_quoted_keys_point_at_their_line() -> None:
     text = GOOD_QA.replace('section = "7.2"', '"section" = "7.9"')
     assert [i.split(": card")[0] for i in issues(text)] == ["deck.toml:4"]
+
+
+@pytest.mark.parametrize("escaped, code", [("\\u0000", "U+0000"), ("\\u001b[31m", "U+001B"), ("\\r", "U+000D"),
+                                           ("\\u0085", "U+0085")])
+def test_control_characters_in_text_are_refused_at_their_line(escaped: str, code: str) -> None:
+    text = GOOD_QA.replace('back.en = "A"', f'back.en = "x{escaped}y"')
+    found = issues(text)
+    assert any(f"card 'a-card': back.en contains the control character {code}" in i for i in found), found
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("back.en"))
+    assert any(i.startswith(f"deck.toml:{line}:") for i in found), found
+
+
+def test_tabs_and_line_breaks_are_text_not_control_characters() -> None:
+    text = GOOD_QA.replace('back.en = "A"', 'back.en = "a\\tb\\nc"')
+    assert "a\tb\nc" in text.replace("\\t", "\t").replace("\\n", "\n") and issues(text) == []
