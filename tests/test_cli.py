@@ -206,3 +206,11 @@ def test_output_into_a_closed_pipe_is_quiet(dbpath: str) -> None:
         proc.stdout.close()  # long before the process has imported anything
         _, err = proc.communicate(timeout=60)
         assert err == "" and proc.returncode == 0, err
+
+
+def test_a_duration_too_large_for_the_database_counts_one_minute(capsys, dbpath: str) -> None:
+    code, out, err = run(capsys, "answer", "sample-71-1", "good", "--duration-ms", str(10**20), "--db", dbpath,
+                         "--now", NOW)
+    assert code == 0 and "Traceback" not in err, err
+    with sqlite3.connect(dbpath) as conn:
+        assert conn.execute("SELECT duration_ms FROM review_log").fetchall() == [(60_000,)]

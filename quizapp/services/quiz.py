@@ -32,6 +32,8 @@ from quizapp.store.reviews import append_review_log, apply_state, state_of
 
 QUIZ_LOG_KIND = "quiz"
 
+MAX_ANSWER_MS = 86_400_000  # a stored duration must fit SQLite's INTEGER; no answer takes a day
+
 
 def _choice_order(card: Card, seed: int, position: int) -> tuple[int, ...]:
     return rules.choice_order(len(card.choices), seed, position) if card.kind == "mcq" else ()
@@ -226,8 +228,8 @@ class QuizService:
     # ----- answering ----------------------------------------------------------------------
     def answer(self, item_id: int, response: Response, now: datetime, duration_ms: int = 0) -> AnswerRecord:
         """Grade and store one answer, log it, and feed a miss back into the schedule."""
-        if duration_ms < 0:
-            raise UserError(f"duration must be >= 0 ms, got {duration_ms}")
+        if not 0 <= duration_ms <= MAX_ANSWER_MS:
+            raise UserError(f"duration must be 0 to {MAX_ANSWER_MS:,} ms (one day), got {duration_ms:,}")
         with self.db.session() as session:
             item = session.get(QuizItemRow, item_id)
             if item is None:

@@ -221,6 +221,7 @@ class StudyService:
         quality = int(Grade(grade))
         if duration_ms < 0:
             raise UserError(f"duration must be >= 0 ms, got {duration_ms}")
+        duration_ms = min(duration_ms, MAX_DURATION_MS)  # as the window does: any longer counts one minute
         with self.db.session() as session:
             row = session.get(CardStateRow, card_id)
             if row is None:
@@ -239,7 +240,7 @@ class StudyService:
 
     def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int) -> StudyStep:
         """Grade a card (time on it capped at MAX_DURATION_MS) and return the step after it."""
-        outcome = self.answer(card_id, grade, now, min(max(0, duration_ms), MAX_DURATION_MS))
+        outcome = self.answer(card_id, grade, now, max(0, duration_ms))
         return replace(self.step(now, avoid=card_id), answered=outcome)
 
     def undo(self, log_id: int | None = None) -> UndoOutcome | None:

@@ -170,6 +170,9 @@ def test_answer_errors(sample_db) -> None:
         quiz.answer(item.item_id, ChoiceAnswer(5), NOW)
     with pytest.raises(UserError, match="no quiz item 999"):
         quiz.answer(999, ChoiceAnswer(0), NOW)
+    for duration in (-1, 10**20):  # a duration SQLite cannot store is refused, not an OverflowError
+        with pytest.raises(UserError, match="duration must be 0 to 86,400,000 ms"):
+            quiz.answer(item.item_id, ChoiceAnswer(0), NOW, duration_ms=duration)
     assert logs(sample_db) == []  # refused answers leave nothing behind
     quiz.answer(item.item_id, ChoiceAnswer(0), NOW)
     with pytest.raises(UserError, match="already answered"):
