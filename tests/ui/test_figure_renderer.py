@@ -11,7 +11,7 @@ import pytest
 from quizapp.engine.demos.optimizer_race import TUNED_LR
 from quizapp.engine.registry import get_spec
 from quizapp.engine.runner import run_demo
-from quizapp.engine.specs.optimization import OPTIMIZER_NAMES, RACE_OPTIMIZERS
+from quizapp.engine.demos.optimizer_race.spec import OPTIMIZER_NAMES, RACE_OPTIMIZERS
 from quizapp.plots.demo_figure import DemoFigure
 from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
 
