@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, Final, Literal, Protocol
 
 from quizapp.domain.review import Review, review_card
-from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, CardState, preview_intervals
+from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, PASSING_GRADE, CardState, preview_intervals
 
 SchedulerName = Literal["sm2", "fsrs"]
 SCHEDULERS: Final[tuple[SchedulerName, ...]] = ("sm2", "fsrs")
@@ -102,6 +102,21 @@ class Sm2Scheduler:
     def preview(self, state: CardState, memory: FsrsMemory | None, at: datetime, today: int,
                 grades: tuple[int, ...] = tuple(range(6))) -> dict[int, int]:
         return preview_intervals(state, today, grades, self.max_interval)
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One scheduled answer of the review log (not a quiz answer), as the schedulers replay it."""
+
+    card_id: str
+    at: datetime  # aware
+    study_day: int
+    grade: int  # SM-2 grade 0-5
+
+    @property
+    def recalled(self) -> int:
+        """1 when the answer counts as recalled (grade >= 3, FSRS's "not Again")."""
+        return int(self.grade >= PASSING_GRADE)
 
 
 def fsrs_rating(grade: int) -> int:

@@ -9,27 +9,19 @@ back. Fuzz is off: the same answers always give the same intervals (tests, undo,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.domain.review import Review, review_kind
-from quizapp.domain.scheduler import REVIEW, Answer, FsrsMemory, Scheduled, SchedulerName, fsrs_rating
+from quizapp.domain.scheduler import REVIEW, Answer, FsrsMemory, LoggedReview, Scheduled, SchedulerName, fsrs_rating
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, PASSING_GRADE, CardState, Grade
 from quizapp.services.clock import local_study_day
 
 DEFAULT_FSRS_PARAMETERS: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
 CARD_ID = 0  # py-fsrs wants a card id; one adapter call only ever sees one card
-
-
-@dataclass(frozen=True)
-class LoggedAnswer:
-    """One graded answer of a card's history, as the review log holds it."""
-
-    at: datetime  # aware
-    grade: int  # SM-2 grade 0-5
 
 
 def py_fsrs_scheduler(parameters: Iterable[float] = (), desired_retention: float = 0.9,
@@ -56,7 +48,7 @@ def to_memory(card: Card) -> FsrsMemory:
                       card.last_review)
 
 
-def replay(scheduler: Scheduler, history: Iterable[LoggedAnswer]) -> FsrsMemory | None:
+def replay(scheduler: Scheduler, history: Iterable[LoggedReview]) -> FsrsMemory | None:
     """The memory a card has after its logged answers, oldest first (None: no answers)."""
     card: Card | None = None
     for entry in history:

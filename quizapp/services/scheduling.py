@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.review import REVIEW_KINDS
-from quizapp.domain.scheduler import Answer, CardScheduler, FsrsMemory, Scheduled, Sm2Scheduler
+from quizapp.domain.scheduler import Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, Sm2Scheduler
 from quizapp.domain.settings import Settings
-from quizapp.services.fsrs_scheduler import FsrsScheduler, LoggedAnswer, py_fsrs_scheduler, replay
+from quizapp.services.fsrs_scheduler import FsrsScheduler, py_fsrs_scheduler, replay
 from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
 from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.reviews import state_of
@@ -32,12 +32,14 @@ def scheduler_for(settings: Settings) -> CardScheduler:
     return Sm2Scheduler(settings.max_interval_days)
 
 
-def logged_answers(session: Session, card_id: str) -> list[LoggedAnswer]:
-    """The card's scheduled answers (not undone, not quiz), oldest first."""
-    rows = session.execute(select(ReviewLogRow.reviewed_at, ReviewLogRow.grade).where(
-        ReviewLogRow.card_id == card_id, ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(REVIEW_KINDS))
-        .order_by(ReviewLogRow.id)).all()
-    return [LoggedAnswer(as_utc(at), grade) for at, grade in rows]
+def logged_reviews(session: Session, card_id: str | None = None) -> list[LoggedReview]:
+    """The scheduled answers (not undone, not quiz) of one card or of all, oldest first."""
+    query = select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.study_day, ReviewLogRow.grade).where(
+        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(REVIEW_KINDS))
+    if card_id is not None:
+        query = query.where(ReviewLogRow.card_id == card_id)
+    rows = session.execute(query.order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
+    return [LoggedReview(card, as_utc(at), day, grade) for card, at, day, grade in rows]
 
 
 def current_memory(session: Session, row: CardStateRow, scheduler: FsrsScheduler) -> FsrsMemory | None:
@@ -47,7 +49,7 @@ def current_memory(session: Session, row: CardStateRow, scheduler: FsrsScheduler
     stored = load_memory(session, row.card_id)
     if stored is not None and stored.last_review_at == as_utc(row.last_reviewed_at):
         return stored
-    return replay(scheduler.scheduler, logged_answers(session, row.card_id))
+    return replay(scheduler.scheduler, logged_reviews(session, row.card_id))
 
 
 def answer_with(scheduler: CardScheduler, session: Session, row: CardStateRow, grade: int, at: datetime,
