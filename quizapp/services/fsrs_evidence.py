@@ -61,11 +61,12 @@ def fsrs_model(parameters: Sequence[float]) -> tuple[Predict, Update]:
     cards: dict[str, Card] = {}
 
     def predict(r: LoggedReview) -> float:
-        return float(scheduler.get_card_retrievability(cards[r.card_id], r.at))
+        return float(scheduler.get_card_retrievability(cards[r.card_id], r.at.astimezone(timezone.utc)))
 
     def update(r: LoggedReview) -> None:
-        card = cards.get(r.card_id) or to_card(None, r.at)
-        cards[r.card_id], _ = scheduler.review_card(card, Rating(fsrs_rating(r.grade)), r.at)
+        at = r.at.astimezone(timezone.utc)  # py-fsrs takes UTC only
+        card = cards.get(r.card_id) or to_card(None, at)
+        cards[r.card_id], _ = scheduler.review_card(card, Rating(fsrs_rating(r.grade)), at)
 
     return predict, update
 
