@@ -42,4 +42,4 @@ def rmse_bins(predicted: Sequence[float], recalled: Sequence[int], bins: int = B
 def sm2_recall(elapsed_days: float, interval_days: int) -> float:
     """SM-2's interval read as a forecast (as srs-benchmark does): recall is 90% on the due date,
     falling exponentially, R = 0.9 ** (elapsed / interval)."""
-    return 0.9 ** (elapsed_days / max(interval_days, 1))
+    return float(0.9 ** (elapsed_days / max(interval_days, 1)))

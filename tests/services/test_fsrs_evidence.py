@@ -12,7 +12,7 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.services.fsrs_evidence import evaluate, fsrs_model, predictions, scored_times
-from quizapp.services.fsrs_fit import MIN_SCORED, fit_parameters
+from quizapp.services.fsrs_fit import MIN_SCORED
 from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.study import StudyService
 from quizapp.domain.recall_metrics import log_loss
