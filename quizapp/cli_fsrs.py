@@ -4,6 +4,7 @@ scheduler predicts you better (docs/fsrs.md).
     quizapp fsrs use fsrs --retention 0.9   # schedule with FSRS (sm2 switches back)
     quizapp fsrs optimize                   # fit the 21 FSRS-6 parameters to your log
     quizapp fsrs evaluate [--json]          # log loss / RMSE of SM-2 vs FSRS, split in time
+    quizapp fsrs forecast [--days 30]       # reviews per day ahead, retention vs workload
 """
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ def register(sub: Any, common: Callable[..., None]) -> None:
     e.add_argument("--no-fit", action="store_true", help="compare SM-2 with default FSRS only (no torch)")
     common(e, now=False)
     e.set_defaults(handler=cmd_fsrs_evaluate)
+    f = fsrs_sub.add_parser("forecast", help="FSRS's forecast: reviews per day, retention vs workload")
+    f.add_argument("--days", type=int, default=30, help="days ahead, e.g. until the interview (default 30)")
+    common(f)
+    f.set_defaults(handler=cmd_fsrs_forecast)
 
 
 def cmd_fsrs_use(args: argparse.Namespace) -> int:
@@ -77,4 +82,24 @@ def cmd_fsrs_evaluate(args: argparse.Namespace) -> int:
         _print_json(evidence.to_dict())
     else:
         print(evidence.summary())
+    return 0
+
+
+def cmd_fsrs_forecast(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json, parse_now
+    from quizapp.services.fsrs_service import FsrsService
+
+    if not 1 <= args.days <= 3650:
+        raise CliError(f"--days must be 1 to 3650, got {args.days}")
+    result = FsrsService(_open_db(args)).forecast(parse_now(args.now), args.days)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    today = "-" if result.recall_today is None else f"{result.recall_today:.1%}"
+    print(f"predicted recall of the cards seen, now: {today}")
+    print(f"reviews per day, next {result.days} days (retention {result.current.desired_retention}): "
+          + " ".join(str(n) for n in result.current.reviews_per_day))
+    print("desired retention -> reviews in total, recall at the end")
+    for o in result.curve:
+        print(f"  {o.desired_retention:.2f} -> {o.total_reviews:6d}   {o.recall_at_end:.1%}")
     return 0

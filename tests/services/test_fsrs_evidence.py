@@ -103,3 +103,39 @@ def test_fitted_fsrs_beats_sm2_and_matches_ankis_fit(learner_log) -> None:
     assert anki_loss < scores["sm2"].log_loss - 0.03
     assert abs(scores["fsrs_fitted"].log_loss - anki_loss) < 0.02
     assert sum(abs(a - b) for a, b in zip(ours_p, anki_p)) / len(ours_p) < 0.05
+
+
+# --- the forecast -------------------------------------------------------------------------------
+
+def _studied_under_fsrs(db) -> None:
+    from quizapp.services.settings import SettingsService
+
+    SettingsService(db).update({"scheduler": "fsrs", "new_per_day": 5})
+    study = StudyService(db)
+    ids = [i.card_id for i in study.queue(NOW).items]
+    for days in (0, 1, 4):
+        for n, card_id in enumerate(ids):
+            study.answer(card_id, 1 if (n + days) % 4 == 0 else 4, NOW + timedelta(days=days))
+
+
+def test_forecast_workload_grows_with_the_desired_retention(sample_db) -> None:
+    _studied_under_fsrs(sample_db)
+    service = FsrsService(sample_db)
+    later = NOW + timedelta(days=5)
+    result = service.forecast(later, days=60)
+    assert len(result.current.reviews_per_day) == 60 and result.current.desired_retention == 0.9
+    totals = [o.total_reviews for o in result.curve]
+    recall = [o.recall_at_end for o in result.curve]
+    assert [o.desired_retention for o in result.curve] == [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
+    assert totals[-1] > totals[0] and recall[-1] > recall[0]  # more retention costs more reviews
+    assert result.recall_today is not None and 0.5 < result.recall_today < 1
+    assert service.forecast(later, days=60) == result  # seeded: the same forecast twice
+
+
+def test_cli_forecast_json(sample_db, capsys) -> None:
+    _studied_under_fsrs(sample_db)
+    url = str(sample_db.engine.url.database)
+    assert main(["fsrs", "forecast", "--days", "10", "--json", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["reviews_per_day"]) == 10 and len(out["retention_vs_workload"]) == 6
+    assert main(["fsrs", "forecast", "--days", "0", "--db", url]) == 2
