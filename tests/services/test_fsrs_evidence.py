@@ -139,3 +139,14 @@ def test_cli_forecast_json(sample_db, capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     assert len(out["reviews_per_day"]) == 10 and len(out["retention_vs_workload"]) == 6
     assert main(["fsrs", "forecast", "--days", "0", "--db", url]) == 2
+
+
+def test_stats_json_carries_the_fsrs_evidence_and_forecast(sample_db, capsys) -> None:
+    _studied_under_fsrs(sample_db)
+    url = str(sample_db.engine.url.database)
+    assert main(["stats", "--json", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0
+    assert "fsrs" not in json.loads(capsys.readouterr().out)  # only when asked: it replays the whole log
+    assert main(["stats", "--json", "--fsrs", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0
+    fsrs = json.loads(capsys.readouterr().out)["fsrs"]
+    assert set(fsrs["evidence"]["scores"]) == {"sm2", "fsrs_default"}  # too few answers to fit
+    assert fsrs["evidence"]["fitted_parameters"] is None and len(fsrs["forecast"]["reviews_per_day"]) == 30
