@@ -21,9 +21,11 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quizapp.domain.scheduler import LoggedReview
+from quizapp.domain.scheduler import FsrsMemory, LoggedReview
 from quizapp.domain.settings import Settings
-from quizapp.services.fsrs_scheduler import py_fsrs_scheduler, replay, to_card
+from quizapp.domain.sm2 import CardState
+from quizapp.services.clock import local_study_day
+from quizapp.services.fsrs_scheduler import memory_from_sm2, py_fsrs_scheduler, replay, to_card
 from quizapp.services.scheduling import logged_reviews
 from quizapp.store.fsrs_memory import as_utc, memory_of
 from quizapp.store.models import CardStateRow, FsrsStateRow
@@ -76,16 +78,21 @@ def load_deck(session: Session, settings: Settings, now: datetime) -> Deck:
         history.setdefault(r.card_id, []).append(r)
     cards, new = [], 0
     firsts = [h[0].recalled for h in history.values()]
-    for card_id, last in session.execute(select(CardStateRow.card_id, CardStateRow.last_reviewed_at)
-                                         .where(CardStateRow.suspended.is_(False))):
+    today = local_study_day(now, settings.day_start_hour)
+    s = CardStateRow
+    for card_id, last, due_day, interval, easiness in session.execute(
+            select(s.card_id, s.last_reviewed_at, s.due_day, s.interval, s.easiness).where(s.suspended.is_(False))):
         row = stored.get(card_id)
         if row is not None and last is not None and as_utc(row.last_review_at) == as_utc(last):
-            cards.append(to_card(memory_of(row), now))
+            memory: FsrsMemory | None = memory_of(row)
         elif card_id in history:
             memory = replay(scheduler, history[card_id])
-            cards.append(to_card(memory, now))
-        else:
+        else:  # never answered, or an SM-2 state without a log
+            memory = memory_from_sm2(CardState(interval=interval, easiness=easiness, due_day=due_day), now, today)
+        if memory is None:
             new += 1
+        else:
+            cards.append(to_card(memory, now))
     return Deck(cards, new, sum(firsts) / len(firsts) if firsts else 0.7)
 
 

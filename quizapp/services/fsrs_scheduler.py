@@ -57,6 +57,20 @@ def replay(scheduler: Scheduler, history: Iterable[LoggedReview]) -> FsrsMemory 
     return None if card is None else to_memory(card)
 
 
+def memory_from_sm2(state: CardState, at: datetime, today: int) -> FsrsMemory | None:
+    """FSRS memory for a card SM-2 scheduled without a review log to replay (an old or imported
+    state): SM-2's interval read as "recall 90% on the due date" is FSRS's stability; the
+    easiness maps linearly onto difficulty (2.50, SM-2's start, -> 5; 1.30, its floor, -> 10),
+    an approximation of quizapp's own. None for a new card."""
+    if state.due_day is None:
+        return None
+    interval = max(1, state.interval)
+    difficulty = min(10.0, max(1.0, 5.0 + (250 - state.easiness) * 5.0 / 120))
+    utc = at.astimezone(timezone.utc)
+    last = utc - timedelta(days=max(0, today - (state.due_day - interval)))
+    return FsrsMemory(float(interval), difficulty, REVIEW, None, utc + timedelta(days=state.due_day - today), last)
+
+
 class FsrsScheduler:
     """The FSRS `CardScheduler`: py-fsrs's review, written back onto the SM-2 row."""
 

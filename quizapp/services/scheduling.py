@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from quizapp.domain.review import REVIEW_KINDS
 from quizapp.domain.scheduler import Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, Sm2Scheduler
 from quizapp.domain.settings import Settings
-from quizapp.services.fsrs_scheduler import FsrsScheduler, py_fsrs_scheduler, replay
+from quizapp.services.fsrs_scheduler import FsrsScheduler, memory_from_sm2, py_fsrs_scheduler, replay
 from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
 from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.reviews import state_of
@@ -42,20 +42,24 @@ def logged_reviews(session: Session, card_id: str | None = None) -> list[LoggedR
     return [LoggedReview(card, as_utc(at), day, grade) for card, at, day, grade in rows]
 
 
-def current_memory(session: Session, row: CardStateRow, scheduler: FsrsScheduler) -> FsrsMemory | None:
-    """The card's FSRS memory now: the stored one when current, else rebuilt from the log."""
-    if row.last_reviewed_at is None:
+def current_memory(session: Session, row: CardStateRow, scheduler: FsrsScheduler, at: datetime,
+                   today: int) -> FsrsMemory | None:
+    """The card's FSRS memory now: the stored one when current, else rebuilt from the log, else
+    (an SM-2 state without a log) read from the SM-2 state; None for a new card."""
+    if row.due_day is None and row.last_reviewed_at is None:
         return None
     stored = load_memory(session, row.card_id)
-    if stored is not None and stored.last_review_at == as_utc(row.last_reviewed_at):
+    if stored is not None and row.last_reviewed_at is not None and stored.last_review_at == as_utc(
+            row.last_reviewed_at):
         return stored
-    return replay(scheduler.scheduler, logged_reviews(session, row.card_id))
+    replayed = replay(scheduler.scheduler, logged_reviews(session, row.card_id))
+    return replayed if replayed is not None else memory_from_sm2(state_of(row), at, today)
 
 
 def answer_with(scheduler: CardScheduler, session: Session, row: CardStateRow, grade: int, at: datetime,
                 today: int, max_interval: int) -> Scheduled:
     """Apply one grade with `scheduler`; under FSRS the memory after it is stored too."""
-    memory = current_memory(session, row, scheduler) if isinstance(scheduler, FsrsScheduler) else None
+    memory = current_memory(session, row, scheduler, at, today) if isinstance(scheduler, FsrsScheduler) else None
     scheduled = scheduler.answer(Answer(state_of(row), memory, grade, at, today, max_interval))
     if scheduled.memory_after is not None:
         store_memory(session, row.card_id, scheduled.memory_after)
@@ -65,7 +69,7 @@ def answer_with(scheduler: CardScheduler, session: Session, row: CardStateRow, g
 def preview_with(scheduler: CardScheduler, session: Session, row: CardStateRow, at: datetime,
                  today: int) -> dict[int, int]:
     """Days until due for each grade 0-5 under `scheduler`."""
-    memory = current_memory(session, row, scheduler) if isinstance(scheduler, FsrsScheduler) else None
+    memory = current_memory(session, row, scheduler, at, today) if isinstance(scheduler, FsrsScheduler) else None
     return scheduler.preview(state_of(row), memory, at, today, tuple(range(6)))
 
 

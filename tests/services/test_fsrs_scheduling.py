@@ -216,3 +216,29 @@ def test_memory_after_a_replay_agrees_with_ankis_compute_memory_state(sample_db,
     anki = _anki_memory_state(history, params)
     # Anki computes in float32: agreement to its precision
     assert ours == (pytest.approx(anki[0], rel=1e-5), pytest.approx(anki[1], rel=1e-5))
+
+
+def test_an_sm2_state_without_a_log_becomes_fsrs_memory(sample_db) -> None:
+    from quizapp.store.models import CardStateRow
+
+    study = StudyService(sample_db)
+    card_id = _first_card(study)
+    today = local_study_day(NOW, 4)
+    with sample_db.session() as session:  # an old or imported SM-2 state: 10-day interval, due today
+        row = session.get(CardStateRow, card_id)
+        assert row is not None
+        row.repetitions, row.interval, row.due_day, row.easiness = 3, 10, today, 250
+    _use_fsrs(sample_db)
+    outcome = study.answer(card_id, 4, NOW)
+    with sample_db.read_session() as session:
+        logged = session.get(ReviewLogRow, outcome.log_id)
+        assert logged is not None
+        before, after = logged.state_before["fsrs"], logged.state_after["fsrs"]
+    # SM-2's interval read as "90% on the due date" is the stability; EF 2.50 is difficulty 5
+    assert (before["stability"], before["difficulty"], before["phase"]) == (10.0, 5.0, 2)
+    reference = Scheduler(enable_fuzzing=False)
+    due = NOW.astimezone(timezone.utc)
+    card = Card(card_id=1, state=2, stability=10.0, difficulty=5.0, due=due, last_review=due - timedelta(days=10))
+    expected, _ = reference.review_card(card, Rating.Good, due)
+    assert after["stability"] == pytest.approx(expected.stability, rel=1e-12) and after["stability"] > 10
+    assert outcome.after.interval == round((expected.due - due) / timedelta(days=1))
