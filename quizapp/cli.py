@@ -142,11 +142,24 @@ def cmd_card(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from quizapp.services.stats import StatsService
 
-    stats = StatsService(_open_db(args)).collection(parse_now(args.now), days=args.days)
+    db = _open_db(args)
+    now = parse_now(args.now)
+    stats = StatsService(db).collection(now, days=args.days)
+    fsrs = None
+    if args.fsrs:  # SM-2 vs FSRS on the person's log, and FSRS's forecast (docs/fsrs.md)
+        from quizapp.services.fsrs_service import FsrsService
+
+        service = FsrsService(db)
+        fsrs = (service.evidence(), service.forecast(now, 30))
     if args.json:
-        _print_json(stats.to_dict())
+        data = stats.to_dict()
+        if fsrs is not None:
+            data["fsrs"] = {"evidence": fsrs[0].to_dict(), "forecast": fsrs[1].to_dict()}
+        _print_json(data)
     else:
         print(stats.render_text())
+        if fsrs is not None:
+            print("\nSM-2 vs FSRS on your reviews (later part of the log):\n" + fsrs[0].summary())
     return 0
 
 
@@ -205,15 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="counts, reviews per day, retention, forecast")
     p.add_argument("--days", type=int, default=30, help="history window in days")
+    p.add_argument("--fsrs", action="store_true",
+                   help="add SM-2 vs FSRS (log loss, RMSE; fits FSRS: seconds) and FSRS's 30-day forecast")
     _common(p)
     p.set_defaults(handler=cmd_stats)
 
     # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_deck, cli_demo, cli_quiz
+    from quizapp import cli_deck, cli_demo, cli_fsrs, cli_quiz
 
     cli_quiz.register(sub, _common)
     cli_deck.register(sub, _common)
     cli_demo.register(sub, _common)
+    cli_fsrs.register(sub, _common)
     return parser
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Limits
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS
 from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
 
+FSRS_PARAMETER_COUNT = 21  # FSRS-6
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -31,6 +32,22 @@ def _bool(v: Any) -> str | None:
     return None if isinstance(v, bool) else "must be true or false"
 
 
+def _float_range(low: float, high: float) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not low <= v <= high:
+            return f"must be a number from {low} to {high}"
+        return None
+    return check
+
+
+def _fsrs_parameters(v: Any) -> str | None:
+    """Empty (py-fsrs's defaults) or the 21 FSRS-6 parameters (their bounds: py-fsrs checks them)."""
+    if not isinstance(v, list) or len(v) not in (0, FSRS_PARAMETER_COUNT) or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in v):
+        return f"must be an empty list (the defaults) or {FSRS_PARAMETER_COUNT} numbers"
+    return None
+
+
 def _time_or_empty(v: Any) -> str | None:
     return None if v == "" or (isinstance(v, str) and _TIME.match(v)) else "must be HH:MM (24 h) or empty for none"
 
@@ -49,6 +66,9 @@ class Settings:
     quiz_feeds_schedule: bool = True  # a missed quiz item in review becomes due today
     mock_seconds: int = 120  # countdown per mock-interview question
     max_interval_days: int = MAX_INTERVAL_DAYS  # no SM-2 interval grows beyond this (100 years)
+    scheduler: str = "sm2"  # sm2 | fsrs (docs/fsrs.md); SM-2 stays the default
+    desired_retention: float = 0.9  # FSRS: the recall probability at which a card falls due
+    fsrs_parameters: list[float] = field(default_factory=list)  # FSRS-6 weights; [] = py-fsrs defaults
 
     @property
     def limits(self) -> Limits:
@@ -71,6 +91,9 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "quiz_feeds_schedule": _bool,
     "mock_seconds": _int_range(10, 3600),
     "max_interval_days": _int_range(1, MAX_INTERVAL_DAYS),
+    "scheduler": _one_of("sm2", "fsrs"),
+    "desired_retention": _float_range(0.7, 0.99),
+    "fsrs_parameters": _fsrs_parameters,
 }
 
 

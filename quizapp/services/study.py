@@ -20,13 +20,15 @@ from quizapp.domain import cloze
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
 from quizapp.domain.queue import remaining
-from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_card, review_kind
+from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
+from quizapp.domain.scheduler import CardScheduler
 from quizapp.domain.settings import Settings
 from quizapp.domain.sm2 import CardState, Grade, preview_intervals
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
+from quizapp.services.scheduling import answer_with, preview_with, scheduler_for, undo_memory
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
@@ -191,8 +193,9 @@ class StudyService:
                     return StudyStep(None, None, None, {}, view.counts, today)
                 card_id = items[0].card_id
             after = next((i for i in view.items if i.card_id != card_id), None)
-            upcoming = _card_step(session, after.card_id, view.counts, today) if after else None
-            return replace(_card_step(session, card_id, view.counts, today), upcoming=upcoming)
+            fsrs = (scheduler_for(settings), now) if settings.scheduler == "fsrs" else None
+            upcoming = _card_step(session, after.card_id, view.counts, today, fsrs) if after else None
+            return replace(_card_step(session, card_id, view.counts, today, fsrs), upcoming=upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -212,8 +215,10 @@ class StudyService:
             if row is None:
                 raise CardNotFound(card_id)
             settings = load_settings(session)
-            return preview_intervals(state_of(row), local_study_day(now, settings.day_start_hour),
-                                     max_interval=settings.max_interval_days)
+            today = local_study_day(now, settings.day_start_hour)
+            if settings.scheduler == "fsrs":
+                return preview_with(scheduler_for(settings), session, row, now, today)
+            return preview_intervals(state_of(row), today, max_interval=settings.max_interval_days)
 
     # ----- writing ------------------------------------------------------------------------
     def answer(self, card_id: str, grade: int, now: datetime, duration_ms: int = 0) -> AnswerOutcome:
@@ -230,12 +235,16 @@ class StudyService:
                 raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            review = review_card(state_of(row), quality, today, settings.max_interval_days)
+            # SM-2 (domain/review.py: review_card) or FSRS, as the settings choose (docs/fsrs.md)
+            scheduled = answer_with(scheduler_for(settings), session, row, quality, now, today,
+                                    settings.max_interval_days)
+            review = scheduled.review
             apply_state(row, review.after)
             row.last_reviewed_at = now.astimezone(timezone.utc)
             log_id = append_review_log(session, card_id=card_id, grade=quality, at=now, study_day=today,
                                        duration_ms=duration_ms, kind=review.kind, before=review.before,
-                                       after=review.after)
+                                       after=review.after, memory_before=scheduled.memory_before,
+                                       memory_after=scheduled.memory_after)
             return AnswerOutcome(card_id, review, log_id)
 
     def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int) -> StudyStep:
@@ -262,6 +271,7 @@ class StudyService:
                 raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
             restored = CardState.from_dict(entry.state_before)
             apply_state(row, restored)
+            undo_memory(session, entry.card_id, entry.state_before, entry.state_after)
             session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
             return UndoOutcome(entry.card_id, entry.id, restored)
 
@@ -310,13 +320,16 @@ def _queue(session: Session, settings: Settings, today: int, limit: int | None) 
     return QueueView(today=today, items=items, counts=counts)
 
 
-def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int) -> StudyStep:
+def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int,
+               fsrs: tuple[CardScheduler, datetime] | None = None) -> StudyStep:
+    """The step showing `card_id`; its previews are SM-2's unless `fsrs` (scheduler, now) is given."""
     row = session.get(CardRow, card_id)
     if row is None:
         raise CardNotFound(card_id)
     state = state_of(row.state)
-    return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview_intervals(state, today),
-                     counts, today)
+    preview = preview_intervals(state, today) if fsrs is None else preview_with(fsrs[0], session, row.state,
+                                                                                fsrs[1], today)
+    return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today)
 
 
 def _preview(text: str, kind: str, width: int = 70) -> str:

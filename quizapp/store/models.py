@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.store.base import Base
@@ -80,6 +80,22 @@ class CardStateRow(Base):
     last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     card: Mapped[CardRow] = relationship(back_populates="state")
+
+
+class FsrsStateRow(Base):
+    """FSRS memory of one card (quizapp.domain.scheduler.FsrsMemory), kept beside its SM-2 row once
+    FSRS has scheduled it (db/versions/0005_fsrs.py). It is current while `last_review_at` equals
+    the card state's `last_reviewed_at`; otherwise FSRS rebuilds it from the review log."""
+
+    __tablename__ = "fsrs_state"
+
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    stability: Mapped[float] = mapped_column(Float)
+    difficulty: Mapped[float] = mapped_column(Float)
+    phase: Mapped[int] = mapped_column(Integer)  # 1 learning, 2 review, 3 relearning (py-fsrs State)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_review_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ReviewLogRow(Base):

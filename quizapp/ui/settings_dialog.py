@@ -1,5 +1,5 @@
-"""Tools → Settings: daily limits, study-day start, grading, language, theme, demo device,
-reminder time and backups kept.
+"""Tools → Settings: daily limits, study-day start, grading, the scheduler (SM-2 or FSRS, with
+FSRS's desired retention: docs/fsrs.md), language, theme, demo device, reminder time and backups kept.
 
 Values are checked by the same rules the service applies (quizapp.domain.settings.validate);
 a refused value is named in the dialog, which stays open with what the user typed, and
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from quizapp.domain import settings as rules
 from quizapp.domain.settings import Settings
@@ -24,6 +24,7 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "language": (("both", "中文 + English"), ("zh", "中文"), ("en", "English")),
     "theme": (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")),
     "demo_device": (("auto", "Auto (a CUDA GPU when there is one)"), ("cpu", "CPU"), ("cuda", "CUDA GPU")),
+    "scheduler": (("sm2", "SM-2 (the default)"), ("fsrs", "FSRS (fitted to you: quizapp fsrs optimize)")),
 }
 # name -> (label, widest range the box accepts, suffix); the rules decide what is valid
 NUMBERS: dict[str, tuple[str, int, int, str]] = {
@@ -52,6 +53,13 @@ class SettingsDialog(QDialog):
         for name in ("new_per_day", "reviews_per_day", "day_start_hour"):
             form.addRow(NUMBERS[name][0], self._spin(name, getattr(current, name)))
         form.addRow("Grading", self._combo("grading", current.grading))
+        form.addRow("Scheduler", self._combo("scheduler", current.scheduler))
+        # FSRS's desired retention (docs/fsrs.md): the recall probability at which a card falls due
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(0.5, 1.0)
+        self.retention.setSingleStep(0.01)
+        self.retention.setValue(current.desired_retention)
+        form.addRow("FSRS desired retention", self.retention)
         form.addRow("Card language", self._combo("language", current.language))
         form.addRow("Theme", self._combo("theme", current.theme))
         form.addRow("Demo device", self._combo("demo_device", current.demo_device))
@@ -98,6 +106,7 @@ class SettingsDialog(QDialog):
         out: dict[str, Any] = {name: spin.value() for name, spin in self.spins.items()}
         out.update({name: box.currentData() for name, box in self.combos.items()})
         out["reminder_time"] = self.reminder.text().strip()
+        out["desired_retention"] = round(self.retention.value(), 2)
         return out
 
     def changes(self) -> dict[str, Any]:

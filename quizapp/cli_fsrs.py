@@ -1,0 +1,105 @@
+"""`quizapp fsrs`: choose the scheduler, fit FSRS to the review log, and the evidence of which
+scheduler predicts you better (docs/fsrs.md).
+
+    quizapp fsrs use fsrs --retention 0.9   # schedule with FSRS (sm2 switches back)
+    quizapp fsrs optimize                   # fit the 21 FSRS-6 parameters to your log
+    quizapp fsrs evaluate [--json]          # log loss / RMSE of SM-2 vs FSRS, split in time
+    quizapp fsrs forecast [--days 30]       # reviews per day ahead, retention vs workload
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def register(sub: Any, common: Callable[..., None]) -> None:
+    p = sub.add_parser("fsrs", help="FSRS scheduling: choose it, fit it, compare it with SM-2",
+                       description="FSRS beside SM-2 (docs/fsrs.md).")
+    fsrs_sub = p.add_subparsers(dest="fsrs_command", metavar="FSRS_COMMAND")
+    fsrs_sub.required = True
+    u = fsrs_sub.add_parser("use", help="schedule with sm2 (the default) or fsrs",
+                            description="Choose the scheduler. Switching converts nothing in the log: FSRS "
+                                        "rebuilds each card's memory from its review history when it next sees it.")
+    u.add_argument("scheduler", choices=("sm2", "fsrs"))
+    u.add_argument("--retention", type=float, help="FSRS desired retention, 0.7-0.99 (default 0.9)")
+    common(u, now=False)
+    u.set_defaults(handler=cmd_fsrs_use)
+    o = fsrs_sub.add_parser("optimize", help="fit FSRS's parameters to the review log (needs torch; seconds)")
+    common(o, now=False)
+    o.set_defaults(handler=cmd_fsrs_optimize)
+    e = fsrs_sub.add_parser("evaluate", help="log loss and RMSE of SM-2 vs FSRS on your own log, split in time")
+    e.add_argument("--train-fraction", type=float, default=0.8,
+                   help="the earliest share of scored answers used to fit FSRS (default 0.8)")
+    e.add_argument("--no-fit", action="store_true", help="compare SM-2 with default FSRS only (no torch)")
+    common(e, now=False)
+    e.set_defaults(handler=cmd_fsrs_evaluate)
+    f = fsrs_sub.add_parser("forecast", help="FSRS's forecast: reviews per day, retention vs workload")
+    f.add_argument("--days", type=int, default=30, help="days ahead, e.g. until the interview (default 30)")
+    common(f)
+    f.set_defaults(handler=cmd_fsrs_forecast)
+
+
+def cmd_fsrs_use(args: argparse.Namespace) -> int:
+    from quizapp.cli import _open_db, _print_json
+    from quizapp.services.settings import SettingsService
+
+    changes: dict[str, Any] = {"scheduler": args.scheduler}
+    if args.retention is not None:
+        changes["desired_retention"] = args.retention
+    settings = SettingsService(_open_db(args)).update(changes).value
+    if args.json:
+        _print_json({"scheduler": settings.scheduler, "desired_retention": settings.desired_retention})
+    else:
+        print(f"scheduler: {settings.scheduler} (desired retention {settings.desired_retention})")
+    return 0
+
+
+def cmd_fsrs_optimize(args: argparse.Namespace) -> int:
+    from quizapp.cli import _open_db, _print_json
+    from quizapp.services.fsrs_service import FsrsService
+
+    result = FsrsService(_open_db(args)).optimize(
+        progress=None if args.json else lambda text: print(text, file=sys.stderr))
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(result.fit.message)
+        if result.fit.parameters is not None:
+            print("parameters: " + ", ".join(f"{x:.4f}" for x in result.fit.parameters))
+    return 0
+
+
+def cmd_fsrs_evaluate(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json
+    from quizapp.services.fsrs_service import FsrsService
+
+    if not 0 < args.train_fraction < 1:
+        raise CliError(f"--train-fraction must be between 0 and 1, got {args.train_fraction}")
+    evidence = FsrsService(_open_db(args)).evidence(args.train_fraction, fit=not args.no_fit)
+    if args.json:
+        _print_json(evidence.to_dict())
+    else:
+        print(evidence.summary())
+    return 0
+
+
+def cmd_fsrs_forecast(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json, parse_now
+    from quizapp.services.fsrs_service import FsrsService
+
+    if not 1 <= args.days <= 3650:
+        raise CliError(f"--days must be 1 to 3650, got {args.days}")
+    result = FsrsService(_open_db(args)).forecast(parse_now(args.now), args.days)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    today = "-" if result.recall_today is None else f"{result.recall_today:.1%}"
+    print(f"predicted recall of the cards seen, now: {today}")
+    print(f"reviews per day, next {result.days} days (retention {result.current.desired_retention}): "
+          + " ".join(str(n) for n in result.current.reviews_per_day))
+    print("desired retention -> reviews in total, recall at the end")
+    for o in result.curve:
+        print(f"  {o.desired_retention:.2f} -> {o.total_reviews:6d}   {o.recall_at_end:.1%}")
+    return 0

@@ -1,0 +1,82 @@
+"""Which scheduler the settings choose, and a card's FSRS memory as it stands (docs/fsrs.md).
+
+`scheduler_for(settings)` is SM-2 (domain/scheduler.py: Sm2Scheduler, the default) or FSRS
+(services/fsrs_scheduler.py). `answer_with(...)` is the one call StudyService.answer makes.
+
+A card's FSRS memory is current when it was written by the card's latest answer (its
+`last_review_at` equals the card state's `last_reviewed_at`). Otherwise (a card SM-2 scheduled
+before the switch, or answered under SM-2 after a switch back) FSRS rebuilds it by replaying the
+card's review log with py-fsrs: nothing in the log is rewritten, and switching either way is
+only a setting. Quiz and mock-interview answers are not replayed: they are not scheduled reviews.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quizapp.domain.review import REVIEW_KINDS
+from quizapp.domain.scheduler import Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, Sm2Scheduler
+from quizapp.domain.settings import Settings
+from quizapp.services.fsrs_scheduler import FsrsScheduler, memory_from_sm2, py_fsrs_scheduler, replay
+from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
+from quizapp.store.models import CardStateRow, ReviewLogRow
+from quizapp.store.reviews import state_of
+
+
+def scheduler_for(settings: Settings) -> CardScheduler:
+    if settings.scheduler == "fsrs":
+        return FsrsScheduler(py_fsrs_scheduler(settings.fsrs_parameters, settings.desired_retention,
+                                               settings.max_interval_days), settings.day_start_hour)
+    return Sm2Scheduler(settings.max_interval_days)
+
+
+def logged_reviews(session: Session, card_id: str | None = None) -> list[LoggedReview]:
+    """The scheduled answers (not undone, not quiz) of one card or of all, oldest first."""
+    query = select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.study_day, ReviewLogRow.grade).where(
+        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(REVIEW_KINDS))
+    if card_id is not None:
+        query = query.where(ReviewLogRow.card_id == card_id)
+    rows = session.execute(query.order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
+    return [LoggedReview(card, as_utc(at), day, grade) for card, at, day, grade in rows]
+
+
+def current_memory(session: Session, row: CardStateRow, scheduler: FsrsScheduler, at: datetime,
+                   today: int) -> FsrsMemory | None:
+    """The card's FSRS memory now: the stored one when current, else rebuilt from the log, else
+    (an SM-2 state without a log) read from the SM-2 state; None for a new card."""
+    if row.due_day is None and row.last_reviewed_at is None:
+        return None
+    stored = load_memory(session, row.card_id)
+    if stored is not None and row.last_reviewed_at is not None and stored.last_review_at == as_utc(
+            row.last_reviewed_at):
+        return stored
+    replayed = replay(scheduler.scheduler, logged_reviews(session, row.card_id))
+    return replayed if replayed is not None else memory_from_sm2(state_of(row), at, today)
+
+
+def answer_with(scheduler: CardScheduler, session: Session, row: CardStateRow, grade: int, at: datetime,
+                today: int, max_interval: int) -> Scheduled:
+    """Apply one grade with `scheduler`; under FSRS the memory after it is stored too."""
+    memory = current_memory(session, row, scheduler, at, today) if isinstance(scheduler, FsrsScheduler) else None
+    scheduled = scheduler.answer(Answer(state_of(row), memory, grade, at, today, max_interval))
+    if scheduled.memory_after is not None:
+        store_memory(session, row.card_id, scheduled.memory_after)
+    return scheduled
+
+
+def preview_with(scheduler: CardScheduler, session: Session, row: CardStateRow, at: datetime,
+                 today: int) -> dict[int, int]:
+    """Days until due for each grade 0-5 under `scheduler`."""
+    memory = current_memory(session, row, scheduler, at, today) if isinstance(scheduler, FsrsScheduler) else None
+    return scheduler.preview(state_of(row), memory, at, today, tuple(range(6)))
+
+
+def undo_memory(session: Session, card_id: str, state_before: dict[str, object],
+                state_after: dict[str, object]) -> None:
+    """Undoing an FSRS answer puts back the memory the card had before it (or none)."""
+    if "fsrs" not in state_after:
+        return  # an SM-2 answer: FSRS memory was not touched
+    before = state_before.get("fsrs")
+    store_memory(session, card_id, FsrsMemory.from_dict(before) if isinstance(before, dict) else None)
