@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Limits
+from quizapp.domain.redrill import DEFAULT_CARDS_BETWEEN, DEFAULT_STEPS, Spacing, parse_steps
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS
 from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
 
@@ -31,6 +32,16 @@ def _bool(v: Any) -> str | None:
     return None if isinstance(v, bool) else "must be true or false"
 
 
+def _redrill_steps(v: Any) -> str | None:
+    if not isinstance(v, str):
+        return "must be steps like '1m 10m'"
+    try:
+        parse_steps(v)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _time_or_empty(v: Any) -> str | None:
     return None if v == "" or (isinstance(v, str) and _TIME.match(v)) else "must be HH:MM (24 h) or empty for none"
 
@@ -49,10 +60,16 @@ class Settings:
     quiz_feeds_schedule: bool = True  # a missed quiz item in review becomes due today
     mock_seconds: int = 120  # countdown per mock-interview question
     max_interval_days: int = MAX_INTERVAL_DAYS  # no SM-2 interval grows beyond this (100 years)
+    redrill_steps: str = DEFAULT_STEPS  # when a missed card comes back today (domain/redrill.py)
+    redrill_cards_between: int = DEFAULT_CARDS_BETWEEN  # other cards answered before it comes back
 
     @property
     def limits(self) -> Limits:
         return Limits(self.new_per_day, self.reviews_per_day)
+
+    @property
+    def spacing(self) -> Spacing:
+        return Spacing(parse_steps(self.redrill_steps), self.redrill_cards_between)
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -71,6 +88,8 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "quiz_feeds_schedule": _bool,
     "mock_seconds": _int_range(10, 3600),
     "max_interval_days": _int_range(1, MAX_INTERVAL_DAYS),
+    "redrill_steps": _redrill_steps,
+    "redrill_cards_between": _int_range(0, 50),
 }
 
 

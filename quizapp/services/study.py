@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from quizapp.domain import cloze
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.queue import remaining
+from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_card, review_kind
 from quizapp.domain.settings import Settings
 from quizapp.domain.sm2 import CardState, Grade, preview_intervals
@@ -28,7 +30,7 @@ from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.settings import load_settings
-from quizapp.store.database import Database
+from quizapp.store.database import Database, as_utc
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
 
@@ -44,11 +46,15 @@ class QueueItem:
     section: str
     card_kind: str  # qa | cloze | mcq
     front_preview: str
+    ready_at: datetime | None = None  # a re-drill waiting for its step (domain/redrill.py); None: ready
 
     def to_dict(self) -> dict[str, Any]:
         # JSON keys kept as before issue 12: "reason" is the review kind, "kind" the card kind
-        return {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
-                "front": self.front_preview}
+        out = {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
+               "front": self.front_preview}
+        if self.ready_at is not None:
+            out["ready_at"] = self.ready_at.isoformat()
+        return out
 
 
 @dataclass
@@ -139,6 +145,8 @@ class StudyStep:
     answered: AnswerOutcome | None = None
     undone: UndoOutcome | None = None
     upcoming: StudyStep | None = None  # the card expected after this one, shown at once on a grade
+    # no card is ready, but a re-drill waits for its step: which, and when it may come back
+    waiting: tuple[str, datetime] | None = None
 
     @property
     def remaining(self) -> int:
@@ -163,10 +171,10 @@ class StudyService:
         self.db = db
 
     # ----- reading ------------------------------------------------------------------------
-    def queue(self, now: datetime, limit: int | None = None) -> QueueView:
+    def queue(self, now: datetime, limit: int | None = None, scope: StudyScope = TODAYS_QUEUE) -> QueueView:
         with self.db.read_session() as session:
             settings = load_settings(session)
-            return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit)
+            return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
 
     def overview(self, now: datetime) -> Overview:
         """Today's queue grouped by section."""
@@ -176,21 +184,25 @@ class StudyService:
             per_section.setdefault(item.section, Counter())[item.kind] += 1
         return Overview(view.today, per_section, view.counts)
 
-    def step(self, now: datetime, *, avoid: str | None = None, card_id: str | None = None) -> StudyStep:
-        """The next card in queue order (or `card_id`), skipping `avoid` (the card just answered)
-        when another card is waiting, so a re-drilled card does not come straight back; with the
-        card after it as `upcoming` (grading a card does not change what comes next, except for
-        that card itself). One read transaction, settings read once."""
+    def step(self, now: datetime, *, avoid: str | None = None, card_id: str | None = None,
+             scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
+        """The next ready card in queue order (or `card_id`), never `avoid` (the card just
+        answered) while another card is ready; with the card after it as `upcoming` (grading a
+        card does not change what comes next, except for that card itself). When no card is
+        ready but re-drills wait for their step, the step has no card and says which comes back
+        when (`waiting`). One read transaction, settings read once."""
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            view = _queue(session, settings, today, LOOK_AHEAD)
+            view = _queue(session, settings, today, LOOK_AHEAD, now, scope)
+            ready = [i for i in view.items if i.ready_at is None]
             if card_id is None:
-                items = [i for i in view.items if i.card_id != avoid] or view.items
+                items = [i for i in ready if i.card_id != avoid] or ready
                 if not items:
-                    return StudyStep(None, None, None, {}, view.counts, today)
+                    waiting = next(((i.card_id, i.ready_at) for i in view.items if i.ready_at is not None), None)
+                    return StudyStep(None, None, None, {}, view.counts, today, waiting=waiting)
                 card_id = items[0].card_id
-            after = next((i for i in view.items if i.card_id != card_id), None)
+            after = next((i for i in ready if i.card_id != card_id), None)
             upcoming = _card_step(session, after.card_id, view.counts, today) if after else None
             return replace(_card_step(session, card_id, view.counts, today), upcoming=upcoming)
 
@@ -237,10 +249,11 @@ class StudyService:
                                        after=review.after)
             return AnswerOutcome(card_id, review, log_id)
 
-    def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int) -> StudyStep:
+    def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int,
+                        scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
         """Grade a card (time on it capped at MAX_DURATION_MS) and return the step after it."""
         outcome = self.answer(card_id, grade, now, min(max(0, duration_ms), MAX_DURATION_MS))
-        return replace(self.step(now, avoid=card_id), answered=outcome)
+        return replace(self.step(now, avoid=card_id, scope=scope), answered=outcome)
 
     def undo(self, log_id: int | None = None) -> UndoOutcome | None:
         """Undo the newest answer (or the given one, which must be its card's newest): restore
@@ -264,12 +277,12 @@ class StudyService:
             session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
             return UndoOutcome(entry.card_id, entry.id, restored)
 
-    def undo_and_show(self, log_id: int, now: datetime) -> StudyStep:
+    def undo_and_show(self, log_id: int, now: datetime, scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
         """Undo one answer of this session and show that card again."""
         undone = self.undo(log_id)
         if undone is None:
-            return self.step(now)
-        return replace(self.step(now, card_id=undone.card_id), undone=undone)
+            return self.step(now, scope=scope)
+        return replace(self.step(now, card_id=undone.card_id, scope=scope), undone=undone)
 
 
 # ----- in a session -------------------------------------------------------------------------
@@ -282,30 +295,49 @@ def _done_today(session: Session, today: int) -> dict[str, int]:
     return {kind: count for kind, count in rows}
 
 
-def _queue(session: Session, settings: Settings, today: int, limit: int | None) -> QueueView:
-    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree)."""
+def _drill_tracks(session: Session, today: int) -> dict[str, DrillTrack]:
+    """Each card's answers today (domain.redrill.DrillTrack), from the review log."""
+    rows = session.execute(
+        select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at)
+        .where(ReviewLogRow.study_day == today, ReviewLogRow.undone.is_(False),
+               ReviewLogRow.kind.in_(SCHEDULE_KINDS))
+        .order_by(ReviewLogRow.id)).all()
+    return tracks_from_answers((card_id, as_utc(at)) for card_id, at in rows)
+
+
+def _queue(session: Session, settings: Settings, today: int, limit: int | None, now: datetime | None = None,
+           scope: StudyScope = TODAYS_QUEUE) -> QueueView:
+    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree);
+    re-drills spaced at `now` (None: all ready), within `scope` (a custom study session)."""
     done = _done_today(session, today)
     s = CardStateRow
-    active = s.suspended.is_(False)
+    active = s.suspended.is_(False) & ((s.buried_day.is_(None)) | (s.buried_day != today))
+    if scope.section is not None:
+        active = active & s.card_id.in_(select(CardRow.id).where(CardRow.section == scope.section))
+    limits = scope.widen(settings.limits)
     reviews = session.scalars(
         select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
                                 # a card in today's re-drill is listed once, as a re-drill
                                 (s.redrill_day.is_(None)) | (s.redrill_day != today))
         .order_by(s.due_day, s.position)
-        .limit(remaining(settings.reviews_per_day, done.get("review", 0)))).all()
+        .limit(remaining(limits.reviews_per_day, done.get("review", 0)))).all()
     redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)
                                .order_by(s.position)).all()
     new = session.scalars(select(s.card_id).where(active, s.due_day.is_(None)).order_by(s.position)
-                          .limit(remaining(settings.new_per_day, done.get("new", 0)))).all()
-    entries: list[tuple[str, ReviewKind]] = ([(c, "review") for c in reviews]
-                                             + [(c, "redrill") for c in redrills] + [(c, "new") for c in new])
+                          .limit(remaining(limits.new_per_day, done.get("new", 0)))).all()
+    drills = arrange(redrills, _drill_tracks(session, today) if redrills and now is not None else {},
+                     settings.spacing, now)
+    entries: list[tuple[str, ReviewKind, datetime | None]] = (
+        [(c, "redrill", None) for c in drills.ready] + [(c, "review", None) for c in reviews]
+        + [(c, "new", None) for c in new] + [(c, "redrill", None) for c in drills.held]
+        + [(c, "redrill", at) for c, at in drills.waiting])
     counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
     shown = entries if limit is None else entries[: max(0, limit)]
     details = {row.id: row for row in session.execute(
         select(CardRow.id, CardRow.section, CardRow.kind, CardRow.front_en)
-        .where(CardRow.id.in_([c for c, _ in shown])))} if shown else {}
-    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind))
-             for c, kind in shown]
+        .where(CardRow.id.in_([c for c, _, _ in shown])))} if shown else {}
+    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind),
+                       at) for c, kind, at in shown]
     return QueueView(today=today, items=items, counts=counts)
 
 
