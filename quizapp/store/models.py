@@ -76,7 +76,8 @@ class CardStateRow(Base):
     redrill_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     buried_day: Mapped[int | None] = mapped_column(Integer, nullable=True)  # out of this study day's queue
-    flag: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 none, 1-4 (card_marks.FLAGS)
+    # server-side default only: an insert that names no flag (rows written for an older schema) still works
+    flag: Mapped[int] = mapped_column(Integer, server_default="0")  # 0 none, 1-4 (card_marks.FLAGS)
     # Order in the deck: new cards are introduced in this order. It lives here, not on `cards`,
     # so the queue index (suspended, due_day, position) answers "next new cards" on its own.
     position: Mapped[int] = mapped_column(Integer, default=0)
