@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from quizapp.domain.queue import Limits
-from quizapp.domain.sm2 import PASSING_GRADE
 
 MAX_EXTRA_NEW: Final = 9999
 
@@ -44,7 +43,3 @@ class StudyScope:
 
 TODAYS_QUEUE: Final = StudyScope()
 
-
-def is_miss(grade: int) -> bool:
-    """An answer that failed to recall (Again in the four-button layout): 'failed today'."""
-    return grade < PASSING_GRADE
