@@ -147,6 +147,7 @@ class StudyStep:
     upcoming: StudyStep | None = None  # the card expected after this one, shown at once on a grade
     # no card is ready, but a re-drill waits for its step: which, and when it may come back
     waiting: tuple[str, datetime] | None = None
+    flag: int = 0  # the card's flag, 0 none or 1-4 (domain.card_marks.FLAGS)
 
     @property
     def remaining(self) -> int:
@@ -347,7 +348,7 @@ def _card_step(session: Session, card_id: str, counts: dict[str, int], today: in
         raise CardNotFound(card_id)
     state = state_of(row.state)
     return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview_intervals(state, today),
-                     counts, today)
+                     counts, today, flag=row.state.flag or 0)
 
 
 def _preview(text: str, kind: str, width: int = 70) -> str:
