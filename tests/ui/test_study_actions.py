@@ -141,3 +141,22 @@ def test_mcq_options_are_shuffled_the_same_way_every_time(qtbot, window: MainWin
         assert -1 not in places and places == sorted(places), (card.id, order)
         shown_orders[card_id] = order
     assert any(order != tuple(range(len(order))) for order in shown_orders.values())  # shuffled, not as written
+
+
+def test_redrill_spacing_is_set_in_the_settings_dialog(qtbot, window: MainWindow, sample_db) -> None:
+    from quizapp.domain.redrill import Spacing
+    from quizapp.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.redrill_steps.text() == "1m 10m" and dialog.spins["redrill_cards_between"].value() == 3
+    dialog.redrill_steps.setText("2 half-hour")
+    with qtbot.waitSignal(dialog.refused, timeout=WAIT_MS) as refused:
+        dialog.save()
+    assert "Re-drill steps: 'half-hour' is not a step" in refused.args[0]
+    dialog.redrill_steps.setText("2m  30m 1h")
+    dialog.spins["redrill_cards_between"].setValue(5)
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save()
+    assert SettingsService(sample_db).get().spacing == Spacing((2, 30, 60), 5)
