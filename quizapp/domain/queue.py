@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.domain.redrill import DrillTrack, Spacing, arrange
+from quizapp.domain.redrill import DEFAULT_SPACING, DrillTrack, Spacing, arrange
 from quizapp.domain.review import ReviewKind, review_kind
 from quizapp.domain.sm2 import CardState
 
@@ -46,7 +46,7 @@ def remaining(limit: int, done_today: int) -> int:
 def build_queue(cards: Iterable[tuple[str, int, CardState, bool]], today: int, limits: Limits,
                 new_done_today: int = 0, reviews_done_today: int = 0, *,
                 drills: Mapping[str, DrillTrack] | None = None, now: datetime | None = None,
-                spacing: Spacing = Spacing()) -> list[QueueEntry]:
+                spacing: Spacing = DEFAULT_SPACING) -> list[QueueEntry]:
     """cards: (card_id, position in the deck, state, hidden: suspended or buried today).
     drills: today's track of each drilled card (domain.redrill.tracks_from_answers); without
     `now` every drilled card counts as ready."""

@@ -72,6 +72,7 @@ class DrillTrack:
 
 
 NOT_ANSWERED_TODAY: Final = DrillTrack()
+DEFAULT_SPACING: Final = Spacing()
 
 
 def tracks_from_answers(answers: Iterable[tuple[str, datetime]]) -> dict[str, DrillTrack]:

@@ -47,15 +47,14 @@ class CustomStudyService:
             today = local_study_day(now, load_settings(session).day_start_hour)
             s = CardStateRow
             active = s.suspended.is_(False) & (s.buried_day.is_(None) | (s.buried_day != today))
-            new = dict(session.execute(select(CardRow.section, func.count()).join(s, s.card_id == CardRow.id)
-                                       .where(active, s.due_day.is_(None)).group_by(CardRow.section)).all())
-            due = dict(session.execute(
-                select(CardRow.section, func.count()).join(s, s.card_id == CardRow.id)
-                .where(active, (s.due_day <= today) | (s.redrill_day == today)).group_by(CardRow.section)).all())
+            by_section = select(CardRow.section, func.count()).join(s, s.card_id == CardRow.id)
+            new: dict[str, int] = dict(session.execute(
+                by_section.where(active, s.due_day.is_(None)).group_by(CardRow.section)).all())
+            due: dict[str, int] = dict(session.execute(
+                by_section.where(active, (s.due_day <= today) | (s.redrill_day == today))
+                .group_by(CardRow.section)).all())
             failed = len(_failed_today(session, today))
-        order = {sec: i for i, sec in enumerate(SECTIONS)}
-        ordered = lambda d: dict(sorted(d.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))  # noqa: E731
-        return CustomStudyOptions(today, sum(new.values()), ordered(new), ordered(due), failed)
+        return CustomStudyOptions(today, sum(new.values()), _in_notes_order(new), _in_notes_order(due), failed)
 
     def drill_failed_again(self, now: datetime) -> FailedAgain:
         """Put every card missed today (graded below 3) back into today's re-drill: it comes back
@@ -66,6 +65,11 @@ class CustomStudyService:
             if ids:
                 session.execute(update(CardStateRow).where(CardStateRow.card_id.in_(ids)).values(redrill_day=today))
         return FailedAgain(len(ids))
+
+
+def _in_notes_order(counts: dict[str, int]) -> dict[str, int]:
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
 def _failed_today(session: Session, today: int) -> list[str]:

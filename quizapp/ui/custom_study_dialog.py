@@ -39,9 +39,9 @@ class CustomStudyDialog(QDialog):
         self.section_new.setPrefix("with up to ")
         self.section_new.setSuffix(" new cards")
         self.failed = QRadioButton(f"Today's failed cards again ({options.failed_today})")
-        for row, (radio, *widgets) in enumerate(((self.more_new, self.more_count),
-                                                (self.section, self.section_box, self.section_new),
-                                                (self.failed,))):
+        rows: tuple[tuple[QRadioButton, list[QWidget]], ...] = (
+            (self.more_new, [self.more_count]), (self.section, [self.section_box, self.section_new]), (self.failed, []))
+        for row, (radio, widgets) in enumerate(rows):
             self.group.addButton(radio, row)
             grid.addWidget(radio, row, 0)
             for col, w in enumerate(widgets, start=1):

@@ -28,7 +28,7 @@ from quizapp.domain.card_marks import FLAGS, flag_name
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.quiz import choice_order
 from quizapp.domain.sm2 import Button
-from quizapp.services.card_actions import ActionUndone, CardAction
+from quizapp.services.card_actions import CardAction
 from quizapp.services.card_editing import CardInvalid, EditableCard
 from quizapp.services.cards import CardDetail
 from quizapp.services.changes import Changes

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp.domain.card_marks import CardMarks
-from quizapp.domain.custom_study import StudyScope
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.services.card_actions import CardActionsService
 from quizapp.services.cards import CardsService
 from quizapp.services.custom_study import CustomStudyService
@@ -17,7 +17,7 @@ from quizapp.services.study import StudyService
 from tests.support import NOW
 
 
-def ids(study: StudyService, now=NOW, scope: StudyScope = StudyScope()) -> list[str]:
+def ids(study: StudyService, now=NOW, scope: StudyScope = TODAYS_QUEUE) -> list[str]:
     return [i.card_id for i in study.queue(now, scope=scope).items]
 
 
