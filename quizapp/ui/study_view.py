@@ -110,7 +110,7 @@ class Phase(Enum):
     COMMITTING = auto()  # a grade or an undo is being committed; the card shown is still the graded one
     AHEAD = auto()  # the look-ahead card is shown (question side) while the answer before it commits
     AHEAD_UNDO = auto()  # as AHEAD, and the user asked to undo that answer once it is committed
-    WAITING = auto()  # only re-drills waiting for their step are left: when the next comes back, "Show now"
+    REDRILL_WAIT = auto()  # only re-drills waiting for their step are left: when the next comes back, "Show now"
     SUMMARY = auto()  # the session is over: the summary page
 
 
@@ -295,7 +295,7 @@ class StudyScreen(QWidget):
             return
         if self.phase is Phase.IDLE:
             self.start_session()
-        elif self.phase in (Phase.SUMMARY, Phase.WAITING):  # look again: a new session starts if cards wait
+        elif self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):  # look again: a new session starts if cards wait
             scope = self.scope
             self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope), Phase.RESTARTING)
 
@@ -309,7 +309,7 @@ class StudyScreen(QWidget):
         self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     def screen_hidden(self) -> None:
-        if self.scope != TODAYS_QUEUE and self.phase in (Phase.SUMMARY, Phase.WAITING):
+        if self.scope != TODAYS_QUEUE and self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):
             self.scope = TODAYS_QUEUE  # a custom session ends when its cards are done and the screen is left
 
     # ----- actions -----------------------------------------------------------------------
@@ -418,7 +418,7 @@ class StudyScreen(QWidget):
             return
         self._reveal_after_load = self.phase is Phase.ANSWER
         self.ctx.ops.run(lambda: self.ctx.services.editing.load_for_edit(card_id), on_done=self._open_editor,
-                         on_error=self._op_failed)
+                         on_error=self._read_failed)
 
     def _open_editor(self, editable: EditableCard) -> None:
         if self.editor is not None:
@@ -449,7 +449,7 @@ class StudyScreen(QWidget):
             return
         today = self.step.today if self.step is not None else None
         self.ctx.ops.run(lambda: self.ctx.services.cards.detail(card_id),
-                         on_done=lambda detail: self._open_info(detail, today), on_error=self._op_failed)
+                         on_done=lambda detail: self._open_info(detail, today), on_error=self._read_failed)
 
     def _open_info(self, detail: CardDetail, today: int | None) -> None:
         dialog = CardInfoDialog(detail, today, self)
@@ -460,21 +460,21 @@ class StudyScreen(QWidget):
     # ----- waiting re-drills and custom study ----------------------------------------------------
     def show_now(self) -> None:
         """Show the waiting re-drill before its step is over (Anki's learn-ahead on request)."""
-        if self.phase is not Phase.WAITING or self.step is None or self.step.waiting is None:
+        if self.phase is not Phase.REDRILL_WAIT or self.step is None or self.step.waiting is None:
             return
         card_id, scope = self.step.waiting[0], self.scope
         self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=card_id, scope=scope))
 
     def _wait_over(self) -> None:
-        if self.phase is Phase.WAITING:
+        if self.phase is Phase.REDRILL_WAIT:
             scope = self.scope
             self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
 
     def custom_study(self) -> None:
-        if self.phase not in (Phase.SUMMARY, Phase.WAITING):
+        if self.phase not in (Phase.SUMMARY, Phase.REDRILL_WAIT):
             return
         self.ctx.ops.run(lambda: self.ctx.services.custom.options(self.ctx.now()), on_done=self._open_custom,
-                         on_error=self._op_failed)
+                         on_error=self._read_failed)
 
     def _open_custom(self, options: object) -> None:
         dialog = CustomStudyDialog(options, self)  # type: ignore[arg-type]
@@ -522,6 +522,11 @@ class StudyScreen(QWidget):
             self.phase = Phase.QUESTION
             scope = self.scope
             self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
+
+    def _read_failed(self, exc: BaseException) -> None:
+        """A read that changes no phase (card info, the editor's table, custom study's counts) failed."""
+        self._reveal_after_load = False
+        self.window_.status(f"Could not load: {describe_error(exc)}", 10000)
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
@@ -574,7 +579,7 @@ class StudyScreen(QWidget):
         if step.card is None:
             self._show_flag(0)
             if step.waiting is not None:
-                self.phase = Phase.WAITING
+                self.phase = Phase.REDRILL_WAIT
                 self._show_waiting(step.waiting)
             else:
                 self.phase = Phase.SUMMARY
@@ -692,7 +697,7 @@ class StudyScreen(QWidget):
                 self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages(), self._order(self.step))
                 self.hint_label.setText(self._grade_hint() if self.is_revealed else self.hint_label.text())
         if changes.touches("content", "review", "schedule") and self.window_.current_key == "study" \
-                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY, Phase.WAITING):
+                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY, Phase.REDRILL_WAIT):
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
             scope = self.scope
@@ -704,7 +709,7 @@ class StudyScreen(QWidget):
         text = event.text()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.phase is Phase.WAITING:
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.phase is Phase.REDRILL_WAIT:
             self.show_now()
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_revealed:
             self.reveal()

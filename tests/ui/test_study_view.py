@@ -96,7 +96,7 @@ def test_graded_below_four_comes_back_the_same_day_after_its_step(qtbot, sample_
     assert nxt != failed
     grade_with_key(qtbot, screen, Qt.Key.Key_3)  # the last new card of today
     # only the waiting re-drill is left: no card, when it comes back, and Show now
-    assert screen.phase is Phase.WAITING and screen.step.card is None
+    assert screen.phase is Phase.REDRILL_WAIT and screen.step.card is None
     assert screen.step.waiting[0] == failed
     text = screen.summary_view.toPlainText()
     assert "Re-drill in 10 min" in text and "09:11" in text, text
