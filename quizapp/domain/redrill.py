@@ -75,8 +75,9 @@ NOT_ANSWERED_TODAY: Final = DrillTrack()
 DEFAULT_SPACING: Final = Spacing()
 
 
-def tracks_from_answers(answers: Iterable[tuple[str, datetime]]) -> dict[str, DrillTrack]:
-    """Every card's track from today's answers (card id, time), oldest first."""
+def tracks_from_answers(answers: Iterable[tuple[str, datetime | None]]) -> dict[str, DrillTrack]:
+    """Every card's track from today's answers (card id, time), oldest first. Only the time of
+    each card's last answer is read (the store passes None for the others)."""
     rows = list(answers)
     count: dict[str, int] = {}
     last: dict[str, int] = {}
