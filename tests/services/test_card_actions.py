@@ -86,3 +86,19 @@ def test_failed_cards_go_back_into_todays_redrill(sample_db) -> None:
     assert after.redrill_day is not None and after.due_day == before.due_day and after.interval == before.interval
     assert custom.options(NOW).failed_today == 0
     assert a in [i.card_id for i in study.queue(NOW + timedelta(minutes=20)).items if i.kind == "redrill"]
+
+
+def test_the_browser_finds_cards_by_flag(sample_db) -> None:
+    from quizapp.domain.browse import BrowseQuery, InvalidQuery
+    from quizapp.services.browser import BrowserService
+
+    actions, browser = CardActionsService(sample_db), BrowserService(sample_db)
+    actions.set_flag("sample-71-1", 1)
+    actions.set_flag("sample-72-2", 1)
+    actions.set_flag("sample-73-1", 3)
+    assert browser.search(BrowseQuery(flags=(1,))).total == 2
+    assert browser.search(BrowseQuery(flags=(1, 3))).total == 3
+    assert browser.search(BrowseQuery(flags=(0,))).total == 14 - 3
+    assert browser.search(BrowseQuery(text="sample-73", flags=(3,))).total == 1
+    with pytest.raises(InvalidQuery, match="unknown flag 7"):
+        BrowseQuery(flags=(7,)).validate()

@@ -160,3 +160,18 @@ def test_redrill_spacing_is_set_in_the_settings_dialog(qtbot, window: MainWindow
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.save()
     assert SettingsService(sample_db).get().spacing == Spacing((2, 30, 60), 5)
+
+
+def test_a_flag_set_while_studying_is_a_filter_of_the_browser(qtbot, window: MainWindow, sample_db) -> None:
+    screen = open_study(qtbot, window)
+    card = screen.step.card.id
+    press(qtbot, screen, Qt.Key.Key_2, mods=Qt.KeyboardModifier.AltModifier)  # orange
+    browser = window.screen("browser")
+    with qtbot.waitSignal(browser.searched, timeout=WAIT_MS):
+        window.show_screen("browser")
+    with qtbot.waitSignal(browser.searched, timeout=WAIT_MS) as hit:
+        browser.flag_box.setCurrentIndex(browser.flag_box.findData("2"))
+    assert hit.args[0] == 1 and browser.model.row(0).card_id == card
+    with qtbot.waitSignal(browser.detail_shown, timeout=WAIT_MS):
+        browser.table.selectRow(0)
+    assert "⚑ Orange" in browser.state_label.text()
