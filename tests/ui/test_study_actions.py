@@ -175,3 +175,32 @@ def test_a_flag_set_while_studying_is_a_filter_of_the_browser(qtbot, window: Mai
     with qtbot.waitSignal(browser.detail_shown, timeout=WAIT_MS):
         browser.table.selectRow(0)
     assert "⚑ Orange" in browser.state_label.text()
+
+
+def test_custom_study_failed_cards_come_back_as_a_redrill(qtbot, sample_db, qsettings) -> None:
+    from datetime import timedelta
+
+    from quizapp.ui.application import build_window
+
+    clock = [NOW]
+    SettingsService(sample_db).update({"new_per_day": 2, "redrill_cards_between": 0})
+    window = build_window(sample_db, qsettings=qsettings, clock=lambda: clock[0])
+    qtbot.addWidget(window)
+    window.show()
+    screen = open_study(qtbot, window)
+    missed = screen.step.card.id
+    grade_with_key(qtbot, screen, Qt.Key.Key_1)  # Again
+    grade_with_key(qtbot, screen, Qt.Key.Key_3)  # the other new card
+    assert screen.phase is Phase.REDRILL_WAIT and screen.wait_timer.isActive()
+    clock[0] += timedelta(minutes=2)
+    with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
+        screen._wait_over()  # the wait timer's reload, at the re-drill's time
+    assert screen.step.card.id == missed
+    grade_with_key(qtbot, screen, Qt.Key.Key_3)  # Good: the drill is over, today's queue done
+    assert screen.phase is Phase.SUMMARY
+    clock[0] += timedelta(minutes=15)
+    with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
+        screen.start_custom("failed")
+    assert screen.step.card.id == missed and screen.step.kind == "redrill"
+    assert CardsService(sample_db).detail(missed).state.due_day == screen.step.state.due_day  # schedule kept
+    window.close()
