@@ -32,6 +32,7 @@ from quizapp.services.card_actions import CardAction
 from quizapp.services.card_editing import CardInvalid, EditableCard
 from quizapp.services.cards import CardDetail
 from quizapp.services.changes import Changes
+from quizapp.services.custom_study import CustomStudyOptions
 from quizapp.services.study import StudyStep
 from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.card_info import CardInfoDialog
@@ -476,8 +477,8 @@ class StudyScreen(QWidget):
         self.ctx.ops.run(lambda: self.ctx.services.custom.options(self.ctx.now()), on_done=self._open_custom,
                          on_error=self._read_failed)
 
-    def _open_custom(self, options: object) -> None:
-        dialog = CustomStudyDialog(options, self)  # type: ignore[arg-type]
+    def _open_custom(self, options: CustomStudyOptions) -> None:
+        dialog = CustomStudyDialog(options, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.custom_dialog = dialog
         dialog.accepted.connect(lambda: self.start_custom(dialog.choice()))
@@ -497,7 +498,6 @@ class StudyScreen(QWidget):
         services = self.ctx.services
         if choice == "failed":
             self.scope = TODAYS_QUEUE
-
             self._start_op(Phase.LOADING)
             self.ctx.ops.run(lambda: services.custom.drill_failed_again(now),
                              on_done=lambda again: self._load_after_failed_again(again.count),
