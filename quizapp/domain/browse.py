@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from quizapp.domain.card_marks import FLAGS, NO_FLAG
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
 from quizapp.domain.sm2 import EF_FLOOR
@@ -46,6 +47,7 @@ class BrowseQuery:
     kinds: tuple[str, ...] = ()
     states: tuple[CardStateName, ...] = ()
     origins: tuple[str, ...] = ()
+    flags: tuple[int, ...] = ()  # 1-4 (domain.card_marks.FLAGS); 0 matches cards without a flag
     due_from: int | None = None  # study days (ordinals), inclusive; new cards have no due day
     due_to: int | None = None
     ef_min: int | None = None  # hundredths, inclusive
@@ -64,6 +66,9 @@ class BrowseQuery:
             bad = [v for v in values if v not in allowed]
             if bad:
                 raise InvalidQuery(f"unknown {name} {bad[0]!r} (one of {', '.join(allowed)})")
+        bad_flags = [f for f in self.flags if f != NO_FLAG and f not in FLAGS]
+        if bad_flags:
+            raise InvalidQuery(f"unknown flag {bad_flags[0]!r} (0 for none, or 1-4)")
         if self.sort not in SORT_KEYS:
             raise InvalidQuery(f"cannot sort by {self.sort!r} (one of {', '.join(SORT_KEYS)})")
         if self.due_from is not None and self.due_to is not None and self.due_from > self.due_to:
@@ -77,6 +82,6 @@ class BrowseQuery:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.terms or self.sections or self.tags or self.kinds or self.states or self.origins
+        return bool(self.terms or self.sections or self.tags or self.kinds or self.states or self.origins or self.flags
                     or self.due_from is not None or self.due_to is not None
                     or self.ef_min is not None or self.ef_max is not None)

@@ -1,15 +1,20 @@
-"""The study queue: due reviews first (most overdue first, ties in deck order), then today's
-re-drills (deck order), then new cards in deck order up to the daily new-card limit. A daily
-review limit caps the due reviews.
+"""The study queue: today's re-drills that are ready (domain/redrill.py: their step has passed
+and enough other cards were answered since; deck order), then due reviews (most overdue first,
+ties in deck order), then new cards in deck order up to the daily new-card limit, then the
+re-drills whose time has come but that want more cards in between ("held"), then the ones still
+waiting for their time (soonest first; `QueueEntry.ready_at` says when). A daily review limit
+caps the due reviews. Buried and suspended cards are left out (the `hidden` flag).
 
 `build_queue` is the rule over plain values; the store runs the same rule as indexed SQL for
 large collections, and a test checks both agree.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
+from quizapp.domain.redrill import DEFAULT_SPACING, DrillTrack, Spacing, arrange
 from quizapp.domain.review import ReviewKind, review_kind
 from quizapp.domain.sm2 import CardState
 
@@ -31,6 +36,7 @@ class Limits:
 class QueueEntry:
     card_id: str
     kind: ReviewKind  # how answering it will count (domain.review.review_kind)
+    ready_at: datetime | None = None  # a waiting re-drill: when it may come back (None: now)
 
 
 def remaining(limit: int, done_today: int) -> int:
@@ -38,13 +44,17 @@ def remaining(limit: int, done_today: int) -> int:
 
 
 def build_queue(cards: Iterable[tuple[str, int, CardState, bool]], today: int, limits: Limits,
-                new_done_today: int = 0, reviews_done_today: int = 0) -> list[QueueEntry]:
-    """cards: (card_id, position in the deck, state, suspended)."""
+                new_done_today: int = 0, reviews_done_today: int = 0, *,
+                drills: Mapping[str, DrillTrack] | None = None, now: datetime | None = None,
+                spacing: Spacing = DEFAULT_SPACING) -> list[QueueEntry]:
+    """cards: (card_id, position in the deck, state, hidden: suspended or buried today).
+    drills: today's track of each drilled card (domain.redrill.tracks_from_answers); without
+    `now` every drilled card counts as ready."""
     reviews: list[tuple[int, int, str]] = []
     redrills: list[tuple[int, str]] = []
     new: list[tuple[int, str]] = []
-    for card_id, position, state, suspended in cards:
-        if suspended:
+    for card_id, position, state, hidden in cards:
+        if hidden:
             continue
         kind = review_kind(state, today)
         if kind == "redrill":
@@ -56,7 +66,10 @@ def build_queue(cards: Iterable[tuple[str, int, CardState, bool]], today: int, l
     reviews.sort()
     redrills.sort()
     new.sort()
-    out = [QueueEntry(c, "review") for _, _, c in reviews[: remaining(limits.reviews_per_day, reviews_done_today)]]
-    out += [QueueEntry(c, "redrill") for _, c in redrills]
+    order = arrange([c for _, c in redrills], drills or {}, spacing, now)
+    out = [QueueEntry(c, "redrill") for c in order.ready]
+    out += [QueueEntry(c, "review") for _, _, c in reviews[: remaining(limits.reviews_per_day, reviews_done_today)]]
     out += [QueueEntry(c, "new") for _, c in new[: remaining(limits.new_per_day, new_done_today)]]
+    out += [QueueEntry(c, "redrill") for c in order.held]
+    out += [QueueEntry(c, "redrill", at) for c, at in order.waiting]
     return out

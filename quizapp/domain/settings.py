@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Limits
+from quizapp.domain.redrill import DEFAULT_CARDS_BETWEEN, DEFAULT_STEPS, Spacing, parse_steps
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS
 from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
 
@@ -48,6 +49,16 @@ def _fsrs_parameters(v: Any) -> str | None:
     return None
 
 
+def _redrill_steps(v: Any) -> str | None:
+    if not isinstance(v, str):
+        return "must be steps like '1m 10m'"
+    try:
+        parse_steps(v)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _time_or_empty(v: Any) -> str | None:
     return None if v == "" or (isinstance(v, str) and _TIME.match(v)) else "must be HH:MM (24 h) or empty for none"
 
@@ -69,10 +80,16 @@ class Settings:
     scheduler: str = "sm2"  # sm2 | fsrs (docs/fsrs.md); SM-2 stays the default
     desired_retention: float = 0.9  # FSRS: the recall probability at which a card falls due
     fsrs_parameters: list[float] = field(default_factory=list)  # FSRS-6 weights; [] = py-fsrs defaults
+    redrill_steps: str = DEFAULT_STEPS  # when a missed card comes back today (domain/redrill.py)
+    redrill_cards_between: int = DEFAULT_CARDS_BETWEEN  # other cards answered before it comes back
 
     @property
     def limits(self) -> Limits:
         return Limits(self.new_per_day, self.reviews_per_day)
+
+    @property
+    def spacing(self) -> Spacing:
+        return Spacing(parse_steps(self.redrill_steps), self.redrill_cards_between)
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -94,6 +111,8 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "scheduler": _one_of("sm2", "fsrs"),
     "desired_retention": _float_range(0.7, 0.99),
     "fsrs_parameters": _fsrs_parameters,
+    "redrill_steps": _redrill_steps,
+    "redrill_cards_between": _int_range(0, 50),
 }
 
 

@@ -206,6 +206,8 @@ def state_conditions(query: BrowseQuery) -> list[ColumnElement[bool]]:
                     "learning": and_(active, S.due_day.is_not(None), S.repetitions == 0),
                     "review": and_(active, S.repetitions > 0), "suspended": S.suspended.is_(True)}
         out.append(or_(*(by_state[s] for s in query.states)))
+    if query.flags:
+        out.append(S.flag.in_(query.flags))
     if query.due_from is not None:
         out.append(S.due_day >= query.due_from)
     if query.due_to is not None:

@@ -15,9 +15,11 @@ from pathlib import Path
 from quizapp.domain.settings import Settings
 from quizapp.services import backups as backup_files
 from quizapp.services.browser import BrowserService
+from quizapp.services.card_actions import CardActionsService
 from quizapp.services.card_editing import CardEditingService
 from quizapp.services.cards import CardsService
 from quizapp.services.changes import Changes
+from quizapp.services.custom_study import CustomStudyService
 from quizapp.services.mock_interview import MockInterviewService
 from quizapp.services.quiz import QuizService
 from quizapp.services.settings import SettingsService
@@ -94,10 +96,13 @@ class Services:
     mock: MockInterviewService
     backups: Backups
     deck: Deck
+    actions: CardActionsService  # the review screen's suspend / bury / flag
+    custom: CustomStudyService  # study more once today's limits are reached
 
     @classmethod
     def over(cls, db: Database) -> Services:
         study, stats, quiz = StudyService(db), StatsService(db), QuizService(db)
         return cls(study=study, cards=CardsService(db), browser=BrowserService(db), editing=CardEditingService(db),
                    stats=stats, settings=SettingsService(db), quiz=quiz, mock=MockInterviewService(db, quiz),
-                   backups=Backups(db), deck=Deck(db, study, stats))
+                   backups=Backups(db), deck=Deck(db, study, stats), actions=CardActionsService(db),
+                   custom=CustomStudyService(db))

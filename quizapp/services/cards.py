@@ -43,6 +43,8 @@ class CardDetail:
     user_edited: bool
     deck_update_waiting: bool
     history: list[HistoryEntry]
+    flag: int = 0  # 0 none, 1-4 (domain.card_marks.FLAGS)
+    buried_day: int | None = None  # the study day it is buried on, if any
 
     def to_dict(self) -> dict[str, Any]:
         s = self.state
@@ -95,4 +97,5 @@ class CardsService:
                                     int(log.state_after["interval"]), int(log.state_after["easiness"]), log.undone)
                        for log in logs]
             return CardDetail(Card.from_dict(row.content), state_of(row.state), row.state.suspended,
-                              row.user_edited, row.deck_content is not None, history)
+                              row.user_edited, row.deck_content is not None, history, row.state.flag or 0,
+                              row.state.buried_day)

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from quizapp.domain import cloze
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.queue import remaining
+from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
 from quizapp.domain.scheduler import CardScheduler
 from quizapp.domain.settings import Settings
@@ -30,7 +32,7 @@ from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.scheduling import answer_with, preview_with, scheduler_for, undo_memory
 from quizapp.services.settings import load_settings
-from quizapp.store.database import Database
+from quizapp.store.database import Database, as_utc
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
 
@@ -46,11 +48,15 @@ class QueueItem:
     section: str
     card_kind: str  # qa | cloze | mcq
     front_preview: str
+    ready_at: datetime | None = None  # a re-drill waiting for its step (domain/redrill.py); None: ready
 
     def to_dict(self) -> dict[str, Any]:
         # JSON keys kept as before issue 12: "reason" is the review kind, "kind" the card kind
-        return {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
-                "front": self.front_preview}
+        out = {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
+               "front": self.front_preview}
+        if self.ready_at is not None:
+            out["ready_at"] = self.ready_at.isoformat()
+        return out
 
 
 @dataclass
@@ -141,6 +147,9 @@ class StudyStep:
     answered: AnswerOutcome | None = None
     undone: UndoOutcome | None = None
     upcoming: StudyStep | None = None  # the card expected after this one, shown at once on a grade
+    # no card is ready, but a re-drill waits for its step: which, and when it may come back
+    waiting: tuple[str, datetime] | None = None
+    flag: int = 0  # the card's flag, 0 none or 1-4 (domain.card_marks.FLAGS)
 
     @property
     def remaining(self) -> int:
@@ -165,10 +174,10 @@ class StudyService:
         self.db = db
 
     # ----- reading ------------------------------------------------------------------------
-    def queue(self, now: datetime, limit: int | None = None) -> QueueView:
+    def queue(self, now: datetime, limit: int | None = None, scope: StudyScope = TODAYS_QUEUE) -> QueueView:
         with self.db.read_session() as session:
             settings = load_settings(session)
-            return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit)
+            return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
 
     def overview(self, now: datetime) -> Overview:
         """Today's queue grouped by section."""
@@ -178,21 +187,25 @@ class StudyService:
             per_section.setdefault(item.section, Counter())[item.kind] += 1
         return Overview(view.today, per_section, view.counts)
 
-    def step(self, now: datetime, *, avoid: str | None = None, card_id: str | None = None) -> StudyStep:
-        """The next card in queue order (or `card_id`), skipping `avoid` (the card just answered)
-        when another card is waiting, so a re-drilled card does not come straight back; with the
-        card after it as `upcoming` (grading a card does not change what comes next, except for
-        that card itself). One read transaction, settings read once."""
+    def step(self, now: datetime, *, avoid: str | None = None, card_id: str | None = None,
+             scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
+        """The next ready card in queue order (or `card_id`), never `avoid` (the card just
+        answered) while another card is ready; with the card after it as `upcoming` (grading a
+        card does not change what comes next, except for that card itself). When no card is
+        ready but re-drills wait for their step, the step has no card and says which comes back
+        when (`waiting`). One read transaction, settings read once."""
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            view = _queue(session, settings, today, LOOK_AHEAD)
+            view = _queue(session, settings, today, LOOK_AHEAD, now, scope)
+            ready = [i for i in view.items if i.ready_at is None]
             if card_id is None:
-                items = [i for i in view.items if i.card_id != avoid] or view.items
+                items = [i for i in ready if i.card_id != avoid] or ready
                 if not items:
-                    return StudyStep(None, None, None, {}, view.counts, today)
+                    waiting = next(((i.card_id, i.ready_at) for i in view.items if i.ready_at is not None), None)
+                    return StudyStep(None, None, None, {}, view.counts, today, waiting=waiting)
                 card_id = items[0].card_id
-            after = next((i for i in view.items if i.card_id != card_id), None)
+            after = next((i for i in ready if i.card_id != card_id), None)
             fsrs = (scheduler_for(settings), now) if settings.scheduler == "fsrs" else None
             upcoming = _card_step(session, after.card_id, view.counts, today, fsrs) if after else None
             return replace(_card_step(session, card_id, view.counts, today, fsrs), upcoming=upcoming)
@@ -247,10 +260,11 @@ class StudyService:
                                        memory_after=scheduled.memory_after)
             return AnswerOutcome(card_id, review, log_id)
 
-    def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int) -> StudyStep:
+    def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int,
+                        scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
         """Grade a card (time on it capped at MAX_DURATION_MS) and return the step after it."""
         outcome = self.answer(card_id, grade, now, max(0, duration_ms))
-        return replace(self.step(now, avoid=card_id), answered=outcome)
+        return replace(self.step(now, avoid=card_id, scope=scope), answered=outcome)
 
     def undo(self, log_id: int | None = None) -> UndoOutcome | None:
         """Undo the newest answer (or the given one, which must be its card's newest): restore
@@ -275,12 +289,12 @@ class StudyService:
             session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
             return UndoOutcome(entry.card_id, entry.id, restored)
 
-    def undo_and_show(self, log_id: int, now: datetime) -> StudyStep:
+    def undo_and_show(self, log_id: int, now: datetime, scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
         """Undo one answer of this session and show that card again."""
         undone = self.undo(log_id)
         if undone is None:
-            return self.step(now)
-        return replace(self.step(now, card_id=undone.card_id), undone=undone)
+            return self.step(now, scope=scope)
+        return replace(self.step(now, card_id=undone.card_id, scope=scope), undone=undone)
 
 
 # ----- in a session -------------------------------------------------------------------------
@@ -293,30 +307,55 @@ def _done_today(session: Session, today: int) -> dict[str, int]:
     return {kind: count for kind, count in rows}
 
 
-def _queue(session: Session, settings: Settings, today: int, limit: int | None) -> QueueView:
-    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree)."""
+def _drill_tracks(session: Session, today: int, drilled: list[str]) -> dict[str, DrillTrack]:
+    """Each drilled card's answers today (domain.redrill.DrillTrack), from the review log. Ids
+    and card ids of today's answers are read; times only of the drilled cards' last answers
+    (reading a time costs ~10x an integer, and a day may hold hundreds of answers)."""
+    rows = session.execute(
+        select(ReviewLogRow.id, ReviewLogRow.card_id)
+        .where(ReviewLogRow.study_day == today, ReviewLogRow.undone.is_(False),
+               ReviewLogRow.kind.in_(SCHEDULE_KINDS))
+        .order_by(ReviewLogRow.id)).all()
+    wanted = set(drilled)
+    last = {card_id: log_id for log_id, card_id in rows if card_id in wanted}
+    times = {log_id: as_utc(at) for log_id, at in session.execute(
+        select(ReviewLogRow.id, ReviewLogRow.reviewed_at).where(ReviewLogRow.id.in_(list(last.values()))))}
+    return tracks_from_answers((card_id, times.get(log_id)) for log_id, card_id in rows)
+
+
+def _queue(session: Session, settings: Settings, today: int, limit: int | None, now: datetime | None = None,
+           scope: StudyScope = TODAYS_QUEUE) -> QueueView:
+    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree);
+    re-drills spaced at `now` (None: all ready), within `scope` (a custom study session)."""
     done = _done_today(session, today)
     s = CardStateRow
-    active = s.suspended.is_(False)
+    active = s.suspended.is_(False) & ((s.buried_day.is_(None)) | (s.buried_day != today))
+    if scope.section is not None:
+        active = active & s.card_id.in_(select(CardRow.id).where(CardRow.section == scope.section))
+    limits = scope.widen(settings.limits)
     reviews = session.scalars(
         select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
                                 # a card in today's re-drill is listed once, as a re-drill
                                 (s.redrill_day.is_(None)) | (s.redrill_day != today))
         .order_by(s.due_day, s.position)
-        .limit(remaining(settings.reviews_per_day, done.get("review", 0)))).all()
+        .limit(remaining(limits.reviews_per_day, done.get("review", 0)))).all()
     redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)
                                .order_by(s.position)).all()
     new = session.scalars(select(s.card_id).where(active, s.due_day.is_(None)).order_by(s.position)
-                          .limit(remaining(settings.new_per_day, done.get("new", 0)))).all()
-    entries: list[tuple[str, ReviewKind]] = ([(c, "review") for c in reviews]
-                                             + [(c, "redrill") for c in redrills] + [(c, "new") for c in new])
+                          .limit(remaining(limits.new_per_day, done.get("new", 0)))).all()
+    drills = arrange(redrills, _drill_tracks(session, today, list(redrills)) if redrills and now is not None else {},
+                     settings.spacing, now)
+    entries: list[tuple[str, ReviewKind, datetime | None]] = (
+        [(c, "redrill", None) for c in drills.ready] + [(c, "review", None) for c in reviews]
+        + [(c, "new", None) for c in new] + [(c, "redrill", None) for c in drills.held]
+        + [(c, "redrill", at) for c, at in drills.waiting])
     counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
     shown = entries if limit is None else entries[: max(0, limit)]
     details = {row.id: row for row in session.execute(
         select(CardRow.id, CardRow.section, CardRow.kind, CardRow.front_en)
-        .where(CardRow.id.in_([c for c, _ in shown])))} if shown else {}
-    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind))
-             for c, kind in shown]
+        .where(CardRow.id.in_([c for c, _, _ in shown])))} if shown else {}
+    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind),
+                       at) for c, kind, at in shown]
     return QueueView(today=today, items=items, counts=counts)
 
 
@@ -329,7 +368,8 @@ def _card_step(session: Session, card_id: str, counts: dict[str, int], today: in
     state = state_of(row.state)
     preview = preview_intervals(state, today) if fsrs is None else preview_with(fsrs[0], session, row.state,
                                                                                 fsrs[1], today)
-    return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today)
+    return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today,
+                     flag=row.state.flag or 0)
 
 
 def _preview(text: str, kind: str, width: int = 70) -> str:

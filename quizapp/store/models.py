@@ -51,7 +51,8 @@ class CardRow(Base):
 
 
 class CardStateRow(Base):
-    """SM-2 state of one card (quizapp.domain.sm2.CardState) plus suspension."""
+    """SM-2 state of one card (quizapp.domain.sm2.CardState) plus the user's marks
+    (quizapp.domain.card_marks.CardMarks: suspended, buried today, flag)."""
 
     __tablename__ = "card_state"
     __table_args__ = (
@@ -74,6 +75,9 @@ class CardStateRow(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     redrill_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_day: Mapped[int | None] = mapped_column(Integer, nullable=True)  # out of this study day's queue
+    # server-side default only: an insert that names no flag (rows written for an older schema) still works
+    flag: Mapped[int] = mapped_column(Integer, server_default="0")  # 0 none, 1-4 (card_marks.FLAGS)
     # Order in the deck: new cards are introduced in this order. It lives here, not on `cards`,
     # so the queue index (suspended, due_day, position) answers "next new cards" on its own.
     position: Mapped[int] = mapped_column(Integer, default=0)

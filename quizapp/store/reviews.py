@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from quizapp.domain.scheduler import FsrsMemory
+from quizapp.domain.card_marks import CardMarks
 from quizapp.domain.sm2 import CardState
 from quizapp.store.models import CardStateRow, ReviewLogRow
 
@@ -18,6 +19,14 @@ from quizapp.store.models import CardStateRow, ReviewLogRow
 def state_of(row: CardStateRow) -> CardState:
     return CardState(repetitions=row.repetitions, easiness=row.easiness, interval=row.interval,
                      due_day=row.due_day, lapses=row.lapses, redrill_day=row.redrill_day)
+
+
+def marks_of(row: CardStateRow) -> CardMarks:
+    return CardMarks(suspended=bool(row.suspended), buried_day=row.buried_day, flag=row.flag or 0)
+
+
+def apply_marks(row: CardStateRow, marks: CardMarks) -> None:
+    row.suspended, row.buried_day, row.flag = marks.suspended, marks.buried_day, marks.flag
 
 
 def apply_state(row: CardStateRow, state: CardState) -> None:

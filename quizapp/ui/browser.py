@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain import cloze
+from quizapp.domain.card_marks import FLAGS, flag_name
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
@@ -243,7 +244,9 @@ class BrowserScreen(QWidget):
         self.state_box = _combo([("", "Any state")] + [(s, STATE_LABELS[s]) for s in CARD_STATES])
         self.tag_box = _combo([("", "Any tag")])
         self.origin_box = _combo(list(ORIGIN_CHOICES))
-        for box in (self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box):
+        # flags as set on the study screen (Alt+1..4); the data is the flag's number as text
+        self.flag_box = _combo([("", "Any flag")] + [(str(n), f"⚑ {name}") for n, (name, _c) in FLAGS.items()])
+        for box in (self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box, self.flag_box):
             box.currentIndexChanged.connect(lambda _i: self.search())
             top.addWidget(box)
         outer.addLayout(top)
@@ -408,6 +411,7 @@ class BrowserScreen(QWidget):
         return BrowseQuery(
             text=self.search_box.text(), sections=pick(self.section_box), tags=pick(self.tag_box),
             kinds=pick(self.kind_box), states=pick(self.state_box), origins=pick(self.origin_box),  # type: ignore[arg-type]
+            flags=tuple(int(f) for f in pick(self.flag_box)),
             due_from=ordinal(self.due_from) if due else None, due_to=ordinal(self.due_to) if due else None,
             ef_min=round(self.ef_min.value() * 100) if ef else None,
             ef_max=round(self.ef_max.value() * 100) if ef else None,
@@ -518,7 +522,8 @@ class BrowserScreen(QWidget):
         self.card_view.show_card(card, True, self.ctx.languages())
         due = "new" if state.due_day is None else f"due {day_to_date(state.due_day).isoformat()}"
         self.state_label.setText(
-            f"{'<b>Suspended</b> · ' if detail.suspended else ''}{due} · interval {state.interval}d · "
+            f"{'<b>Suspended</b> · ' if detail.suspended else ''}"
+            f"{f'⚑ {flag_name(detail.flag)} · ' if detail.flag else ''}{due} · interval {state.interval}d · "
             f"EF {state.easiness / 100:.2f} · {state.repetitions} in a row · {state.lapses} lapses · "
             f"tags: {html.escape(', '.join(card.tags) or '—')}")
         self.history.setRowCount(len(detail.history))

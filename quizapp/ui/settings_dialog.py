@@ -1,5 +1,6 @@
-"""Tools → Settings: daily limits, study-day start, grading, the scheduler (SM-2 or FSRS, with
-FSRS's desired retention: docs/fsrs.md), language, theme, demo device, reminder time and backups kept.
+"""Tools → Settings: daily limits, study-day start, re-drill steps, grading, the scheduler (SM-2
+or FSRS, with FSRS's desired retention: docs/fsrs.md), language, theme, demo device, reminder
+time and backups kept.
 
 Values are checked by the same rules the service applies (quizapp.domain.settings.validate);
 a refused value is named in the dialog, which stays open with what the user typed, and
@@ -32,6 +33,7 @@ NUMBERS: dict[str, tuple[str, int, int, str]] = {
     "reviews_per_day": ("Reviews per day", 0, 999999, ""),
     "day_start_hour": ("A study day starts at", 0, 99, ":00"),
     "backups_kept": ("Backups kept", 0, 999, ""),
+    "redrill_cards_between": ("Other cards before a re-drill", 0, 999, " cards"),
 }
 
 
@@ -52,6 +54,15 @@ class SettingsDialog(QDialog):
         current = self.ctx.settings
         for name in ("new_per_day", "reviews_per_day", "day_start_hour"):
             form.addRow(NUMBERS[name][0], self._spin(name, getattr(current, name)))
+        self.redrill_steps = QLineEdit(current.redrill_steps)
+        self.redrill_steps.setPlaceholderText("1m 10m")
+        self.redrill_steps.setToolTip("When a card you missed comes back today, like Anki's learning steps: the "
+                                      "first return after the first step, later ones after the next (the last "
+                                      "repeats). Minutes, or hours with h.")
+        form.addRow("Re-drill steps", self.redrill_steps)
+        between = self._spin("redrill_cards_between", current.redrill_cards_between)
+        between.setToolTip("A missed card also waits until this many other cards were answered, when there are any")
+        form.addRow(NUMBERS["redrill_cards_between"][0], between)
         form.addRow("Grading", self._combo("grading", current.grading))
         form.addRow("Scheduler", self._combo("scheduler", current.scheduler))
         # FSRS's desired retention (docs/fsrs.md): the recall probability at which a card falls due
@@ -107,6 +118,7 @@ class SettingsDialog(QDialog):
         out.update({name: box.currentData() for name, box in self.combos.items()})
         out["reminder_time"] = self.reminder.text().strip()
         out["desired_retention"] = round(self.retention.value(), 2)
+        out["redrill_steps"] = " ".join(self.redrill_steps.text().split())
         return out
 
     def changes(self) -> dict[str, Any]:
@@ -138,6 +150,7 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(True)
         labels = {name: NUMBERS[name][0] if name in NUMBERS else name.replace("_", " ") for name in self.values()}
         labels["reminder_time"] = "Daily reminder at"
+        labels["redrill_steps"] = "Re-drill steps"
         lines = []
         for problem in problems:
             name, _, message = problem.partition(": ")

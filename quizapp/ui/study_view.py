@@ -2,12 +2,19 @@
 
 Every database call is an op (quizapp/ui/ops.py): grading runs `answer_and_next` on the op
 thread and the screen shows the step it returns. Cards graded below 4 come back in the same
-session (SM-2 step 7); Ctrl+Z undoes this session's answers one by one, newest first.
+session (SM-2 step 7), spaced by the re-drill steps (domain/redrill.py): when only waiting
+re-drills are left the screen says when the next comes back and offers "Show now". The
+review-screen actions of Anki act on the card shown: E edit, @ suspend, - bury until tomorrow,
+Alt+1..4 flag, I card info. Ctrl+Z undoes this session's answers and actions one by one, newest
+first. When today's queue is done, C opens custom study (more new cards, one section, today's
+failed cards), a scope passed to every step of the session.
 """
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import Enum, auto
 from collections.abc import Callable
 from functools import cache, partial
@@ -17,9 +24,20 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
+from quizapp.domain.card_marks import FLAGS, flag_name
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.quiz import choice_order
 from quizapp.domain.sm2 import Button
+from quizapp.services.card_actions import CardAction
+from quizapp.services.card_editing import CardInvalid, EditableCard
+from quizapp.services.cards import CardDetail
+from quizapp.services.changes import Changes
+from quizapp.services.custom_study import CustomStudyOptions
 from quizapp.services.study import StudyStep
+from quizapp.ui.card_editor import CardEditor
+from quizapp.ui.card_info import CardInfoDialog
 from quizapp.ui.card_view import CardView, all_formulas
+from quizapp.ui.custom_study_dialog import CustomStudyDialog
 from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
@@ -33,6 +51,34 @@ SIX_BUTTONS: tuple[tuple[int, str, str], ...] = (
     (3, "Hard", "grade-hard"), (4, "Good", "grade-good"), (5, "Perfect", "grade-easy"))
 _KINDS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
 PREFETCH_CARDS = 1  # formulas of the next card are rendered while this one is studied
+FLAG_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}  # with Alt (Ctrl+digit: screens)
+
+
+def study_choice_order(card_id: str, count: int) -> tuple[int, ...]:
+    """An mcq's options on the study screen: shuffled as the quiz shuffles them
+    (domain.quiz.choice_order), seeded by the card's id so the order is the same every time."""
+    return choice_order(count, zlib.crc32(card_id.encode("utf-8")), 0)
+
+
+def format_wait(until: datetime, now: datetime) -> str:
+    seconds = max(0, int((until - now).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+@dataclass(frozen=True)
+class ActionDone:
+    """An action (or its undo) committed, and the step to show after it (None: stay)."""
+
+    action: CardAction
+    undone: bool
+    step: StudyStep | None
+
+    @property
+    def changes(self) -> Changes:
+        return self.action.changes
 
 
 def format_days(days: int) -> str:
@@ -65,6 +111,7 @@ class Phase(Enum):
     COMMITTING = auto()  # a grade or an undo is being committed; the card shown is still the graded one
     AHEAD = auto()  # the look-ahead card is shown (question side) while the answer before it commits
     AHEAD_UNDO = auto()  # as AHEAD, and the user asked to undo that answer once it is committed
+    REDRILL_WAIT = auto()  # only re-drills waiting for their step are left: when the next comes back, "Show now"
     SUMMARY = auto()  # the session is over: the summary page
 
 
@@ -119,6 +166,13 @@ class StudyScreen(QWidget):
         self._shown_at = 0.0
         self._grades: tuple[tuple[int, str, str], ...] = ()
         self._last_duration_ms = 0
+        self.scope: StudyScope = TODAYS_QUEUE  # a custom study session's scope (custom_study_dialog)
+        self.undo_entries: list[int | CardAction] = []  # this session's answers (log ids) and actions, newest last
+        self._reveal_after_load = False
+        self.editor: CardEditor | None = None
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setSingleShot(True)
+        self.wait_timer.timeout.connect(self._wait_over)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self.ctx.ops.changed.connect(self._on_changes)
@@ -138,7 +192,10 @@ class StudyScreen(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setFormat("%v / %m")
         self.progress.setMaximumHeight(14)
+        self.flag_label = QLabel("")
+        self.flag_label.setObjectName("flag-badge")
         top.addWidget(self.reason_label)
+        top.addWidget(self.flag_label)
         top.addWidget(self.progress, 1)
         top.addWidget(self.counts_label)
         outer.addLayout(top)
@@ -172,7 +229,15 @@ class StudyScreen(QWidget):
         self.done_button = self._button("Back to overview  (Esc)", lambda: self.window_.show_screen("overview"),
                                         "reveal-button")
         self.done_button.setMinimumHeight(46)
-        for w in (self.reveal_button, self.grade_row, self.done_button):
+        self.end_row = QWidget()  # under the summary or the waiting page
+        end_layout = QHBoxLayout(self.end_row)
+        end_layout.setContentsMargins(0, 0, 0, 0)
+        self.show_now_button = self._button("Show now  (Space)", self.show_now, "reveal-button")
+        self.custom_button = self._button("Custom study…  (C)", self.custom_study, "reveal-button")
+        for b in (self.show_now_button, self.custom_button, self.done_button):
+            b.setMinimumHeight(46)
+            end_layout.addWidget(b, 1)
+        for w in (self.reveal_button, self.grade_row, self.end_row):
             self.answer_bar.addWidget(w)
         self.answer_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bottom.addWidget(self.answer_bar, 1)
@@ -231,15 +296,22 @@ class StudyScreen(QWidget):
             return
         if self.phase is Phase.IDLE:
             self.start_session()
-        elif self.phase is Phase.SUMMARY:  # a finished session: look again, a new one starts if cards wait
-            self._load(lambda: self.ctx.services.study.step(self.ctx.now()), Phase.RESTARTING)
+        elif self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):  # look again: a new session starts if cards wait
+            scope = self.scope
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope), Phase.RESTARTING)
 
     def screen_closing(self) -> None:
         self.math.wait(5000)  # formulas being written finish before the window goes
 
     def start_session(self) -> None:
         self.session = SessionLog.new()
+        self.undo_entries = []
+        self.scope = TODAYS_QUEUE
         self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
+
+    def screen_hidden(self) -> None:
+        if self.scope != TODAYS_QUEUE and self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):
+            self.scope = TODAYS_QUEUE  # a custom session ends when its cards are done and the screen is left
 
     # ----- actions -----------------------------------------------------------------------
     def _load(self, fn: Callable[[], StudyStep], phase: Phase = Phase.LOADING) -> None:
@@ -250,7 +322,7 @@ class StudyScreen(QWidget):
         if self.phase is not Phase.QUESTION or self.step is None or self.step.card is None:
             return
         self.phase = Phase.ANSWER
-        self.card_view.show_card(self.step.card, True, self.ctx.languages())
+        self.card_view.show_card(self.step.card, True, self.ctx.languages(), self._order(self.step))
         self.answer_bar.setCurrentWidget(self.grade_row)
         self.hint_label.setText(self._grade_hint())
         self.revealed.emit(self.step.card.id)
@@ -266,8 +338,8 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._start_op(Phase.COMMITTING)  # until the answer is committed (a few ms)
-        study = self.ctx.services.study
-        commit = partial(self.ctx.ops.run, lambda: study.answer_and_next(card_id, grade, now, duration),
+        study, scope = self.ctx.services.study, self.scope
+        commit = partial(self.ctx.ops.run, lambda: study.answer_and_next(card_id, grade, now, duration, scope),
                          on_done=self._show_step, on_error=self._op_failed, origin=self)
         if upcoming is not None and upcoming.card is not None:
             self._display(upcoming, ahead=True)
@@ -280,13 +352,160 @@ class StudyScreen(QWidget):
         if self.phase is Phase.AHEAD:
             self.phase = Phase.AHEAD_UNDO  # the answer being committed is the one to take back
             return
-        if self.busy or not self.session:
+        if self.busy or not self.undo_entries:
             self.window_.status("Nothing to undo in this session")
             return
-        log_id = self.session.log_ids[-1]
+        last, scope, now = self.undo_entries[-1], self.scope, self.ctx.now()
+        services = self.ctx.services
         self._start_op(Phase.COMMITTING)
-        self.ctx.ops.run(lambda: self.ctx.services.study.undo_and_show(log_id, self.ctx.now()),
+        if isinstance(last, CardAction):
+            def undo_action() -> ActionDone:
+                services.actions.restore(last)
+                return ActionDone(last, True, services.study.step(now, card_id=last.card_id, scope=scope))
+
+            self.ctx.ops.run(undo_action, on_done=self._action_done, on_error=self._op_failed, origin=self)
+            return
+        self.ctx.ops.run(lambda: services.study.undo_and_show(last, now, scope),
                          on_done=self._show_step, on_error=self._op_failed, origin=self)
+
+    # ----- review-screen actions (Anki's) ----------------------------------------------------
+    @property
+    def _card_id(self) -> str | None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.step is None or self.step.card is None:
+            return None
+        return self.step.card.id
+
+    def suspend_card(self) -> None:
+        self._act(lambda card_id: self.ctx.services.actions.suspend(card_id), move_on=True)
+
+    def bury_card(self) -> None:
+        now = self.ctx.now()
+        self._act(lambda card_id: self.ctx.services.actions.bury(card_id, now), move_on=True)
+
+    def flag_card(self, flag: int) -> None:
+        self._act(lambda card_id: self.ctx.services.actions.set_flag(card_id, flag), move_on=False)
+
+    def _act(self, fn: Callable[[str], CardAction], move_on: bool) -> None:
+        card_id = self._card_id
+        if card_id is None:
+            return
+        study, scope, now = self.ctx.services.study, self.scope, self.ctx.now()
+
+        def run() -> ActionDone:
+            action = fn(card_id)
+            return ActionDone(action, False, study.step(now, avoid=card_id, scope=scope) if move_on else None)
+
+        self._start_op(Phase.COMMITTING)
+        self.ctx.ops.run(run, on_done=self._action_done, on_error=self._op_failed, origin=self)
+
+    def _action_done(self, done: ActionDone) -> None:
+        self.phase = self._resume
+        if done.undone:
+            if self.undo_entries and self.undo_entries[-1] == done.action:
+                self.undo_entries.pop()
+            self.window_.status(f"Undid: {done.action.describe()}", 3000)
+        else:
+            self.undo_entries.append(done.action)
+            self.window_.status(done.action.describe() + "   (Ctrl+Z: undo)", 4000)
+        if done.step is not None:
+            self._display(done.step)
+        elif self.step is not None:  # a flag: the same card, side and all
+            self.step = replace(self.step, flag=done.action.after.flag)
+            self._show_flag(self.step.flag)
+
+    def edit_card(self) -> None:
+        card_id = self._card_id
+        if card_id is None:
+            return
+        self._reveal_after_load = self.phase is Phase.ANSWER
+        self.ctx.ops.run(lambda: self.ctx.services.editing.load_for_edit(card_id), on_done=self._open_editor,
+                         on_error=self._read_failed)
+
+    def _open_editor(self, editable: EditableCard) -> None:
+        if self.editor is not None:
+            self.editor.deleteLater()
+        editor = CardEditor(editable.table, parent=self)
+        card_id, editing = editable.card_id, self.ctx.services.editing
+
+        def saved(_outcome: object) -> None:
+            editor.accept()
+            self.window_.status(f"Saved {card_id}", 3000)
+            if self._card_id == card_id:
+                self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=card_id, scope=self.scope))
+            else:
+                self._reveal_after_load = False
+
+        def failed(exc: BaseException) -> None:
+            editor.show_problems(exc.problems if isinstance(exc, CardInvalid) else [describe_error(exc)])
+
+        editor.submitted.connect(lambda table: self.ctx.ops.run(
+            lambda: editing.edit_card(card_id, table, self.ctx.now()), on_done=saved, on_error=failed, origin=self))
+        editor.rejected.connect(lambda: setattr(self, "_reveal_after_load", False))
+        self.editor = editor
+        editor.open()
+
+    def card_info(self) -> None:
+        card_id = self._card_id
+        if card_id is None:
+            return
+        today = self.step.today if self.step is not None else None
+        self.ctx.ops.run(lambda: self.ctx.services.cards.detail(card_id),
+                         on_done=lambda detail: self._open_info(detail, today), on_error=self._read_failed)
+
+    def _open_info(self, detail: CardDetail, today: int | None) -> None:
+        dialog = CardInfoDialog(detail, today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.info_dialog = dialog
+        dialog.open()
+
+    # ----- waiting re-drills and custom study ----------------------------------------------------
+    def show_now(self) -> None:
+        """Show the waiting re-drill before its step is over (Anki's learn-ahead on request)."""
+        if self.phase is not Phase.REDRILL_WAIT or self.step is None or self.step.waiting is None:
+            return
+        card_id, scope = self.step.waiting[0], self.scope
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=card_id, scope=scope))
+
+    def _wait_over(self) -> None:
+        if self.phase is Phase.REDRILL_WAIT:
+            scope = self.scope
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
+
+    def custom_study(self) -> None:
+        if self.phase not in (Phase.SUMMARY, Phase.REDRILL_WAIT):
+            return
+        self.ctx.ops.run(lambda: self.ctx.services.custom.options(self.ctx.now()), on_done=self._open_custom,
+                         on_error=self._read_failed)
+
+    def _open_custom(self, options: CustomStudyOptions) -> None:
+        dialog = CustomStudyDialog(options, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.custom_dialog = dialog
+        dialog.accepted.connect(lambda: self.start_custom(dialog.choice()))
+        dialog.open()
+
+    def _load_after_failed_again(self, count: int) -> None:
+        self.phase = self._resume
+        self.window_.status(f"{count} failed card{'s' if count != 1 else ''} back in today's re-drill", 4000)
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
+
+    def start_custom(self, choice: StudyScope | str | None) -> None:
+        """Start a custom session: a scope over the queue, or today's failed cards back in the drill."""
+        if choice is None:
+            return
+        self.session = SessionLog.new()
+        now = self.ctx.now()
+        services = self.ctx.services
+        if choice == "failed":
+            self.scope = TODAYS_QUEUE
+            self._start_op(Phase.LOADING)
+            self.ctx.ops.run(lambda: services.custom.drill_failed_again(now),
+                             on_done=lambda again: self._load_after_failed_again(again.count),
+                             on_error=self._op_failed, origin=self)
+            return
+        assert isinstance(choice, StudyScope)
+        self.scope = choice
+        self._load(lambda: services.study.step(now, scope=choice))
 
     def open_demo(self) -> None:
         card = self.step.card if self.step else None
@@ -301,7 +520,13 @@ class StudyScreen(QWidget):
         self.window_.status(f"Could not save or load: {describe_error(exc)}", 10000)
         if was_ahead:  # the card shown ahead of the commit may be wrong: load what is true
             self.phase = Phase.QUESTION
-            self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
+            scope = self.scope
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
+
+    def _read_failed(self, exc: BaseException) -> None:
+        """A read that changes no phase (card info, the editor's table, custom study's counts) failed."""
+        self._reveal_after_load = False
+        self.window_.status(f"Could not load: {describe_error(exc)}", 10000)
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
@@ -309,13 +534,17 @@ class StudyScreen(QWidget):
         if step.answered is not None:
             a = step.answered
             self.session.add(a.log_id, a.grade, a.kind, self._last_duration_ms)
+            self.undo_entries.append(a.log_id)
             self.window_.status(f"{a.card_id}: " + (
                 "again later today" if a.back_today else f"next in {format_days(a.after.interval)}"), 2500)
         if step.undone is not None and self.session and self.session.log_ids[-1] == step.undone.log_id:
             self.session.pop()
+            if self.undo_entries and self.undo_entries[-1] == step.undone.log_id:
+                self.undo_entries.pop()
             self.window_.status(f"Undid the answer to {step.undone.card_id}", 2500)
-        if was is Phase.RESTARTING and step.card is not None:
+        if was is Phase.RESTARTING and step.card is not None and self._resume is Phase.SUMMARY:
             self.session = SessionLog.new()
+            self.undo_entries = []
         already_shown = (was in (Phase.AHEAD, Phase.AHEAD_UNDO) and step.card is not None and self.step is not None
                          and self.step.card is not None and self.step.card.id == step.card.id)
         if already_shown:
@@ -325,6 +554,9 @@ class StudyScreen(QWidget):
             self._update_grade_labels()
         else:
             self._display(step)
+            if self._reveal_after_load and step.card is not None:  # back from the editor on the answer side
+                self.reveal()
+        self._reveal_after_load = False
         if was is Phase.AHEAD_UNDO:
             self.undo()
 
@@ -341,16 +573,23 @@ class StudyScreen(QWidget):
         """Show a step's card, question side. `ahead`: the look-ahead card, shown before the
         answer that precedes it is committed."""
         self.step = step
+        self.wait_timer.stop()
         if not ahead:
             self._update_counts(step)
         if step.card is None:
-            self.phase = Phase.SUMMARY
-            self._show_summary()
+            self._show_flag(0)
+            if step.waiting is not None:
+                self.phase = Phase.REDRILL_WAIT
+                self._show_waiting(step.waiting)
+            else:
+                self.phase = Phase.SUMMARY
+                self._show_summary()
             return
         self.phase = Phase.AHEAD if ahead else Phase.QUESTION
         self.pages.setCurrentIndex(0)
         self.reason_label.setText(_KINDS.get(step.kind or "", ""))
-        self.card_view.show_card(step.card, False, self.ctx.languages())
+        self._show_flag(step.flag)
+        self.card_view.show_card(step.card, False, self.ctx.languages(), self._order(step))
         self.answer_bar.setCurrentWidget(self.reveal_button)
         has_demo = step.card.demo is not None and step.card.demo.id in available_demos()
         self.demo_button.setVisible(step.card.demo is not None)
@@ -362,6 +601,38 @@ class StudyScreen(QWidget):
         self._prefetch_answer_math(step)
         self._shown_at = time.monotonic()
         self.card_shown.emit(step.card.id)
+
+    @staticmethod
+    def _order(step: StudyStep) -> tuple[int, ...]:
+        card = step.card
+        return study_choice_order(card.id, len(card.choices)) if card is not None and card.kind == "mcq" else ()
+
+    def _show_flag(self, flag: int) -> None:
+        if flag in FLAGS:
+            self.flag_label.setText(f"<span style='color:{FLAGS[flag][1]}'>⚑ {flag_name(flag)}</span>")
+            self.flag_label.setToolTip("Flag (Alt+1…4 sets, the same again removes it)")
+        else:
+            self.flag_label.setText("")
+        self.flag_label.setVisible(flag in FLAGS)
+
+    def _show_waiting(self, waiting: tuple[str, datetime]) -> None:
+        """Only re-drills waiting for their step are left: say when the next comes back."""
+        card_id, until = waiting
+        now = self.ctx.now()
+        self.reason_label.setText("")
+        self.demo_button.setVisible(False)
+        self.show_now_button.setVisible(True)
+        self.answer_bar.setCurrentWidget(self.end_row)
+        self.hint_label.setText("Space: show now   ·   C: custom study   ·   Esc: overview")
+        self.pages.setCurrentIndex(1)
+        self.card_view.clear_card()
+        left = self.step.counts.get("redrill", 0) if self.step is not None else 0
+        self.summary_view.setHtml(
+            f"<h2>Re-drill in {format_wait(until, now)}</h2>"
+            f"<p>{left} missed card{'s' if left != 1 else ''} still to drill today. The next comes back at "
+            f"<b>{until.astimezone(now.tzinfo):%H:%M}</b>, after a pause, so the second try tests recall "
+            "rather than short-term memory.</p><p>Show now (Space) brings it back at once.</p>")
+        self.wait_timer.start(max(0, int((until - now).total_seconds() * 1000)) + 200)
 
     def _prefetch_answer_math(self, step: StudyStep) -> None:
         """Render the answer side's formulas while the user thinks about the question."""
@@ -390,8 +661,9 @@ class StudyScreen(QWidget):
     def _show_summary(self) -> None:
         self.reason_label.setText("")
         self.demo_button.setVisible(False)
-        self.answer_bar.setCurrentWidget(self.done_button)
-        self.hint_label.setText("")
+        self.show_now_button.setVisible(False)
+        self.answer_bar.setCurrentWidget(self.end_row)
+        self.hint_label.setText("C: custom study (more new cards, one section, failed cards)   ·   Esc: overview")
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         self.summary_view.setHtml(self.summary_html())
@@ -422,20 +694,37 @@ class StudyScreen(QWidget):
         if changes.touches("settings"):
             self._build_grade_buttons()
             if self.step is not None and self.step.card is not None:
-                self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages())
+                self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages(), self._order(self.step))
                 self.hint_label.setText(self._grade_hint() if self.is_revealed else self.hint_label.text())
         if changes.touches("content", "review", "schedule") and self.window_.current_key == "study" \
-                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY):
+                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY, Phase.REDRILL_WAIT):
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
-            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=current))
+            scope = self.scope
+            self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=current, scope=scope))
 
     # ----- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
         text = event.text()
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_revealed:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.phase is Phase.REDRILL_WAIT:
+            self.show_now()
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_revealed:
             self.reveal()
+        elif mods == Qt.KeyboardModifier.AltModifier and key in FLAG_KEYS:
+            self.flag_card(FLAG_KEYS[Qt.Key(key)])
+        elif text == "@" and plain:
+            self.suspend_card()
+        elif text == "-" and plain:
+            self.bury_card()
+        elif key == Qt.Key.Key_E and mods == Qt.KeyboardModifier.NoModifier:
+            self.edit_card()
+        elif key == Qt.Key.Key_I and mods == Qt.KeyboardModifier.NoModifier:
+            self.card_info()
+        elif key == Qt.Key.Key_C and mods == Qt.KeyboardModifier.NoModifier:
+            self.custom_study()
         elif self.is_revealed and text.isdigit() and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                                            Qt.KeyboardModifier.KeypadModifier):
             self._grade_key(int(text))
@@ -471,7 +760,11 @@ def install(window: MainWindow) -> None:
     window.register_shortcuts("Study", [
         ("Space / Enter", "Show the answer"), ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
         ("0 – 5", "Grade 0–5 (six-grade mode)"), ("D", "Open the card's demo"),
-        ("↑ ↓ PgUp PgDn", "Scroll a long answer"), ("Esc", "Back to the overview")])
+        ("↑ ↓ PgUp PgDn", "Scroll a long answer"), ("Esc", "Back to the overview"),
+        ("E", "Edit the card"), ("@", "Suspend the card"), ("-", "Bury the card until tomorrow"),
+        ("Alt+1 … Alt+4", "Flag red / orange / green / blue (again: remove)"), ("I", "Card info and history"),
+        ("Space (re-drill waiting)", "Show the waiting re-drill now"),
+        ("C", "Custom study once today's cards are done")])
 
 
 def _undo(window: MainWindow, screen: StudyScreen) -> None:

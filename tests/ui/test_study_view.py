@@ -68,19 +68,47 @@ def test_undo_restores_several_answers(qtbot, window: MainWindow, sample_db) -> 
         assert [h.undone for h in detail.history] == [True]
 
 
-def test_graded_below_four_comes_back_the_same_day(qtbot, window: MainWindow, sample_db) -> None:
+def test_graded_below_four_comes_back_the_same_day_after_its_step(qtbot, sample_db, qsettings) -> None:
+    """Issue 13 item 4: a missed card comes back after its learning step (1 min) and after 3 other
+    cards, never straight away; when only it is left, the screen says when and offers Show now."""
+    from datetime import timedelta
+
+    from quizapp.ui.application import build_window
+    from quizapp.ui.study_view import Phase
+
+    clock = [NOW]
+    SettingsService(sample_db).update({"new_per_day": 5})
+    window = build_window(sample_db, qsettings=qsettings, clock=lambda: clock[0])
+    qtbot.addWidget(window)
+    window.show()
     screen = open_study(qtbot, window)
     failed = screen.step.card.id
-    nxt = grade_with_key(qtbot, screen, Qt.Key.Key_1)  # Again
-    assert nxt != failed, "a re-drilled card does not come straight back when others wait"
-    assert screen.step.counts["redrill"] == 1
-    back = grade_with_key(qtbot, screen, Qt.Key.Key_3)
-    assert back == failed and screen.step.kind == "redrill"
+    seen = []
+    for key in (Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_3):  # Again, then two cards Good, 10 s each
+        seen.append(grade_with_key(qtbot, screen, key))
+        clock[0] += timedelta(seconds=10)
+    assert failed not in seen and screen.step.counts["redrill"] == 1
+    clock[0] = NOW + timedelta(minutes=1)  # its step is over, but only 2 other cards came between
+    seen.append(grade_with_key(qtbot, screen, Qt.Key.Key_3))
+    assert seen[-1] == failed and screen.step.kind == "redrill"  # after the 3rd other card
     assert "Re-drill" in screen.reason_label.text()
+    nxt = grade_with_key(qtbot, screen, Qt.Key.Key_1)  # missed again: the next step is 10 minutes
+    assert nxt != failed
+    grade_with_key(qtbot, screen, Qt.Key.Key_3)  # the last new card of today
+    # only the waiting re-drill is left: no card, when it comes back, and Show now
+    assert screen.phase is Phase.REDRILL_WAIT and screen.step.card is None
+    assert screen.step.waiting[0] == failed
+    text = screen.summary_view.toPlainText()
+    assert "Re-drill in 10 min" in text and "09:11" in text, text
+    assert screen.show_now_button.isVisible()
+    with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
+        qtbot.keyClick(screen, Qt.Key.Key_Space)  # Show now
+    assert screen.step.card.id == failed and screen.step.kind == "redrill"
     grade_with_key(qtbot, screen, Qt.Key.Key_3)  # Good ends the drill
-    assert screen.step.counts["redrill"] == 0
+    assert screen.step.counts["redrill"] == 0 and screen.phase is Phase.SUMMARY
     kinds = [h.kind for h in CardsService(sample_db).detail(failed).history]
-    assert kinds == ["new", "redrill"]
+    assert kinds == ["new", "redrill", "redrill"]  # missed, missed again, Good
+    window.close()
 
 
 def test_six_grade_mode_uses_keys_zero_to_five(qtbot, sample_db, qsettings) -> None:

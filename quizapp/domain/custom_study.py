@@ -1,0 +1,45 @@
+"""Custom study (Anki's "study more" once today's limits are reached), as a scope over the queue.
+
+A custom session is today's queue (domain/queue.py) widened or narrowed:
+  extra_new  more new cards than today's new-card limit leaves (the limit plus this many);
+  section    only the cards of one section of the notes.
+The scope lasts for one session of the study screen; it moves no limit for good. Failed cards
+("today's misses again") need no scope: they go back into today's re-drill
+(services/custom_study.py), which the ordinary queue shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Final
+
+from quizapp.domain.queue import Limits
+
+MAX_EXTRA_NEW: Final = 9999
+
+
+@dataclass(frozen=True)
+class StudyScope:
+    extra_new: int = 0
+    section: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.extra_new <= MAX_EXTRA_NEW:
+            raise ValueError(f"extra new cards must be from 0 to {MAX_EXTRA_NEW}, got {self.extra_new}")
+
+    def widen(self, limits: Limits) -> Limits:
+        return replace(limits, new_per_day=limits.new_per_day + self.extra_new)
+
+    def includes(self, section: str) -> bool:
+        return self.section is None or section == self.section
+
+    def describe(self) -> str:
+        parts = []
+        if self.section is not None:
+            parts.append(f"section {self.section}")
+        if self.extra_new:
+            parts.append(f"{self.extra_new} more new card{'s' if self.extra_new != 1 else ''}")
+        return "Custom study: " + ", ".join(parts) if parts else ""
+
+
+TODAYS_QUEUE: Final = StudyScope()
+
