@@ -113,7 +113,8 @@ def race_panels(lr_title: tuple[str, str], log_lr: bool = False) -> list[Panel]:
     return [
         Panel(LR_PANEL_ID, lr_title[0], lr_title[1], xlabel="step t", ylabel=r"learning rate $\eta_t$",
               xlabel_zh="步数 t", ylabel_zh="学习率 η", yscale="log" if log_lr else "linear"),
-        Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)", "训练损失（全数据集，相同初始化与批次）",
+        Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)",
+              "训练损失（全数据集，相同初始化与批次）",
               xlabel="step", ylabel="cross-entropy loss", xlabel_zh="步数", ylabel_zh="交叉熵损失", yscale="log"),
     ]
 

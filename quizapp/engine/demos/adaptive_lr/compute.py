@@ -101,7 +101,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     panels = [
         Panel("time", "Step size on the coordinate with |g| = 1", "|g| = 1 的坐标上的步长", xlabel="step t",
               ylabel="|Δθ_t|", xlabel_zh="迭代步数 t", ylabel_zh="步长 |Δθ_t|", xscale="log", yscale="log"),
-        Panel("coords", "Last step per coordinate: adaptive methods equalize", "每个坐标的最后一步：自适应方法使步长趋于一致",
+        Panel("coords", "Last step per coordinate: adaptive methods equalize",
+              "每个坐标的最后一步：自适应方法使步长趋于一致",
               xlabel="optimizer", ylabel="|Δθ| at the last step", xlabel_zh="优化器", ylabel_zh="最后一步的 |Δθ|",
               yscale="log"),
     ]

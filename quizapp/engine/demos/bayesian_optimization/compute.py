@@ -136,7 +136,8 @@ def picture(params: dict[str, Any], ctx: RunContext) -> Picture:
     return Picture(t, xs, ys, grid, mean, std, ei, int(torch.argmax(ei)))
 
 
-def optuna_race(params: dict[str, Any], ctx: RunContext, messages: list[str]) -> tuple[str, str, list[float], list[float]]:
+def optuna_race(params: dict[str, Any], ctx: RunContext,
+                messages: list[str]) -> tuple[str, str, list[float], list[float]]:
     """Optuna's model-based sampler and its RandomSampler at the same budget: (label, label_zh,
     model values, random values)."""
     import optuna

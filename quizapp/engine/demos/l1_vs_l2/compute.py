@@ -211,7 +211,8 @@ def _series(params: dict[str, Any], lam: float, lam_max: float, lams: torch.Tens
         # One colour per coefficient, shared by both path panels; coefficients that are zero in the
         # truth are dashed and left out of the legend (a leading "_" hides a series' label).
         nonzero = w_true[j] != 0
-        style: SeriesStyle = {"color": color(j), "lw": 1.4} if nonzero else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7}
+        style: SeriesStyle = ({"color": color(j), "lw": 1.4} if nonzero
+                              else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7})
         out.append(Series(f"w{j + 1}" if nonzero else f"_w{j + 1}", lam_x, to_floats(W_lasso[:, j]), "l1_path",
                           style=style.copy()))
         out.append(Series(f"_w{j + 1}_ridge", lam_x, to_floats(W_ridge[:, j]), "l2_path", style=style.copy()))

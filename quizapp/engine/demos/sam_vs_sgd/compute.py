@@ -226,7 +226,8 @@ def _metrics(race: Race) -> dict[str, Any]:
         m[f"{key}_sharpness_final_max"] = float(track.final_sharpness.max())
         with torch.no_grad():
             m[f"{key}_final_loss_max"] = float(loss(end, lam_s, lam_f).max())
-        m[f"{key}_final_loss_max_at_flat"] = (float(loss(end[torch.from_numpy(track.final_in_flat)], lam_s, lam_f).max())
+        at_flat = end[torch.from_numpy(track.final_in_flat)]
+        m[f"{key}_final_loss_max_at_flat"] = (float(loss(at_flat, lam_s, lam_f).max())
                                                 if track.final_in_flat.any() else None)
         m[f"{key}_ended_in_start_basin"] = float((track.final_in_flat == started_flat).mean())
     m["started_at_flat_share"] = float(started_flat.mean())
@@ -249,5 +250,6 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     if race.diverged:
         messages.append(f"diverged at step {race.t}: η = {p['lr']:g} is above 2/λ for the flat minimum too.")
     elif not p["lr"] * race.lam[0] < 2.0:
-        messages.append(f"η·λ_sharp = {p['lr'] * race.lam[0]:.3g} ≥ 2: plain SGD cannot stay at the sharp minimum either.")
+        messages.append(f"η·λ_sharp = {p['lr'] * race.lam[0]:.3g} ≥ 2: "
+                        "plain SGD cannot stay at the sharp minimum either.")
     yield ctx.result(static + _track_series(race), panels, _metrics(race), messages)
