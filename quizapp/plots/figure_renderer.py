@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,7 +290,7 @@ def _static_key(data: DemoData) -> tuple[Any, ...]:
                   for s in data.series if not s.moves))
 
 
-def _packed(values: list[float]) -> bytes:
+def _packed(values: Sequence[float]) -> bytes:
     # bytes compare NaN cells as equal, where float tuples would not (nan != nan)
     return array("d", values).tobytes()
 
