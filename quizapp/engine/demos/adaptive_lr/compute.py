@@ -66,17 +66,17 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
             history[i, t + 1] = p.detach()
     step_sizes = (history[:, 1:] - history[:, :-1]).abs().cpu().numpy()  # (opt, steps, 3)
 
-    t = np.arange(1, steps + 1, dtype=np.float64)
-    theory = theory_steps(lr, t, 1.0, rms_alpha)
+    t_axis = np.arange(1, steps + 1, dtype=np.float64)
+    theory = theory_steps(lr, t_axis, 1.0, rms_alpha)
     series: list[Series] = []
     for i, name in enumerate(OPTIMIZERS):
-        series.append(Series(name, t.tolist(), step_sizes[i, :, 1].tolist(), "time", "line",
+        series.append(Series(name, t_axis.tolist(), step_sizes[i, :, 1].tolist(), "time", "line",
                              style={"color": COLORS[name], "lw": 1.6}))
     theory_labels = {"SGD": ("lr", "lr"), "AdaGrad": ("lr/√t", "lr/√t"),
                      "RMSprop": ("lr/√(1−α^t)", "lr/√(1−α^t)"), "Adam": ("lr (Adam)", "lr（Adam）")}
     for name in ("AdaGrad", "RMSprop", "Adam"):
         en, zh = theory_labels[name]
-        series.append(Series(f"theory {en}", t.tolist(), theory[name].tolist(), "time", "line",
+        series.append(Series(f"theory {en}", t_axis.tolist(), theory[name].tolist(), "time", "line",
                              style={"color": COLORS[name], "ls": "--", "lw": 1.0, "label_zh": f"理论 {zh}"}))
     # the last step of each optimizer on each coordinate, grouped by optimizer
     width = 0.26

@@ -104,7 +104,8 @@ def ridge_closed_form(G: torch.Tensor, b: torch.Tensor, lams: torch.Tensor) -> t
     """argmin f(w) + (λ/2)‖w‖² = (XᵀX/n + λI)⁻¹ Xᵀy/n, one row per λ."""
     eye = torch.eye(len(b), dtype=G.dtype, device=G.device)
     A = G[None] + lams[:, None, None] * eye[None]
-    return torch.linalg.solve(A, b.expand(len(lams), -1))
+    w: torch.Tensor = torch.linalg.solve(A, b.expand(len(lams), -1))
+    return w
 
 
 def ridge_iterative(X: torch.Tensor, y: torch.Tensor, lam: float, G: torch.Tensor,

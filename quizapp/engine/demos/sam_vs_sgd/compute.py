@@ -74,7 +74,7 @@ def sam_gradient(w: torch.Tensor, rho: float, lam_sharp: float, lam_flat: float)
     """∇L(w + ρ·g/(‖g‖ + SAM_EPS)), g = ∇L(w), row by row (each row is one run)."""
     x = w.detach().requires_grad_(True)
     (g,) = torch.autograd.grad(loss(x, lam_sharp, lam_flat).sum(), x)
-    ascent = (w.detach() + rho * g / (g.norm(dim=-1, keepdim=True) + SAM_EPS)).requires_grad_(True)
+    ascent: torch.Tensor = (w.detach() + rho * g / (g.norm(dim=-1, keepdim=True) + SAM_EPS)).requires_grad_(True)
     (g_sam,) = torch.autograd.grad(loss(ascent, lam_sharp, lam_flat).sum(), ascent)
     return g_sam
 
@@ -90,7 +90,8 @@ def hessians(w: torch.Tensor, lam_sharp: float, lam_flat: float) -> torch.Tensor
 
 def top_hessian_eigenvalue(w: torch.Tensor, lam_sharp: float, lam_flat: float) -> torch.Tensor:
     """The largest eigenvalue of each run's Hessian: the sharpness."""
-    return torch.linalg.eigvalsh(hessians(w, lam_sharp, lam_flat))[:, -1]
+    eigenvalues: torch.Tensor = torch.linalg.eigvalsh(hessians(w, lam_sharp, lam_flat))  # ascending
+    return eigenvalues[:, -1]
 
 
 @dataclass
@@ -130,7 +131,7 @@ class Race:
                 w.grad = sam_gradient(w, self.p["rho"], *self.lam) + noise
             else:
                 loss(w, *self.lam).sum().backward()
-                w.grad += noise  # type: ignore[operator]
+                w.grad += noise
             self.opt[name].step()
             if not torch.isfinite(w).all() or float(w.detach().abs().max()) > _BLOWUP:
                 self.diverged = True
