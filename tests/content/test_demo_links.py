@@ -69,7 +69,7 @@ def _close(a: float, b: float, rel: float) -> bool:
 def _grad_norms(result: DemoResult, init: str) -> list[float]:
     """Per-layer weight-gradient norms of the chosen init, read from the demo's gradient panel
     (layer 1 first), so the check does not depend on how a summary metric is named."""
-    from quizapp.engine.demos.init_signal_propagation import LABELS
+    from quizapp.engine.demos.init_signal_propagation.compute import LABELS
 
     series = [s for s in result.series if s.panel == "grad" and LABELS[init] in s.name]
     assert len(series) == 1, [s.name for s in result.series if s.panel == "grad"]
