@@ -18,7 +18,8 @@ def _bundled(name: str) -> Path:
     checkout = _PACKAGE_DIR.parent / name
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"bundled folder '{name}' not found next to {_PACKAGE_DIR}; is quizapp installed correctly?")
+    raise FileNotFoundError(f"bundled folder '{name}' not found next to {_PACKAGE_DIR}; "
+                            "is quizapp installed correctly?")
 
 
 def content_dir() -> Path:

@@ -53,7 +53,8 @@ def field_differences(mine: Card, theirs: Card) -> list[FieldDifference]:
     """The fields whose text differs, in the order of `mine` then fields only `theirs` has."""
     a, b = card_fields(mine), card_fields(theirs)
     names = list(a) + [name for name in b if name not in a]
-    return [FieldDifference(name, a.get(name, ""), b.get(name, "")) for name in names if a.get(name, "") != b.get(name, "")]
+    return [FieldDifference(name, a.get(name, ""), b.get(name, ""))
+            for name in names if a.get(name, "") != b.get(name, "")]
 
 
 def word_diff(mine: str, theirs: str) -> list[tuple[SegmentKind, str]]:

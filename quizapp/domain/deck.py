@@ -386,8 +386,10 @@ def _parse_choices(value: Any, index: int, loc: _Locator, err: Callable[..., Non
         elif set(why) - BILINGUAL_KEYS:
             err(None, f"choice {ci + 1}: unknown key in 'why' (allowed: zh, en)", line=line)
             bad = True
-        if not bad:
-            out.append(Choice(Bilingual(texts["zh"].strip(), texts["en"].strip()), correct,  # type: ignore[union-attr]
+        zh, en = texts["zh"], texts["en"]
+        # `not bad` already means all three are there; the isinstance checks say so to the type checker
+        if not bad and isinstance(zh, str) and isinstance(en, str) and isinstance(why, dict):
+            out.append(Choice(Bilingual(zh.strip(), en.strip()), correct,
                               Bilingual(why["zh"].strip(), why["en"].strip())))
     n_correct = sum(1 for c in value if isinstance(c, dict) and c.get("correct") is True)
     if n_correct != 1:

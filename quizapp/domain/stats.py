@@ -89,7 +89,10 @@ class Stats:
 
     def render_text(self) -> str:
         c, r = self.cards, self.retention
-        pct = lambda v: "-" if v is None else f"{100 * v:.1f}%"  # noqa: E731
+
+        def pct(v: float | None) -> str:
+            return "-" if v is None else f"{100 * v:.1f}%"
+
         lines = [f"cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['young']} young, "
                  f"{c['mature']} mature, {c['suspended']} suspended); due today: {c['due_today']}",
                  f"last {self.days} days: {self.answers} answers on {self.days_studied} days, "

@@ -52,6 +52,18 @@ def costliest_params(spec: DemoSpec) -> dict[str, Any]:
     return values
 
 
+def _lowered(params: list[Param], ends: dict[str, tuple[float, float]], current: dict[str, Any],
+             share: float) -> dict[str, Any]:
+    """`params` a share of the way from their cheap to their dear ends — never dearer than
+    `current` (where an earlier limit already left them)."""
+    out: dict[str, Any] = {}
+    for p in params:
+        cheap, dear = ends[p.name]
+        value = _between(p, cheap, dear, share)
+        out[p.name] = min(value, current[p.name]) if dear >= cheap else max(value, current[p.name])
+    return out
+
+
 def largest_allowed(spec: DemoSpec) -> dict[str, Any]:
     """The costliest corner, except that the parameters of each WorkLimit it breaks are moved
     together (the same share of their ranges) towards their cheap ends, to the costliest point
@@ -63,23 +75,12 @@ def largest_allowed(spec: DemoSpec) -> dict[str, Any]:
         if limit.problem(spec.id, resolved) is None:
             continue
         params = [spec.param(n) for n in limit.params]
-
-        def lowered(share: float) -> dict[str, Any]:
-            """The limit's params a share of the way from cheap to dear — never dearer than an
-            earlier limit already left them."""
-            out = {}
-            for p in params:
-                cheap, dear = ends[p.name]
-                value = _between(p, cheap, dear, share)
-                out[p.name] = min(value, resolved[p.name]) if dear >= cheap else max(value, resolved[p.name])
-            return out
-
         lo, hi = 0.0, 1.0  # share of the way from the cheap to the dear ends
         for _ in range(40):
             mid = (lo + hi) / 2
-            trial = resolved | lowered(mid)
+            trial = resolved | _lowered(params, ends, resolved, mid)
             lo, hi = (mid, hi) if limit.problem(spec.id, trial) is None else (lo, mid)
-        values.update(lowered(lo))
+        values.update(_lowered(params, ends, resolved, lo))
     return values
 
 

@@ -81,9 +81,10 @@ def train_steps(model: nn.Module, X: torch.Tensor, y: torch.Tensor, optimizer: t
     """Take `steps` optimizer steps and yield one TrainStep after each.
 
     The scheduler (any torch.optim.lr_scheduler object) is stepped once per optimizer step, so
-    schedule time t counts iterations (step k uses the schedule's lr at t = k-1). batch_size None (or >= len(X)) trains full batch; otherwise
-    each step draws a minibatch without replacement from `generator`. A non-finite loss is still
-    yielded (callers stop on it and mark the run diverged) but the step is not taken.
+    schedule time t counts iterations (step k uses the schedule's lr at t = k-1). batch_size None
+    (or >= len(X)) trains full batch; otherwise each step draws a minibatch without replacement
+    from `generator`. A non-finite loss is still yielded (callers stop on it and mark the run
+    diverged) but the step is not taken.
     """
     loss_fn = loss_fn or nn.functional.cross_entropy
     n = X.shape[0]

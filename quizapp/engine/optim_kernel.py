@@ -171,9 +171,10 @@ class BatchedOptimizer:
         self.configs = tuple(configs)
         self.numpy = _use_numpy(device, backend)
         self.dtype = dtype
+        # array(values): a new array on this optimizer's backend, device and dtype
+        self.array: Callable[[Any], Array]
         if self.numpy:
             self.xp: Any = np
-            # array(values): a new array on this optimizer's backend, device and dtype
             self.array = lambda values: np.array(values, dtype=dtype)
         else:
             import torch
@@ -335,5 +336,6 @@ def torch_reference(configs: Sequence[OptimConfig], value_fn: Callable[[Any, Any
 def to_numpy(a: Array) -> np.ndarray:
     """A kernel array (NumPy or torch, any device) as a float64 NumPy array."""
     if hasattr(a, "detach"):
-        return a.detach().cpu().double().numpy()
+        host: np.ndarray = a.detach().cpu().double().numpy()
+        return host
     return np.asarray(a, dtype=np.float64)

@@ -56,8 +56,10 @@ class Series:
     """
 
     name: str
-    x: list[float]
-    y: list[float]
+    # read-only sequences of plain numbers (lists in practice): an integer axis (steps, epochs,
+    # batch sizes) is passed as it is, a list[int] being a Sequence[float] but not a list[float]
+    x: Sequence[float]
+    y: Sequence[float]
     panel: str | None = None
     kind: SeriesKind = "line"
     z: list[list[float]] | None = None

@@ -41,6 +41,20 @@ def lr_curve(make_scheduler: SchedulerFactory, lr: float, steps: int) -> list[fl
     return out
 
 
+@dataclass(frozen=True)
+class _Training:
+    """What every runner of a race trains with (only the schedule differs)."""
+
+    lr: float
+    batch_size: int
+    width: int
+    depth: int
+    seed: int
+    optimizer: str
+    momentum: float
+    device: torch.device
+
+
 @dataclass
 class Runner:
     name: str
@@ -60,8 +74,8 @@ class ScheduleRace:
         self.schedules = schedules
         self.names = list(schedules)
         self.X, self.y, self.total = X, y, steps
-        self._config = dict(lr=lr, batch_size=batch_size, width=width, depth=depth, seed=seed,
-                            optimizer=optimizer, momentum=momentum, device=device)
+        self._config = _Training(lr=lr, batch_size=batch_size, width=width, depth=depth, seed=seed,
+                                 optimizer=optimizer, momentum=momentum, device=device)
         self.t = 0
         self.runners: list[Runner] = []
 
@@ -70,19 +84,19 @@ class ScheduleRace:
         (the lr curves) does not wait for them: the first torch.optim.Adam in a process imports
         torch._dynamo, which takes seconds."""
         c = self._config
-        device = c["device"]
-        gen = torch.Generator(device=device).manual_seed(c["seed"])
-        base = build_mlp(self.X.shape[1], [c["width"]] * c["depth"], 2, "relu", device=device, generator=gen)
+        device = c.device
+        gen = torch.Generator(device=device).manual_seed(c.seed)
+        base = build_mlp(self.X.shape[1], [c.width] * c.depth, 2, "relu", device=device, generator=gen)
         for name, factory in self.schedules.items():
             model = copy.deepcopy(base)
-            if c["optimizer"] == "adam":
-                opt: torch.optim.Optimizer = torch.optim.Adam(model.parameters(), lr=c["lr"])
+            if c.optimizer == "adam":
+                opt: torch.optim.Optimizer = torch.optim.Adam(model.parameters(), lr=c.lr)
             else:
-                opt = torch.optim.SGD(model.parameters(), lr=c["lr"], momentum=c["momentum"])
+                opt = torch.optim.SGD(model.parameters(), lr=c.lr, momentum=c.momentum)
             # every runner draws the same minibatch sequence from its own copy of one seed
-            batches = torch.Generator(device=device).manual_seed(c["seed"] + 1)
+            batches = torch.Generator(device=device).manual_seed(c.seed + 1)
             it = train_steps(model, self.X, self.y, opt, self.total, scheduler=factory(opt),
-                             batch_size=c["batch_size"], generator=batches)
+                             batch_size=c.batch_size, generator=batches)
             self.runners.append(Runner(name, it, model))
 
     @property
@@ -113,7 +127,8 @@ def race_panels(lr_title: tuple[str, str], log_lr: bool = False) -> list[Panel]:
     return [
         Panel(LR_PANEL_ID, lr_title[0], lr_title[1], xlabel="step t", ylabel=r"learning rate $\eta_t$",
               xlabel_zh="步数 t", ylabel_zh="学习率 η", yscale="log" if log_lr else "linear"),
-        Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)", "训练损失（全数据集，相同初始化与批次）",
+        Panel(LOSS_PANEL_ID, "Training loss (full set, same init and batches)",
+              "训练损失（全数据集，相同初始化与批次）",
               xlabel="step", ylabel="cross-entropy loss", xlabel_zh="步数", ylabel_zh="交叉熵损失", yscale="log"),
     ]
 

@@ -11,7 +11,8 @@ import numpy as np
 
 def _standardize(X: np.ndarray) -> np.ndarray:
     std = X.std(axis=0)
-    return ((X - X.mean(axis=0)) / np.where(std > 0, std, 1.0)).astype(np.float32)
+    standardized: np.ndarray = ((X - X.mean(axis=0)) / np.where(std > 0, std, 1.0)).astype(np.float32)
+    return standardized
 
 
 def _check(n: int, noise: float) -> None:

@@ -17,9 +17,13 @@ from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.colors import LogNorm
+from matplotlib.container import BarContainer
+from matplotlib.contour import QuadContourSet
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
@@ -41,8 +45,10 @@ class DemoFigure:
         self.spec = spec
         self.lang = lang
         self.axes: dict[str, Axes] = {}
-        self.artists: dict[str, Artist] = {}
-        self.markers: dict[str, Artist] = {}  # start marker of each "path" series, moved with it
+        # what each series drew: a Line2D (line, step, path), PathCollection (scatter), ...; a bar
+        # series draws a BarContainer, a group of patches that is not itself an Artist
+        self.artists: dict[str, Artist | BarContainer] = {}
+        self.markers: dict[str, Line2D] = {}  # start marker of each "path" series, moved with it
         self._signature: tuple[Any, ...] | None = None
         self._labels: dict[str, str | None] = {}  # series name -> label drawn
         self._legend_texts: dict[str, list[tuple[Legend, Text]]] = {}  # series name -> its legend entries
@@ -98,8 +104,9 @@ class DemoFigure:
         """The artists `update` moves for `data`: moving series and the start markers of paths."""
         out: list[Artist] = []
         for s in data.series:
-            if s.moves and s.name in self.artists:
-                out.append(self.artists[s.name])
+            artist = self.artists.get(s.name)
+            if s.moves and isinstance(artist, Artist):  # (a moving series is never a bar)
+                out.append(artist)
                 if s.name in self.markers:
                     out.append(self.markers[s.name])
         return out
@@ -230,6 +237,7 @@ class DemoFigure:
             return False
         if s.kind in ("heatmap", "contour"):
             assert s.z is not None
+            mesh: QuadMesh | QuadContourSet
             norm = LogNorm() if st.get("log") else None
             if s.kind == "heatmap":
                 mesh = ax.pcolormesh(s.x, s.y, s.z, shading="auto", cmap=st.get("cmap", "viridis"),
@@ -279,13 +287,15 @@ class DemoFigure:
             if artist is None:
                 return None
             if s.kind == "scatter":
-                artist.set_offsets(list(zip(s.x, s.y)) or [[math.nan, math.nan]])  # type: ignore[attr-defined]
+                assert isinstance(artist, PathCollection)  # what _draw_series draws for a scatter
+                artist.set_offsets(list(zip(s.x, s.y)) or [(math.nan, math.nan)])
             else:
-                artist.set_data(s.x, s.y)  # type: ignore[attr-defined]
+                assert isinstance(artist, Line2D)  # line, step, path
+                artist.set_data(s.x, s.y)
             changed.append(artist)
             marker = self.markers.get(s.name)
             if marker is not None:
-                marker.set_data(s.x[:1], s.y[:1])  # type: ignore[attr-defined]
+                marker.set_data(s.x[:1], s.y[:1])
                 changed.append(marker)
         return changed + legends
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +70,7 @@ class FigureRenderer:
         self._background: Any = None  # the figure without the moving artists
         self._bare_background: Any = None  # ... and without the legends
         self._moving: list[Artist] = []
-        self._legends: list[Artist] = []
+        self._legends: list[Legend] = []
         self._static_key: Any = None
         self._dirty = True  # the next render must be a full draw
         self._headroom = False  # the axes were widened for streaming: redraw tight at the end
@@ -252,10 +252,10 @@ class FigureRenderer:
 def _artist_data(artist: Artist) -> tuple[np.ndarray, np.ndarray]:
     """The finite points of a moving artist, as x and y arrays."""
     if hasattr(artist, "get_offsets"):
-        xy = np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)  # type: ignore[attr-defined]
+        xy = np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)
         x, y = xy[:, 0], xy[:, 1]
     elif hasattr(artist, "get_data"):
-        xd, yd = artist.get_data()  # type: ignore[attr-defined]
+        xd, yd = artist.get_data()
         x, y = np.asarray(xd, dtype=float).ravel(), np.asarray(yd, dtype=float).ravel()
         n = min(x.size, y.size)
         x, y = x[:n], y[:n]
@@ -290,7 +290,7 @@ def _static_key(data: DemoData) -> tuple[Any, ...]:
                   for s in data.series if not s.moves))
 
 
-def _packed(values: list[float]) -> bytes:
+def _packed(values: Sequence[float]) -> bytes:
     # bytes compare NaN cells as equal, where float tuples would not (nan != nan)
     return array("d", values).tobytes()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -179,7 +180,7 @@ class LegendBelowAxes(Legend):
     def get_bbox_to_anchor(self) -> Bbox:  # noqa: D102 - matplotlib's hook, computed each time
         ax = self.axes
         renderer = ax.figure._get_renderer()  # type: ignore[union-attr]
-        gap = BELOW_GAP_PT * ax.figure.dpi / 72  # type: ignore[union-attr]
+        gap = BELOW_GAP_PT * ax.figure.dpi / 72
         y = _below_axis_y(ax, renderer) - gap
         return Bbox.from_extents(ax.bbox.x0, y, ax.bbox.x1, y)
 
@@ -223,7 +224,7 @@ def legend_below(ax: Axes, handles: list[Any], labels: list[str], width_px: floa
     return legend
 
 
-def below_anchor(ax: Axes):  # type: ignore[no-untyped-def]
+def below_anchor(ax: Axes) -> Callable[[Any], Bbox]:
     """A callable for Annotation's xycoords: the box of everything under the axes so far (the
     x axis, a legend placed below, the notes before this one), so a note goes under all of it."""
     earlier = list(ax.__dict__.get("_quizapp_notes", []))

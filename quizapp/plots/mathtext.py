@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when a formula is first checked, not with the module
+    from matplotlib.mathtext import MathTextParser
 
 # a letter that starts a formula word: one letter (Latin, Greek, ...) not preceded by a letter
 _LETTER = r"[^\W\d_]"
@@ -141,7 +145,7 @@ def _unicode_scripts(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> MathTextParser:
     from matplotlib.mathtext import MathTextParser
 
     return MathTextParser("path")

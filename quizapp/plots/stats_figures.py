@@ -173,10 +173,10 @@ def _retention(ax: Axes, stats: Stats, lang: str) -> None:
     shares = [stats.retention.get(n) for n in names]
     x = np.arange(len(names))
     ax.bar(x, [100 * (s or 0) for s in shares], width=0.6, color=[color(5), color(2), color(0)], linewidth=0)
-    for i, name in enumerate(names):
+    for i, (name, share) in enumerate(zip(names, shares)):
         passed, total = stats.retention_counts.get(name, (0, 0))
-        label = f"{100 * shares[i]:.0f}%\n{passed}/{total}" if shares[i] is not None else "–"
-        ax.text(i, min(100 * (shares[i] or 0), 100) + 3, label, ha="center", va="bottom", fontsize=8)
+        label = f"{100 * share:.0f}%\n{passed}/{total}" if share is not None else "–"
+        ax.text(i, min(100 * (share or 0), 100) + 3, label, ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, [_t(n, lang) for n in names])
     ax.set_ylim(0, 125)
     ax.set_yticks([0, 25, 50, 75, 100])

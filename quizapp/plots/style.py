@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from quizapp.engine.palette import PALETTE, color  # noqa: F401  (re-exported for figures)
 
-RC = {
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # the names rcParams knows
+
+RC: dict[RcKeyType, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 120,
     "axes.grid": True,
@@ -23,7 +27,7 @@ RC = {
 
 # rcParams for figures shown in the window, in the colours of the app's light and dark palettes
 # (quizapp/ui/theme.py), so charts and demo plots sit on the window's own background.
-FIGURE_THEMES: dict[str, dict[str, str]] = {
+FIGURE_THEMES: dict[str, dict[RcKeyType, str]] = {
     "light": {"figure.facecolor": "#ffffff", "axes.facecolor": "#ffffff", "savefig.facecolor": "#ffffff",
               "text.color": "#1d2330", "axes.labelcolor": "#1d2330", "axes.edgecolor": "#4a5260",
               "xtick.color": "#4a5260", "ytick.color": "#4a5260", "grid.color": "#b0b6c0",

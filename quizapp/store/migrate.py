@@ -13,11 +13,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 
 from quizapp.store.database import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.schema import HEAD_REVISION
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration runs (the fast path never needs it)
+    from alembic.config import Config
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -27,7 +31,7 @@ def current_revision(conn: Connection) -> str | None:
     return row[0] if row else None
 
 
-def _script_config():  # -> alembic.config.Config
+def _script_config() -> Config:
     from alembic.config import Config
 
     from quizapp.resources import migrations_dir
@@ -37,7 +41,7 @@ def _script_config():  # -> alembic.config.Config
     return cfg
 
 
-def _alembic_config(conn: Connection):  # -> alembic.config.Config
+def _alembic_config(conn: Connection) -> Config:
     cfg = _script_config()
     cfg.attributes["connection"] = conn
     return cfg

@@ -1,7 +1,7 @@
 """The bundled deck as content: it validates, covers every notes question, keeps its released
 ids, is bilingual and well formed, links every catalogue demo with presets its spec accepts,
-writes formulas matplotlib can parse, carries a correction, quoting the notes, for every error really in the notes, and its
-proofreading rendering (docs/deck.md) is up to date.
+writes formulas matplotlib can parse, carries a correction, quoting the notes, for every error
+really in the notes, and its proofreading rendering (docs/deck.md) is up to date.
 
 Everything here reads the project's own files (content/, with its copy of the notes in
 content/notes/, docs/, quizapp/); nothing reads ../shared, which the project must never touch at

@@ -72,7 +72,8 @@ def _zh_texts(card: Card) -> list[str]:
 
 # variant -> the book's term that replaces it
 BANNED_ZH = {
-    "平坦极小值": "平坦最小值", "尖锐极小值": "尖锐最小值", "平坦的极小值": "平坦的最小值", "尖锐的极小值": "尖锐的最小值",
+    "平坦极小值": "平坦最小值", "尖锐极小值": "尖锐最小值",
+    "平坦的极小值": "平坦的最小值", "尖锐的极小值": "尖锐的最小值",
     "按范数截断": "按模截断", "heavy-ball": "重球法",
 }
 _BATCH_WORD = re.compile(r"(?<![A-Za-z_\-])batch(?![A-Za-z_\-])", re.I)

@@ -54,7 +54,8 @@ def _run(demo_id: str, params: dict[str, Any]) -> DemoResult:
 
 def _series(result: DemoResult, name: str, panel: str | None = None) -> Series:
     found = [s for s in result.series if s.name == name and (panel is None or s.panel == panel)]
-    assert len(found) == 1, f"{result.demo}: no single series {name!r} (panel {panel}) in {[s.name for s in result.series]}"
+    assert len(found) == 1, \
+        f"{result.demo}: no single series {name!r} (panel {panel}) in {[s.name for s in result.series]}"
     return found[0]
 
 
@@ -168,7 +169,8 @@ def check_cubic_origin_is_a_minimum(card: Card, r: DemoResult) -> None:
     assert m["cubic_noiseless_max_move"] == 0.0  # the origin is a critical point
     assert m["cubic_runs_to_minimum"] >= 1  # noisy runs settle back into it: a minimum, not a saddle
     assert m["cubic_runs_to_minimum"] + m["cubic_runs_escaped"] + m["cubic_runs_near_saddle"] == r.params["cubic_runs"]
-    assert _series(r, "saddle (1/4, −1/2)", "cubic").x == [0.25] and _series(r, "saddle (1/4, −1/2)", "cubic").y == [-0.5]
+    saddle = _series(r, "saddle (1/4, −1/2)", "cubic")
+    assert saddle.x == [0.25] and saddle.y == [-0.5]
 
 
 def check_sharp_minimum_thrown_out(card: Card, r: DemoResult) -> None:
@@ -263,7 +265,8 @@ def check_cosine_midpoint(card: Card, r: DemoResult) -> None:
 
 def check_warmup_tames_the_start(card: Card, r: DemoResult) -> None:
     m, p = r.metrics, r.params
-    assert m["lr_at_t0_linear"] == pytest.approx(p["start_factor"] * p["lr"]) and m["lr_at_W_linear"] == pytest.approx(p["lr"])
+    assert m["lr_at_t0_linear"] == pytest.approx(p["start_factor"] * p["lr"])
+    assert m["lr_at_W_linear"] == pytest.approx(p["lr"])
     assert m["early_max_loss_no_warmup"] > 10 * m["early_max_loss_linear"]
     # warmup shapes only the start: it does not raise the rate, whose peak is lr with or without it
     assert max(_series(r, "no warmup", "lr").y) == pytest.approx(p["lr"])
@@ -715,7 +718,8 @@ POINTS: dict[str, Check] = {
 
 def test_every_link_has_a_stated_point() -> None:
     linked = {cid for cid, c in CARDS.items() if c.demo is not None}
-    assert sorted(linked - set(POINTS)) == [], "a demo link without a check of the card's point: add one or drop the link"
+    assert sorted(linked - set(POINTS)) == [], \
+        "a demo link without a check of the card's point: add one or drop the link"
     assert sorted(set(POINTS) - linked) == [], "a check for a card that no longer links a demo"
 
 

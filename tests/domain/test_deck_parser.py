@@ -47,7 +47,8 @@ back.zh = "答"
 back.en = "A"
 '''
     found = issues(text)
-    assert "deck.toml:15: card b-card: unknown key 'colour' (allowed: back, choices, correction, demo, front, id, kind, section, source, tags, text)" in found
+    assert ("deck.toml:15: card b-card: unknown key 'colour' (allowed: back, choices, correction, demo, front, id, "
+            "kind, section, source, tags, text)") in found
     assert any(f.startswith("deck.toml:13: card b-card: unknown section '7.9'") for f in found)
     assert any(f.startswith("deck.toml:16: card b-card: 'front.en' is missing or empty") for f in found)
     assert len(found) == 3

@@ -83,7 +83,8 @@ def _cloze(zh: str, en: str, card_id: str = "c") -> Card:
                 cloze=Bilingual(zh, en))
 
 
-SADDLE = _cloze("鞍点处梯度为{{c1::零|0}}，Hessian 特征值{{c2::有正有负|正负都有}}，逃离步数与{{c3::$\\log(1/\\epsilon)$|log(1/ε)}}成正比。",
+SADDLE = _cloze("鞍点处梯度为{{c1::零|0}}，Hessian 特征值{{c2::有正有负|正负都有}}，"
+                "逃离步数与{{c3::$\\log(1/\\epsilon)$|log(1/ε)}}成正比。",
                 "At a saddle point the gradient is {{c1::zero|0}}, the Hessian has {{c2::both positive and negative "
                 "eigenvalues|mixed-sign eigenvalues::signs}}, and escaping takes steps proportional to "
                 "{{c3::$\\log(1/\\epsilon)$|log(1/ε)}}.")

@@ -358,7 +358,8 @@ def test_uout_formula_and_its_smaller_shift() -> None:
     # ... because its noise is gentler: at equal noise variance β²/3 = p/(1−p) the shifts coincide
     for pp in (0.1, 0.3, 0.5):
         b = math.sqrt(3 * pp / (1 - pp))
-        assert shift.uout_ratio_theory(b, 0.7, 1.3) == pytest.approx(shift.dropout_ratio_theory(pp, 0.7, 1.3), rel=1e-12)
+        dropout_ratio = shift.dropout_ratio_theory(pp, 0.7, 1.3)
+        assert shift.uout_ratio_theory(b, 0.7, 1.3) == pytest.approx(dropout_ratio, rel=1e-12)
 
 
 def test_uout_is_x_times_one_plus_uniform_noise() -> None:

@@ -62,7 +62,8 @@ def lr_series(result: DemoResult, name: str) -> list[float]:
 # ------------------------------------------------------------------------ toy data and MLP
 
 
-@pytest.mark.parametrize("make", [lambda n, rng: make_moons(n, 0.1, rng), lambda n, rng: make_spirals(n, 0.05, 1.5, rng)])
+@pytest.mark.parametrize("make", [lambda n, rng: make_moons(n, 0.1, rng),
+                                  lambda n, rng: make_spirals(n, 0.05, 1.5, rng)])
 def test_toydata_is_seeded_standardized_and_balanced(make):
     X, y = make(301, np.random.default_rng(5))
     X2, y2 = make(301, np.random.default_rng(5))
@@ -208,7 +209,7 @@ def test_sgdr_T0_10_Tmult_2_restarts_at_10_30_70():
     sgdr = lr_series(r, "SGDR")
     # closed form: cosine from max_lr to eta_min over each period 10, 20, 40
     expected = []
-    for start, period in ((0, 10), (10, 20), (30, 40), (70, 80)):
+    for period in (10, 20, 40, 80):  # restarts at 0, 10, 30, 70
         expected += [lo + (hi - lo) * (1 + math.cos(math.pi * i / period)) / 2 for i in range(period)]
     np.testing.assert_allclose(sgdr, expected[:100], rtol=1e-9)
     assert all(sgdr[t] == pytest.approx(hi) for t in (0, 10, 30, 70))

@@ -5,7 +5,8 @@
 Each search is what the browser runs when a filter or the sort changes: count the matches and
 load the first page of 100 rows (BrowserService.search). Prints the median and p99 per search
 kind against the goal of issue 20 (5 ms at 100k cards; docs/architecture.md § Budgets allows 50),
-then a deep page fetch (scrolling, not a search). Cards vary in section, kind, tags and topic, so filters keep from one card to all.
+then a deep page fetch (scrolling, not a search). Cards vary in section, kind, tags and topic, so
+filters keep from one card to all.
 """
 from __future__ import annotations
 

@@ -148,6 +148,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     from quizapp.services.settings import SettingsService
     from quizapp.ui.application import build_window
     from quizapp.ui.event_wait import file_settings
+    from quizapp.ui.study_view import StudyScreen
 
     path = tmp / "big.db"
     fresh = not path.exists()
@@ -162,6 +163,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
                           clock=lambda: clock[0], defer_screens=not all_screens)
     window.show()
     study = window.screen("study")
+    assert isinstance(study, StudyScreen)
     shown: list[float] = []
     study.card_shown.connect(lambda _cid: shown.append(time.perf_counter()))
     window.show_screen("study")

@@ -54,63 +54,85 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QUIZAPP_CACHE_DIR"] = str(tmp / "cache")
     seed(tmp / "shots.db")
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from quizapp.services.database import open_database
     from quizapp.ui.application import build_window, create_app
+    from quizapp.ui.demo_panel import DemoPanel
     from quizapp.ui.event_wait import file_settings, wait_until
+    from quizapp.ui.gallery import DemoGallery
+    from quizapp.ui.overview import OverviewScreen
+    from quizapp.ui.study_view import StudyScreen
 
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_app()
     db = open_database(tmp / "shots.db")
     window = build_window(db, app=app, qsettings=file_settings(tmp / "ui.ini"),
                           clock=lambda: NOW)
-    window.ctx.theme.set_mode("light")
+    theme = window.ctx.theme
+    assert theme is not None  # build_window gives the window its theme manager
+    theme.set_mode("light")
     window.resize(1180, 780)
     window.show()
     written: list[Path] = []
 
-    def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+    def shot(name: str, widget: QWidget | None = None) -> None:
         app.processEvents()
         path = args.out / f"{name}.png"
         (widget or window).grab().save(str(path))
         written.append(path)
 
     overview = window.screen("overview")
+    assert isinstance(overview, OverviewScreen)
     overview.data = None
     window.show_screen("overview")
     wait_until(lambda: overview.data is not None)
     shot("overview")
 
     study = window.screen("study")
+    assert isinstance(study, StudyScreen)
     window.show_screen("study")
     wait_until(lambda: study.step is not None and not study.busy)
     study._load(lambda: window.ctx.services.study.step(NOW, card_id=QUESTION_CARD))
-    wait_until(lambda: not study.busy and study.step.card is not None and study.step.card.id == QUESTION_CARD)
+    wait_until(lambda: not study.busy and study.step is not None and study.step.card is not None
+               and study.step.card.id == QUESTION_CARD)
+
+    def formulas_drawn() -> bool:
+        """The card on screen shows every formula (none still missing)."""
+        last = study.card_view.last
+        return last is not None and not last.missing
+
+    def dark_keys() -> bool:
+        """The card's key hints are drawn in the dark theme's colours."""
+        last = study.card_view.last
+        return last is not None and last.keys[0].colour != "#1d2330"
+
     study.math.wait()
-    wait_until(lambda: study.card_view.last is not None and not study.card_view.last.missing)
+    wait_until(formulas_drawn)
     shot("question")
     study.reveal()
     study.math.wait()
-    wait_until(lambda: not study.card_view.last.missing)
+    wait_until(formulas_drawn)
     shot("answer")
 
-    window.ctx.theme.set_mode("dark")
-    wait_until(lambda: not study.card_view.last.missing and study.card_view.last.keys[0].colour != "#1d2330")
+    theme.set_mode("dark")
+    wait_until(lambda: formulas_drawn() and dark_keys())
     study.math.wait()
-    wait_until(lambda: not study.card_view.last.missing)
+    wait_until(formulas_drawn)
     shot("answer-dark")
-    window.ctx.theme.set_mode("light")
+    theme.set_mode("light")
     study.math.wait()
-    wait_until(lambda: not study.card_view.last.missing)
+    wait_until(formulas_drawn)
 
     gallery = window.show_screen("gallery")
+    assert isinstance(gallery, DemoGallery)
     wait_until(lambda: bool(gallery.buttons))
     shot("gallery")
 
     from quizapp.engine.result import Frame
 
     panel = window.screen("demo")
+    assert isinstance(panel, DemoPanel)
     window.show_screen("demo")
     frames: list[object] = []
     panel.plot_shown.connect(lambda frame: frames.append(frame.data))

@@ -20,9 +20,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from quizapp.ui.stats_view import StatsScreen
 
 SHOT_TIME = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 SIZE = (1180, 780)
@@ -88,6 +93,14 @@ def _wait(app: QApplication, done: Callable[[], bool], timeout_s: float = 120) -
     app.processEvents()
 
 
+def _chart(stats: StatsScreen) -> QImage:
+    """The chart image the statistics screen shows (a function, so the type checker reads the
+    attribute's declared type rather than the None the caller set before waiting)."""
+    if stats.image is None:
+        raise RuntimeError("the statistics screen has no chart")
+    return stats.image
+
+
 def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
     QApplication.processEvents()
     if not widget.grab().save(str(path)):
@@ -116,6 +129,7 @@ def save_collection_screenshots(folder: str | Path, theme: str = "light") -> lis
     window = build_window(db, app=app, qsettings=QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat),
                           clock=lambda: SHOT_TIME)
     try:
+        assert window.ctx.theme is not None  # build_window gives the window its theme manager
         window.ctx.theme.set_mode(theme)
         window.resize(*SIZE)
         window.show()
@@ -135,16 +149,19 @@ def save_collection_screenshots(folder: str | Path, theme: str = "light") -> lis
 
         browser.edit_selected()
         _wait(app, lambda: browser.editor is not None and browser.editor.isVisible())
-        _save(browser.editor, out / FILES[1], written)
-        browser.editor.reject()
+        editor = browser.editor
+        assert editor is not None
+        _save(editor, out / FILES[1], written)
+        editor.reject()
 
         stats = window.show_screen("stats")
         assert isinstance(stats, StatsScreen)
         stats.image = None
         stats.set_days(90)
-        _wait(app, lambda: stats.image is not None and stats.stats.days == 90 and not stats.busy)
+        _wait(app, lambda: stats.image is not None and stats.stats is not None and stats.stats.days == 90
+              and not stats.busy)
         _save(window, out / FILES[2], written)
-        stats.image.save(str(out / FILES[3]))
+        _chart(stats).save(str(out / FILES[3]))
         written.append(out / FILES[3])
 
         settings = SettingsDialog(window)

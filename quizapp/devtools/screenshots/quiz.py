@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from quizapp.domain.quiz import ChoiceAnswer, SelfGrade, TypedAnswer, cloze_answers
+from quizapp.domain.quiz import ChoiceAnswer, Response, SelfGrade, TypedAnswer, cloze_answers
 from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
 from quizapp.services.mock_interview import MockInterviewService
@@ -71,8 +71,8 @@ def save_quiz_screenshots(folder: str | Path, language: str = "both") -> list[Pa
         from quizapp.ui.application import create_app
         from quizapp.ui.theme import ThemeManager
 
-        app = create_app()
-        ThemeManager(app, "light")
+        started = create_app()  # a local, so the application lives as long as this run
+        ThemeManager(started, "light")
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     work = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
@@ -101,9 +101,11 @@ def save_quiz_screenshots(folder: str | Path, language: str = "both") -> list[Pa
         paths.append(_shoot(view, out / FILES[1], settle))
         for n, item in enumerate(run.items[1:], start=1):  # the rest through the service: some right, some not
             c = item.card
+            response: Response
             if c.kind == "mcq":
-                response = ChoiceAnswer(c.correct_choice if n % 2 else (c.correct_choice + 1) % len(c.choices),
-                                        item.choice_order)
+                right = c.correct_choice
+                assert right is not None  # an mcq card has its correct choice
+                response = ChoiceAnswer(right if n % 2 else (right + 1) % len(c.choices), item.choice_order)
             elif c.kind == "cloze":
                 blanks = cloze_answers(c, "en")
                 response = TypedAnswer({k: (v[0] if n % 2 or k > 1 else "no idea") for k, v in blanks.items()})

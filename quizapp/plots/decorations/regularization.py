@@ -6,7 +6,7 @@ depends on the data while a demo streams is drawn for the final result only.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from matplotlib import rcParams
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from quizapp.plots.demo_figure import DemoData, DemoFigure
 
 
-def _series_y(data: "DemoData", name: str) -> tuple[list[float], list[float]] | None:
+def _series_y(data: "DemoData", name: str) -> tuple[Sequence[float], Sequence[float]] | None:
     for s in data.series:
         if s.name == name:
             return s.x, s.y

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
 from quizapp.engine.result import DemoResult, Frame, Series
@@ -80,8 +81,8 @@ def _hyperband(fig: "DemoFigure", data: DemoData) -> None:
 
 def _architecture_search(fig: "DemoFigure", data: DemoData) -> None:
     ax = fig.axes.get("boundary")
-    mesh = fig.artists.get("_P(class 1)")
-    if mesh is not None:
+    mesh = fig.artists.get("_P(class 1)")  # a heatmap
+    if isinstance(mesh, QuadMesh):
         mesh.set_alpha(0.55)  # keep the validation points readable on top
         colorbar = getattr(mesh, "colorbar", None)
         if colorbar is not None and colorbar.solids is not None:
@@ -89,10 +90,10 @@ def _architecture_search(fig: "DemoFigure", data: DemoData) -> None:
     if ax is not None:
         ax.grid(False)
     for name in ("class 0", "class 1"):
-        pts = fig.artists.get(name)
-        if pts is not None:
-            pts.set_edgecolor("white")  # type: ignore[attr-defined]
-            pts.set_linewidth(0.3)  # type: ignore[attr-defined]
+        pts = fig.artists.get(name)  # a scatter
+        if isinstance(pts, PathCollection):
+            pts.set_edgecolor("white")
+            pts.set_linewidth(0.3)
 
 
 def _batched_sweep(fig: "DemoFigure", data: DemoData) -> None:

@@ -66,17 +66,17 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
             history[i, t + 1] = p.detach()
     step_sizes = (history[:, 1:] - history[:, :-1]).abs().cpu().numpy()  # (opt, steps, 3)
 
-    t = np.arange(1, steps + 1, dtype=np.float64)
-    theory = theory_steps(lr, t, 1.0, rms_alpha)
+    t_axis = np.arange(1, steps + 1, dtype=np.float64)
+    theory = theory_steps(lr, t_axis, 1.0, rms_alpha)
     series: list[Series] = []
     for i, name in enumerate(OPTIMIZERS):
-        series.append(Series(name, t.tolist(), step_sizes[i, :, 1].tolist(), "time", "line",
+        series.append(Series(name, t_axis.tolist(), step_sizes[i, :, 1].tolist(), "time", "line",
                              style={"color": COLORS[name], "lw": 1.6}))
     theory_labels = {"SGD": ("lr", "lr"), "AdaGrad": ("lr/√t", "lr/√t"),
                      "RMSprop": ("lr/√(1−α^t)", "lr/√(1−α^t)"), "Adam": ("lr (Adam)", "lr（Adam）")}
     for name in ("AdaGrad", "RMSprop", "Adam"):
         en, zh = theory_labels[name]
-        series.append(Series(f"theory {en}", t.tolist(), theory[name].tolist(), "time", "line",
+        series.append(Series(f"theory {en}", t_axis.tolist(), theory[name].tolist(), "time", "line",
                              style={"color": COLORS[name], "ls": "--", "lw": 1.0, "label_zh": f"理论 {zh}"}))
     # the last step of each optimizer on each coordinate, grouped by optimizer
     width = 0.26
@@ -101,7 +101,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     panels = [
         Panel("time", "Step size on the coordinate with |g| = 1", "|g| = 1 的坐标上的步长", xlabel="step t",
               ylabel="|Δθ_t|", xlabel_zh="迭代步数 t", ylabel_zh="步长 |Δθ_t|", xscale="log", yscale="log"),
-        Panel("coords", "Last step per coordinate: adaptive methods equalize", "每个坐标的最后一步：自适应方法使步长趋于一致",
+        Panel("coords", "Last step per coordinate: adaptive methods equalize",
+              "每个坐标的最后一步：自适应方法使步长趋于一致",
               xlabel="optimizer", ylabel="|Δθ| at the last step", xlabel_zh="优化器", ylabel_zh="最后一步的 |Δθ|",
               yscale="log"),
     ]

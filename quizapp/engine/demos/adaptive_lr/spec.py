@@ -21,7 +21,8 @@ SPEC = DemoSpec(
     load_run=_load_run,
     params=(
         Param("lr", "float", 0.01, "Learning rate", "学习率", low=1e-4, high=1.0, log=True,
-              help_en="The same lr for SGD, AdaGrad, RMSprop and Adam.", help_zh="SGD、AdaGrad、RMSprop 和 Adam 使用同一学习率。"),
+              help_en="The same lr for SGD, AdaGrad, RMSprop and Adam.",
+              help_zh="SGD、AdaGrad、RMSprop 和 Adam 使用同一学习率。"),
         Param("spread", "float", 10.0, "Gradient-scale spread", "梯度尺度差异", low=1.0, high=1000.0, log=True,
               help_en="The three coordinates see gradients of scale spread, 1 and 1/spread.",
               help_zh="三个坐标的梯度尺度分别为 spread、1 和 1/spread。"),

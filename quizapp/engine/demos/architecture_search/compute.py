@@ -83,7 +83,8 @@ def _train(trial: Any, arch: ArchTrial, model: torch.nn.Module, data: tuple[torc
     arch.state = "completed"
 
 
-def _decision_surface(model: torch.nn.Module, lim: float, device: torch.device) -> tuple[list[float], list[list[float]]]:
+def _decision_surface(model: torch.nn.Module, lim: float,
+                      device: torch.device) -> tuple[list[float], list[list[float]]]:
     axis = torch.linspace(-lim, lim, BOUNDARY_GRID, device=device)
     gx, gy = torch.meshgrid(axis, axis, indexing="xy")  # rows: y, columns: x
     with torch.no_grad():
@@ -210,7 +211,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     pacer = FramePacer(started=True)
     trials: list[ArchTrial] = []
     surface = None
-    for trials, surface in search_trials(params, ctx, X, y):
+    for progress in search_trials(params, ctx, X, y):
+        trials, surface = progress  # the last pair: every trial, the best network's surface
         if len(trials) < n_trials and pacer.due():
             series, metrics = _series(trials, None, data_np)
             yield Frame(len(trials) / n_trials, series, panels, metrics)

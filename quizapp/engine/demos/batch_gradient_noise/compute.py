@@ -9,6 +9,7 @@ The demo draws many minibatches of every size both ways and compares.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,9 @@ def make_dataset(model: str, n: int, dim: int, g: torch.Generator,
     return X, y
 
 
-def example_loss(model: str):  # -> Callable[[w, x, y], loss]
+def example_loss(model: str) -> Callable[[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor]:
+    """The loss of one example (x, y) at weights w."""
+
     def logistic(w: torch.Tensor, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         return torch.nn.functional.binary_cross_entropy_with_logits(x @ w, y)
 
@@ -48,7 +51,8 @@ def example_loss(model: str):  # -> Callable[[w, x, y], loss]
 
 def per_example_gradients(model: str, w: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """(N, d) gradients of each example's loss, by torch.func."""
-    return vmap(grad(example_loss(model)), in_dims=(None, 0, 0))(w, X, y)
+    grads: torch.Tensor = vmap(grad(example_loss(model)), in_dims=(None, 0, 0))(w, X, y)
+    return grads
 
 
 def minibatch_means(G: torch.Tensor, order: torch.Tensor, sizes: list[int]) -> list[torch.Tensor]:

@@ -22,7 +22,7 @@ from torch.func import functional_call
 from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
-from quizapp.engine.result import DemoResult, Frame, Panel, Series
+from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.toydata import make_moons
 
 N_SAMPLES = 512  # two-moons training set
@@ -142,9 +142,10 @@ def _series(runs: list[_Run], slices: dict[str, list[float]] | None = None) -> l
                           style={"color": colour, "marker": "o", "ms": 4}))
         if r is runs[0] or r.lr != runs[0].lr:  # one line when both runs share the lr
             shared = all(q.lr == r.lr for q in runs)
+            limit_style: SeriesStyle = {"color": "0.3" if shared else colour, "ls": ":",
+                                        "label_zh": "GD 稳定极限 2/lr" + ("" if shared else f"（{zh}）")}
             out.append(Series("GD stability limit 2/lr" + ("" if shared else f" ({r.key})"), [], [2.0 / r.lr],
-                              "sharpness", "hline", style={"color": "0.3" if shared else colour, "ls": ":",
-                                                           "label_zh": "GD 稳定极限 2/lr" + ("" if shared else f"（{zh}）")}))
+                              "sharpness", "hline", style=limit_style))
         # empty until the end, so every frame has the result's series and the figure updates in place
         slice_y = (slices or {}).get(r.key, [])
         out.append(Series(f"_slice {r.key}", _SLICE.tolist()[: len(slice_y)], slice_y, "slice", "line",

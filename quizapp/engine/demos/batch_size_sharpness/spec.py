@@ -39,7 +39,8 @@ SPEC = DemoSpec(
         Param("width", "int", 32, "Hidden width", "隐藏层宽度", low=4, high=128, log=True,
               help_en="Units in each of the MLP's two hidden layers.", help_zh="MLP 两个隐藏层各自的单元数。"),
         Param("power_iters", "int", 20, "Power iterations", "幂迭代次数", low=5, high=200, log=True,
-              help_en="Hessian-vector products per sharpness estimate.", help_zh="每次尖锐度估计所用的 Hessian-向量积次数。"),
+              help_en="Hessian-vector products per sharpness estimate.",
+              help_zh="每次尖锐度估计所用的 Hessian-向量积次数。"),
     ),
     summary_en="Train the same MLP on two-moons with a small and a large batch for the same number of "
                "epochs; the sharpness (top Hessian eigenvalue, by power iteration on Hessian-vector "

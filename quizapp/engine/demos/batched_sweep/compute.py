@@ -108,10 +108,9 @@ class BatchedMLPSweep:
         self.bufs = [torch.zeros_like(p) for p in self.params]
         self.acc = [torch.zeros_like(p) for p in self.params]
         self._pending = False  # acc holds gradients of configs whose batch is not complete yet
-        hp = dict(dtype=ref.dtype, device=ref.device)
-        self.lr = torch.tensor(lr, **hp)
-        self.momentum = torch.tensor(momentum, **hp)
-        self.weight_decay = torch.tensor(weight_decay, **hp)
+        self.lr = torch.tensor(lr, dtype=ref.dtype, device=ref.device)
+        self.momentum = torch.tensor(momentum, dtype=ref.dtype, device=ref.device)
+        self.weight_decay = torch.tensor(weight_decay, dtype=ref.dtype, device=ref.device)
         self.alive = torch.ones(n_cfg, dtype=torch.bool, device=ref.device)
         self._all_alive = True
         self.schedule = micro_schedule(batch_size, n_data, ref.device, ref.dtype)
@@ -259,13 +258,15 @@ def _geometric_edges(values: Sequence[float]) -> list[float]:
     if len(v) == 1:
         return [float(np.exp(v[0] - 0.5)), float(np.exp(v[0] + 0.5))]
     mids = (v[1:] + v[:-1]) / 2
-    return np.exp(np.concatenate([[2 * v[0] - mids[0]], mids, [2 * v[-1] - mids[-1]]])).tolist()
+    edges: list[float] = np.exp(np.concatenate([[2 * v[0] - mids[0]], mids, [2 * v[-1] - mids[-1]]])).tolist()
+    return edges
 
 
 def _linear_edges(values: Sequence[float]) -> list[float]:
     v = np.asarray(values, dtype=np.float64)
     mids = (v[1:] + v[:-1]) / 2
-    return np.concatenate([[2 * v[0] - mids[0]], mids, [2 * v[-1] - mids[-1]]]).tolist()
+    edges: list[float] = np.concatenate([[2 * v[0] - mids[0]], mids, [2 * v[-1] - mids[-1]]]).tolist()
+    return edges
 
 
 def sweep_axes(params: dict[str, Any]) -> tuple[SweepAxes, list[str]]:

@@ -52,7 +52,8 @@ def unit0_states(rnn: nn.RNN, n: int, T: int, device: torch.device, generator: t
     later gives exactly what a variable-length batch computes."""
     x = torch.randn(n, T, INPUT_SIZE, device=device, generator=generator)
     out, _ = rnn(x)
-    return out[:, :, 0]
+    unit0: torch.Tensor = out[:, :, 0]
+    return unit0
 
 
 def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:

@@ -31,7 +31,8 @@ SPEC = DemoSpec(
         Param("max_len", "int", 60, "Longest sequence", "最长序列长度", low=5, high=200, unit="steps",
               help_en="Lengths are capped at this many time steps.", help_zh="序列长度的上限（时间步）。"),
         Param("mean_len", "float", 12.0, "Mean length", "平均长度", low=1.0, high=200.0, unit="steps",
-              help_en="Lengths are 1 + a geometric count with this mean (capped): most sequences are short, a few long.",
+              help_en="Lengths are 1 + a geometric count with this mean (capped): "
+                      "most sequences are short, a few long.",
               help_zh="长度为 1 + 几何分布计数，均值为此（有上限）：多数序列短，少数很长。"),
         Param("min_count", "int", 5, "Too few samples below", "样本过少阈值", low=2, high=64, unit="samples",
               help_en="Time steps resting on fewer sequences than this are flagged as unreliable.",

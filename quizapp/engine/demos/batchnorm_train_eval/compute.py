@@ -70,8 +70,10 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
         batch_mean.append(float(x.mean()))
         batch_var.append(float(x.var(unbiased=False)))
         batch_var_unbiased.append(float(x.var(unbiased=True)))
-        run_mean.append(float(bn.running_mean[0]))
-        run_var.append(float(bn.running_var[0]))
+        running_mean, running_var = bn.running_mean, bn.running_var
+        assert running_mean is not None and running_var is not None  # built with track_running_stats
+        run_mean.append(float(running_mean[0]))
+        run_var.append(float(running_var[0]))
     bn.eval()
     with torch.no_grad():
         y_eval = bn(x)
@@ -103,6 +105,7 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
 
     metrics: dict[str, Any] = {"batches_used": len(batch_mean), "true_mean": mu, "true_var": sigma**2}
     if batch_mean:
+        assert bn.num_batches_tracked is not None  # built with track_running_stats
         metrics.update(
             running_mean=run_mean[-1], running_var=run_var[-1],
             bessel_factor=m / (m - 1),

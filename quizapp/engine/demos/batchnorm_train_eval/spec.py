@@ -26,7 +26,8 @@ SPEC = DemoSpec(
                       "m = 1 cannot be normalized in training mode.",
               help_zh="每批样本数；m 越小，无偏修正 m/(m−1) 越大。m = 1 时训练模式无法归一化。"),
         Param("momentum", "float", 0.1, "BN momentum", "BN 动量", low=0.001, high=1.0, log=True,
-              help_en="PyTorch's convention: the weight of the NEW batch (default 0.1); Keras' 0.99 weights the old value.",
+              help_en="PyTorch's convention: the weight of the NEW batch (default 0.1); "
+                      "Keras' 0.99 weights the old value.",
               help_zh="PyTorch 的约定：新批次的权重（默认 0.1）；Keras 的 0.99 是旧值的权重。"),
         Param("cumulative", "bool", False, "Cumulative average", "累积平均",
               help_en="momentum=None: running statistics become the plain average of all batches.",

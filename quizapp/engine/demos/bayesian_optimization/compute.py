@@ -14,13 +14,16 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series
+
+if TYPE_CHECKING:
+    from optuna.trial import FrozenTrial
 
 X_GRID_POINTS = 501  # EI is maximized over this grid of [0, 1]; fine enough for a 1-D demo
 FORRESTER_MIN_X = 0.757249  # argmin of the Forrester function on [0, 1]
@@ -96,7 +99,14 @@ def _optuna_trace(sampler: Any, budget: int) -> list[float]:
 
     study = optuna.create_study(direction="minimize", sampler=sampler)
     study.optimize(lambda t: float(forrester(t.suggest_float("x", 0.0, 1.0))), n_trials=budget)
-    return [float(t.value) for t in study.trials]
+    return [_trial_value(t) for t in study.trials]
+
+
+def _trial_value(trial: FrozenTrial) -> float:
+    """A finished trial's objective value (every objective here returns a finite float)."""
+    if trial.value is None:
+        raise ValueError(f"Optuna trial {trial.number} has no value ({trial.state.name})")
+    return float(trial.value)
 
 
 def regret(values: list[float]) -> list[float]:
@@ -136,7 +146,8 @@ def picture(params: dict[str, Any], ctx: RunContext) -> Picture:
     return Picture(t, xs, ys, grid, mean, std, ei, int(torch.argmax(ei)))
 
 
-def optuna_race(params: dict[str, Any], ctx: RunContext, messages: list[str]) -> tuple[str, str, list[float], list[float]]:
+def optuna_race(params: dict[str, Any], ctx: RunContext,
+                messages: list[str]) -> tuple[str, str, list[float], list[float]]:
     """Optuna's model-based sampler and its RandomSampler at the same budget: (label, label_zh,
     model values, random values)."""
     import optuna

@@ -58,7 +58,8 @@ def frozen_running_stats(model: nn.Module) -> Iterator[None]:
 def probe_input(model: nn.Sequential, idx: int, X: torch.Tensor) -> torch.Tensor:
     """The input to module `idx` on X, as training mode computes it (BN with X's statistics)."""
     with frozen_running_stats(model):
-        return model[:idx](X)
+        inputs: torch.Tensor = model[:idx](X)
+        return inputs
 
 
 class Tracker:

@@ -55,7 +55,7 @@ def mc_predict(model: nn.Module, x: torch.Tensor, samples: int) -> torch.Tensor:
     """`samples` stochastic passes (dropout on) in one batch: shape (samples, len(x))."""
     was_training = model.training
     model.train()
-    out = model(x.repeat(samples, 1)).reshape(samples, -1)
+    out: torch.Tensor = model(x.repeat(samples, 1)).reshape(samples, -1)
     model.train(was_training)
     return out
 
@@ -64,7 +64,7 @@ def mc_predict(model: nn.Module, x: torch.Tensor, samples: int) -> torch.Tensor:
 def eval_predict(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
     was_training = model.training
     model.eval()
-    out = model(x).reshape(-1)
+    out: torch.Tensor = model(x).reshape(-1)
     model.train(was_training)
     return out
 

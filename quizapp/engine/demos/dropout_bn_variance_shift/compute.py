@@ -51,7 +51,8 @@ def variance_ratio(x: torch.Tensor, noisy: torch.Tensor) -> float:
     return float(x.var() / noisy.var())
 
 
-def bn_after_noise(x_train: torch.Tensor, x_test: torch.Tensor, noise: nn.Module | Any) -> tuple[torch.Tensor, torch.Tensor]:
+def bn_after_noise(x_train: torch.Tensor, x_test: torch.Tensor,
+                   noise: nn.Module | Any) -> tuple[torch.Tensor, torch.Tensor]:
     """Train BatchNorm1d (cumulative running stats) on noise(x) in minibatches, then apply it in eval
     mode to clean test inputs. Returns (train-mode outputs, eval-mode outputs)."""
     bn = nn.BatchNorm1d(1, momentum=None, affine=False, dtype=x_train.dtype, device=x_train.device).train()

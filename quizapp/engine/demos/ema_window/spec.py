@@ -23,7 +23,8 @@ SPEC = DemoSpec(
         Param("signal", "choice", "step", "Signal", "信号", choices=("constant", "step", "cosine"),
               help_en="The clean signal under the noise.", help_zh="噪声下的干净信号。"),
         Param("level", "float", 1.0, "Signal level", "信号幅值", low=-10.0, high=10.0,
-              help_en="Value of the constant signal (the step goes from +level to −level; the cosine has amplitude level).",
+              help_en="Value of the constant signal "
+                      "(the step goes from +level to −level; the cosine has amplitude level).",
               help_zh="常数信号的值（阶跃从 +level 跳到 −level；余弦的振幅为 level）。"),
         Param("noise", "float", 0.3, "Noise σ", "噪声 σ", low=0.0, high=3.0,
               help_en="Std of the Gaussian noise on each observation.", help_zh="每个观测上的高斯噪声标准差。"),

@@ -91,7 +91,8 @@ def _descent_series(params: dict[str, Any], d: Descent) -> tuple[list[Series], l
         w_col = d.w[:, col]
         inside = (w_col >= W_RANGE[0]) & (w_col <= W_RANGE[1])
         n_in = int(np.argmin(inside)) + 1 if not inside.all() else len(w_col)
-        style: SeriesStyle = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9, "label_zh": "GD 从" + key_zh + "最小值出发"}
+        style: SeriesStyle = {"color": colour, "marker": "o", "ms": 3, "lw": 0.9,
+                              "label_zh": "GD 从" + key_zh + "最小值出发"}
         on_landscape.append(Series(f"GD from the {key} minimum", w_col[:n_in].tolist(), d.loss[:n_in, col].tolist(),
                                    "landscape", "path", style=style))
         dist = distance_to_minimum(w_col, MINIMA[col])

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
+
+if TYPE_CHECKING:
+    from optuna.trial import FrozenTrial
 
 OPTIMUM_Y = 0.35  # where the unimportant hyperparameter is best (its effect is small anyway)
 BROAD_WIDTH = 0.3  # a broad basin under the narrow dip, so the loss is not flat away from it
@@ -54,7 +57,14 @@ def run_search(sampler: Any, n_trials: int, objective: Callable[[float, float], 
                    n_trials=n_trials)
     trials = study.trials
     return SearchTrace([t.params["x"] for t in trials], [t.params["y"] for t in trials],
-                       [float(t.value) for t in trials])
+                       [_trial_value(t) for t in trials])
+
+
+def _trial_value(trial: FrozenTrial) -> float:
+    """A finished trial's objective value (every objective here returns a finite float)."""
+    if trial.value is None:
+        raise ValueError(f"Optuna trial {trial.number} has no value ({trial.state.name})")
+    return float(trial.value)
 
 
 def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:

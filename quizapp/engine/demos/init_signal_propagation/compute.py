@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import torch
 from torch import nn
@@ -55,7 +55,8 @@ def init_layer(layer: nn.Linear, scheme: str, gain: float, generator: torch.Gene
             nn.init.xavier_normal_(w, gain=gain, generator=g)
         elif scheme in ("he_fan_in", "he_fan_out"):
             # He et al.: Var(W) = 2/fan, the ReLU gain, whatever the activation
-            nn.init.kaiming_normal_(w, mode=scheme[3:], nonlinearity="relu", generator=g)
+            mode: Literal["fan_in", "fan_out"] = "fan_in" if scheme == "he_fan_in" else "fan_out"
+            nn.init.kaiming_normal_(w, mode=mode, nonlinearity="relu", generator=g)
         else:
             raise ValueError(f"unknown init scheme '{scheme}'")
         nn.init.zeros_(layer.bias)

@@ -104,7 +104,8 @@ def ridge_closed_form(G: torch.Tensor, b: torch.Tensor, lams: torch.Tensor) -> t
     """argmin f(w) + (λ/2)‖w‖² = (XᵀX/n + λI)⁻¹ Xᵀy/n, one row per λ."""
     eye = torch.eye(len(b), dtype=G.dtype, device=G.device)
     A = G[None] + lams[:, None, None] * eye[None]
-    return torch.linalg.solve(A, b.expand(len(lams), -1))
+    w: torch.Tensor = torch.linalg.solve(A, b.expand(len(lams), -1))
+    return w
 
 
 def ridge_iterative(X: torch.Tensor, y: torch.Tensor, lam: float, G: torch.Tensor,
@@ -211,7 +212,8 @@ def _series(params: dict[str, Any], lam: float, lam_max: float, lams: torch.Tens
         # One colour per coefficient, shared by both path panels; coefficients that are zero in the
         # truth are dashed and left out of the legend (a leading "_" hides a series' label).
         nonzero = w_true[j] != 0
-        style: SeriesStyle = {"color": color(j), "lw": 1.4} if nonzero else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7}
+        style: SeriesStyle = ({"color": color(j), "lw": 1.4} if nonzero
+                              else {"color": color(j), "ls": "--", "lw": 1.0, "alpha": 0.7})
         out.append(Series(f"w{j + 1}" if nonzero else f"_w{j + 1}", lam_x, to_floats(W_lasso[:, j]), "l1_path",
                           style=style.copy()))
         out.append(Series(f"_w{j + 1}_ridge", lam_x, to_floats(W_ridge[:, j]), "l2_path", style=style.copy()))

@@ -40,7 +40,8 @@ FINAL_DIV = 100.0  # 1cycle ends at base_lr / FINAL_DIV
 def one_cycle_pct(p: dict[str, Any]) -> float:
     """OneCycleLR divides by its warm-up length pct_start·T − 1 (in steps), so the warm-up
     needs more than one step: at least 2 (20 steps × pct_start 0.05 divided by zero)."""
-    return max(p["pct_start"], 2.0 / p["steps"])
+    pct: float = max(p["pct_start"], 2.0 / p["steps"])
+    return pct
 
 
 def schedules(p: dict[str, Any]) -> dict[str, SchedulerFactory]:

@@ -33,7 +33,8 @@ SPEC = DemoSpec(
     summary_zh=("torch.optim.lr_scheduler 中的 CyclicLR（triangular、triangular2）、"
                 "CosineAnnealingWarmRestarts（SGDR）和 OneCycleLR，以及它们对训练小型 MLP 的影响。"),
     params=(
-        schedule_lr(0.01, name="base_lr", en="Base (lowest) learning rate", zh="基础（最低）学习率", low=1e-4, high=1.0),
+        schedule_lr(0.01, name="base_lr", en="Base (lowest) learning rate", zh="基础（最低）学习率",
+                    low=1e-4, high=1.0),
         schedule_lr(0.5, name="max_lr", en="Maximum learning rate", zh="最大学习率"),
         training_steps(300),
         Param("step_size_up", "int", 25, "Half cycle (CyclicLR)", "半周期（CyclicLR）", low=1, high=1000,

@@ -47,7 +47,8 @@ def decay_factory(kind: str, steps: int) -> Callable[[torch.optim.Optimizer], An
 
 def exponential_warmup_factor(t: int, start_factor: float, warmup_steps: int) -> float:
     """f^(1 − t/W): geometric growth from f at t = 0 to 1 at t = W."""
-    return start_factor ** (1.0 - min(t, warmup_steps) / warmup_steps)
+    factor: float = start_factor ** (1.0 - min(t, warmup_steps) / warmup_steps)  # (float ** float: Any in typeshed)
+    return factor
 
 
 def schedules(p: dict[str, Any]) -> dict[str, SchedulerFactory]:

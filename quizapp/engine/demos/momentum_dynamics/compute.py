@@ -74,7 +74,8 @@ class Rates:
 
 
 def compute(params: dict[str, Any], ctx: RunContext) -> Rates:
-    kappa, alpha, beta, steps, res = params["kappa"], params["alpha"], params["beta"], params["steps"], params["resolution"]
+    kappa, alpha, beta = params["kappa"], params["alpha"], params["beta"]
+    steps, res = params["steps"], params["resolution"]
     mu, L = L_MAX / kappa, L_MAX
     a_opt, b_opt, _ = optimal_parameters(mu, L)
     a_gd = 2.0 / (mu + L)
@@ -176,6 +177,6 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     metrics = _metrics(params, rates)
     messages = []
     if metrics["diverged"]:
-        messages.append(f"(α, β) = ({params['alpha']:g}, {params['beta']:g}) diverges: rate {rates.point_rates[0]:.3f} ≥ 1. "
-                        "Heavy ball needs α < 2(1 + β)/L.")
+        messages.append(f"(α, β) = ({params['alpha']:g}, {params['beta']:g}) diverges: "
+                        f"rate {rates.point_rates[0]:.3f} ≥ 1. Heavy ball needs α < 2(1 + β)/L.")
     return ctx.result(_series(params, rates), _panels(params["kappa"]), metrics, messages)

@@ -22,7 +22,7 @@ from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.surfaces import Surface, get_surface
 
 # One fixed colour per optimizer, whichever subset races (adaptive-lr uses the same ones).
-COLORS = dict(zip(RACE_OPTIMIZERS, PALETTE))
+COLORS: dict[str, str] = dict(zip(RACE_OPTIMIZERS, PALETTE))  # by optimizer id
 
 # Learning rates tuned per surface so that, from the surface's default start, each optimizer
 # behaves typically within 500 steps (SGD near its stability limit, Adam at a common setting).

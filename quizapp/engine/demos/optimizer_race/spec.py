@@ -2,13 +2,18 @@
 the computation is in compute.py beside it, imported only when the demo runs."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quizapp.engine.shared_params import optimizer_steps
 from quizapp.engine.spec import DemoSpec, Param, RunFunction
+
+if TYPE_CHECKING:  # the kernel module imports numpy; listing demos imports neither it nor torch
+    from quizapp.engine.optim_kernel import OptimizerKind
 
 # Surface ids of quizapp.engine.surfaces.SURFACES (a test keeps the two in step).
 SURFACE_CHOICES = ("quadratic", "rosenbrock", "beale", "saddle", "cubic", "himmelblau")
 # The optimizers of optimizer-race, in drawing order (a colour per optimizer).
-RACE_OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+RACE_OPTIMIZERS: tuple[OptimizerKind, ...] = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 # (English, Chinese) names of the optimizers
 OPTIMIZER_NAMES = {"sgd": ("SGD", "SGD"), "momentum": ("Momentum", "动量法"), "nesterov": ("Nesterov", "Nesterov 动量"),
                    "adagrad": ("AdaGrad", "AdaGrad"), "rmsprop": ("RMSprop", "RMSprop"), "adam": ("Adam", "Adam")}

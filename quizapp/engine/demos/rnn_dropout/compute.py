@@ -67,7 +67,8 @@ class RecurrentNet(nn.Module):
         return torch.stack(out)
 
     def forward(self, x: torch.Tensor, masks: torch.Tensor) -> torch.Tensor:
-        return self.head(self.states(x, masks)[-1]).squeeze(-1)
+        logits: torch.Tensor = self.head(self.states(x, masks)[-1])
+        return logits.squeeze(-1)
 
 
 def make_batch(batch: int, steps: int, generator: torch.Generator,

@@ -75,7 +75,8 @@ def _contour(surface: Surface, panel: str, xlim: tuple[float, float], ylim: tupl
     xs, ys = np.linspace(*xlim, 120), np.linspace(*ylim, 120)
     xx, yy = np.meshgrid(xs, ys)
     z = surface.value(xx, yy)
-    levels = [float(v) for v in np.linspace(*np.percentile(z, [1.0, 99.0]), 24)]
+    low, high = np.percentile(z, [1.0, 99.0])
+    levels = [float(v) for v in np.linspace(low, high, 24)]
     return Series("_surface " + panel, xs.tolist(), ys.tolist(), panel, "contour", z=z.tolist(),
                   style={"levels": levels, "cmap": "Greys"})
 

@@ -74,7 +74,7 @@ def sam_gradient(w: torch.Tensor, rho: float, lam_sharp: float, lam_flat: float)
     """∇L(w + ρ·g/(‖g‖ + SAM_EPS)), g = ∇L(w), row by row (each row is one run)."""
     x = w.detach().requires_grad_(True)
     (g,) = torch.autograd.grad(loss(x, lam_sharp, lam_flat).sum(), x)
-    ascent = (w.detach() + rho * g / (g.norm(dim=-1, keepdim=True) + SAM_EPS)).requires_grad_(True)
+    ascent: torch.Tensor = (w.detach() + rho * g / (g.norm(dim=-1, keepdim=True) + SAM_EPS)).requires_grad_(True)
     (g_sam,) = torch.autograd.grad(loss(ascent, lam_sharp, lam_flat).sum(), ascent)
     return g_sam
 
@@ -90,7 +90,8 @@ def hessians(w: torch.Tensor, lam_sharp: float, lam_flat: float) -> torch.Tensor
 
 def top_hessian_eigenvalue(w: torch.Tensor, lam_sharp: float, lam_flat: float) -> torch.Tensor:
     """The largest eigenvalue of each run's Hessian: the sharpness."""
-    return torch.linalg.eigvalsh(hessians(w, lam_sharp, lam_flat))[:, -1]
+    eigenvalues: torch.Tensor = torch.linalg.eigvalsh(hessians(w, lam_sharp, lam_flat))  # ascending
+    return eigenvalues[:, -1]
 
 
 @dataclass
@@ -130,7 +131,7 @@ class Race:
                 w.grad = sam_gradient(w, self.p["rho"], *self.lam) + noise
             else:
                 loss(w, *self.lam).sum().backward()
-                w.grad += noise  # type: ignore[operator]
+                w.grad += noise
             self.opt[name].step()
             if not torch.isfinite(w).all() or float(w.detach().abs().max()) > _BLOWUP:
                 self.diverged = True
@@ -226,7 +227,8 @@ def _metrics(race: Race) -> dict[str, Any]:
         m[f"{key}_sharpness_final_max"] = float(track.final_sharpness.max())
         with torch.no_grad():
             m[f"{key}_final_loss_max"] = float(loss(end, lam_s, lam_f).max())
-        m[f"{key}_final_loss_max_at_flat"] = (float(loss(end[torch.from_numpy(track.final_in_flat)], lam_s, lam_f).max())
+        at_flat = end[torch.from_numpy(track.final_in_flat)]
+        m[f"{key}_final_loss_max_at_flat"] = (float(loss(at_flat, lam_s, lam_f).max())
                                                 if track.final_in_flat.any() else None)
         m[f"{key}_ended_in_start_basin"] = float((track.final_in_flat == started_flat).mean())
     m["started_at_flat_share"] = float(started_flat.mean())
@@ -249,5 +251,6 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     if race.diverged:
         messages.append(f"diverged at step {race.t}: η = {p['lr']:g} is above 2/λ for the flat minimum too.")
     elif not p["lr"] * race.lam[0] < 2.0:
-        messages.append(f"η·λ_sharp = {p['lr'] * race.lam[0]:.3g} ≥ 2: plain SGD cannot stay at the sharp minimum either.")
+        messages.append(f"η·λ_sharp = {p['lr'] * race.lam[0]:.3g} ≥ 2: "
+                        "plain SGD cannot stay at the sharp minimum either.")
     yield ctx.result(static + _track_series(race), panels, _metrics(race), messages)

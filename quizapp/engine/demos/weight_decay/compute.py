@@ -9,7 +9,9 @@ gradients are barely decayed; AdamW decays every weight by ηλθ outside the ad
 from __future__ import annotations
 
 import copy
+import functools
 import math
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +32,8 @@ MOONS_NOISE = 0.2
 
 def l2_penalty(model: nn.Module) -> torch.Tensor:
     """(1/2)‖θ‖² over every parameter (biases too, as torch's weight_decay does)."""
-    return 0.5 * sum((p * p).sum() for p in model.parameters())
+    # reduce, not sum(): the same additions in the same order, without sum's int start (typed Tensor | int)
+    return 0.5 * functools.reduce(operator.add, ((p * p).sum() for p in model.parameters()))
 
 
 def param_vector(model: nn.Module) -> torch.Tensor:
