@@ -48,39 +48,31 @@ def _badge_readability(screen: StudyScreen) -> tuple[float, float]:
     return _contrast(fill, window), _contrast(ink, fill)
 
 
-def test_study_badge_is_readable_in_both_themes(qtbot, sample_db, qsettings) -> None:
+def test_study_badge_empty_on_the_summary_and_readable_after_a_theme_switch(qtbot, sample_db, qsettings) -> None:
     from quizapp.ui.application import build_window
 
-    for theme in ("dark", "light"):  # the app started in that theme: the badge is styled while still empty
-        SettingsService(sample_db).update({"theme": theme})
-        window = build_window(sample_db, qsettings=qsettings, clock=lambda: NOW)
-        qtbot.addWidget(window)
-        window.show()
-        screen = open_study(qtbot, window)
-        qtbot.wait(10)
-        assert screen.reason_label.isVisible() and screen.reason_label.text() == "New"
-        fill_vs_window, text_vs_fill = _badge_readability(screen)
-        assert fill_vs_window > 1.5, f"{theme}: the badge has no fill of its own"
-        assert text_vs_fill >= 4.5, f"{theme}: badge text contrast {text_vs_fill:.1f}"
-        window.close()
-        window.ctx.ops.wait_idle(WAIT_MS)
-
-
-def test_session_complete_shows_no_empty_badge(qtbot, sample_db, qsettings) -> None:
-    from quizapp.ui.application import build_window
-
-    SettingsService(sample_db).update({"new_per_day": 1})
+    SettingsService(sample_db).update({"new_per_day": 1, "theme": "light"})
     window = build_window(sample_db, qsettings=qsettings, clock=lambda: NOW)
     qtbot.addWidget(window)
     window.show()
-    window.ctx.theme.set_mode("light")
     screen = open_study(qtbot, window)
+    first = screen.step.card.id
     with qtbot.waitSignal(screen.session_finished, timeout=WAIT_MS):
         grade_with_key(qtbot, screen, Qt.Key.Key_3)
     qtbot.wait(10)
     strip = screen.grab().toImage().copy(0, 0, screen.progress.geometry().left(), screen.progress.geometry().bottom())
     blue = QColor("#2f6fde").rgb() & 0xFFFFFF
     assert _colours(strip).get(blue, 0) == 0, "an empty badge pill is drawn on the summary"
+    for theme in ("dark", "light"):
+        window.ctx.theme.set_mode(theme)  # switched while the badge is empty (the summary)
+        with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
+            screen._load(lambda: window.ctx.services.study.step(NOW, card_id=first))
+        qtbot.wait(10)
+        assert screen.reason_label.isVisible() and screen.reason_label.text()
+        fill_vs_window, text_vs_fill = _badge_readability(screen)
+        assert fill_vs_window > 1.5, f"{theme}: the badge has no fill of its own"
+        assert text_vs_fill >= 4.5, f"{theme}: badge text contrast {text_vs_fill:.1f}"
+        screen._show_summary()
     window.close()
     window.ctx.ops.wait_idle(WAIT_MS)
 
