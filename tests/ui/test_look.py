@@ -164,3 +164,22 @@ def test_progress_counts_are_beside_the_bar_not_on_its_fill(qtbot, window: MainW
     from quizapp.ui.quiz_widgets import QuestionHeader
 
     assert not QuestionHeader("quiz-clock", "").progress.isTextVisible()
+
+
+def test_overview_shows_each_sections_size_and_progress(qtbot, window: MainWindow, sample_db) -> None:
+    from quizapp.domain.catalogue import SECTIONS
+    from quizapp.services.study import StudyService
+    from quizapp.ui.overview import COLUMNS, OverviewScreen
+
+    StudyService(sample_db).answer("sample-72-1", 4, NOW, 8000)
+    screen = window.screen("overview")
+    assert isinstance(screen, OverviewScreen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=WAIT_MS):
+        screen.refresh()
+    cards, studied = COLUMNS.index("Cards"), COLUMNS.index("Studied")
+    row = list(SECTIONS).index("7.2")
+    assert screen.table.item(row, cards).text() == "2" and screen.table.item(row, studied).text() == "1 (50%)"
+    other = list(SECTIONS).index("7.1")
+    assert screen.table.item(other, cards).text() == "2" and screen.table.item(other, studied).text() == "0 (0%)"
+    total = len(SECTIONS)
+    assert screen.table.item(total, cards).text() == "14" and screen.table.item(total, studied).text() == "1 (7%)"
