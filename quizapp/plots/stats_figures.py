@@ -128,7 +128,10 @@ def _calendar(ax: Axes, stats: Stats, lang: str, theme: str) -> None:
     months = [(w, f"{monday.month}月" if lang == "zh" else monday.strftime("%b"))
               for w, monday in mondays if monday.day <= 7]  # the first week of each month
     ax.set_xticks([w for w, _ in months], [m for _, m in months])
-    ax.tick_params(length=0)
+    ax.tick_params(length=0, axis="x", pad=12)
+    ax.tick_params(length=0, axis="y")
+    for label in ax.get_xticklabels():  # on one baseline: top-aligned, "Feb" and "Jul" sat lower than "Mar"
+        label.set_verticalalignment("baseline")
     studied = sum(1 for _, n in stats.calendar if n)
     _title(ax, "calendar", lang, f"{studied}/{len(days)} {_t('days', lang)} · {_t('streak', lang)} {stats.streak}")
 

@@ -76,3 +76,12 @@ def test_calendar_days_are_parted_by_gaps_of_the_page_colour(theme: str) -> None
 def test_every_text_lies_inside_and_nothing_overlaps(theme: str, width: int) -> None:
     *_, problems = drawn(theme, width=width)
     assert problems == []
+
+
+def test_calendar_month_labels_share_one_baseline() -> None:
+    figure, canvas, axes, _ = drawn()
+    renderer = canvas.get_renderer()
+    labels = axes["calendar"].get_xticklabels()
+    assert len(labels) >= 11
+    bottoms = {round(t.get_window_extent(renderer).y0, 1) for t in labels}
+    assert len(bottoms) == 1, f"month labels at different heights: {sorted(bottoms)}"

@@ -183,3 +183,12 @@ def test_overview_shows_each_sections_size_and_progress(qtbot, window: MainWindo
     assert screen.table.item(other, cards).text() == "2" and screen.table.item(other, studied).text() == "0 (0%)"
     total = len(SECTIONS)
     assert screen.table.item(total, cards).text() == "14" and screen.table.item(total, studied).text() == "1 (7%)"
+
+
+def test_mock_interview_setup_counts_questions_in_plain_english(qtbot, window: MainWindow) -> None:
+    view = window.screen("mock-interview")
+    with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
+        window.show_screen("mock-interview")
+    texts = [box.text() for box in view.sections.boxes.values()]
+    assert all("questionss" not in t for t in texts), texts
+    assert any(t.endswith("(1 question)") or t.endswith(" questions)") for t in texts), texts
