@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.stats import Bin, Stats
@@ -80,6 +81,9 @@ def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "lig
     _bins(axes["ef"], stats.ef_bins, 100, "ef", lang, color(4))
     _bins(axes["interval"], stats.interval_bins, 1, "interval", lang, color(5))
     _states(axes["states"], stats, lang)
+    for name in ("answers", "forecast", "grades", "ef", "interval"):  # counts of cards or answers: whole numbers
+        axes[name].yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes["states"].xaxis.set_major_locator(MaxNLocator(integer=True))
     return axes
 
 

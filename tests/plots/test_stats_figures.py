@@ -85,3 +85,18 @@ def test_calendar_month_labels_share_one_baseline() -> None:
     assert len(labels) >= 11
     bottoms = {round(t.get_window_extent(renderer).y0, 1) for t in labels}
     assert len(bottoms) == 1, f"month labels at different heights: {sorted(bottoms)}"
+
+
+def test_counts_are_ticked_in_whole_numbers_even_when_small() -> None:
+    stats = sample_stats()
+    stats.forecast = [(TODAY, 2)] + [(TODAY + i, 0) for i in range(1, 30)]  # a fresh collection: 2 cards due
+    with rc_context(FIGURE_THEMES["light"]):
+        figure = Figure(layout="constrained")
+        figure.set_size_inches(11, FIGURE_HEIGHT_PX / 100)
+        canvas = FigureCanvasAgg(figure)
+        axes = draw_stats(figure, stats, "en", "light")
+        canvas.draw()
+    for name in ("answers", "forecast", "grades", "ef", "interval"):
+        ticks = axes[name].get_yticks()
+        assert all(float(t).is_integer() for t in ticks), (name, list(ticks))
+    assert all(float(t).is_integer() for t in axes["states"].get_xticks())
