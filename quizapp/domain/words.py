@@ -1,6 +1,7 @@
-"""Words for people: plurals, and grades in the user's terms: the words of the grading setting ("four" buttons Again / Hard /
-Good / Easy, or the "six" SuperMemo grades 0–5), for every place that reports grades back (the
-study summary, the statistics, the quiz and mock-interview reports). Pure."""
+"""Words for people: plurals, and grades in the user's terms, the words of the grading setting
+("four" buttons Again / Hard / Good / Easy, or the "six" SuperMemo grades 0–5), for every place
+that reports grades back (the study summary, the statistics, the quiz and mock-interview
+reports). Pure."""
 from __future__ import annotations
 
 from quizapp.domain.sm2 import PASSING_GRADE, Button, Grade

@@ -84,7 +84,8 @@ class OverviewScreen(QWidget):
         self.table.horizontalHeaderItem(3).setToolTip("Reviews due today")
         self.table.horizontalHeaderItem(4).setToolTip("Cards to drill again today")
         self.table.horizontalHeaderItem(5).setToolTip("Cards in the section")
-        self.table.horizontalHeaderItem(6).setToolTip("Cards studied at least once (mature: interval of 3 weeks or more)")
+        self.table.horizontalHeaderItem(6).setToolTip(
+            "Cards studied at least once (mature: an interval of 3 weeks or more)")
         layout.addWidget(self.table, 1)
         self.ctx.ops.changed.connect(self._on_changes)
 

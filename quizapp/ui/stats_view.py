@@ -35,7 +35,8 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
-def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float, grading: str = "four") -> QImage:
+def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float,
+                 grading: str = "four") -> QImage:
     """On the render thread: the charts as a QImage that owns its pixels."""
     from quizapp.plots.stats_figures import render_rgba
 
