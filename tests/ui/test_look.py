@@ -192,3 +192,18 @@ def test_mock_interview_setup_counts_questions_in_plain_english(qtbot, window: M
     texts = [box.text() for box in view.sections.boxes.values()]
     assert all("questionss" not in t for t in texts), texts
     assert any(t.endswith("(1 question)") or t.endswith(" questions)") for t in texts), texts
+
+
+def test_a_demo_opened_after_a_theme_switch_is_drawn_and_done(qtbot, window: MainWindow) -> None:
+    """The theme switch redrew the old demo's result; a fast demo opened meanwhile had its result
+    replaced by that old data and stayed at "Drawing the result…" (seen in the screenshot walk)."""
+    from tests.ui.test_demo_panel import RUN_MS, open_panel
+
+    window.ctx.theme.set_mode("light")
+    panel = open_panel(qtbot, window, "lr-cyclic")
+    window.ctx.theme.set_mode("dark")
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+        assert panel.open_demo("ema-window", {})
+    assert panel.status_label.text().startswith("Done")
+    qtbot.waitUntil(lambda: not panel._render_busy, timeout=WAIT_MS)
+    assert panel.renderer.last is panel.result and panel.result.demo == "ema-window"
