@@ -81,8 +81,11 @@ def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "lig
     _bins(axes["ef"], stats.ef_bins, 100, "ef", lang, color(4))
     _bins(axes["interval"], stats.interval_bins, 1, "interval", lang, color(5))
     _states(axes["states"], stats, lang)
-    for name in ("answers", "forecast", "grades", "ef", "interval"):  # counts of cards or answers: whole numbers
-        axes[name].yaxis.set_major_locator(MaxNLocator(integer=True))
+    for name in ("answers", "forecast", "grades", "ef", "interval", "time"):
+        ax = axes[name]  # counts and minutes start at 0, also with nothing to show (not -0.045 … 0.045)
+        ax.set_ylim(0, max(ax.get_ylim()[1], 1))
+        if name != "time":  # counts of cards or answers: whole numbers
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes["states"].xaxis.set_major_locator(MaxNLocator(integer=True))
     return axes
 

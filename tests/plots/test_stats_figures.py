@@ -100,3 +100,21 @@ def test_counts_are_ticked_in_whole_numbers_even_when_small() -> None:
         ticks = axes[name].get_yticks()
         assert all(float(t).is_integer() for t in ticks), (name, list(ticks))
     assert all(float(t).is_integer() for t in axes["states"].get_xticks())
+
+
+def test_an_empty_collection_has_no_negative_axes() -> None:
+    stats = sample_stats()
+    stats.answers_per_day = [DayAnswers(d.day) for d in stats.answers_per_day]
+    stats.minutes_per_day = [(d, 0.0) for d, _ in stats.minutes_per_day]
+    stats.forecast = [(d, 0) for d, _ in stats.forecast]
+    stats.grades = {g: 0 for g in range(6)}
+    with rc_context(FIGURE_THEMES["light"]):
+        figure = Figure(layout="constrained")
+        figure.set_size_inches(11, FIGURE_HEIGHT_PX / 100)
+        canvas = FigureCanvasAgg(figure)
+        axes = draw_stats(figure, stats, "en", "light")
+        canvas.draw()
+    for name in ("answers", "forecast", "time", "grades"):
+        low, high = axes[name].get_ylim()
+        assert low == 0 and high >= 1, (name, low, high)
+        assert min(axes[name].get_yticks()) >= 0, name
