@@ -85,8 +85,8 @@ def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "lig
         ax = axes[name]  # counts and minutes start at 0, also with nothing to show (not -0.045 … 0.045)
         ax.set_ylim(0, max(ax.get_ylim()[1], 1))
         if name != "time":  # counts of cards or answers: whole numbers
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes["states"].xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    axes["states"].xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     return axes
 
 

@@ -249,9 +249,7 @@ class Walk:
         """Each demo once; its finished result at every size and theme."""
         panel = self.window.screen("demo")
         done: list[object] = []
-        shown: list[object] = []
         panel.run_finished.connect(done.append)
-        panel.plot_shown.connect(shown.append)
         for n, demo_id in enumerate(ids, start=1):
             for i, (size, theme) in enumerate((s, t) for t in themes for s in sizes):
                 self.use(size, theme)
@@ -261,9 +259,17 @@ class Walk:
                     self.window.show_screen("demo")
                     panel.open_demo(demo_id)
                     self.wait(lambda: bool(done) and not panel.is_running(), 300)
-                shown.clear()
-                self.wait(lambda: bool(shown) or not panel._render_ops.busy, 60)
+                self.wait(lambda: _drawn_to_fit(panel), 120)  # not the old size's image, scaled
                 self.shot(f"demo-{demo_id}")
+
+
+def _drawn_to_fit(panel) -> bool:  # type: ignore[no-untyped-def]
+    """The demo's figure is drawn for the canvas as it is now (size and theme), not being redrawn."""
+    image, plot = panel.plot.image, panel.plot
+    if image is None or panel._render_busy or panel._render_pending is not None or plot._settle.isActive():
+        return False
+    size = image.deviceIndependentSize()
+    return round(size.width()) == plot.width() and round(size.height()) == plot.height()
 
 
 def compact_png(path: Path) -> None:
