@@ -175,7 +175,8 @@ class StatsScreen(QWidget):
         self.number_labels["cards"].setText(f"<b>{c['total']:,}</b>")
         self.number_labels["due"].setText(f"<b>{c['due_today']:,}</b>")
         self.number_labels["answers"].setText(f"<b>{stats.answers:,}</b> in {stats.days} d")
-        self.number_labels["time"].setText(f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
+        self.number_labels["time"].setText(
+            f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
         r = stats.retention
         self.number_labels["retention"].setText(
             f"<b>{_pct(r['all'])}</b> (young {_pct(r['young'])}, mature {_pct(r['mature'])})")
