@@ -8,35 +8,8 @@ from typing import Any
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Bilingual
-from quizapp.domain.sm2 import PASSING_GRADE, Button, Grade
-
-# The words of the grading setting ("four" buttons or the "six" SuperMemo grades). In four-button
-# mode a grade below 3 (a miss: 0-2 can come from the six-grade mode) reads "Again".
-_BUTTON_NAMES = {int(b): b.name.capitalize() for b in Button}
-_SIX_NAMES = {0: "Blackout", 1: "Wrong", 2: "Almost", 3: "Hard", 4: "Good", 5: "Perfect"}
-assert set(_SIX_NAMES) == {int(g) for g in Grade}
-
-
-def grade_words(grade: int, grading: str = "four") -> str:
-    """A self-grade as the user gave it: the button's name ("Good") in four-button mode, the
-    grade with its word ("4/5 Good") in six-grade mode."""
-    if grading == "six":
-        return f"{grade}/5 {_SIX_NAMES[grade]}"
-    return _BUTTON_NAMES.get(grade, "Again" if grade < PASSING_GRADE else _BUTTON_NAMES[int(Button.EASY)])
-
-
-def grade_counts(grades: list[int], grading: str = "four") -> str:
-    """'2 Good · 1 Again': how often each grade was given, best first."""
-    counts: dict[str, int] = {}
-    for g in sorted(grades, reverse=True):
-        word = grade_words(g, grading)
-        counts[word] = counts.get(word, 0) + 1
-    return " · ".join(f"{n} {word}" for word, n in counts.items())
-
-
-def plural(n: int, noun: str) -> str:
-    """'1 card', '2 cards'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+from quizapp.domain.sm2 import PASSING_GRADE
+from quizapp.domain.words import grade_counts, grade_words, plural  # noqa: F401  (re-exported)
 
 
 def clock_text(seconds: float) -> str:

@@ -16,6 +16,25 @@ class Bin:
 
 
 @dataclass(frozen=True)
+class SectionProgress:
+    """One section of the deck as a whole, not today's allotment: its size and how far it got."""
+
+    total: int  # every card, suspended ones too
+    unseen: int  # never studied (and not suspended)
+    mature: int  # studied, with an interval of three weeks or more
+    suspended: int
+
+    @property
+    def studied(self) -> int:
+        return self.total - self.unseen - self.suspended
+
+    @property
+    def share_studied(self) -> float:
+        active = self.total - self.suspended
+        return self.studied / active if active else 0.0
+
+
+@dataclass(frozen=True)
 class DayAnswers:
     day: int
     new: int = 0

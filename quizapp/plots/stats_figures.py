@@ -17,9 +17,12 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
+from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.stats import Bin, Stats
 from quizapp.domain.studyday import day_to_date
+from quizapp.domain.words import grade_bars
 from quizapp.plots.style import FIGURE_THEMES, apply_style, color
 
 ROW_HEIGHT_PX = 250  # each row of panels; the calendar row is a little shorter
@@ -29,6 +32,7 @@ FIGURE_HEIGHT_PX = CALENDAR_HEIGHT_PX + PANEL_ROWS * ROW_HEIGHT_PX  # whatever t
 KIND_COLOURS = {"new": color(0), "review": color(2), "redrill": color(1)}
 STATE_COLOURS = {"new": color(0), "learning": color(1), "young": color(5), "mature": color(2), "suspended": "#9aa3b0"}
 
+CELL_GAP_PT = 1.5  # the line between two days of the calendar
 _EMPTY_CELL = {"light": "#ebedf0", "dark": "#30353e"}
 _HEAT = {"light": ("#c6e48b", "#7bc96f", "#239a3b", "#196127"), "dark": ("#0e4429", "#006d32", "#26a641", "#39d353")}
 
@@ -59,7 +63,8 @@ def _t(key: str, lang: str, title: bool = False) -> str:
     return f"{zh} · {en}" if lang == "both" and title else en
 
 
-def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "light") -> dict[str, Axes]:
+def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "light",
+               grading: str = "four") -> dict[str, Axes]:
     """Draw every chart onto `figure` (cleared first); returns the axes by panel name."""
     apply_style()
     figure.clear()
@@ -72,10 +77,16 @@ def draw_stats(figure: Figure, stats: Stats, lang: str = "en", theme: str = "lig
     _forecast(axes["forecast"], stats, lang)
     _time(axes["time"], stats, lang)
     _retention(axes["retention"], stats, lang)
-    _grades(axes["grades"], stats, lang)
+    _grades(axes["grades"], stats, lang, grading)
     _bins(axes["ef"], stats.ef_bins, 100, "ef", lang, color(4))
     _bins(axes["interval"], stats.interval_bins, 1, "interval", lang, color(5))
     _states(axes["states"], stats, lang)
+    for name in ("answers", "forecast", "grades", "ef", "interval", "time"):
+        ax = axes[name]  # counts and minutes start at 0, also with nothing to show (not -0.045 … 0.045)
+        ax.set_ylim(0, max(ax.get_ylim()[1], 1))
+        if name != "time":  # counts of cards or answers: whole numbers
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    axes["states"].xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     return axes
 
 
@@ -112,7 +123,10 @@ def _calendar(ax: Axes, stats: Stats, lang: str, theme: str) -> None:
     # levels: 0 (no answers), then four shades by share of the busiest day
     levels = np.where(np.isnan(grid), np.nan, np.where(grid > 0, 1 + np.minimum(3, (grid * 4 / max(top, 1)) // 1), 0))
     cmap = ListedColormap([_EMPTY_CELL[theme], *_HEAT[theme]]).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
-    ax.imshow(np.ma.masked_invalid(levels), cmap=cmap, vmin=0, vmax=4, aspect="auto", interpolation="nearest")
+    # one cell per day, parted by lines of the page's colour (an image would read as one slab)
+    ax.pcolormesh(np.arange(weeks + 1) - 0.5, np.arange(8) - 0.5, np.ma.masked_invalid(levels), cmap=cmap,
+                  vmin=0, vmax=4, edgecolors=FIGURE_THEMES[theme]["axes.facecolor"], linewidth=CELL_GAP_PT)
+    ax.set_ylim(6.5, -0.5)  # Monday on top
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -121,7 +135,10 @@ def _calendar(ax: Axes, stats: Stats, lang: str, theme: str) -> None:
     months = [(w, f"{monday.month}月" if lang == "zh" else monday.strftime("%b"))
               for w, monday in mondays if monday.day <= 7]  # the first week of each month
     ax.set_xticks([w for w, _ in months], [m for _, m in months])
-    ax.tick_params(length=0)
+    ax.tick_params(length=0, axis="x", pad=12)
+    ax.tick_params(length=0, axis="y")
+    for label in ax.get_xticklabels():  # on one baseline: top-aligned, "Feb" and "Jul" sat lower than "Mar"
+        label.set_verticalalignment("baseline")
     studied = sum(1 for _, n in stats.calendar if n)
     _title(ax, "calendar", lang, f"{studied}/{len(days)} {_t('days', lang)} · {_t('streak', lang)} {stats.streak}")
 
@@ -184,15 +201,18 @@ def _retention(ax: Axes, stats: Stats, lang: str) -> None:
     _title(ax, "retention", lang)
 
 
-def _grades(ax: Axes, stats: Stats, lang: str) -> None:
-    grades = sorted(stats.grades)
-    values = [stats.grades[g] for g in grades]
-    colours = [color(1) if g < 3 else (color(4) if g == 3 else color(2)) for g in grades]
-    ax.bar(grades, values, width=0.7, color=colours, linewidth=0)
-    for g, n in zip(grades, values):
+def _grades(ax: Axes, stats: Stats, lang: str, grading: str) -> None:
+    """Answers per grade in the user's terms: Again / Hard / Good / Easy, or 0–5 in six-grade mode."""
+    bars = grade_bars(stats.grades, grading)
+    x = np.arange(len(bars))
+    values = [n for _, n, _ in bars]
+    colours = [color(1) if low < PASSING_GRADE else (color(4) if low == PASSING_GRADE else color(2))
+               for _, _, low in bars]
+    ax.bar(x, values, width=0.7, color=colours, linewidth=0)
+    for i, n in enumerate(values):
         if n:
-            ax.text(g, n, str(n), ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(grades, [str(g) for g in grades])
+            ax.text(i, n, str(n), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, [label for label, _, _ in bars])
     ax.set_ylabel(_t("answers_axis", lang))
     ax.margins(y=0.15)
     _title(ax, "grades", lang, str(sum(values)))
@@ -230,25 +250,25 @@ def _states(ax: Axes, stats: Stats, lang: str) -> None:
 
 
 def render_rgba(stats: Stats, width_px: int, lang: str = "en", theme: str = "light",
-                dpr: float = 1.0) -> tuple[bytes, int, int]:
+                dpr: float = 1.0, grading: str = "four") -> tuple[bytes, int, int]:
     """The whole figure as RGBA8888 bytes of (width, height) device pixels."""
     theme = theme if theme in FIGURE_THEMES else "light"
     with rc_context(FIGURE_THEMES[theme]):
         figure = Figure(layout="constrained", dpi=100 * dpr)
         figure.set_size_inches(max(width_px, 480) / 100, FIGURE_HEIGHT_PX / 100)
         canvas = FigureCanvasAgg(figure)
-        draw_stats(figure, stats, lang, theme)
+        draw_stats(figure, stats, lang, theme, grading)
         canvas.draw()
         width, height = canvas.get_width_height(physical=True)
         return bytes(canvas.buffer_rgba()), width, height
 
 
 def save_stats_png(stats: Stats, path: str | Path, width_px: int = 1100, lang: str = "en",
-                   theme: str = "light") -> Path:
+                   theme: str = "light", grading: str = "four") -> Path:
     theme = theme if theme in FIGURE_THEMES else "light"
     with rc_context(FIGURE_THEMES[theme]):
         figure = Figure(layout="constrained")
         figure.set_size_inches(width_px / 100, FIGURE_HEIGHT_PX / 100)
-        draw_stats(figure, stats, lang, theme)
+        draw_stats(figure, stats, lang, theme, grading)
         FigureCanvasAgg(figure).print_png(str(path))
     return Path(path)

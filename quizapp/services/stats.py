@@ -15,11 +15,11 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
-from quizapp.domain.stats import Bin, DayAnswers, Stats
+from quizapp.domain.stats import Bin, DayAnswers, SectionProgress, Stats
 from quizapp.services.clock import local_study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
-from quizapp.store.models import CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 
 MATURE_INTERVAL_DAYS = 21  # Anki's convention: a card with an interval of 3 weeks or more is mature
 FORECAST_DAYS = 30
@@ -77,6 +77,20 @@ class StatsService:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def sections(self) -> dict[str, SectionProgress]:
+        """Each section's size and progress (the overview shows them beside today's counts)."""
+        c, s = CardRow, CardStateRow
+        active = s.suspended.is_(False)
+        rows = (select(c.section, func.count(),
+                       func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
+                       func.sum(case((and_(active, s.repetitions > 0, s.interval >= MATURE_INTERVAL_DAYS), 1),
+                                     else_=0)),
+                       func.sum(case((s.suspended.is_(True), 1), else_=0)))
+                .join(s, s.card_id == c.id).group_by(c.section))
+        with self.db.read_session() as session:
+            return {section: SectionProgress(int(total), int(unseen or 0), int(mature or 0), int(suspended or 0))
+                    for section, total, unseen, mature, suspended in session.execute(rows)}
 
     def collection(self, now: datetime, days: int = 30) -> Stats:
         days = max(1, min(days, 3650))

@@ -371,10 +371,12 @@ class DemoPanel(QWidget):
                 self._rerender()
 
     def _rerender(self) -> None:
-        renderer = self.renderer
-        if renderer is None or renderer.last is None:
-            return
-        self._submit_render(renderer.last)
+        """Draw the finished run again (new size or theme). Never the renderer's last drawing: after
+        another demo was opened that is the old demo's data, and submitting it replaced the new
+        run's result waiting to be drawn (the status stayed at "Drawing the result…")."""
+        if self.renderer is None or self.result is None or self._render_pending is not None:
+            return  # nothing finished to draw, or a newer item is waiting and will be drawn as things are now
+        self._submit_render(self.result)
 
     # ----- reset, export, errors -------------------------------------------------------------
     def reset(self) -> None:

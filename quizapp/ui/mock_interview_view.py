@@ -158,7 +158,7 @@ class MockInterviewView(QuestionScreen):
         self.ops.run(quiz.available, on_done=self._show_counts, on_error=self._failed)
 
     def _show_counts(self, available: dict[str, dict[str, int]]) -> None:
-        self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "questions")
+        self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "question")
         self.overview_loaded.emit()
 
     def start(self) -> None:

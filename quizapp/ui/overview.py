@@ -1,4 +1,5 @@
-"""The deck overview: today's new, due and re-drill cards per section (7.1–7.7), and "Study now"."""
+"""The deck overview: today's new, due and re-drill cards per section (7.1–7.7), each section's
+size and how much of it has been studied, and "Study now"."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,16 +10,19 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.stats import SectionProgress
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.study import Overview
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
 
-COLUMNS = ("Section", "Topic", "New", "Due", "Re-drill")
+COLUMNS = ("Section", "Topic", "New", "Due", "Re-drill", "Cards", "Studied")
+TODAY_COLUMNS = ((2, "new"), (3, "review"), (4, "redrill"))
 
 
 class OverviewScreen(QWidget):
     loaded = Signal()
+    progress_loaded = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -26,6 +30,7 @@ class OverviewScreen(QWidget):
         self.window_ = window
         self.ctx = window.ctx
         self.data: Overview | None = None
+        self.progress: dict[str, SectionProgress] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -67,14 +72,20 @@ class OverviewScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4):
+        for col in (0, 2, 3, 4, 5, 6):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(38)
         for r, (section, (zh, en)) in enumerate(SECTIONS.items()):
             self._set(r, 0, section)
             self._set(r, 1, f"{zh}  ·  {en}", align_left=True)
         self._set(len(SECTIONS), 0, "All")
-        self._set(len(SECTIONS), 1, "Today", align_left=True)
+        self._set(len(SECTIONS), 1, "Today · the whole deck", align_left=True)
+        self.table.horizontalHeaderItem(2).setToolTip("New cards in today's session (the daily limit applies)")
+        self.table.horizontalHeaderItem(3).setToolTip("Reviews due today")
+        self.table.horizontalHeaderItem(4).setToolTip("Cards to drill again today")
+        self.table.horizontalHeaderItem(5).setToolTip("Cards in the section")
+        self.table.horizontalHeaderItem(6).setToolTip(
+            "Cards studied at least once (mature: an interval of 3 weeks or more)")
         layout.addWidget(self.table, 1)
         self.ctx.ops.changed.connect(self._on_changes)
 
@@ -95,14 +106,31 @@ class OverviewScreen(QWidget):
     def refresh(self) -> None:
         self.ctx.ops.run(lambda: self.ctx.services.study.overview(self.ctx.now()), on_done=self._show,
                          on_error=lambda exc: self.today_label.setText(f"Could not load: {describe_error(exc)}"))
+        self.ctx.ops.run(self.ctx.services.stats.sections, on_done=self._show_progress,
+                         on_error=lambda _exc: None)  # today's counts matter more; their error is shown
+
+    def _show_progress(self, progress: dict[str, SectionProgress]) -> None:
+        self.progress = progress
+        rows = [*((r, progress.get(s)) for r, s in enumerate(SECTIONS))]
+        whole = SectionProgress(*(sum(getattr(p, f) for p in progress.values())
+                                  for f in ("total", "unseen", "mature", "suspended")))
+        for r, p in rows + [(len(SECTIONS), whole)]:
+            if p is None or not p.total:
+                self._set(r, 5, "·")
+                self._set(r, 6, "·")
+                continue
+            self._set(r, 5, str(p.total))
+            mature = f" · {p.mature} mature" if p.mature else ""
+            self._set(r, 6, f"{p.studied} ({100 * p.share_studied:.0f}%){mature}")
+        self.progress_loaded.emit()
 
     def _show(self, data: Overview) -> None:
         self.data = data
         for r, section in enumerate(SECTIONS):
             c = data.per_section.get(section, Counter())
-            for col, kind in ((2, "new"), (3, "review"), (4, "redrill")):
+            for col, kind in TODAY_COLUMNS:
                 self._set(r, col, str(c[kind]) if c[kind] else "·")
-        for col, kind in ((2, "new"), (3, "review"), (4, "redrill")):
+        for col, kind in TODAY_COLUMNS:
             self._set(len(SECTIONS), col, str(data.counts.get(kind, 0)))
         total = sum(data.counts.values())
         day = day_to_date(data.today).isoformat()

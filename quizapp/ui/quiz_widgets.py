@@ -220,8 +220,8 @@ class QuestionHeader(QWidget):
         top.addWidget(self.clock)
         layout.addLayout(top)
         self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m")
-        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)  # the badge says "Question 3 of 10"; text on the bar crossed its fill
+        self.progress.setMaximumHeight(10)
         layout.addWidget(self.progress)
 
     def show_question(self, index: int, total: int, section: str, *more: str) -> None:

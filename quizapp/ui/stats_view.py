@@ -3,10 +3,16 @@
 The numbers come from services.stats.StatsService.collection as an op (the same ones `quizapp stats
 --json` prints); the charts are drawn off the GUI thread on the screen's own render thread,
 at the width of the view, and shown as an image in a scroll area. matplotlib is imported only
-when the screen first draws, so installing the screen costs nothing at start-up.
+when the screen first draws, so installing the screen costs nothing at start-up; until the first
+image arrives the placeholder says what it waits for.
+
+A theme switch must not leave light charts on a dark window while they redraw: the image of
+the other theme is drawn in the background once the shown one is done, so a switch swaps it in
+at once; without it, the stale image is taken down at once and the placeholder shown.
 """
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,6 +20,7 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from quizapp.domain.words import plural
 from quizapp.services.stats import HISTORY_WINDOWS
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
@@ -28,11 +35,12 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
-def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float) -> QImage:
+def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float,
+                 grading: str = "four") -> QImage:
     """On the render thread: the charts as a QImage that owns its pixels."""
     from quizapp.plots.stats_figures import render_rgba
 
-    rgba, w, h = render_rgba(stats, width, lang, theme, dpr)
+    rgba, w, h = render_rgba(stats, width, lang, theme, dpr, grading)
     image = QImage(rgba, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
     image.setDevicePixelRatio(dpr)
     return image
@@ -51,6 +59,10 @@ class StatsScreen(QWidget):
         self.days = HISTORY_WINDOWS[0]
         self.stats: Stats | None = None
         self.image: QImage | None = None
+        self._images: dict[tuple[object, ...], QImage] = {}  # drawn images of the current stats, by look
+        self._wanted: tuple[object, ...] | None = None  # the look the screen shows or waits for
+        self._shown_look: tuple[object, ...] = ()  # the look of the image on screen
+        self._drawing: set[tuple[int, tuple[object, ...]]] = set()  # (stats id, look) on the render thread
         self._render_ops = OpRunner(self)  # drawing never waits behind (or delays) database ops
         self._dirty = True  # the data changed since the last load
         self._active = False
@@ -60,6 +72,7 @@ class StatsScreen(QWidget):
         self.ctx.ops.changed.connect(self._on_changes)
         if self.ctx.theme is not None:
             self.ctx.theme.changed.connect(lambda _name: self.redraw())
+
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -104,7 +117,7 @@ class StatsScreen(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # always on: the charts are drawn to the viewport's width, which must not change once shown
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.chart = QLabel("Loading…")
+        self.chart = QLabel("Counting your answers…")
         self.chart.setObjectName("stats-chart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(self.chart)
@@ -150,40 +163,87 @@ class StatsScreen(QWidget):
         message = f"Could not compute the statistics: {describe_error(exc)}"
         self.error_label.setText(message)
         self.error_label.setVisible(True)
-        self.chart.setText("No statistics to show.")
+        self._say("No statistics to show.")
         self.error_shown.emit(message)
 
     def _show(self, stats: "Stats") -> None:
         self.stats = stats
+        self._images.clear()
         self.error_label.setVisible(False)
         c = stats.cards
         minutes = stats.minutes
         self.number_labels["cards"].setText(f"<b>{c['total']:,}</b>")
         self.number_labels["due"].setText(f"<b>{c['due_today']:,}</b>")
         self.number_labels["answers"].setText(f"<b>{stats.answers:,}</b> in {stats.days} d")
-        self.number_labels["time"].setText(f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
+        self.number_labels["time"].setText(
+            f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
         r = stats.retention
         self.number_labels["retention"].setText(
             f"<b>{_pct(r['all'])}</b> (young {_pct(r['young'])}, mature {_pct(r['mature'])})")
-        self.number_labels["streak"].setText(f"<b>{stats.streak}</b> days")
+        self.number_labels["streak"].setText(f"<b>{plural(stats.streak, 'day')}</b>")
         self.loaded.emit(stats)
         self.redraw()
 
     def _chart_width(self) -> int:
         return max(480, self.scroll.viewport().width() - 4)
 
+    def _look(self, theme: str | None = None) -> tuple[object, ...]:
+        """What an image depends on besides the numbers: width, language, theme, pixel ratio, grading."""
+        theme = theme or (self.ctx.theme.effective if self.ctx.theme is not None else "light")
+        return (self._chart_width(), self.ctx.settings.language, theme, self.devicePixelRatioF(),
+                self.ctx.settings.grading)
+
     def redraw(self) -> None:
         stats = self.stats
         if stats is None:
             return
-        lang = self.ctx.settings.language
-        theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
-        width, dpr = self._chart_width(), self.devicePixelRatioF()
-        self._render_ops.run(lambda: render_image(stats, width, lang, theme, dpr), on_done=self._drawn,
-                             on_error=self._failed)
+        look = self._look()
+        self._wanted = look
+        cached = self._images.get(look)
+        if cached is not None:  # drawn ahead (the other theme): shown at once
+            self._put(cached)
+            return
+        if self.image is not None and self._shown_look[2:3] != look[2:3]:
+            self._take_down(f"Redrawing the charts for the {look[2]} theme…")
+        elif self.image is None:
+            first = "matplotlib" not in sys.modules  # the first draw also loads the plotting library
+            self._say("Loading matplotlib, then drawing the charts…" if first else "Drawing the charts…")
+        self._render(stats, look)
 
-    def _drawn(self, image: QImage) -> None:
+    def _take_down(self, words: str) -> None:
+        """No image of the wrong theme stays up while the right one is drawn."""
+        self.image = None
+        self.chart.clear()
+        self._say(words)
+
+    def _say(self, words: str) -> None:
+        """Words in place of the charts (the scroll area does not resize its widget by itself)."""
+        self.chart.setText(words)
+        self.chart.resize(self.scroll.viewport().width(), self.chart.sizeHint().height() + 40)
+
+    def _render(self, stats: "Stats", look: tuple[object, ...]) -> None:
+        if (id(stats), look) in self._drawing:
+            return  # already on the render thread (drawn ahead); _drawn shows it when it is wanted
+        self._drawing.add((id(stats), look))
+        width, lang, theme, dpr, grading = look
+        self._render_ops.run(lambda: render_image(stats, width, lang, theme, dpr, grading),  # type: ignore[arg-type]
+                             on_done=lambda image: self._drawn(stats, look, image), on_error=self._failed)
+
+    def _drawn(self, stats: "Stats", look: tuple[object, ...], image: QImage) -> None:
+        self._drawing.discard((id(stats), look))
+        if stats is not self.stats:
+            return  # newer numbers are on their way
+        self._images = {k: v for k, v in self._images.items() if k[0] == look[0]}  # only the current width
+        self._images[look] = image
+        if look == self._wanted:
+            self._put(image)
+            other = self._look("dark" if look[2] == "light" else "light")
+            if other not in self._images:
+                self._render(stats, other)  # a theme switch will then swap images at once
+
+    def _put(self, image: QImage) -> None:
         self.image = image
+        self._shown_look = self._wanted or ()
         self.chart.setPixmap(QPixmap.fromImage(image))
         self.chart.resize(image.deviceIndependentSize().toSize())
         self.drawn.emit()

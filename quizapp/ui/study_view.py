@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
 from quizapp.domain.card_marks import FLAGS, flag_name
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.quiz import choice_order
-from quizapp.domain.sm2 import Button
+from quizapp.domain.sm2 import PASSING_GRADE, Button
+from quizapp.domain.words import grade_counts, plural, recalled_words
 from quizapp.services.card_actions import CardAction
 from quizapp.services.card_editing import CardInvalid, EditableCard
 from quizapp.services.cards import CardDetail
@@ -186,17 +187,20 @@ class StudyScreen(QWidget):
         top = QHBoxLayout()
         self.reason_label = QLabel("")
         self.reason_label.setObjectName("reason-badge")
+        self.reason_label.setVisible(False)
         self.counts_label = QLabel("")
         self.counts_label.setObjectName("counts")
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("%v / %m")
-        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)  # text on the bar would cross its fill: unreadable on one side
+        self.progress.setMaximumHeight(10)
+        self.progress_label = QLabel("")
+        self.progress_label.setObjectName("counts")
         self.flag_label = QLabel("")
         self.flag_label.setObjectName("flag-badge")
         top.addWidget(self.reason_label)
         top.addWidget(self.flag_label)
         top.addWidget(self.progress, 1)
+        top.addWidget(self.progress_label)
         top.addWidget(self.counts_label)
         outer.addLayout(top)
 
@@ -564,6 +568,7 @@ class StudyScreen(QWidget):
         done, left = len(self.session), step.remaining
         self.progress.setMaximum(max(1, done + left))
         self.progress.setValue(done)
+        self.progress_label.setText(f"{done} / {done + left}")
         c = step.counts
         self.counts_label.setText(f"<span style='color:#2f6fde'>New {c.get('new', 0)}</span> · "
                                   f"<span style='color:#1a7f4b'>Review {c.get('review', 0)}</span> · "
@@ -587,7 +592,7 @@ class StudyScreen(QWidget):
             return
         self.phase = Phase.AHEAD if ahead else Phase.QUESTION
         self.pages.setCurrentIndex(0)
-        self.reason_label.setText(_KINDS.get(step.kind or "", ""))
+        self._set_badge(_KINDS.get(step.kind or "", ""))
         self._show_flag(step.flag)
         self.card_view.show_card(step.card, False, self.ctx.languages(), self._order(step))
         self.answer_bar.setCurrentWidget(self.reveal_button)
@@ -619,7 +624,8 @@ class StudyScreen(QWidget):
         """Only re-drills waiting for their step are left: say when the next comes back."""
         card_id, until = waiting
         now = self.ctx.now()
-        self.reason_label.setText("")
+        self._set_badge("")
+        self._show_flag(0)
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(True)
         self.answer_bar.setCurrentWidget(self.end_row)
@@ -658,8 +664,14 @@ class StudyScreen(QWidget):
         keys = "0–5" if len(self.grade_buttons) == 6 else "1–4"
         return f"{keys}: grade   ·   ↻ comes back later today   ·   Ctrl+Z: undo"
 
+    def _set_badge(self, text: str) -> None:
+        """The card's kind as a badge; hidden when there is none (an empty badge drew as a bare pill)."""
+        self.reason_label.setText(text)
+        self.reason_label.setVisible(bool(text))
+
     def _show_summary(self) -> None:
-        self.reason_label.setText("")
+        self._set_badge("")
+        self._show_flag(0)
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(False)
         self.answer_bar.setCurrentWidget(self.end_row)
@@ -675,15 +687,15 @@ class StudyScreen(QWidget):
         if not s:
             return ("<h2>Nothing to study right now</h2><p>No cards are due and today's new cards are done. "
                     "Come back tomorrow, or open a demo from the gallery.</p>")
+        grading = self.ctx.settings.grading
         minutes = (time.monotonic() - s.started) / 60
-        passed = sum(1 for g in s.grades if g >= 3)
-        first = [g for g, k in zip(s.grades, s.kinds) if k != "redrill"]
-        by_grade = ", ".join(f"{g}: {s.grades.count(g)}" for g in sorted(set(s.grades)))
+        passed = sum(1 for g in s.grades if g >= PASSING_GRADE)
+        studied = sum(1 for k in s.kinds if k != "redrill")
         return (f"<h2>Session complete</h2>"
-                f"<p><b>{len(first)}</b> cards studied, <b>{len(s) - len(first)}</b> re-drills, "
-                f"<b>{len(s)}</b> answers in {minutes:.1f} min.</p>"
-                f"<p>Recalled (grade ≥ 3): <b>{100 * passed / len(s):.0f}%</b> of answers. "
-                f"Grades — {by_grade}.</p>"
+                f"<p><b>{plural(studied, 'card')}</b> studied, <b>{plural(len(s) - studied, 're-drill')}</b>, "
+                f"<b>{plural(len(s), 'answer')}</b> in {minutes:.1f} min.</p>"
+                f"<p>Recalled ({recalled_words(grading)}): <b>{100 * passed / len(s):.0f}%</b> of answers. "
+                f"Grades — {grade_counts(s.grades, grading)}.</p>"
                 f"<p>New: {s.kinds.count('new')} · Review: {s.kinds.count('review')} · "
                 f"Re-drill: {s.kinds.count('redrill')}</p>"
                 "<p>Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.</p>")

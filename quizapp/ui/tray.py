@@ -19,6 +19,7 @@ from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges
 
 CHECK_MS = 30_000  # how often the clock is compared with the reminder time
+RECOUNT_AFTER_MS = 1_500  # the due count is read again once answers pause this long
 _LAST_SHOWN_KEY = "reminder/last_shown"
 
 
@@ -94,6 +95,11 @@ class ReminderController(QObject):
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        # After answers (or other changes of the schedule) the count is read once they pause, so
+        # the tooltip never says "20 cards waiting" after the last card, and no count op queues
+        # behind each grade while the user studies.
+        self._recount = QTimer(self, singleShot=True, interval=RECOUNT_AFTER_MS)
+        self._recount.timeout.connect(self.refresh_count)
         self.ctx.ops.changed.connect(self._on_changes)
         # The first check is one interval after start: a reminder missed while the app was
         # closed comes half a minute after launch, not in the middle of it.
@@ -179,10 +185,10 @@ class ReminderController(QObject):
             self.open_study()
 
     def _on_changes(self, changes: OpChanges) -> None:
-        # The count is read when the tray menu opens, not after every answer: that would queue
-        # a due-count op behind each grade while the user studies.
         if changes.touches("settings"):
             self.check()  # a new reminder time may be due already
+        if self.count is not None and changes.touches("review", "content", "schedule", "settings"):
+            self._recount.start()  # restarted by every answer: one count when they pause
 
 
 def install(window: MainWindow, use_tray: bool | None = None) -> ReminderController:

@@ -9,7 +9,8 @@ question.png, answer.png (math and Chinese), demo.png (a streaming demo mid-run)
 gallery.png, answer-dark.png and shortcuts.png, then the collection screens (browser.png,
 card-editor.png, statistics.png, statistics-charts.png, settings.png, backups.png; see
 collection.py) and the quiz screens (quiz-question.png, quiz-answered.png, quiz-results.png,
-mock-interview-report.png; see quiz.py).
+mock-interview-report.png; see quiz.py). With --walk, also every screen and every demo at
+both window sizes in both themes (walk.py).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -47,9 +49,14 @@ def seed(db_path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--walk", action="store_true",
+                        help="then walk every screen and demo at 1180x780 and 1600x1000 in both themes "
+                             "into OUT/walk (see walk.py; several minutes)")
     args = parser.parse_args(argv)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["TZ"] = "Asia/Shanghai"  # the pinned clock's zone (UTC+8): the pictures show its study day
+    time.tzset()
     tmp = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
     os.environ["QUIZAPP_CACHE_DIR"] = str(tmp / "cache")
     seed(tmp / "shots.db")
@@ -157,9 +164,19 @@ def main(argv: list[str] | None = None) -> int:
 
     written += save_collection_screenshots(args.out)  # browser, card editor, statistics, settings, backups
     written += save_quiz_screenshots(args.out)  # quiz question/answered/results, mock-interview report
+    if args.walk:
+        from quizapp.devtools.screenshots.walk import walk
+
+        written += walk(args.out / "walk", [s.id for s in _demo_specs()])
     for path in written:
         print(path)
     return 0
+
+
+def _demo_specs():  # type: ignore[no-untyped-def]
+    from quizapp.services.demos import list_demos
+
+    return list_demos()
 
 
 if __name__ == "__main__":
