@@ -42,8 +42,9 @@ def plain_math(tex: str) -> str:
 
 
 def math_formulas(text: str) -> list[str]:
-    """Every formula in `text` (outside code spans), in order."""
-    return [m.group(1) for m in _MATH.finditer(_CODE_SPAN.sub("", text))]
+    """Every formula in `text` (outside code spans), in order: exactly the ones `inline` draws
+    (a code span splits the text, so `$a`x`$` holds no formula)."""
+    return [content for kind, content in _pieces(text) if kind == "math"]
 
 
 def _pieces(text: str) -> Iterator[tuple[str, str]]:
