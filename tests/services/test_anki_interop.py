@@ -391,3 +391,48 @@ def test_an_fsrs_collection_s_revlog_factor_is_not_read_as_ease(anki_col, db, tm
         afters = [r.state_after["easiness"] for r in s.scalars(select(ReviewLogRow))]
     assert afters and all(e == 250 for e in afters)
 
+
+
+# ----------------------------------------------------------------------------- the command line, the layers
+
+
+def test_the_command_line_imports_and_exports_anki_files_in_one_line_each(anki_col, tmp_path):
+    import subprocess
+    import sys
+
+    col, _notes = anki_col
+    package = anki_export(col, tmp_path / "anki.apkg", True)
+    db_path = tmp_path / "cli.db"
+
+    def quizapp(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "quizapp", *args, "--db", str(db_path)],
+                              capture_output=True, text=True, timeout=300)
+
+    done = quizapp("import", str(package), "--with-scheduling", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["added"] == 8
+    out = tmp_path / "again.apkg"
+    done = quizapp("export", str(out), "--with-scheduling", "--deck", "Interview")
+    assert done.returncode == 0, done.stderr
+    assert "exported 7 card(s)" in done.stdout  # the Default deck's RMSProp card is not under Interview
+    bad = tmp_path / "bad.apkg"
+    bad.write_bytes(b"not a zip at all")
+    done = quizapp("import", str(bad))
+    assert done.returncode == 4 and done.stderr.strip() == (
+        f"quizapp: error: {bad}: not an Anki package (not a zip file); nothing was imported")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_app_never_imports_anki_s_backend():
+    import ast
+
+    package = Path(__file__).resolve().parents[2] / "quizapp"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if "devtools" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n == "anki" or n.startswith("anki.")]
+    assert offenders == []
