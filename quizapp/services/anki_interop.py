@@ -120,8 +120,9 @@ class AnkiImportReport:
                 "kept_user_edits": self.kept_user_edits, "skipped": self.skipped}
 
     def summary(self) -> str:
-        text = (f"imported {self.path}: {self.added} new, {self.updated} updated, {self.unchanged} unchanged cards"
-                f"; {self.rescheduled} rescheduled, {self.reviews_added} review(s) added, {self.media_added} media file(s)")
+        text = (f"imported {self.path}: {self.added} new, {self.updated} updated, {self.unchanged} unchanged cards; "
+                f"{self.rescheduled} rescheduled, {self.reviews_added} review(s) added, "
+                f"{self.media_added} media file(s)")
         if self.kept_user_edits:
             text += f"; {len(self.kept_user_edits)} card(s) you edited were kept"
         if self.skipped:
@@ -238,10 +239,11 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
             incoming.append(IncomingCard(card, meta, anki_card, images))
             continue
         card_id = card_id_for(note.guid, anki_card.ord)
-        images: list[str] = []
+        images = []
         if notetype.is_cloze:
             qfmt = notetype.templates[0][1] if notetype.templates else ""
-            cloze_fields = [m.group(1).strip() for m in re.finditer(r"\{\{cloze:([^{}]+)\}\}", qfmt)] or notetype.fields[:1]
+            cloze_fields = ([m.group(1).strip() for m in re.finditer(r"\{\{cloze:([^{}]+)\}\}", qfmt)]
+                            or notetype.fields[:1])
             text_html = FIELD_SEPARATOR.join(
                 note.fields[notetype.fields.index(n)] for n in cloze_fields if n in notetype.fields
                 and notetype.fields.index(n) < len(note.fields))
@@ -449,9 +451,9 @@ class AnkiService:
         rows = self._rows(deck)
         with self.db.read_session() as session:
             settings = load_settings(session)
-            logs = list(session.scalars(select(ReviewLogRow).where(ReviewLogRow.undone.is_(False),
-                                                                   ReviewLogRow.kind != "quiz")
-                                        .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))) if with_scheduling else []
+            answers = (select(ReviewLogRow).where(ReviewLogRow.undone.is_(False), ReviewLogRow.kind != "quiz")
+                       .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
+            logs = list(session.scalars(answers)) if with_scheduling else []
         today = local_study_day(now, settings.day_start_hour)
         due_days = [s.due_day for _, s in rows if s.due_day is not None]
         first_day = min([today, *due_days]) - 1  # the exported collection's creation day: every due date after it
@@ -584,7 +586,9 @@ def _join(en: str, zh: str) -> str:
 
 def _anki_card(card_id: int, note_id: int, deck_id: int, position: int, state: CardStateRow, today: int,
                first_day: int, with_scheduling: bool) -> AnkiCard:
-    queue_if = (lambda q: QUEUE_SUSPENDED if state.suspended else q)
+    def queue_if(queue: int) -> int:
+        return QUEUE_SUSPENDED if state.suspended else queue
+
     if not with_scheduling or state.due_day is None:
         return AnkiCard(card_id, note_id, deck_id, 0, TYPE_NEW, queue_if(0) if with_scheduling else 0, position + 1,
                         0, 0, 0, 0)
@@ -676,18 +680,18 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
     incoming: list[IncomingCard] = []
     width: int | None = None
     for row in reader:
-        line = body_start + reader.line_num
+        line_no = body_start + reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
         if width is None:
             width = len(row)
             if width - sum(c is not None for c in special.values()) < 1:
-                raise UserError(f"{path}:{line}: no field columns; nothing was imported")
+                raise UserError(f"{path}:{line_no}: no field columns; nothing was imported")
         if len(row) != width:
-            raise UserError(f"{path}:{line}: {len(row)} columns where the first row has {width}; "
+            raise UserError(f"{path}:{line_no}: {len(row)} columns where the first row has {width}; "
                             "nothing was imported")
         if any(c is not None and c >= width for c in special.values()):
-            raise UserError(f"{path}:{line}: a '#... column' header names a column past the last ({width}); "
+            raise UserError(f"{path}:{line_no}: a '#... column' header names a column past the last ({width}); "
                             "nothing was imported")
         cells = {name: row[c] for name, c in special.items() if c is not None}
         fields = [cell for i, cell in enumerate(row) if i not in special.values()]
@@ -697,7 +701,7 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
             values = [v.strip() for v in fields]
         front, back = values[0], "\n\n".join(v for v in values[1:] if v)
         if not front:
-            raise UserError(f"{path}:{line}: the first field is empty; nothing was imported")
+            raise UserError(f"{path}:{line_no}: the first field is empty; nothing was imported")
         guid = cells.get("guid", "").strip() or hashlib.sha1(front.encode("utf-8")).hexdigest()[:10]
         notetype = cells.get("notetype", "Basic").strip()
         tags = tuple(cells.get("tags", "").split())
@@ -707,7 +711,7 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
             try:
                 parse_blanks(front)
             except ClozeSyntaxError as exc:
-                raise UserError(f"{path}:{line}: {exc}; nothing was imported") from None
+                raise UserError(f"{path}:{line_no}: {exc}; nothing was imported") from None
             card = Card(card_id, ANKI_SECTION, "cloze", _bilingual(""), _bilingual(back), tags=tags,
                         cloze=_bilingual(cloze_for_card(front, 0)))
         else:

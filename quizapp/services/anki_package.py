@@ -176,7 +176,7 @@ def _zstd_decompress(data: bytes, limit: int, what: str, path: Path) -> bytes:
         raise AnkiPackageError(path, f"{what} is not valid zstd data ({exc})") from None
     if len(out) > limit:
         raise AnkiPackageError(path, f"{what} unpacks to more than {limit:,} bytes (the limit)")
-    return out
+    return bytes(out)
 
 
 def _check_member(info: zipfile.ZipInfo, path: Path) -> None:
@@ -184,7 +184,8 @@ def _check_member(info: zipfile.ZipInfo, path: Path) -> None:
         raise AnkiPackageError(path, f"member '{info.filename}' unpacks to {info.file_size:,} bytes, over the "
                                      f"limit of {MAX_UNPACKED_BYTES:,}")
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise AnkiPackageError(path, f"member '{info.filename}' is compressed {info.file_size // max(info.compress_size, 1)}:1, "
+        ratio = info.file_size // max(info.compress_size, 1)
+        raise AnkiPackageError(path, f"member '{info.filename}' is compressed {ratio}:1, "
                                      f"over the limit of {MAX_RATIO}:1 (a zip bomb?)")
 
 
@@ -251,7 +252,10 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> Collection:
     version = 0
     if "meta" in names:
         try:
-            version = int(dict(protobuf_fields(_read_member(archive, "meta", path))).get(1, 0))  # type: ignore[arg-type]
+            found = dict(protobuf_fields(_read_member(archive, "meta", path))).get(1, 0)
+            if not isinstance(found, int):
+                raise ValueError("version is not a number")
+            version = found
         except ValueError:
             raise AnkiPackageError(path, "its 'meta' member is not Anki package metadata") from None
         if version not in (1, 2, 3):
@@ -288,9 +292,8 @@ def _read_media(archive: zipfile.ZipFile, names: set[str], latest: bool, path: P
                 if number != 1 or not isinstance(entry, bytes):
                     continue
                 fields = dict(protobuf_fields(entry))
-                name = fields.get(1, b"")
-                member = fields.get(255, index)
-                listing.append((str(member), bytes(name).decode("utf-8") if isinstance(name, bytes) else ""))
+                raw_name, number_in_zip = fields.get(1, b""), fields.get(255, index)
+                listing.append((str(number_in_zip), raw_name.decode("utf-8") if isinstance(raw_name, bytes) else ""))
         else:
             mapping = json.loads(raw.decode("utf-8") or "{}")
             if not isinstance(mapping, dict):

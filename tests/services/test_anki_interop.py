@@ -57,8 +57,8 @@ def snapshot(db) -> dict:
     with db.read_session() as s:
         return {"cards": sorted((r.id, json.dumps(r.content, sort_keys=True), r.section, r.kind)
                                 for r in s.scalars(select(CardRow))),
-                "states": sorted((r.card_id, r.repetitions, r.easiness, r.interval, r.due_day, r.lapses, r.redrill_day, r.suspended)
-                                 for r in s.scalars(select(CardStateRow))),
+                "states": sorted((r.card_id, r.repetitions, r.easiness, r.interval, r.due_day, r.lapses, r.redrill_day,
+                                  r.suspended) for r in s.scalars(select(CardStateRow))),
                 "log": s.scalar(select(func.count()).select_from(ReviewLogRow))}
 
 
