@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
@@ -66,6 +66,8 @@ CLOZE_NOTETYPE: Final = NoteType(
       "{{#Back Extra (zh)}}<hr>{{Back Extra (zh)}}{{/Back Extra (zh)}}")])
 _OWN_NOTETYPES: Final = {QA_NOTETYPE.name: QA_NOTETYPE, CLOZE_NOTETYPE.name: CLOZE_NOTETYPE}
 ID_FIELD: Final = "quizapp id"
+# Core inserts (the tables, not the ORM classes): one executemany each, no per-row ORM work
+_CARD_TABLE, _STATE_TABLE, _LOG_TABLE = (cast(Table, m.__table__) for m in (CardRow, CardStateRow, ReviewLogRow))
 
 # Anki's answer buttons <-> quizapp grades (the study screen's keys 1-4 give grades 1/3/4/5)
 EASE_TO_GRADE: Final = {1: 1, 2: 3, 3: 4, 4: 5}
@@ -415,8 +417,8 @@ class AnkiService:
                         state_row.suspended = suspended
                         report.rescheduled += 1
             if new_cards:
-                session.execute(insert(CardRow), new_cards)
-                session.execute(insert(CardStateRow), new_states)
+                session.execute(insert(_CARD_TABLE), new_cards)
+                session.execute(insert(_STATE_TABLE), new_states)
             if updates:
                 session.execute(update(CardRow), updates)
             if col is not None:
@@ -434,13 +436,18 @@ class AnkiService:
 
     # ------------------------------------------------------------------ export
 
-    def _rows(self, deck: str | None) -> list[tuple[CardRow, CardStateRow]]:
+    def _rows(self, deck: str | None) -> list[Any]:
+        """(content, section, updated_at and the scheduling columns) of every card, in deck order:
+        plain rows, not ORM objects (a 10k-card export spent most of its time building those)."""
         with self.db.read_session() as session:
-            rows = [(c, s) for c, s in session.execute(
-                select(CardRow, CardStateRow).join(CardStateRow, CardStateRow.card_id == CardRow.id)
-                .order_by(CardStateRow.position, CardRow.id)).all()]
+            rows = list(session.execute(
+                select(CardRow.content, CardRow.section, CardRow.updated_at, CardStateRow.due_day,
+                       CardStateRow.interval, CardStateRow.easiness, CardStateRow.repetitions, CardStateRow.lapses,
+                       CardStateRow.suspended)
+                .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+                .order_by(CardStateRow.position, CardRow.id)).all())
         if deck:
-            rows = [(c, s) for c, s in rows if _in_deck(deck_of(c.content, c.section), deck)]
+            rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck)]
             if not rows:
                 raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2 or the Anki deck "
                                 "a card came from)")
@@ -451,11 +458,14 @@ class AnkiService:
         rows = self._rows(deck)
         with self.db.read_session() as session:
             settings = load_settings(session)
-            answers = (select(ReviewLogRow).where(ReviewLogRow.undone.is_(False), ReviewLogRow.kind != "quiz")
+            answers = (select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.grade,
+                              ReviewLogRow.duration_ms, ReviewLogRow.kind, ReviewLogRow.state_before,
+                              ReviewLogRow.state_after)
+                       .where(ReviewLogRow.undone.is_(False), ReviewLogRow.kind != "quiz")
                        .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
-            logs = list(session.scalars(answers)) if with_scheduling else []
+            logs = list(session.execute(answers).all()) if with_scheduling else []
         today = local_study_day(now, settings.day_start_hour)
-        due_days = [s.due_day for _, s in rows if s.due_day is not None]
+        due_days = [r.due_day for r in rows if r.due_day is not None]
         first_day = min([today, *due_days]) - 1  # the exported collection's creation day: every due date after it
         crt_local = datetime.combine(datetime.fromordinal(first_day).date(), datetime.min.time()).replace(
             hour=settings.day_start_hour).astimezone()
@@ -465,7 +475,7 @@ class AnkiService:
         base_id = int(now.timestamp() * 1000)
         card_ids: dict[str, int] = {}
         images: set[str] = set()
-        for index, (row, state) in enumerate(rows):
+        for index, row in enumerate(rows):
             card = Card.from_dict(row.content)
             name = deck_of(row.content, row.section)
             for depth in range(1, name.count("::") + 2):  # parents first, as Anki lists them
@@ -479,7 +489,7 @@ class AnkiService:
             col.notes.append(Note(note_id, guid, notetype.id, [_anki_tag(t) for t in card.tags if t.strip()], fields,
                                   int(row.updated_at.timestamp())))
             card_ids[card.id] = card_id
-            col.cards.append(_anki_card(card_id, note_id, deck_ids[name], index, state, today, first_day,
+            col.cards.append(_anki_card(card_id, note_id, deck_ids[name], index, row, today, first_day,
                                         with_scheduling))
         col.decks = {did: name for name, did in deck_ids.items()}
         if with_scheduling:
@@ -512,7 +522,7 @@ class AnkiService:
         out = io.StringIO()
         out.write("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        for row, _state in rows:
+        for row in rows:
             card = Card.from_dict(row.content)
             guid = (row.content.get("anki") or {}).get("guid") or guid_for(card.id)
             first, second = _plain_fields(card)
@@ -584,7 +594,7 @@ def _join(en: str, zh: str) -> str:
     return en + ("<br><br>" + zh if zh else "")
 
 
-def _anki_card(card_id: int, note_id: int, deck_id: int, position: int, state: CardStateRow, today: int,
+def _anki_card(card_id: int, note_id: int, deck_id: int, position: int, state: Any, today: int,
                first_day: int, with_scheduling: bool) -> AnkiCard:
     def queue_if(queue: int) -> int:
         return QUEUE_SUSPENDED if state.suspended else queue
@@ -609,28 +619,34 @@ def _import_revlog(session: Any, col: Collection, card_ids: dict[int, str], day_
             at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
             known.setdefault(card_id, []).append((int(at.timestamp() * 1000), grade))
     rows = []
-    running: dict[str, CardState] = {}
+    running: dict[str, dict[str, Any]] = {}  # each card's state after its latest answer
+    fresh = CardState().to_dict()
+    days: dict[int, int] = {}  # study day per quarter hour (every real UTC offset is a multiple of 15 minutes)
     for entry in sorted(col.revlog, key=lambda e: e.id):
         card_id = card_ids.get(entry.card_id)
         if card_id is None or entry.ease not in EASE_TO_GRADE or entry.type not in REVLOG_KIND:
             continue  # manual reschedules and entries of cards not imported
         grade = EASE_TO_GRADE[entry.ease]
         at = datetime.fromtimestamp(entry.id / 1000, timezone.utc)
-        before = running.get(card_id, CardState())
-        easiness = before.easiness if col.fsrs or not entry.factor else max(EF_FLOOR, entry.factor // 10)
-        day = local_study_day(at, day_start_hour)
+        quarter = entry.id // 900_000
+        if quarter not in days:
+            days[quarter] = local_study_day(at, day_start_hour)
+        day = days[quarter]
+        before = running.get(card_id, fresh)
+        easiness = before["easiness"] if col.fsrs or not entry.factor else max(EF_FLOOR, entry.factor // 10)
         interval = max(0, entry.ivl)
         lapsed = grade < 3 and REVLOG_KIND[entry.type] == "review"
-        after = CardState(repetitions=0 if grade < 3 else before.repetitions + 1, easiness=easiness,
-                          interval=interval, due_day=day + max(interval, 0), lapses=before.lapses + int(lapsed))
+        after = {"repetitions": 0 if grade < 3 else before["repetitions"] + 1, "easiness": easiness,
+                 "interval": interval, "due_day": day + interval, "lapses": before["lapses"] + int(lapsed),
+                 "redrill_day": None}
         running[card_id] = after
         if any(abs(ms - entry.id) < 1000 and g == grade for ms, g in known.get(card_id, ())):
             continue
         rows.append({"card_id": card_id, "grade": grade, "reviewed_at": at, "study_day": day,
                      "duration_ms": max(0, entry.time_ms), "kind": REVLOG_KIND[entry.type],
-                     "state_before": before.to_dict(), "state_after": after.to_dict(), "undone": False})
+                     "state_before": before, "state_after": after, "undone": False})
     if rows:
-        session.execute(insert(ReviewLogRow), rows)
+        session.execute(insert(_LOG_TABLE), rows)
     return len(rows)
 
 

@@ -467,7 +467,8 @@ def write_package(col: Collection, target: Path) -> None:
         db_path = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(db_path)
         try:
-            conn.executescript(SCHEMA11_SQL)
+            # a scratch file zipped at the end: no journal, no syncing
+            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA11_SQL)
             conf = {"schedVer": 2, "rollover": col.rollover_hour, "nextPos": len(col.cards) + 1, "activeDecks": [1],
                     "curDeck": 1, "sortType": "noteFld", "sortBackwards": False, "addToCur": True, "newSpread": 0,
                     "dueCounts": True, "collapseTime": 1200, "estTimes": True, "timeLim": 0}

@@ -3,19 +3,14 @@
 quizapp's card text is plain text with `$...$` / `$$...$$` formulas and `{{cN::...}}` blanks;
 Anki's fields are HTML with MathJax `\\(...\\)` / `\\[...\\]` (older decks: `[$]...[/$]`,
 `[$$]...[/$$]`). Going to Anki, the text is HTML-escaped and newlines become `<br>`. Coming
-from Anki, the HTML is read with the standard library's parser: scripts, styles and every
-other tag are dropped (their text kept, except for scripts and styles), so nothing in a field
-can run or load anything; `<img src>` becomes an `[image: NAME]` line naming the media file.
+from Anki, every tag is dropped (its text kept, except inside scripts, styles and comments),
+so nothing in a field can run or load anything; `<img src>` becomes an `[image: NAME]` line naming the media file.
 """
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from typing import Final
-
-_BLOCK_TAGS: Final = frozenset({"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
-_DROPPED_TAGS: Final = frozenset({"script", "style", "head", "title", "object", "iframe", "template"})
 
 _INLINE_MATH_TO_ANKI = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$(?!\$)", re.S)
 _DISPLAY_MATH_TO_ANKI = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -25,50 +20,49 @@ _CLOZE: Final = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.S)
 _IMAGE_LINE = re.compile(r"\[image: ([^\]\n]+)\]")
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.images: list[str] = []
-        self._dropping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROPPED_TAGS:
-            self._dropping += 1
-        elif tag == "img":
-            src = dict(attrs).get("src") or ""
-            if src and not self._dropping:
-                self.images.append(src)
-                self.parts.append(f"[image: {src}]")
-        elif tag in _BLOCK_TAGS and self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _DROPPED_TAGS:
-            self._dropping -= 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROPPED_TAGS:
-            self._dropping = max(0, self._dropping - 1)
-        elif tag in ("div", "p", "li", "tr") and self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._dropping:
-            self.parts.append(data)
+_DROPPED = re.compile(r"<(script|style|head|title|object|iframe|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.I)
+_BLOCK_OPEN = re.compile(r"<(?:br|div|p|li|tr|h[1-6]|hr)\b[^>]*>", re.I)  # a line starts here
+_TAG = re.compile(r"</?[A-Za-z!/][^>]*>?")
+_IMAGE_MARK = "\x00image\x00"
 
 
 def html_to_text(field: str) -> tuple[str, list[str]]:
-    """An Anki field's HTML as quizapp text, and the media files its images name."""
-    parser = _TextExtractor()
-    parser.feed(field)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
-    text = "".join(c for c in text if c in "\n\t" or ord(c) >= 32)  # no control characters (issue 21)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return anki_math_to_text(text), parser.images
+    """An Anki field's HTML as quizapp text, and the media files its images name. Scripts, styles
+    and comments go with their content, every other tag goes and its text stays, entities are
+    decoded; the result holds no control characters but newlines and tabs."""
+    images: list[str] = []
+    if "<" in field:
+        text = _COMMENT.sub("", _DROPPED.sub("", field))
+
+        def image(m: re.Match[str]) -> str:
+            src = html.unescape(next(g for g in m.groups() if g is not None)).strip()
+            if not src:
+                return ""
+            images.append(src)
+            return f"{_IMAGE_MARK}{len(images) - 1}{_IMAGE_MARK}"
+
+        text = _IMG.sub(image, text)
+        text = _TAG.sub("", _BLOCK_OPEN.sub("\n", text))
+    else:
+        text = field
+    text = html.unescape(text).replace("\xa0", " ") if "&" in text else text.replace("\xa0", " ")
+    text = "".join(c for c in text if c in "\n\t" or c == "\x00" or ord(c) >= 32) if _has_control(text) else text
+    if images:
+        text = re.sub(f"{_IMAGE_MARK}(\\d+){_IMAGE_MARK}", lambda m: f"[image: {images[int(m.group(1))]}]", text)
+    text = text.replace("\x00", "")
+    if "\n" in text:
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return anki_math_to_text(text.strip()), images
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b-\x1f\x7f]")
+
+
+def _has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def anki_math_to_text(text: str) -> str:
