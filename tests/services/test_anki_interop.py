@@ -226,6 +226,18 @@ def test_a_package_anki_wrote_imports_with_cards_states_and_history(anki_col, db
     assert snapshot(db) == before
 
 
+@pytest.mark.parametrize("legacy", FLAVOURS)
+def test_a_whole_collection_package_colpkg_imports_too(anki_col, db, tmp_path, legacy):
+    col, _notes = anki_col
+    cards = len(col.find_cards(""))
+    reviews = col.db.scalar("select count() from revlog where ease > 0")
+    col.export_collection_package(str(tmp_path / "all.colpkg"), include_media=True, legacy=legacy)  # closes it
+    report = AnkiService(db, media_dir=tmp_path / "media").import_file(tmp_path / "all.colpkg", local_now(),
+                                                                       with_scheduling=True)
+    assert (report.added, report.reviews_added, report.media_added) == (cards, reviews, 1)
+    col.reopen()
+
+
 # ----------------------------------------------------------------------------- 3. round trip
 
 
