@@ -42,7 +42,8 @@ from quizapp.services.anki_package import (
     FIELD_SEPARATOR, QUEUE_MANUALLY_BURIED, QUEUE_SIBLING_BURIED, QUEUE_SUSPENDED, TYPE_LEARN, TYPE_NEW,
     TYPE_RELEARN, AnkiCard, AnkiPackageError, Collection, Note, NoteType, RevlogEntry, open_regular_file, read_package,
     safe_media_name, write_package)
-from quizapp.services.anki_text import cloze_as_one_card, cloze_for_card, html_to_text, text_to_html
+from quizapp.services.anki_text import (cloze_as_one_card, cloze_for_card, html_to_text, plain_to_text,
+                                        text_to_html)
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
@@ -714,7 +715,7 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
         if is_html:
             values = [html_to_text(v)[0] for v in fields]
         else:
-            values = [v.strip() for v in fields]
+            values = [plain_to_text(v) for v in fields]
         front, back = values[0], "\n\n".join(v for v in values[1:] if v)
         if not front:
             raise UserError(f"{path}:{line_no}: the first field is empty; nothing was imported")

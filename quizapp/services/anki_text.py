@@ -61,6 +61,12 @@ def html_to_text(field: str) -> tuple[str, list[str]]:
 _CONTROL = re.compile(r"[\x01-\x08\x0b-\x1f\x7f]")
 
 
+def plain_to_text(value: str) -> str:
+    """A plain-text field (a CSV without `#html:true`) as quizapp text: no control characters
+    but newlines and tabs, Anki's math delimiters as quizapp's."""
+    return anki_math_to_text(_CONTROL.sub("", value.replace("\x00", "").replace("\r\n", "\n")).strip())
+
+
 def _has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 

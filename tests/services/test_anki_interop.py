@@ -289,6 +289,11 @@ def test_csv_export_imports_in_anki_and_anki_text_imports_here(sample_db, tmp_pa
         fronts = {r.front_en: (r.back_en, r.tags) for r in s.scalars(select(CardRow))}
     assert fronts == {"What is $x^2$'s derivative?": ("2x", ["calculus", "math"]), "Adam": ("adaptive moments", [])}
     assert AnkiService(db).import_file(text, NOW).added == 0
+    plain = tmp_path / "plain.csv"
+    plain.write_text("#separator:comma\nnul\x00 and bell\x07 \\(y\\),back\n", encoding="utf-8")
+    AnkiService(db).import_file(plain, NOW)
+    with db.read_session() as s:
+        assert "nul and bell $y$" in {r.front_en for r in s.scalars(select(CardRow))}
     db.close()
 
 
