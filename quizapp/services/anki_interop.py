@@ -476,6 +476,7 @@ class AnkiService:
         base_id = int(now.timestamp() * 1000)
         card_ids: dict[str, int] = {}
         images: set[str] = set()
+        used_guids: set[str] = set()
         for index, row in enumerate(rows):
             card = Card.from_dict(row.content)
             name = deck_of(row.content, row.section)
@@ -483,6 +484,9 @@ class AnkiService:
                 parent = "::".join(name.split("::")[:depth])
                 deck_ids.setdefault(parent, base_id + len(deck_ids) + 1)
             guid = (row.content.get("anki") or {}).get("guid") or guid_for(card.id)
+            if guid in used_guids:  # the second card of an Anki note is a note of its own here
+                guid = guid_for(card.id)
+            used_guids.add(guid)
             notetype, fields = export_fields(card)
             for value in fields:
                 images.update(re.findall(r'<img src="([^"]+)"', value))

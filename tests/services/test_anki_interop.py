@@ -477,3 +477,35 @@ def test_the_app_never_imports_anki_s_backend():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{path.name}: {n}" for n in names if n == "anki" or n.startswith("anki.")]
     assert offenders == []
+
+
+def test_an_edited_anki_card_keeps_its_note_guid_so_anki_updates_the_same_note(anki_col, db, tmp_path):
+    from quizapp.services.card_editing import CardEditingService
+
+    col, notes = anki_col
+    package = anki_export(col, tmp_path / "anki.apkg", True)
+    service = AnkiService(db, media_dir=tmp_path / "media")
+    service.import_file(package, local_now())
+    card_id = card_id_for(notes["optional-one"].guid, 0)
+    editing = CardEditingService(db)
+    table = dict(editing.load_for_edit(card_id).table)
+    table["section"] = "7.2"  # the card editor offers the notes' sections
+    table["back"] = {"zh": "平方梯度的平均", "en": "an average of squared gradients"}
+    editing.edit_card(card_id, table, local_now())
+    service.export_package(tmp_path / "edited.apkg", local_now())
+    from quizapp.services.anki_package import read_package
+
+    exported = {n.fields[-1]: n for n in read_package(tmp_path / "edited.apkg").notes}
+    assert exported[card_id].guid == notes["optional-one"].guid
+    assert exported[card_id].fields[1] == "an average of squared gradients"
+    target = new_anki_collection(tmp_path / "target")
+    try:
+        anki_import(target, package)
+        count = target.note_count()
+        anki_import(target, tmp_path / "edited.apkg", with_scheduling=False)
+        assert target.db.list("select guid from notes").count(notes["optional-one"].guid) == 1
+        # the notes Anki had are not doubled (same GUIDs); the second cards of the reversed, optional
+        # reversed and cloze notes are notes of their own in quizapp's export (quizapp shows them apart)
+        assert target.note_count() == count + 3
+    finally:
+        target.close()
