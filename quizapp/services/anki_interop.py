@@ -310,10 +310,6 @@ def state_from_anki(card: AnkiCard, today: int, days_elapsed: int) -> tuple[Card
                      lapses=card.lapses), suspended
 
 
-def _state_dict(state: CardState) -> dict[str, Any]:
-    return state.to_dict()
-
-
 # ----------------------------------------------------------------------------- the services
 
 
@@ -393,7 +389,7 @@ class AnkiService:
                     new_cards.append({"id": card.id, **card_columns(card, content), "origin": "deck",
                                       "deck_hash": content_digest(content), "user_edited": False,
                                       "deck_content": None, "created_at": stamp, "updated_at": stamp})
-                    new_states.append({"card_id": card.id, **_state_dict(state), "suspended": suspended,
+                    new_states.append({"card_id": card.id, **state.to_dict(), "suspended": suspended,
                                        "position": next_position, "last_reviewed_at": None})
                     next_position += 1
                     report.added += 1
