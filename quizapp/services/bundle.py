@@ -9,6 +9,7 @@ them the same shape until they are classes themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from quizapp.services.settings import SettingsService
 from quizapp.services.stats import StatsService
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database as Database  # re-exported: the app's bootstrap opens one
+
+if TYPE_CHECKING:
+    from quizapp.services.anki_interop import AnkiService
 
 # after a restore the whole collection may differ
 RESTORED = Changes(review=True, content=True, schedule=True, settings=True, quiz=True)
@@ -98,6 +102,13 @@ class Services:
     deck: Deck
     actions: CardActionsService  # the review screen's suspend / bury / flag
     custom: CustomStudyService  # study more once today's limits are reached
+
+    @property
+    def anki(self) -> AnkiService:
+        """Anki packages and CSV in and out; imported on first use (it is not needed at launch)."""
+        from quizapp.services.anki_interop import AnkiService
+
+        return AnkiService(self.study.db)
 
     @classmethod
     def over(cls, db: Database) -> Services:

@@ -123,6 +123,9 @@ class CardEditingService:
             row = session.get(CardRow, card_id)
             if row is None:
                 raise CardNotFound(card_id)
+            if row.content.get("anki"):  # where the card came from in Anki (docs/anki.md): kept for the export
+                content["anki"] = row.content["anki"]
+                digest = content_digest(content)
             if content_digest(row.content) == digest:
                 return EditOutcome(card_id, False, row.user_edited)
             for key, value in card_columns(card, content).items():

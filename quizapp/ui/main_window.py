@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _build_common_actions(self) -> None:
+        from quizapp.ui import anki_actions
+
+        anki_actions.install(self)  # File → Import from Anki…, Export for Anki…
         self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", group="Window")
         self.add_action("Help", "&Keyboard shortcuts…", self.show_shortcuts, shortcut="F1", group="Window")
         self.add_action("Help", "&About quizapp…", self.show_about)

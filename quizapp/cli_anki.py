@@ -1,0 +1,81 @@
+"""Anki files on the command line (docs/anki.md):
+
+    quizapp import DECK.apkg [--with-scheduling]     # also .colpkg, and Anki's text format (.csv/.txt/.tsv)
+    quizapp export OUT.apkg [--format apkg|csv] [--deck NAME] [--with-scheduling]
+
+`import` is the one import command: this module adds `--with-scheduling` to it and sends
+Anki's files to the Anki importer, deck files (.toml, folders) to the deck importer as before.
+Errors are one line (the file and what is wrong with it) and nothing is imported.
+"""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ANKI_SUFFIXES = (".apkg", ".colpkg", ".csv", ".txt", ".tsv")
+
+
+def register(sub: Any, common: Callable[..., None]) -> None:
+    importer = sub.choices["import"]
+    importer.add_argument("--with-scheduling", action="store_true",
+                          help="Anki files: also take each card's schedule (interval, ease, due date, "
+                               "suspension) and its review history")
+    importer.set_defaults(handler=cmd_import_any)
+
+    p = sub.add_parser("export", help="write the cards as an Anki package (.apkg) or Anki's CSV text format",
+                       description="Export the cards for Anki: a schema-11 .apkg that every Anki version imports "
+                                   "(notes keep stable GUIDs; sections become decks NNDL::ch07::7.2), or "
+                                   "tab-separated text in Anki's format with headers.")
+    p.add_argument("out", help="the file to write (replaced whole)")
+    p.add_argument("--format", choices=("apkg", "csv"), default=None,
+                   help="default: from the file name (.apkg, else csv)")
+    p.add_argument("--deck", help="only this deck and the decks under it (e.g. NNDL::ch07::7.2, or 7.2)")
+    p.add_argument("--with-scheduling", action="store_true",
+                   help="apkg: include each card's schedule and the review log")
+    common(p)
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_import_any(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json, cmd_import, parse_now
+
+    anki_files = [p for p in args.paths if Path(p).suffix.lower() in ANKI_SUFFIXES]
+    if not anki_files:
+        return cmd_import(args)
+    if len(anki_files) != len(args.paths):
+        raise CliError("import Anki files (.apkg, .colpkg, .csv) and deck files (.toml) in separate commands")
+    from quizapp.services.anki_interop import AnkiService
+
+    now = parse_now(args.now)
+    service = AnkiService(_open_db(args, create=True))
+    reports = [service.import_file(Path(p), now, with_scheduling=args.with_scheduling) for p in anki_files]
+    if args.json:
+        _print_json([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict())
+    else:
+        for report in reports:
+            print(report.summary())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json, parse_now
+    from quizapp.services.anki_interop import AnkiService
+
+    out = Path(args.out)
+    fmt = args.format or ("apkg" if out.suffix.lower() == ".apkg" else "csv")
+    if fmt == "csv" and args.with_scheduling:
+        raise CliError("--with-scheduling needs --format apkg (Anki's text format holds no schedule)")
+    if not out.parent.is_dir():
+        raise CliError(f"cannot write {out}: the folder {out.parent} does not exist")
+    service = AnkiService(_open_db(args))
+    if fmt == "apkg":
+        report = service.export_package(out, parse_now(args.now), deck=args.deck, with_scheduling=args.with_scheduling)
+    else:
+        report = service.export_csv(out, deck=args.deck)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.summary())
+    return 0
