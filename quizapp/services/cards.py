@@ -75,8 +75,8 @@ class CardDetail:
                      f"due={due} lapses={s.lapses}{' SUSPENDED' if self.suspended else ''}")
         lines.append(f"history ({len(self.history)} answers):")
         for h in self.history:
-            lines.append(f"  {h.reviewed_at.astimezone():%Y-%m-%d %H:%M} grade {h.grade} {h.kind:8} -> {h.interval_after}d "
-                         f"EF {h.easiness_after / 100:.2f}{' (undone)' if h.undone else ''}")
+            lines.append(f"  {h.reviewed_at.astimezone():%Y-%m-%d %H:%M} grade {h.grade} {h.kind:8} "
+                         f"-> {h.interval_after}d EF {h.easiness_after / 100:.2f}{' (undone)' if h.undone else ''}")
         return "\n".join(lines)
 
 

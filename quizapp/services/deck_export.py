@@ -52,7 +52,7 @@ def format_demo(card: Card) -> str:
 def _counts_table(cards: Sequence[Card]) -> list[str]:
     lines = ["| section | " + " | ".join(CARD_KINDS) + " | all |",
              "|---|" + "---:|" * (len(CARD_KINDS) + 1)]
-    for section, (zh, en) in SECTIONS.items():
+    for section, (_zh, en) in SECTIONS.items():
         in_section = [c for c in cards if c.section == section]
         counts = [sum(1 for c in in_section if c.kind == k) for k in CARD_KINDS]
         lines.append(f"| {section} {en} | " + " | ".join(map(str, counts)) + f" | {len(in_section)} |")

@@ -24,7 +24,8 @@ from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.spec import DemoSpec, Param
 
 __all__ = ["DemoError", "DemoResult", "DemoSpec", "Frame", "Panel", "Param", "Series", "Opened",
-           "list_demos", "demo_ids", "share_cores_with_the_gui", "save_png", "demo_spec", "open_preset", "run", "stream", "devices", "warm_up",
+           "list_demos", "demo_ids", "share_cores_with_the_gui", "save_png", "demo_spec", "open_preset", "run",
+           "stream", "devices", "warm_up",
            "warm_state", "warm_up_steps", "WarmUp", "values_in_use", "is_auto_param", "choice_label",
            "metric_label", "AUTO_DEVICE"]
 

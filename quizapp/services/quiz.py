@@ -219,7 +219,7 @@ class QuizService:
                             for i, c in enumerate(chosen)]
             session.add(record)
             session.flush()
-            contents = dict(session.execute(select(CardRow.id, CardRow.content)
+            contents: dict[str, dict[str, Any]] = dict(session.execute(select(CardRow.id, CardRow.content)
                                             .where(CardRow.id.in_([c.id for c in chosen]))).all())
             items = tuple(QuizItem(row.id, row.position, card, _choice_order(card, seed, row.position))
                           for row in record.items for card in (Card.from_dict(contents[row.card_id]),))
@@ -321,7 +321,8 @@ class QuizService:
     @staticmethod
     def _report(session: Session, record: QuizSessionRow) -> QuizReport:
         ids = [i.card_id for i in record.items]
-        contents = dict(session.execute(select(CardRow.id, CardRow.content).where(CardRow.id.in_(ids))).all())
+        contents: dict[str, dict[str, Any]] = dict(
+            session.execute(select(CardRow.id, CardRow.content).where(CardRow.id.in_(ids))).all())
         items: list[ReportItem] = []
         for row in record.items:
             result = None if row.result is None else ItemGrade.from_dict(row.result)
