@@ -18,13 +18,15 @@ from quizapp.domain.queue import build_queue
 from quizapp.domain.redrill import tracks_from_answers
 from quizapp.services.card_actions import CardActionsService
 from quizapp.services.clock import local_study_day
+from quizapp.services.database import open_database
+from quizapp.services.importer import import_deck
 from quizapp.services.quick_read import quick_queue
 from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database, as_utc
 from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.reviews import state_of
-from tests.support import NOW
+from tests.support import NOW, SAMPLE_DECK
 
 
 def _randomize(db: Database, rng: random.Random) -> None:
@@ -37,25 +39,31 @@ def _randomize(db: Database, rng: random.Random) -> None:
         s.execute(text("UPDATE card_state SET position = (position * 11) % 29"))
     SettingsService(db).update({"new_per_day": rng.randint(2, 6), "reviews_per_day": rng.randint(2, 8),
                                 "redrill_steps": rng.choice(["1m 10m", "2m", "1m 5m 20m"]),
-                                "redrill_cards_between": rng.randint(0, 3)})
+                                "redrill_cards_between": rng.randint(0, 3),
+                                "day_start_hour": rng.choice([0, 4, 9])})
 
 
 def _study(db: Database, rng: random.Random, now: datetime) -> datetime:
     """Some answers (misses among them: today's re-drills) and buried cards, a few seconds to
     minutes apart; returns the time after the last."""
     study, actions = StudyService(db), CardActionsService(db)
-    for _ in range(rng.randint(4, 12)):
+    for step in range(rng.randint(4, 12)):
         items = study.queue(now).items
         if not items:
             break
         card_id = rng.choice(items[:5]).card_id
-        if rng.random() < 0.15:
+        if step == 0:  # one miss at least: a re-drill today
+            study.answer(card_id, rng.choice([0, 1, 2]), now)
+        elif rng.random() < 0.15:
             actions.bury(card_id, now)
         elif rng.random() < 0.05:
             actions.suspend(card_id)
         else:
             study.answer(card_id, rng.choice([0, 1, 2, 3, 3, 4, 5]), now)
         now += timedelta(seconds=rng.randint(5, 300))
+    items = study.queue(now).items
+    if items:  # and a last miss: a re-drill waiting at the end of the walk
+        study.answer(items[0].card_id, 1, now)
     return now
 
 
@@ -74,23 +82,51 @@ def _by_domain_rule(db: Database, now: datetime) -> list[tuple]:
         drills=tracks_from_answers((c, as_utc(at)) for c, at, _ in log), now=now, spacing=settings.spacing)]
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_the_light_path_lists_the_same_queue_as_the_service(sample_db, seed: int) -> None:
+def _compare_paths(db: Database, seed: int) -> set[str]:
+    """A random walk (seed), then the light path, the service and the domain rule compared at
+    several moments after it; returns what the queues held (new, review, and re-drills as
+    ready / held / waiting)."""
     rng = random.Random(seed)
-    _randomize(sample_db, rng)
-    last = _study(sample_db, rng, NOW)
-    study = StudyService(sample_db)
+    _randomize(db, rng)
+    last = _study(db, rng, NOW)
+    study = StudyService(db)
     seen: set[str] = set()
     for now in (last, last + timedelta(seconds=30), last + timedelta(minutes=rng.randint(1, 25)),
                 last + timedelta(hours=rng.randint(2, 30))):
-        expected = _by_domain_rule(sample_db, now)
+        expected = _by_domain_rule(db, now)
         for limit in (None, 0, 3):
-            quick = quick_queue(str(sample_db.path), now, limit)
+            quick = quick_queue(str(db.path), now, limit)
             assert quick is not None and quick.has_cards
             assert quick.view == study.queue(now, limit)
             assert [(i.card_id, i.kind, i.ready_at) for i in quick.view.items] == expected[:limit]
-        seen.update("waiting" if at else kind for _, kind, at in expected)
-    assert "redrill" in seen  # the walk met today's re-drills
+        kinds = [kind for _, kind, _ in expected]
+        last_other = max((i for i, k in enumerate(kinds) if k != "redrill"), default=-1)
+        seen.update("waiting" if at else "held" if kind == "redrill" and i > last_other >= 0
+                    else "ready" if kind == "redrill" else kind for i, (_, kind, at) in enumerate(expected))
+    return seen
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_light_path_lists_the_same_queue_as_the_service(tmp_path: Path, seed: int) -> None:
+    db = open_database(tmp_path / "c.db")
+    try:
+        import_deck(db, [SAMPLE_DECK], now=NOW)
+        _compare_paths(db, seed)
+    finally:
+        db.close()
+
+
+def test_the_walks_meet_every_kind_of_entry(tmp_path: Path) -> None:
+    """The random walks above are not vacuous: together they meet every kind of queue entry."""
+    seen: set[str] = set()
+    for seed in range(6):
+        db = open_database(tmp_path / f"c{seed}.db")
+        try:
+            import_deck(db, [SAMPLE_DECK], now=NOW)
+            seen |= _compare_paths(db, seed)
+        finally:
+            db.close()
+    assert seen == {"new", "review", "ready", "held", "waiting"}
 
 
 def test_the_walks_meet_buried_and_waiting_cards(sample_db) -> None:
