@@ -95,16 +95,24 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from quizapp.services.study import StudyService
+    # The light read path (stdlib sqlite3, the same SQL) when it can; the full one otherwise.
+    from quizapp.services.quick_read import quick_queue
 
-    db = _open_db(args)
-    study = StudyService(db)
-    queue = study.queue(parse_now(args.now), limit=args.limit)
+    now = parse_now(args.now)
+    quick = quick_queue(args.db, now, args.limit)
+    if quick is not None:
+        queue, has_cards = quick.view, quick.has_cards
+    else:
+        from quizapp.services.study import StudyService
+
+        study = StudyService(_open_db(args))
+        queue = study.queue(now, limit=args.limit)
+        has_cards = bool(queue.items) or study.has_cards()
     if args.json:
         _print_json(queue.to_dict())
         return 0
     print(queue.summary())
-    if not queue.items and not study.has_cards():
+    if not has_cards:
         print("this collection has no cards yet: run 'quizapp import' to load the bundled deck")
     for item in queue.items:
         print(f"{item.card_id:40} {item.section:4} {item.kind:8} {item.front_preview}")

@@ -24,6 +24,7 @@ from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.search_index import indexed_in_bulk
 
 
 @dataclass
@@ -172,7 +173,8 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
                 updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
         if new_cards:
-            session.execute(insert(CardRow), new_cards)
+            with indexed_in_bulk(session, [c["id"] for c in new_cards]):
+                session.execute(insert(CardRow), new_cards)
             session.execute(insert(CardStateRow), new_states)
         for batch in (updates, parked):  # bulk UPDATE by primary key, one key set per batch
             if batch:

@@ -9,19 +9,16 @@ screen shows `upcoming` the moment a grade key is pressed, while the answer comm
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from quizapp.domain import cloze
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
-from quizapp.domain.queue import remaining
-from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
 from quizapp.domain.scheduler import CardScheduler
 from quizapp.domain.settings import Settings
@@ -30,49 +27,16 @@ from quizapp.domain.studyday import day_to_date
 from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
+from quizapp.services.queue_view import QueueView, queue_view
 from quizapp.services.scheduling import answer_with, preview_with, scheduler_for, undo_memory
 from quizapp.services.settings import load_settings
-from quizapp.store.database import Database, as_utc
+from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
 
 SCHEDULE_KINDS = REVIEW_KINDS  # log kinds that moved (or drilled) the schedule: undo takes these back
 MAX_DURATION_MS = 60_000  # like Anki: a card left on screen for lunch counts one minute
 LOOK_AHEAD = 3  # queue entries a step reads: this card, the one after, and one spare for `avoid`
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    card_id: str
-    kind: ReviewKind  # how answering it counts: new | review | redrill
-    section: str
-    card_kind: str  # qa | cloze | mcq
-    front_preview: str
-    ready_at: datetime | None = None  # a re-drill waiting for its step (domain/redrill.py); None: ready
-
-    def to_dict(self) -> dict[str, Any]:
-        # JSON keys kept as before issue 12: "reason" is the review kind, "kind" the card kind
-        out = {"card_id": self.card_id, "reason": self.kind, "section": self.section, "kind": self.card_kind,
-               "front": self.front_preview}
-        if self.ready_at is not None:
-            out["ready_at"] = self.ready_at.isoformat()
-        return out
-
-
-@dataclass
-class QueueView:
-    today: int
-    items: list[QueueItem]
-    counts: dict[str, int] = field(default_factory=dict)  # review / redrill / new in the whole queue
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"study_day": day_to_date(self.today).isoformat(), "counts": self.counts,
-                "cards": [i.to_dict() for i in self.items]}
-
-    def summary(self) -> str:
-        c = self.counts
-        return (f"{day_to_date(self.today).isoformat()}: {c.get('review', 0)} due, {c.get('redrill', 0)} to "
-                f"re-drill, {c.get('new', 0)} new")
 
 
 @dataclass(frozen=True)
@@ -299,64 +263,13 @@ class StudyService:
 
 # ----- in a session -------------------------------------------------------------------------
 
-def _done_today(session: Session, today: int) -> dict[str, int]:
-    rows = session.execute(
-        select(ReviewLogRow.kind, func.count()).where(ReviewLogRow.study_day == today,
-                                                      ReviewLogRow.undone.is_(False))
-        .group_by(ReviewLogRow.kind)).all()
-    return {kind: count for kind, count in rows}
-
-
-def _drill_tracks(session: Session, today: int, drilled: list[str]) -> dict[str, DrillTrack]:
-    """Each drilled card's answers today (domain.redrill.DrillTrack), from the review log. Ids
-    and card ids of today's answers are read; times only of the drilled cards' last answers
-    (reading a time costs ~10x an integer, and a day may hold hundreds of answers)."""
-    rows = session.execute(
-        select(ReviewLogRow.id, ReviewLogRow.card_id)
-        .where(ReviewLogRow.study_day == today, ReviewLogRow.undone.is_(False),
-               ReviewLogRow.kind.in_(SCHEDULE_KINDS))
-        .order_by(ReviewLogRow.id)).all()
-    wanted = set(drilled)
-    last = {card_id: log_id for log_id, card_id in rows if card_id in wanted}
-    times = {log_id: as_utc(at) for log_id, at in session.execute(
-        select(ReviewLogRow.id, ReviewLogRow.reviewed_at).where(ReviewLogRow.id.in_(list(last.values()))))}
-    return tracks_from_answers((card_id, times.get(log_id)) for log_id, card_id in rows)
-
-
 def _queue(session: Session, settings: Settings, today: int, limit: int | None, now: datetime | None = None,
            scope: StudyScope = TODAYS_QUEUE) -> QueueView:
-    """The queue of domain.queue.build_queue, run as indexed SQL (a test checks both agree);
+    """The queue of domain.queue.build_queue, run as indexed SQL (store/queue_sql.py, the one
+    copy shared with `quizapp due`'s light path; tests check both agree with the domain rule);
     re-drills spaced at `now` (None: all ready), within `scope` (a custom study session)."""
-    done = _done_today(session, today)
-    s = CardStateRow
-    active = s.suspended.is_(False) & ((s.buried_day.is_(None)) | (s.buried_day != today))
-    if scope.section is not None:
-        active = active & s.card_id.in_(select(CardRow.id).where(CardRow.section == scope.section))
-    limits = scope.widen(settings.limits)
-    reviews = session.scalars(
-        select(s.card_id).where(active, s.due_day.is_not(None), s.due_day <= today,
-                                # a card in today's re-drill is listed once, as a re-drill
-                                (s.redrill_day.is_(None)) | (s.redrill_day != today))
-        .order_by(s.due_day, s.position)
-        .limit(remaining(limits.reviews_per_day, done.get("review", 0)))).all()
-    redrills = session.scalars(select(s.card_id).where(s.redrill_day == today, active)
-                               .order_by(s.position)).all()
-    new = session.scalars(select(s.card_id).where(active, s.due_day.is_(None)).order_by(s.position)
-                          .limit(remaining(limits.new_per_day, done.get("new", 0)))).all()
-    drills = arrange(redrills, _drill_tracks(session, today, list(redrills)) if redrills and now is not None else {},
-                     settings.spacing, now)
-    entries: list[tuple[str, ReviewKind, datetime | None]] = (
-        [(c, "redrill", None) for c in drills.ready] + [(c, "review", None) for c in reviews]
-        + [(c, "new", None) for c in new] + [(c, "redrill", None) for c in drills.held]
-        + [(c, "redrill", at) for c, at in drills.waiting])
-    counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
-    shown = entries if limit is None else entries[: max(0, limit)]
-    details = {row.id: row for row in session.execute(
-        select(CardRow.id, CardRow.section, CardRow.kind, CardRow.front_en)
-        .where(CardRow.id.in_([c for c, _, _ in shown])))} if shown else {}
-    items = [QueueItem(c, kind, details[c].section, details[c].kind, _preview(details[c].front_en, details[c].kind),
-                       at) for c, kind, at in shown]
-    return QueueView(today=today, items=items, counts=counts)
+    return queue_view(lambda sql, params: session.execute(text(sql), params).all(), settings, today, limit, now,
+                      scope)
 
 
 def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int,
@@ -370,10 +283,3 @@ def _card_step(session: Session, card_id: str, counts: dict[str, int], today: in
                                                                                 fsrs[1], today)
     return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today,
                      flag=row.state.flag or 0)
-
-
-def _preview(text: str, kind: str, width: int = 70) -> str:
-    if kind == "cloze":
-        text = cloze.render(text, hide=set(cloze.blank_numbers(text)))
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"

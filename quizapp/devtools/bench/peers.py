@@ -21,14 +21,14 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from quizapp.devtools.bench.browser import search_kinds, varied_card
-from quizapp.devtools.bench.store import NOW, build_collection, percentile, write_deck
+from quizapp.devtools.bench.store import NOW, build_collection, percentile, pin_time_zone, write_deck
 from quizapp.domain.browse import BrowseQuery
 from quizapp.domain.studyday import study_day
 from quizapp.services.browser import BrowserService
@@ -176,10 +176,6 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
 
         col = collection.Collection(str(anki_path))
         study = StudyService(db)
-        queue_ids = [item.card_id for item in study.queue(NOW).items]
-
-        def quizapp_next(now: datetime) -> None:  # what the study screen shows next
-            study.card(study.queue(now).items[0].card_id)
 
         def anki_answer() -> float:
             queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
@@ -190,13 +186,19 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
             return _timed(col.sched.answer_card, answer)
 
         next_card, answers = Row("next card", [], []), Row("answer -> committed, median / p99", [], [], p99=True)
-        col.sched.get_queued_cards(fetch_limit=1)  # Anki builds its queue once, then serves it from memory
+        # Both build their queue once, then keep it (quizapp: services/queue_cache.py). The next
+        # card is what the study screen shows: StudyService.step (the card, its kind, the interval
+        # of each grade, today's counts and the card after it); then that card is answered.
+        study.step(NOW)
+        col.sched.get_queued_cards(fetch_limit=1)
         for i in range(max(repeat, 100) if whole else repeat):
             now = NOW + timedelta(seconds=i)
-            card_id = queue_ids[i % len(queue_ids)]
-            next_card.quizapp.append(_timed(quizapp_next, now))
+            t = time.perf_counter()
+            step = study.step(now)
+            next_card.quizapp.append(time.perf_counter() - t)
             next_card.anki.append(_timed(col.sched.get_queued_cards, fetch_limit=1))
-            answers.quizapp.append(_timed(study.answer, card_id, 4, now, duration_ms=5000))
+            assert step.card is not None, "the queue ran out: fewer answers than the daily limits"
+            answers.quizapp.append(_timed(study.answer, step.card.id, 4, now, duration_ms=5000))
             answers.anki.append(anki_answer())
         rows += [next_card, answers]
         for name, (query, anki_search, order) in SEARCHES.items():
@@ -265,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args(argv)
     _anki()
+    pin_time_zone()
     print_table(run(args.cards, args.repeat), args.cards)
     return 0
 

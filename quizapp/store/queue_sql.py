@@ -1,0 +1,124 @@
+"""The queue rule of quizapp.domain.queue.build_queue as indexed SQL: the ONE copy of that SQL.
+
+Plain SQL text with `:name` parameters and no SQLAlchemy import, so that the same statements run
+through a SQLAlchemy session (services/study.py) and on the stdlib `sqlite3` module in
+`quizapp due`'s light read path (services/quick_read.py), which must not pay for importing
+SQLAlchemy. The rows come back as SQLite stores them (times as text), so both paths read them
+the same way. Today's re-drills are spaced by domain/redrill.py from today's review log.
+Tests check that the SQL and the domain rule agree (tests/services/test_redrill_spacing.py,
+test_import_and_study.py) and that the two paths agree (tests/services/test_queue_paths.py).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.queue import QueueEntry, remaining
+from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
+from quizapp.domain.review import REVIEW_KINDS
+from quizapp.domain.settings import Settings, from_stored
+
+# Runs one statement with named parameters and returns its rows (each a sequence of columns).
+Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
+
+DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = 0 "
+              "GROUP BY kind")
+# A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
+_ACTIVE = "suspended = 0 AND (buried_day IS NULL OR buried_day != :today){section}"
+_IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
+# Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
+# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position).)
+DUE_REVIEWS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
+               "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
+               "ORDER BY due_day, position LIMIT :limit")
+REDRILLS = "SELECT card_id FROM card_state WHERE redrill_day = :today AND " + _ACTIVE + " ORDER BY position"
+NEW_CARDS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+             "ORDER BY position LIMIT :limit")
+# Today's answers that moved or drilled a schedule (services/study.py: SCHEDULE_KINDS), oldest
+# first; the times only of the answers asked for (reading a time costs ~10x an integer).
+_SCHEDULE_KINDS = ", ".join(f"'{kind}'" for kind in REVIEW_KINDS)
+TODAYS_ANSWERS = (f"SELECT id, card_id FROM review_log WHERE study_day = :today AND undone = 0 "
+                  f"AND kind IN ({_SCHEDULE_KINDS}) ORDER BY id")
+ANSWER_TIMES = "SELECT id, reviewed_at FROM review_log WHERE id IN ({marks})"
+# What a queue listing shows of each card (the section, the card's kind, its English front).
+DETAILS = "SELECT id, section, kind, front_en FROM cards WHERE id IN ({marks})"
+SETTINGS = "SELECT key, value FROM settings"
+
+
+@dataclass(frozen=True)
+class TodaysQueue:
+    entries: list[QueueEntry]  # the whole queue in order (domain/queue.py)
+    counts: dict[str, int]  # review / redrill / new in it
+
+
+def done_today(fetch: Fetch, today: int) -> dict[str, int]:
+    """Answers per review-log kind on study day `today` (undone ones left out)."""
+    return {kind: count for kind, count in fetch(DONE_TODAY, {"today": today})}
+
+
+def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | None,
+                 scope: StudyScope = TODAYS_QUEUE) -> TodaysQueue:
+    """Today's whole queue in order (domain.queue.build_queue's rule, run by the database):
+    ready re-drills, due reviews, new cards, held re-drills, waiting re-drills (with their
+    time); re-drills spaced at `now` (None: all ready), within `scope`."""
+    done = done_today(fetch, today)
+    limits = scope.widen(settings.limits)
+    section = "" if scope.section is None else _IN_SECTION
+    params: dict[str, Any] = {"today": today, "section": scope.section}
+    reviews = [r[0] for r in fetch(DUE_REVIEWS.format(section=section),
+                                   {**params, "limit": remaining(limits.reviews_per_day, done.get("review", 0))})]
+    redrills = [r[0] for r in fetch(REDRILLS.format(section=section), params)]
+    new = [r[0] for r in fetch(NEW_CARDS.format(section=section),
+                               {**params, "limit": remaining(limits.new_per_day, done.get("new", 0))})]
+    tracks = drill_tracks(fetch, today, redrills) if redrills and now is not None else {}
+    drills = arrange(redrills, tracks, settings.spacing, now)
+    entries = ([QueueEntry(c, "redrill") for c in drills.ready] + [QueueEntry(c, "review") for c in reviews]
+               + [QueueEntry(c, "new") for c in new] + [QueueEntry(c, "redrill") for c in drills.held]
+               + [QueueEntry(c, "redrill", at) for c, at in drills.waiting])
+    return TodaysQueue(entries, {"review": len(reviews), "redrill": len(redrills), "new": len(new)})
+
+
+def drill_tracks(fetch: Fetch, today: int, drilled: Sequence[str]) -> dict[str, DrillTrack]:
+    """Each drilled card's answers today (domain.redrill.DrillTrack), from the review log."""
+    rows = fetch(TODAYS_ANSWERS, {"today": today})
+    wanted = set(drilled)
+    last = {card_id: log_id for log_id, card_id in rows if card_id in wanted}
+    times: dict[int, datetime] = {}
+    for sql, params in _chunks(ANSWER_TIMES, list(last.values())):
+        times.update((log_id, stored_time(at)) for log_id, at in fetch(sql, params))
+    return tracks_from_answers((card_id, times.get(log_id)) for log_id, card_id in rows)
+
+
+def stored_time(value: str | datetime) -> datetime:
+    """A time as the store keeps it (UTC, no zone; text in SQLite) -> an aware UTC datetime."""
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
+
+
+def card_details(fetch: Fetch, card_ids: Sequence[Any]) -> dict[str, tuple[str, str, str]]:
+    """card id -> (section, card kind, English front) for the given cards."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for sql, params in _chunks(DETAILS, card_ids):
+        for card_id, section, kind, front in fetch(sql, params):
+            out[card_id] = (section, kind, front)
+    return out
+
+
+def stored_settings(fetch: Fetch) -> Settings:
+    """The settings as stored (JSON values by key), read without the ORM."""
+    return from_stored({key: json.loads(value) if isinstance(value, (str, bytes)) else value
+                        for key, value in fetch(SETTINGS, {})})
+
+
+def _chunks(template: str, ids: Sequence[Any]) -> list[tuple[str, dict[str, Any]]]:
+    # SQLite caps the parameters of one statement: 500 ids at a time
+    values = list(ids)
+    out = []
+    for start in range(0, len(values), 500):
+        params = {f"id{i}": value for i, value in enumerate(values[start:start + 500])}
+        out.append((template.format(marks=", ".join(f":{name}" for name in params)), params))
+    return out
