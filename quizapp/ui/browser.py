@@ -345,10 +345,12 @@ class BrowserScreen(QWidget):
         split.setSizes([800, 380])
         outer.addWidget(split, 1)
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while this screen is shown
-        for keys, widget, slot in (("Ctrl+F", self, self.search_box.setFocus), ("Ctrl+J", self, self.toggle_suspend),
-                                   (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
-                                   ("Return", self.table, self.edit_selected)):
-            QShortcut(QKeySequence(keys), widget, activated=slot, context=within)
+        shortcuts: list[tuple[str | QKeySequence.StandardKey, QWidget, Callable[[], None]]] = [
+            ("Ctrl+F", self, self.search_box.setFocus), ("Ctrl+J", self, self.toggle_suspend),
+            (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
+            ("Return", self.table, self.edit_selected)]
+        for keys, target, slot in shortcuts:
+            QShortcut(QKeySequence(keys), target, slot, within)
         self._update_actions()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
