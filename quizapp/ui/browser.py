@@ -350,7 +350,10 @@ class BrowserScreen(QWidget):
             (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
             ("Return", self.table, self.edit_selected)]
         for keys, target, slot in shortcuts:
-            QShortcut(QKeySequence(keys), target, slot, within)
+            # Not QShortcut(keys, target, slot, within): PySide6 6.11 drops a context given with a callable.
+            shortcut = QShortcut(QKeySequence(keys), target)
+            shortcut.setContext(within)
+            shortcut.activated.connect(slot)
         self._update_actions()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:

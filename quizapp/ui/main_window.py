@@ -20,6 +20,8 @@ A hidden screen should not reload on every `ops.changed`: all ops share one thre
 yourself stale and reload in `screen_shown` instead.
 
 `show_screen(key)` switches screens (the previous one is remembered for `go_back()`),
+`screen_as(key, StudyScreen)` returns an installed screen as its own class (a TypeError if it is
+another; `screen_widget(key)` when any QWidget will do),
 `menu(name)` returns a top-level menu ("File", "View", "Study", "Tools", "Help"), creating it
 in that order, and `status(text)` shows a transient message. Database work goes through
 `window.ctx.ops` (quizapp/ui/ops.py). Geometry and the last screen are stored in QSettings.

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from quizapp.services import browser as search_service
 from quizapp.services.backups import AutoBackupPolicy, list_backups
@@ -134,6 +135,15 @@ def test_edit_add_and_invalid_edit_in_the_editor(qtbot, window: MainWindow, samp
     assert screen.model.rowCount() == 15
     added = next(i for i in shown_ids(screen) if i.startswith("user-"))
     assert CardsService(sample_db).detail(added).card.kind == "cloze"
+
+
+def test_browser_keys_work_only_on_the_browser(qtbot, window: MainWindow) -> None:
+    """Its Ctrl+F, Ctrl+J, Delete and Return are scoped to the browser (WidgetWithChildrenShortcut),
+    so other screens keep those keys for themselves."""
+    screen = open_browser(qtbot, window)
+    contexts = {s.key().toString(): s.context() for s in screen.findChildren(QShortcut)}
+    within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert contexts == {"Ctrl+F": within, "Ctrl+J": within, "Del": within, "Return": within}
 
 
 def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, sample_db) -> None:
