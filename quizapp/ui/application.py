@@ -156,8 +156,7 @@ def _when_first_content_shown(window: MainWindow, callback: Callable[[], None]) 
     from quizapp.ui.overview import OverviewScreen
     from quizapp.ui.study_view import StudyScreen
 
-    study, overview = window.screen("study"), window.screen("overview")
-    assert isinstance(study, StudyScreen) and isinstance(overview, OverviewScreen)
+    study, overview = window.screen_as("study", StudyScreen), window.screen_as("overview", OverviewScreen)
     study.card_shown.connect(once)
     study.session_finished.connect(once)
     overview.loaded.connect(once)
@@ -188,7 +187,9 @@ def launch(db: Database, argv: Sequence[str] | None = None) -> int:
                     and window.current_key == shown:  # the user has not moved on meanwhile
                 window.show_screen(wanted)
             import_bundled_deck_if_empty(window)
-            window.screen("demo").warm_up_in_background()  # type: ignore[attr-defined]  # first demo opens at once
+            from quizapp.ui.demo_panel import DemoPanel
+
+            window.screen_as("demo", DemoPanel).warm_up_in_background()  # the first demo opens at once
 
         install_remaining_screens(window, then=restore_late_screen)
 

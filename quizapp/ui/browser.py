@@ -345,10 +345,15 @@ class BrowserScreen(QWidget):
         split.setSizes([800, 380])
         outer.addWidget(split, 1)
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while this screen is shown
-        for keys, widget, slot in (("Ctrl+F", self, self.search_box.setFocus), ("Ctrl+J", self, self.toggle_suspend),
-                                   (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
-                                   ("Return", self.table, self.edit_selected)):
-            QShortcut(QKeySequence(keys), widget, activated=slot, context=within)
+        shortcuts: list[tuple[str | QKeySequence.StandardKey, QWidget, Callable[[], None]]] = [
+            ("Ctrl+F", self, self.search_box.setFocus), ("Ctrl+J", self, self.toggle_suspend),
+            (QKeySequence.StandardKey.Delete, self.table, self.delete_selected),
+            ("Return", self.table, self.edit_selected)]
+        for keys, target, slot in shortcuts:
+            # Not QShortcut(keys, target, slot, within): PySide6 6.11 drops a context given with a callable.
+            shortcut = QShortcut(QKeySequence(keys), target)
+            shortcut.setContext(within)
+            shortcut.activated.connect(slot)
         self._update_actions()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:

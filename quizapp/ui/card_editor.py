@@ -133,9 +133,9 @@ class CardEditor(QDialog):
         self.demo.addItem(NO_DEMO, None)
         for demo_id in DEMO_IDS:
             self.demo.addItem(demo_id, demo_id)
+        self.params = _text_box("lr = 0.1\nmomentum = 0.9", 3)
         self.demo.currentIndexChanged.connect(lambda _i: self.params.setEnabled(self.demo.currentData() is not None))
         form.addRow("Demo", self.demo)
-        self.params = _text_box("lr = 0.1\nmomentum = 0.9", 3)
         form.addRow("Demo parameters", self.params)
         outer.addLayout(form, 1)
         self.error_label = QLabel("")

@@ -6,10 +6,10 @@ meantime) and re-renders when they arrive or the theme changes.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QImage, QPalette, QTextDocument
@@ -24,7 +24,7 @@ from quizapp.ui.math_render import IMAGE_NAME, MathImage, MathKey, MathRenderer
 QUESTION_PX = 20
 ANSWER_PX = 16
 _LANG_NAMES = {"zh": "中文", "en": "English"}
-MathLookup = Callable[[MathKey], "MathImage | None | bool"]  # MathCache.lookup
+MathLookup = Callable[[MathKey], "MathImage | Literal[False] | None"]  # MathCache.lookup
 
 
 @dataclass
@@ -168,7 +168,8 @@ class SafeDocument(QTextDocument):
         super().__init__(parent)
         self._folder = image_folder.resolve()
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's name
+        url = QUrl(name) if isinstance(name, str) else name  # Qt passes a QUrl; Python callers may pass text
         if int(kind) == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
             path = Path(url.toLocalFile())
             if IMAGE_NAME.match(path.name) and path.resolve().parent == self._folder and path.is_file():

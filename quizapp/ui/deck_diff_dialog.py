@@ -7,6 +7,7 @@ the browser resolves it as an op (services.card_editing.resolve_deck_version).
 from __future__ import annotations
 
 import html
+from typing import Literal
 
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
@@ -33,11 +34,14 @@ def side_html(diff: FieldDifference, side: str) -> str:
     return "".join(parts) or "<i>(empty)</i>"
 
 
+DeckChoice = Literal["mine", "deck"]  # CardEditingService.resolve_deck_version's `keep`
+
+
 class DeckDiffDialog(QDialog):
     def __init__(self, difference: DeckDifference, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.difference = difference
-        self.choice: str | None = None
+        self.choice: DeckChoice | None = None
         self.setWindowTitle(f"Deck update for {difference.card_id}")
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -77,6 +81,6 @@ class DeckDiffDialog(QDialog):
             buttons.addWidget(b)
         layout.addLayout(buttons)
 
-    def _choose(self, choice: str) -> None:
+    def _choose(self, choice: DeckChoice) -> None:
         self.choice = choice
         self.accept()

@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -156,7 +158,7 @@ class DemoPanel(QWidget):
         split.setSizes([330, 850])
         outer.addWidget(split, 1)
 
-    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         b = QPushButton(text)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         b.clicked.connect(lambda _checked=False: slot())
@@ -243,7 +245,7 @@ class DemoPanel(QWidget):
         warm = demos.warm_state()
         self.status_label.setText("Running…" if warm.done else _warm_words(warm))
 
-        def frames(is_aborted):  # type: ignore[no-untyped-def]
+        def frames(is_aborted: Callable[[], bool]) -> Iterator[demos.WarmUp | demos.Frame | DemoResult]:
             for state in demos.warm_up_steps():  # the first run loads torch: say what it waits for
                 if not state.done:
                     yield state
@@ -331,7 +333,7 @@ class DemoPanel(QWidget):
             return
         self._render_busy = True
         self._render_ops.run(lambda: _to_image(renderer.render(data)), on_done=self._rendered,
-                             on_error=lambda exc, d=data: self._render_failed(exc, d))
+                             on_error=partial(self._render_failed, data=data))
 
     def _rendered(self, out: tuple[QImage, "RenderedFrame"]) -> None:
         self._render_busy = False
@@ -496,7 +498,7 @@ def _warm_words(state: "demos.WarmUp") -> str:
     return f"{state.doing} (step {state.step + 1} of {state.steps}, {state.seconds:.1f} s)"
 
 
-def _emit_quietly(signal: Any):  # type: ignore[no-untyped-def]
+def _emit_quietly(signal: SignalInstance) -> Callable[[object], None]:
     """A progress callback for a background thread: emits `signal`, unless the window is gone."""
     def emit(state: object) -> None:
         try:

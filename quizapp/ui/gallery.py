@@ -50,10 +50,10 @@ class DemoGallery(QWidget):
         hint = QLabel("Each demo runs a small PyTorch computation live. Click one to open it with its defaults.")
         hint.setObjectName("subtitle")
         outer.addWidget(hint)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area, 1)
 
     def screen_shown(self) -> None:
         if not self._built:  # built on first show: the registry is read only when needed
@@ -94,7 +94,7 @@ class DemoGallery(QWidget):
             layout.addLayout(grid)
             layout.addSpacing(6)
         layout.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self._built = True
 
     def open(self, demo_id: str) -> None:

@@ -20,6 +20,8 @@ A hidden screen should not reload on every `ops.changed`: all ops share one thre
 yourself stale and reload in `screen_shown` instead.
 
 `show_screen(key)` switches screens (the previous one is remembered for `go_back()`),
+`screen_as(key, StudyScreen)` returns an installed screen as its own class (a TypeError if it is
+another; `screen_widget(key)` when any QWidget will do),
 `menu(name)` returns a top-level menu ("File", "View", "Study", "Tools", "Help"), creating it
 in that order, and `status(text)` shows a transient message. Database work goes through
 `window.ctx.ops` (quizapp/ui/ops.py). Geometry and the last screen are stored in QSettings.
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -40,6 +42,8 @@ MENU_ORDER = ("File", "View", "Study", "Tools", "Help")
 _GEOMETRY_KEY = "main/geometry"
 _SCREEN_KEY = "main/screen"
 DEFAULT_SIZE = (1180, 780)
+
+ScreenT = TypeVar("ScreenT", bound=QWidget)
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,17 @@ class MainWindow(QMainWindow):
             self._menu_markers[menu] = menu.insertSeparator(first) if first else menu.addSeparator()
         menu.insertAction(self._menu_markers[menu], action)
 
-    def screen(self, key: str) -> QWidget:
+    # Not `screen(key)`: that would override QWidget.screen() (the monitor the window is on).
+    def screen_widget(self, key: str) -> QWidget:
         return self._screens[key].widget
+
+    def screen_as(self, key: str, kind: type[ScreenT]) -> ScreenT:
+        """The screen under `key` as the class its caller works with (its own methods and
+        attributes); a TypeError names the mismatch."""
+        widget = self.screen_widget(key)
+        if not isinstance(widget, kind):
+            raise TypeError(f"the {key!r} screen is a {type(widget).__name__}, not a {kind.__name__}")
+        return widget
 
     def has_screen(self, key: str) -> bool:
         return key in self._screens
@@ -150,7 +163,7 @@ class MainWindow(QMainWindow):
         if not self.has_screen("demo"):
             self.status(f"The demo panel is still loading (demo '{demo_id}'); try again in a moment", 6000)
             return False
-        panel = self.screen("demo")
+        panel = self.screen_widget("demo")
         if not isinstance(panel, DemoScreen):
             raise TypeError(f"the 'demo' screen is a {type(panel).__name__}, which cannot open demos")
         opened = panel.open_demo(demo_id, None if preset is None else dict(preset), source=source)

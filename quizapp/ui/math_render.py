@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -100,7 +101,7 @@ class MathCache:
     def _failed_marker(self, key: MathKey) -> Path:
         return self.folder / f"{key.digest}.err"
 
-    def lookup(self, key: MathKey) -> MathImage | None | bool:
+    def lookup(self, key: MathKey) -> MathImage | Literal[False] | None:
         """The cached image; False if this formula failed to render before or is too long to
         render (MAX_FORMULA_CHARS); None if not cached."""
         if len(key.tex) > MAX_FORMULA_CHARS:

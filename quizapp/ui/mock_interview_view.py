@@ -19,7 +19,8 @@ from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from quizapp.domain.mock_report import MockReport, clock_text, grade_words, plural
+from quizapp.domain.mock_report import MockReport, clock_text
+from quizapp.domain.words import grade_words, plural
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
@@ -62,7 +63,9 @@ class MockInterviewView(QuestionScreen):
         self._answer_ms = 0
         super().__init__("mock-interview-screen", ops, math, clock, language, TICK_MS, grading, parent)
         if remember is not None:
-            self.count_spin.setValue(int(remember.value(COUNT_KEY, DEFAULT_QUESTIONS) or DEFAULT_QUESTIONS))
+            stored = remember.value(COUNT_KEY, DEFAULT_QUESTIONS)  # an ini file gives it back as text
+            self.count_spin.setValue(int(stored) if isinstance(stored, (str, int, float)) and stored
+                                     else DEFAULT_QUESTIONS)
         # Ctrl+Enter is claimed as a key, not a QShortcut: the window's "Study now" action has the
         # same keys, and two shortcuts for one key are ambiguous in Qt (neither fires).
         self.answer_box.installEventFilter(self)

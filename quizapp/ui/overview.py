@@ -80,12 +80,14 @@ class OverviewScreen(QWidget):
             self._set(r, 1, f"{zh}  ·  {en}", align_left=True)
         self._set(len(SECTIONS), 0, "All")
         self._set(len(SECTIONS), 1, "Today · the whole deck", align_left=True)
-        self.table.horizontalHeaderItem(2).setToolTip("New cards in today's session (the daily limit applies)")
-        self.table.horizontalHeaderItem(3).setToolTip("Reviews due today")
-        self.table.horizontalHeaderItem(4).setToolTip("Cards to drill again today")
-        self.table.horizontalHeaderItem(5).setToolTip("Cards in the section")
-        self.table.horizontalHeaderItem(6).setToolTip(
-            "Cards studied at least once (mature: an interval of 3 weeks or more)")
+        for col, tip in ((2, "New cards in today's session (the daily limit applies)"),
+                         (3, "Reviews due today"),
+                         (4, "Cards to drill again today"),
+                         (5, "Cards in the section"),
+                         (6, "Cards studied at least once (mature: an interval of 3 weeks or more)")):
+            header_item = self.table.horizontalHeaderItem(col)
+            assert header_item is not None  # setHorizontalHeaderLabels made one per column
+            header_item.setToolTip(tip)
         layout.addWidget(self.table, 1)
         self.ctx.ops.changed.connect(self._on_changes)
 

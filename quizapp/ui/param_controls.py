@@ -76,11 +76,12 @@ class ParamControl(QObject):
                 spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
             self.spin = spin
         elif p.kind == "int":
-            span = float(p.high) - float(p.low)  # type: ignore[arg-type]
+            assert p.low is not None and p.high is not None  # Param checks numeric bounds at creation
+            span = float(p.high) - float(p.low)
             if p.log or 10 < span <= 100000:
                 self.slider = self._make_slider(layout)
             spin_i = QSpinBox()
-            spin_i.setRange(int(p.low), int(min(p.high, 2**31 - 1)))  # type: ignore[arg-type]
+            spin_i.setRange(int(p.low), int(min(p.high, 2**31 - 1)))
             self.spin = spin_i
         elif p.kind == "choice":
             self.combo = ChoiceBox()
@@ -139,7 +140,7 @@ class ParamControl(QObject):
         if self.param.kind == "int":
             value = int(round(value))
         with QSignalBlocker(self.spin):
-            self.spin.setValue(value)
+            self._set_spin(value)
         self._own_value_chosen()
         self.changed.emit()
 
@@ -172,10 +173,17 @@ class ParamControl(QObject):
     def _show_number(self, value: float) -> None:
         assert self.spin is not None
         with QSignalBlocker(self.spin):
-            self.spin.setValue(value)
+            self._set_spin(value)
         if self.slider is not None:
             with QSignalBlocker(self.slider):
                 self.slider.setValue(self._to_slider(float(value)))
+
+    def _set_spin(self, value: float) -> None:
+        assert self.spin is not None
+        if isinstance(self.spin, QSpinBox):
+            self.spin.setValue(int(value))  # truncated, as Qt itself converts a float for an int box
+        else:
+            self.spin.setValue(value)
 
     def show_in_use(self, value: float) -> None:
         """The value a "tuned" rate had in the last run: shown while "tuned" is ticked."""
@@ -250,7 +258,7 @@ class _NumberSpinBox(QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         body = text.removesuffix(self.suffix()).strip()
         try:
             float(body)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks
 from quizapp.domain.content import CARD_KINDS, Card
-from quizapp.domain.mock_report import clock_text, plural
+from quizapp.domain.mock_report import clock_text
 from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
                                  cloze_answers, miss_explanation, question_text)
+from quizapp.domain.words import plural
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
 from quizapp.ui.main_window import MainWindow

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFontInfo, QGuiApplication, QMouseEvent, QPalette, QResizeEvent
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLab
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
-from quizapp.domain.mock_report import plural
+from quizapp.domain.words import plural
 from quizapp.domain.sm2 import PASSING_GRADE, Button
 from quizapp.services.quiz import QuizRun
 from quizapp.ui import rich_text
@@ -178,7 +178,7 @@ class SelfGradeRow(QWidget):
         self.buttons = []
         for key, (value, label) in self.keyed().items():
             name = "grade-again" if value < PASSING_GRADE else "grade-good"
-            b = screen_button(f"{key}  {label}", lambda v=value: self._grade(v), name)
+            b = screen_button(f"{key}  {label}", partial(self._grade, value), name)
             b.setMinimumHeight(42)
             self._row.addWidget(b, 1)
             self.buttons.append(b)
@@ -282,6 +282,7 @@ class FittingScroll(QScrollArea):
 
     def sizeHint(self) -> QSize:
         content = self.widget()
+        assert content is not None  # set in __init__, never taken back
         width = max(self.viewport().width(), 200)
         height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         if height < 0:

@@ -112,16 +112,16 @@ class StatsScreen(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
         outer.addWidget(self.error_label)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # always on: the charts are drawn to the viewport's width, which must not change once shown
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.chart = QLabel("Counting your answers…")
         self.chart.setObjectName("stats-chart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.chart)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.chart)
+        outer.addWidget(self.scroll_area, 1)
 
     # ----- screen hooks ------------------------------------------------------------------------
     def screen_shown(self) -> None:
@@ -185,7 +185,7 @@ class StatsScreen(QWidget):
         self.redraw()
 
     def _chart_width(self) -> int:
-        return max(480, self.scroll.viewport().width() - 4)
+        return max(480, self.scroll_area.viewport().width() - 4)
 
     def _look(self, theme: str | None = None) -> tuple[object, ...]:
         """What an image depends on besides the numbers: width, language, theme, pixel ratio, grading."""
@@ -219,7 +219,7 @@ class StatsScreen(QWidget):
     def _say(self, words: str) -> None:
         """Words in place of the charts (the scroll area does not resize its widget by itself)."""
         self.chart.setText(words)
-        self.chart.resize(self.scroll.viewport().width(), self.chart.sizeHint().height() + 40)
+        self.chart.resize(self.scroll_area.viewport().width(), self.chart.sizeHint().height() + 40)
 
     def _render(self, stats: "Stats", look: tuple[object, ...]) -> None:
         if (id(stats), look) in self._drawing:

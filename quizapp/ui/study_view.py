@@ -267,11 +267,12 @@ class StudyScreen(QWidget):
         self._grades = grades
         while self.grade_layout.count():
             item = self.grade_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.grade_buttons = {}
         for key, (grade, label, name) in enumerate(grades, start=0 if len(grades) == 6 else 1):
-            b = self._button(label, lambda g=grade: self.grade(g), name)
+            b = self._button(label, partial(self.grade, grade), name)
             b.setProperty("label", label)
             b.setProperty("key", str(key))
             b.setMinimumHeight(46)

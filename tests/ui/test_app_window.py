@@ -113,7 +113,7 @@ def test_study_screen_opens_without_torch_or_matplotlib(tmp_path: Path) -> None:
         window = build_window(db, qsettings=QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat),
                               clock=lambda: NOW)
         window.show()
-        study = window.screen("study")
+        study = window.screen_widget("study")
         window.show_screen("study")
         while study.step is None:
             app.processEvents()

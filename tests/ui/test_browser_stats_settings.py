@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from quizapp.services import browser as search_service
 from quizapp.services.backups import AutoBackupPolicy, list_backups
@@ -25,7 +26,7 @@ from tests.ui.conftest import WAIT_MS
 
 
 def open_browser(qtbot, window: MainWindow) -> BrowserScreen:
-    screen = window.screen("browser")
+    screen = window.screen_widget("browser")
     assert isinstance(screen, BrowserScreen)
     with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
         window.show_screen("browser")
@@ -136,6 +137,15 @@ def test_edit_add_and_invalid_edit_in_the_editor(qtbot, window: MainWindow, samp
     assert CardsService(sample_db).detail(added).card.kind == "cloze"
 
 
+def test_browser_keys_work_only_on_the_browser(qtbot, window: MainWindow) -> None:
+    """Its Ctrl+F, Ctrl+J, Delete and Return are scoped to the browser (WidgetWithChildrenShortcut),
+    so other screens keep those keys for themselves."""
+    screen = open_browser(qtbot, window)
+    contexts = {s.key().toString(): s.context() for s in screen.findChildren(QShortcut)}
+    within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert contexts == {"Ctrl+F": within, "Ctrl+J": within, "Del": within, "Return": within}
+
+
 def test_suspend_reset_and_delete_with_confirmation(qtbot, window: MainWindow, sample_db) -> None:
     StudyService(sample_db).answer("sample-73-1", 5, NOW)
     screen = open_browser(qtbot, window)
@@ -195,7 +205,7 @@ def test_statistics_screen_shows_numbers_and_charts(qtbot, window: MainWindow, s
     study = StudyService(sample_db)
     study.answer("sample-71-1", 4, NOW - timedelta(days=1), 8000)
     study.answer("sample-72-1", 2, NOW, 12000)
-    screen = window.screen("stats")
+    screen = window.screen_widget("stats")
     assert isinstance(screen, StatsScreen)
     with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
         window.show_screen("stats")
@@ -214,7 +224,7 @@ def test_statistics_failure_is_shown(qtbot, window: MainWindow, monkeypatch) -> 
         raise RuntimeError("statistics exploded")
 
     monkeypatch.setattr(window.ctx.services.stats, "collection", broken)
-    screen = window.screen("stats")
+    screen = window.screen_widget("stats")
     with qtbot.waitSignal(screen.error_shown, timeout=WAIT_MS) as shown:
         window.show_screen("stats")
     assert "statistics exploded" in shown.args[0] and screen.error_label.isVisible()
@@ -237,7 +247,7 @@ def test_settings_are_saved_and_applied(qtbot, window: MainWindow, sample_db) ->
     assert (stored.new_per_day, stored.day_start_hour, stored.backups_kept, stored.grading, stored.theme,
             stored.demo_device, stored.reminder_time) == (7, 5, 4, "six", "dark", "cpu", "07:30")
     assert window.ctx.settings == stored and window.ctx.theme.effective == "dark"
-    study = window.screen("study")
+    study = window.screen_widget("study")
     assert len(study.grade_buttons) == 6  # the study screen follows the grading setting
 
 

@@ -52,7 +52,7 @@ def test_window_on_its_default_clock_studies_the_local_day(qtbot, sample_db, qse
     qtbot.addWidget(window)
     window.show()
     try:
-        screen = window.screen("study")
+        screen = window.screen_widget("study")
         assert isinstance(screen, StudyScreen)
         with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
             window.show_screen("study")

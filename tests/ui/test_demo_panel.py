@@ -18,7 +18,7 @@ RUN_MS = 60_000  # the first run in a process also imports torch
 
 
 def open_panel(qtbot, window: MainWindow, demo_id: str, preset: dict | None = None) -> DemoPanel:
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     assert isinstance(panel, DemoPanel)
     window.show_screen("demo")
     with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
@@ -88,7 +88,7 @@ def test_errors_show_in_the_panel(qtbot, window: MainWindow, monkeypatch) -> Non
 
 
 def test_unknown_demo_is_an_error_not_a_crash(qtbot, window: MainWindow) -> None:
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     assert panel.open_demo("no-such-demo", {}) is False
     assert "unknown demo" in panel.error_label.text()
 
@@ -123,12 +123,12 @@ def test_reset_to_preset_and_export(qtbot, window: MainWindow, tmp_path: Path) -
 
 
 def test_key_d_opens_the_cards_demo_with_its_preset(qtbot, window: MainWindow) -> None:
-    study = window.screen("study")
+    study = window.screen_widget("study")
     with qtbot.waitSignal(study.card_shown, timeout=WAIT_MS):
         window.show_screen("study")
     first = study.step.card
     assert first.demo is not None and first.demo.id == "saddle-escape"  # the sample deck's first card
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     with qtbot.waitSignal(panel.run_started, timeout=WAIT_MS):
         qtbot.keyClick(study, Qt.Key.Key_D)
     assert window.current_key == "demo"
@@ -145,7 +145,7 @@ def test_gallery_lists_demos_by_section_and_opens_one(qtbot, window: MainWindow)
     registered = {s.id for s in list_demos()}
     assert registered <= set(gallery.buttons)
     assert all(gallery.buttons[d].isEnabled() == (d in registered) for d in gallery.buttons)
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
         gallery.buttons[FAST].click()
     assert window.current_key == "demo" and panel.source_card is None
@@ -188,7 +188,7 @@ def test_r_runs_again_from_a_focused_combo_box(qtbot, window: MainWindow) -> Non
 
 
 def test_status_says_done_only_once_the_result_is_on_screen(qtbot, window: MainWindow) -> None:
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     window.show_screen("demo")
     seen: list[tuple[bool, bool]] = []
     panel.run_finished.connect(lambda result: seen.append(
@@ -225,7 +225,7 @@ def test_long_labels_leave_the_sliders_room(qtbot, window: MainWindow) -> None:
 def test_only_the_devices_this_machine_has_are_offered(qtbot, window: MainWindow, monkeypatch) -> None:
     from quizapp.services import demos
 
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     demos.warm_up()
     panel._refresh_devices()
     offered = tuple(panel.device_combo.itemData(i) for i in range(panel.device_combo.count()))
@@ -246,7 +246,7 @@ def test_first_demo_shows_what_the_engine_is_loading(qtbot, window: MainWindow, 
     steps = (("Loading PyTorch…", lambda: gate.wait(20)), ("Loading matplotlib…", lambda: None))
     monkeypatch.setattr(demos, "_WARM_STEPS", steps)
     monkeypatch.setattr(demos, "_warm_state", demos.WarmUp(0, 2, "Loading PyTorch…"))
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     window.show_screen("demo")
     panel.warm_up_in_background()
     assert panel.open_demo(FAST, {})

@@ -78,7 +78,7 @@ def test_study_badge_empty_on_the_summary_and_readable_after_a_theme_switch(qtbo
 
 
 def test_summary_reports_grades_as_the_buttons_pressed(window: MainWindow) -> None:
-    screen = window.screen("study")
+    screen = window.screen_widget("study")
     assert isinstance(screen, StudyScreen)
     screen.session = SessionLog([1, 2, 3, 4], [4, 1, 4, 4], ["new", "new", "review", "redrill"], [1] * 4, 0.0)
     text = screen.summary_html()
@@ -95,7 +95,7 @@ def test_summary_keeps_0_to_5_in_six_grade_mode(qtbot, sample_db, qsettings) -> 
     SettingsService(sample_db).update({"grading": "six"})
     window = build_window(sample_db, qsettings=qsettings, clock=lambda: NOW)
     qtbot.addWidget(window)
-    screen = window.screen("study")
+    screen = window.screen_widget("study")
     screen.session = SessionLog([1, 2], [4, 0], ["new", "new"], [1, 1], 0.0)
     text = screen.summary_html()
     assert "1 × 4 Good · 1 × 0 Blackout" in text and f"grade ≥ {PASSING_GRADE}" in text
@@ -108,7 +108,7 @@ def _corner(screen: StatsScreen) -> str:
 
 def test_statistics_charts_follow_a_theme_switch_at_once(qtbot, window: MainWindow) -> None:
     window.ctx.theme.set_mode("light")
-    screen = window.screen("stats")
+    screen = window.screen_widget("stats")
     assert isinstance(screen, StatsScreen)
     with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
         window.show_screen("stats")
@@ -122,7 +122,7 @@ def test_statistics_charts_follow_a_theme_switch_at_once(qtbot, window: MainWind
 
 def test_statistics_take_the_light_charts_down_while_dark_ones_are_drawn(qtbot, window: MainWindow) -> None:
     window.ctx.theme.set_mode("light")
-    screen = window.screen("stats")
+    screen = window.screen_widget("stats")
     with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
         window.show_screen("stats")
     qtbot.waitUntil(lambda: not screen.busy, timeout=WAIT_MS)
@@ -139,7 +139,7 @@ def test_statistics_grades_chart_and_streak_in_words(qtbot, window: MainWindow, 
     from quizapp.services.study import StudyService
 
     StudyService(sample_db).answer("sample-71-1", 4, NOW, 8000)
-    screen = window.screen("stats")
+    screen = window.screen_widget("stats")
     with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
         window.show_screen("stats")
     assert screen.number_labels["streak"].text() == "<b>1 day</b>"
@@ -172,7 +172,7 @@ def test_overview_shows_each_sections_size_and_progress(qtbot, window: MainWindo
     from quizapp.ui.overview import COLUMNS, OverviewScreen
 
     StudyService(sample_db).answer("sample-72-1", 4, NOW, 8000)
-    screen = window.screen("overview")
+    screen = window.screen_widget("overview")
     assert isinstance(screen, OverviewScreen)
     with qtbot.waitSignal(screen.progress_loaded, timeout=WAIT_MS):
         screen.refresh()
@@ -186,7 +186,7 @@ def test_overview_shows_each_sections_size_and_progress(qtbot, window: MainWindo
 
 
 def test_mock_interview_setup_counts_questions_in_plain_english(qtbot, window: MainWindow) -> None:
-    view = window.screen("mock-interview")
+    view = window.screen_widget("mock-interview")
     with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
         window.show_screen("mock-interview")
     texts = [box.text() for box in view.sections.boxes.values()]

@@ -32,7 +32,7 @@ def test_study_gallery_and_quiz_open_demos_through_the_window(qtbot, sample_db, 
         fake = FakeDemoScreen()
         window.add_screen("demo", fake, "Demo", menu=None)
         # the study screen: D on a card with a demo opens its preset, naming the card
-        study = window.screen("study")
+        study = window.screen_widget("study")
         with qtbot.waitSignal(study.card_shown, timeout=WAIT_MS):  # type: ignore[attr-defined]
             window.show_screen("study")
         card = study.step.card  # type: ignore[attr-defined]
@@ -44,7 +44,7 @@ def test_study_gallery_and_quiz_open_demos_through_the_window(qtbot, sample_db, 
         from quizapp.ui import gallery
 
         gallery.install(window)
-        window.screen("gallery").open("lr-schedules")  # type: ignore[attr-defined]
+        window.screen_widget("gallery").open("lr-schedules")  # type: ignore[attr-defined]
         assert fake.opened[-1] == ("lr-schedules", None, None)
         assert window.open_demo("bn-vs-ln", {"batch": 8}) is True and fake.opened[-1] == ("bn-vs-ln", {"batch": 8}, None)
         assert window.open_demo("no-such-demo") is False and window.current_key == "demo"

@@ -258,10 +258,10 @@ def test_installed_in_the_main_window_quiz_menu(qtbot, sample_db: Database, tmp_
     mock_interview_view.install(window)
     actions = {a.text(): a.shortcut().toString() for a in window.menu("Quiz").actions() if a.text()}
     assert actions == {"Quiz": "Ctrl+Shift+Q", "Mock interview": "Ctrl+Shift+M"}
-    view = window.screen("quiz")
+    view = window.screen_widget("quiz")
     with qtbot.waitSignal(view.overview_loaded, timeout=WAIT_MS):
         window.show_screen("quiz")
-    assert window.screen("mock-interview").seconds_spin.value() == 120  # settings.mock_seconds
+    assert window.screen_widget("mock-interview").seconds_spin.value() == 120  # settings.mock_seconds
     if not window.has_screen("demo"):  # the demo panel is another screen: without it, a clear status line
         view.open_demo.emit("bn-vs-ln", {})
         assert "demo panel" in window.statusBar().currentMessage()

@@ -166,7 +166,7 @@ def test_a_flag_set_while_studying_is_a_filter_of_the_browser(qtbot, window: Mai
     screen = open_study(qtbot, window)
     card = screen.step.card.id
     press(qtbot, screen, Qt.Key.Key_2, mods=Qt.KeyboardModifier.AltModifier)  # orange
-    browser = window.screen("browser")
+    browser = window.screen_widget("browser")
     with qtbot.waitSignal(browser.searched, timeout=WAIT_MS):
         window.show_screen("browser")
     with qtbot.waitSignal(browser.searched, timeout=WAIT_MS) as hit:

@@ -13,7 +13,7 @@ from tests.ui.conftest import WAIT_MS
 
 
 def open_study(qtbot, window: MainWindow) -> StudyScreen:
-    screen = window.screen("study")
+    screen = window.screen_widget("study")
     assert isinstance(screen, StudyScreen)
     with qtbot.waitSignal(screen.card_shown, timeout=WAIT_MS):
         window.show_screen("study")

@@ -59,7 +59,7 @@ _LAUNCH_CHILD = textwrap.dedent("""
     app = create_app()
     settings = file_settings(sys.argv[2])
     window = build_window(db, app=app, qsettings=settings, defer_screens=True)
-    study = window.screen("study")
+    study = window.screen_widget("study")
     def shown(card_id):
         study.card_view.viewport().repaint()  # painted, not just queued
         print("SHOWN", card_id, flush=True)
@@ -80,7 +80,7 @@ _MEMORY_CHILD = textwrap.dedent("""
     db = open_database(sys.argv[1])
     app = create_app()
     window = build_window(db, app=app, qsettings=file_settings(sys.argv[2]))  # every screen installed
-    study = window.screen("study")
+    study = window.screen_widget("study")
     def report():
         rss_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS"))
         heavy = [m for m in ("torch", "matplotlib") if m in sys.modules]
@@ -162,7 +162,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
     window = build_window(db, app=app, qsettings=file_settings(tmp / "big.ini"),
                           clock=lambda: clock[0], defer_screens=not all_screens)
     window.show()
-    study = window.screen("study")
+    study = window.screen_widget("study")
     assert isinstance(study, StudyScreen)
     shown: list[float] = []
     study.card_shown.connect(lambda _cid: shown.append(time.perf_counter()))
@@ -192,7 +192,7 @@ def bench_grades(app: Any, tmp: Path, cards: int, grades: int, all_screens: bool
 
 # ----- demo panel ------------------------------------------------------------------------------
 def bench_slider(app: Any, window: Any, moves: int) -> tuple[list[float], list[float], list[float]]:
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     window.show_screen("demo")
     results: list[Any] = []
     panel.run_finished.connect(results.append)
@@ -237,7 +237,7 @@ def bench_stream(app: Any, window: Any) -> tuple[float, int, float, list[float],
     from quizapp.engine.runner import stream_demo
     from quizapp.plots.figure_renderer import FigureRenderer
 
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     shown: list[tuple[float, Any]] = []
     panel.plot_shown.connect(lambda frame: shown.append((time.perf_counter(), frame.data)))
     results: list[Any] = []

@@ -21,6 +21,10 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.services.demos import DemoSpec
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 QUESTION_CARD = "batch-gradient-mean-variance"  # Chinese and formulas on both sides
@@ -89,14 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         (widget or window).grab().save(str(path))
         written.append(path)
 
-    overview = window.screen("overview")
+    overview = window.screen_widget("overview")
     assert isinstance(overview, OverviewScreen)
     overview.data = None
     window.show_screen("overview")
     wait_until(lambda: overview.data is not None)
     shot("overview")
 
-    study = window.screen("study")
+    study = window.screen_widget("study")
     assert isinstance(study, StudyScreen)
     window.show_screen("study")
     wait_until(lambda: study.step is not None and not study.busy)
@@ -138,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from quizapp.engine.result import Frame
 
-    panel = window.screen("demo")
+    panel = window.screen_widget("demo")
     assert isinstance(panel, DemoPanel)
     window.show_screen("demo")
     frames: list[object] = []
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _demo_specs():  # type: ignore[no-untyped-def]
+def _demo_specs() -> list[DemoSpec]:
     from quizapp.services.demos import list_demos
 
     return list_demos()

@@ -22,6 +22,13 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only when the walk runs (`--help` stays light)
+    from PySide6.QtWidgets import QWidget
+
+    from quizapp.ui.demo_panel import DemoPanel
+    from quizapp.ui.main_window import ScreenT
 
 SIZES = ((1180, 780), (1600, 1000))
 THEMES = ("light", "dark")
@@ -83,62 +90,76 @@ class Walk:
         self.wait(idle)
 
     def use(self, size: tuple[int, int], theme: str) -> None:
-        self.window.ctx.theme.set_mode(theme)
+        theme_manager = self.window.ctx.theme
+        assert theme_manager is not None  # build_window gives the window its theme manager
+        theme_manager.set_mode(theme)
         self.window.resize(*size)
         self.folder = self.out / f"{size[0]}x{size[1]}-{theme}"
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
         self.settle()
 
-    def shot(self, name: str, widget: object | None = None) -> Path:
+    def shot(self, name: str, widget: QWidget | None = None) -> Path:
         self.settle()
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
-        if not (widget or self.window).grab().save(str(path)):  # type: ignore[attr-defined]
+        if not (widget or self.window).grab().save(str(path)):
             raise OSError(f"could not write {path}")
         compact_png(path)
         self.written.append(path)
         return path
 
     # ----- the screens -------------------------------------------------------------------------------
+    def show(self, key: str, kind: type[ScreenT]) -> ScreenT:
+        """Switch to the screen `key`, typed as the class whose methods the walk drives."""
+        self.window.show_screen(key)
+        return self.window.screen_as(key, kind)
+
     def overview(self) -> None:
-        screen = self.window.show_screen("overview")
+        from quizapp.ui.overview import OverviewScreen
+
+        screen = self.show("overview", OverviewScreen)
         screen.refresh()
         self.shot("overview")
 
     def study(self) -> None:
-        from quizapp.ui.study_view import SessionLog
+        from quizapp.ui.study_view import Phase, SessionLog, StudyScreen
 
         w = self.window
-        study = w.show_screen("study")
+        study = self.show("study", StudyScreen)
         self.wait(lambda: study.step is not None and not study.busy)
         study._load(lambda: w.ctx.services.study.step(self.now, card_id=STUDY_CARD))
-        self.wait(lambda: not study.busy and study.step.card is not None and study.step.card.id == STUDY_CARD)
+        self.wait(lambda: not study.busy and study.step is not None and study.step.card is not None
+                  and study.step.card.id == STUDY_CARD)
         self.shot("study-question")
         study.reveal()
         self.shot("study-answer")
         # The summary of a session as it ends (the walk does not grade the seeded collection)
         question = study.step
+        assert question is not None  # the card waited for above
         study.session = SessionLog([1, 2, 3, 4, 5, 6], [4, 4, 1, 5, 3, 4],
                                    ["review", "review", "new", "new", "new", "redrill"], [9000] * 6,
                                    time.monotonic() - 340)
         study._show_summary()
         self.shot("study-summary")
         study.session = SessionLog.new()
-        study.step, study.phase = question, type(study.phase).QUESTION
+        study.step, study.phase = question, Phase.QUESTION
         study._display(question)
         w.show_screen("overview")
 
     def gallery(self) -> None:
-        gallery = self.window.show_screen("gallery")
+        from quizapp.ui.gallery import DemoGallery
+
+        gallery = self.show("gallery", DemoGallery)
         self.wait(lambda: bool(gallery.buttons))
         self.shot("gallery")
 
     def quiz(self) -> None:
         from quizapp.domain.quiz import cloze_answers
+        from quizapp.ui.quiz_view import QuizView
 
         w = self.window
-        view = w.show_screen("quiz")
+        view = self.show("quiz", QuizView)
         self.settle()
         self.shot("quiz-setup")
         quiz = w.ctx.services.quiz
@@ -150,6 +171,7 @@ class Walk:
         seen: set[str] = set()
         for _ in run.items:  # each kind photographed the first time it comes; the rest answered as they come
             card = view.current_card
+            assert card is not None  # a question is on screen until the last one is answered
             first = card.kind not in seen
             seen.add(card.kind)
             if first:
@@ -182,14 +204,17 @@ class Walk:
 
     def mock_interview(self) -> None:
         from quizapp.devtools.screenshots.quiz import _opening
+        from quizapp.ui.mock_interview_view import MockInterviewView
 
         w = self.window
-        view = w.show_screen("mock-interview")
+        view = self.show("mock-interview", MockInterviewView)
         self.settle()
         self.shot("mock-setup")
         run = w.ctx.services.mock.start(self.now, ["7.2", "7.5"], 3, 5, 120, w.ctx.settings.language)
         view.begin(run)
-        view.answer_box.setPlainText(_opening(view.current_card.back.en))
+        card = view.current_card
+        assert card is not None  # begin() puts the first question up
+        view.answer_box.setPlainText(_opening(card.back.en))
         self.shot("mock-question")
         view.reveal()
         self.shot("mock-revealed")
@@ -204,8 +229,9 @@ class Walk:
 
     def browser(self) -> None:
         from quizapp.devtools.screenshots.collection import EDITED_CARD
+        from quizapp.ui.browser import BrowserScreen
 
-        browser = self.window.show_screen("browser")
+        browser = self.show("browser", BrowserScreen)
         self.wait(lambda: browser.model.cursor is not None and not self.window.ctx.ops.busy)
         browser._keep_selection = EDITED_CARD
         browser.section_box.setCurrentIndex(browser.section_box.findData("7.2"))
@@ -213,17 +239,22 @@ class Walk:
         self.shot("browser")
         browser.edit_selected()
         self.wait(lambda: browser.editor is not None and browser.editor.isVisible())
-        self.shot("card-editor", browser.editor)
-        browser.editor.reject()
+        editor = browser.editor
+        assert editor is not None  # waited for above
+        self.shot("card-editor", editor)
+        editor.reject()
 
     def statistics(self) -> None:
-        stats = self.window.show_screen("stats")
+        from quizapp.ui.stats_view import StatsScreen
+
+        stats = self.show("stats", StatsScreen)
         stats.set_days(90)
-        self.wait(lambda: stats.image is not None and stats.stats.days == 90 and not stats.busy)
+        self.wait(lambda: stats.image is not None and stats.stats is not None and stats.stats.days == 90
+                  and not stats.busy)
         self.shot("statistics")
-        stats.scroll.verticalScrollBar().setValue(stats.scroll.verticalScrollBar().maximum())
+        stats.scroll_area.verticalScrollBar().setValue(stats.scroll_area.verticalScrollBar().maximum())
         self.shot("statistics-scrolled")
-        stats.scroll.verticalScrollBar().setValue(0)
+        stats.scroll_area.verticalScrollBar().setValue(0)
 
     def dialogs(self) -> None:
         from quizapp.ui.backups_dialog import BackupsDialog
@@ -247,7 +278,9 @@ class Walk:
     def demos(self, ids: Iterable[str], sizes: tuple[tuple[int, int], ...] = SIZES,
               themes: tuple[str, ...] = THEMES) -> None:
         """Each demo once; its finished result at every size and theme."""
-        panel = self.window.screen("demo")
+        from quizapp.ui.demo_panel import DemoPanel
+
+        panel = self.window.screen_as("demo", DemoPanel)
         done: list[object] = []
         panel.run_finished.connect(done.append)
         for n, demo_id in enumerate(ids, start=1):
@@ -263,7 +296,7 @@ class Walk:
                 self.shot(f"demo-{demo_id}")
 
 
-def _drawn_to_fit(panel) -> bool:  # type: ignore[no-untyped-def]
+def _drawn_to_fit(panel: DemoPanel) -> bool:
     """The demo's figure is drawn for the canvas as it is now (size and theme), not being redrawn."""
     image, plot = panel.plot.image, panel.plot
     if image is None or panel._render_busy or panel._render_pending is not None or plot._settle.isActive():
@@ -306,6 +339,12 @@ def walk(out: Path, demo_ids: list[str], sizes: tuple[tuple[int, int], ...] = SI
     return w.written
 
 
+def _size(text: str) -> tuple[int, int]:
+    """"1180x780" -> (1180, 780)."""
+    width, height = text.split("x")
+    return int(width), int(height)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -313,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES), help="e.g. 1180x780,1600x1000")
     parser.add_argument("--themes", default=",".join(THEMES), help="light,dark")
     args = parser.parse_args(argv)
-    sizes = tuple(tuple(int(v) for v in s.split("x")) for s in args.sizes.split(","))
+    sizes = tuple(_size(s) for s in args.sizes.split(","))
     themes = tuple(args.themes.split(","))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -321,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ids = [s.id for s in list_demos()] if args.demos == "all" else [] if args.demos == "none" \
         else args.demos.split(",")
-    for path in walk(args.out, ids, sizes, themes):  # type: ignore[arg-type]
+    for path in walk(args.out, ids, sizes, themes):
         print(path)
     return 0
 
