@@ -42,7 +42,8 @@ class ImportReport:
 
     def summary(self) -> str:
         folders = sorted({str(Path(f).parent) for f in self.files})
-        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)}: {self.added} new, {self.updated} updated, "
+        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)}: "
+                f"{self.added} new, {self.updated} updated, "
                 f"{self.unchanged} unchanged cards")
         if self.kept_user_edits:
             text += (f"; {len(self.kept_user_edits)} card(s) you edited were kept and the deck's new version "

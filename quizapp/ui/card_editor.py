@@ -99,8 +99,10 @@ class CardEditor(QDialog):
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, label, widget in (("front_zh", "Question (中文)", self.front_zh),
                                    ("front_en", "Question (English)", self.front_en),
-                                   ("text_zh", "Text (中文)", self.text_zh), ("text_en", "Text (English)", self.text_en),
-                                   ("back_zh", "Answer (中文)", self.back_zh), ("back_en", "Answer (English)", self.back_en)):
+                                   ("text_zh", "Text (中文)", self.text_zh),
+                                   ("text_en", "Text (English)", self.text_en),
+                                   ("back_zh", "Answer (中文)", self.back_zh),
+                                   ("back_en", "Answer (English)", self.back_en)):
             caption = QLabel(label)
             form.addRow(caption, widget)
             self.rows[key] = (caption, widget)

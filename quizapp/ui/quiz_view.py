@@ -465,7 +465,8 @@ class QuizView(QuestionScreen):
         self.timer.stop()
         session_id, now, quiz = self.run.session_id, self.clock(), self.quiz
         self.busy = True
-        self.ops.run(lambda: quiz.finish(session_id, now), on_done=self.show_results, on_error=self._failed, origin=self)
+        self.ops.run(lambda: quiz.finish(session_id, now), on_done=self.show_results, on_error=self._failed,
+                     origin=self)
 
     # ----- results -----------------------------------------------------------------------------
     def show_results(self, report: QuizReport) -> None:
@@ -564,7 +565,8 @@ class QuizView(QuestionScreen):
             return
         # A hidden screen refreshes when it is shown (screen_shown); reloading it on every
         # answer elsewhere queued slow quiz queries behind the study screen's saves.
-        if self.isVisible() and self.pages.currentIndex() == self.SETUP and changes.touches("content", "quiz", "review"):
+        on_setup = self.isVisible() and self.pages.currentIndex() == self.SETUP
+        if on_setup and changes.touches("content", "quiz", "review"):
             self.refresh()
         if changes.touches("settings") and self.pages.currentIndex() == self.QUESTION and self.current_card:
             self.card_view.show_card(replace(self.current_card, choices=()), self.record is not None or self.revealed,

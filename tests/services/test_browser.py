@@ -47,7 +47,8 @@ def fill(db: Database, n: int, seed: int = 1) -> None:
         new = rng.random() < 0.2
         reps = 0 if new or rng.random() < 0.15 else rng.randint(1, 6)
         states.append({"card_id": card.id, "repetitions": reps, "easiness": rng.randint(130, 300),
-                       "interval": 0 if new else rng.randint(1, 90), "due_day": None if new else TODAY + rng.randint(-5, 60),
+                       "interval": 0 if new else rng.randint(1, 90),
+                       "due_day": None if new else TODAY + rng.randint(-5, 60),
                        "lapses": rng.randint(0, 3), "redrill_day": None, "suspended": rng.random() < 0.1,
                        "position": i, "last_reviewed_at": None})
     with db.session() as session:

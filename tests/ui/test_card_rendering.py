@@ -26,7 +26,8 @@ def no_cache(_key: MathKey) -> None:
 
 
 def test_markdown_subset() -> None:
-    html = rich_text.to_html("**Bold** and *it* with `x*y` and \\$5\n\n- one\n  - nested $a$\n- two\n\n1. first\n2. second\n\n"
+    html = rich_text.to_html("**Bold** and *it* with `x*y` and \\$5\n\n- one\n  - nested $a$\n- two\n\n"
+                             "1. first\n2. second\n\n"
                              "```\ncode <b>\n```\n## Head")
     assert "<b>Bold</b>" in html and "<i>it</i>" in html and "<code>x*y</code>" in html and "$5" in html
     assert html.count("<ul>") == 2 and "<ol>" in html and "<li>first</li>" in html

@@ -72,7 +72,8 @@ def fifo(tmp_path: Path):
 
 
 def hostile(fifo: Path) -> list[str]:
-    return [f'<img src="{fifo}">', f'<img src="file://{fifo}">', f'<table background="{fifo}"><tr><td>t</td></tr></table>',
+    return [f'<img src="{fifo}">', f'<img src="file://{fifo}">',
+            f'<table background="{fifo}"><tr><td>t</td></tr></table>',
             f'<link rel="stylesheet" href="{fifo}">', "<script>alert(1)</script>", f'<a href="file://{fifo}">link</a>']
 
 

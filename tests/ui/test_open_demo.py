@@ -46,7 +46,8 @@ def test_study_gallery_and_quiz_open_demos_through_the_window(qtbot, sample_db, 
         gallery.install(window)
         window.screen_widget("gallery").open("lr-schedules")  # type: ignore[attr-defined]
         assert fake.opened[-1] == ("lr-schedules", None, None)
-        assert window.open_demo("bn-vs-ln", {"batch": 8}) is True and fake.opened[-1] == ("bn-vs-ln", {"batch": 8}, None)
+        assert window.open_demo("bn-vs-ln", {"batch": 8}) is True
+        assert fake.opened[-1] == ("bn-vs-ln", {"batch": 8}, None)
         assert window.open_demo("no-such-demo") is False and window.current_key == "demo"
     finally:
         window.close()
