@@ -274,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("slider", "stream"), default=None,
                         help="run only this part (slider: the demo panel's slider moves; stream: a streamed demo)")
     args = parser.parse_args(argv)
+    from quizapp.devtools.bench.store import pin_time_zone
+
+    pin_time_zone()  # NOW's study day on any machine: on UTC the synthetic day is already used up
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-ui-") as name:
