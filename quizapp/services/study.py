@@ -22,7 +22,7 @@ from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
 from quizapp.domain.scheduler import CardScheduler
 from quizapp.domain.settings import Settings
-from quizapp.domain.sm2 import CardState, Grade, preview_intervals
+from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, CardState, Grade, preview_intervals
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
@@ -171,8 +171,9 @@ class StudyService:
                 card_id = items[0].card_id
             after = next((i for i in ready if i.card_id != card_id), None)
             fsrs = (scheduler_for(settings), now) if settings.scheduler == "fsrs" else None
-            upcoming = _card_step(session, after.card_id, view.counts, today, fsrs) if after else None
-            return replace(_card_step(session, card_id, view.counts, today, fsrs), upcoming=upcoming)
+            cap = settings.max_interval_days
+            upcoming = _card_step(session, after.card_id, view.counts, today, fsrs, cap) if after else None
+            return replace(_card_step(session, card_id, view.counts, today, fsrs, cap), upcoming=upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -273,13 +274,16 @@ def _queue(session: Session, settings: Settings, today: int, limit: int | None, 
 
 
 def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int,
-               fsrs: tuple[CardScheduler, datetime] | None = None) -> StudyStep:
-    """The step showing `card_id`; its previews are SM-2's unless `fsrs` (scheduler, now) is given."""
+               fsrs: tuple[CardScheduler, datetime] | None = None, max_interval: int = MAX_INTERVAL_DAYS) -> StudyStep:
+    """The step showing `card_id`; its previews are SM-2's (intervals capped at `max_interval`, as
+    the answer will cap them) unless `fsrs` (scheduler, now) is given."""
     row = session.get(CardRow, card_id)
     if row is None:
         raise CardNotFound(card_id)
     state = state_of(row.state)
-    preview = preview_intervals(state, today) if fsrs is None else preview_with(fsrs[0], session, row.state,
-                                                                                fsrs[1], today)
+    if fsrs is None:
+        preview = preview_intervals(state, today, max_interval=max_interval)
+    else:
+        preview = preview_with(fsrs[0], session, row.state, fsrs[1], today)
     return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today,
                      flag=row.state.flag or 0)

@@ -44,3 +44,20 @@ def test_answer_and_next_returns_the_answer_and_the_step_after_it(sample_db) -> 
     undone = study.undo_and_show(after.answered.log_id, NOW)
     assert undone.undone is not None and undone.card is not None and undone.card.id == first.card.id
     assert undone.kind == "new" and undone.changes == REVIEW
+
+
+def test_the_buttons_preview_the_interval_the_answer_will_apply_under_the_cap(sample_db) -> None:
+    """With max_interval_days set low, the study step's previews are capped as the answer is."""
+    from datetime import timedelta
+
+    from quizapp.services.settings import SettingsService
+
+    SettingsService(sample_db).update({"max_interval_days": 20})
+    study = StudyService(sample_db)
+    card_id, now = "sample-71-1", NOW
+    for _ in range(6):  # "easy" again and again: SM-2 alone would pass 20 days after the third
+        step = study.step(now, card_id=card_id)
+        outcome = study.answer(card_id, 5, now)
+        assert step.preview[5] == outcome.review.after.interval <= 20
+        now += timedelta(days=outcome.review.after.interval)
+    assert outcome.review.after.interval == 20
