@@ -72,21 +72,30 @@ def _print_json(value: Any) -> None:
 # ----------------------------------------------------------------------------- handlers
 
 
-def _open_db(args: argparse.Namespace, create: bool = False):  # -> Database
-    """The collection --db names. Only `import` creates one; other commands say there is none."""
-    from quizapp.services.database import is_in_memory_url, open_database
+def _open_db_check(args: argparse.Namespace) -> None:
+    from quizapp.services.database import is_in_memory_url
 
     if is_in_memory_url(args.db):
         raise CliError(f"--db {args.db} is an in-memory database: nothing would be kept between commands; "
                        "give a file path")
+
+
+def _open_db(args: argparse.Namespace, create: bool = False):  # -> Database
+    """The collection --db names. Only `import` creates one; other commands say there is none."""
+    from quizapp.services.database import open_database
+
+    _open_db_check(args)
     return open_database(args.db, create=create)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from quizapp.services.database import created_for_import
     from quizapp.services.importer import import_deck
 
-    db = _open_db(args, create=True)
-    report = import_deck(db, [Path(p) for p in args.paths] or None, now=parse_now(args.now))
+    now = parse_now(args.now)
+    _open_db_check(args)
+    with created_for_import(args.db) as db:
+        report = import_deck(db, [Path(p) for p in args.paths] or None, now=now)
     if args.json:
         _print_json(report.to_dict())
     else:

@@ -39,7 +39,7 @@ def register(sub: Any, common: Callable[..., None]) -> None:
 
 
 def cmd_import_any(args: argparse.Namespace) -> int:
-    from quizapp.cli import CliError, _open_db, _print_json, cmd_import, parse_now
+    from quizapp.cli import CliError, _open_db_check, _print_json, cmd_import, parse_now
 
     anki_files = [p for p in args.paths if Path(p).suffix.lower() in ANKI_SUFFIXES]
     if not anki_files:
@@ -48,9 +48,13 @@ def cmd_import_any(args: argparse.Namespace) -> int:
         raise CliError("import Anki files (.apkg, .colpkg, .csv) and deck files (.toml) in separate commands")
     from quizapp.services.anki_interop import AnkiService
 
+    from quizapp.services.database import created_for_import
+
     now = parse_now(args.now)
-    service = AnkiService(_open_db(args, create=True))
-    reports = [service.import_file(Path(p), now, with_scheduling=args.with_scheduling) for p in anki_files]
+    _open_db_check(args)
+    with created_for_import(args.db) as db:
+        service = AnkiService(db)
+        reports = [service.import_file(Path(p), now, with_scheduling=args.with_scheduling) for p in anki_files]
     if args.json:
         _print_json([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict())
     else:

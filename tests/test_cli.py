@@ -214,3 +214,22 @@ def test_a_duration_too_large_for_the_database_counts_one_minute(capsys, dbpath:
     assert code == 0 and "Traceback" not in err, err
     with sqlite3.connect(dbpath) as conn:
         assert conn.execute("SELECT duration_ms FROM review_log").fetchall() == [(60_000,)]
+
+
+def test_a_refused_import_into_a_new_path_leaves_no_collection_behind(capsys, tmp_path: Path) -> None:
+    deck = tmp_path / "bad.toml"
+    deck.write_text('[[card]]\nid = "x1"\nsection = "7.1"\nkind = "qa"\nfront.zh = "a\\u0000b"\n'
+                    'front.en = "q"\nback.zh = "b"\nback.en = "b"\n', encoding="utf-8")
+    target = tmp_path / "new.sqlite"
+    code, _, err = run(capsys, "import", str(deck), "--db", str(target))
+    assert code == 4 and "control character U+0000" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]  # no file, no -wal/-shm
+
+
+def test_a_refused_import_into_an_existing_collection_keeps_it(capsys, tmp_path: Path, dbpath: str) -> None:
+    deck = tmp_path / "bad.toml"
+    deck.write_text("[[card]]\nid = \n", encoding="utf-8")
+    before = Path(dbpath).read_bytes()
+    code, _, err = run(capsys, "import", str(deck), "--db", dbpath)
+    assert code == 4 and Path(dbpath).exists() and _log_rows(dbpath) == 0
+    assert len(Path(dbpath).read_bytes()) == len(before)

@@ -8,6 +8,8 @@ up-to-date collection opens without the write lock, so readers work during a lon
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -16,7 +18,7 @@ from quizapp.services.errors import DatabaseUnavailable
 from quizapp.store.database import Database, StoreError, database_path, database_url, is_in_memory, make_engine
 from quizapp.store.migrate import check_file, migrate
 
-__all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database"]
+__all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
@@ -71,3 +73,24 @@ def open_database(path_or_url: str | Path | None = None, create: bool = True) ->
         db.close()
         raise DatabaseUnavailable(describe_db_error(exc, where)) from None
     return db
+
+
+@contextmanager
+def created_for_import(path_or_url: str | Path | None) -> Iterator[Database]:
+    """The collection an import writes into, created if it does not exist yet. If it was created
+    here and the import fails (a bad deck, say), the new file and its side files are removed:
+    a refused import leaves no empty collection behind. An existing collection is never removed."""
+    try:
+        path = database_path(database_url(path_or_url))
+    except StoreError:
+        path = None  # open_database says what is wrong with it
+    new = path is not None and not path.exists()
+    db = open_database(path_or_url, create=True)
+    try:
+        yield db
+    except BaseException:
+        if new and path is not None:
+            db.close()
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        raise
