@@ -36,9 +36,9 @@ SPEC = DemoSpec(
               help_zh="从三次函数鞍点 (1/4, −1/2) 出发的带噪声梯度下降次数。"),
         optimizer_steps(100, 10, 1000),
     ),
-    summary_en="GD started on a saddle's stable line stays stuck; an ε offset grows like ε(1+2η)^t, "
+    summary_en="GD started on a saddle's stable line stays stuck; an ε offset is multiplied by (1+2η) at every step, "
                "and gradient noise or momentum escape faster. The notes-style cubic x²+y²+y³+xy has its "
                "saddle at (1/4, −1/2) and a local minimum at the origin.",
-    summary_zh="从鞍点稳定方向出发的梯度下降会停滞；偏移 ε 以 ε(1+2η)^t 增长，梯度噪声或动量能更快逃离。"
+    summary_zh="从鞍点稳定方向出发的梯度下降会停滞；偏移 ε 每一步乘以 (1+2η)，梯度噪声或动量能更快逃离。"
                "笔记中的三次函数 x²+y²+y³+xy 的鞍点在 (1/4, −1/2)，原点是局部极小值。",
 )
