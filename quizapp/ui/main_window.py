@@ -46,6 +46,14 @@ DEFAULT_SIZE = (1180, 780)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 
 
+def available_demos() -> frozenset[str]:
+    """Demo ids registered in this build, for the screens that offer a card's demo. Imported
+    when first asked (services.demos keeps the set), so building the window loads no demo specs."""
+    from quizapp.services.demos import demo_ids
+
+    return demo_ids()
+
+
 @dataclass(frozen=True)
 class Screen:
     key: str

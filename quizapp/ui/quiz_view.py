@@ -29,11 +29,11 @@ from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionSc
 from quizapp.domain.words import plural
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
-from quizapp.ui.main_window import MainWindow
+from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner
 from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLabels, PanelSwitch, QuestionHeader,
-                                     QuestionScreen, SectionPicker, SelfGradeRow, available_demos, connect_demo,
+                                     QuestionScreen, SectionPicker, SelfGradeRow, connect_demo,
                                      follow_theme, screen_button)
 
 KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from functools import cache, partial
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFontInfo, QGuiApplication, QMouseEvent, QPalette, QResizeEvent
@@ -32,14 +32,6 @@ LABEL_PX = 15
 KEY_PX = 16  # the option's key number, level with the option's text
 SELF_GRADES = ((0, "Blackout"), (1, "Wrong"), (2, "Almost"), (3, "Hard"), (4, "Good"), (5, "Perfect"))
 BUTTONS = tuple((int(b), b.name.capitalize()) for b in Button)  # keys 1-4: Again, Hard, Good, Easy
-
-
-@cache
-def available_demos() -> frozenset[str]:
-    """Demo ids registered in this build (listing them imports no torch)."""
-    from quizapp.services.demos import demo_ids
-
-    return demo_ids()
 
 
 def connect_demo(window: MainWindow, signal: SignalInstance) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum, auto
 from collections.abc import Callable
-from functools import cache, partial
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
@@ -40,7 +40,7 @@ from quizapp.ui.card_info import CardInfoDialog
 from quizapp.ui.card_view import CardView, all_formulas
 from quizapp.ui.custom_study_dialog import CustomStudyDialog
 from quizapp.ui.context import AppContext
-from quizapp.ui.main_window import MainWindow
+from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
 
@@ -90,14 +90,6 @@ def format_days(days: int) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo"
     return f"{days / 365:.1f}y"
-
-
-@cache
-def available_demos() -> frozenset[str]:
-    """Demo ids registered in this build (listing them imports no torch)."""
-    from quizapp.services.demos import demo_ids
-
-    return demo_ids()
 
 
 class Phase(Enum):
