@@ -212,8 +212,9 @@ def create_study(demo_id: str, overrides: Mapping[str, Any] | None, spec: Storag
 
     plan = sweep_study.plan_study(demo_id, overrides, trials=trials, chunks=chunks, grid=grid, sampler=sampler)
     storage = open_storage(spec)
+    directions = optuna.study.StudyDirection
+    direction = directions.MAXIMIZE if plan.direction == "maximize" else directions.MINIMIZE
     try:
-        direction = optuna.study.StudyDirection.MAXIMIZE if plan.direction == "maximize" else optuna.study.StudyDirection.MINIMIZE
         study = optuna.create_study(study_name=study_name, storage=storage, direction=direction)
     except optuna.exceptions.DuplicatedStudyError:
         raise SweepError(f"study '{study_name}' already exists in {spec.describe()}: pick another name, "
