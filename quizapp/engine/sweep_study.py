@@ -88,7 +88,7 @@ def plan_study(demo_id: str, overrides: Mapping[str, Any] | None = None, *, tria
         if n_lr < 1 or n2 < 1 or n_lr * n2 > MAX_GRID_CONFIGS:
             raise DemoError(f"grid {n_lr}x{n2}: each side must be at least 1 and the grid at most "
                             f"{MAX_GRID_CONFIGS:,} configurations")
-        n_configs = len(sweep_grid({**params, "n_lr": n_lr, "n_axis2": n2})[0])
+        n_configs = len(sweep_grid({**params, "n_lr": n_lr, "n_axis2": n2})[0]["lr"])
         n_chunks = chunks if chunks is not None else min(n_configs, 8)
         if not 1 <= n_chunks <= n_configs:
             raise DemoError(f"--chunks {n_chunks}: must be between 1 and the {n_configs} configurations")
