@@ -163,13 +163,36 @@ def open_storage(spec: StorageSpec, heartbeat_s: int = DEFAULT_HEARTBEAT_S) -> B
     try:
         with warnings.catch_warnings():  # heartbeats and the retry callback are "experimental" since Optuna 2.8
             warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-            return RDBStorage(spec.url, engine_kwargs=engine_kwargs, heartbeat_interval=heartbeat_s,
-                              grace_period=GRACE_HEARTBEATS * heartbeat_s,
-                              heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(max_retry=MAX_RETRY))
+            storage = RDBStorage(spec.url, engine_kwargs=engine_kwargs, heartbeat_interval=heartbeat_s,
+                                 grace_period=GRACE_HEARTBEATS * heartbeat_s,
+                                 heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(max_retry=MAX_RETRY))
     except ImportError as exc:  # a driver that is not installed (psycopg, pymysql, ...)
         raise SweepError(f"storage {spec.url}: its database driver is not installed ({exc})") from None
     except Exception as exc:  # sqlalchemy's OperationalError and ArgumentError: unreachable or malformed
         raise SweepError(f"storage {spec.url} cannot be opened: {str(exc).splitlines()[0]}") from None
+    if spec.url.startswith("sqlite"):
+        _serialize_sqlite(storage.engine)
+    return storage
+
+
+def _serialize_sqlite(engine: Any) -> None:
+    """Make every transaction on the SQLite storage BEGIN IMMEDIATE (SQLAlchemy's pysqlite recipe).
+
+    Optuna claims a waiting trial by reading it `FOR UPDATE` and setting it RUNNING; SQLite ignores
+    FOR UPDATE and the pysqlite driver starts its transaction only at the write, so two workers
+    could both read WAITING and run the same chunk (seen in the benchmark with 4 workers: the
+    second one's tell failed). A write lock taken at BEGIN makes the read and the write one step."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event below emits BEGIN itself
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    engine.dispose()  # connections opened while Optuna created its tables lack the hook
 
 
 def _load(spec: StorageSpec, study_name: str, heartbeat_s: int = DEFAULT_HEARTBEAT_S,
@@ -311,7 +334,15 @@ def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report
             report.stopped = f"all {plan.trials} chunks are done"
             return
         if status.waiting:
-            study.optimize(objective, n_trials=1)  # Optuna pops a waiting trial, beats, tells
+            try:
+                study.optimize(objective, n_trials=1)  # Optuna pops a waiting trial, beats, tells
+            except ValueError as exc:
+                if not str(exc).startswith("Cannot tell a"):
+                    raise
+                # This worker was slow enough to be taken for dead: its trial was failed and the
+                # chunk re-enqueued meanwhile. Its result is dropped; the retry gives the same one.
+                if on_trial is not None:
+                    on_trial(f"a trial of this worker was failed by another meanwhile ({exc}); dropped")
             report.trials_run += 1
             continue
         if not spec.has_heartbeat:
