@@ -34,6 +34,7 @@ from quizapp.ui.plot_view import PlotView
 
 if TYPE_CHECKING:
     from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
+    from quizapp.ui.sweep_attach_dialog import SweepAttachDialog
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,10 @@ class DemoPanel(QWidget):
         exports.addWidget(self.png_button)
         exports.addWidget(self.csv_button)
         left_layout.addLayout(exports)
+        # a study of many workers (`quizapp sweep run`), plotted live in its own window
+        self.attach_button = self._button(self.tr("Attach to a study…"), self.attach_study_dialog)
+        self.attach_button.setToolTip(self.tr("Plot a running Optuna study (quizapp sweep run / worker) live"))
+        left_layout.addWidget(self.attach_button)
         split.addWidget(left)
 
         right = QWidget()
@@ -419,6 +424,15 @@ class DemoPanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export data", self._default_name("csv"), "CSV (*.csv)")
         if path:
             self.export_csv(path)
+
+    def attach_study_dialog(self) -> SweepAttachDialog:
+        from quizapp.ui.sweep_attach_dialog import SweepAttachDialog
+
+        # the collection's own URL, so the dialog refuses it as a storage (Optuna's tables must not go there)
+        dialog = SweepAttachDialog(self, collection=str(self.ctx.services.study.db.url))
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(f"⚠ {message}")
