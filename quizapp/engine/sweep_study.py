@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from quizapp.engine.errors import DemoError
@@ -54,7 +54,6 @@ class StudyPlan:
     trials: int  # search: trials to finish; chunks: number of chunks
     sampler: str = "random"
     grid: tuple[int, int] | None = None  # chunks: (learning rates, second-axis values)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def seed(self) -> int:
@@ -63,14 +62,14 @@ class StudyPlan:
     def to_attrs(self) -> dict[str, Any]:
         return {"demo": self.demo, "params": self.params, "kind": self.kind, "direction": self.direction,
                 "trials": self.trials, "sampler": self.sampler,
-                "grid": list(self.grid) if self.grid else None, "extra": self.extra}
+                "grid": list(self.grid) if self.grid else None}
 
     @classmethod
     def from_attrs(cls, attrs: Mapping[str, Any]) -> StudyPlan:
         grid = attrs.get("grid")
         return cls(str(attrs["demo"]), dict(attrs["params"]), str(attrs["kind"]), str(attrs["direction"]),
                    int(attrs["trials"]), str(attrs.get("sampler", "random")),
-                   (int(grid[0]), int(grid[1])) if grid else None, dict(attrs.get("extra") or {}))
+                   (int(grid[0]), int(grid[1])) if grid else None)
 
 
 def plan_study(demo_id: str, overrides: Mapping[str, Any] | None = None, *, trials: int | None = None,

@@ -115,3 +115,18 @@ def test_watch_yields_snapshots_until_cancelled(tmp_path: Path) -> None:
     for snap in sweeps.watch(spec, "b", interval_s=0.01, is_cancelled=lambda: len(seen) >= 3):
         seen.append(snap)
     assert len(seen) == 3 and all(s.finished == 3 for s in seen)
+
+
+def test_on_journal_storage_a_worker_stops_and_names_the_chunks_running_elsewhere(tmp_path: Path) -> None:
+    """Journal storage has no heartbeat: a chunk some other worker holds (dead or alive) is left to it."""
+    import optuna
+
+    spec = sweeps.parse_storage(str(tmp_path / "o.journal"), collection=None)
+    sweeps.create_study("batched-sweep", {"epochs": 1}, spec, "j", chunks=3, grid=(4, 3))
+    held = optuna.load_study(study_name="j", storage=sweeps.open_storage(spec)).ask()  # as a worker that died
+    assert held.user_attrs["chunk"] == 0
+    report = sweeps.work(spec, "j")
+    assert report.chunks_run == [1, 2]
+    assert "chunks [0] still run elsewhere" in report.stopped
+    outcome = sweeps.sweep_outcome(spec, "j")
+    assert not outcome.complete and outcome.losses[:4] == [None] * 4 and None not in outcome.losses[4:]
