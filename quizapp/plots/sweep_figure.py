@@ -13,6 +13,8 @@ from typing import Protocol
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 STATE_COLOURS = {"complete": "#0072B2", "pruned": "#E69F00", "fail": "#D55E00", "running": "#009E73",
                  "waiting": "#999999"}
@@ -64,6 +66,7 @@ def draw_study(figure: Figure, study: StudyProgress) -> None:
     xs, ys = study.best_so_far()
     if xs:
         left.step(xs, ys, where="post", color="#000000", lw=1.4, label="best so far")
+    left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_xlabel("trial")
     left.set_ylabel("value" if study.kind == "search" else "best loss in the chunk")
     finished = sum(s in ("complete", "pruned") for s in study.states)
@@ -99,6 +102,10 @@ def _chunks(ax: Axes, study: StudyProgress) -> None:
     ax.bar(range(len(states)), [1] * len(states), color=[STATE_COLOURS.get(s, "#999999") for s in states],
            width=0.9)
     ax.set_yticks([])
+    ax.set_ylim(0.0, 1.3)  # room for the legend above the bars
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    present = [st for st in STATE_COLOURS if st in states]
+    ax.legend(handles=[Patch(color=STATE_COLOURS[st], label=st) for st in present], fontsize=8, loc="upper right")
     ax.set_xlabel("chunk trial")
     ax.set_title("chunk trials by state", fontsize=10)
 
