@@ -41,6 +41,10 @@ class Outlook:
     evidence: Evidence
     forecast: Forecast
 
+    def to_dict(self) -> dict[str, Any]:
+        """What `quizapp stats --json --fsrs` prints under "fsrs" and plots/fsrs_figures.py draws."""
+        return {"evidence": self.evidence.to_dict(), "forecast": self.forecast.to_dict()}
+
 
 class FsrsService:
     def __init__(self, db: Database) -> None:
