@@ -90,15 +90,18 @@ def fit_parameters(reviews: Sequence[LoggedReview], current: Sequence[float] = (
             progress(n, len(STAGES), STAGES[n])
 
     stage(1)
-    items = training_items(reviews)
+    histories = training_histories(reviews)
+    items = [fsrs_rs.FSRSItem([fsrs_rs.FSRSReview(rating, gap) for rating, gap in item]) for item in histories]
     if not items:
         return Fit(None, 0, "no answer was given on a later day than the card's previous one: nothing to fit, "
                             "the parameters stay")
     stage(2)
     fitted = [float(x) for x in fsrs_rs.FSRS(list(OPTIMIZER_DEFAULTS)).compute_parameters(items)]
     if tuple(fitted) == OPTIMIZER_DEFAULTS:  # fsrs-rs's answer when the items are too few to learn from
-        return Fit(None, len(items), f"{len(items)} answers on a later day than the card's previous one are too "
-                                     "few for the FSRS optimizer; the parameters stay")
+        cards = sum(1 for item in histories if sum(gap > 0 for _, gap in item) == 1)
+        return Fit(None, len(items), f"too few answers for the FSRS optimizer: it kept its defaults for "
+                                     f"{len(items)} answers on a later day than the card's previous one "
+                                     f"({cards} cards); the parameters stay")
     stage(3)
     old = list(current) or list(OPTIMIZER_DEFAULTS)
     return Fit(fitted, len(items), f"fitted to {len(items)} answers on a later day than the card's previous one",

@@ -4,17 +4,14 @@ simulated learner with a known forgetting curve (tests/fsrs_learner.py: ~4,000 a
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from quizapp.cli import main
-from quizapp.services.fsrs_evidence import evaluate, fsrs_model, predictions, scored_times
+from quizapp.services.fsrs_evidence import evaluate, scored_times
 from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.study import StudyService
-from quizapp.domain.recall_metrics import log_loss
 from tests.fsrs_learner import simulate
 from tests.support import NOW
 
@@ -72,7 +69,7 @@ def test_fitted_fsrs_beats_sm2_on_the_later_answers(learner_log) -> None:
     assert evidence.fitted_parameters is not None and len(evidence.fitted_parameters) == 21
     print(f"\nlog loss on the test part: sm2 {scores['sm2'].log_loss:.4f}  fsrs default "
           f"{scores['fsrs_default'].log_loss:.4f}  fitted {scores['fsrs_fitted'].log_loss:.4f}; RMSE(bins) "
-          f"{scores['sm2'].rmse_bins:.4f} / {scores['fsrs_default'].rmse_bins:.4f} / {scores['fsrs_fitted'].rmse_bins:.4f}")
+          + " / ".join(f"{scores[m].rmse_bins:.4f}" for m in ("sm2", "fsrs_default", "fsrs_fitted")))
     assert scores["fsrs_fitted"].log_loss < scores["sm2"].log_loss - 0.03
     assert scores["fsrs_fitted"].rmse_bins < scores["sm2"].rmse_bins
     assert scores["fsrs_fitted"].rmse_bins < scores["fsrs_default"].rmse_bins - 0.01

@@ -1,0 +1,127 @@
+"""Tools → Optimize FSRS… and the statistics screen's FSRS page (docs/fsrs.md): the fit runs as
+an op with progress by stages and can be cancelled; the dialog shows FsrsService.fit's numbers
+and saves them only when asked; the FSRS page says it is computing at once and then draws."""
+from __future__ import annotations
+
+import random
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from quizapp.services.card_editing import CardEditingService
+from quizapp.services.fsrs_fit import STAGES
+from quizapp.services.fsrs_service import FsrsService
+from quizapp.services.settings import SettingsService
+from quizapp.store.models import CardStateRow, ReviewLogRow
+from quizapp.ui.fsrs_optimize_dialog import FsrsOptimizeDialog
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.stats_view import StatsScreen
+from tests.support import NOW
+from tests.ui.conftest import WAIT_MS
+
+
+def _write_log(db, seed: int = 4) -> int:
+    """60 cards more, and every card answered every 1-7 days for 240 days before NOW, mostly
+    recalled (the optimizer learns first stabilities from many cards' first reviews)."""
+    editing = CardEditingService(db)
+    for n in range(60):
+        editing.add_card({"id": f"fsrs-{n}", "section": "7.2", "kind": "qa", "front": {"zh": f"问 {n}", "en": f"Q {n}"},
+                          "back": {"zh": "答", "en": "A"}}, NOW - timedelta(days=300))
+    rng = random.Random(seed)
+    rows = []
+    with db.session() as session:
+        ids = session.scalars(select(CardStateRow.card_id)).all()
+        for card_id in ids:
+            day = 0
+            while day < 240:
+                at = NOW - timedelta(days=240 - day)
+                rows.append({"card_id": card_id, "grade": 4 if rng.random() < 0.8 else 1, "reviewed_at": at,
+                             "study_day": NOW.toordinal() - 240 + day, "duration_ms": 4000, "kind": "review",
+                             "state_before": {}, "state_after": {}, "undone": False})
+                day += rng.randint(1, 7)
+        session.execute(insert(ReviewLogRow), rows)
+    return len(rows)
+
+
+def _dialog(qtbot, window: MainWindow) -> FsrsOptimizeDialog:
+    dialog = FsrsOptimizeDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_optimize_shows_the_services_fit_and_saves_it_on_confirmation(qtbot, window: MainWindow, sample_db) -> None:
+    assert _write_log(sample_db) > 500
+    expected = FsrsService(sample_db).fit()
+    assert expected.parameters is not None and expected.before is not None and expected.after is not None
+    dialog = _dialog(qtbot, window)
+    stages: list[int] = []
+    dialog.progressed.connect(lambda stage, _n, _text: stages.append(stage))
+    with qtbot.waitSignal(dialog.finished_fit, timeout=WAIT_MS) as finished:
+        dialog.start()
+    shown = finished.args[0]
+    assert shown.parameters == expected.parameters and stages == list(range(len(STAGES)))
+    # fsrs-rs's scores sum in float32 in parallel: equal to its precision
+    assert shown.after.log_loss == pytest.approx(expected.after.log_loss, rel=1e-5)
+    assert [dialog.table.item(i, 1).text() for i in range(21)] == [f"{x:.4f}" for x in expected.parameters]
+    assert f"{shown.before.log_loss:.4f} → {shown.after.log_loss:.4f}" in dialog.message.text()
+    assert SettingsService(sample_db).get().fsrs_parameters == []  # nothing stored before Save
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save_button.click()
+    stored = SettingsService(sample_db).get().fsrs_parameters
+    assert stored == pytest.approx(expected.parameters) and window.ctx.settings.fsrs_parameters == stored
+
+
+def test_cancel_stops_the_fit_and_stores_nothing(qtbot, window: MainWindow, sample_db, monkeypatch) -> None:
+    _write_log(sample_db)
+    service = window.ctx.services.fsrs
+    go = threading.Event()
+    real_fit = type(service).fit
+
+    def held_fit(self, progress=None):  # the fit waits after its first stage until the test says go
+        def gated(stage: int, total: int, text: str) -> None:
+            if progress is not None:
+                progress(stage, total, text)
+            if stage == 0:
+                go.wait(WAIT_MS / 1000)
+
+        return real_fit(self, gated)
+
+    monkeypatch.setattr(type(service), "fit", held_fit)
+    dialog = _dialog(qtbot, window)
+    with qtbot.waitSignal(dialog.progressed, timeout=WAIT_MS):
+        dialog.start()
+    assert dialog.running and not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.cancelled, timeout=WAIT_MS):
+        dialog.cancel()
+        go.set()
+    assert not dialog.running and dialog.fit is None and "nothing was changed" in dialog.stage_label.text()
+    assert SettingsService(sample_db).get().fsrs_parameters == []
+
+
+def test_a_small_log_is_not_fitted_and_cannot_be_saved(qtbot, window: MainWindow) -> None:
+    dialog = _dialog(qtbot, window)
+    with qtbot.waitSignal(dialog.finished_fit, timeout=WAIT_MS) as finished:
+        dialog.start()
+    assert finished.args[0].parameters is None and not dialog.save_button.isEnabled()
+    assert "nothing to fit" in dialog.message.text()
+
+
+def test_the_fsrs_page_says_it_computes_then_draws_the_evidence(qtbot, window: MainWindow, sample_db) -> None:
+    _write_log(sample_db)
+    screen = window.screen_widget("stats")
+    assert isinstance(screen, StatsScreen)
+    with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
+        window.show_screen("stats")
+    with qtbot.waitSignal(screen.fsrs_drawn, timeout=WAIT_MS):
+        screen.page_buttons.button(1).click()
+        # the click returned before the evidence was computed: the page says so meanwhile
+        assert screen.fsrs_chart.text() == "Computing…" and "Computing" in screen.fsrs_note.text()
+    outlook = screen.fsrs_outlook
+    assert outlook is not None
+    scores = outlook["evidence"]["scores"]
+    assert set(scores) == {"sm2", "fsrs_default", "fsrs_fitted"}
+    assert sum(outlook["forecast"]["recall_today_histogram"]["cards"]) == 14 + 60
+    assert screen.fsrs_chart.pixmap().width() >= 480 and screen.pages.currentIndex() == 1
