@@ -20,23 +20,26 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from quizapp.plots.style import FIGURE_THEMES, apply_style, color
 
-FIGURE_HEIGHT_PX = 620  # two rows of panels, readable in a 1280x720 window
+FIGURE_HEIGHT_PX = 620  # two rows of panels; the screen passes the height it has (at least MIN_HEIGHT_PX)
+MIN_HEIGHT_PX = 480
 
 MODELS = ("sm2", "fsrs_default", "fsrs_fitted")
 MODEL_COLOURS = {"sm2": color(3), "fsrs_default": color(0), "fsrs_fitted": color(2)}
 
 # (English, Chinese) for every title and label
 TEXT = {
-    "evidence": ("Which scheduler predicts you better (lower is better)", "哪种算法更能预测你的记忆（越低越好）"),
-    "recall": ("Predicted recall of each card today", "今日每张卡片的预测回忆率"),
-    "reviews": ("FSRS reviews per day, next {days} days", "FSRS 未来 {days} 天每日复习量"),
-    "curve": ("Desired retention: workload vs recall at the end", "目标保持率：工作量与期末回忆率"),
+    "evidence": ("Which predicts you better (lower is better)", "哪种算法更准（越低越好）"),
+    "recall": ("Predicted recall of each card today", "今日每张卡的预测回忆率"),
+    "reviews": ("FSRS reviews per day, next {days} days", "未来 {days} 天每日复习量"),
+    "curve": ("Desired retention: workload vs recall", "目标保持率：工作量与回忆率"),
     "sm2": ("SM-2", "SM-2"), "fsrs_default": ("FSRS default", "FSRS 默认"), "fsrs_fitted": ("FSRS fitted", "FSRS 拟合"),
     "log_loss": ("log loss", "对数损失"), "rmse_bins": ("RMSE (bins)", "RMSE（分箱）"),
     "cards": ("cards", "卡片"), "reviews_axis": ("reviews", "复习"), "day": ("days from today", "距今天数"),
     "total": ("reviews in total", "复习总数"), "recall_end": ("mean recall at the end", "期末平均回忆率"),
     "recall_axis": ("predicted recall", "预测回忆率"), "mean": ("mean", "平均"), "now": ("now", "当前"),
-    "test_answers": ("{n} test answers", "{n} 个测试答案"), "no_evidence": ("not enough answers a day apart yet",
+    "test_answers": ("{n} test answers", "{n} 个测试答案"),
+    "at_retention": ("{total} reviews at {retention} retention", "保持率 {retention}：共 {total} 次"),
+    "no_evidence": ("not enough answers a day apart yet",
                                                                            "间隔一天以上的答案还不够"),
     "no_cards": ("no card seen yet", "还没有学过的卡片"),
     "not_fitted": ("not fitted: too few answers", "未拟合：答案太少"),
@@ -52,9 +55,13 @@ def _t(key: str, lang: str, title: bool = False, **values: object) -> str:
 
 
 def _title(ax: Axes, key: str, lang: str, detail: str = "", **values: object) -> None:
+    """The panel's name above it; its headline number inside, top right (bilingual titles are
+    long: a right-hand title would run into them)."""
     ax.set_title(_t(key, lang, title=True, **values), loc="left")
     if detail:
-        ax.set_title(detail, loc="right", fontsize=9)
+        ax.text(0.99, 0.97, detail, transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": ax.get_facecolor(), "edgecolor": "none",
+                      "alpha": 0.85})
 
 
 def _note(ax: Axes, words: str) -> None:
@@ -80,7 +87,7 @@ def _evidence(ax: Axes, evidence: dict[str, Any], lang: str) -> None:
     scores = evidence["scores"]
     models = [m for m in MODELS if m in scores]
     n = max((s["reviews"] for s in scores.values()), default=0)
-    _title(ax, "evidence", lang, _t("test_answers", lang, n=n) if n else "")
+    _title(ax, "evidence", lang)
     if not models:
         _note(ax, _t("no_evidence", lang))
         ax.set_xticks([])
@@ -95,8 +102,9 @@ def _evidence(ax: Axes, evidence: dict[str, Any], lang: str) -> None:
                       label=_t(model, lang), linewidth=0)
         ax.bar_label(bars, [f"{v:.3f}" for v in values], fontsize=8, padding=2)
     ax.set_xticks(x, [_t(m, lang) for m in metrics])
-    ax.set_ylim(0, max(scores[m][k] for m in models for k in metrics) * 1.25)
-    ax.legend(loc="upper right", ncols=len(models), fontsize=8)
+    ax.set_ylim(0, max(scores[m][k] for m in models for k in metrics) * 1.3)
+    ax.legend(loc="upper right", ncols=len(models), fontsize=8, title=_t("test_answers", lang, n=n),
+              title_fontsize=8)
     if "fsrs_fitted" not in scores:
         ax.text(0.99, 0.80, _t("not_fitted", lang), transform=ax.transAxes, ha="right", fontsize=8, alpha=0.7)
 
@@ -124,7 +132,8 @@ def _reviews(ax: Axes, forecast: dict[str, Any], lang: str) -> None:
     values = forecast["reviews_per_day"]
     total = sum(values)
     retention = forecast["desired_retention"]
-    _title(ax, "reviews", lang, f"{total} · {retention:.0%}", days=forecast["days"])
+    _title(ax, "reviews", lang, _t("at_retention", lang, total=total, retention=f"{retention:.0%}"),
+           days=forecast["days"])
     bars = ax.bar(np.arange(len(values)), values, width=0.85, color=color(0), linewidth=0)
     if values:
         bars[0].set_color(color(1))  # today
@@ -158,16 +167,16 @@ def _curve(ax: Axes, forecast: dict[str, Any], lang: str) -> None:
         ax.set_xlim(min(totals) - 0.08 * span, max(totals) + 0.15 * span)
         low, high = min(recall), max(recall)
         pad = (high - low or 0.01) * 0.15
-        ax.set_ylim(low - pad, high + pad)  # room for the labels under the points
+        ax.set_ylim(low - pad, high + 2 * pad)  # room for the labels under the points and the note above
 
 
 def render_fsrs_rgba(outlook: dict[str, Any], width_px: int, lang: str = "en", theme: str = "light",
-                     dpr: float = 1.0) -> tuple[bytes, int, int]:
+                     dpr: float = 1.0, height_px: int = FIGURE_HEIGHT_PX) -> tuple[bytes, int, int]:
     """The FSRS figure as RGBA8888 bytes of (width, height) device pixels."""
     theme = theme if theme in FIGURE_THEMES else "light"
     with rc_context(FIGURE_THEMES[theme]):
         figure = Figure(layout="constrained", dpi=100 * dpr)
-        figure.set_size_inches(max(width_px, 480) / 100, FIGURE_HEIGHT_PX / 100)
+        figure.set_size_inches(max(width_px, 480) / 100, max(height_px, MIN_HEIGHT_PX) / 100)
         canvas = FigureCanvasAgg(figure)
         draw_fsrs(figure, outlook, lang)
         canvas.draw()

@@ -52,11 +52,12 @@ def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float,
     return image
 
 
-def render_fsrs_image(outlook: dict[str, object], width: int, lang: str, theme: str, dpr: float) -> QImage:
+def render_fsrs_image(outlook: dict[str, object], width: int, height: int, lang: str, theme: str,
+                      dpr: float) -> QImage:
     """On the render thread: the FSRS charts as a QImage that owns its pixels."""
     from quizapp.plots.fsrs_figures import render_fsrs_rgba
 
-    rgba, w, h = render_fsrs_rgba(outlook, width, lang, theme, dpr)
+    rgba, w, h = render_fsrs_rgba(outlook, width, lang, theme, dpr, height)
     image = QImage(rgba, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
     image.setDevicePixelRatio(dpr)
     return image
@@ -347,8 +348,9 @@ class StatsScreen(QWidget):
         evidence = outlook["evidence"]
         assert isinstance(evidence, dict)
         test_from = str(evidence.get("test_from") or "")[:10]
+        note = str(evidence.get("note", ""))
         self.fsrs_note.setText(self.tr("Each model predicts your answers from {0} on, after replaying every answer "
-                                       "before them. {1}").format(test_from or "—", evidence.get("note", "")))
+                                       "before them. {1}.").format(test_from or "—", note[:1].upper() + note[1:]))
         self.redraw_fsrs()
         if self._fsrs_dirty and self.pages.currentIndex() == 1:
             self.refresh_fsrs()
@@ -369,11 +371,14 @@ class StatsScreen(QWidget):
         if outlook is None:
             return
         theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
-        look = (max(480, self.fsrs_scroll.viewport().width() - 4), self.ctx.settings.language, theme,
+        # the four panels fill the page: all of them in view at 1280x720
+        viewport = self.fsrs_scroll.viewport()
+        look = (max(480, viewport.width() - 4), viewport.height() - 4, self.ctx.settings.language, theme,
                 self.devicePixelRatioF())
         self._fsrs_wanted = look
-        width, lang, _, dpr = look
-        self._render_ops.run(lambda: render_fsrs_image(outlook, width, lang, theme, dpr),  # type: ignore[arg-type]
+        width, height, lang, _, dpr = look
+        self._render_ops.run(lambda: render_fsrs_image(outlook, width, height, lang, theme,  # type: ignore[arg-type]
+                                                       dpr),
                              on_done=lambda image: self._fsrs_put(outlook, look, image), on_error=self._fsrs_failed)
 
     def _fsrs_put(self, outlook: dict[str, object], look: tuple[object, ...], image: QImage) -> None:
