@@ -75,11 +75,13 @@ class Fsrs6:
         self.maximum_interval = maximum_interval
 
     def retrievability(self, stability: np.ndarray, elapsed_days: np.ndarray) -> np.ndarray:
-        return (1 + self.factor * np.maximum(elapsed_days, 0) / stability) ** self.decay
+        recall: np.ndarray = (1 + self.factor * np.maximum(elapsed_days, 0) / stability) ** self.decay
+        return recall
 
     def interval(self, stability: np.ndarray) -> np.ndarray:
         days = np.round(stability / self.factor * (self.desired_retention ** (1 / self.decay) - 1))
-        return np.clip(days, 1, self.maximum_interval).astype(np.int64)
+        capped: np.ndarray = np.clip(days, 1, self.maximum_interval).astype(np.int64)
+        return capped
 
     def initial(self, rating: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         w = self.w

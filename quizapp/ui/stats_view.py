@@ -373,12 +373,11 @@ class StatsScreen(QWidget):
         theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
         # the four panels fill the page: all of them in view at 1280x720
         viewport = self.fsrs_scroll.viewport()
-        look = (max(480, viewport.width() - 4), viewport.height() - 4, self.ctx.settings.language, theme,
-                self.devicePixelRatioF())
+        look: tuple[int, int, str, str, float] = (max(480, viewport.width() - 4), viewport.height() - 4,
+                                                  self.ctx.settings.language, theme, self.devicePixelRatioF())
         self._fsrs_wanted = look
         width, height, lang, _, dpr = look
-        self._render_ops.run(lambda: render_fsrs_image(outlook, width, height, lang, theme,  # type: ignore[arg-type]
-                                                       dpr),
+        self._render_ops.run(lambda: render_fsrs_image(outlook, width, height, lang, theme, dpr),
                              on_done=lambda image: self._fsrs_put(outlook, look, image), on_error=self._fsrs_failed)
 
     def _fsrs_put(self, outlook: dict[str, object], look: tuple[object, ...], image: QImage) -> None:
