@@ -142,28 +142,62 @@ class Forecast:
                                            "recall_at_end": round(o.recall_at_end, 4)} for o in self.curve]}
 
 
-def load_deck(session: Session, chosen: SchedulerSettings, now: datetime) -> Deck:
+@dataclass(frozen=True)
+class CardRecord:
+    """What the forecast reads of one active card: its FSRS memory when current, else its SM-2
+    row (the log is read once for all cards, beside)."""
+
+    card_id: str
+    memory: FsrsMemory | None  # the stored memory, when written by the card's latest answer
+    interval: int
+    easiness: int
+    due_day: int | None
+
+
+@dataclass(frozen=True)
+class ForecastInput:
+    """Everything the forecast needs from the database, read in one transaction (on the op
+    thread); `forecast_from` computes from it without the database (on any thread)."""
+
+    chosen: SchedulerSettings
+    new_per_day: int
+    cards: list[CardRecord]
+    reviews: list[LoggedReview]  # the scheduled answers, oldest first
+
+
+def read_forecast_input(session: Session, settings: Settings) -> ForecastInput:
+    chosen = scheduler_settings_for(session, settings)
+    stored = {row.card_id: row for row in session.scalars(select(FsrsStateRow))}
+    s = CardStateRow
+    cards = []
+    for card_id, last, due_day, interval, easiness in session.execute(
+            select(s.card_id, s.last_reviewed_at, s.due_day, s.interval, s.easiness).where(s.suspended.is_(False))):
+        row = stored.get(card_id)
+        current = row is not None and last is not None and as_utc(row.last_review_at) == as_utc(last)
+        cards.append(CardRecord(card_id, memory_of(row) if current and row is not None else None, interval,
+                                easiness, due_day))
+    return ForecastInput(chosen, settings.new_per_day, cards, logged_reviews(session))
+
+
+def load_deck(data: ForecastInput, now: datetime) -> Deck:
     """Every active card's FSRS memory now (stored memory when current, else its replayed log,
     else its SM-2 state), as arrays."""
+    chosen = data.chosen
     scheduler = py_fsrs_scheduler(chosen.fsrs_parameters, chosen.desired_retention, chosen.maximum_interval_days)
-    stored = {row.card_id: row for row in session.scalars(select(FsrsStateRow))}
     history: dict[str, list[LoggedReview]] = {}
-    for r in logged_reviews(session):
+    for r in data.reviews:
         history.setdefault(r.card_id, []).append(r)
     memories: list[FsrsMemory] = []
     new = 0
     firsts = [h[0].recalled for h in history.values()]
     today = local_study_day(now, chosen.day_start_hour)
-    s = CardStateRow
-    for card_id, last, due_day, interval, easiness in session.execute(
-            select(s.card_id, s.last_reviewed_at, s.due_day, s.interval, s.easiness).where(s.suspended.is_(False))):
-        row = stored.get(card_id)
-        if row is not None and last is not None and as_utc(row.last_review_at) == as_utc(last):
-            memory: FsrsMemory | None = memory_of(row)
-        elif card_id in history:
-            memory = replay(scheduler, history[card_id])
-        else:  # never answered, or an SM-2 state without a log
-            memory = memory_from_sm2(CardState(interval=interval, easiness=easiness, due_day=due_day), now, today)
+    for card in data.cards:
+        memory = card.memory
+        if memory is None and card.card_id in history:
+            memory = replay(scheduler, history[card.card_id])
+        elif memory is None:  # never answered, or an SM-2 state without a log
+            memory = memory_from_sm2(CardState(interval=card.interval, easiness=card.easiness, due_day=card.due_day),
+                                     now, today)
         if memory is None:
             new += 1
         else:
@@ -215,12 +249,17 @@ def simulate(deck: Deck, model: Fsrs6, days: int, new_per_day: int, seed: int = 
 
 def forecast(session: Session, settings: Settings, now: datetime, days: int = 30,
              retentions: Sequence[float] = RETENTIONS) -> Forecast:
+    return forecast_from(read_forecast_input(session, settings), now, days, retentions)
+
+
+def forecast_from(data: ForecastInput, now: datetime, days: int = 30,
+                  retentions: Sequence[float] = RETENTIONS) -> Forecast:
     if not 1 <= days <= 3650:
         raise ValueError(f"the forecast covers 1 to 3650 days, got {days}")
-    chosen = scheduler_settings_for(session, settings)
-    deck = load_deck(session, chosen, now)
+    chosen = data.chosen
+    deck = load_deck(data, now)
     runs = {r: simulate(deck, Fsrs6(chosen.fsrs_parameters, r, chosen.maximum_interval_days), days,
-                        settings.new_per_day)
+                        data.new_per_day)
             for r in sorted({*retentions, chosen.desired_retention})}
     recall_now = Fsrs6(chosen.fsrs_parameters, chosen.desired_retention, chosen.maximum_interval_days
                        ).retrievability(deck.stability, (0 - deck.last) // DAY)

@@ -11,7 +11,7 @@ from typing import Any
 from quizapp.services.changes import NOTHING, SETTINGS, Changes
 from quizapp.services.fsrs_evidence import TRAIN_FRACTION, Evidence, evaluate
 from quizapp.services.fsrs_fit import STAGES, Fit, Progress, fit_parameters
-from quizapp.services.fsrs_forecast import Forecast, forecast
+from quizapp.services.fsrs_forecast import Forecast, ForecastInput, forecast, forecast_from, read_forecast_input
 from quizapp.services.scheduling import logged_reviews, scheduler_settings_for
 from quizapp.services.settings import SettingsService, load_settings
 from quizapp.store.database import Database
@@ -90,5 +90,20 @@ class FsrsService:
             return forecast(session, load_settings(session), now, days)
 
     def outlook(self, now: datetime, days: int = 30) -> Outlook:
-        """Evidence and forecast together (the statistics screen's FSRS part; off the GUI thread)."""
-        return Outlook(self.evidence(), self.forecast(now, days))
+        """Evidence and forecast together (`quizapp stats --fsrs`; seconds at 10k answers)."""
+        return self.read_outlook().compute(now, days)
+
+    def read_outlook(self) -> OutlookInput:
+        """The one read the outlook needs (fast: on the op thread); `OutlookInput.compute` then
+        works without the database, so the window computes it off the op thread and answers
+        given meanwhile do not wait behind it."""
+        with self.db.read_session() as session:
+            return OutlookInput(read_forecast_input(session, load_settings(session)))
+
+
+@dataclass(frozen=True)
+class OutlookInput:
+    data: ForecastInput  # its reviews are the evidence's too
+
+    def compute(self, now: datetime, days: int = 30) -> Outlook:
+        return Outlook(evaluate(self.data.reviews), forecast_from(self.data, now, days))

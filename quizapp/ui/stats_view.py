@@ -13,8 +13,10 @@ at once; without it, the stale image is taken down at once and the placeholder s
 The "FSRS" page (docs/fsrs.md § Evidence, § Forecast) shows SM-2 against FSRS on the person's
 own log, each card's predicted recall today, the reviews per day ahead and the
 retention-vs-workload curve (plots/fsrs_figures.py). They take a second or more at 10k cards,
-so they are computed only when the page is shown, as an op, with a "computing" note meanwhile,
-and drawn on the render thread like the other charts.
+so they are computed only when the page is shown: the log is read as an op (quick), the
+evidence and the forecast are computed on the screen's own compute thread (so answers given
+meanwhile do not wait behind them), with a "computing" note meanwhile, and drawn on the render
+thread like the other charts.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 
 if TYPE_CHECKING:
     from quizapp.domain.stats import Stats
+    from quizapp.services.fsrs_service import OutlookInput
 
 RESIZE_SETTLE_MS = 150
 
@@ -82,6 +85,7 @@ class StatsScreen(QWidget):
         self._shown_look: tuple[object, ...] = ()  # the look of the image on screen
         self._drawing: set[tuple[int, tuple[object, ...]]] = set()  # (stats id, look) on the render thread
         self._render_ops = OpRunner(self)  # drawing never waits behind (or delays) database ops
+        self._compute_ops = OpRunner(self)  # FSRS's evidence and forecast: seconds, off the op thread
         self._dirty = True  # the data changed since the last load
         self._active = False
         self.fsrs_outlook: dict[str, object] | None = None  # FsrsService.outlook(...).to_dict()
@@ -192,9 +196,10 @@ class StatsScreen(QWidget):
     @property
     def busy(self) -> bool:
         """Numbers or charts are still on their way."""
-        return self.ctx.ops.busy or self._render_ops.busy
+        return self.ctx.ops.busy or self._render_ops.busy or self._compute_ops.busy
 
     def screen_closing(self) -> None:
+        self._compute_ops.wait_idle(30000)
         self._render_ops.wait_idle(10000)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -339,8 +344,13 @@ class StatsScreen(QWidget):
         if self.fsrs_outlook is None:
             self._fsrs_say(self.tr("Computing…"))
         now = self.ctx.now()
-        self.ctx.ops.run(lambda: self.ctx.services.fsrs.outlook(now).to_dict(), on_done=self._fsrs_loaded,
-                         on_error=self._fsrs_failed)
+        fsrs = self.ctx.services.fsrs
+
+        def compute(data: OutlookInput) -> None:  # the log is read (op thread): the seconds of work go elsewhere
+            self._compute_ops.run(lambda: data.compute(now).to_dict(), on_done=self._fsrs_loaded,
+                                  on_error=self._fsrs_failed)
+
+        self.ctx.ops.run(fsrs.read_outlook, on_done=compute, on_error=self._fsrs_failed)
 
     def _fsrs_loaded(self, outlook: dict[str, object]) -> None:
         self._fsrs_computing = False

@@ -125,3 +125,32 @@ def test_the_fsrs_page_says_it_computes_then_draws_the_evidence(qtbot, window: M
     assert set(scores) == {"sm2", "fsrs_default", "fsrs_fitted"}
     assert sum(outlook["forecast"]["recall_today_histogram"]["cards"]) == 14 + 60
     assert screen.fsrs_chart.pixmap().width() >= 480 and screen.pages.currentIndex() == 1
+
+
+def test_answers_do_not_wait_behind_the_fsrs_computation(qtbot, window: MainWindow, sample_db,
+                                                          monkeypatch) -> None:
+    """The FSRS page reads the log as an op, then computes on its own thread: an op queued while
+    the computation runs (an answer, say) is done before it."""
+    from quizapp.services.fsrs_service import OutlookInput
+
+    release = threading.Event()
+    real_compute = OutlookInput.compute
+
+    def slow_compute(self, now, days=30):
+        release.wait(WAIT_MS / 1000)
+        return real_compute(self, now, days)
+
+    monkeypatch.setattr(OutlookInput, "compute", slow_compute)
+    screen = window.screen_widget("stats")
+    assert isinstance(screen, StatsScreen)
+    with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
+        window.show_screen("stats")
+    screen.show_page(1)
+    qtbot.waitUntil(lambda: screen._compute_ops.busy and not window.ctx.ops.busy, timeout=WAIT_MS)
+    done: list[int] = []
+    window.ctx.ops.run(lambda: 42, on_done=done.append)
+    qtbot.waitUntil(lambda: done == [42], timeout=WAIT_MS)
+    assert screen.fsrs_outlook is None  # still computing
+    with qtbot.waitSignal(screen.fsrs_drawn, timeout=WAIT_MS):
+        release.set()
+    assert screen.fsrs_outlook is not None
