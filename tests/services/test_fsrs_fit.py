@@ -172,3 +172,23 @@ def test_progress_reports_the_stages_and_a_cancel_stops_the_fit(learner_log) -> 
 
     with pytest.raises(FitCancelled):
         fit_parameters(learner_log, progress=cancel_at_fitting)
+
+
+def test_cli_optimize_fits_and_stores_what_the_service_fits(sample_db, capsys) -> None:
+    import json
+
+    from quizapp.cli import main
+    from tests.fsrs_learner import write_log
+
+    url = str(sample_db.engine.url.database)
+    assert main(["fsrs", "optimize", "--json", "--db", url]) == 0  # 14 cards, no answers yet
+    out = json.loads(capsys.readouterr().out)
+    assert out["fitted"] is False and out["parameters"] is None and "nothing to fit" in out["message"]
+    write_log(sample_db)
+    expected = FsrsService(sample_db).fit()
+    assert expected.parameters is not None
+    assert main(["fsrs", "optimize", "--json", "--db", url]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["fitted"] is True and out["parameters"] == expected.parameters
+    assert out["after"]["log_loss"] < out["before"]["log_loss"]
+    assert SettingsService(sample_db).get().fsrs_parameters == pytest.approx(expected.parameters)

@@ -3,46 +3,18 @@ an op with progress by stages and can be cancelled; the dialog shows FsrsService
 and saves them only when asked; the FSRS page says it is computing at once and then draws."""
 from __future__ import annotations
 
-import random
 import threading
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select
 
-from quizapp.services.card_editing import CardEditingService
 from quizapp.services.fsrs_fit import STAGES
 from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.settings import SettingsService
-from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.ui.fsrs_optimize_dialog import FsrsOptimizeDialog
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.stats_view import StatsScreen
-from tests.support import NOW
+from tests.fsrs_learner import write_log
 from tests.ui.conftest import WAIT_MS
-
-
-def _write_log(db, seed: int = 4) -> int:
-    """60 cards more, and every card answered every 1-7 days for 240 days before NOW, mostly
-    recalled (the optimizer learns first stabilities from many cards' first reviews)."""
-    editing = CardEditingService(db)
-    for n in range(60):
-        editing.add_card({"id": f"fsrs-{n}", "section": "7.2", "kind": "qa", "front": {"zh": f"问 {n}", "en": f"Q {n}"},
-                          "back": {"zh": "答", "en": "A"}}, NOW - timedelta(days=300))
-    rng = random.Random(seed)
-    rows = []
-    with db.session() as session:
-        ids = session.scalars(select(CardStateRow.card_id)).all()
-        for card_id in ids:
-            day = 0
-            while day < 240:
-                at = NOW - timedelta(days=240 - day)
-                rows.append({"card_id": card_id, "grade": 4 if rng.random() < 0.8 else 1, "reviewed_at": at,
-                             "study_day": NOW.toordinal() - 240 + day, "duration_ms": 4000, "kind": "review",
-                             "state_before": {}, "state_after": {}, "undone": False})
-                day += rng.randint(1, 7)
-        session.execute(insert(ReviewLogRow), rows)
-    return len(rows)
 
 
 def _dialog(qtbot, window: MainWindow) -> FsrsOptimizeDialog:
@@ -53,7 +25,7 @@ def _dialog(qtbot, window: MainWindow) -> FsrsOptimizeDialog:
 
 
 def test_optimize_shows_the_services_fit_and_saves_it_on_confirmation(qtbot, window: MainWindow, sample_db) -> None:
-    assert _write_log(sample_db) > 500
+    assert write_log(sample_db) > 500
     expected = FsrsService(sample_db).fit()
     assert expected.parameters is not None and expected.before is not None and expected.after is not None
     dialog = _dialog(qtbot, window)
@@ -75,7 +47,7 @@ def test_optimize_shows_the_services_fit_and_saves_it_on_confirmation(qtbot, win
 
 
 def test_cancel_stops_the_fit_and_stores_nothing(qtbot, window: MainWindow, sample_db, monkeypatch) -> None:
-    _write_log(sample_db)
+    write_log(sample_db)
     service = window.ctx.services.fsrs
     go = threading.Event()
     real_fit = type(service).fit
@@ -110,7 +82,7 @@ def test_a_small_log_is_not_fitted_and_cannot_be_saved(qtbot, window: MainWindow
 
 
 def test_the_fsrs_page_says_it_computes_then_draws_the_evidence(qtbot, window: MainWindow, sample_db) -> None:
-    _write_log(sample_db)
+    write_log(sample_db)
     screen = window.screen_widget("stats")
     assert isinstance(screen, StatsScreen)
     with qtbot.waitSignal(screen.drawn, timeout=WAIT_MS):
