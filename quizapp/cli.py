@@ -166,17 +166,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.fsrs:  # SM-2 vs FSRS on the person's log, and FSRS's forecast (docs/fsrs.md)
         from quizapp.services.fsrs_service import FsrsService
 
-        service = FsrsService(db)
-        fsrs = (service.evidence(), service.forecast(now, 30))
+        fsrs = FsrsService(db).outlook(now, 30)
     if args.json:
         data = stats.to_dict()
         if fsrs is not None:
-            data["fsrs"] = {"evidence": fsrs[0].to_dict(), "forecast": fsrs[1].to_dict()}
+            data["fsrs"] = fsrs.to_dict()
         _print_json(data)
     else:
         print(stats.render_text())
         if fsrs is not None:
-            print("\nSM-2 vs FSRS on your reviews (later part of the log):\n" + fsrs[0].summary())
+            print("\nSM-2 vs FSRS on your reviews (later part of the log):\n" + fsrs.evidence.summary())
     return 0
 
 

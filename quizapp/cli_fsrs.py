@@ -26,13 +26,13 @@ def register(sub: Any, common: Callable[..., None]) -> None:
     u.add_argument("--retention", type=float, help="FSRS desired retention, 0.7-0.99 (default 0.9)")
     common(u, now=False)
     u.set_defaults(handler=cmd_fsrs_use)
-    o = fsrs_sub.add_parser("optimize", help="fit FSRS's parameters to the review log (needs torch; seconds)")
+    o = fsrs_sub.add_parser("optimize", help="fit FSRS's parameters to the review log (fsrs-rs, Anki's optimizer)")
     common(o, now=False)
     o.set_defaults(handler=cmd_fsrs_optimize)
     e = fsrs_sub.add_parser("evaluate", help="log loss and RMSE of SM-2 vs FSRS on your own log, split in time")
     e.add_argument("--train-fraction", type=float, default=0.8,
                    help="the earliest share of scored answers used to fit FSRS (default 0.8)")
-    e.add_argument("--no-fit", action="store_true", help="compare SM-2 with default FSRS only (no torch)")
+    e.add_argument("--no-fit", action="store_true", help="compare SM-2 with default FSRS only")
     common(e, now=False)
     e.set_defaults(handler=cmd_fsrs_evaluate)
     f = fsrs_sub.add_parser("forecast", help="FSRS's forecast: reviews per day, retention vs workload")
@@ -60,14 +60,19 @@ def cmd_fsrs_optimize(args: argparse.Namespace) -> int:
     from quizapp.cli import _open_db, _print_json
     from quizapp.services.fsrs_service import FsrsService
 
-    result = FsrsService(_open_db(args)).optimize(
-        progress=None if args.json else lambda text: print(text, file=sys.stderr))
+    def progress(stage: int, stages: int, text: str) -> None:
+        print(f"[{stage + 1}/{stages}] {text}", file=sys.stderr)
+
+    result = FsrsService(_open_db(args)).optimize(progress=None if args.json else progress)
     if args.json:
         _print_json(result.to_dict())
     else:
-        print(result.fit.message)
-        if result.fit.parameters is not None:
-            print("parameters: " + ", ".join(f"{x:.4f}" for x in result.fit.parameters))
+        fit = result.fit
+        print(fit.message)
+        if fit.parameters is not None and fit.before is not None and fit.after is not None:
+            print("parameters: " + ", ".join(f"{x:.4f}" for x in fit.parameters))
+            print(f"log loss {fit.before.log_loss:.4f} -> {fit.after.log_loss:.4f}, "
+                  f"RMSE(bins) {fit.before.rmse_bins:.4f} -> {fit.after.rmse_bins:.4f} (whole log)")
     return 0
 
 

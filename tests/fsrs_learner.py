@@ -53,3 +53,32 @@ def simulate(cards: int = 300, new_per_day: int = 3, days: int = 220, seed: int 
             if answer(card_id, when, recalled) < 4:
                 answer(card_id, when + timedelta(minutes=10), True)  # the same-day drill
     return log
+
+
+def write_log(db, seed: int = 4) -> int:
+    """60 cards more, and every card answered every 1-7 days for 240 days before NOW, mostly
+    recalled (the optimizer learns first stabilities from many cards' first reviews)."""
+    from sqlalchemy import insert, select
+
+    from quizapp.services.card_editing import CardEditingService
+    from quizapp.store.models import CardStateRow, ReviewLogRow
+    from tests.support import NOW
+
+    editing = CardEditingService(db)
+    for n in range(60):
+        editing.add_card({"id": f"fsrs-{n}", "section": "7.2", "kind": "qa", "front": {"zh": f"问 {n}", "en": f"Q {n}"},
+                          "back": {"zh": "答", "en": "A"}}, NOW - timedelta(days=300))
+    rng = random.Random(seed)
+    rows = []
+    with db.session() as session:
+        ids = session.scalars(select(CardStateRow.card_id)).all()
+        for card_id in ids:
+            day = 0
+            while day < 240:
+                at = NOW - timedelta(days=240 - day)
+                rows.append({"card_id": card_id, "grade": 4 if rng.random() < 0.8 else 1, "reviewed_at": at,
+                             "study_day": NOW.toordinal() - 240 + day, "duration_ms": 4000, "kind": "review",
+                             "state_before": {}, "state_after": {}, "undone": False})
+                day += rng.randint(1, 7)
+        session.execute(insert(ReviewLogRow), rows)
+    return len(rows)

@@ -30,6 +30,7 @@ from quizapp.store.database import Database as Database  # re-exported: the app'
 
 if TYPE_CHECKING:
     from quizapp.services.anki_interop import AnkiService
+    from quizapp.services.fsrs_service import FsrsService
 
 # after a restore the whole collection may differ
 RESTORED = Changes(review=True, content=True, schedule=True, settings=True, quiz=True)
@@ -109,6 +110,13 @@ class Services:
         from quizapp.services.anki_interop import AnkiService
 
         return AnkiService(self.study.db)
+
+    @property
+    def fsrs(self) -> FsrsService:
+        """FSRS's fit, evidence and forecast (docs/fsrs.md); imported on first use."""
+        from quizapp.services.fsrs_service import FsrsService
+
+        return FsrsService(self.study.db)
 
     @classmethod
     def over(cls, db: Database) -> Services:

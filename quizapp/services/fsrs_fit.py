@@ -1,54 +1,108 @@
-"""Fitting the 21 FSRS-6 parameters to the person's review log with py-fsrs's optimizer
-(docs/fsrs.md § Fitting). The optimizer needs torch: it is imported only when a fit runs.
+"""Fitting the 21 FSRS-6 parameters to the person's review log with fsrs-rs, the Rust optimizer
+Anki itself uses (`fsrs-rs-python`; docs/fsrs.md § Fitting). No torch: thousands of answers
+fit in milliseconds.
 
-py-fsrs trains on answers given a day or more after the card's previous answer and keeps its
-defaults below one mini-batch (MIN_SCORED = 512) of them; this module says so instead of
-returning the defaults as if they were fitted. Only scheduled answers are training data: quiz
-and mock-interview answers are not reviews the scheduler planned (they come at the quiz's time,
-not the card's), so they would teach FSRS the wrong forgetting curve.
+The log becomes fsrs-rs's training items the way Anki builds them: one item per answer given on
+a later study day than the card's previous answer (the one whose recall it tests), carrying the
+card's whole history up to it, the gaps counted in study days (same-day answers have gap 0 and
+teach the short-term terms). With too few items the optimizer returns its defaults unchanged:
+this module says so instead of passing the defaults off as fitted.
+
+Only scheduled answers are training data (`services/scheduling.py: logged_reviews`): quiz and
+mock-interview answers are not reviews the scheduler planned (they come at the quiz's time, not
+the card's), so they would teach FSRS the wrong forgetting curve.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta, timezone
 from typing import Final
+
+import fsrs_rs_python as fsrs_rs
 
 from quizapp.domain.scheduler import LoggedReview, fsrs_rating
 
-MIN_SCORED: Final = 512  # py-fsrs's mini-batch: with fewer, its optimizer returns the defaults
+OPTIMIZER_DEFAULTS: Final = tuple(float(x) for x in fsrs_rs.DEFAULT_PARAMETERS)
+
+# the stages a fit reports (the optimizer itself has no progress callback: it takes milliseconds)
+STAGES: Final = ("reading the review log", "building the training items", "fitting", "scoring old and new")
+
+
+class FitCancelled(Exception):
+    """The person cancelled the fit between two stages; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class LogScore:
+    """How well a parameter set predicts the whole log (fsrs-rs's evaluation of the items)."""
+
+    log_loss: float
+    rmse_bins: float
 
 
 @dataclass(frozen=True)
 class Fit:
-    parameters: list[float] | None  # None: too few answers, the defaults stay
-    scored: int  # answers a day or more after the card's previous one (what the optimizer learns from)
+    parameters: list[float] | None  # None: too few answers, the current parameters stay
+    items: int  # training items: answers on a later study day than the card's previous one
     message: str
+    before: LogScore | None = None  # the current parameters on the same items
+    after: LogScore | None = None  # the fitted ones
 
 
-def scored_count(reviews: Sequence[LoggedReview]) -> int:
-    previous: dict[str, LoggedReview] = {}
-    n = 0
+# stage index, stage count, what happens; raise FitCancelled to stop
+Progress = Callable[[int, int, str], None]
+
+
+def training_histories(reviews: Sequence[LoggedReview]) -> list[list[tuple[int, int]]]:
+    """The training items as (FSRS rating, study days since the card's previous answer) lists,
+    as Anki builds them from its revlog: for every answer on a later study day than the card's
+    previous one, the card's history up to and including it."""
+    history: dict[str, list[tuple[int, int]]] = {}
+    last_day: dict[str, int] = {}
+    items = []
     for r in sorted(reviews, key=lambda r: r.at):
-        last = previous.get(r.card_id)
-        n += last is not None and r.at - last.at >= timedelta(days=1)
-        previous[r.card_id] = r
-    return n
+        past = history.setdefault(r.card_id, [])
+        gap = r.study_day - last_day[r.card_id] if r.card_id in last_day else 0
+        past.append((fsrs_rating(r.grade), gap))
+        last_day[r.card_id] = r.study_day
+        if gap > 0:
+            items.append(list(past))
+    return items
 
 
-def fit_parameters(reviews: Sequence[LoggedReview], progress: Callable[[str], None] | None = None) -> Fit:
-    """py-fsrs's Optimizer over these answers (any order); the defaults stay below MIN_SCORED."""
-    scored = scored_count(reviews)
-    if scored < MIN_SCORED:
-        return Fit(None, scored, f"{scored} answers a day or more apart; FSRS needs {MIN_SCORED} to fit its "
-                                 "parameters, so the defaults stay")
-    if progress:
-        progress(f"fitting FSRS to {len(reviews)} answers ({scored} scored)...")
-    from fsrs import Rating, ReviewLog
-    from fsrs.optimizer import Optimizer  # imports torch
+def training_items(reviews: Sequence[LoggedReview]) -> list[fsrs_rs.FSRSItem]:
+    """fsrs-rs's items of `training_histories`."""
+    return [fsrs_rs.FSRSItem([fsrs_rs.FSRSReview(rating, gap) for rating, gap in item])
+            for item in training_histories(reviews)]
 
-    numbers: dict[str, int] = {}
-    logs = [ReviewLog(card_id=numbers.setdefault(r.card_id, len(numbers)), rating=Rating(fsrs_rating(r.grade)),
-                      review_datetime=r.at.astimezone(timezone.utc), review_duration=None) for r in reviews]
-    parameters = [float(x) for x in Optimizer(logs).compute_optimal_parameters()]
-    return Fit(parameters, scored, f"fitted to {scored} answers a day or more apart")
+
+def score(parameters: Sequence[float], items: Sequence[fsrs_rs.FSRSItem]) -> LogScore:
+    evaluation = fsrs_rs.FSRS(list(parameters)).evaluate(items)
+    return LogScore(float(evaluation.log_loss), float(evaluation.rmse_bins))
+
+
+def fit_parameters(reviews: Sequence[LoggedReview], current: Sequence[float] = (),
+                   progress: Progress | None = None) -> Fit:
+    """fsrs-rs's optimizer over these scheduled answers (any order). `current` (empty: the
+    defaults) is what the fit is compared with. The defaults stay when the optimizer needs more."""
+    def stage(n: int) -> None:
+        if progress is not None:
+            progress(n, len(STAGES), STAGES[n])
+
+    stage(1)
+    histories = training_histories(reviews)
+    items = [fsrs_rs.FSRSItem([fsrs_rs.FSRSReview(rating, gap) for rating, gap in item]) for item in histories]
+    if not items:
+        return Fit(None, 0, "no answer was given on a later day than the card's previous one: nothing to fit, "
+                            "the parameters stay")
+    stage(2)
+    fitted = [float(x) for x in fsrs_rs.FSRS(list(OPTIMIZER_DEFAULTS)).compute_parameters(items)]
+    if tuple(fitted) == OPTIMIZER_DEFAULTS:  # fsrs-rs's answer when the items are too few to learn from
+        cards = sum(1 for item in histories if sum(gap > 0 for _, gap in item) == 1)
+        return Fit(None, len(items), f"too few answers for the FSRS optimizer: it kept its defaults for "
+                                     f"{len(items)} answers on a later day than the card's previous one "
+                                     f"({cards} cards); the parameters stay")
+    stage(3)
+    old = list(current) or list(OPTIMIZER_DEFAULTS)
+    return Fit(fitted, len(items), f"fitted to {len(items)} answers on a later day than the card's previous one",
+               score(old, items), score(fitted, items))

@@ -1,17 +1,18 @@
-"""FSRS's use cases over a Database: fitting the parameters to the review log and the evidence
-of which scheduler predicts the person better (docs/fsrs.md)."""
+"""FSRS's use cases over a Database: fitting the parameters to the review log, the evidence of
+which scheduler predicts the person better, and the forecast (docs/fsrs.md). Tools → Optimize
+and `quizapp fsrs optimize` both call `fit` then `save_parameters` (`optimize` = both)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from quizapp.services.changes import NOTHING, SETTINGS, Changes
 from quizapp.services.fsrs_evidence import TRAIN_FRACTION, Evidence, evaluate
-from quizapp.services.fsrs_fit import Fit, fit_parameters
-from quizapp.services.fsrs_forecast import Forecast, forecast
-from quizapp.services.scheduling import logged_reviews
+from quizapp.services.fsrs_fit import STAGES, Fit, Progress, fit_parameters
+from quizapp.services.fsrs_forecast import Forecast, ForecastInput, forecast, forecast_from, read_forecast_input
+from quizapp.services.scheduling import logged_reviews, scheduler_settings_for
 from quizapp.services.settings import SettingsService, load_settings
 from quizapp.store.database import Database
 
@@ -22,24 +23,59 @@ class Optimized:
     changes: Changes
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fitted": self.fit.parameters is not None, "parameters": self.fit.parameters,
-                "scored_reviews": self.fit.scored, "message": self.fit.message}
+        return fit_to_dict(self.fit)
+
+
+def fit_to_dict(fit: Fit) -> dict[str, Any]:
+    def scored(s: Any) -> dict[str, float] | None:
+        return None if s is None else {"log_loss": round(s.log_loss, 5), "rmse_bins": round(s.rmse_bins, 5)}
+
+    return {"fitted": fit.parameters is not None, "parameters": fit.parameters, "training_items": fit.items,
+            "message": fit.message, "before": scored(fit.before), "after": scored(fit.after)}
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The statistics screen's FSRS part: the evidence and the forecast, computed together."""
+
+    evidence: Evidence
+    forecast: Forecast
+
+    def to_dict(self) -> dict[str, Any]:
+        """What `quizapp stats --json --fsrs` prints under "fsrs" and plots/fsrs_figures.py draws."""
+        return {"evidence": self.evidence.to_dict(), "forecast": self.forecast.to_dict()}
 
 
 class FsrsService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def optimize(self, progress: Callable[[str], None] | None = None) -> Optimized:
-        """Fit FSRS to the whole review log and store the parameters (the defaults stay when
-        the log is too small). Slow (py-fsrs's optimizer): run it off the GUI thread."""
+    def current_parameters(self) -> list[float]:
+        """The FSRS parameters in use (empty: the defaults)."""
+        with self.db.read_session() as session:
+            return list(scheduler_settings_for(session, load_settings(session)).fsrs_parameters)
+
+    def fit(self, progress: Progress | None = None) -> Fit:
+        """Fit FSRS to the whole log of scheduled answers with fsrs-rs (Anki's optimizer); stores
+        nothing. `progress(stage, stages, text)` may raise fsrs_fit.FitCancelled to stop."""
+        if progress is not None:
+            progress(0, len(STAGES), STAGES[0])
         with self.db.read_session() as session:
             reviews = logged_reviews(session)
-        fit = fit_parameters(reviews, progress)
+            current = scheduler_settings_for(session, load_settings(session)).fsrs_parameters
+        return fit_parameters(reviews, current, progress)
+
+    def save_parameters(self, parameters: Sequence[float]) -> Changes:
+        """Store fitted parameters (the settings' validation checks their bounds)."""
+        SettingsService(self.db).update({"fsrs_parameters": [float(x) for x in parameters]})
+        return SETTINGS
+
+    def optimize(self, progress: Progress | None = None) -> Optimized:
+        """Fit and store (the parameters stay when the log is too small)."""
+        fit = self.fit(progress)
         if fit.parameters is None:
             return Optimized(fit, NOTHING)
-        SettingsService(self.db).update({"fsrs_parameters": fit.parameters})
-        return Optimized(fit, SETTINGS)
+        return Optimized(fit, self.save_parameters(fit.parameters))
 
     def evidence(self, train_fraction: float = TRAIN_FRACTION, fit: bool = True) -> Evidence:
         """SM-2 against FSRS (default and fitted) on the person's own log, split in time."""
@@ -48,7 +84,26 @@ class FsrsService:
         return evaluate(reviews, train_fraction, fit)
 
     def forecast(self, now: datetime, days: int = 30) -> Forecast:
-        """Reviews per day ahead and the retention-vs-workload curve (a seeded simulation; about
-        a second per retention at 10k cards: off the GUI thread)."""
+        """Reviews per day ahead, each card's predicted recall now and the retention-vs-workload
+        curve (seeded simulations, vectorised: well under a second at 10k cards)."""
         with self.db.read_session() as session:
             return forecast(session, load_settings(session), now, days)
+
+    def outlook(self, now: datetime, days: int = 30) -> Outlook:
+        """Evidence and forecast together (`quizapp stats --fsrs`; seconds at 10k answers)."""
+        return self.read_outlook().compute(now, days)
+
+    def read_outlook(self) -> OutlookInput:
+        """The one read the outlook needs (fast: on the op thread); `OutlookInput.compute` then
+        works without the database, so the window computes it off the op thread and answers
+        given meanwhile do not wait behind it."""
+        with self.db.read_session() as session:
+            return OutlookInput(read_forecast_input(session, load_settings(session)))
+
+
+@dataclass(frozen=True)
+class OutlookInput:
+    data: ForecastInput  # its reviews are the evidence's too
+
+    def compute(self, now: datetime, days: int = 30) -> Outlook:
+        return Outlook(evaluate(self.data.reviews), forecast_from(self.data, now, days))

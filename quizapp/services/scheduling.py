@@ -1,7 +1,12 @@
-"""Which scheduler the settings choose, and a card's FSRS memory as it stands (docs/fsrs.md).
+"""Which scheduler applies to a card, and a card's FSRS memory as it stands (docs/fsrs.md).
 
-`scheduler_for(settings)` is SM-2 (domain/scheduler.py: Sm2Scheduler, the default) or FSRS
-(services/fsrs_scheduler.py). `answer_with(...)` is the one call StudyService.answer makes.
+`scheduler_settings_for(session, settings, card_id)` is the ONE answer to "which scheduler and
+which FSRS settings apply to this card" (or, card_id None, to the collection): every service
+asks it (the study step, previews, the answer, the fit, the evidence, the forecast). Today the
+answer is the collection's settings; per-deck options (#15's decks.options) change this one
+function. `scheduler_for(...)` turns the answer into SM-2 (domain/scheduler.py: Sm2Scheduler,
+the default) or FSRS (services/fsrs_scheduler.py); `answer_with(...)` is the one call
+StudyService.answer makes.
 
 A card's FSRS memory is current when it was written by the card's latest answer (its
 `last_review_at` equals the card state's `last_reviewed_at`). Otherwise (a card SM-2 scheduled
@@ -11,13 +16,15 @@ only a setting. Quiz and mock-interview answers are not replayed: they are not s
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.review import REVIEW_KINDS
-from quizapp.domain.scheduler import Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, Sm2Scheduler
+from quizapp.domain.scheduler import (Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, SchedulerName,
+                                     Sm2Scheduler)
 from quizapp.domain.settings import Settings
 from quizapp.services.fsrs_scheduler import FsrsScheduler, memory_from_sm2, py_fsrs_scheduler, replay
 from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
@@ -25,11 +32,43 @@ from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.reviews import state_of
 
 
-def scheduler_for(settings: Settings) -> CardScheduler:
-    if settings.scheduler == "fsrs":
-        return FsrsScheduler(py_fsrs_scheduler(settings.fsrs_parameters, settings.desired_retention,
-                                               settings.max_interval_days), settings.day_start_hour)
-    return Sm2Scheduler(settings.max_interval_days)
+@dataclass(frozen=True)
+class SchedulerSettings:
+    """What schedules a card: the scheduler and, for FSRS, its retention and parameters."""
+
+    scheduler: SchedulerName  # "sm2" | "fsrs"
+    desired_retention: float  # FSRS: recall probability at which a card falls due
+    maximum_interval_days: int  # both schedulers cap intervals here
+    fsrs_parameters: tuple[float, ...]  # FSRS-6 weights; () = the defaults
+    day_start_hour: int
+
+    @property
+    def is_fsrs(self) -> bool:
+        return self.scheduler == "fsrs"
+
+
+def scheduler_settings_for(session: Session, settings: Settings, card_id: str | None = None) -> SchedulerSettings:
+    """The scheduler settings that apply to `card_id` (None: the collection as a whole).
+
+    The one place to make the choice per deck: once cards belong to decks with options
+    (`decks.options`: scheduler, desired_retention, maximum_interval_days, FSRS parameters), read
+    the card's deck here (`session` is for that) and let its options override these fields."""
+    del session, card_id  # one collection-wide choice until decks carry options
+    return SchedulerSettings("fsrs" if settings.scheduler == "fsrs" else "sm2", settings.desired_retention,
+                             settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour)
+
+
+def scheduler_for(chosen: SchedulerSettings) -> CardScheduler:
+    if chosen.is_fsrs:
+        return FsrsScheduler(py_fsrs_scheduler(chosen.fsrs_parameters, chosen.desired_retention,
+                                               chosen.maximum_interval_days), chosen.day_start_hour)
+    return Sm2Scheduler(chosen.maximum_interval_days)
+
+
+def scheduler_for_card(session: Session, settings: Settings, card_id: str) -> tuple[CardScheduler, int]:
+    """The scheduler of `card_id` and its interval cap (scheduler_settings_for decides)."""
+    chosen = scheduler_settings_for(session, settings, card_id)
+    return scheduler_for(chosen), chosen.maximum_interval_days
 
 
 def logged_reviews(session: Session, card_id: str | None = None) -> list[LoggedReview]:

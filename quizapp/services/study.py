@@ -20,15 +20,14 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
-from quizapp.domain.scheduler import CardScheduler
 from quizapp.domain.settings import Settings
-from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, CardState, Grade, preview_intervals
+from quizapp.domain.sm2 import CardState, Grade
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.queue_view import QueueView, queue_view
-from quizapp.services.scheduling import answer_with, preview_with, scheduler_for, undo_memory
+from quizapp.services.scheduling import answer_with, preview_with, scheduler_for_card, undo_memory
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
@@ -170,10 +169,8 @@ class StudyService:
                     return StudyStep(None, None, None, {}, view.counts, today, waiting=waiting)
                 card_id = items[0].card_id
             after = next((i for i in ready if i.card_id != card_id), None)
-            fsrs = (scheduler_for(settings), now) if settings.scheduler == "fsrs" else None
-            cap = settings.max_interval_days
-            upcoming = _card_step(session, after.card_id, view.counts, today, fsrs, cap) if after else None
-            return replace(_card_step(session, card_id, view.counts, today, fsrs, cap), upcoming=upcoming)
+            upcoming = _card_step(session, after.card_id, view.counts, today, settings, now) if after else None
+            return replace(_card_step(session, card_id, view.counts, today, settings, now), upcoming=upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -194,9 +191,7 @@ class StudyService:
                 raise CardNotFound(card_id)
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            if settings.scheduler == "fsrs":
-                return preview_with(scheduler_for(settings), session, row, now, today)
-            return preview_intervals(state_of(row), today, max_interval=settings.max_interval_days)
+            return preview_with(scheduler_for_card(session, settings, card_id)[0], session, row, now, today)
 
     # ----- writing ------------------------------------------------------------------------
     def answer(self, card_id: str, grade: int, now: datetime, duration_ms: int = 0) -> AnswerOutcome:
@@ -213,9 +208,9 @@ class StudyService:
                 raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            # SM-2 (domain/review.py: review_card) or FSRS, as the settings choose (docs/fsrs.md)
-            scheduled = answer_with(scheduler_for(settings), session, row, quality, now, today,
-                                    settings.max_interval_days)
+            # SM-2 (domain/review.py: review_card) or FSRS, as services/scheduling.py decides (docs/fsrs.md)
+            scheduler, cap = scheduler_for_card(session, settings, card_id)
+            scheduled = answer_with(scheduler, session, row, quality, now, today, cap)
             review = scheduled.review
             apply_state(row, review.after)
             row.last_reviewed_at = now.astimezone(timezone.utc)
@@ -273,17 +268,14 @@ def _queue(session: Session, settings: Settings, today: int, limit: int | None, 
                       scope)
 
 
-def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int,
-               fsrs: tuple[CardScheduler, datetime] | None = None, max_interval: int = MAX_INTERVAL_DAYS) -> StudyStep:
-    """The step showing `card_id`; its previews are SM-2's (intervals capped at `max_interval`, as
-    the answer will cap them) unless `fsrs` (scheduler, now) is given."""
+def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int, settings: Settings,
+               now: datetime) -> StudyStep:
+    """The step showing `card_id`; its previews are its scheduler's (services/scheduling.py), with
+    the interval cap the answer will apply."""
     row = session.get(CardRow, card_id)
     if row is None:
         raise CardNotFound(card_id)
     state = state_of(row.state)
-    if fsrs is None:
-        preview = preview_intervals(state, today, max_interval=max_interval)
-    else:
-        preview = preview_with(fsrs[0], session, row.state, fsrs[1], today)
+    preview = preview_with(scheduler_for_card(session, settings, card_id)[0], session, row.state, now, today)
     return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today,
                      flag=row.state.flag or 0)

@@ -78,6 +78,12 @@ def _settings(window: MainWindow) -> None:
     settings_dialog.install(window)
 
 
+def _fsrs_optimize(window: MainWindow) -> None:
+    from quizapp.ui import fsrs_optimize_dialog
+
+    fsrs_optimize_dialog.install(window)
+
+
 def _tray(window: MainWindow) -> None:
     from quizapp.ui import tray
 
@@ -91,7 +97,7 @@ def _backups(window: MainWindow) -> None:
 
 
 LATER_SCREENS: tuple[Installer, ...] = (_gallery, _demo_panel, _browser, _stats, _quiz, _mock_interview, _settings,
-                                        _tray, _backups)
+                                        _fsrs_optimize, _tray, _backups)
 
 
 def install_screens(window: MainWindow, installers: tuple[Installer, ...]) -> None:

@@ -9,6 +9,14 @@ image arrives the placeholder says what it waits for.
 A theme switch must not leave light charts on a dark window while they redraw: the image of
 the other theme is drawn in the background once the shown one is done, so a switch swaps it in
 at once; without it, the stale image is taken down at once and the placeholder shown.
+
+The "FSRS" page (docs/fsrs.md § Evidence, § Forecast) shows SM-2 against FSRS on the person's
+own log, each card's predicted recall today, the reviews per day ahead and the
+retention-vs-workload curve (plots/fsrs_figures.py). They take a second or more at 10k cards,
+so they are computed only when the page is shown: the log is read as an op (quick), the
+evidence and the forecast are computed on the screen's own compute thread (so answers given
+meanwhile do not wait behind them), with a "computing" note meanwhile, and drawn on the render
+thread like the other charts.
 """
 from __future__ import annotations
 
@@ -17,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from quizapp.domain.words import plural
 from quizapp.services.stats import HISTORY_WINDOWS
@@ -27,6 +35,7 @@ from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 
 if TYPE_CHECKING:
     from quizapp.domain.stats import Stats
+    from quizapp.services.fsrs_service import OutlookInput
 
 RESIZE_SETTLE_MS = 150
 
@@ -46,10 +55,22 @@ def render_image(stats: "Stats", width: int, lang: str, theme: str, dpr: float,
     return image
 
 
+def render_fsrs_image(outlook: dict[str, object], width: int, height: int, lang: str, theme: str,
+                      dpr: float) -> QImage:
+    """On the render thread: the FSRS charts as a QImage that owns its pixels."""
+    from quizapp.plots.fsrs_figures import render_fsrs_rgba
+
+    rgba, w, h = render_fsrs_rgba(outlook, width, lang, theme, dpr, height)
+    image = QImage(rgba, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
 class StatsScreen(QWidget):
     loaded = Signal(object)  # Stats
     drawn = Signal()
     error_shown = Signal(str)
+    fsrs_drawn = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -64,8 +85,13 @@ class StatsScreen(QWidget):
         self._shown_look: tuple[object, ...] = ()  # the look of the image on screen
         self._drawing: set[tuple[int, tuple[object, ...]]] = set()  # (stats id, look) on the render thread
         self._render_ops = OpRunner(self)  # drawing never waits behind (or delays) database ops
+        self._compute_ops = OpRunner(self)  # FSRS's evidence and forecast: seconds, off the op thread
         self._dirty = True  # the data changed since the last load
         self._active = False
+        self.fsrs_outlook: dict[str, object] | None = None  # FsrsService.outlook(...).to_dict()
+        self._fsrs_dirty = True
+        self._fsrs_computing = False
+        self._fsrs_wanted: tuple[object, ...] | None = None
         self._settle = QTimer(self, singleShot=True, interval=RESIZE_SETTLE_MS)
         self._settle.timeout.connect(self.redraw)
         self._build()
@@ -90,6 +116,17 @@ class StatsScreen(QWidget):
             button.setChecked(days == self.days)
             button.clicked.connect(lambda _checked=False, d=days: self.set_days(d))
             self.window_buttons.addButton(button, days)
+            head.addWidget(button)
+        head.addSpacing(16)
+        self.page_buttons = QButtonGroup(self)
+        for page, caption in enumerate((self.tr("Activity"), self.tr("FSRS"))):
+            button = QPushButton(caption)
+            button.setCheckable(True)
+            button.setChecked(page == 0)
+            button.setToolTip(self.tr("Your answers and cards") if page == 0 else
+                              self.tr("SM-2 against FSRS on your own answers, and FSRS's forecast"))
+            button.clicked.connect(lambda _checked=False, p=page: self.show_page(p))
+            self.page_buttons.addButton(button, page)
             head.addWidget(button)
         outer.addLayout(head)
         self.numbers = QGridLayout()
@@ -121,13 +158,37 @@ class StatsScreen(QWidget):
         self.chart.setObjectName("stats-chart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll_area.setWidget(self.chart)
-        outer.addWidget(self.scroll_area, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.scroll_area)
+        self.pages.addWidget(self._build_fsrs_page())
+        outer.addWidget(self.pages, 1)
+
+    def _build_fsrs_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.fsrs_note = QLabel("")
+        self.fsrs_note.setObjectName("hint")
+        self.fsrs_note.setWordWrap(True)
+        layout.addWidget(self.fsrs_note)
+        self.fsrs_scroll = QScrollArea()
+        self.fsrs_scroll.setWidgetResizable(False)
+        self.fsrs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fsrs_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.fsrs_chart = QLabel("")
+        self.fsrs_chart.setObjectName("stats-chart")
+        self.fsrs_chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.fsrs_scroll.setWidget(self.fsrs_chart)
+        layout.addWidget(self.fsrs_scroll, 1)
+        return page
 
     # ----- screen hooks ------------------------------------------------------------------------
     def screen_shown(self) -> None:
         self._active = True
         if self._dirty or self.stats is None:
             self.refresh()
+        if self.pages.currentIndex() == 1 and (self._fsrs_dirty or self.fsrs_outlook is None):
+            self.refresh_fsrs()
 
     def screen_hidden(self) -> None:
         self._active = False
@@ -135,14 +196,15 @@ class StatsScreen(QWidget):
     @property
     def busy(self) -> bool:
         """Numbers or charts are still on their way."""
-        return self.ctx.ops.busy or self._render_ops.busy
+        return self.ctx.ops.busy or self._render_ops.busy or self._compute_ops.busy
 
     def screen_closing(self) -> None:
+        self._compute_ops.wait_idle(30000)
         self._render_ops.wait_idle(10000)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if self.stats is not None:
+        if self.stats is not None or self.fsrs_outlook is not None:
             self._settle.start()
 
     # ----- loading and drawing -----------------------------------------------------------------
@@ -194,6 +256,8 @@ class StatsScreen(QWidget):
                 self.ctx.settings.grading)
 
     def redraw(self) -> None:
+        if self.pages.currentIndex() == 1:
+            self.redraw_fsrs()
         stats = self.stats
         if stats is None:
             return
@@ -251,8 +315,87 @@ class StatsScreen(QWidget):
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.touches("review", "content", "schedule", "settings"):
             self._dirty = True
+            self._fsrs_dirty = True
             if self._active:
                 self.refresh()
+                if self.pages.currentIndex() == 1:
+                    self.refresh_fsrs()
+
+    # ----- the FSRS page -----------------------------------------------------------------------
+    def show_page(self, page: int) -> None:
+        """0: the activity charts; 1: FSRS's evidence and forecast (computed when first shown)."""
+        self.pages.setCurrentIndex(page)
+        button = self.page_buttons.button(page)
+        if button is not None:
+            button.setChecked(True)
+        if page == 1 and (self._fsrs_dirty or self.fsrs_outlook is None):
+            self.refresh_fsrs()
+        elif page == 1:
+            self.redraw_fsrs()  # the width or the theme may have changed meanwhile
+
+    def refresh_fsrs(self) -> None:
+        if self._fsrs_computing:
+            self._fsrs_dirty = True  # once more when this one is back
+            return
+        self._fsrs_dirty = False
+        self._fsrs_computing = True
+        self.fsrs_note.setText(self.tr("Computing SM-2 against FSRS on your answers and FSRS's forecast "
+                                       "(a few seconds on a large collection)…"))
+        if self.fsrs_outlook is None:
+            self._fsrs_say(self.tr("Computing…"))
+        now = self.ctx.now()
+        fsrs = self.ctx.services.fsrs
+
+        def compute(data: OutlookInput) -> None:  # the log is read (op thread): the seconds of work go elsewhere
+            self._compute_ops.run(lambda: data.compute(now).to_dict(), on_done=self._fsrs_loaded,
+                                  on_error=self._fsrs_failed)
+
+        self.ctx.ops.run(fsrs.read_outlook, on_done=compute, on_error=self._fsrs_failed)
+
+    def _fsrs_loaded(self, outlook: dict[str, object]) -> None:
+        self._fsrs_computing = False
+        self.fsrs_outlook = outlook
+        evidence = outlook["evidence"]
+        assert isinstance(evidence, dict)
+        test_from = str(evidence.get("test_from") or "")[:10]
+        note = str(evidence.get("note", ""))
+        self.fsrs_note.setText(self.tr("Each model predicts your answers from {0} on, after replaying every answer "
+                                       "before them. {1}.").format(test_from or "—", note[:1].upper() + note[1:]))
+        self.redraw_fsrs()
+        if self._fsrs_dirty and self.pages.currentIndex() == 1:
+            self.refresh_fsrs()
+
+    def _fsrs_failed(self, exc: BaseException) -> None:
+        self._fsrs_computing = False
+        message = self.tr("Could not compute the FSRS evidence: {0}").format(describe_error(exc))
+        self.fsrs_note.setText(message)
+        self._fsrs_say(self.tr("Nothing to show."))
+        self.error_shown.emit(message)
+
+    def _fsrs_say(self, words: str) -> None:
+        self.fsrs_chart.setText(words)
+        self.fsrs_chart.resize(self.fsrs_scroll.viewport().width(), self.fsrs_chart.sizeHint().height() + 40)
+
+    def redraw_fsrs(self) -> None:
+        outlook = self.fsrs_outlook
+        if outlook is None:
+            return
+        theme = self.ctx.theme.effective if self.ctx.theme is not None else "light"
+        # the four panels fill the page: all of them in view at 1280x720
+        viewport = self.fsrs_scroll.viewport()
+        look: tuple[int, int, str, str, float] = (max(480, viewport.width() - 4), viewport.height() - 4,
+                                                  self.ctx.settings.language, theme, self.devicePixelRatioF())
+        self._fsrs_wanted = look
+        width, height, lang, _, dpr = look
+        self._render_ops.run(lambda: render_fsrs_image(outlook, width, height, lang, theme, dpr),
+                             on_done=lambda image: self._fsrs_put(outlook, look, image), on_error=self._fsrs_failed)
+
+    def _fsrs_put(self, outlook: dict[str, object], look: tuple[object, ...], image: QImage) -> None:
+        if outlook is not self.fsrs_outlook or look != self._fsrs_wanted:
+            return  # newer numbers or another look are on their way
+        self.fsrs_chart.setPixmap(QPixmap.fromImage(image))
+        self.fsrs_chart.resize(image.deviceIndependentSize().toSize())
+        self.fsrs_drawn.emit()
 
 
 def install(window: MainWindow) -> None:

@@ -1,21 +1,17 @@
 """The evidence of which scheduler predicts the person better (services/fsrs_evidence.py), on a
 simulated learner with a known forgetting curve (tests/fsrs_learner.py: ~4,000 answers over
-220 days), with Anki's FSRS optimizer (`compute_fsrs_params_from_items`) as the judge of the fit."""
+220 days). The fit itself is judged by Anki in tests/services/test_fsrs_fit.py."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from quizapp.cli import main
-from quizapp.services.fsrs_evidence import evaluate, fsrs_model, predictions, scored_times
-from quizapp.services.fsrs_fit import MIN_SCORED
+from quizapp.services.fsrs_evidence import evaluate, scored_times
 from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.study import StudyService
-from quizapp.domain.recall_metrics import log_loss
 from tests.fsrs_learner import simulate
 from tests.support import NOW
 
@@ -28,7 +24,7 @@ def learner_log():
 def test_the_simulated_log_is_big_enough_for_the_optimizer(learner_log) -> None:
     assert len(learner_log) >= 2000
     assert (learner_log[-1].at - learner_log[0].at) >= timedelta(days=200)
-    assert len(scored_times(learner_log)) * 0.8 > MIN_SCORED
+    assert len(scored_times(learner_log)) * 0.8 > 1000  # fsrs-rs returns its defaults below ~90 items
 
 
 def test_default_fsrs_predicts_the_learner_better_than_sm2_without_fitting(learner_log) -> None:
@@ -40,17 +36,15 @@ def test_default_fsrs_predicts_the_learner_better_than_sm2_without_fitting(learn
     assert scores["fsrs_default"].log_loss < scores["sm2"].log_loss - 0.03
 
 
-def test_too_few_answers_keep_the_defaults_and_say_so(sample_db) -> None:
+def test_too_few_answers_compare_the_defaults_only_and_say_so(sample_db) -> None:
     study = StudyService(sample_db)
     step = study.step(NOW)
     assert step.card is not None
     for days in (0, 1, 3):
         study.answer(step.card.id, 4, NOW + timedelta(days=days))
-    result = FsrsService(sample_db).optimize()
-    assert result.fit.parameters is None and result.fit.scored == 2 and "512" in result.fit.message
     evidence = FsrsService(sample_db).evidence()
-    assert not result.changes and [s.name for s in evidence.scores] == ["sm2", "fsrs_default"]
-    assert evidence.fitted_parameters is None and "defaults stay" in evidence.note
+    assert [s.name for s in evidence.scores] == ["sm2", "fsrs_default"]
+    assert evidence.fitted_parameters is None and "too few" in evidence.note
 
 
 def test_cli_evaluate_prints_the_scores(sample_db, capsys) -> None:
@@ -66,43 +60,20 @@ def test_cli_evaluate_prints_the_scores(sample_db, capsys) -> None:
     assert main(["fsrs", "evaluate", "--train-fraction", "1.5", "--db", url]) == 2
 
 
-@pytest.mark.slow
-def test_fitted_fsrs_beats_sm2_and_matches_ankis_fit(learner_log) -> None:
-    """py-fsrs's fit (quizapp) and Anki's (fsrs-rs) on the same training answers: both beat SM-2 on
-    the later answers, and they predict those answers alike."""
-    scheduler_pb2 = pytest.importorskip("anki.scheduler_pb2")
-    collection = pytest.importorskip("anki.collection")
+def test_fitted_fsrs_beats_sm2_on_the_later_answers(learner_log) -> None:
+    """fsrs-rs's fit on the earlier 80% predicts the later answers better than SM-2 (log loss and
+    RMSE) and is better calibrated than the defaults (RMSE; its log loss is within 0.01 of theirs:
+    0.514 against 0.508, the learner's curve is not far from the defaults' on these answers)."""
     evidence = evaluate(learner_log)
     scores = {s.name: s for s in evidence.scores}
     assert evidence.fitted_parameters is not None and len(evidence.fitted_parameters) == 21
+    print(f"\nlog loss on the test part: sm2 {scores['sm2'].log_loss:.4f}  fsrs default "
+          f"{scores['fsrs_default'].log_loss:.4f}  fitted {scores['fsrs_fitted'].log_loss:.4f}; RMSE(bins) "
+          + " / ".join(f"{scores[m].rmse_bins:.4f}" for m in ("sm2", "fsrs_default", "fsrs_fitted")))
     assert scores["fsrs_fitted"].log_loss < scores["sm2"].log_loss - 0.03
     assert scores["fsrs_fitted"].rmse_bins < scores["sm2"].rmse_bins
-
-    assert evidence.test_from is not None
-    first_test = datetime.fromisoformat(evidence.test_from)
-    train = [r for r in learner_log if r.at < first_test]
-    items, history = [], {}
-    for r in train:  # Anki's items: each answer with the card's history up to it, days in study days
-        past = history.setdefault(r.card_id, [])
-        delta = 0 if not past else r.study_day - past[-1][1]
-        past.append((scheduler_pb2.FsrsReview(rating=1 if r.grade < 3 else r.grade - 1, delta_t=delta), r.study_day))
-        if delta > 0:  # Anki trains on answers a day or more after the previous one
-            items.append(scheduler_pb2.FsrsItem(reviews=[review for review, _ in past]))
-    col = collection.Collection(os.path.join(tempfile.mkdtemp(), "fit.anki2"))
-    try:
-        anki_params = list(col._backend.compute_fsrs_params_from_items(items).params)
-    finally:
-        col.close()
-    ours_p, outcome = predictions(learner_log, fsrs_model(evidence.fitted_parameters), scored_from=first_test)
-    anki_p, _ = predictions(learner_log, fsrs_model(anki_params), scored_from=first_test)
-    anki_loss = log_loss(anki_p, outcome)
-    print(f"\nlog loss on the test part: sm2 {scores['sm2'].log_loss:.4f}  fsrs default "
-          f"{scores['fsrs_default'].log_loss:.4f}  quizapp fit {scores['fsrs_fitted'].log_loss:.4f}  "
-          f"Anki fit {anki_loss:.4f}; mean |R quizapp - R Anki| "
-          f"{sum(abs(a - b) for a, b in zip(ours_p, anki_p)) / len(ours_p):.4f}")
-    assert anki_loss < scores["sm2"].log_loss - 0.03
-    assert abs(scores["fsrs_fitted"].log_loss - anki_loss) < 0.02
-    assert sum(abs(a - b) for a, b in zip(ours_p, anki_p)) / len(ours_p) < 0.05
+    assert scores["fsrs_fitted"].rmse_bins < scores["fsrs_default"].rmse_bins - 0.01
+    assert abs(scores["fsrs_fitted"].log_loss - scores["fsrs_default"].log_loss) < 0.01
 
 
 # --- the forecast -------------------------------------------------------------------------------
