@@ -183,7 +183,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from quizapp.app import run_gui
 
-    return run_gui(db_url=args.db)
+    return run_gui(db_url=args.db, open_paths=getattr(args, "open_paths", []), exit_when_ready=args.exit_when_ready)
 
 
 # ----------------------------------------------------------------------------- parser
@@ -207,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
         "With no command, opens the desktop app."))
     parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
+    # for the one-folder build's smoke test: quit once the first card is on screen (quizapp/devtools/build.py)
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -248,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_demo.register(sub, _common)
     cli_fsrs.register(sub, _common)
     cli_anki.register(sub, _common)  # Anki files: `import X.apkg`, `export`
+    from quizapp import cli_desktop
+
+    cli_desktop.register(sub, _common)  # install-desktop, uninstall-desktop
     return parser
 
 
@@ -275,7 +280,15 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
 
 def main(argv: Sequence[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        from quizapp.cli_desktop import command_names, split_open_paths
+
+        argv, open_paths = split_open_paths(list(argv), command_names(parser))
+    except CliError as exc:
+        print(f"quizapp: error: {exc}", file=sys.stderr)
+        return exc.code
+    args = parser.parse_args(argv)
+    args.open_paths = open_paths  # `quizapp FILE`: the window imports it
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
