@@ -73,13 +73,12 @@ def pyinstaller_args(paths: BuildPaths) -> list[str]:
     sep = os.pathsep  # PyInstaller's SRC{sep}DEST for --add-data
     args = ["--noconfirm", "--onedir", "--name", APP_NAME,
             "--distpath", str(paths.dist), "--workpath", str(paths.work), "--specpath", str(paths.work),
-            # the demos' compute modules and the screens are imported by name at run time
-            "--collect-submodules", "quizapp.engine", "--collect-submodules", "quizapp.ui",
-            "--collect-submodules", "quizapp.services", "--collect-submodules", "quizapp.plots",
+            # every module of the app: demos' compute modules, screens and store tables are imported
+            # inside functions or by name at run time (quizapp.devtools is excluded below)
+            "--collect-submodules", "quizapp",
             # Alembic runs db/env.py and the versions as files: the modules they import must be inside
             "--collect-submodules", "alembic", "--collect-data", "alembic",
-            "--collect-submodules", "sqlalchemy.dialects.sqlite",
-            "--hidden-import", "quizapp.cli_anki", "--hidden-import", "quizapp.cli_desktop"]
+            "--collect-submodules", "sqlalchemy.dialects.sqlite"]
     icon = paths.root / "assets" / "icons" / "quizapp.png"
     if icon.exists():
         args += ["--icon", str(icon)]

@@ -198,6 +198,12 @@ def hand_over_to_running(instance: SingleInstance, open_paths: Sequence[str]) ->
     return 1
 
 
+def serve_later_starts(window: MainWindow, instance: SingleInstance) -> None:
+    """A later start on this collection brings `window` forward and offers to import its files."""
+    instance.setParent(window)
+    instance.activated.connect(lambda paths: open_files(window, paths))
+
+
 def launch(db: Database, argv: Sequence[str] | None = None, *, open_paths: Sequence[str] = (),
            exit_when_ready: bool = False) -> int:
     app = create_app(argv)
@@ -207,8 +213,7 @@ def launch(db: Database, argv: Sequence[str] | None = None, *, open_paths: Seque
         return hand_over_to_running(instance, open_paths)
     window = build_window(db, app=app, defer_screens=True)
     if instance is not None:
-        instance.setParent(window)
-        instance.activated.connect(lambda paths: open_files(window, paths))
+        serve_later_starts(window, instance)
     wanted = window.ctx.qsettings.value("main/screen", "overview")
     shown = window.restore_state("overview")
     window.show()

@@ -23,6 +23,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 HANDOVER_TIMEOUT_MS = 5000
 CONNECT_ATTEMPTS = 20  # the running app may be between taking the lock and listening
 MAX_MESSAGE_BYTES = 64 * 1024
+READ_TIMEOUT_MS = 1000
 
 
 def instance_key(collection: Path | None) -> str | None:
@@ -112,25 +113,17 @@ class SingleInstance(QObject):
         return False
 
     def _accept(self) -> None:
+        # A later start writes its one line right after connecting, so reading it blocking (for at
+        # most READ_TIMEOUT_MS) is simpler and safer than a per-connection state machine.
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            buffer = bytearray()
-
-            def read(sock: QLocalSocket = socket, buf: bytearray = buffer) -> None:
-                buf.extend(bytes(sock.readAll().data()))
-                if len(buf) > MAX_MESSAGE_BYTES:
-                    sock.abort()
-                    return
-                if b"\n" not in buf:
-                    return
-                files = decode_message(bytes(buf.split(b"\n", 1)[0]))
-                sock.write(QByteArray(b"ok\n" if files is not None else b"error\n"))
-                sock.flush()
-                sock.disconnectFromServer()
-                if files is not None:
-                    self.activated.emit(files)
-
-            socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                read()
+            data = bytearray()
+            while b"\n" not in data and len(data) <= MAX_MESSAGE_BYTES and socket.waitForReadyRead(READ_TIMEOUT_MS):
+                data.extend(bytes(socket.readAll().data()))
+            files = decode_message(bytes(data.split(b"\n", 1)[0])) if b"\n" in data else None
+            socket.write(QByteArray(b"ok\n" if files is not None else b"error\n"))
+            socket.waitForBytesWritten(READ_TIMEOUT_MS)
+            socket.disconnectFromServer()
+            socket.deleteLater()
+            if files is not None:
+                self.activated.emit(files)
