@@ -16,8 +16,8 @@ THEME_MODES = ("system", "light", "dark")
 
 # (window, base, alternate base, text, button, highlight, link, mid, placeholder)
 _COLOURS = {
-    "light": ("#f4f5f7", "#ffffff", "#eef0f3", "#1d2330", "#e8eaee", "#2f6fde", "#1f5fbf", "#c5cad3", "#7b8494"),
-    "dark": ("#1e2127", "#262a31", "#2c3139", "#e3e6ea", "#30353e", "#5b93f0", "#8ab4ff", "#454c57", "#8c95a3"),
+    "light": ("#f4f5f7", "#ffffff", "#eef0f3", "#1d2330", "#e8eaee", "#2f6fde", "#1f5fbf", "#c5cad3", "#646c7a"),
+    "dark": ("#1e2127", "#262a31", "#2c3139", "#e3e6ea", "#30353e", "#356ad0", "#8ab4ff", "#454c57", "#8c95a3"),
 }
 
 
