@@ -107,7 +107,8 @@ def folder_size(folder: Path) -> int:
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[str]:
     print("$", " ".join(cmd), flush=True)
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    # run from the temporary folder: nothing of the checkout is on any path the app could use
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=env["HOME"])
     tail = (done.stdout + done.stderr).strip().splitlines()[-6:]
     for line in tail:
         print("   ", line)
@@ -127,7 +128,9 @@ def smoke(paths: BuildPaths) -> None:
         env.update(QT_QPA_PLATFORM="offscreen", HOME=tmp, XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config",
                    XDG_CACHE_HOME=f"{tmp}/cache", XDG_RUNTIME_DIR=tmp, QUIZAPP_CACHE_DIR=f"{tmp}/cache")
         db = f"{tmp}/collection.db"
-        _run([str(exe), "import", "--db", db], env, 300)
+        imported = _run([str(exe), "import", "--db", db], env, 300)
+        if " new, " not in imported.stdout or " 0 new, " in imported.stdout:
+            raise SystemExit("smoke: the bundled deck was not imported")
         _run([str(exe), "demo", "run", SMOKE_DEMO, "--out", f"{tmp}/demo.png"], env, 300)
         if not Path(f"{tmp}/demo.png").stat().st_size:
             raise SystemExit("smoke: the demo wrote an empty figure")
