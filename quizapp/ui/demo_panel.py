@@ -158,10 +158,10 @@ class DemoPanel(QWidget):
         split.setSizes([330, 850])
         outer.addWidget(split, 1)
 
-    def _tab_from_form_to_buttons(self) -> None:
+    def _tab_from_form_to_buttons(self, form: ParamForm) -> None:
         # The form is built after the buttons under it, so by default Tab visited the buttons
         # first and the parameters last; put the buttons right after the form's last field.
-        fields = [w for w in self.form.findChildren(QWidget)
+        fields = [w for w in form.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w.parentWidget(), QAbstractSpinBox)]
         chain = [*fields[-1:], self.run_button, self.reset_button, self.png_button, self.csv_button]
         for before, after in zip(chain, chain[1:]):
@@ -203,7 +203,7 @@ class DemoPanel(QWidget):
         self.form.set_values(opened.values)
         self.form.changed.connect(self.param_changed)
         self.form_area.setWidget(self.form)
-        self._tab_from_form_to_buttons()
+        self._tab_from_form_to_buttons(self.form)
         device = self.ctx.settings.demo_device
         self.device_combo.blockSignals(True)
         self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(device)))

@@ -179,8 +179,13 @@ def test_text_grows_with_the_interface_font(large_font_window: MainWindow) -> No
     window = large_font_window
     screen = _show(window, "overview")
     title = next(w for w in screen.findChildren(QLabel) if w.objectName() == "title")
-    # the style sheet's 20 px title follows the 1.5x interface font
-    assert QFontInfo(title.font()).pixelSize() >= 1.45 * 20 * QFontInfo(QApplication.font()).pixelSize() / 1.5 / 12
+    scale = QFontInfo(QApplication.font()).pixelSize() / 12  # 1.5 where Qt's default font is 12 px
+    assert scale > 1.4
+    # the style sheet's 20 px title and the card's 20 px question follow the interface font
+    assert QFontInfo(title.font()).pixelSize() == round(20 * scale)
+    study = _show(window, "study")
+    html = study.card_view.toHtml()
+    assert f"font-size:{round(20 * scale)}px" in html and "font-size:20px" not in html
 
 
 @pytest.mark.parametrize("key", SCREENS)
