@@ -10,9 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, QSettings
 
 from quizapp.ui.single_instance import SingleInstance, decode_message, encode_message, instance_key
+from tests.support import NOW as NOW_FOR_TESTS
 from tests.ui.conftest import WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,3 +179,51 @@ def test_a_file_quizapp_cannot_open_is_one_line(window, monkeypatch, tmp_path: P
     assert len(shown) == 2 and all("\n" not in s for s in shown)
     assert shown[0].startswith("Cannot open notes.pdf: quizapp opens Anki files")
     assert shown[1] == f"Cannot open {tmp_path / 'gone.apkg'}: no such file or folder."
+
+
+def test_a_first_start_with_a_file_opens_the_window_and_imports_it(qapp, sample_db, monkeypatch,
+                                                                   tmp_path: Path) -> None:
+    """`quizapp FILE` with no quizapp running: launch() shows the window, asks, imports, and
+    releases the collection when it quits."""
+    from PySide6.QtCore import QTimer
+
+    from quizapp.services.database import open_database
+    from quizapp.ui import application, open_files
+
+    deck = tmp_path / "extra.toml"
+    deck.write_text(EXTRA_DECK, encoding="utf-8")
+    db_path = sample_db.path
+    asked: list[str] = []
+    monkeypatch.setattr(open_files, "confirm", lambda _w, _title, text: asked.append(text) or True)
+    monkeypatch.setattr(application, "QSettings", lambda: QSettings(str(tmp_path / "ui.ini"),
+                                                                    QSettings.Format.IniFormat))
+    monkeypatch.setattr(application, "import_bundled_deck_if_empty", lambda _window: None)
+    checker = open_database(db_path)
+
+    def imported() -> bool:
+        from quizapp.services.cards import CardsService
+        from quizapp.services.errors import CardNotFound
+
+        try:
+            CardsService(checker).detail("extra-71-1", NOW_FOR_TESTS)
+        except CardNotFound:
+            return False
+        return True
+
+    def poll() -> None:
+        if imported() or poll.tries > 300:  # type: ignore[attr-defined]
+            qapp.quit()
+        else:
+            poll.tries += 1  # type: ignore[attr-defined]
+            QTimer.singleShot(100, poll)
+
+    poll.tries = 0  # type: ignore[attr-defined]
+    QTimer.singleShot(100, poll)
+    assert application.launch(sample_db, open_paths=[str(deck)]) == 0
+    assert asked == ["Import the cards of extra.toml into this collection?"]
+    assert imported()
+    # quitting released the collection: the next start claims it
+    again = SingleInstance(instance_key(db_path) or "")
+    assert again.claim()
+    again.release()
+    checker.close()
