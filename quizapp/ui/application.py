@@ -183,7 +183,12 @@ def claim_collection(db: Database) -> SingleInstance | None:
     if key is None:
         return None
     instance = SingleInstance(key)
-    instance.claim()
+    try:
+        instance.claim()
+    except OSError as exc:  # no local socket (a read-only temporary folder): run, but say so
+        print(QCoreApplication.translate("Launch", "quizapp: warning: {problem}; a second start on this collection "
+                                                   "will not find this window").format(problem=exc), file=sys.stderr)
+        return None
     return instance
 
 
