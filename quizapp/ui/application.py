@@ -243,7 +243,10 @@ def launch(db: Database, argv: Sequence[str] | None = None, *, open_paths: Seque
     try:
         return app.exec()
     finally:
+        if window.isVisible():  # quit without closing (--exit-when-ready, a signal): save the state, stop the demos
+            window.close()
         window.ctx.ops.wait_idle(5000)
+        window.deleteLater()
         if instance is not None:
             instance.release()
         db.close()

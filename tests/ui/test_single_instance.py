@@ -185,7 +185,7 @@ def test_a_first_start_with_a_file_opens_the_window_and_imports_it(qapp, sample_
                                                                    tmp_path: Path) -> None:
     """`quizapp FILE` with no quizapp running: launch() shows the window, asks, imports, and
     releases the collection when it quits."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from quizapp.services.database import open_database
     from quizapp.ui import application, open_files
@@ -198,6 +198,9 @@ def test_a_first_start_with_a_file_opens_the_window_and_imports_it(qapp, sample_
     monkeypatch.setattr(application, "QSettings", lambda: QSettings(str(tmp_path / "ui.ini"),
                                                                     QSettings.Format.IniFormat))
     monkeypatch.setattr(application, "import_bundled_deck_if_empty", lambda _window: None)
+    from quizapp.ui.demo_panel import DemoPanel
+
+    monkeypatch.setattr(DemoPanel, "warm_up_in_background", lambda _self: None)  # no torch import for this test
     checker = open_database(db_path)
 
     def imported() -> bool:
@@ -210,15 +213,25 @@ def test_a_first_start_with_a_file_opens_the_window_and_imports_it(qapp, sample_
             return False
         return True
 
-    def poll() -> None:
-        if imported() or poll.tries > 300:  # type: ignore[attr-defined]
-            qapp.quit()
-        else:
-            poll.tries += 1  # type: ignore[attr-defined]
-            QTimer.singleShot(100, poll)
+    def run_until_imported(_app: object) -> int:
+        # stands in for QApplication.exec: a local event loop that ends once the card is in
+        # (quitting the test run's one QApplication would stop the event loops of later tests)
+        loop = QEventLoop()
+        tries = 0
 
-    poll.tries = 0  # type: ignore[attr-defined]
-    QTimer.singleShot(100, poll)
+        def poll() -> None:
+            nonlocal tries
+            tries += 1
+            if imported() or tries > 300:
+                loop.quit()
+            else:
+                QTimer.singleShot(100, poll)
+
+        QTimer.singleShot(100, poll)
+        loop.exec()
+        return 0
+
+    monkeypatch.setattr(type(qapp), "exec", run_until_imported)
     assert application.launch(sample_db, open_paths=[str(deck)]) == 0
     assert asked == ["Import the cards of extra.toml into this collection?"]
     assert imported()
