@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_NO_DISPLAY = 2
@@ -27,8 +28,9 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     return True  # Windows and macOS always have their native platform
 
 
-def run_gui(db_url: str | Path | None = None) -> int:
-    """Open the desktop app on the database at `db_url` (default: the user data folder)."""
+def run_gui(db_url: str | Path | None = None, open_paths: Sequence[str] = (), exit_when_ready: bool = False) -> int:
+    """Open the desktop app on the database at `db_url` (default: the user data folder) and offer
+    to import `open_paths`; when quizapp already runs on that collection, hand them to it instead."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
@@ -43,4 +45,4 @@ def run_gui(db_url: str | Path | None = None) -> int:
     db = open_database(db_url)
     from quizapp.ui.application import launch
 
-    return launch(db)
+    return launch(db, open_paths=open_paths, exit_when_ready=exit_when_ready)

@@ -182,7 +182,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from quizapp.app import run_gui
 
-    return run_gui(db_url=args.db)
+    return run_gui(db_url=args.db, open_paths=getattr(args, "open_paths", []), exit_when_ready=args.exit_when_ready)
 
 
 # ----------------------------------------------------------------------------- parser
@@ -206,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
         "With no command, opens the desktop app."))
     parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
+    # for the one-folder build's smoke test: quit once the first card is on screen (quizapp/devtools/build.py)
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -240,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_stats)
 
     # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_anki, cli_deck, cli_demo, cli_fsrs, cli_quiz, cli_sweep
+    from quizapp import cli_anki, cli_deck, cli_demo, cli_desktop, cli_fsrs, cli_quiz, cli_sweep
 
     cli_quiz.register(sub, _common)
     cli_deck.register(sub, _common)
@@ -248,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_fsrs.register(sub, _common)
     cli_anki.register(sub, _common)  # Anki files: `import X.apkg`, `export`
     cli_sweep.register(sub, _common)  # Optuna studies shared by many workers
+    cli_desktop.register(sub, _common)  # install-desktop, uninstall-desktop
     return parser
 
 
@@ -275,7 +278,15 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
 
 def main(argv: Sequence[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        from quizapp.cli_desktop import command_names, split_open_paths
+
+        argv, open_paths = split_open_paths(list(argv), command_names(parser))
+    except CliError as exc:
+        print(f"quizapp: error: {exc}", file=sys.stderr)
+        return exc.code
+    args = parser.parse_args(argv)
+    args.open_paths = open_paths  # `quizapp FILE`: the window imports it
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

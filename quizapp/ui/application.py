@@ -5,14 +5,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from quizapp.services.bundle import Database, Imported, Services
 from quizapp.ui.context import AppContext
 from quizapp.ui.fonts import install_app_font
 from quizapp.ui.main_window import MainWindow
+from quizapp.ui.open_files import open_files
 from quizapp.ui.ops import OpRunner
+from quizapp.ui.single_instance import SingleInstance, instance_key
 from quizapp.ui.theme import ThemeManager
 
 ORGANIZATION = "quizapp"
@@ -180,9 +182,49 @@ def import_bundled_deck_if_empty(window: MainWindow) -> None:
     ctx.ops.run(lambda: ctx.services.deck.import_if_empty(ctx.now()), on_done=done)
 
 
-def launch(db: Database, argv: Sequence[str] | None = None) -> int:
+def claim_collection(db: Database) -> SingleInstance | None:
+    """This process's claim on the collection (docs/desktop-app.md § Single instance); None for an
+    in-memory database. `.is_primary` is False when another quizapp already has it open."""
+    key = instance_key(db.path)
+    if key is None:
+        return None
+    instance = SingleInstance(key)
+    try:
+        instance.claim()
+    except OSError as exc:  # no local socket (a read-only temporary folder): run, but say so
+        print(QCoreApplication.translate("Launch", "quizapp: warning: {problem}; a second start on this collection "
+                                                   "will not find this window").format(problem=exc), file=sys.stderr)
+        return None
+    return instance
+
+
+def hand_over_to_running(instance: SingleInstance, open_paths: Sequence[str]) -> int:
+    """A later start on an open collection: pass the files on, say so in one line, exit."""
+    if instance.hand_over(list(open_paths)):
+        print(QCoreApplication.translate("Launch", "quizapp is already running on this collection: "
+                                                   "its window was brought forward"), file=sys.stderr)
+        return 0
+    print(QCoreApplication.translate("Launch", "quizapp: error: another quizapp has this collection open but "
+                                               "does not answer; close it or try again"), file=sys.stderr)
+    return 1
+
+
+def serve_later_starts(window: MainWindow, instance: SingleInstance) -> None:
+    """A later start on this collection brings `window` forward and offers to import its files."""
+    instance.setParent(window)
+    instance.activated.connect(lambda paths: open_files(window, paths))
+
+
+def launch(db: Database, argv: Sequence[str] | None = None, *, open_paths: Sequence[str] = (),
+           exit_when_ready: bool = False) -> int:
     app = create_app(argv)
+    instance = claim_collection(db)
+    if instance is not None and not instance.is_primary:
+        db.close()  # never a second writer on the same collection
+        return hand_over_to_running(instance, open_paths)
     window = build_window(db, app=app, defer_screens=True)
+    if instance is not None:
+        serve_later_starts(window, instance)
     wanted = window.ctx.qsettings.value("main/screen", "overview")
     shown = window.restore_state("overview")
     window.show()
@@ -196,6 +238,10 @@ def launch(db: Database, argv: Sequence[str] | None = None) -> int:
             from quizapp.ui.demo_panel import DemoPanel
 
             window.screen_as("demo", DemoPanel).warm_up_in_background()  # the first demo opens at once
+            if open_paths:
+                open_files(window, list(open_paths))
+            if exit_when_ready:
+                report_ready_and_quit(window, app)
 
         install_remaining_screens(window, then=restore_late_screen)
 
@@ -203,5 +249,29 @@ def launch(db: Database, argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        if window.isVisible():  # quit without closing (--exit-when-ready, a signal): save the state, stop the demos
+            window.close()
         window.ctx.ops.wait_idle(5000)
+        window.deleteLater()
+        if instance is not None:
+            instance.release()
         db.close()
+
+
+def report_ready_and_quit(window: MainWindow, app: QApplication, timeout_ms: int = 120_000) -> None:
+    """--exit-when-ready (the build's smoke test): open the study screen, print the first card
+    once it is on screen and quit with 0; exit 1 when no card shows within `timeout_ms`."""
+    from quizapp.ui.study_view import StudyScreen
+
+    study = window.screen_as("study", StudyScreen)
+
+    def done(card_id: str) -> None:
+        print(f"ready: first card {card_id} on screen, {len(window.findChildren(QWidget))} widgets", flush=True)
+        app.quit()
+
+    if window.current_key == "study" and study.step is not None and study.step.card is not None:
+        done(study.step.card.id)
+        return
+    study.card_shown.connect(done)
+    QTimer.singleShot(timeout_ms, lambda: (print("not ready: no card was shown", flush=True), app.exit(1)))
+    window.show_screen("study")

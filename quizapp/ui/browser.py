@@ -285,6 +285,7 @@ class BrowserScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableView()
         self.table.setObjectName("card-table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it): focus reaches the editor side
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -321,6 +322,7 @@ class BrowserScreen(QWidget):
         side_layout.addWidget(self.state_label)
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("card-history")
+        self.history.setTabKeyNavigation(False)
         self.history.setHorizontalHeaderLabels(["When", "Grade", "Kind", "Interval", "EF"])
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

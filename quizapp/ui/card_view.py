@@ -20,6 +20,7 @@ from quizapp.domain.content import Bilingual, Card
 from quizapp.ui import rich_text
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.math_render import IMAGE_NAME, MathImage, MathKey, MathRenderer
+from quizapp.ui.theme import scaled_px
 
 QUESTION_PX = 20
 ANSWER_PX = 16
@@ -99,24 +100,25 @@ def card_html(card: Card, revealed: bool, langs: Sequence[str], style: Style,
     math = _Math(lookup, style, out)
     md = lambda text: rich_text.to_html(text, math)  # noqa: E731
     parts = [f"<div style=\"font-family: {css_font_stack()}; color: {style.text};\">"]
+    question_px, answer_px = scaled_px(QUESTION_PX), scaled_px(ANSWER_PX)  # they follow the interface font
     both = len(langs) > 1
     for n, lang in enumerate(langs):
         if n:
             parts.append(f'<hr style="color: {style.muted};">')
         if both:
-            parts.append(f'<p style="color: {style.muted}; font-size: 11px;">{_LANG_NAMES[lang]}</p>')
-        math.size_px = QUESTION_PX
-        parts.append(f'<div style="font-size: {QUESTION_PX}px;">{md(_front_markdown(card, lang, revealed))}</div>')
-        math.size_px = ANSWER_PX
+            parts.append(f'<p style="color: {style.muted}; font-size: {scaled_px(11)}px;">{_LANG_NAMES[lang]}</p>')
+        math.size_px = question_px
+        parts.append(f'<div style="font-size: {question_px}px;">{md(_front_markdown(card, lang, revealed))}</div>')
+        math.size_px = answer_px
         if card.kind == "mcq":
             parts.append(_choices_html(card, lang, revealed, style, math, order))
         if revealed:
             if card.back.get(lang).strip():
-                parts.append(f'<div style="font-size: {ANSWER_PX}px;">{md(card.back.get(lang))}</div>')
+                parts.append(f'<div style="font-size: {answer_px}px;">{md(card.back.get(lang))}</div>')
             if card.correction is not None and card.correction.get(lang).strip():
                 label = "笔记更正" if lang == "zh" else "Correction to the notes"
                 parts.append(f'<table width="100%" cellpadding="8" style="background-color: {style.panel};'
-                             f' font-size: {ANSWER_PX - 1}px;"><tr><td><b style="color: {style.accent};">'
+                             f' font-size: {answer_px - 1}px;"><tr><td><b style="color: {style.accent};">'
                              f'{label}:</b> {md(card.correction.get(lang))}</td></tr></table>')
     parts.append("</div>")
     out.html = "".join(parts)
@@ -137,12 +139,13 @@ def _choices_html(card: Card, lang: str, revealed: bool, style: Style, math: _Ma
         why = rich_text.inline(choice.why.get(lang), math)
         rows.append(f'<li><b style="color: {colour};">{mark} {letter}.</b> {text}'
                     f'<br><span style="color: {style.muted};">{why}</span></li>')
-    return f'<ul style="font-size: {ANSWER_PX + 1}px; list-style-type: none;">{"".join(rows)}</ul>'
+    return f'<ul style="font-size: {scaled_px(ANSWER_PX) + 1}px; list-style-type: none;">{"".join(rows)}</ul>'
 
 
 def all_formulas(card: Card, langs: Sequence[str], style: Style) -> list[MathKey]:
     """Every formula of the card, both sides, at the sizes it is shown (for prefetching)."""
     keys: list[MathKey] = []
+    question_px, answer_px = scaled_px(QUESTION_PX), scaled_px(ANSWER_PX)
 
     def add(text: str, size: int) -> None:
         keys.extend(style.key(t, size) for t in rich_text.math_formulas(text))
@@ -151,10 +154,10 @@ def all_formulas(card: Card, langs: Sequence[str], style: Style) -> list[MathKey
         fields: list[Bilingual | None] = [card.front, card.cloze]
         for f in fields:
             if f is not None:
-                add(f.get(lang), QUESTION_PX)
+                add(f.get(lang), question_px)
         for f in [card.back, card.correction] + [c.text for c in card.choices] + [c.why for c in card.choices]:
             if f is not None:
-                add(f.get(lang), ANSWER_PX)
+                add(f.get(lang), answer_px)
     return keys
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QAbstractSpinBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from quizapp.services import demos
@@ -90,7 +90,7 @@ class DemoPanel(QWidget):
         outer.setContentsMargins(16, 10, 16, 10)
         head = QHBoxLayout()
         back = QPushButton("← Back  (Esc)")
-        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        back.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the keys where they were
         back.clicked.connect(lambda: self.window_.go_back("gallery"))
         self.title = QLabel("")
         self.title.setObjectName("demo-title")
@@ -163,9 +163,18 @@ class DemoPanel(QWidget):
         split.setSizes([330, 850])
         outer.addWidget(split, 1)
 
+    def _tab_from_form_to_buttons(self, form: ParamForm) -> None:
+        # The form is built after the buttons under it, so by default Tab visited the buttons
+        # first and the parameters last; put the buttons right after the form's last field.
+        fields = [w for w in form.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w.parentWidget(), QAbstractSpinBox)]
+        chain = [*fields[-1:], self.run_button, self.reset_button, self.png_button, self.csv_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         b = QPushButton(text)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the keys where they were
         b.clicked.connect(lambda _checked=False: slot())
         return b
 
@@ -199,6 +208,7 @@ class DemoPanel(QWidget):
         self.form.set_values(opened.values)
         self.form.changed.connect(self.param_changed)
         self.form_area.setWidget(self.form)
+        self._tab_from_form_to_buttons(self.form)
         device = self.ctx.settings.demo_device
         self.device_combo.blockSignals(True)
         self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(device)))

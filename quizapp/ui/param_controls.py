@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QSpinBox, QWidget)
 
 from quizapp.services.demos import DemoSpec, Param, choice_label, is_auto_param
+from quizapp.ui.theme import scaled_px
 
 SLIDER_STEPS = 1000
 SLIDER_MIN_WIDTH = 110  # a long label wraps instead of squeezing the slider to a handle
@@ -293,10 +294,12 @@ class ParamForm(QWidget):
             label = QLabel(p.label_zh if lang == "zh" and p.label_zh else p.label_en)
             label.setToolTip(control.widget.toolTip())
             # a steady label column: short labels on one line, long ones wrapped within it
+            # (the column grows with the interface font, so a 150 % font wraps as the default does)
+            low, high = scaled_px(LABEL_MIN_WIDTH), scaled_px(LABEL_MAX_WIDTH)
             words = max((label.fontMetrics().horizontalAdvance(w) for w in label.text().split()), default=0)
-            label.setMinimumWidth(min(LABEL_MAX_WIDTH, max(LABEL_MIN_WIDTH, words + 6)))
-            label.setMaximumWidth(LABEL_MAX_WIDTH)
-            label.setWordWrap(label.fontMetrics().horizontalAdvance(label.text()) > LABEL_MAX_WIDTH)
+            label.setMinimumWidth(min(high, max(low, words + 6)))
+            label.setMaximumWidth(high)
+            label.setWordWrap(label.fontMetrics().horizontalAdvance(label.text()) > high)
             form.addRow(label, control.widget)
 
     def values(self) -> dict[str, Any]:

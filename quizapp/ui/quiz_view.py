@@ -542,7 +542,7 @@ class QuizView(QuestionScreen):
             demo = card.demo
             button = QPushButton(f"Open demo: {demo.id}")
             button.setObjectName("demo-button")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             if demo.id in available_demos():
                 button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
             else:

@@ -139,10 +139,10 @@ class SectionPicker(QWidget):
 
 
 def screen_button(text: str, slot: Callable[[], object], name: str = "") -> QPushButton:
-    """A button that never takes the focus: the keys belong to the screen."""
+    """A button a click does not focus (the keys stay with the screen); Tab still reaches it."""
     b = QPushButton(text)
     b.setObjectName(name)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     b.clicked.connect(lambda _checked=False: slot())
     return b
 

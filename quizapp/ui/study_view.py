@@ -248,7 +248,8 @@ class StudyScreen(QWidget):
     def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the screen, not to a button
+        # Tab reaches it (keyboard users), a click does not take the focus: the keys stay with the screen
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         b.clicked.connect(lambda _checked=False: slot())
         return b
 

@@ -6,18 +6,25 @@ Views that draw their own pixels (rendered math, matplotlib figures) listen to `
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from quizapp.resources import assets_dir
 
 THEME_MODES = ("system", "light", "dark")
+# The pixel font sizes in assets/styles/*.qss (and the card's HTML) were chosen next to a 12 px
+# (9 pt at 96 dpi) interface font; they are scaled by the real interface font's size over this,
+# so a larger system font (or a 150 % setting) enlarges titles and cards too.
+DESIGN_FONT_PX = 12
+_FONT_SIZE_PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 
 # (window, base, alternate base, text, button, highlight, link, mid, placeholder)
 _COLOURS = {
-    "light": ("#f4f5f7", "#ffffff", "#eef0f3", "#1d2330", "#e8eaee", "#2f6fde", "#1f5fbf", "#c5cad3", "#7b8494"),
-    "dark": ("#1e2127", "#262a31", "#2c3139", "#e3e6ea", "#30353e", "#5b93f0", "#8ab4ff", "#454c57", "#8c95a3"),
+    "light": ("#f4f5f7", "#ffffff", "#eef0f3", "#1d2330", "#e8eaee", "#2f6fde", "#1f5fbf", "#c5cad3", "#646c7a"),
+    "dark": ("#1e2127", "#262a31", "#2c3139", "#e3e6ea", "#30353e", "#356ad0", "#8ab4ff", "#454c57", "#8c95a3"),
 }
 
 
@@ -50,6 +57,21 @@ def build_palette(name: str) -> QPalette:
     return p
 
 
+def text_scale(font: QFont | None = None) -> float:
+    """The interface font's size over DESIGN_FONT_PX (1.0 at Qt's default 9 pt, 1.5 at 150 %)."""
+    font = font if font is not None else QGuiApplication.font()
+    return max(QFontInfo(font).pixelSize(), 1) / DESIGN_FONT_PX
+
+
+def scaled_px(px: float, scale: float | None = None) -> int:
+    return max(1, round(px * (text_scale() if scale is None else scale)))
+
+
+def scaled_style_sheet(text: str, scale: float) -> str:
+    """Every `font-size: Npx` of a style sheet times `scale`."""
+    return _FONT_SIZE_PX.sub(lambda m: f"font-size: {scaled_px(float(m.group(1)), scale)}px", text)
+
+
 def system_theme() -> str:
     scheme = QGuiApplication.styleHints().colorScheme()
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
@@ -67,6 +89,7 @@ class ThemeManager(QObject):
         self._effective = ""
         app.setStyle("Fusion")  # the same look everywhere; palettes apply fully to Fusion
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
+        app.fontChanged.connect(lambda _font: self._apply_style_sheet())  # the sheet's sizes follow the font
         self._apply()
 
     @property
@@ -100,6 +123,12 @@ class ThemeManager(QObject):
             return
         self._effective = effective
         self._app.setPalette(build_palette(effective))
-        sheet = assets_dir() / "styles" / f"{effective}.qss"
-        self._app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.exists() else "")
+        self._apply_style_sheet()
         self.changed.emit(effective)
+
+    def _apply_style_sheet(self) -> None:
+        sheet = assets_dir() / "styles" / f"{self._effective}.qss"
+        text = sheet.read_text(encoding="utf-8") if sheet.exists() else ""
+        scaled = scaled_style_sheet(text, text_scale(self._app.font()))
+        if scaled != self._app.styleSheet():
+            self._app.setStyleSheet(scaled)
