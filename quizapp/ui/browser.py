@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QSplitter,
@@ -234,7 +234,7 @@ class BrowserScreen(QWidget):
         top = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("browser-search")
-        self.search_box.setPlaceholderText("Search the text (中文 or English) or a card id…   (Ctrl+F)")
+        self.search_box.setPlaceholderText(self.tr("Search the text (中文 or English) or a card id…   (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _t: self._debounce.start())
         self.search_box.returnPressed.connect(self.search)
@@ -252,9 +252,9 @@ class BrowserScreen(QWidget):
         outer.addLayout(top)
 
         more = QHBoxLayout()
-        self.due_check = QCheckBox("Due from")
+        self.due_check = QCheckBox(self.tr("Due from"))
         self.due_from, self.due_to = QDateEdit(), QDateEdit()
-        self.ef_check = QCheckBox("EF from")
+        self.ef_check = QCheckBox(self.tr("EF from"))
         self.ef_min, self.ef_max = QDoubleSpinBox(), QDoubleSpinBox()
         for edit in (self.due_from, self.due_to):
             edit.setCalendarPopup(True)
@@ -268,8 +268,8 @@ class BrowserScreen(QWidget):
             spin.valueChanged.connect(lambda _v: self._range_changed(self.ef_check))
         self.due_check.toggled.connect(lambda _on: self.search())
         self.ef_check.toggled.connect(lambda _on: self.search())
-        for widget in (self.due_check, self.due_from, QLabel("to"), self.due_to, self.ef_check, self.ef_min,
-                       QLabel("to"), self.ef_max):
+        for widget in (self.due_check, self.due_from, QLabel(self.tr("to")), self.due_to, self.ef_check, self.ef_min,
+                       QLabel(self.tr("to")), self.ef_max):
             more.addWidget(widget)
         more.addStretch(1)
         self.count_label = QLabel("")
@@ -309,7 +309,7 @@ class BrowserScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        self.detail_title = QLabel("Select a card")
+        self.detail_title = QLabel(self.tr("Select a card"))
         self.detail_title.setObjectName("demo-title")
         self.detail_title.setWordWrap(True)
         side_layout.addWidget(self.detail_title)
@@ -328,15 +328,15 @@ class BrowserScreen(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         side_layout.addWidget(self.history, 2)
         actions = QHBoxLayout()
-        self.add_button = self._button("Add card…", self.add_card)
-        self.edit_button = self._button("Edit…", self.edit_selected)
-        self.suspend_button = self._button("Suspend", self.toggle_suspend)
-        self.reset_button = self._button("Reset", self.reset_selected)
-        self.delete_button = self._button("Delete…", self.delete_selected)
+        self.add_button = self._button(self.tr("Add card…"), self.add_card)
+        self.edit_button = self._button(self.tr("Edit…"), self.edit_selected)
+        self.suspend_button = self._button(self.tr("Suspend"), self.toggle_suspend)
+        self.reset_button = self._button(self.tr("Reset"), self.reset_selected)
+        self.delete_button = self._button(self.tr("Delete…"), self.delete_selected)
         for b in (self.add_button, self.edit_button, self.suspend_button, self.reset_button, self.delete_button):
             actions.addWidget(b)
         side_layout.addLayout(actions)
-        self.compare_button = self._button("Compare with the deck's newer version…", self.compare_selected)
+        self.compare_button = self._button(self.tr("Compare with the deck's newer version…"), self.compare_selected)
         self.compare_button.setVisible(False)
         side_layout.addWidget(self.compare_button)
         split.addWidget(side)
@@ -396,7 +396,7 @@ class BrowserScreen(QWidget):
         current = self.tag_box.currentData()
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
-        self.tag_box.addItem("Any tag", "")
+        self.tag_box.addItem(self.tr("Any tag"), "")
         for tag in tags:
             self.tag_box.addItem(tag, tag)
         self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
@@ -656,7 +656,7 @@ class BrowserScreen(QWidget):
 
     def _open_compare(self, difference: card_editing.DeckDifference | None) -> None:
         if difference is None:
-            self._show_error("Nothing to compare: no deck version is waiting for this card")
+            self._show_error(self.tr("Nothing to compare: no deck version is waiting for this card"))
             return
         self._drop_closed_dialogs()
         dialog = DeckDiffDialog(difference, self)
@@ -690,6 +690,6 @@ class BrowserScreen(QWidget):
             self.search()
 
 def install(window: MainWindow) -> None:
-    window.add_screen("browser", BrowserScreen(window), "Browse cards", menu="View", shortcut="Ctrl+4")
+    window.add_screen("browser", BrowserScreen(window), QCoreApplication.translate("Browser", "Browse cards"), menu="View", shortcut="Ctrl+4")
     window.register_shortcuts("Browser", [("Ctrl+F", "Search"), ("Enter / double-click", "Edit the card"),
                                           ("Ctrl+J", "Suspend / unsuspend"), ("Delete", "Delete (asks first)")])

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
                                QVBoxLayout, QWidget)
@@ -76,25 +76,25 @@ class MockInterviewView(QuestionScreen):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        title = QLabel("Mock interview")
+        title = QLabel(self.tr("Mock interview"))
         title.setObjectName("title")
-        intro = QLabel("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
-                       "model answer and grade yourself honestly. The report can be saved as Markdown.")
+        intro = QLabel(self.tr("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
+                       "model answer and grade yourself honestly. The report can be saved as Markdown."))
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
-        box = QGroupBox("Sections")
+        box = QGroupBox(self.tr("Sections"))
         self.sections = SectionPicker()
         QVBoxLayout(box).addWidget(self.sections)
         layout.addWidget(box)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Questions:"))
+        row.addWidget(QLabel(self.tr("Questions:")))
         self.count_spin = QSpinBox()
         self.count_spin.setRange(1, MAX_QUESTIONS)
         self.count_spin.setValue(DEFAULT_QUESTIONS)
         row.addWidget(self.count_spin)
         row.addSpacing(16)
-        row.addWidget(QLabel("Time per question:"))
+        row.addWidget(QLabel(self.tr("Time per question:")))
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(10, 3600)
         self.seconds_spin.setSingleStep(15)
@@ -102,7 +102,7 @@ class MockInterviewView(QuestionScreen):
         self.seconds_spin.setValue(self.default_seconds())
         row.addWidget(self.seconds_spin)
         row.addStretch(1)
-        self.start_button = screen_button("Start interview  (Enter)", self.start, "reveal-button")
+        self.start_button = screen_button(self.tr("Start interview  (Enter)"), self.start, "reveal-button")
         self.start_button.setMinimumHeight(40)
         row.addWidget(self.start_button)
         layout.addLayout(row)
@@ -122,9 +122,9 @@ class MockInterviewView(QuestionScreen):
         layout.addWidget(self.card_view, 3)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setObjectName("answer-box")
-        self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
+        self.answer_box.setPlaceholderText(self.tr("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)"))
         layout.addWidget(self.answer_box, 2)
-        self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
+        self.reveal_button = screen_button(self.tr("Show model answer  (Ctrl+Enter)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
         self.grade_row = grade_row = SelfGradeRow(self.grade, self.grading())
         self.bar = PanelSwitch(self.reveal_button, grade_row)
@@ -148,8 +148,8 @@ class MockInterviewView(QuestionScreen):
         self.save_status = QLabel("")
         self.save_status.setWordWrap(True)
         row.addWidget(self.save_status, 1)
-        self.save_button = screen_button("Save as Markdown…  (Ctrl+S)", self.choose_and_save, "")
-        self.again_button = screen_button("New interview", self.show_setup, "reveal-button")
+        self.save_button = screen_button(self.tr("Save as Markdown…  (Ctrl+S)"), self.choose_and_save, "")
+        self.again_button = screen_button(self.tr("New interview"), self.show_setup, "reveal-button")
         row.addWidget(self.save_button)
         row.addWidget(self.again_button)
         layout.addLayout(row)
@@ -200,7 +200,7 @@ class MockInterviewView(QuestionScreen):
         self.answer_box.setMaximumHeight(16_777_215)  # Qt's QWIDGETSIZE_MAX: no limit
         self.answer_box.setFocus()
         self.bar.setCurrentWidget(self.reveal_button)
-        self.hint_label.setText("Answer as you would in the interview · Ctrl+Enter shows the model answer")
+        self.hint_label.setText(self.tr("Answer as you would in the interview · Ctrl+Enter shows the model answer"))
         self._shown_at = time.monotonic()
         self._tick()
         self.timer.start()
@@ -396,7 +396,7 @@ def install(window: MainWindow) -> None:
     view = MockInterviewView(ctx.services.mock, ctx.ops, MathRenderer(parent=window), ctx.now,
                              lambda: settings().language, lambda: settings().mock_seconds, window,
                              lambda: settings().grading, ctx.qsettings)
-    window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
+    window.add_screen("mock-interview", view, QCoreApplication.translate("MockInterviewView", "Mock interview"), menu="Quiz", shortcut="Ctrl+Shift+M")
     follow_theme(window, view)
     window.register_shortcuts("Mock interview", [
         ("Ctrl+Enter", "Stop the clock and show the model answer"), ("1 – 4 (0 – 5)", "Grade yourself"),

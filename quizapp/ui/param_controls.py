@@ -63,8 +63,8 @@ class ParamControl(QObject):
         self._low = self._high / 10**AUTO_DECADES if self._auto_param else float(p.low or 0.0)
         if p.kind == "float":
             if self._auto_param:
-                self.auto = QCheckBox("tuned")
-                self.auto.setToolTip("Use the value tuned for this demo; move the slider to choose your own")
+                self.auto = QCheckBox(self.tr("tuned"))
+                self.auto.setToolTip(self.tr("Use the value tuned for this demo; move the slider to choose your own"))
                 self.auto.toggled.connect(self._auto_toggled)
                 layout.addWidget(self.auto)
             self.slider = self._make_slider(layout)
@@ -168,7 +168,7 @@ class ParamControl(QObject):
         """Until a run reports the tuned value, a ticked "tuned" spin box says so instead of
         showing its lowest number."""
         assert self.spin is not None
-        self.spin.setSpecialValueText("tuned…" if tuned and self.in_use is None else "")
+        self.spin.setSpecialValueText(self.tr("tuned…") if tuned and self.in_use is None else "")
 
     def _show_number(self, value: float) -> None:
         assert self.spin is not None
@@ -191,8 +191,8 @@ class ParamControl(QObject):
         if self.auto is not None and self.auto.isChecked():
             self._mark_tuned(True)
             self._show_number(value)
-            self.widget.setToolTip(f"{self.param.name}: tuned value in use: {value:.4g}. "
-                                   "Move the slider to choose your own.")
+            self.widget.setToolTip(self.tr("{name}: tuned value in use: {value}. Move the slider to choose your own.")
+                                   .format(name=self.param.name, value=f"{value:.4g}"))
 
     # ----- value ---------------------------------------------------------------------------
     def value(self) -> Any:

@@ -19,7 +19,7 @@ from enum import Enum, auto
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -212,24 +212,24 @@ class StudyScreen(QWidget):
         outer.addWidget(self.pages, 1)
 
         bottom = QHBoxLayout()
-        self.demo_button = self._button("Demo (D)", self.open_demo, "demo-button")
-        self.demo_button.setToolTip("Open this card's live demo with its preset")
+        self.demo_button = self._button(self.tr("Demo (D)"), self.open_demo, "demo-button")
+        self.demo_button.setToolTip(self.tr("Open this card's live demo with its preset"))
         self.demo_button.setMinimumHeight(46)
         bottom.addWidget(self.demo_button)
         self.answer_bar = QStackedWidget()
-        self.reveal_button = self._button("Show answer  (Space)", self.reveal, "reveal-button")
+        self.reveal_button = self._button(self.tr("Show answer  (Space)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(46)
         self.grade_row = QWidget()
         self.grade_layout = QHBoxLayout(self.grade_row)
         self.grade_layout.setContentsMargins(0, 0, 0, 0)
-        self.done_button = self._button("Back to overview  (Esc)", lambda: self.window_.show_screen("overview"),
+        self.done_button = self._button(self.tr("Back to overview  (Esc)"), lambda: self.window_.show_screen("overview"),
                                         "reveal-button")
         self.done_button.setMinimumHeight(46)
         self.end_row = QWidget()  # under the summary or the waiting page
         end_layout = QHBoxLayout(self.end_row)
         end_layout.setContentsMargins(0, 0, 0, 0)
-        self.show_now_button = self._button("Show now  (Space)", self.show_now, "reveal-button")
-        self.custom_button = self._button("Custom study…  (C)", self.custom_study, "reveal-button")
+        self.show_now_button = self._button(self.tr("Show now  (Space)"), self.show_now, "reveal-button")
+        self.custom_button = self._button(self.tr("Custom study…  (C)"), self.custom_study, "reveal-button")
         for b in (self.show_now_button, self.custom_button, self.done_button):
             b.setMinimumHeight(46)
             end_layout.addWidget(b, 1)
@@ -350,7 +350,7 @@ class StudyScreen(QWidget):
             self.phase = Phase.AHEAD_UNDO  # the answer being committed is the one to take back
             return
         if self.busy or not self.undo_entries:
-            self.window_.status("Nothing to undo in this session")
+            self.window_.status(self.tr("Nothing to undo in this session"))
             return
         last, scope, now = self.undo_entries[-1], self.scope, self.ctx.now()
         services = self.ctx.services
@@ -608,7 +608,7 @@ class StudyScreen(QWidget):
     def _show_flag(self, flag: int) -> None:
         if flag in FLAGS:
             self.flag_label.setText(f"<span style='color:{FLAGS[flag][1]}'>⚑ {flag_name(flag)}</span>")
-            self.flag_label.setToolTip("Flag (Alt+1…4 sets, the same again removes it)")
+            self.flag_label.setToolTip(self.tr("Flag (Alt+1…4 sets, the same again removes it)"))
         else:
             self.flag_label.setText("")
         self.flag_label.setVisible(flag in FLAGS)
@@ -622,7 +622,7 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(True)
         self.answer_bar.setCurrentWidget(self.end_row)
-        self.hint_label.setText("Space: show now   ·   C: custom study   ·   Esc: overview")
+        self.hint_label.setText(self.tr("Space: show now   ·   C: custom study   ·   Esc: overview"))
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         left = self.step.counts.get("redrill", 0) if self.step is not None else 0
@@ -668,7 +668,7 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(False)
         self.answer_bar.setCurrentWidget(self.end_row)
-        self.hint_label.setText("C: custom study (more new cards, one section, failed cards)   ·   Esc: overview")
+        self.hint_label.setText(self.tr("C: custom study (more new cards, one section, failed cards)   ·   Esc: overview"))
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         self.summary_view.setHtml(self.summary_html())
@@ -756,11 +756,11 @@ class StudyScreen(QWidget):
 def install(window: MainWindow) -> None:
     math = MathRenderer(parent=window)
     screen = StudyScreen(window, math)
-    window.add_screen("study", screen, "Study", menu="View", shortcut="Ctrl+2")
-    undo: QAction = window.add_action("Study", "&Undo last answer", lambda: _undo(window, screen),
+    window.add_screen("study", screen, QCoreApplication.translate("StudyView", "Study"), menu="View", shortcut="Ctrl+2")
+    undo: QAction = window.add_action("Study", QCoreApplication.translate("StudyView", "&Undo last answer"), lambda: _undo(window, screen),
                                       shortcut="Ctrl+Z", group="Study")
     undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    window.add_action("Study", "&Study now", lambda: window.show_screen("study"), shortcut="Ctrl+Return",
+    window.add_action("Study", QCoreApplication.translate("StudyView", "&Study now"), lambda: window.show_screen("study"), shortcut="Ctrl+Return",
                       group="Study")
     window.register_shortcuts("Study", [
         ("Space / Enter", "Show the answer"), ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
