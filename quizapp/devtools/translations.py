@@ -21,7 +21,7 @@ from pathlib import Path
 from quizapp import i18n
 
 ROOT = i18n.HERE.parent.parent
-SOURCES = sorted((ROOT / "quizapp" / "ui").glob("*.py")) + [ROOT / "quizapp" / "i18n" / "cli_words.py"]
+SOURCES = sorted((ROOT / "quizapp" / "ui").glob("*.py")) + sorted((ROOT / "quizapp" / "i18n").glob("*.py"))
 
 
 def tool(name: str) -> str:

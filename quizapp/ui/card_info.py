@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.cards import CardDetail
-from quizapp.ui.words import card_kind_words, flag_words, grade_name, words
+from quizapp.ui.words import card_kind_words, flag_words, grade_name, review_kind_words, words
 
 
 
@@ -21,12 +21,10 @@ def card_info_html(detail: CardDetail, today: int | None = None) -> str:
                          if today is not None and detail.buried_day == today else "",
                          translate("CardInfo", "{flag} flag").format(flag=flag_words(detail.flag))
                          if detail.flag else "") if m]
-    kinds = {"new": translate("CardInfo", "new"), "review": translate("CardInfo", "review"),
-             "redrill": translate("CardInfo", "re-drill"), "quiz": translate("CardInfo", "quiz")}
     undone = translate("CardInfo", " (undone)")
     rows = "".join(
         f"<tr><td>{h.reviewed_at.astimezone():%Y-%m-%d %H:%M}</td><td>{h.grade} {grade_name(h.grade)}</td>"
-        f"<td>{html.escape(kinds.get(h.kind, h.kind))}{undone if h.undone else ''}</td><td>{h.interval_after}d</td>"
+        f"<td>{html.escape(review_kind_words(h.kind))}{undone if h.undone else ''}</td><td>{h.interval_after}d</td>"
         f"<td>{h.easiness_after / 100:.2f}</td><td>{h.duration_ms / 1000:.1f} s</td></tr>"
         for h in reversed(detail.history))  # newest first
     answered = [h for h in detail.history if not h.undone]

@@ -20,7 +20,6 @@ from quizapp.domain.settings import Settings
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import describe_error
 
-_C = "SettingsDialog"  # the translation context of the labels below (marked for lupdate, translated when shown)
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "grading": (("four", QT_TRANSLATE_NOOP("SettingsDialog", "Four buttons: Again / Hard / Good / Easy")),
                 ("six", QT_TRANSLATE_NOOP("SettingsDialog", "Six grades: 0–5 (SuperMemo)"))),

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.words import BUTTON_ORDER
+from quizapp.services.card_actions import CardAction
 
 _BUTTONS = (QT_TRANSLATE_NOOP("Grades", "Again"), QT_TRANSLATE_NOOP("Grades", "Hard"),
             QT_TRANSLATE_NOOP("Grades", "Good"), QT_TRANSLATE_NOOP("Grades", "Easy"))
@@ -105,3 +106,25 @@ def grade_name(grade: int) -> str:
     """The button of an SM-2 grade (1 Again, 3 Hard, 4 Good, 5 Easy); "" for a grade no button gives."""
     name = next((n for n, g in _BUTTON_GRADES.items() if g == grade), None)
     return button_word(name) if name else ""
+
+
+def describe_action(action: CardAction) -> str:
+    """CardAction.describe in the interface language: 'card-id: suspended'."""
+    translate = QCoreApplication.translate
+    if action.kind == "flag":
+        what = (translate("CardActions", "{flag} flag").format(flag=flag_words(action.after.flag))
+                if action.after.flag else translate("CardActions", "flag removed"))
+    else:
+        what = {"suspend": translate("CardActions", "suspended"),
+                "unsuspend": translate("CardActions", "unsuspended"),
+                "bury": translate("CardActions", "buried until tomorrow")}.get(action.kind, action.kind)
+    return f"{action.card_id}: {what}"
+
+
+_REVIEW_KINDS = {"new": QT_TRANSLATE_NOOP("ReviewKinds", "new"), "review": QT_TRANSLATE_NOOP("ReviewKinds", "review"),
+                 "redrill": QT_TRANSLATE_NOOP("ReviewKinds", "re-drill"), "quiz": QT_TRANSLATE_NOOP("ReviewKinds", "quiz")}
+
+
+def review_kind_words(kind: str) -> str:
+    """The kind of a review-log row (new | review | redrill | quiz) in the interface language."""
+    return QCoreApplication.translate("ReviewKinds", _REVIEW_KINDS[kind]) if kind in _REVIEW_KINDS else kind
