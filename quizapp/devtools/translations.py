@@ -33,21 +33,29 @@ def tool(name: str) -> str:
     return found
 
 
-def update() -> None:
+def lupdate(language: str, ts: Path) -> None:
+    """Read the code's strings into `ts` (kept translations stay, new strings are unfinished,
+    strings gone from the code are dropped)."""
     files = [str(p.relative_to(ROOT)) for p in SOURCES]
+    extra = ["-pluralonly"] if language == "en" else []  # English: only the plurals need words
+    target = "en" if language == "en" else "zh_CN"
+    subprocess.run([tool("pyside6-lupdate"), *extra, "-no-obsolete", "-locations", "none", "-silent",
+                    "-source-language", "en", "-target-language", target, *files, "-ts", str(ts)],
+                   check=True, cwd=ROOT)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, cwd=ROOT)
+
+
+def update() -> None:
     for language in i18n.LANGUAGES:
-        ts = str(i18n.ts_path(language).relative_to(ROOT))
-        extra = ["-pluralonly"] if language == "en" else []
-        target = "en" if language == "en" else "zh_CN"
-        subprocess.run([tool("pyside6-lupdate"), *extra, "-no-obsolete", "-locations", "none",
-                        "-source-language", "en", "-target-language", target, *files, "-ts", ts],
-                       check=True, cwd=ROOT)
+        lupdate(language, i18n.ts_path(language))
 
 
 def release() -> None:
     for language in i18n.LANGUAGES:
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(i18n.ts_path(language)),
-                        "-qm", str(i18n.qm_path(language))], check=True, cwd=ROOT)
+        lrelease(i18n.ts_path(language), i18n.qm_path(language))
 
 
 def main(argv: list[str] | None = None) -> int:

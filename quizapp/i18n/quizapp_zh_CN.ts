@@ -208,6 +208,10 @@
         <translation>卡片</translation>
     </message>
     <message>
+        <source>Question</source>
+        <translation>英文问题</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -379,6 +383,10 @@
     <message>
         <source>due {day}</source>
         <translation>{day} 到期</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>{due} · interval {interval}d · EF {ef} · {streak} in a row · {lapses} lapses · tags: {tags}</source>
@@ -1137,6 +1145,22 @@
         <translation>{questions}中想起 {passed} 道（{recalled}） · {grades} · 用时 {used}（每题 {each}）</translation>
     </message>
     <message>
+        <source>time ran out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>(answered aloud)</source>
+        <translation>（口头作答）</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Model answer</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
@@ -1147,6 +1171,14 @@
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
     </message>
     <message>
         <source>Stop the clock and show the model answer</source>
@@ -1388,6 +1420,10 @@
         <translation>新测验  (Enter)</translation>
     </message>
     <message>
+        <source>of {count}</source>
+        <translation>（共 {count} 次）</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:gray&apos;&gt;Not enough answers yet: each section needs 3 quiz answers before it is judged.&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:gray&apos;&gt;作答还不够：每节至少要有 3 次测验作答才会评估。&lt;/span&gt;</translation>
     </message>
@@ -1460,12 +1496,32 @@
         <translation>答错</translation>
     </message>
     <message>
+        <source>Right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
         <source>this card is due again today</source>
         <translation>这张卡片今天会再次到期</translation>
     </message>
     <message>
+        <source>{points} / {total} points</source>
+        <translation>{points} / {total} 分</translation>
+    </message>
+    <message>
         <source>{right} right · {missed} missed · {unanswered} unanswered · {time} in all · {questions}</source>
         <translation>答对 {right} · 答错 {missed} · 未答 {unanswered} · 共用时 {time} · {questions}</translation>
+    </message>
+    <message>
+        <source>{correct}/{items} right</source>
+        <translation>答对 {correct}/{items}</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>需要复习</translation>
+    </message>
+    <message>
+        <source>No misses — well done.</source>
+        <translation>全部答对 —— 做得好。</translation>
     </message>
     <message>
         <source>not answered</source>
@@ -2052,6 +2108,10 @@
         </translation>
     </message>
     <message>
+        <source>Show now (Space) brings it back at once.</source>
+        <translation>按“现在显示”（空格）可让它立即回来。</translation>
+    </message>
+    <message>
         <source>Grade {grade}: due in {when}</source>
         <translation>评 {grade} 分：{when}后到期</translation>
     </message>
@@ -2068,6 +2128,10 @@
         <translation>C：自定义学习（更多新卡片、单个章节、答错的卡片）   ·   Esc：总览</translation>
     </message>
     <message>
+        <source>Nothing to study right now</source>
+        <translation>现在没有要学习的内容</translation>
+    </message>
+    <message>
         <source>No cards are due and today&apos;s new cards are done. Come back tomorrow, or open a demo from the gallery.</source>
         <translation>没有到期的卡片，今天的新卡片也已学完。明天再来，或者去演示库打开一个演示。</translation>
     </message>
@@ -2082,6 +2146,14 @@
     <message>
         <source>New: {new} · Review: {review} · Re-drill: {redrill}</source>
         <translation>新卡片：{new} · 复习：{review} · 重练：{redrill}</translation>
+    </message>
+    <message>
+        <source>Session complete</source>
+        <translation>本次学习完成</translation>
+    </message>
+    <message>
+        <source>Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.</source>
+        <translation>做得好。按 Esc 返回总览；按 Ctrl+Z 撤销上一次作答。</translation>
     </message>
 </context>
 <context>

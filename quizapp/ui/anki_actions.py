@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 
 from quizapp.ui.ops import describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from quizapp.ui.main_window import MainWindow

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
+                            QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QSplitter,
@@ -38,13 +39,18 @@ from quizapp.ui.deck_diff_dialog import DeckDiffDialog
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 from quizapp.ui.words import card_kind_words, flag_words, review_kind_words, words
 
 SEARCH_DELAY_MS = 200  # typing pauses this long before the search runs
 # the words of the table and the filters, marked for lupdate, translated where shown (context "Browser")
-ORIGIN_CHOICES = (("", QT_TRANSLATE_NOOP("Browser", "Any origin")), ("deck", QT_TRANSLATE_NOOP("Browser", "From the deck")), ("edited", QT_TRANSLATE_NOOP("Browser", "Edited by me")),
-                  ("deck-update-waiting", QT_TRANSLATE_NOOP("Browser", "Deck update waiting")), ("user", QT_TRANSLATE_NOOP("Browser", "Added by me")))
-STATE_LABELS = {"new": QT_TRANSLATE_NOOP("Browser", "new"), "learning": QT_TRANSLATE_NOOP("Browser", "learning"), "review": QT_TRANSLATE_NOOP("Browser", "review"),
+ORIGIN_CHOICES = (("", QT_TRANSLATE_NOOP("Browser", "Any origin")),
+                  ("deck", QT_TRANSLATE_NOOP("Browser", "From the deck")),
+                  ("edited", QT_TRANSLATE_NOOP("Browser", "Edited by me")),
+                  ("deck-update-waiting", QT_TRANSLATE_NOOP("Browser", "Deck update waiting")),
+                  ("user", QT_TRANSLATE_NOOP("Browser", "Added by me")))
+STATE_LABELS = {"new": QT_TRANSLATE_NOOP("Browser", "new"), "learning": QT_TRANSLATE_NOOP("Browser", "learning"),
+                "review": QT_TRANSLATE_NOOP("Browser", "review"),
                 "suspended": QT_TRANSLATE_NOOP("Browser", "suspended")}
 
 
@@ -92,16 +98,18 @@ def _id(row: BrowserRow) -> str:
 COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Browser", "Card"), "id", _id),
     Column("问题", "front_zh", lambda r: preview(r.front_zh, r.kind)),
-    Column("Question", "front_en", lambda r: preview(r.front_en, r.kind)),  # the English text: its own word
+    Column(QT_TRANSLATE_NOOP("Browser", "Question"), "front_en", lambda r: preview(r.front_en, r.kind)),
     Column(QT_TRANSLATE_NOOP("Browser", "State"), "state", lambda r: _tr(STATE_LABELS[r.state])),
     Column(QT_TRANSLATE_NOOP("Browser", "Due"), "due", _due),
-    Column(QT_TRANSLATE_NOOP("Browser", "Interval"), "interval", lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
+    Column(QT_TRANSLATE_NOOP("Browser", "Interval"), "interval",
+           lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
     Column("EF", "easiness", lambda r: f"{r.easiness / 100:.2f}", True),
     Column(QT_TRANSLATE_NOOP("Browser", "Sec."), "section", lambda r: r.section),
     Column(QT_TRANSLATE_NOOP("Browser", "Kind"), "kind", lambda r: card_kind_words(r.kind)),
     Column(QT_TRANSLATE_NOOP("Browser", "Lapses"), "lapses", lambda r: str(r.lapses), True),
     Column(QT_TRANSLATE_NOOP("Browser", "Tags"), "tags", lambda r: ", ".join(r.tags)),
-    Column(QT_TRANSLATE_NOOP("Browser", "Modified"), "updated", lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column(QT_TRANSLATE_NOOP("Browser", "Modified"), "updated",
+           lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
 )
 COLUMN_WIDTHS = (140, 150, 165, 68, 82, 56, 44, 40, 50, 52, 120, 120)
 ZH_COLUMN, EN_COLUMN = 1, 2
@@ -188,8 +196,7 @@ class CardTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            title = COLUMNS[section].title
-            return title if title == "Question" else _tr(title)
+            return _tr(COLUMNS[section].title)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -519,7 +526,8 @@ class BrowserScreen(QWidget):
             self.card_view.clear_card()
             self.history.setRowCount(0)
             self.compare_button.setVisible(False)
-            self.detail_title.setText(self.tr("%n card(s) selected", "", len(rows)) if rows else self.tr("Select a card"))
+            self.detail_title.setText(self.tr("%n card(s) selected", "",
+                                              len(rows)) if rows else self.tr("Select a card"))
             self.state_label.setText("")
             return
         row = self.model.row(rows[0])
@@ -540,7 +548,7 @@ class BrowserScreen(QWidget):
         self.card_view.show_card(card, True, self.ctx.languages())
         due = self.tr("new") if state.due_day is None else self.tr("due {day}").format(
             day=day_to_date(state.due_day).isoformat())
-        marks = (f"<b>{self.tr('Suspended')}</b> · " if detail.suspended else "") + (
+        marks = ("<b>" + self.tr("Suspended") + "</b> · " if detail.suspended else "") + (
             f"⚑ {flag_words(detail.flag)} · " if detail.flag else "")
         self.state_label.setText(marks + self.tr(
             "{due} · interval {interval}d · EF {ef} · {streak} in a row · {lapses} lapses · tags: {tags}").format(
@@ -719,4 +727,5 @@ def install(window: MainWindow) -> None:
     window.register_shortcuts("Browser", [
         ("Ctrl+F", translate("Browser", "Search")),
         (translate("Browser", "Enter / double-click"), translate("Browser", "Edit the card")),
-        ("Ctrl+J", translate("Browser", "Suspend / unsuspend")), ("Delete", translate("Browser", "Delete (asks first)"))])
+        ("Ctrl+J", translate("Browser", "Suspend / unsuspend")),
+        ("Delete", translate("Browser", "Delete (asks first)"))])

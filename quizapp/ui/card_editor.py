@@ -11,17 +11,20 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.content import CARD_KINDS
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
-KIND_LABELS = {"qa": QT_TRANSLATE_NOOP("CardEditor", "Question and answer"), "cloze": QT_TRANSLATE_NOOP("CardEditor", "Cloze ({{c1::…}} blanks)"),
+KIND_LABELS = {"qa": QT_TRANSLATE_NOOP("CardEditor", "Question and answer"),
+               "cloze": QT_TRANSLATE_NOOP("CardEditor", "Cloze ({{c1::…}} blanks)"),
                "mcq": QT_TRANSLATE_NOOP("CardEditor", "Multiple choice")}
-CHOICE_COLUMNS = ("中文", "English", QT_TRANSLATE_NOOP("CardEditor", "Correct"), QT_TRANSLATE_NOOP("CardEditor", "Why (中文)"), QT_TRANSLATE_NOOP("CardEditor", "Why (English)"))
+CHOICE_COLUMNS = ("中文", "English", QT_TRANSLATE_NOOP("CardEditor", "Correct"),
+                  QT_TRANSLATE_NOOP("CardEditor", "Why (中文)"), QT_TRANSLATE_NOOP("CardEditor", "Why (English)"))
 NO_DEMO = QT_TRANSLATE_NOOP("CardEditor", "(no demo)")
 
 

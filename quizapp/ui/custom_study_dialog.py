@@ -32,7 +32,8 @@ class CustomStudyDialog(QDialog):
         for sec in SECTIONS:
             new, due = options.new_by_section.get(sec, 0), options.due_by_section.get(sec, 0)
             if new or due:
-                self.section_box.addItem(self.tr("{section}  ({due} due, {new} new)").format(section=sec, due=due, new=new), sec)
+                self.section_box.addItem(self.tr("{section}  ({due} due, {new} new)").format(section=sec, due=due,
+                                                                                             new=new), sec)
         self.section_new = QSpinBox()
         self.section_new.setRange(0, MAX_EXTRA_NEW)
         self.section_new.setValue(DEFAULT_EXTRA_NEW)

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -31,6 +31,7 @@ from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import GeneratorWorker, OpRunner, describe_error
 from quizapp.ui.param_controls import ChoiceBox, ParamForm
 from quizapp.ui.plot_view import PlotView
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
@@ -396,7 +397,8 @@ class DemoPanel(QWidget):
             self.window_.status(self.tr("Nothing to export yet"))
             return
         self._render_ops.run(lambda: renderer.save_png(path),
-                             on_done=lambda p: self.window_.status(self.tr("Figure saved to {path}").format(path=p), 6000),
+                             on_done=lambda p: self.window_.status(self.tr("Figure saved to {path}").format(path=p),
+                                                                   6000),
                              on_error=lambda exc: self._show_error(
                                  self.tr("Export failed: {error}").format(error=describe_error(exc))))
 
@@ -408,7 +410,8 @@ class DemoPanel(QWidget):
             self.window_.status(self.tr("No finished run to export yet"))
             return
         self._render_ops.run(lambda: write_csv(result, path),
-                             on_done=lambda p: self.window_.status(self.tr("Data saved to {path}").format(path=p), 6000),
+                             on_done=lambda p: self.window_.status(self.tr("Data saved to {path}").format(path=p),
+                                                                   6000),
                              on_error=lambda exc: self._show_error(
                                  self.tr("Export failed: {error}").format(error=describe_error(exc))))
 

@@ -5,10 +5,11 @@ import html
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 import quizapp
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 
 # the groups of Help → Keyboard shortcuts: English keys (MainWindow.register_shortcuts), shown translated
@@ -22,7 +23,8 @@ SHORTCUT_GROUPS = (QT_TRANSLATE_NOOP("Shortcuts", "Screens"), QT_TRANSLATE_NOOP(
 def shortcuts_html(groups: dict[str, list[tuple[str, str]]]) -> str:
     rows = []
     for group, entries in groups.items():
-        rows.append(f"<tr><td colspan='2' style='padding-top:10px'><b>{html.escape(QCoreApplication.translate('Shortcuts', group))}</b></td></tr>")
+        title = html.escape(QCoreApplication.translate("Shortcuts", group))
+        rows.append(f"<tr><td colspan='2' style='padding-top:10px'><b>{title}</b></td></tr>")
         for keys, what in entries:
             rows.append(f"<tr><td style='padding-right:24px'><code>{html.escape(keys)}</code></td>"
                         f"<td>{html.escape(what)}</td></tr>")

@@ -47,7 +47,8 @@ class DemoGallery(QWidget):
         title = QLabel(self.tr("Demo gallery  ·  演示"))
         title.setObjectName("title")
         outer.addWidget(title)
-        hint = QLabel(self.tr("Each demo runs a small PyTorch computation live. Click one to open it with its defaults."))
+        hint = QLabel(self.tr("Each demo runs a small PyTorch computation live. Click one to open it with its "
+                              "defaults."))
         hint.setObjectName("subtitle")
         outer.addWidget(hint)
         self.scroll_area = QScrollArea()
@@ -81,9 +82,9 @@ class DemoGallery(QWidget):
                 spec = specs.get(demo_id)
                 if spec is not None:
                     button = DemoTile(spec.title_zh, spec.title_en)
-                    zh = self.window_.ctx.interface_language == "zh"
-                    button.setToolTip((spec.summary_zh if zh and spec.summary_zh else spec.summary_en) or spec.title(
-                        "zh" if zh else "en"))
+                    chinese = self.window_.ctx.interface_language == "zh"  # the summary in the window's language
+                    button.setToolTip((spec.summary_zh if chinese and spec.summary_zh else spec.summary_en)
+                                      or spec.title("zh" if chinese else "en"))
                 else:
                     button = DemoTile(demo_id, self.tr("(coming soon)"))
                     button.setToolTip(self.tr("This demo is not in this build yet"))
@@ -110,4 +111,5 @@ class DemoGallery(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    window.add_screen("gallery", DemoGallery(window), QCoreApplication.translate("Gallery", "Demo gallery"), menu="View", shortcut="Ctrl+3")
+    window.add_screen("gallery", DemoGallery(window), QCoreApplication.translate("Gallery", "Demo gallery"),
+                      menu="View", shortcut="Ctrl+3")

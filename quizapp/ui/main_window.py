@@ -32,11 +32,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from quizapp.ui.context import AppContext
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 MENU_ORDER = ("File", "View", "Study", "Tools", "Help")
 # the menus' titles on screen (their names above are keys; lupdate reads the marked words)

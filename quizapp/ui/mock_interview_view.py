@@ -122,7 +122,8 @@ class MockInterviewView(QuestionScreen):
         layout.addWidget(self.card_view, 3)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setObjectName("answer-box")
-        self.answer_box.setPlaceholderText(self.tr("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)"))
+        self.answer_box.setPlaceholderText(self.tr("Type your answer here, or answer out loud…  (Ctrl+Enter: model "
+                                                   "answer)"))
         layout.addWidget(self.answer_box, 2)
         self.reveal_button = screen_button(self.tr("Show model answer  (Ctrl+Enter)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
@@ -321,6 +322,8 @@ class MockInterviewView(QuestionScreen):
                                               used=f"<b>{clock_text(report.seconds_used)}</b>",
                                               each=clock_text(report.seconds_per_question))
         parts = [f"<div style=\"font-family: {css_font_stack()};\">", f"<h2>{title}</h2>", f"<p>{summary}</p>"]
+        ran_out, aloud = self.tr("time ran out"), self.tr("(answered aloud)")
+        yours, model_answer = self.tr("Your answer"), self.tr("Model answer")
         text_px = QFontInfo(self.report_view.font()).pixelSize()  # formulas as large as the text
         for a in report.answers:
             question = "<br>".join(self.inline.html(a.question.get(lg), round(text_px * 1.17)) for lg in langs)
@@ -329,17 +332,17 @@ class MockInterviewView(QuestionScreen):
             time_note = self.tr("{used} of {limit}").format(used=clock_text(a.seconds_used),
                                                             limit=clock_text(report.seconds_per_question))
             if a.timed_out:
-                time_note += f" · <span style='color:{BAD}'>{self.tr('time ran out')}</span>"
+                time_note += f" · <span style='color:{BAD}'>{ran_out}</span>"
             typed = (html.escape(a.typed.strip()).replace("\n", "<br>") if a.typed.strip()
-                     else f"<i style='color:gray'>{self.tr('(answered aloud)')}</i>")
+                     else f"<i style='color:gray'>{aloud}</i>")
             model = "".join(self.inline.html(a.model_answer.get(lg), text_px, block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
                 f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · "
                 f"<b style='color:{colour}'>{grade}</b></p>"
                 "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
-                f" border-collapse: collapse;'><tr><th width='40%' align='left'>{self.tr('Your answer')}</th>"
-                f"<th align='left'>{self.tr('Model answer')}</th></tr>"
+                f" border-collapse: collapse;'><tr><th width='40%' align='left'>{yours}</th>"
+                f"<th align='left'>{model_answer}</th></tr>"
                 f"<tr><td valign='top'>{typed}</td><td valign='top'>{model}</td></tr></table>")
         parts.append("</div>")
         return "".join(parts)
@@ -363,14 +366,14 @@ class MockInterviewView(QuestionScreen):
                      on_error=self._save_failed)
 
     def _saved(self, path: Path) -> None:
-        self.save_status.setText(f"<span style='color:{GOOD}'>"
-                                 f"{self.tr('Saved to {path}').format(path=html.escape(str(path)))}</span>")
+        saved = self.tr("Saved to {path}").format(path=html.escape(str(path)))
+        self.save_status.setText(f"<span style='color:{GOOD}'>{saved}</span>")
         self.saved.emit(str(path))
 
     def _save_failed(self, exc: BaseException) -> None:
         message = describe_error(exc)
-        self.save_status.setText(f"<span style='color:{BAD}'>"
-                                 f"{self.tr('Not saved: {error}').format(error=html.escape(message))}</span>")
+        refused = self.tr("Not saved: {error}").format(error=html.escape(message))
+        self.save_status.setText(f"<span style='color:{BAD}'>{refused}</span>")
         self.error_shown.emit(message)
 
     # ----- errors, changes, keys ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -15,6 +15,7 @@ from quizapp.domain.studyday import day_to_date
 from quizapp.services.study import Overview
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Section"), QT_TRANSLATE_NOOP("OverviewScreen", "Topic"),
            QT_TRANSLATE_NOOP("OverviewScreen", "New"), QT_TRANSLATE_NOOP("OverviewScreen", "Due"),

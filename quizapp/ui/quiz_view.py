@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
@@ -31,13 +31,14 @@ from quizapp.ui.card_view import CardView
 from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner
-from quizapp.ui.translation import current_language
+from quizapp.ui.translation import QT_TRANSLATE_NOOP, current_language
 from quizapp.ui.words import words
 from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLabels, PanelSwitch, QuestionHeader,
                                      QuestionScreen, SectionPicker, SelfGradeRow, connect_demo,
                                      follow_theme, screen_button)
 
-KIND_LABELS = {"mcq": QT_TRANSLATE_NOOP("QuizView", "Multiple choice"), "cloze": QT_TRANSLATE_NOOP("QuizView", "Cloze (typed)"),
+KIND_LABELS = {"mcq": QT_TRANSLATE_NOOP("QuizView", "Multiple choice"),
+               "cloze": QT_TRANSLATE_NOOP("QuizView", "Cloze (typed)"),
                "qa": QT_TRANSLATE_NOOP("QuizView", "Q&A (self-graded)")}
 HISTORY_ROWS = 20
 CHOICE_PX = 16
@@ -212,11 +213,12 @@ class QuizView(QuestionScreen):
         self._available = available
         self._update_counts()
         if weakest:
+            of = self.tr("of {count}")
             rows = "".join(
                 f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td>"
                 f"<td>{self._section_title(w.section)}&nbsp;&nbsp;</td>"
                 f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
-                f"<td style='color:gray'>&nbsp;{self.tr('of {count}').format(count=w.items)}</td></tr>"
+                f"<td style='color:gray'>&nbsp;{of.format(count=w.items)}</td></tr>"
                 for w in weakest[:5])
             self.weakest_label.setText(f"<table>{rows}</table>")
         else:
@@ -342,7 +344,8 @@ class QuizView(QuestionScreen):
             edit.setPlaceholderText(hints.get(n) or self.tr("your answer"))
             edit.setObjectName(f"blank-c{n}")
             edit.returnPressed.connect(lambda n=n: self._blank_entered(n))
-            self.blank_form.addRow(self.tr("Blank {number}").format(number=n) if len(numbers) > 1 else self.tr("Answer"), edit)
+            caption = self.tr("Blank {number}").format(number=n) if len(numbers) > 1 else self.tr("Answer")
+            self.blank_form.addRow(caption, edit)
             self._blank_edits[n] = edit
         self.check_button.setEnabled(True)
         self.check_button.show()
@@ -423,7 +426,8 @@ class QuizView(QuestionScreen):
                 edit.setReadOnly(True)
                 edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
                 if not b.correct:  # rich text, so the answer is escaped (and its math drawn)
-                    edit.setToolTip("<p>" + self.tr("Answer: {answer}").format(answer=self.inline.html(b.accepted[0])) + "</p>")
+                    answer = self.tr("Answer: {answer}").format(answer=self.inline.html(b.accepted[0]))
+                    edit.setToolTip(f"<p>{answer}</p>")
             self.check_button.hide()  # "Next (Enter)" takes over: one Enter button at a time
         self._render_answer()
         self.card_view.show_card(replace(card, choices=()), True, self._langs())
@@ -445,7 +449,8 @@ class QuizView(QuestionScreen):
             return
         g = record.grade
         missed = self.tr("Partly right") if g.score > 0 else self.tr("Missed")
-        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ {self.tr('Right')}</b>" if g.correct else
+        right = self.tr("Right")
+        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ {right}</b>" if g.correct else
                    f"<b style='color:{BAD}; font-size:17px'>✗ {missed}</b>")
         if record.fed_back:
             verdict += " · " + self.tr("this card is due again today")
@@ -500,9 +505,9 @@ class QuizView(QuestionScreen):
         layout.setContentsMargins(4, 4, 12, 4)
         self._result_labels.clear()
         colour = GOOD if s.percent >= 80 else BAD if s.percent < 50 else "#b7791f"
+        points = self.tr("{points} / {total} points").format(points=_points(s.points), total=s.total)
         score = QLabel(f"<span style='font-size:30px; color:{colour}'><b>{s.percent:.0f}%</b></span>"
-                       f"<span style='font-size:18px'>&nbsp;&nbsp;"
-                       f"{self.tr('{points} / {total} points').format(points=_points(s.points), total=s.total)}</span>")
+                       f"<span style='font-size:18px'>&nbsp;&nbsp;{points}</span>")
         score.setObjectName("quiz-score")
         layout.addWidget(score)
         spent = sum(i.duration_ms or 0 for i in report.items) / 1000
@@ -510,10 +515,11 @@ class QuizView(QuestionScreen):
                                         "{questions}").format(right=s.correct, missed=s.answered - s.correct,
                                                               unanswered=s.total - s.answered, time=clock_text(spent),
                                                               questions=words().questions(s.total))))
+        right = self.tr("{correct}/{items} right")
         rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td>"
                        f"<td>{self._section_title(x.section)}"
                        f"&nbsp;&nbsp;</td><td align='right'>"
-                       f"{self.tr('{correct}/{items} right').format(correct=x.correct, items=x.items)}</td>"
+                       f"{right.format(correct=x.correct, items=x.items)}</td>"
                        f"<td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
                        f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
@@ -521,7 +527,7 @@ class QuizView(QuestionScreen):
         sections.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(sections)
         misses = report.misses
-        heading = QLabel(f"<h3>{self.tr('To review') if misses else self.tr('No misses — well done.')}</h3>")
+        heading = QLabel("<h3>" + (self.tr("To review") if misses else self.tr("No misses — well done.")) + "</h3>")
         layout.addWidget(heading)
         for item in misses:
             layout.addWidget(self._miss_frame(item))
@@ -564,7 +570,8 @@ class QuizView(QuestionScreen):
                 button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
             else:
                 button.setEnabled(False)
-                button.setToolTip("<p>" + self.tr("Demo '{demo}' is not in this build yet").format(demo=html.escape(demo.id))
+                button.setToolTip("<p>" + self.tr("Demo '{demo}' is not in this build yet").format(
+                    demo=html.escape(demo.id))
                                   + "</p>")
             row = QHBoxLayout()
             row.addWidget(button)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -19,6 +19,7 @@ from quizapp.domain import settings as rules
 from quizapp.domain.settings import Settings
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "grading": (("four", QT_TRANSLATE_NOOP("SettingsDialog", "Four buttons: Again / Hard / Good / Easy")),
@@ -27,9 +28,11 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     # the window's words (quizapp/i18n); each language named in itself, so it can be found in either
     "interface_language": (("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")), ("zh", "中文"),
                            ("en", "English")),
-    "theme": (("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")), ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
+    "theme": (("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
+              ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
               ("dark", QT_TRANSLATE_NOOP("SettingsDialog", "Dark"))),
-    "demo_device": (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Auto (a CUDA GPU when there is one)")), ("cpu", "CPU"),
+    "demo_device": (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Auto (a CUDA GPU when there is one)")),
+                    ("cpu", "CPU"),
                     ("cuda", QT_TRANSLATE_NOOP("SettingsDialog", "CUDA GPU"))),
     "scheduler": (("sm2", QT_TRANSLATE_NOOP("SettingsDialog", "SM-2 (the default)")),
                   ("fsrs", QT_TRANSLATE_NOOP("SettingsDialog", "FSRS (fitted to you: quizapp fsrs optimize)"))),
@@ -188,5 +191,6 @@ def open_settings(window: MainWindow) -> SettingsDialog:
 
 
 def install(window: MainWindow) -> None:
-    window.add_action("Tools", QCoreApplication.translate("SettingsDialog", "&Settings…"), lambda: open_settings(window),
+    window.add_action("Tools", QCoreApplication.translate("SettingsDialog", "&Settings…"),
+                      lambda: open_settings(window),
                       shortcut="Ctrl+,", group="Window")

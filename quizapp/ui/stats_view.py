@@ -213,7 +213,8 @@ class StatsScreen(QWidget):
                             else self.tr("Redrawing the charts for the light theme…"))
         elif self.image is None:
             first = "matplotlib" not in sys.modules  # the first draw also loads the plotting library
-            self._say(self.tr("Loading matplotlib, then drawing the charts…") if first else self.tr("Drawing the charts…"))
+            self._say(self.tr("Loading matplotlib, then drawing the charts…") if first
+                      else self.tr("Drawing the charts…"))
         self._render(stats, look)
 
     def _take_down(self, words: str) -> None:

@@ -19,7 +19,7 @@ from enum import Enum, auto
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -42,6 +42,7 @@ from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 from quizapp.ui.words import describe_action, flag_words, grade_counts, recalled_words, words
 
 FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name for the style sheet)
@@ -227,7 +228,8 @@ class StudyScreen(QWidget):
         self.grade_row = QWidget()
         self.grade_layout = QHBoxLayout(self.grade_row)
         self.grade_layout.setContentsMargins(0, 0, 0, 0)
-        self.done_button = self._button(self.tr("Back to overview  (Esc)"), lambda: self.window_.show_screen("overview"),
+        self.done_button = self._button(self.tr("Back to overview  (Esc)"),
+                                        lambda: self.window_.show_screen("overview"),
                                         "reveal-button")
         self.done_button.setMinimumHeight(46)
         self.end_row = QWidget()  # under the summary or the waiting page
@@ -642,7 +644,7 @@ class StudyScreen(QWidget):
                        "the second try tests recall rather than short-term memory.", "", left).format(
             time=f"<b>{until.astimezone(now.tzinfo):%H:%M}</b>")
         self.summary_view.setHtml(f"<h2>{heading}</h2><p>{body}</p>"
-                                  f"<p>{self.tr('Show now (Space) brings it back at once.')}</p>")
+                                  "<p>" + self.tr("Show now (Space) brings it back at once.") + "</p>")
         self.wait_timer.start(max(0, int((until - now).total_seconds() * 1000)) + 200)
 
     def _prefetch_answer_math(self, step: StudyStep) -> None:
@@ -680,7 +682,8 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(False)
         self.answer_bar.setCurrentWidget(self.end_row)
-        self.hint_label.setText(self.tr("C: custom study (more new cards, one section, failed cards)   ·   Esc: overview"))
+        self.hint_label.setText(self.tr("C: custom study (more new cards, one section, failed cards)   ·   "
+                                        "Esc: overview"))
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         self.summary_view.setHtml(self.summary_html())
@@ -690,7 +693,7 @@ class StudyScreen(QWidget):
     def summary_html(self) -> str:
         s = self.session
         if not s:
-            return (f"<h2>{self.tr('Nothing to study right now')}</h2><p>"
+            return ("<h2>" + self.tr("Nothing to study right now") + "</h2><p>"
                     + self.tr("No cards are due and today's new cards are done. Come back tomorrow, or open a demo "
                               "from the gallery.") + "</p>")
         grading = self.ctx.settings.grading
@@ -706,9 +709,9 @@ class StudyScreen(QWidget):
             grades=grade_counts(s.grades, grading))
         kinds_line = self.tr("New: {new} · Review: {review} · Re-drill: {redrill}").format(
             new=s.kinds.count("new"), review=s.kinds.count("review"), redrill=s.kinds.count("redrill"))
-        return (f"<h2>{self.tr('Session complete')}</h2><p>{studied_line}</p><p>{recalled_line}</p>"
+        return ("<h2>" + self.tr("Session complete") + f"</h2><p>{studied_line}</p><p>{recalled_line}</p>"
                 f"<p>{kinds_line}</p>"
-                f"<p>{self.tr('Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.')}</p>")
+                "<p>" + self.tr("Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.") + "</p>")
 
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:

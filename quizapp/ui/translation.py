@@ -11,8 +11,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from quizapp import i18n
 
-# the translators installed now, kept alive here (Qt does not own them)
-_installed: list[QTranslator] = []
+# the translators installed now, and the bytes each reads (Qt keeps pointers into them, it does
+# not copy), kept alive here
+_installed: list[tuple[QTranslator, bytes]] = []
 
 
 def system_language() -> str:
@@ -31,19 +32,21 @@ def install_language(setting: str, app: QCoreApplication | None = None) -> str:
     app = app or QCoreApplication.instance()
     assert app is not None, "a QCoreApplication comes first"
     language = resolve(setting)
-    for old in _installed:
+    for old, _data in _installed:
         app.removeTranslator(old)
     _installed.clear()
     ours = QTranslator(app)
-    if ours.load(str(i18n.qm_path(language))):
+    # read into memory rather than mapped from the file, which a rebuild of the .qm rewrites in place
+    data = i18n.qm_path(language).read_bytes() if i18n.qm_path(language).exists() else b""
+    if data and ours.load(data):
         app.installTranslator(ours)
-        _installed.append(ours)
+        _installed.append((ours, data))
     if language == "zh":
         qt_own = QTranslator(app)
         if qt_own.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt_own)
-            _installed.append(qt_own)
+            _installed.append((qt_own, b""))
     return language
 
 
@@ -59,3 +62,9 @@ def current_language() -> str:
     zh .ts translates this marker "en" (context "Language") to "zh", Qt's idiom for the layout
     direction (QT_LAYOUT_DIRECTION)."""
     return QCoreApplication.translate("Language", "en")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark `text` for lupdate under `context` (translated later, where it is shown); Qt's own
+    marker is typed as returning object, this one keeps the str."""
+    return text

@@ -167,7 +167,8 @@ class ReminderController(QObject):
             return  # nothing to review: no reminder needed today
         text = due_message(count)
         if self.tray is not None:
-            self.tray.showMessage(self.tr("quizapp — time to review"), self.tr("{what}. Click to study.").format(what=text),
+            self.tray.showMessage(self.tr("quizapp — time to review"),
+                                  self.tr("{what}. Click to study.").format(what=text),
                                   QSystemTrayIcon.MessageIcon.Information, 15_000)
         elif self.banner is not None:
             self.banner.show_message(text)

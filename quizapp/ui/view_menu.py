@@ -1,15 +1,17 @@
 """View and Study menu choices bound to the stored settings: theme, card language, grading."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 _C = "ViewMenu"  # the words below are marked for lupdate and translated when the menu is built
 CHOICES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {  # setting -> (menu, submenu, options)
-    "theme": ("View", QT_TRANSLATE_NOOP("ViewMenu", "&Theme"), (("system", QT_TRANSLATE_NOOP("ViewMenu", "Follow the system")),
+    "theme": ("View", QT_TRANSLATE_NOOP("ViewMenu", "&Theme"),
+              (("system", QT_TRANSLATE_NOOP("ViewMenu", "Follow the system")),
                                                        ("light", QT_TRANSLATE_NOOP("ViewMenu", "Light")),
                                                        ("dark", QT_TRANSLATE_NOOP("ViewMenu", "Dark")))),
     "language": ("View", QT_TRANSLATE_NOOP("ViewMenu", "Card &language"),

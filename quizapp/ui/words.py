@@ -6,11 +6,12 @@ nouns are methods of a QObject; `words()` is the one instance.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.words import BUTTON_ORDER
 from quizapp.services.card_actions import CardAction
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 _BUTTONS = (QT_TRANSLATE_NOOP("Grades", "Again"), QT_TRANSLATE_NOOP("Grades", "Hard"),
             QT_TRANSLATE_NOOP("Grades", "Good"), QT_TRANSLATE_NOOP("Grades", "Easy"))
@@ -121,8 +122,10 @@ def describe_action(action: CardAction) -> str:
     return f"{action.card_id}: {what}"
 
 
-_REVIEW_KINDS = {"new": QT_TRANSLATE_NOOP("ReviewKinds", "new"), "review": QT_TRANSLATE_NOOP("ReviewKinds", "review"),
-                 "redrill": QT_TRANSLATE_NOOP("ReviewKinds", "re-drill"), "quiz": QT_TRANSLATE_NOOP("ReviewKinds", "quiz")}
+_REVIEW_KINDS = {"new": QT_TRANSLATE_NOOP("ReviewKinds", "new"),
+                 "review": QT_TRANSLATE_NOOP("ReviewKinds", "review"),
+                 "redrill": QT_TRANSLATE_NOOP("ReviewKinds", "re-drill"),
+                 "quiz": QT_TRANSLATE_NOOP("ReviewKinds", "quiz")}
 
 
 def review_kind_words(kind: str) -> str:
