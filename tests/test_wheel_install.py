@@ -24,6 +24,8 @@ def test_wheel_installs_and_runs_import_and_due(tmp_path: Path) -> None:
     assert "quizapp/_db/env.py" in names and "quizapp/_content/questions.tsv" in names
     assert any(n.startswith("quizapp/_assets/") for n in names)
     assert "quizapp/ui/__init__.py" in names and not any(n.startswith("quizapp/devtools/") for n in names)
+    # the compiled translations (docs/architecture.md § Interface language)
+    assert {"quizapp/i18n/quizapp_zh_CN.qm", "quizapp/i18n/quizapp_en.qm"} <= set(names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

@@ -1,7 +1,7 @@
 """Rebuild the translations from the code: `python -m quizapp.devtools.translations`.
 
 1. pyside6-lupdate reads every tr() / QCoreApplication.translate / QT_TRANSLATE_NOOP string of
-   the window (quizapp/ui) and the CLI (quizapp/i18n/cli_words.py) into
+   the window (quizapp/ui) and every translate("Cli", …) of the command line (quizapp/cli*.py) into
    quizapp/i18n/quizapp_zh_CN.ts (every string) and quizapp_en.ts (only the plurals: English is
    the source language). Existing translations are kept; new strings come in as "unfinished".
 2. Translate the unfinished ones (pyside6-linguist, or any editor: the .ts is XML).
@@ -21,7 +21,7 @@ from pathlib import Path
 from quizapp import i18n
 
 ROOT = i18n.HERE.parent.parent
-SOURCES = sorted((ROOT / "quizapp" / "ui").glob("*.py")) + sorted((ROOT / "quizapp" / "i18n").glob("*.py"))
+SOURCES = sorted((ROOT / "quizapp" / "ui").glob("*.py")) + sorted((ROOT / "quizapp").glob("cli*.py"))
 
 
 def tool(name: str) -> str:

@@ -702,6 +702,25 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>{day}: {due} due, {redrill} to re-drill, {new} new</source>
+        <translation>{day}：{due} 张到期，{redrill} 张待重练，{new} 张新卡片</translation>
+    </message>
+    <message>
+        <source>this collection has no cards yet: run &apos;quizapp import&apos; to load the bundled deck</source>
+        <translation>这个收藏还没有卡片：运行“quizapp import”载入内置卡组</translation>
+    </message>
+    <message>
+        <source>quizapp: interrupted</source>
+        <translation>quizapp：已中断</translation>
+    </message>
+    <message>
+        <source>quizapp: error: {message}</source>
+        <translation>quizapp：错误：{message}</translation>
+    </message>
+</context>
+<context>
     <name>CustomStudyDialog</name>
     <message>
         <source>Custom study</source>
@@ -1390,6 +1409,10 @@
     <message>
         <source>By section</source>
         <translation>按章节</translation>
+    </message>
+    <message>
+        <source>Time on this question</source>
+        <translation>本题用时</translation>
     </message>
     <message>
         <source>Time 0:00</source>

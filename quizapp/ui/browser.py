@@ -260,6 +260,7 @@ class BrowserScreen(QWidget):
         self.kind_box = _combo([("", self.tr("Any kind"))] + [(k, card_kind_words(k)) for k in CARD_KINDS])
         self.state_box = _combo([("", self.tr("Any state"))] + [(s, _tr(STATE_LABELS[s])) for s in CARD_STATES])
         self.tag_box = _combo([("", self.tr("Any tag"))])
+        self.tag_box.setObjectName("browser-tags")  # the deck's own tags: content, not interface words
         self.origin_box = _combo([(key, _tr(label)) for key, label in ORIGIN_CHOICES])
         # flags as set on the study screen (Alt+1..4); the data is the flag's number as text
         self.flag_box = _combo([("", self.tr("Any flag"))] + [(str(n), f"⚑ {flag_words(n)}") for n in FLAGS])

@@ -141,7 +141,7 @@ class QuizView(QuestionScreen):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QuestionHeader("timer", "Time on this question")
+        self.header = QuestionHeader("timer", self.tr("Time on this question"))
         self.header.clock.setText(self.tr("Time 0:00"))
         layout.addWidget(self.header)
         self.card_view = CardView(self.math)

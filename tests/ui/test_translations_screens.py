@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QG
                                QPlainTextEdit, QTextBrowser, QWidget)
 
 from quizapp.devtools.screenshots.walk import Walk
+from quizapp.domain.catalogue import DEMO_IDS
 from quizapp.ui.card_view import CardView
 from quizapp.ui.quiz_widgets import ChoiceRow
 
@@ -31,7 +32,7 @@ PROPER_NAMES = {
     "Python", "PySide6", "English", "HH", "MM", "Ctrl", "Shift", "Alt", "Enter", "Esc", "Return", "Delete", "PgUp",
     "PgDn", "Tab", "Space", "apkg", "colpkg", "csv", "txt", "tsv", "md", "db", "png", "fsrs", "optimize",
     "optimizer", "adam", "lr", "momentum", "Momentum", "speeds", "up", "convergence", "c1", "name", "value",
-}
+} | set(DEMO_IDS)  # the demo ids ("dropout", "hyperband") are names, as the card editor lists them
 # card ids, demo ids, file names, paths, $formulas$, numbers with units of the interval columns
 NOT_WORDS = re.compile(r"\$[^$]*\$|[\w.-]+\.(?:db|png|csv|md|apkg|txt)\b|/[\w./-]+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"
                        r"|\b\d+(?:\.\d+)?(?:d|mo|y|s|h|min|ms)?\b|[A-Za-z]\w*_\w+")
@@ -73,7 +74,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))
         elif isinstance(w, QComboBox):
-            out += [(f"{name} item", w.itemText(i)) for i in range(w.count())]
+            items = range(1 if w.objectName() == "browser-tags" else w.count())  # the deck's tags are content
+            out += [(f"{name} item", w.itemText(i)) for i in items]
         elif isinstance(w, (QLineEdit, QPlainTextEdit)):
             out.append((f"{name} placeholder", w.placeholderText()))
         elif isinstance(w, QTextBrowser):
