@@ -1325,6 +1325,50 @@
 <context>
     <name>ParamControl</name>
     <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>个单元</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>个样本</translation>
+    </message>
+    <message>
+        <source>trials</source>
+        <translation>次试验</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>个值</translation>
+    </message>
+    <message>
+        <source>sequences</source>
+        <translation>条序列</translation>
+    </message>
+    <message>
+        <source>batches</source>
+        <translation>批</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>个隐藏层</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>个特征</translation>
+    </message>
+    <message>
+        <source>1/step</source>
+        <translation>/步</translation>
+    </message>
+    <message>
         <source>tuned</source>
         <translation>调优值</translation>
     </message>
@@ -1346,6 +1390,45 @@
     <message>
         <source>Question {number} of {total}</source>
         <translation>第 {number} 题，共 {total} 题</translation>
+    </message>
+</context>
+<context>
+    <name>QuizExplain</name>
+    <message>
+        <source>Not answered.</source>
+        <translation>未作答。</translation>
+    </message>
+    <message>
+        <source>Your answer: {number}. {text} — {why}</source>
+        <translation>你的答案：{number}. {text} —— {why}</translation>
+    </message>
+    <message>
+        <source>Right answer: {number}. {text} — {why}</source>
+        <translation>正确答案：{number}. {text} —— {why}</translation>
+    </message>
+    <message>
+        <source> (also accepted: {answers})</source>
+        <translation>（也接受：{answers}）</translation>
+    </message>
+    <message>
+        <source>you typed “{typed}”</source>
+        <translation>你填了“{typed}”</translation>
+    </message>
+    <message>
+        <source>left empty</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Blank {number}: {typed}; the answer is {answer}{also}</source>
+        <translation>填空 {number}：{typed}；答案是 {answer}{also}</translation>
+    </message>
+    <message>
+        <source>Model answer: </source>
+        <translation>参考答案：</translation>
+    </message>
+    <message>
+        <source>Where the notes are wrong: </source>
+        <translation>笔记有误之处：</translation>
     </message>
 </context>
 <context>
@@ -1525,6 +1608,10 @@
     <message>
         <source>this card is due again today</source>
         <translation>这张卡片今天会再次到期</translation>
+    </message>
+    <message>
+        <source>(also: {answers})</source>
+        <translation>（也可：{answers}）</translation>
     </message>
     <message>
         <source>{points} / {total} points</source>
@@ -2196,6 +2283,10 @@
     <message>
         <source>Show the answer</source>
         <translation>显示答案</translation>
+    </message>
+    <message>
+        <source>Space / Enter</source>
+        <translation>空格 / Enter</translation>
     </message>
     <message>
         <source>Again / Hard / Good / Easy</source>

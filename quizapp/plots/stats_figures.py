@@ -54,6 +54,17 @@ TEXT = {
     "days": ("days", "天"), "streak": ("streak", "连续"), "due": ("due", "到期"), "per_answer": ("s/answer", "秒/题"),
     "no_data": ("no answers in this period yet", "这段时间还没有答题"),
 }
+# the grade words of domain/words.py in Chinese (the window's words: quizapp/i18n/quizapp_zh_CN.ts)
+GRADE_ZH = {"Again": "重来", "Hard": "困难", "Good": "良好", "Easy": "简单", "Blackout": "完全遗忘", "Wrong": "错误",
+            "Almost": "差一点", "Perfect": "完美"}
+
+
+def _grade_label(label: str, lang: str) -> str:
+    """'Good' or '4 Good' in the figure's language."""
+    if lang != "zh":
+        return label
+    number, _, word = label.rpartition(" ")
+    return (number + " " if number else "") + GRADE_ZH.get(word, word)
 
 
 def _t(key: str, lang: str, title: bool = False) -> str:
@@ -212,7 +223,7 @@ def _grades(ax: Axes, stats: Stats, lang: str, grading: str) -> None:
     for i, n in enumerate(values):
         if n:
             ax.text(i, n, str(n), ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(x, [label for label, _, _ in bars])
+    ax.set_xticks(x, [_grade_label(label, lang) for label, _, _ in bars])
     ax.set_ylabel(_t("answers_axis", lang))
     ax.margins(y=0.15)
     _title(ax, "grades", lang, str(sum(values)))

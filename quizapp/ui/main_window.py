@@ -28,6 +28,7 @@ in that order, and `status(text)` shows a transient message. Database work goes 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -211,7 +212,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            self.register_shortcuts(group or menu, [(shortcut, text.replace("&", "").rstrip("…."))])
+            # "&Quit" -> "Quit"; a translation's "退出(&Q)" -> "退出"
+            plain = re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("….")
+            self.register_shortcuts(group or menu, [(shortcut, plain)])
         action.triggered.connect(lambda _checked=False: slot())
         self.menu(menu).addAction(action)
         return action

@@ -19,6 +19,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QSpinBox, QWidget)
 
 from quizapp.services.demos import DemoSpec, Param, choice_label, is_auto_param
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
+
+# the parameters' units (engine/demos/*/spec.py), shown after the number in the interface language
+UNITS = {u: u for u in (QT_TRANSLATE_NOOP("ParamControl", "steps"), QT_TRANSLATE_NOOP("ParamControl", "units"),
+                        QT_TRANSLATE_NOOP("ParamControl", "samples"), QT_TRANSLATE_NOOP("ParamControl", "trials"),
+                        QT_TRANSLATE_NOOP("ParamControl", "epochs"), QT_TRANSLATE_NOOP("ParamControl", "values"),
+                        QT_TRANSLATE_NOOP("ParamControl", "sequences"), QT_TRANSLATE_NOOP("ParamControl", "batches"),
+                        QT_TRANSLATE_NOOP("ParamControl", "hidden layers"),
+                        QT_TRANSLATE_NOOP("ParamControl", "features"), QT_TRANSLATE_NOOP("ParamControl", "1/step"))}
 
 SLIDER_STEPS = 1000
 SLIDER_MIN_WIDTH = 110  # a long label wraps instead of squeezing the slider to a handle
@@ -98,7 +107,7 @@ class ParamControl(QObject):
             self.spin.setKeyboardTracking(False)  # typing "0.05" is one change, not four
             self.spin.setMinimumWidth(86)
             if p.unit:
-                self.spin.setSuffix(f" {p.unit}")
+                self.spin.setSuffix(" " + (self.tr(p.unit) if p.unit in UNITS else p.unit))
             self.spin.valueChanged.connect(self._spin_moved)
             layout.addWidget(self.spin)
         help_text = (p.help_zh if lang == "zh" and p.help_zh else p.help_en) or p.describe_range()

@@ -40,6 +40,15 @@ from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLa
 KIND_LABELS = {"mcq": QT_TRANSLATE_NOOP("QuizView", "Multiple choice"),
                "cloze": QT_TRANSLATE_NOOP("QuizView", "Cloze (typed)"),
                "qa": QT_TRANSLATE_NOOP("QuizView", "Q&A (self-graded)")}
+# domain/quiz.py: miss_explanation's sentences, marked here for lupdate (it says them through `say`)
+EXPLAIN = (QT_TRANSLATE_NOOP("QuizExplain", "Not answered."),
+           QT_TRANSLATE_NOOP("QuizExplain", "Your answer: {number}. {text} — {why}"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Right answer: {number}. {text} — {why}"),
+           QT_TRANSLATE_NOOP("QuizExplain", " (also accepted: {answers})"),
+           QT_TRANSLATE_NOOP("QuizExplain", "you typed “{typed}”"), QT_TRANSLATE_NOOP("QuizExplain", "left empty"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Blank {number}: {typed}; the answer is {answer}{also}"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Model answer: "),
+           QT_TRANSLATE_NOOP("QuizExplain", "Where the notes are wrong: "))
 HISTORY_ROWS = 20
 CHOICE_PX = 16
 MAX_QUIZ_SIZE = 100
@@ -461,11 +470,13 @@ class QuizView(QuestionScreen):
                 row.mark(choice.correct, row.choice == g.choice, why)
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
-            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: "
-                               f"<b>{self.inline.html(b.accepted[0])}</b>"
-                               + (f" <span style='color:gray'>(also: "
-                                  f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
-                                  if len(b.accepted) > 1 else "") for b in wrong)
+            also = self.tr("(also: {answers})")
+            for b in wrong:
+                caption = self.tr("Blank {number}").format(number=b.number) if len(g.blanks) > 1 else self.tr("Answer")
+                verdict += f"<br>{caption}: <b>{self.inline.html(b.accepted[0])}</b>"
+                if len(b.accepted) > 1:
+                    others = ", ".join(self.inline.html(a) for a in b.accepted[1:])
+                    verdict += f" <span style='color:gray'>{also.format(answers=others)}</span>"
         self.feedback.setText(verdict)
 
     def next_question(self) -> None:
@@ -552,7 +563,8 @@ class QuizView(QuestionScreen):
             # zh and en as two paragraphs (one newline would join them into one)
             parts = [self.inline.html_missing(question_text(card, self.language()).replace("\n", "\n\n"), block=True)]
             parts += [self.inline.html_missing(line, block=True)
-                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order)]
+                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order,
+                                                   say=lambda s: QCoreApplication.translate("QuizExplain", s))]
             body = parts[0][0] + "".join(f"<div style='margin-top:4px'>{h}</div>" for h, _ in parts[1:])
             return head + body, any(waiting for _, waiting in parts)
 

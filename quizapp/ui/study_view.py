@@ -784,7 +784,7 @@ def install(window: MainWindow) -> None:
     window.add_action("Study", translate("StudyView", "&Study now"), lambda: window.show_screen("study"),
                       shortcut="Ctrl+Return", group="Study")
     window.register_shortcuts("Study", [
-        ("Space / Enter", translate("StudyView", "Show the answer")),
+        (translate("StudyView", "Space / Enter"), translate("StudyView", "Show the answer")),
         ("1 / 2 / 3 / 4", translate("StudyView", "Again / Hard / Good / Easy")),
         ("0 – 5", translate("StudyView", "Grade 0–5 (six-grade mode)")),
         ("D", translate("StudyView", "Open the card's demo")),
