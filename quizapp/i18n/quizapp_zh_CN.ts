@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Imported the bundled deck: {cards}</source>
+        <translation>已导入内置卡组：{cards}</translation>
+    </message>
+</context>
+<context>
     <name>AutoBackup</name>
     <message>
         <source>Automatic backup failed: {error}</source>

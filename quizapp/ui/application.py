@@ -15,6 +15,7 @@ from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpRunner
 from quizapp.ui.theme import ThemeManager
 from quizapp.ui.translation import install_language
+from quizapp.ui.words import words
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -172,8 +173,8 @@ def import_bundled_deck_if_empty(window: MainWindow) -> None:
 
     def done(imported: Imported) -> None:
         if imported.added:
-            window.status(QCoreApplication.translate("Application", "Imported the bundled deck: %n card(s)", "",
-                                                     imported.added), 6000)
+            window.status(QCoreApplication.translate("Application", "Imported the bundled deck: {cards}").format(
+                cards=words().cards(imported.added)), 6000)
 
     ctx.ops.run(lambda: ctx.services.deck.import_if_empty(ctx.now()), on_done=done)
 

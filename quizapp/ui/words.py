@@ -37,10 +37,11 @@ def grade_words(grade: int, grading: str = "four") -> str:
 
 
 def grade_counts(grades: list[int], grading: str = "four") -> str:
-    """domain.words.grade_counts, translated: '2 Good · 1 Again'."""
+    """domain.words.grade_counts, translated: '2 Good · 1 Again' (four buttons), '2 × 4 Good ·
+    1 × 0 Blackout' (six grades)."""
     counts: dict[str, int] = {}
     for g in sorted(grades, reverse=True):
-        key = grade_words(g, grading)
+        key = f"{g} {QCoreApplication.translate('Grades', _SIX[g])}" if grading == "six" else grade_words(g, grading)
         counts[key] = counts.get(key, 0) + 1
     if grading == "six":
         return " · ".join(f"{n} × {word}" for word, n in counts.items())

@@ -48,6 +48,12 @@ def test_every_chinese_message_is_translated() -> None:
     assert all(len(m.forms) == 1 for m in found if m.numerus)  # Chinese has one plural form
 
 
+def test_every_count_is_a_plural() -> None:
+    """%n outside a numerus message is a count lupdate did not see as one (it reads numerus forms
+    only in self.tr calls): English would show "2 card(s)"."""
+    assert [m.source for m in messages(i18n.ts_path("zh")) if "%n" in m.source and not m.numerus] == []
+
+
 def test_every_english_plural_has_its_two_forms() -> None:
     zh_plurals = {(m.context, m.source) for m in messages(i18n.ts_path("zh")) if m.numerus}
     en = messages(i18n.ts_path("en"))

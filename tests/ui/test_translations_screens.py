@@ -160,6 +160,15 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> CheckingWalk:
         info.show()
         w.shot("card-info", info)
         info.close()
+        from quizapp.devtools.screenshots.collection import EDITED_CARD
+        from quizapp.ui.deck_diff_dialog import DeckDiffDialog
+
+        difference = services.editing.deck_difference(EDITED_CARD)
+        assert difference is not None  # the seeded collection has a deck update waiting for it
+        compare = DeckDiffDialog(difference, w.window)
+        compare.show()
+        w.shot("deck-diff", compare)
+        compare.close()
         w.demos(["momentum-dynamics"], ((1180, 780),), ("light",))
     finally:
         w.window.close()
@@ -173,7 +182,7 @@ def test_every_screen_is_walked_in_chinese(walked: CheckingWalk) -> None:
     for stop in ("overview", "study-question", "study-answer", "study-summary", "gallery", "quiz-setup", "quiz-mcq",
                  "quiz-qa-revealed", "quiz-cloze-answered", "quiz-results", "mock-setup", "mock-revealed",
                  "mock-report", "browser", "card-editor", "statistics", "settings", "backups", "shortcuts",
-                 "custom-study", "card-info", "demo-momentum-dynamics"):
+                 "custom-study", "card-info", "deck-diff", "demo-momentum-dynamics"):
         assert stop in walked.stops
 
 
