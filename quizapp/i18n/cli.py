@@ -19,6 +19,7 @@ from typing import Any
 from quizapp import i18n
 
 _translator: Any = None  # QTranslator, once loaded
+_data = b""  # the .qm bytes it reads: Qt keeps pointers into them instead of copying
 _loaded_for: str | None = None
 
 
@@ -37,7 +38,7 @@ def translate(context: str, text: str) -> str:
 
 
 def _load(language: str) -> Any:
-    global _translator, _loaded_for
+    global _translator, _data, _loaded_for
     if _loaded_for != language:
         path = i18n.qm_path(language)
         _translator, _loaded_for = None, language
@@ -47,6 +48,5 @@ def _load(language: str) -> Any:
             translator = QTranslator()
             data = path.read_bytes()
             if translator.load(data):
-                translator.data = data  # Qt reads from these bytes without copying them
-                _translator = translator
+                _translator, _data = translator, data
     return _translator

@@ -87,7 +87,7 @@ def apply_style() -> None:
     matplotlib.rcParams.update(font_rc())
 
 
-def font_rc() -> dict[str, list[str]]:
+def font_rc() -> dict[Any, Any]:  # rcParams keys are typed as Literals
     """The font families of every figure, for rcParams or an rc_context.
 
     DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese. The

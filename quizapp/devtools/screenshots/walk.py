@@ -4,10 +4,11 @@
     python -m quizapp.devtools.screenshots.walk [--out docs/screenshots/walk] [--demos all|none|ID,...]
         [--language zh|en|system]
 
-The Chinese interface (docs/screenshots/zh/):
+The Chinese interface (docs/screenshots/zh/), one run per size (a second size in the same run
+finds the quiz screen still on its results page):
 
-    python -m quizapp.devtools.screenshots.walk --language zh --out docs/screenshots/zh \
-        --sizes 1180x780,1280x720 --themes light --demos sgd-momentum
+    for size in 1180x780 1280x720; do python -m quizapp.devtools.screenshots.walk --language zh \
+        --out docs/screenshots/zh --sizes $size --themes light --demos momentum-dynamics,lr-schedules; done
 
 Writes <out>/<width>x<height>-<theme>/NN-<screen>.png: the overview, the study screen (question,
 answer, session summary), the demo gallery and every demo (its finished run), a quiz with every
