@@ -31,8 +31,10 @@ def ts_path(language: str) -> Path:
 
 
 def language_of_locale(name: str | None) -> str:
-    """"zh" for a Chinese locale name ("zh_CN.UTF-8", "zh-Hans", "zh_TW"), else "en"."""
-    return "zh" if name and name.replace("-", "_").lower().startswith("zh") else "en"
+    """"zh" for a Chinese locale name ("zh_CN.UTF-8", "zh-Hans", "zh_TW", Windows'
+    "Chinese (Simplified)_China"), else "en"."""
+    lowered = (name or "").lower()
+    return "zh" if lowered.startswith(("zh", "chinese")) else "en"
 
 
 def system_locale_name() -> str:

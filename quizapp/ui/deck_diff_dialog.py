@@ -65,6 +65,7 @@ class DeckDiffDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(diff.field))
             for col, side in ((1, "mine"), (2, "deck")):
                 view = QTextBrowser()
+                view.setObjectName("deck-diff-field")  # the card's text, either version
                 view.setHtml(f"<div style=\"font-family:{html.escape(font)}\">{side_html(diff, side)}</div>")
                 view.setFrameStyle(0)
                 self.table.setCellWidget(row, col, view)

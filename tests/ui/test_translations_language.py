@@ -29,8 +29,8 @@ def english_after(qapp) -> Iterator[None]:
 
 
 def test_the_language_of_a_locale_name() -> None:
-    assert [i18n.language_of_locale(n) for n in ("zh_CN.UTF-8", "zh-Hans", "zh_TW", "en_US.UTF-8", "C", "", None)] \
-        == ["zh", "zh", "zh", "en", "en", "en", "en"]
+    names = ("zh_CN.UTF-8", "zh-Hans", "zh_TW", "Chinese (Simplified)_China", "en_US.UTF-8", "C", "", None)
+    assert [i18n.language_of_locale(n) for n in names] == ["zh", "zh", "zh", "zh", "en", "en", "en", "en"]
     assert i18n.resolve("zh", "en_US") == "zh" and i18n.resolve("en", "zh_CN") == "en"
     assert i18n.resolve("system", "zh_CN.UTF-8") == "zh" and i18n.resolve("system", "de_DE") == "en"
 

@@ -51,9 +51,11 @@ def english_words(text: str) -> list[str]:
 
 
 def _is_content(widget: QWidget) -> bool:
-    """Card text (the card views, an mcq's options, the mock interview's report of typed answers)."""
+    """Card text (the card views, an mcq's options, the mock interview's report of typed answers,
+    the two versions of a card's field in the deck-update comparison)."""
     while widget is not None:
-        if isinstance(widget, (CardView, ChoiceRow)) or widget.objectName() in ("mock-report", "miss", "answer-box"):
+        if isinstance(widget, (CardView, ChoiceRow)) or widget.objectName() in (
+                "mock-report", "miss", "answer-box", "deck-diff-field"):
             return True
         widget = widget.parentWidget()
     return False
