@@ -1111,6 +1111,10 @@
         <translation>每题时间：</translation>
     </message>
     <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
         <source>Start interview  (Enter)</source>
         <translation>开始面试  (Enter)</translation>
     </message>

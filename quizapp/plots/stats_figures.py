@@ -51,7 +51,8 @@ TEXT = {
     "learning": ("learning", "学习中"), "young": ("young", "年轻"), "mature": ("mature", "成熟"),
     "suspended": ("suspended", "暂停"), "all": ("all", "全部"),
     "cards": ("cards", "卡片"), "answers_axis": ("answers", "答题"), "minutes": ("minutes per day", "分钟/天"),
-    "days": ("days", "天"), "streak": ("streak", "连续"), "due": ("due", "到期"), "per_answer": ("s/answer", "秒/题"),
+    "min": ("min", "分钟"), "days": ("days", "天"), "streak": ("streak", "连续"), "due": ("due", "到期"),
+    "per_answer": ("s/answer", "秒/题"),
     "no_data": ("no answers in this period yet", "这段时间还没有答题"),
 }
 # the grade words of domain/words.py in Chinese (the window's words: quizapp/i18n/quizapp_zh_CN.ts)
@@ -191,7 +192,7 @@ def _time(ax: Axes, stats: Stats, lang: str) -> None:
     _date_axis(ax, days)
     ax.set_ylabel(_t("minutes", lang))
     per_answer = f" · {stats.minutes * 60 / stats.answers:.0f} {_t('per_answer', lang)}" if stats.answers else ""
-    _title(ax, "time", lang, f"{stats.minutes:.0f} min{per_answer}")
+    _title(ax, "time", lang, f"{stats.minutes:.0f} {_t('min', lang)}{per_answer}")
     if not stats.answers:
         _no_data(ax, lang)
 

@@ -98,7 +98,7 @@ class MockInterviewView(QuestionScreen):
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(10, 3600)
         self.seconds_spin.setSingleStep(15)
-        self.seconds_spin.setSuffix(" s")
+        self.seconds_spin.setSuffix(self.tr(" s"))  # seconds
         self.seconds_spin.setValue(self.default_seconds())
         row.addWidget(self.seconds_spin)
         row.addStretch(1)

@@ -3,9 +3,9 @@
 The screenshot walk (quizapp/devtools/screenshots/walk.py) drives the window through every
 screen with the interface language set to Chinese; instead of photographing each stop, this
 test reads every visible text of the window or dialog there (labels, buttons, group boxes,
-check boxes, combo-box items, placeholders, tooltips, window titles, table headers, the menus)
-and fails on one that is English: ASCII words left once proper names, keys, ids, numbers and
-formulas are taken out. The cards' own text is content, not interface: the walk shows the
+check boxes, combo-box items, spin-box prefixes and suffixes, placeholders, tooltips, window
+titles, table headers, the menus) and fails on one that is English: ASCII words left once
+proper names, keys, ids, numbers and formulas are taken out. The cards' own text is content, not interface: the walk shows the
 cards in Chinese only and leaves the card views out.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu,
-                               QPlainTextEdit, QTextBrowser, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QDoubleSpinBox, QGroupBox, QLabel,
+                               QLineEdit, QMenu, QPlainTextEdit, QSpinBox, QTextBrowser, QWidget)
 
 from quizapp.devtools.screenshots.walk import Walk
 from quizapp.domain.catalogue import DEMO_IDS
@@ -78,6 +78,9 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         elif isinstance(w, QComboBox):
             items = range(1 if w.objectName() == "browser-tags" else w.count())  # the deck's tags are content
             out += [(f"{name} item", w.itemText(i)) for i in items]
+        elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            out += [(f"{name} prefix", w.prefix()), (f"{name} suffix", w.suffix()),
+                    (f"{name} special value", w.specialValueText())]
         elif isinstance(w, (QLineEdit, QPlainTextEdit)):
             out.append((f"{name} placeholder", w.placeholderText()))
         elif isinstance(w, QTextBrowser):
