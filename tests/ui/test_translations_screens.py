@@ -5,8 +5,8 @@ screen with the interface language set to Chinese; instead of photographing each
 test reads every visible text of the window or dialog there (labels, buttons, group boxes,
 check boxes, combo-box items, spin-box prefixes and suffixes, placeholders, tooltips, window
 titles, table headers, the menus) and fails on one that is English: ASCII words left once
-proper names, keys, ids, numbers and formulas are taken out. The cards' own text is content, not interface: the walk shows the
-cards in Chinese only and leaves the card views out.
+proper names, keys, ids, numbers and formulas are taken out. The cards' own text is content,
+not interface: the walk shows the cards in Chinese only and leaves the card views out.
 """
 from __future__ import annotations
 
