@@ -90,9 +90,8 @@ class SettingsDialog(QDialog):
         self.language_note.setObjectName("hint")
         self.language_note.setWordWrap(True)
         self.language_note.setVisible(False)
-        self.combos["interface_language"].currentIndexChanged.connect(
-            lambda _i: self.language_note.setVisible("interface_language" in self.changes()))
-        form.addRow("", self.language_note)
+        self.combos["interface_language"].currentIndexChanged.connect(lambda _i: self._show_language_note())
+        form.addRow(self.language_note)  # the whole width: it wraps on two lines at most
         form.addRow(self.tr("Theme"), self._combo("theme", current.theme))
         form.addRow(self.tr("Demo device"), self._combo("demo_device", current.demo_device))
         self.reminder = QLineEdit(current.reminder_time)
@@ -116,6 +115,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _show_language_note(self) -> None:
+        self.language_note.setVisible("interface_language" in self.changes())
+        self.adjustSize()  # room for the note (or none), so it is never clipped
 
     def _spin(self, name: str, value: int) -> QSpinBox:
         _label, low, high, suffix = NUMBERS[name]
