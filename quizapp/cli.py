@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
 
@@ -120,9 +122,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(queue.to_dict())
         return 0
-    print(queue.summary())
+    from quizapp.domain.studyday import day_to_date
+
+    c = queue.counts  # queue.summary()'s line, in the CLI's language
+    print(translate("Cli", "{day}: {due} due, {redrill} to re-drill, {new} new").format(
+        day=day_to_date(queue.today).isoformat(), due=c.get("review", 0), redrill=c.get("redrill", 0),
+        new=c.get("new", 0)))
     if not has_cards:
-        print("this collection has no cards yet: run 'quizapp import' to load the bundled deck")
+        print(translate("Cli", "this collection has no cards yet: run 'quizapp import' to load the bundled deck"))
     for item in queue.items:
         print(f"{item.card_id:40} {item.section:4} {item.kind:8} {item.front_preview}")
     return 0
@@ -301,12 +308,12 @@ def main(argv: Sequence[str]) -> int:
             pass
         return 0
     except KeyboardInterrupt:
-        print("quizapp: interrupted", file=sys.stderr)
+        print(translate("Cli", "quizapp: interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - mapped to a clean message below or re-raised
         mapped = _error_message(exc)
         if mapped is None:
             raise
         message, code = mapped
-        print(f"quizapp: error: {message}", file=sys.stderr)
+        print(translate("Cli", "quizapp: error: {message}").format(message=message), file=sys.stderr)
         return code

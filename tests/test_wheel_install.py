@@ -24,6 +24,9 @@ def test_wheel_installs_and_runs_import_and_due(tmp_path: Path) -> None:
     assert "quizapp/_db/env.py" in names and "quizapp/_content/questions.tsv" in names
     assert any(n.startswith("quizapp/_assets/") for n in names)
     assert "quizapp/ui/__init__.py" in names and not any(n.startswith("quizapp/devtools/") for n in names)
+    # the compiled translations (docs/architecture.md § Interface language)
+    assert {"quizapp/i18n/quizapp_zh_CN.qm", "quizapp/i18n/quizapp_en.qm"} <= set(names)
+    assert not any(n.endswith(".ts") for n in names)  # the sources stay in the checkout
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -49,3 +52,7 @@ def test_wheel_installs_and_runs_import_and_due(tmp_path: Path) -> None:
                          text=True, cwd=tmp_path, env=env, timeout=120)
     assert due.returncode == 0, due.stderr
     assert " new " in due.stdout
+    # the installed package finds its compiled Chinese translation
+    zh = subprocess.run([str(bin_dir / "quizapp"), "due", "--db", str(db), "--limit", "0"], capture_output=True,
+                        text=True, cwd=tmp_path, env={**env, "QUIZAPP_LANG": "zh"}, timeout=120)
+    assert zh.returncode == 0 and "张新卡片" in zh.stdout, zh.stdout + zh.stderr

@@ -12,7 +12,7 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
@@ -390,13 +390,20 @@ def question_text(card: Card, lang: str, hide_blanks: bool = True) -> str:
     return _text(card.front, lang, "\n")
 
 
-def miss_explanation(card: Card, result: ItemGrade | None, lang: str, order: Sequence[int] = ()) -> list[str]:
+def _as_written(template: str) -> str:
+    return template
+
+
+def miss_explanation(card: Card, result: ItemGrade | None, lang: str, order: Sequence[int] = (),
+                     say: Callable[[str], str] = _as_written) -> list[str]:
     """What the user should read about a missed (or skipped) item: their answer against the
     right one, why, the card's explanation and its correction of the notes. Options are
-    numbered as they were shown (`order`, see choice_order; empty: the card's order)."""
+    numbered as they were shown (`order`, see choice_order; empty: the card's order).
+    `say` turns each sentence template into the interface language (the window passes Qt's
+    translation; ui/quiz_view.py marks the same templates for lupdate)."""
     lines: list[str] = []
     if result is None:
-        lines.append("Not answered.")
+        lines.append(say("Not answered."))
     if card.kind == "mcq":
         right = card.correct_choice
 
@@ -405,23 +412,27 @@ def miss_explanation(card: Card, result: ItemGrade | None, lang: str, order: Seq
 
         if result is not None and result.choice is not None and result.choice != right:
             ch = card.choices[result.choice]
-            lines.append(f"Your answer: {shown(result.choice)}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+            lines.append(say("Your answer: {number}. {text} — {why}").format(
+                number=shown(result.choice), text=_text(ch.text, lang), why=_text(ch.why, lang)))
         if right is not None:
             ch = card.choices[right]
-            lines.append(f"Right answer: {shown(right)}. {_text(ch.text, lang)} — {_text(ch.why, lang)}")
+            lines.append(say("Right answer: {number}. {text} — {why}").format(
+                number=shown(right), text=_text(ch.text, lang), why=_text(ch.why, lang)))
     elif card.kind == "cloze":
         blanks = result.blanks if result is not None else tuple(
             BlankResult(n, "", False, answers) for n, answers in cloze_answers(card, _lang1(lang)).items())
         for b in blanks:
             if b.correct:
                 continue
-            also = f" (also accepted: {', '.join(b.accepted[1:])})" if len(b.accepted) > 1 else ""
-            typed = f"you typed “{b.typed.strip()}”" if b.typed.strip() else "left empty"
-            lines.append(f"Blank {b.number}: {typed}; the answer is {b.accepted[0]}{also}")
+            also = say(" (also accepted: {answers})").format(answers=", ".join(b.accepted[1:])) \
+                if len(b.accepted) > 1 else ""
+            typed = say("you typed “{typed}”").format(typed=b.typed.strip()) if b.typed.strip() else say("left empty")
+            lines.append(say("Blank {number}: {typed}; the answer is {answer}{also}").format(
+                number=b.number, typed=typed, answer=b.accepted[0], also=also))
     if card.back.zh.strip() or card.back.en.strip():
-        lines.append(("Model answer: " if card.kind == "qa" else "") + _text(card.back, lang, "\n\n"))
+        lines.append((say("Model answer: ") if card.kind == "qa" else "") + _text(card.back, lang, "\n\n"))
     if card.correction is not None:
-        lines.append("Where the notes are wrong: " + _text(card.correction, lang))
+        lines.append(say("Where the notes are wrong: ") + _text(card.correction, lang))
     return lines
 
 

@@ -69,7 +69,8 @@ class Settings:
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
     day_start_hour: int = DEFAULT_DAY_START_HOUR
     grading: str = "four"  # four buttons (Again/Hard/Good/Easy) or the six SuperMemo grades
-    language: str = "both"  # zh | en | both
+    language: str = "both"  # zh | en | both: the cards' text
+    interface_language: str = "system"  # system | zh | en: the window's words (quizapp/i18n)
     theme: str = "system"  # system | light | dark
     demo_device: str = "auto"  # auto | cpu | cuda
     reminder_time: str = "09:00"  # HH:MM, or "" for no reminder
@@ -101,6 +102,7 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "day_start_hour": _int_range(0, 23),
     "grading": _one_of("four", "six"),
     "language": _one_of("zh", "en", "both"),
+    "interface_language": _one_of("system", "zh", "en"),
     "theme": _one_of("system", "light", "dark"),
     "demo_device": _one_of("auto", "cpu", "cuda"),
     "reminder_time": _time_or_empty,

@@ -35,7 +35,7 @@ from matplotlib.legend import Legend
 from quizapp.engine.result import Frame
 from quizapp.engine.spec import DemoSpec
 from quizapp.plots.demo_figure import DemoData, DemoFigure
-from quizapp.plots.style import FIGURE_THEMES
+from quizapp.plots.style import FIGURE_THEMES, font_rc
 
 HEADROOM = 0.6  # a streamed axis that overflows grows by this share of its span
 
@@ -116,7 +116,9 @@ class FigureRenderer:
     # ----- drawing ------------------------------------------------------------------------
     @contextmanager
     def _themed(self) -> Iterator[None]:
-        with rc_context(FIGURE_THEMES[self.theme]):
+        # the fonts too: rcParams are global, and another thread's rc_context (the statistics
+        # charts) may restore them to what they were before apply_style, without the CJK font
+        with rc_context({**font_rc(), **FIGURE_THEMES[self.theme]}):
             yield
 
     def render(self, data: DemoData) -> RenderedFrame:

@@ -51,9 +51,21 @@ TEXT = {
     "learning": ("learning", "学习中"), "young": ("young", "年轻"), "mature": ("mature", "成熟"),
     "suspended": ("suspended", "暂停"), "all": ("all", "全部"),
     "cards": ("cards", "卡片"), "answers_axis": ("answers", "答题"), "minutes": ("minutes per day", "分钟/天"),
-    "days": ("days", "天"), "streak": ("streak", "连续"), "due": ("due", "到期"), "per_answer": ("s/answer", "秒/题"),
+    "min": ("min", "分钟"), "days": ("days", "天"), "streak": ("streak", "连续"), "due": ("due", "到期"),
+    "per_answer": ("s/answer", "秒/题"),
     "no_data": ("no answers in this period yet", "这段时间还没有答题"),
 }
+# the grade words of domain/words.py in Chinese (the window's words: quizapp/i18n/quizapp_zh_CN.ts)
+GRADE_ZH = {"Again": "重来", "Hard": "困难", "Good": "良好", "Easy": "简单", "Blackout": "完全遗忘", "Wrong": "错误",
+            "Almost": "差一点", "Perfect": "完美"}
+
+
+def _grade_label(label: str, lang: str) -> str:
+    """'Good' or '4 Good' in the figure's language."""
+    if lang != "zh":
+        return label
+    number, _, word = label.rpartition(" ")
+    return (number + " " if number else "") + GRADE_ZH.get(word, word)
 
 
 def _t(key: str, lang: str, title: bool = False) -> str:
@@ -180,7 +192,7 @@ def _time(ax: Axes, stats: Stats, lang: str) -> None:
     _date_axis(ax, days)
     ax.set_ylabel(_t("minutes", lang))
     per_answer = f" · {stats.minutes * 60 / stats.answers:.0f} {_t('per_answer', lang)}" if stats.answers else ""
-    _title(ax, "time", lang, f"{stats.minutes:.0f} min{per_answer}")
+    _title(ax, "time", lang, f"{stats.minutes:.0f} {_t('min', lang)}{per_answer}")
     if not stats.answers:
         _no_data(ax, lang)
 
@@ -212,7 +224,7 @@ def _grades(ax: Axes, stats: Stats, lang: str, grading: str) -> None:
     for i, n in enumerate(values):
         if n:
             ax.text(i, n, str(n), ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(x, [label for label, _, _ in bars])
+    ax.set_xticks(x, [_grade_label(label, lang) for label, _, _ in bars])
     ax.set_ylabel(_t("answers_axis", lang))
     ax.margins(y=0.15)
     _title(ax, "grades", lang, str(sum(values)))

@@ -84,13 +84,18 @@ def apply_style() -> None:
     # subset has one weight); matplotlib would log that on every figure.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     matplotlib.rcParams.update(RC)
+    matplotlib.rcParams.update(font_rc())
+
+
+def font_rc() -> dict[Any, Any]:  # rcParams keys are typed as Literals
+    """The font families of every figure, for rcParams or an rc_context.
+
+    DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese. The
+    families must be listed in font.family itself: matplotlib's per-glyph fallback walks that
+    list, while the generic "sans-serif" resolves to one font only (no CJK glyphs)."""
     family = cjk_family()
-    # DejaVu first for Latin and math glyphs, the CJK font as the fallback for Chinese. The
-    # families must be listed in font.family itself: matplotlib's per-glyph fallback walks that
-    # list, while the generic "sans-serif" resolves to one font only (no CJK glyphs).
     fonts = ["DejaVu Sans"] + ([family] if family else [])
-    matplotlib.rcParams["font.family"] = fonts
-    matplotlib.rcParams["font.sans-serif"] = fonts
+    return {"font.family": fonts, "font.sans-serif": fonts}
 
 
 

@@ -16,6 +16,8 @@ from quizapp.ui.open_files import open_files
 from quizapp.ui.ops import OpRunner
 from quizapp.ui.single_instance import SingleInstance, instance_key
 from quizapp.ui.theme import ThemeManager
+from quizapp.ui.translation import install_language
+from quizapp.ui.words import words
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -125,9 +127,11 @@ def build_window(db: Database, *, app: QApplication | None = None, qsettings: QS
     app = app or create_app()
     services = Services.over(db)
     settings = services.settings.get()  # one small read before the first paint, so the theme is right at once
+    language = install_language(settings.interface_language, app)  # before any widget is built
     theme = ThemeManager(app, settings.theme)
     ops = OpRunner(app)
-    ctx = AppContext(services=services, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme)
+    ctx = AppContext(services=services, ops=ops, settings=settings, qsettings=qsettings or QSettings(), theme=theme,
+                     interface_language=language)
     if clock is not None:
         ctx.clock = clock
     window = MainWindow(ctx)
@@ -177,7 +181,8 @@ def import_bundled_deck_if_empty(window: MainWindow) -> None:
 
     def done(imported: Imported) -> None:
         if imported.added:
-            window.status(f"Imported the bundled deck: {imported.added} cards", 6000)
+            window.status(QCoreApplication.translate("Application", "Imported the bundled deck: {cards}").format(
+                cards=words().cards(imported.added)), 6000)
 
     ctx.ops.run(lambda: ctx.services.deck.import_if_empty(ctx.now()), on_done=done)
 

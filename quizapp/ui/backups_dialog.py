@@ -9,12 +9,12 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from quizapp.services.backups import AutoBackupPolicy, BackupInfo
+from quizapp.services.backups import KEPT_LABEL_PREFIX, AutoBackupPolicy, BackupInfo
 from quizapp.services.bundle import Restored
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
@@ -66,7 +66,7 @@ class AutoBackup(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
-        message = f"Automatic backup failed: {describe_error(exc)}"
+        message = self.tr("Automatic backup failed: {error}").format(error=describe_error(exc))
         self.window_.status(message, 15000)
         self.failed.emit(message)
 
@@ -93,19 +93,21 @@ class BackupsDialog(QDialog):
         # Replaced by tests; the real ones ask the user.
         self.confirm: Callable[[str], bool] = self._ask
         self.choose_file: Callable[[], Path | None] = self._pick_file
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.resize(680, 460)
         layout = QVBoxLayout(self)
         folder = self.ctx.services.backups.folder() if self.ctx.services.backups.available else None
-        intro = QLabel("quizapp backs up your collection automatically (at most every 30 minutes of use, and "
-                       f"on quit), keeping the newest {self.ctx.settings.backups_kept} (Tools → Settings)."
-                       + (f"<br>Folder: <code>{html.escape(str(folder))}</code>" if folder else ""))
+        intro = QLabel(self.tr("quizapp backs up your collection automatically (at most every 30 minutes of use, "
+                               "and on quit), keeping the newest {kept} (Tools → Settings).").format(
+                                   kept=self.ctx.settings.backups_kept)
+                       + ("<br>" + self.tr("Folder: {path}").format(path=f"<code>{html.escape(str(folder))}</code>")
+                          if folder else ""))
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backups")
-        self.table.setHorizontalHeaderLabels(["Made", "Kind", "Size"])
+        self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Kind"), self.tr("Size")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -123,10 +125,10 @@ class BackupsDialog(QDialog):
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
         row = QHBoxLayout()
-        self.backup_button = QPushButton("Back up now")
-        self.restore_button = QPushButton("Restore selected…")
-        self.file_button = QPushButton("Restore from a file…")
-        close = QPushButton("Close")
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.restore_button = QPushButton(self.tr("Restore selected…"))
+        self.file_button = QPushButton(self.tr("Restore from a file…"))
+        close = QPushButton(self.tr("Close"))
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.file_button.clicked.connect(self.restore_file)
@@ -148,7 +150,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(found))
         for r, info in enumerate(found):
             made = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            for c, text in enumerate((made, info.description, _size(info.size))):
+            for c, text in enumerate((made, self._kind_words(info), _size(info.size))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 self.table.setItem(r, c, item)
@@ -156,6 +158,17 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
         self._update_buttons()
         self.listed.emit(found)
+
+    def _kind_words(self, info: BackupInfo) -> str:
+        """BackupInfo.description in the interface language."""
+        kinds = {"auto": self.tr("automatic"), "close": self.tr("on close"), "manual": self.tr("made by you"),
+                 "pre-restore": self.tr("before a restore")}
+        if info.label in kinds:
+            return kinds[info.label]
+        if info.label.startswith(KEPT_LABEL_PREFIX):
+            return self.tr("before upgrading the schema from {schema}").format(
+                schema=info.label.removeprefix(KEPT_LABEL_PREFIX + "-"))
+        return info.description
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
@@ -174,7 +187,7 @@ class BackupsDialog(QDialog):
                          on_error=self._error)
 
     def _backed_up(self, info: BackupInfo) -> None:
-        self.message.setText(f"Backed up to {info.path.name}")
+        self.message.setText(self.tr("Backed up to {file}").format(file=info.path.name))
         self.refresh()
 
     def restore_selected(self) -> None:
@@ -182,7 +195,8 @@ class BackupsDialog(QDialog):
         if rows:
             info = self.backups[rows[0].row()]
             when = info.created.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.restore(info.path, f"the backup from {when} ({info.description})")
+            self.restore(info.path, self.tr("the backup from {when} ({kind})").format(
+                when=when, kind=self._kind_words(info)))
 
     def restore_file(self) -> None:
         path = self.choose_file()
@@ -190,8 +204,8 @@ class BackupsDialog(QDialog):
             self.restore(path, path.name)
 
     def restore(self, path: Path, what: str) -> None:
-        if not self.confirm(f"Replace your collection with {what}? Your current collection is backed up first, "
-                            "so you can go back to it from this list."):
+        if not self.confirm(self.tr("Replace your collection with {what}? Your current collection is backed up "
+                                    "first, so you can go back to it from this list.").format(what=what)):
             return
         self.error_label.setVisible(False)
         keep = self.ctx.settings.backups_kept
@@ -202,22 +216,25 @@ class BackupsDialog(QDialog):
     def _restored(self, restored: Restored) -> None:
         result = restored.result
         self.ctx.settings = restored.settings  # the restored collection's settings
-        note = f" (upgraded from schema {result.migrated_from})" if result.migrated_from else ""
-        self.message.setText(f"Restored {result.restored.path.name}{note}. Your previous collection was saved "
-                             f"as {result.safety_copy.path.name}.")
-        self.window_.status("Backup restored", 6000)
+        text = (self.tr("Restored {file} (upgraded from schema {schema}). Your previous collection was saved as "
+                        "{copy}.") if result.migrated_from else
+                self.tr("Restored {file}. Your previous collection was saved as {copy}."))
+        self.message.setText(text.format(file=result.restored.path.name, schema=result.migrated_from,
+                                         copy=result.safety_copy.path.name))
+        self.window_.status(self.tr("Backup restored"), 6000)
         self.restored.emit(result)
         self.refresh()
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Restore a backup", text,
+        answer = QMessageBox.question(self, self.tr("Restore a backup"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def _pick_file(self) -> Path | None:
         start = str(self.ctx.services.backups.folder()) if self.ctx.services.backups.available else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Restore from a backup file", start, "quizapp backups (*.db)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup file"), start,
+                                              self.tr("quizapp backups (*.db)"))
         return Path(name) if name else None
 
 
@@ -229,5 +246,5 @@ def open_backups(window: MainWindow) -> BackupsDialog:
 
 
 def install(window: MainWindow) -> AutoBackup:
-    window.add_action("Tools", "&Backups…", lambda: open_backups(window))
+    window.add_action("Tools", QCoreApplication.translate("BackupsDialog", "&Backups…"), lambda: open_backups(window))
     return AutoBackup(window)

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
+                            QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain import cloze
-from quizapp.domain.card_marks import FLAGS, flag_name
+from quizapp.domain.card_marks import FLAGS
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
@@ -38,11 +39,24 @@ from quizapp.ui.deck_diff_dialog import DeckDiffDialog
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
+from quizapp.ui.words import card_kind_words, flag_words, review_kind_words, words
 
 SEARCH_DELAY_MS = 200  # typing pauses this long before the search runs
-ORIGIN_CHOICES = (("", "Any origin"), ("deck", "From the deck"), ("edited", "Edited by me"),
-                  ("deck-update-waiting", "Deck update waiting"), ("user", "Added by me"))
-STATE_LABELS = {"new": "new", "learning": "learning", "review": "review", "suspended": "suspended"}
+# the words of the table and the filters, marked for lupdate, translated where shown (context "Browser")
+ORIGIN_CHOICES = (("", QT_TRANSLATE_NOOP("Browser", "Any origin")),
+                  ("deck", QT_TRANSLATE_NOOP("Browser", "From the deck")),
+                  ("edited", QT_TRANSLATE_NOOP("Browser", "Edited by me")),
+                  ("deck-update-waiting", QT_TRANSLATE_NOOP("Browser", "Deck update waiting")),
+                  ("user", QT_TRANSLATE_NOOP("Browser", "Added by me")))
+STATE_LABELS = {"new": QT_TRANSLATE_NOOP("Browser", "new"), "learning": QT_TRANSLATE_NOOP("Browser", "learning"),
+                "review": QT_TRANSLATE_NOOP("Browser", "review"),
+                "suspended": QT_TRANSLATE_NOOP("Browser", "suspended")}
+
+
+def _tr(text: str) -> str:
+    """A marked word of this module in the interface language."""
+    return QCoreApplication.translate("Browser", text)
 
 
 @dataclass(frozen=True)
@@ -82,18 +96,20 @@ def _id(row: BrowserRow) -> str:
 
 # The question and the schedule first: they fit beside the detail panel; the rest scrolls.
 COLUMNS: tuple[Column, ...] = (
-    Column("Card", "id", _id),
+    Column(QT_TRANSLATE_NOOP("Browser", "Card"), "id", _id),
     Column("问题", "front_zh", lambda r: preview(r.front_zh, r.kind)),
-    Column("Question", "front_en", lambda r: preview(r.front_en, r.kind)),
-    Column("State", "state", lambda r: STATE_LABELS[r.state]),
-    Column("Due", "due", _due),
-    Column("Interval", "interval", lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
+    Column(QT_TRANSLATE_NOOP("Browser", "Question"), "front_en", lambda r: preview(r.front_en, r.kind)),
+    Column(QT_TRANSLATE_NOOP("Browser", "State"), "state", lambda r: _tr(STATE_LABELS[r.state])),
+    Column(QT_TRANSLATE_NOOP("Browser", "Due"), "due", _due),
+    Column(QT_TRANSLATE_NOOP("Browser", "Interval"), "interval",
+           lambda r: f"{r.interval}d" if r.due_day is not None else "—", True),
     Column("EF", "easiness", lambda r: f"{r.easiness / 100:.2f}", True),
-    Column("Sec.", "section", lambda r: r.section),
-    Column("Kind", "kind", lambda r: r.kind),
-    Column("Lapses", "lapses", lambda r: str(r.lapses), True),
-    Column("Tags", "tags", lambda r: ", ".join(r.tags)),
-    Column("Modified", "updated", lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column(QT_TRANSLATE_NOOP("Browser", "Sec."), "section", lambda r: r.section),
+    Column(QT_TRANSLATE_NOOP("Browser", "Kind"), "kind", lambda r: card_kind_words(r.kind)),
+    Column(QT_TRANSLATE_NOOP("Browser", "Lapses"), "lapses", lambda r: str(r.lapses), True),
+    Column(QT_TRANSLATE_NOOP("Browser", "Tags"), "tags", lambda r: ", ".join(r.tags)),
+    Column(QT_TRANSLATE_NOOP("Browser", "Modified"), "updated",
+           lambda r: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
 )
 COLUMN_WIDTHS = (140, 150, 165, 68, 82, 56, 44, 40, 50, 52, 120, 120)
 ZH_COLUMN, EN_COLUMN = 1, 2
@@ -171,16 +187,16 @@ class CardTableModel(QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 0 and row.deck_update_waiting:
-                return "You edited this card and the deck has a newer version: Compare with the deck…"
+                return self.tr("You edited this card and the deck has a newer version: Compare with the deck…")
             if index.column() == 0 and row.user_edited and row.origin == "deck":
-                return "Edited by you; deck imports leave your version alone"
+                return self.tr("Edited by you; deck imports leave your version alone")
             return None
         return column.value(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return _tr(COLUMNS[section].title)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -234,27 +250,29 @@ class BrowserScreen(QWidget):
         top = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("browser-search")
-        self.search_box.setPlaceholderText("Search the text (中文 or English) or a card id…   (Ctrl+F)")
+        self.search_box.setPlaceholderText(self.tr("Search the text (中文 or English) or a card id…   (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _t: self._debounce.start())
         self.search_box.returnPressed.connect(self.search)
         top.addWidget(self.search_box, 3)
-        self.section_box = _combo([("", "Any section")] + [(s, f"{s} {zh}") for s, (zh, _en) in SECTIONS.items()])
-        self.kind_box = _combo([("", "Any kind")] + [(k, k) for k in CARD_KINDS])
-        self.state_box = _combo([("", "Any state")] + [(s, STATE_LABELS[s]) for s in CARD_STATES])
-        self.tag_box = _combo([("", "Any tag")])
-        self.origin_box = _combo(list(ORIGIN_CHOICES))
+        self.section_box = _combo([("", self.tr("Any section"))]
+                                  + [(s, f"{s} {zh}") for s, (zh, _en) in SECTIONS.items()])
+        self.kind_box = _combo([("", self.tr("Any kind"))] + [(k, card_kind_words(k)) for k in CARD_KINDS])
+        self.state_box = _combo([("", self.tr("Any state"))] + [(s, _tr(STATE_LABELS[s])) for s in CARD_STATES])
+        self.tag_box = _combo([("", self.tr("Any tag"))])
+        self.tag_box.setObjectName("browser-tags")  # the deck's own tags: content, not interface words
+        self.origin_box = _combo([(key, _tr(label)) for key, label in ORIGIN_CHOICES])
         # flags as set on the study screen (Alt+1..4); the data is the flag's number as text
-        self.flag_box = _combo([("", "Any flag")] + [(str(n), f"⚑ {name}") for n, (name, _c) in FLAGS.items()])
+        self.flag_box = _combo([("", self.tr("Any flag"))] + [(str(n), f"⚑ {flag_words(n)}") for n in FLAGS])
         for box in (self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box, self.flag_box):
             box.currentIndexChanged.connect(lambda _i: self.search())
             top.addWidget(box)
         outer.addLayout(top)
 
         more = QHBoxLayout()
-        self.due_check = QCheckBox("Due from")
+        self.due_check = QCheckBox(self.tr("Due from"))
         self.due_from, self.due_to = QDateEdit(), QDateEdit()
-        self.ef_check = QCheckBox("EF from")
+        self.ef_check = QCheckBox(self.tr("EF from"))
         self.ef_min, self.ef_max = QDoubleSpinBox(), QDoubleSpinBox()
         for edit in (self.due_from, self.due_to):
             edit.setCalendarPopup(True)
@@ -268,8 +286,8 @@ class BrowserScreen(QWidget):
             spin.valueChanged.connect(lambda _v: self._range_changed(self.ef_check))
         self.due_check.toggled.connect(lambda _on: self.search())
         self.ef_check.toggled.connect(lambda _on: self.search())
-        for widget in (self.due_check, self.due_from, QLabel("to"), self.due_to, self.ef_check, self.ef_min,
-                       QLabel("to"), self.ef_max):
+        for widget in (self.due_check, self.due_from, QLabel(self.tr("to")), self.due_to, self.ef_check, self.ef_min,
+                       QLabel(self.tr("to")), self.ef_max):
             more.addWidget(widget)
         more.addStretch(1)
         self.count_label = QLabel("")
@@ -310,7 +328,7 @@ class BrowserScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        self.detail_title = QLabel("Select a card")
+        self.detail_title = QLabel(self.tr("Select a card"))
         self.detail_title.setObjectName("demo-title")
         self.detail_title.setWordWrap(True)
         side_layout.addWidget(self.detail_title)
@@ -323,22 +341,23 @@ class BrowserScreen(QWidget):
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("card-history")
         self.history.setTabKeyNavigation(False)
-        self.history.setHorizontalHeaderLabels(["When", "Grade", "Kind", "Interval", "EF"])
+        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Grade"), self.tr("Kind"), self.tr("Interval"),
+                                                "EF"])
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         side_layout.addWidget(self.history, 2)
         actions = QHBoxLayout()
-        self.add_button = self._button("Add card…", self.add_card)
-        self.edit_button = self._button("Edit…", self.edit_selected)
-        self.suspend_button = self._button("Suspend", self.toggle_suspend)
-        self.reset_button = self._button("Reset", self.reset_selected)
-        self.delete_button = self._button("Delete…", self.delete_selected)
+        self.add_button = self._button(self.tr("Add card…"), self.add_card)
+        self.edit_button = self._button(self.tr("Edit…"), self.edit_selected)
+        self.suspend_button = self._button(self.tr("Suspend"), self.toggle_suspend)
+        self.reset_button = self._button(self.tr("Reset"), self.reset_selected)
+        self.delete_button = self._button(self.tr("Delete…"), self.delete_selected)
         for b in (self.add_button, self.edit_button, self.suspend_button, self.reset_button, self.delete_button):
             actions.addWidget(b)
         side_layout.addLayout(actions)
-        self.compare_button = self._button("Compare with the deck's newer version…", self.compare_selected)
+        self.compare_button = self._button(self.tr("Compare with the deck's newer version…"), self.compare_selected)
         self.compare_button.setVisible(False)
         side_layout.addWidget(self.compare_button)
         split.addWidget(side)
@@ -398,7 +417,7 @@ class BrowserScreen(QWidget):
         current = self.tag_box.currentData()
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
-        self.tag_box.addItem("Any tag", "")
+        self.tag_box.addItem(self.tr("Any tag"), "")
         for tag in tags:
             self.tag_box.addItem(tag, tag)
         self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
@@ -433,13 +452,14 @@ class BrowserScreen(QWidget):
         try:
             query = self.query().validate()
         except InvalidQuery as exc:
-            self._show_error(f"Cannot search: {exc}")
+            self._show_error(self.tr("Cannot search: {problem}").format(problem=exc))
             return
         self._generation += 1
         generation = self._generation
         self.ctx.ops.run(lambda: self.ctx.services.browser.search(query),
                          on_done=lambda cursor: self._show_results(generation, cursor),
-                         on_error=lambda exc: self._show_error(f"Search failed: {describe_error(exc)}"))
+                         on_error=lambda exc: self._show_error(
+                             self.tr("Search failed: {error}").format(error=describe_error(exc))))
 
     def _show_results(self, generation: int, cursor: SearchCursor) -> None:
         if generation != self._generation:
@@ -448,7 +468,7 @@ class BrowserScreen(QWidget):
         keep = self._keep_selection or (self.detail.card.id if self.detail else None)
         self._keep_selection = None
         self.model.reset(cursor, generation)
-        self.count_label.setText(f"{cursor.total:,} card{'s' if cursor.total != 1 else ''}")
+        self.count_label.setText(words().cards(cursor.total))
         position = self.model.position_of(keep) if keep else None
         if position is not None:
             self.table.selectRow(position)
@@ -509,7 +529,8 @@ class BrowserScreen(QWidget):
             self.card_view.clear_card()
             self.history.setRowCount(0)
             self.compare_button.setVisible(False)
-            self.detail_title.setText(f"{len(rows)} cards selected" if rows else "Select a card")
+            self.detail_title.setText(self.tr("%n card(s) selected", "",
+                                              len(rows)) if rows else self.tr("Select a card"))
             self.state_label.setText("")
             return
         row = self.model.row(rows[0])
@@ -518,25 +539,28 @@ class BrowserScreen(QWidget):
 
     def load_detail(self, card_id: str) -> None:
         self.ctx.ops.run(lambda: self.ctx.services.cards.detail(card_id), on_done=self._show_detail,
-                         on_error=lambda exc: self._show_error(f"Could not open {card_id}: {describe_error(exc)}"))
+                         on_error=lambda exc: self._show_error(self.tr("Could not open {card}: {error}").format(
+                             card=card_id, error=describe_error(exc))))
 
     def _show_detail(self, detail: CardDetail) -> None:
         self.detail = detail
         card, state = detail.card, detail.state
-        flags = ("  ·  ⟳ deck update waiting" if detail.deck_update_waiting else
-                 "  ·  ✎ edited by you" if detail.user_edited else "")
-        self.detail_title.setText(f"{card.id}  ·  {card.section} {card.kind}{flags}")
+        flags = ("  ·  ⟳ " + self.tr("deck update waiting") if detail.deck_update_waiting else
+                 "  ·  ✎ " + self.tr("edited by you") if detail.user_edited else "")
+        self.detail_title.setText(f"{card.id}  ·  {card.section} {card_kind_words(card.kind)}{flags}")
         self.card_view.show_card(card, True, self.ctx.languages())
-        due = "new" if state.due_day is None else f"due {day_to_date(state.due_day).isoformat()}"
-        self.state_label.setText(
-            f"{'<b>Suspended</b> · ' if detail.suspended else ''}"
-            f"{f'⚑ {flag_name(detail.flag)} · ' if detail.flag else ''}{due} · interval {state.interval}d · "
-            f"EF {state.easiness / 100:.2f} · {state.repetitions} in a row · {state.lapses} lapses · "
-            f"tags: {html.escape(', '.join(card.tags) or '—')}")
+        due = self.tr("new") if state.due_day is None else self.tr("due {day}").format(
+            day=day_to_date(state.due_day).isoformat())
+        marks = ("<b>" + self.tr("Suspended") + "</b> · " if detail.suspended else "") + (
+            f"⚑ {flag_words(detail.flag)} · " if detail.flag else "")
+        self.state_label.setText(marks + self.tr(
+            "{due} · interval {interval}d · EF {ef} · {streak} in a row · {lapses} lapses · tags: {tags}").format(
+            due=due, interval=state.interval, ef=f"{state.easiness / 100:.2f}", streak=state.repetitions,
+            lapses=state.lapses, tags=html.escape(", ".join(card.tags) or "—")))
         self.history.setRowCount(len(detail.history))
         for r, h in enumerate(reversed(detail.history)):  # newest first
             cells = (h.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"), str(h.grade),
-                     h.kind + (" (undone)" if h.undone else ""), f"{h.interval_after}d",
+                     review_kind_words(h.kind) + (self.tr(" (undone)") if h.undone else ""), f"{h.interval_after}d",
                      f"{h.easiness_after / 100:.2f}")
             for c, text in enumerate(cells):
                 self.history.setItem(r, c, QTableWidgetItem(text))
@@ -550,14 +574,14 @@ class BrowserScreen(QWidget):
             b.setEnabled(bool(rows))
         self.edit_button.setEnabled(len(rows) == 1)
         suspended = self.detail is not None and self.detail.suspended and len(rows) == 1
-        self.suspend_button.setText("Unsuspend" if suspended else "Suspend")
+        self.suspend_button.setText(self.tr("Unsuspend") if suspended else self.tr("Suspend"))
 
     def _context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
-        for text, slot, enabled in (("Edit…", self.edit_selected, self.edit_button.isEnabled()),
+        for text, slot, enabled in ((self.tr("Edit…"), self.edit_selected, self.edit_button.isEnabled()),
                                     (self.suspend_button.text(), self.toggle_suspend, self.suspend_button.isEnabled()),
-                                    ("Reset schedule", self.reset_selected, self.reset_button.isEnabled()),
-                                    ("Delete…", self.delete_selected, self.delete_button.isEnabled())):
+                                    (self.tr("Reset schedule"), self.reset_selected, self.reset_button.isEnabled()),
+                                    (self.tr("Delete…"), self.delete_selected, self.delete_button.isEnabled())):
             action = menu.addAction(text)
             action.setEnabled(enabled)
             action.triggered.connect(lambda _checked=False, s=slot: s())
@@ -569,8 +593,9 @@ class BrowserScreen(QWidget):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _change(self, fn: Callable[[], Changed[Any]], done: str) -> None:
-        self.ctx.ops.run(fn, on_done=lambda result: self.window_.status(done.format(result=result.value), 4000),
+    def _change(self, fn: Callable[[], Changed[Any]], done: Callable[[Any], str]) -> None:
+        """Run a change; `done(result value)` is the status line after it."""
+        self.ctx.ops.run(fn, on_done=lambda result: self.window_.status(done(result.value), 4000),
                          on_error=lambda exc: self._show_error(describe_error(exc)), origin=self)
 
     def toggle_suspend(self) -> None:
@@ -579,23 +604,29 @@ class BrowserScreen(QWidget):
             return
         suspend = not (self.detail is not None and self.detail.suspended and count == 1)
         self._change(lambda: self.ctx.services.editing.set_suspended(ids(), suspend),
-                     ("Suspended" if suspend else "Unsuspended") + " {result} card(s)")
+                     lambda n: self.tr("Suspended %n card(s)", "", n) if suspend
+                     else self.tr("Unsuspended %n card(s)", "", n))
 
     def reset_selected(self) -> None:
         count, ids = self._selection()
-        if count and self.confirm("Reset schedule", f"Make {count} card(s) new again? Their review history stays."):
-            self._change(lambda: self.ctx.services.editing.reset_schedule(ids()), "Reset {result} card(s)")
+        if count and self.confirm(self.tr("Reset schedule"),
+                                  self.tr("Make %n card(s) new again? Their review history stays.", "", count)):
+            self._change(lambda: self.ctx.services.editing.reset_schedule(ids()),
+                         lambda n: self.tr("Reset %n card(s)", "", n))
 
     def delete_selected(self) -> None:
         count, ids = self._selection()
         if not count:
             return
         known = self.selected_ids() or []
-        names = ", ".join(known[:3]) + (f" and {count - 3} more" if count > 3 else "") if known else f"{count} cards"
-        if self.confirm("Delete cards", f"Delete {names} with their schedules and review history? This cannot be "
-                                        "undone. Cards of the bundled deck come back as new at the next deck "
-                                        "import; suspend them instead to hide them for good."):
-            self._change(lambda: self.ctx.services.editing.delete_cards(ids()), "Deleted {result} card(s)")
+        names = (", ".join(known[:3]) + (self.tr(" and {count} more").format(count=count - 3) if count > 3 else "")
+                 if known else words().cards(count))
+        if self.confirm(self.tr("Delete cards"),
+                        self.tr("Delete {names} with their schedules and review history? This cannot be undone. "
+                                "Cards of the bundled deck come back as new at the next deck import; suspend them "
+                                "instead to hide them for good.").format(names=names)):
+            self._change(lambda: self.ctx.services.editing.delete_cards(ids()),
+                         lambda n: self.tr("Deleted %n card(s)", "", n))
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
@@ -606,8 +637,8 @@ class BrowserScreen(QWidget):
                          on_error=lambda exc: self._show_error(describe_error(exc)))
 
     def _open_editor(self, editable: card_editing.EditableCard) -> None:
-        note = ("This card comes from the bundled deck. Your version is kept when the deck is imported "
-                "again; a newer deck version waits for you to compare.") if editable.origin == "deck" else ""
+        note = self.tr("This card comes from the bundled deck. Your version is kept when the deck is imported "
+                       "again; a newer deck version waits for you to compare.") if editable.origin == "deck" else ""
         self._drop_closed_dialogs()
         editor = CardEditor(editable.table, note=note, parent=self)
         card_id = editable.card_id
@@ -618,7 +649,7 @@ class BrowserScreen(QWidget):
 
     def add_card(self) -> None:
         self._drop_closed_dialogs()
-        editor = CardEditor(None, note="Your own card: it is never changed by a deck import.", parent=self)
+        editor = CardEditor(None, note=self.tr("Your own card: it is never changed by a deck import."), parent=self)
         section = self.section_box.currentData()
         if section:
             editor.section.setCurrentIndex(editor.section.findData(section))
@@ -641,7 +672,7 @@ class BrowserScreen(QWidget):
         def saved(result: Any) -> None:  # EditOutcome, or Changed[str] (the new card's id)
             self._keep_selection = card_id or str(result.value)
             editor.accept()
-            self.window_.status(f"Saved {self._keep_selection}", 4000)
+            self.window_.status(self.tr("Saved {card}").format(card=self._keep_selection), 4000)
 
         def failed(exc: BaseException) -> None:
             problems = exc.problems if isinstance(exc, card_editing.CardInvalid) else [describe_error(exc)]
@@ -658,7 +689,7 @@ class BrowserScreen(QWidget):
 
     def _open_compare(self, difference: card_editing.DeckDifference | None) -> None:
         if difference is None:
-            self._show_error("Nothing to compare: no deck version is waiting for this card")
+            self._show_error(self.tr("Nothing to compare: no deck version is waiting for this card"))
             return
         self._drop_closed_dialogs()
         dialog = DeckDiffDialog(difference, self)
@@ -670,7 +701,8 @@ class BrowserScreen(QWidget):
                 self._keep_selection = difference.card_id
                 self._change(lambda: self.ctx.services.editing.resolve_deck_version(difference.card_id, choice,
                                                                        self.ctx.now()),
-                             "Kept your version" if choice == "mine" else "Took the deck's version")
+                             lambda _n: self.tr("Kept your version") if choice == "mine"
+                             else self.tr("Took the deck's version"))
 
         dialog.finished.connect(chosen)
         dialog.open()
@@ -692,6 +724,11 @@ class BrowserScreen(QWidget):
             self.search()
 
 def install(window: MainWindow) -> None:
-    window.add_screen("browser", BrowserScreen(window), "Browse cards", menu="View", shortcut="Ctrl+4")
-    window.register_shortcuts("Browser", [("Ctrl+F", "Search"), ("Enter / double-click", "Edit the card"),
-                                          ("Ctrl+J", "Suspend / unsuspend"), ("Delete", "Delete (asks first)")])
+    translate = QCoreApplication.translate
+    window.add_screen("browser", BrowserScreen(window), translate("Browser", "Browse cards"), menu="View",
+                      shortcut="Ctrl+4")
+    window.register_shortcuts("Browser", [
+        ("Ctrl+F", translate("Browser", "Search")),
+        (translate("Browser", "Enter / double-click"), translate("Browser", "Edit the card")),
+        ("Ctrl+J", translate("Browser", "Suspend / unsuspend")),
+        ("Delete", translate("Browser", "Delete (asks first)"))])

@@ -11,17 +11,21 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.content import CARD_KINDS
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
-KIND_LABELS = {"qa": "Question and answer", "cloze": "Cloze ({{c1::…}} blanks)", "mcq": "Multiple choice"}
-CHOICE_COLUMNS = ("中文", "English", "Correct", "Why (中文)", "Why (English)")
-NO_DEMO = "(no demo)"
+KIND_LABELS = {"qa": QT_TRANSLATE_NOOP("CardEditor", "Question and answer"),
+               "cloze": QT_TRANSLATE_NOOP("CardEditor", "Cloze ({{c1::…}} blanks)"),
+               "mcq": QT_TRANSLATE_NOOP("CardEditor", "Multiple choice")}
+CHOICE_COLUMNS = ("中文", "English", QT_TRANSLATE_NOOP("CardEditor", "Correct"),
+                  QT_TRANSLATE_NOOP("CardEditor", "Why (中文)"), QT_TRANSLATE_NOOP("CardEditor", "Why (English)"))
+NO_DEMO = QT_TRANSLATE_NOOP("CardEditor", "(no demo)")
 
 
 def _text_box(placeholder: str, lines: int = 3, grow: bool = False) -> QPlainTextEdit:
@@ -53,7 +57,8 @@ def parse_params(text: str) -> tuple[dict[str, Any], str | None]:
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
-        return {}, f"demo parameters: {exc} (write one 'name = value' per line)"
+        return {}, QCoreApplication.translate("CardEditor", "demo parameters: {problem} (write one 'name = value' per "
+                                                            "line)").format(problem=exc)
 
 
 class CardEditor(QDialog):
@@ -63,7 +68,8 @@ class CardEditor(QDialog):
         super().__init__(parent)
         self.is_new = table is None
         self.original: dict[str, Any] = dict(table or {"section": "7.1", "kind": "qa", "tags": [], "source": []})
-        self.setWindowTitle("Add a card" if self.is_new else f"Edit card {self.original.get('id', '')}")
+        self.setWindowTitle(self.tr("Add a card") if self.is_new
+                            else self.tr("Edit card {card}").format(card=self.original.get("id", "")))
         self.resize(760, 720)
         self._build(note)
         self._load(self.original)
@@ -79,35 +85,36 @@ class CardEditor(QDialog):
             outer.addWidget(hint)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.id_label = QLabel(self.original.get("id", "assigned when saved"))
+        self.id_label = QLabel(self.original.get("id", self.tr("assigned when saved")))
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Card id", self.id_label)
+        form.addRow(self.tr("Card id"), self.id_label)
         self.section = QComboBox()
         for section, (zh, en) in SECTIONS.items():
             self.section.addItem(f"{section}  {zh} · {en}", section)
-        form.addRow("Section", self.section)
+        form.addRow(self.tr("Section"), self.section)
         self.kind = QComboBox()
         for kind in CARD_KINDS:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(self.tr(KIND_LABELS[kind]), kind)
         self.kind.setEnabled(self.is_new)  # an existing card keeps its kind (its fields depend on it)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        form.addRow("Kind", self.kind)
-        self.front_zh, self.front_en = _text_box("问题（中文）"), _text_box("Question (English)")
+        form.addRow(self.tr("Kind"), self.kind)
+        self.front_zh, self.front_en = _text_box("问题（中文）"), _text_box(self.tr("Question (English)"))
         self.text_zh = _text_box("带空的句子，例如：动量的作用是{{c1::加速收敛}}。", 4, True)
-        self.text_en = _text_box("Sentence with blanks, e.g. Momentum {{c1::speeds up convergence}}.", 4, True)
-        self.back_zh, self.back_en = _text_box("答案（中文）", 5, True), _text_box("Answer (English)", 5, True)
+        self.text_en = _text_box(self.tr("Sentence with blanks, e.g. Momentum {{c1::speeds up convergence}}."), 4,
+                                 True)
+        self.back_zh, self.back_en = _text_box("答案（中文）", 5, True), _text_box(self.tr("Answer (English)"), 5, True)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
-        for key, label, widget in (("front_zh", "Question (中文)", self.front_zh),
-                                   ("front_en", "Question (English)", self.front_en),
-                                   ("text_zh", "Text (中文)", self.text_zh),
-                                   ("text_en", "Text (English)", self.text_en),
-                                   ("back_zh", "Answer (中文)", self.back_zh),
-                                   ("back_en", "Answer (English)", self.back_en)):
+        for key, label, widget in (("front_zh", self.tr("Question (中文)"), self.front_zh),
+                                   ("front_en", self.tr("Question (English)"), self.front_en),
+                                   ("text_zh", self.tr("Text (中文)"), self.text_zh),
+                                   ("text_en", self.tr("Text (English)"), self.text_en),
+                                   ("back_zh", self.tr("Answer (中文)"), self.back_zh),
+                                   ("back_en", self.tr("Answer (English)"), self.back_en)):
             caption = QLabel(label)
             form.addRow(caption, widget)
             self.rows[key] = (caption, widget)
         self.choices = QTableWidget(0, len(CHOICE_COLUMNS))
-        self.choices.setHorizontalHeaderLabels(CHOICE_COLUMNS)
+        self.choices.setHorizontalHeaderLabels([self.tr(c) for c in CHOICE_COLUMNS])
         self.choices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.choices.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.choices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,7 +124,7 @@ class CardEditor(QDialog):
         choice_layout.setContentsMargins(0, 0, 0, 0)
         choice_layout.addWidget(self.choices)
         buttons = QHBoxLayout()
-        add, remove = QPushButton("Add choice"), QPushButton("Remove choice")
+        add, remove = QPushButton(self.tr("Add choice")), QPushButton(self.tr("Remove choice"))
         add.clicked.connect(lambda: self._add_choice({"zh": "", "en": "", "correct": False,
                                                      "why": {"zh": "", "en": ""}}))
         remove.clicked.connect(self._remove_choice)
@@ -125,20 +132,20 @@ class CardEditor(QDialog):
         buttons.addWidget(remove)
         buttons.addStretch(1)
         choice_layout.addLayout(buttons)
-        caption = QLabel("Choices")
+        caption = QLabel(self.tr("Choices"))
         form.addRow(caption, choice_box)
         self.rows["choices"] = (caption, choice_box)
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("comma-separated, e.g. optimizer, adam")
-        form.addRow("Tags", self.tags)
+        self.tags.setPlaceholderText(self.tr("comma-separated, e.g. optimizer, adam"))
+        form.addRow(self.tr("Tags"), self.tags)
         self.demo = QComboBox()
-        self.demo.addItem(NO_DEMO, None)
+        self.demo.addItem(self.tr(NO_DEMO), None)
         for demo_id in DEMO_IDS:
             self.demo.addItem(demo_id, demo_id)
         self.params = _text_box("lr = 0.1\nmomentum = 0.9", 3)
         self.demo.currentIndexChanged.connect(lambda _i: self.params.setEnabled(self.demo.currentData() is not None))
-        form.addRow("Demo", self.demo)
-        form.addRow("Demo parameters", self.params)
+        form.addRow(self.tr("Demo"), self.demo)
+        form.addRow(self.tr("Demo parameters"), self.params)
         outer.addLayout(form, 1)
         self.error_label = QLabel("")
         self.error_label.setObjectName("demo-error")  # the theme's red message box
@@ -245,5 +252,5 @@ class CardEditor(QDialog):
 
     def show_problems(self, problems: list[str]) -> None:
         self.buttons.setEnabled(True)
-        self.error_label.setText("Not saved — please fix:\n" + "\n".join(f"• {p}" for p in problems))
+        self.error_label.setText(self.tr("Not saved — please fix:") + "\n" + "\n".join(f"• {p}" for p in problems))
         self.error_label.setVisible(True)

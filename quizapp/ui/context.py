@@ -35,6 +35,8 @@ class AppContext:
     qsettings: QSettings
     clock: Callable[[], datetime] = local_now  # the app's one clock; tests and screenshots pin the time
     theme: ThemeManager | None = None  # set by the app; views that draw pixels follow theme.changed
+    # the window's words ("zh" | "en"), installed at start (ui/translation.py); demos and charts follow it
+    interface_language: str = "en"
 
     def now(self) -> datetime:
         return self.clock()

@@ -17,28 +17,29 @@ class CustomStudyDialog(QDialog):
 
     def __init__(self, options: CustomStudyOptions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Custom study")
+        self.setWindowTitle(self.tr("Custom study"))
         self.options = options
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         self.group = QButtonGroup(self)
-        self.more_new = QRadioButton("More new cards today")
+        self.more_new = QRadioButton(self.tr("More new cards today"))
         self.more_count = QSpinBox()
         self.more_count.setRange(1, max(1, min(MAX_EXTRA_NEW, options.new_available)))
         self.more_count.setValue(min(DEFAULT_EXTRA_NEW, self.more_count.maximum()))
-        self.more_count.setSuffix(f"  of {options.new_available} new")
-        self.section = QRadioButton("One section")
+        self.more_count.setSuffix(self.tr("  of {available} new").format(available=options.new_available))
+        self.section = QRadioButton(self.tr("One section"))
         self.section_box = QComboBox()
         for sec in SECTIONS:
             new, due = options.new_by_section.get(sec, 0), options.due_by_section.get(sec, 0)
             if new or due:
-                self.section_box.addItem(f"{sec}  ({due} due, {new} new)", sec)
+                self.section_box.addItem(self.tr("{section}  ({due} due, {new} new)").format(section=sec, due=due,
+                                                                                             new=new), sec)
         self.section_new = QSpinBox()
         self.section_new.setRange(0, MAX_EXTRA_NEW)
         self.section_new.setValue(DEFAULT_EXTRA_NEW)
-        self.section_new.setPrefix("with up to ")
-        self.section_new.setSuffix(" new cards")
-        self.failed = QRadioButton(f"Today's failed cards again ({options.failed_today})")
+        self.section_new.setPrefix(self.tr("with up to "))
+        self.section_new.setSuffix(self.tr(" new cards"))
+        self.failed = QRadioButton(self.tr("Today's failed cards again ({count})").format(count=options.failed_today))
         rows: tuple[tuple[QRadioButton, list[QWidget]], ...] = (
             (self.more_new, [self.more_count]), (self.section, [self.section_box, self.section_new]), (self.failed, []))
         for row, (radio, widgets) in enumerate(rows):
@@ -54,8 +55,8 @@ class CustomStudyDialog(QDialog):
         first = next((r for r in (self.more_new, self.section, self.failed) if r.isEnabled()), None)
         if first is not None:
             first.setChecked(True)
-        note = QLabel("A custom session lasts until its cards are done or you leave the study screen; "
-                      "failed cards go back into today's re-drill (their schedule does not move).")
+        note = QLabel(self.tr("A custom session lasts until its cards are done or you leave the study screen; "
+                      "failed cards go back into today's re-drill (their schedule does not move)."))
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addWidget(note)

@@ -42,16 +42,17 @@ class DeckDiffDialog(QDialog):
         super().__init__(parent)
         self.difference = difference
         self.choice: DeckChoice | None = None
-        self.setWindowTitle(f"Deck update for {difference.card_id}")
+        self.setWindowTitle(self.tr("Deck update for {card}").format(card=difference.card_id))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
-        intro = QLabel(f"You edited <b>{html.escape(difference.card_id)}</b>, and the deck has a newer version "
-                       f"of it. {len(difference.fields)} field(s) differ. Keep yours, or take the deck's "
-                       "(your edit is then replaced; the card's schedule and history stay either way).")
+        intro = QLabel(self.tr("You edited {card}, and the deck has a newer version of it. %n field(s) differ. "
+                               "Keep yours, or take the deck's (your edit is then replaced; the card's schedule "
+                               "and history stay either way).", "", len(difference.fields)).format(
+                                   card=f"<b>{html.escape(difference.card_id)}</b>"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(difference.fields), 3)
-        self.table.setHorizontalHeaderLabels(["Field", "Yours", "The deck's"])
+        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Yours"), self.tr("The deck's")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -64,15 +65,16 @@ class DeckDiffDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(diff.field))
             for col, side in ((1, "mine"), (2, "deck")):
                 view = QTextBrowser()
+                view.setObjectName("deck-diff-field")  # the card's text, either version
                 view.setHtml(f"<div style=\"font-family:{html.escape(font)}\">{side_html(diff, side)}</div>")
                 view.setFrameStyle(0)
                 self.table.setCellWidget(row, col, view)
             self.table.setRowHeight(row, 84)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.keep_button = QPushButton("Keep mine")
-        self.take_button = QPushButton("Take the deck's")
-        later = QPushButton("Decide later")
+        self.keep_button = QPushButton(self.tr("Keep mine"))
+        self.take_button = QPushButton(self.tr("Take the deck's"))
+        later = QPushButton(self.tr("Decide later"))
         self.keep_button.clicked.connect(lambda: self._choose("mine"))
         self.take_button.clicked.connect(lambda: self._choose("deck"))
         later.clicked.connect(self.reject)

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (QAbstractSpinBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -31,6 +31,7 @@ from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import GeneratorWorker, OpRunner, describe_error
 from quizapp.ui.param_controls import ChoiceBox, ParamForm
 from quizapp.ui.plot_view import PlotView
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from quizapp.plots.figure_renderer import FigureRenderer, RenderedFrame
@@ -40,7 +41,8 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 20  # a slider drag sends a value every ~16 ms: wait one more frame for the next
 CPU_DEVICES = ("auto", "cpu")  # offered until the warm-up has looked for a GPU
-DEVICE_NAMES = {"auto": "auto", "cpu": "CPU", "cuda": "CUDA GPU"}
+DEVICE_NAMES = {"auto": QT_TRANSLATE_NOOP("DemoPanel", "auto"), "cpu": "CPU",
+                "cuda": QT_TRANSLATE_NOOP("DemoPanel", "CUDA GPU")}
 
 
 class DemoPanel(QWidget):
@@ -89,21 +91,21 @@ class DemoPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 10, 16, 10)
         head = QHBoxLayout()
-        back = QPushButton("← Back  (Esc)")
+        back = QPushButton(self.tr("← Back  (Esc)"))
         back.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the keys where they were
         back.clicked.connect(lambda: self.window_.go_back("gallery"))
         self.title = QLabel("")
         self.title.setObjectName("demo-title")
         self.device_combo = ChoiceBox()
         self._set_devices(CPU_DEVICES)
-        self.device_combo.setToolTip("Where the demo computes: auto takes a CUDA GPU when there is one "
-                                     "(a GPU is offered once the demo engine has looked for one)")
+        self.device_combo.setToolTip(self.tr("Where the demo computes: auto takes a CUDA GPU when there is one "
+                                     "(a GPU is offered once the demo engine has looked for one)"))
         self.device_combo.currentIndexChanged.connect(lambda _i: self.param_changed("device"))
         self.device_label = QLabel("")
         self.device_label.setObjectName("device-label")
         head.addWidget(back)
         head.addWidget(self.title, 1)
-        head.addWidget(QLabel("Device:"))
+        head.addWidget(QLabel(self.tr("Device:")))
         head.addWidget(self.device_combo)
         head.addWidget(self.device_label)
         outer.addLayout(head)
@@ -121,14 +123,14 @@ class DemoPanel(QWidget):
         self.form_area.setMinimumWidth(300)
         left_layout.addWidget(self.form_area, 1)
         buttons = QHBoxLayout()
-        self.run_button = self._button("Run again  (R)", self.run_now)
-        self.reset_button = self._button("Reset to preset", self.reset)
+        self.run_button = self._button(self.tr("Run again  (R)"), self.run_now)
+        self.reset_button = self._button(self.tr("Reset to preset"), self.reset)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.reset_button)
         left_layout.addLayout(buttons)
         exports = QHBoxLayout()
-        self.png_button = self._button("Export PNG…", self.export_png_dialog)
-        self.csv_button = self._button("Export CSV…", self.export_csv_dialog)
+        self.png_button = self._button(self.tr("Export PNG…"), self.export_png_dialog)
+        self.csv_button = self._button(self.tr("Export CSV…"), self.export_csv_dialog)
         exports.addWidget(self.png_button)
         exports.addWidget(self.csv_button)
         left_layout.addLayout(exports)
@@ -180,7 +182,8 @@ class DemoPanel(QWidget):
 
     @property
     def lang(self) -> str:
-        return "zh" if self.ctx.settings.language == "zh" else "en"
+        """The demo's words (title, summary, parameters, figure): the interface language's."""
+        return "zh" if self.ctx.interface_language == "zh" else "en"
 
     # ----- opening -----------------------------------------------------------------------------
     def open_demo(self, demo_id: str, preset: dict[str, Any] | None = None, source: str | None = None) -> bool:
@@ -201,9 +204,9 @@ class DemoPanel(QWidget):
         self.spec = spec
         self.title.setText(f"<b>{spec.title_zh}</b> · {spec.title_en}  <span style='color:gray'>§{spec.section}</span>")
         summary = spec.summary_zh if self.lang == "zh" and spec.summary_zh else spec.summary_en
-        origin = f"  (preset from card <i>{source}</i>)" if source else ""
+        origin = "  " + self.tr("(preset from card {card})").format(card=f"<i>{source}</i>") if source else ""
         self.summary.setText(summary + origin)
-        self.reset_button.setText("Reset to preset" if self.preset else "Reset to defaults")
+        self.reset_button.setText(self.tr("Reset to preset") if self.preset else self.tr("Reset to defaults"))
         self.form = ParamForm(spec, self.lang)
         self.form.set_values(opened.values)
         self.form.changed.connect(self.param_changed)
@@ -215,10 +218,10 @@ class DemoPanel(QWidget):
         self.device_combo.blockSignals(False)
         self.plot.image = None
         warm = demos.warm_state()
-        self.plot.set_placeholder("Running…" if warm.done else _warm_words(warm))
+        self.plot.set_placeholder(self.tr("Running…") if warm.done else _warm_words(warm))
         self._clear_error()
         if problems:
-            self._show_error("Ignored preset values: " + "; ".join(problems))
+            self._show_error(self.tr("Ignored preset values: {problems}").format(problems="; ".join(problems)))
         self._ensure_renderer(spec)
         self.run_now()
         return True
@@ -258,7 +261,7 @@ class DemoPanel(QWidget):
         self._run_started_at = time.perf_counter()
         self._clear_error()
         warm = demos.warm_state()
-        self.status_label.setText("Running…" if warm.done else _warm_words(warm))
+        self.status_label.setText(self.tr("Running…") if warm.done else _warm_words(warm))
 
         def frames(is_aborted: Callable[[], bool]) -> Iterator[demos.WarmUp | demos.Frame | DemoResult]:
             for state in demos.warm_up_steps():  # the first run loads torch: say what it waits for
@@ -295,11 +298,11 @@ class DemoPanel(QWidget):
         if isinstance(item, DemoResult):
             self.result = item
             self._result_run = self.runs_started
-            self.status_label.setText("Drawing the result…")  # "Done" once it is on screen
+            self.status_label.setText(self.tr("Drawing the result…"))  # "Done" once it is on screen
             if self.form is not None and self.spec is not None:
                 self.form.show_in_use(demos.values_in_use(self.spec, item))
         else:
-            self.status_label.setText(f"Running… {100 * item.progress:.0f}%")
+            self.status_label.setText(self.tr("Running… {percent}%").format(percent=f"{100 * item.progress:.0f}"))
         self._submit_render(item)
 
     def _on_error(self, exc: BaseException) -> None:
@@ -307,7 +310,7 @@ class DemoPanel(QWidget):
             return
         self._show_error(describe_error(exc))
         if self.plot.image is None:
-            self.plot.set_placeholder("No plot: the demo stopped with an error.")
+            self.plot.set_placeholder(self.tr("No plot: the demo stopped with an error."))
         self.status_label.setText("")
         self.run_failed.emit(describe_error(exc))
 
@@ -325,13 +328,14 @@ class DemoPanel(QWidget):
 
     def _show_result_text(self, result: DemoResult) -> None:
         seconds = time.perf_counter() - self._run_started_at
-        self.device_label.setText(f"in use: <b>{result.device}</b>")
+        self.device_label.setText(self.tr("in use: {device}").format(device=f"<b>{result.device}</b>"))
         shown = {k: v for k, v in result.metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         metrics = ", ".join(f"{demos.metric_label(k)} = {v:.4g}" for k, v in list(shown.items())[:6])
         notes = " ".join(result.messages)
-        diverged = "  <b style='color:#d55e00'>Diverged: the finite part is plotted.</b>" \
+        diverged = "  <b style='color:#d55e00'>" + self.tr("Diverged: the finite part is plotted.") + "</b>" \
             if result.metrics.get("diverged") else ""
-        self.status_label.setText(f"Done in {seconds:.2f} s on {result.device}.{diverged} {metrics}"
+        done = self.tr("Done in {seconds} s on {device}.").format(seconds=f"{seconds:.2f}", device=result.device)
+        self.status_label.setText(f"{done}{diverged} {metrics}"
                                   + (f"<br>{notes}" if notes else ""))
         self.run_finished.emit(result)
 
@@ -405,33 +409,39 @@ class DemoPanel(QWidget):
     def export_png(self, path: str | Path) -> None:
         renderer = self.renderer
         if renderer is None or renderer.last is None:
-            self.window_.status("Nothing to export yet")
+            self.window_.status(self.tr("Nothing to export yet"))
             return
         self._render_ops.run(lambda: renderer.save_png(path),
-                             on_done=lambda p: self.window_.status(f"Figure saved to {p}", 6000),
-                             on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
+                             on_done=lambda p: self.window_.status(self.tr("Figure saved to {path}").format(path=p),
+                                                                   6000),
+                             on_error=lambda exc: self._show_error(
+                                 self.tr("Export failed: {error}").format(error=describe_error(exc))))
 
     def export_csv(self, path: str | Path) -> None:
         from quizapp.plots.demo_csv import write_csv  # no matplotlib
 
         result = self.result
         if result is None:
-            self.window_.status("No finished run to export yet")
+            self.window_.status(self.tr("No finished run to export yet"))
             return
         self._render_ops.run(lambda: write_csv(result, path),
-                             on_done=lambda p: self.window_.status(f"Data saved to {p}", 6000),
-                             on_error=lambda exc: self._show_error(f"Export failed: {describe_error(exc)}"))
+                             on_done=lambda p: self.window_.status(self.tr("Data saved to {path}").format(path=p),
+                                                                   6000),
+                             on_error=lambda exc: self._show_error(
+                                 self.tr("Export failed: {error}").format(error=describe_error(exc))))
 
     def _default_name(self, suffix: str) -> str:
         return str(Path.home() / f"{self.spec.id if self.spec else 'demo'}.{suffix}")
 
     def export_png_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export figure", self._default_name("png"), "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export figure"), self._default_name("png"),
+                                              self.tr("PNG image (*.png)"))
         if path:
             self.export_png(path)
 
     def export_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export data", self._default_name("csv"), "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export data"), self._default_name("csv"),
+                                              self.tr("CSV (*.csv)"))
         if path:
             self.export_csv(path)
 
@@ -491,7 +501,7 @@ class DemoPanel(QWidget):
         combo.blockSignals(True)
         combo.clear()
         for name in names:
-            combo.addItem(DEVICE_NAMES.get(name, name), name)
+            combo.addItem(self.tr(DEVICE_NAMES.get(name, name)), name)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 
@@ -519,7 +529,8 @@ class DemoPanel(QWidget):
 
 
 def _warm_words(state: "demos.WarmUp") -> str:
-    return f"{state.doing} (step {state.step + 1} of {state.steps}, {state.seconds:.1f} s)"
+    return QCoreApplication.translate("DemoPanel", "{doing} (step {step} of {steps}, {seconds} s)").format(
+        doing=state.doing, step=state.step + 1, steps=state.steps, seconds=f"{state.seconds:.1f}")
 
 
 def _emit_quietly(signal: SignalInstance) -> Callable[[object], None]:
@@ -541,10 +552,11 @@ def _to_image(frame: "RenderedFrame") -> tuple[QImage, "RenderedFrame"]:
 
 def install(window: MainWindow) -> None:
     panel = DemoPanel(window)
-    window.add_screen("demo", panel, "Demo", menu=None, remember=False)
-    window.add_action("Tools", "Export demo &figure (PNG)…", panel.export_png_dialog, shortcut="Ctrl+E",
-                      group="Demo")
-    window.add_action("Tools", "Export demo &data (CSV)…", panel.export_csv_dialog, shortcut="Ctrl+Shift+E",
-                      group="Demo")
-    window.register_shortcuts("Demo", [("R", "Run the demo again"), ("Esc", "Back")])
+    window.add_screen("demo", panel, QCoreApplication.translate("DemoPanel", "Demo"), menu=None, remember=False)
+    window.add_action("Tools", QCoreApplication.translate("DemoPanel", "Export demo &figure (PNG)…"),
+                      panel.export_png_dialog, shortcut="Ctrl+E", group="Demo")
+    window.add_action("Tools", QCoreApplication.translate("DemoPanel", "Export demo &data (CSV)…"),
+                      panel.export_csv_dialog, shortcut="Ctrl+Shift+E", group="Demo")
+    window.register_shortcuts("Demo", [("R", QCoreApplication.translate("DemoPanel", "Run the demo again")),
+                                       ("Esc", QCoreApplication.translate("DemoPanel", "Back"))])
 

@@ -5,7 +5,7 @@ gallery shows what is coming without offering a button that fails.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -44,10 +44,11 @@ class DemoGallery(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        title = QLabel("Demo gallery  ·  演示")
+        title = QLabel(self.tr("Demo gallery  ·  演示"))
         title.setObjectName("title")
         outer.addWidget(title)
-        hint = QLabel("Each demo runs a small PyTorch computation live. Click one to open it with its defaults.")
+        hint = QLabel(self.tr("Each demo runs a small PyTorch computation live. Click one to open it with its "
+                              "defaults."))
         hint.setObjectName("subtitle")
         outer.addWidget(hint)
         self.scroll_area = QScrollArea()
@@ -81,10 +82,12 @@ class DemoGallery(QWidget):
                 spec = specs.get(demo_id)
                 if spec is not None:
                     button = DemoTile(spec.title_zh, spec.title_en)
-                    button.setToolTip(spec.summary_en or spec.title_en)
+                    chinese = self.window_.ctx.interface_language == "zh"  # the summary in the window's language
+                    button.setToolTip((spec.summary_zh if chinese and spec.summary_zh else spec.summary_en)
+                                      or spec.title("zh" if chinese else "en"))
                 else:
-                    button = DemoTile(demo_id, "(coming soon)")
-                    button.setToolTip("This demo is not in this build yet")
+                    button = DemoTile(demo_id, self.tr("(coming soon)"))
+                    button.setToolTip(self.tr("This demo is not in this build yet"))
                 button.setEnabled(spec is not None)
                 button.clicked.connect(lambda _checked=False, d=demo_id: self.open(d))
                 grid.addWidget(button, i // COLUMNS, i % COLUMNS)
@@ -108,4 +111,5 @@ class DemoGallery(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    window.add_screen("gallery", DemoGallery(window), "Demo gallery", menu="View", shortcut="Ctrl+3")
+    window.add_screen("gallery", DemoGallery(window), QCoreApplication.translate("Gallery", "Demo gallery"),
+                      menu="View", shortcut="Ctrl+3")

@@ -28,6 +28,7 @@ in that order, and `status(text)` shows a transient message. Database work goes 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -37,8 +38,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from quizapp.ui.context import AppContext
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 MENU_ORDER = ("File", "View", "Study", "Tools", "Help")
+# the menus' titles on screen (their names above are keys; lupdate reads the marked words)
+MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+               "Study": QT_TRANSLATE_NOOP("MainWindow", "&Study"), "Tools": QT_TRANSLATE_NOOP("MainWindow", "&Tools"),
+               "Help": QT_TRANSLATE_NOOP("MainWindow", "&Help"), "Quiz": QT_TRANSLATE_NOOP("MainWindow", "&Quiz")}
 _GEOMETRY_KEY = "main/geometry"
 _SCREEN_KEY = "main/screen"
 DEFAULT_SIZE = (1180, 780)
@@ -76,7 +82,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("quizapp — deep-learning interview prep")
+        self.setWindowTitle(self.tr("quizapp — deep-learning interview prep"))
         self.resize(*DEFAULT_SIZE)
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
@@ -169,7 +175,8 @@ class MainWindow(QMainWindow):
         the demo screen is not installed yet (it comes just after the first card) or the panel
         refused the demo (it then shows why)."""
         if not self.has_screen("demo"):
-            self.status(f"The demo panel is still loading (demo '{demo_id}'); try again in a moment", 6000)
+            self.status(self.tr("The demo panel is still loading (demo '{demo}'); try again in a moment").format(
+                demo=demo_id), 6000)
             return False
         panel = self.screen_widget("demo")
         if not isinstance(panel, DemoScreen):
@@ -191,7 +198,7 @@ class MainWindow(QMainWindow):
             before = None
             if name not in MENU_ORDER and "Help" in self._menus:
                 before = self._menus["Help"].menuAction()
-            menu = QMenu(f"&{name}", self)
+            menu = QMenu(self.tr(MENU_TITLES[name]) if name in MENU_TITLES else f"&{name}", self)
             if before is not None:
                 bar.insertMenu(before, menu)
             else:
@@ -205,7 +212,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            self.register_shortcuts(group or menu, [(shortcut, text.replace("&", "").rstrip("…."))])
+            # "&Quit" -> "Quit"; a translation's "退出(&Q)" -> "退出"
+            plain = re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("….")
+            self.register_shortcuts(group or menu, [(shortcut, plain)])
         action.triggered.connect(lambda _checked=False: slot())
         self.menu(menu).addAction(action)
         return action
@@ -227,9 +236,9 @@ class MainWindow(QMainWindow):
         from quizapp.ui import anki_actions
 
         anki_actions.install(self)  # File → Import from Anki…, Export for Anki…
-        self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", group="Window")
-        self.add_action("Help", "&Keyboard shortcuts…", self.show_shortcuts, shortcut="F1", group="Window")
-        self.add_action("Help", "&About quizapp…", self.show_about)
+        self.add_action("File", self.tr("&Quit"), self.close, shortcut="Ctrl+Q", group="Window")
+        self.add_action("Help", self.tr("&Keyboard shortcuts…"), self.show_shortcuts, shortcut="F1", group="Window")
+        self.add_action("Help", self.tr("&About quizapp…"), self.show_about)
 
     def show_shortcuts(self) -> None:
         from quizapp.ui.dialogs import ShortcutsDialog
@@ -239,7 +248,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from quizapp.ui.dialogs import about_text
 
-        QMessageBox.about(self, "About quizapp", about_text())
+        QMessageBox.about(self, self.tr("About quizapp"), about_text())
 
     # ----- persistence -----------------------------------------------------------------------
     def restore_state(self, fallback: str = "overview") -> str:

@@ -14,13 +14,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from quizapp.domain.mock_report import MockReport, clock_text
-from quizapp.domain.words import grade_words, plural
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
 from quizapp.services.quiz import AnswerRecord, QuizRun
@@ -31,6 +30,7 @@ from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 from quizapp.ui.quiz_widgets import (BAD, GOOD, PanelSwitch, QuestionHeader, QuestionScreen, SectionPicker,
                                      SelfGradeRow, follow_theme, screen_button)
+from quizapp.ui.words import grade_counts, grade_words, recalled_words, words
 
 MAX_QUESTIONS = 20
 COUNT_KEY = "mock/questions"
@@ -76,33 +76,33 @@ class MockInterviewView(QuestionScreen):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        title = QLabel("Mock interview")
+        title = QLabel(self.tr("Mock interview"))
         title.setObjectName("title")
-        intro = QLabel("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
-                       "model answer and grade yourself honestly. The report can be saved as Markdown.")
+        intro = QLabel(self.tr("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
+                       "model answer and grade yourself honestly. The report can be saved as Markdown."))
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
-        box = QGroupBox("Sections")
+        box = QGroupBox(self.tr("Sections"))
         self.sections = SectionPicker()
         QVBoxLayout(box).addWidget(self.sections)
         layout.addWidget(box)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Questions:"))
+        row.addWidget(QLabel(self.tr("Questions:")))
         self.count_spin = QSpinBox()
         self.count_spin.setRange(1, MAX_QUESTIONS)
         self.count_spin.setValue(DEFAULT_QUESTIONS)
         row.addWidget(self.count_spin)
         row.addSpacing(16)
-        row.addWidget(QLabel("Time per question:"))
+        row.addWidget(QLabel(self.tr("Time per question:")))
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(10, 3600)
         self.seconds_spin.setSingleStep(15)
-        self.seconds_spin.setSuffix(" s")
+        self.seconds_spin.setSuffix(self.tr(" s"))  # seconds
         self.seconds_spin.setValue(self.default_seconds())
         row.addWidget(self.seconds_spin)
         row.addStretch(1)
-        self.start_button = screen_button("Start interview  (Enter)", self.start, "reveal-button")
+        self.start_button = screen_button(self.tr("Start interview  (Enter)"), self.start, "reveal-button")
         self.start_button.setMinimumHeight(40)
         row.addWidget(self.start_button)
         layout.addLayout(row)
@@ -122,9 +122,10 @@ class MockInterviewView(QuestionScreen):
         layout.addWidget(self.card_view, 3)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setObjectName("answer-box")
-        self.answer_box.setPlaceholderText("Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)")
+        self.answer_box.setPlaceholderText(self.tr("Type your answer here, or answer out loud…  (Ctrl+Enter: model "
+                                                   "answer)"))
         layout.addWidget(self.answer_box, 2)
-        self.reveal_button = screen_button("Show model answer  (Ctrl+Enter)", self.reveal, "reveal-button")
+        self.reveal_button = screen_button(self.tr("Show model answer  (Ctrl+Enter)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
         self.grade_row = grade_row = SelfGradeRow(self.grade, self.grading())
         self.bar = PanelSwitch(self.reveal_button, grade_row)
@@ -148,8 +149,8 @@ class MockInterviewView(QuestionScreen):
         self.save_status = QLabel("")
         self.save_status.setWordWrap(True)
         row.addWidget(self.save_status, 1)
-        self.save_button = screen_button("Save as Markdown…  (Ctrl+S)", self.choose_and_save, "")
-        self.again_button = screen_button("New interview", self.show_setup, "reveal-button")
+        self.save_button = screen_button(self.tr("Save as Markdown…  (Ctrl+S)"), self.choose_and_save, "")
+        self.again_button = screen_button(self.tr("New interview"), self.show_setup, "reveal-button")
         row.addWidget(self.save_button)
         row.addWidget(self.again_button)
         layout.addLayout(row)
@@ -169,7 +170,7 @@ class MockInterviewView(QuestionScreen):
             return
         sections = self.sections.selected()
         if not sections:
-            self._setup_error("Choose at least one section.")
+            self._setup_error(self.tr("Choose at least one section."))
             return
         self.setup_error.setText("")
         count, seconds, lang = self.count_spin.value(), self.seconds_spin.value(), self.language()
@@ -200,7 +201,7 @@ class MockInterviewView(QuestionScreen):
         self.answer_box.setMaximumHeight(16_777_215)  # Qt's QWIDGETSIZE_MAX: no limit
         self.answer_box.setFocus()
         self.bar.setCurrentWidget(self.reveal_button)
-        self.hint_label.setText("Answer as you would in the interview · Ctrl+Enter shows the model answer")
+        self.hint_label.setText(self.tr("Answer as you would in the interview · Ctrl+Enter shows the model answer"))
         self._shown_at = time.monotonic()
         self._tick()
         self.timer.start()
@@ -253,15 +254,17 @@ class MockInterviewView(QuestionScreen):
         self.answer_box.setReadOnly(True)
         self.answer_box.setMaximumHeight(ANSWER_BOX_REVEALED_PX if self.answer_box.toPlainText().strip() else 44)
         self.bar.setCurrentIndex(1)
-        self.hint_label.setText(("Time is up. " if timed_out else "")
-                                + "Compare with the model answer, then grade yourself · " + self.grade_row.hint())
+        self.hint_label.setText((self.tr("Time is up.") + " " if timed_out else "")
+                                + self.tr("Compare with the model answer, then grade yourself") + " · "
+                                + self.grade_row.hint())
         self.setFocus()
         self.revealed.emit(timed_out)
 
     def _tick_final(self) -> None:
-        note = " · time is up" if self.timed_out else ""
-        self.countdown.setText(f"<span style='font-size:18px'>{clock_text(self._answer_ms / 1000)} of "
-                               f"{clock_text(self.seconds)}{note}</span>")
+        note = " · " + self.tr("time is up") if self.timed_out else ""
+        used = self.tr("{used} of {limit}").format(used=clock_text(self._answer_ms / 1000),
+                                                   limit=clock_text(self.seconds))
+        self.countdown.setText(f"<span style='font-size:18px'>{used}{note}</span>")
 
     def grade(self, grade: int) -> None:
         if self.busy or not self.is_revealed or self.run is None:
@@ -305,30 +308,41 @@ class MockInterviewView(QuestionScreen):
         """Typed answers beside model answers, with the time used and the grade per question."""
         langs = self._langs()
         grading = self.grading()
-        recalled = "grade ≥ 3" if grading == "six" else "Hard or better"
-        parts = [f"<div style=\"font-family: {css_font_stack()};\">",
-                 f"<h2>Mock interview — {report.started_at:%Y-%m-%d %H:%M}</h2>",
-                 f"<p><b>{report.passed}</b> of {plural(len(report.answers), 'question')} recalled ({recalled}) · "
-                 f"{report.grades_text(grading)} · time used <b>{clock_text(report.seconds_used)}</b> "
-                 f"({clock_text(report.seconds_per_question)} per question)</p>"]
+        graded = [a.grade for a in report.answers if a.grade is not None]
+        if grading == "six":
+            avg = report.average_grade
+            grades = self.tr("average self-grade {average}/5").format(average="-" if avg is None else f"{avg:.1f}")
+        else:
+            grades = grade_counts(graded, grading) or self.tr("no grades")
+        title = self.tr("Mock interview — {when}").format(when=f"{report.started_at:%Y-%m-%d %H:%M}")
+        summary = self.tr("{passed} of {questions} recalled ({recalled}) · {grades} · time used {used} ({each} per "
+                          "question)").format(passed=f"<b>{report.passed}</b>",
+                                              questions=words().questions(len(report.answers)),
+                                              recalled=recalled_words(grading), grades=grades,
+                                              used=f"<b>{clock_text(report.seconds_used)}</b>",
+                                              each=clock_text(report.seconds_per_question))
+        parts = [f"<div style=\"font-family: {css_font_stack()};\">", f"<h2>{title}</h2>", f"<p>{summary}</p>"]
+        ran_out, aloud = self.tr("time ran out"), self.tr("(answered aloud)")
+        yours, model_answer = self.tr("Your answer"), self.tr("Model answer")
         text_px = QFontInfo(self.report_view.font()).pixelSize()  # formulas as large as the text
         for a in report.answers:
             question = "<br>".join(self.inline.html(a.question.get(lg), round(text_px * 1.17)) for lg in langs)
-            grade = "not answered" if a.grade is None else grade_words(a.grade, grading)
+            grade = self.tr("not answered") if a.grade is None else grade_words(a.grade, grading)
             colour = "gray" if a.grade is None else GOOD if a.passed else BAD
-            time_note = f"{clock_text(a.seconds_used)} of {clock_text(report.seconds_per_question)}"
+            time_note = self.tr("{used} of {limit}").format(used=clock_text(a.seconds_used),
+                                                            limit=clock_text(report.seconds_per_question))
             if a.timed_out:
-                time_note += f" · <span style='color:{BAD}'>time ran out</span>"
+                time_note += f" · <span style='color:{BAD}'>{ran_out}</span>"
             typed = (html.escape(a.typed.strip()).replace("\n", "<br>") if a.typed.strip()
-                     else "<i style='color:gray'>(answered aloud)</i>")
+                     else f"<i style='color:gray'>{aloud}</i>")
             model = "".join(self.inline.html(a.model_answer.get(lg), text_px, block=True) for lg in langs)
             parts.append(
                 f"<h3>{a.position}. {question}</h3>"
                 f"<p style='color:gray'>{html.escape(a.section)} · {time_note} · "
                 f"<b style='color:{colour}'>{grade}</b></p>"
                 "<table width='100%' cellspacing='0' cellpadding='8' border='1' style='border-color:#c5cad3;"
-                " border-collapse: collapse;'><tr><th width='40%' align='left'>Your answer</th>"
-                "<th align='left'>Model answer</th></tr>"
+                f" border-collapse: collapse;'><tr><th width='40%' align='left'>{yours}</th>"
+                f"<th align='left'>{model_answer}</th></tr>"
                 f"<tr><td valign='top'>{typed}</td><td valign='top'>{model}</td></tr></table>")
         parts.append("</div>")
         return "".join(parts)
@@ -337,8 +351,8 @@ class MockInterviewView(QuestionScreen):
         if self.report is None or self.pages.currentIndex() != self.REPORT:
             return
         name = f"mock-interview-{self.report.started_at:%Y-%m-%d-%H%M}.md"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report as Markdown", str(Path.home() / name),
-                                              "Markdown (*.md)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as Markdown"), str(Path.home() / name),
+                                              self.tr("Markdown (*.md)"))
         if path:
             self.save_to(path)
 
@@ -352,12 +366,14 @@ class MockInterviewView(QuestionScreen):
                      on_error=self._save_failed)
 
     def _saved(self, path: Path) -> None:
-        self.save_status.setText(f"<span style='color:{GOOD}'>Saved to {html.escape(str(path))}</span>")
+        saved = self.tr("Saved to {path}").format(path=html.escape(str(path)))
+        self.save_status.setText(f"<span style='color:{GOOD}'>{saved}</span>")
         self.saved.emit(str(path))
 
     def _save_failed(self, exc: BaseException) -> None:
         message = describe_error(exc)
-        self.save_status.setText(f"<span style='color:{BAD}'>Not saved: {html.escape(message)}</span>")
+        refused = self.tr("Not saved: {error}").format(error=html.escape(message))
+        self.save_status.setText(f"<span style='color:{BAD}'>{refused}</span>")
         self.error_shown.emit(message)
 
     # ----- errors, changes, keys ---------------------------------------------------------------
@@ -396,8 +412,11 @@ def install(window: MainWindow) -> None:
     view = MockInterviewView(ctx.services.mock, ctx.ops, MathRenderer(parent=window), ctx.now,
                              lambda: settings().language, lambda: settings().mock_seconds, window,
                              lambda: settings().grading, ctx.qsettings)
-    window.add_screen("mock-interview", view, "Mock interview", menu="Quiz", shortcut="Ctrl+Shift+M")
+    translate = QCoreApplication.translate
+    window.add_screen("mock-interview", view, translate("MockInterviewView", "Mock interview"), menu="Quiz",
+                      shortcut="Ctrl+Shift+M")
     follow_theme(window, view)
     window.register_shortcuts("Mock interview", [
-        ("Ctrl+Enter", "Stop the clock and show the model answer"), ("1 – 4 (0 – 5)", "Grade yourself"),
-        ("Ctrl+S", "Save the report as Markdown")])
+        ("Ctrl+Enter", translate("MockInterviewView", "Stop the clock and show the model answer")),
+        ("1 – 4 (0 – 5)", translate("MockInterviewView", "Grade yourself")),
+        ("Ctrl+S", translate("MockInterviewView", "Save the report as Markdown"))])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -15,8 +15,12 @@ from quizapp.domain.studyday import day_to_date
 from quizapp.services.study import Overview
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
-COLUMNS = ("Section", "Topic", "New", "Due", "Re-drill", "Cards", "Studied")
+COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Section"), QT_TRANSLATE_NOOP("OverviewScreen", "Topic"),
+           QT_TRANSLATE_NOOP("OverviewScreen", "New"), QT_TRANSLATE_NOOP("OverviewScreen", "Due"),
+           QT_TRANSLATE_NOOP("OverviewScreen", "Re-drill"), QT_TRANSLATE_NOOP("OverviewScreen", "Cards"),
+           QT_TRANSLATE_NOOP("OverviewScreen", "Studied"))
 TODAY_COLUMNS = ((2, "new"), (3, "review"), (4, "redrill"))
 
 
@@ -34,10 +38,10 @@ class OverviewScreen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        title = QLabel("Network optimization and regularization  ·  网络优化与正则化")
+        title = QLabel(self.tr("Network optimization and regularization  ·  网络优化与正则化"))
         title.setObjectName("title")
-        subtitle = QLabel("Chapter 7 of <i>Neural Networks and Deep Learning</i> — interview flashcards "
-                          "scheduled with SM-2, each concept linked to a live PyTorch demo.")
+        subtitle = QLabel(self.tr("Chapter 7 of <i>Neural Networks and Deep Learning</i> — interview flashcards "
+                          "scheduled with SM-2, each concept linked to a live PyTorch demo."))
         subtitle.setObjectName("subtitle")
         subtitle.setWordWrap(True)
         layout.addWidget(title)
@@ -45,14 +49,14 @@ class OverviewScreen(QWidget):
         layout.addSpacing(8)
 
         row = QHBoxLayout()
-        self.today_label = QLabel("Loading…")
+        self.today_label = QLabel(self.tr("Loading…"))
         self.today_label.setObjectName("today")
-        self.study_button = QPushButton("Study now  (Enter)")
+        self.study_button = QPushButton(self.tr("Study now  (Enter)"))
         self.study_button.setObjectName("study-now")
         self.study_button.setMinimumHeight(44)
         self.study_button.setMinimumWidth(220)
         self.study_button.clicked.connect(lambda: self.window_.show_screen("study"))
-        self.gallery_button = QPushButton("Demo gallery  (G)")
+        self.gallery_button = QPushButton(self.tr("Demo gallery  (G)"))
         self.gallery_button.setMinimumHeight(44)
         self.gallery_button.clicked.connect(self._open_gallery)
         row.addWidget(self.today_label, 1)
@@ -63,7 +67,7 @@ class OverviewScreen(QWidget):
 
         self.table = QTableWidget(len(SECTIONS) + 1, len(COLUMNS))
         self.table.setObjectName("sections")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -78,13 +82,13 @@ class OverviewScreen(QWidget):
         for r, (section, (zh, en)) in enumerate(SECTIONS.items()):
             self._set(r, 0, section)
             self._set(r, 1, f"{zh}  ·  {en}", align_left=True)
-        self._set(len(SECTIONS), 0, "All")
-        self._set(len(SECTIONS), 1, "Today · the whole deck", align_left=True)
-        for col, tip in ((2, "New cards in today's session (the daily limit applies)"),
-                         (3, "Reviews due today"),
-                         (4, "Cards to drill again today"),
-                         (5, "Cards in the section"),
-                         (6, "Cards studied at least once (mature: an interval of 3 weeks or more)")):
+        self._set(len(SECTIONS), 0, self.tr("All"))
+        self._set(len(SECTIONS), 1, self.tr("Today · the whole deck"), align_left=True)
+        for col, tip in ((2, self.tr("New cards in today's session (the daily limit applies)")),
+                         (3, self.tr("Reviews due today")),
+                         (4, self.tr("Cards to drill again today")),
+                         (5, self.tr("Cards in the section")),
+                         (6, self.tr("Cards studied at least once (mature: an interval of 3 weeks or more)"))):
             header_item = self.table.horizontalHeaderItem(col)
             assert header_item is not None  # setHorizontalHeaderLabels made one per column
             header_item.setToolTip(tip)
@@ -107,7 +111,8 @@ class OverviewScreen(QWidget):
 
     def refresh(self) -> None:
         self.ctx.ops.run(lambda: self.ctx.services.study.overview(self.ctx.now()), on_done=self._show,
-                         on_error=lambda exc: self.today_label.setText(f"Could not load: {describe_error(exc)}"))
+                         on_error=lambda exc: self.today_label.setText(
+                             self.tr("Could not load: {error}").format(error=describe_error(exc))))
         self.ctx.ops.run(self.ctx.services.stats.sections, on_done=self._show_progress,
                          on_error=lambda _exc: None)  # today's counts matter more; their error is shown
 
@@ -122,7 +127,7 @@ class OverviewScreen(QWidget):
                 self._set(r, 6, "·")
                 continue
             self._set(r, 5, str(p.total))
-            mature = f" · {p.mature} mature" if p.mature else ""
+            mature = " · " + self.tr("{count} mature").format(count=p.mature) if p.mature else ""
             self._set(r, 6, f"{p.studied} ({100 * p.share_studied:.0f}%){mature}")
         self.progress_loaded.emit()
 
@@ -137,8 +142,10 @@ class OverviewScreen(QWidget):
         total = sum(data.counts.values())
         day = day_to_date(data.today).isoformat()
         self.today_label.setText(
-            f"<b>{day}</b> — {data.counts.get('review', 0)} due, {data.counts.get('redrill', 0)} to re-drill, "
-            f"{data.counts.get('new', 0)} new" if total else f"<b>{day}</b> — all done for today")
+            self.tr("{day} — {due} due, {redrill} to re-drill, {new} new").format(
+                day=f"<b>{day}</b>", due=data.counts.get("review", 0), redrill=data.counts.get("redrill", 0),
+                new=data.counts.get("new", 0)) if total
+            else self.tr("{day} — all done for today").format(day=f"<b>{day}</b>"))
         self.study_button.setEnabled(total > 0)
         self.loaded.emit()
 
@@ -160,5 +167,8 @@ class OverviewScreen(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    window.add_screen("overview", OverviewScreen(window), "Overview", menu="View", shortcut="Ctrl+1")
-    window.register_shortcuts("Overview", [("Enter / Space", "Study now"), ("G", "Open the demo gallery")])
+    window.add_screen("overview", OverviewScreen(window), QCoreApplication.translate("Overview", "Overview"),
+                      menu="View", shortcut="Ctrl+1")
+    window.register_shortcuts("Overview", [
+        (QCoreApplication.translate("Overview", "Enter / Space"), QCoreApplication.translate("Overview", "Study now")),
+        ("G", QCoreApplication.translate("Overview", "Open the demo gallery"))])

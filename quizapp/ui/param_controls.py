@@ -20,6 +20,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from quizapp.services.demos import DemoSpec, Param, choice_label, is_auto_param
 from quizapp.ui.theme import scaled_px
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
+
+# the parameters' units (engine/demos/*/spec.py), shown after the number in the interface language
+UNITS = {u: u for u in (QT_TRANSLATE_NOOP("ParamControl", "steps"), QT_TRANSLATE_NOOP("ParamControl", "units"),
+                        QT_TRANSLATE_NOOP("ParamControl", "samples"), QT_TRANSLATE_NOOP("ParamControl", "trials"),
+                        QT_TRANSLATE_NOOP("ParamControl", "epochs"), QT_TRANSLATE_NOOP("ParamControl", "values"),
+                        QT_TRANSLATE_NOOP("ParamControl", "sequences"), QT_TRANSLATE_NOOP("ParamControl", "batches"),
+                        QT_TRANSLATE_NOOP("ParamControl", "hidden layers"),
+                        QT_TRANSLATE_NOOP("ParamControl", "features"), QT_TRANSLATE_NOOP("ParamControl", "1/step"))}
 
 SLIDER_STEPS = 1000
 SLIDER_MIN_WIDTH = 110  # a long label wraps instead of squeezing the slider to a handle
@@ -64,8 +73,8 @@ class ParamControl(QObject):
         self._low = self._high / 10**AUTO_DECADES if self._auto_param else float(p.low or 0.0)
         if p.kind == "float":
             if self._auto_param:
-                self.auto = QCheckBox("tuned")
-                self.auto.setToolTip("Use the value tuned for this demo; move the slider to choose your own")
+                self.auto = QCheckBox(self.tr("tuned"))
+                self.auto.setToolTip(self.tr("Use the value tuned for this demo; move the slider to choose your own"))
                 self.auto.toggled.connect(self._auto_toggled)
                 layout.addWidget(self.auto)
             self.slider = self._make_slider(layout)
@@ -99,7 +108,7 @@ class ParamControl(QObject):
             self.spin.setKeyboardTracking(False)  # typing "0.05" is one change, not four
             self.spin.setMinimumWidth(86)
             if p.unit:
-                self.spin.setSuffix(f" {p.unit}")
+                self.spin.setSuffix(" " + (self.tr(p.unit) if p.unit in UNITS else p.unit))
             self.spin.valueChanged.connect(self._spin_moved)
             layout.addWidget(self.spin)
         help_text = (p.help_zh if lang == "zh" and p.help_zh else p.help_en) or p.describe_range()
@@ -169,7 +178,7 @@ class ParamControl(QObject):
         """Until a run reports the tuned value, a ticked "tuned" spin box says so instead of
         showing its lowest number."""
         assert self.spin is not None
-        self.spin.setSpecialValueText("tuned…" if tuned and self.in_use is None else "")
+        self.spin.setSpecialValueText(self.tr("tuned…") if tuned and self.in_use is None else "")
 
     def _show_number(self, value: float) -> None:
         assert self.spin is not None
@@ -192,8 +201,8 @@ class ParamControl(QObject):
         if self.auto is not None and self.auto.isChecked():
             self._mark_tuned(True)
             self._show_number(value)
-            self.widget.setToolTip(f"{self.param.name}: tuned value in use: {value:.4g}. "
-                                   "Move the slider to choose your own.")
+            self.widget.setToolTip(self.tr("{name}: tuned value in use: {value}. Move the slider to choose your own.")
+                                   .format(name=self.param.name, value=f"{value:.4g}"))
 
     # ----- value ---------------------------------------------------------------------------
     def value(self) -> Any:

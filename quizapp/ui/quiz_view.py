@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
@@ -26,17 +26,29 @@ from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.domain.mock_report import clock_text
 from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
                                  cloze_answers, miss_explanation, question_text)
-from quizapp.domain.words import plural
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
 from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner
+from quizapp.ui.translation import QT_TRANSLATE_NOOP, current_language
+from quizapp.ui.words import words
 from quizapp.ui.quiz_widgets import (BAD, GOOD, ChoiceRow, FittingScroll, MathLabels, PanelSwitch, QuestionHeader,
                                      QuestionScreen, SectionPicker, SelfGradeRow, connect_demo,
                                      follow_theme, screen_button)
 
-KIND_LABELS = {"mcq": "Multiple choice", "cloze": "Cloze (typed)", "qa": "Q&A (self-graded)"}
+KIND_LABELS = {"mcq": QT_TRANSLATE_NOOP("QuizView", "Multiple choice"),
+               "cloze": QT_TRANSLATE_NOOP("QuizView", "Cloze (typed)"),
+               "qa": QT_TRANSLATE_NOOP("QuizView", "Q&A (self-graded)")}
+# domain/quiz.py: miss_explanation's sentences, marked here for lupdate (it says them through `say`)
+EXPLAIN = (QT_TRANSLATE_NOOP("QuizExplain", "Not answered."),
+           QT_TRANSLATE_NOOP("QuizExplain", "Your answer: {number}. {text} — {why}"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Right answer: {number}. {text} — {why}"),
+           QT_TRANSLATE_NOOP("QuizExplain", " (also accepted: {answers})"),
+           QT_TRANSLATE_NOOP("QuizExplain", "you typed “{typed}”"), QT_TRANSLATE_NOOP("QuizExplain", "left empty"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Blank {number}: {typed}; the answer is {answer}{also}"),
+           QT_TRANSLATE_NOOP("QuizExplain", "Model answer: "),
+           QT_TRANSLATE_NOOP("QuizExplain", "Where the notes are wrong: "))
 HISTORY_ROWS = 20
 CHOICE_PX = 16
 MAX_QUIZ_SIZE = 100
@@ -73,35 +85,35 @@ class QuizView(QuestionScreen):
         page = QWidget()
         row = QHBoxLayout(page)
         left = QVBoxLayout()
-        title = QLabel("Quiz")
+        title = QLabel(self.tr("Quiz"))
         title.setObjectName("title")
-        intro = QLabel("Test yourself on a section now, without waiting for the schedule. Misses on cards "
-                       "you already review come back in today's study session.")
+        intro = QLabel(self.tr("Test yourself on a section now, without waiting for the schedule. Misses on cards "
+                       "you already review come back in today's study session."))
         intro.setWordWrap(True)
         left.addWidget(title)
         left.addWidget(intro)
-        box = QGroupBox("Sections")
+        box = QGroupBox(self.tr("Sections"))
         self.sections = SectionPicker()
         QVBoxLayout(box).addWidget(self.sections)
         left.addWidget(box)
-        box = QGroupBox("Kinds")
+        box = QGroupBox(self.tr("Kinds"))
         kinds_row = QHBoxLayout(box)
         self.kind_boxes: dict[str, QCheckBox] = {}
         for kind in ("mcq", "cloze", "qa"):
-            check = QCheckBox(KIND_LABELS[kind])
+            check = QCheckBox(self.tr(KIND_LABELS[kind]))
             check.setChecked(True)
             check.toggled.connect(lambda _on: self._update_counts())
             kinds_row.addWidget(check)
             self.kind_boxes[kind] = check
         left.addWidget(box)
         size_row = QHBoxLayout()
-        size_row.addWidget(QLabel("Questions:"))
+        size_row.addWidget(QLabel(self.tr("Questions:")))
         self.size_spin = QSpinBox()
         self.size_spin.setRange(1, MAX_QUIZ_SIZE)
         self.size_spin.setValue(DEFAULT_SIZE)
         size_row.addWidget(self.size_spin)
         size_row.addStretch(1)
-        self.start_button = screen_button("Start quiz  (Enter)", self.start, "reveal-button")
+        self.start_button = screen_button(self.tr("Start quiz  (Enter)"), self.start, "reveal-button")
         self.start_button.setMinimumHeight(40)
         size_row.addWidget(self.start_button)
         left.addLayout(size_row)
@@ -109,15 +121,16 @@ class QuizView(QuestionScreen):
         left.addStretch(1)
 
         right = QVBoxLayout()
-        box = QGroupBox("Weakest sections (latest answers)")
+        box = QGroupBox(self.tr("Weakest sections (latest answers)"))
         self.weakest_label = QLabel("")
         self.weakest_label.setWordWrap(True)
         self.weakest_label.setTextFormat(Qt.TextFormat.RichText)
         QVBoxLayout(box).addWidget(self.weakest_label)
         right.addWidget(box)
-        box = QGroupBox("History")
+        box = QGroupBox(self.tr("History"))
         self.history_table = QTableWidget(0, 4)
-        self.history_table.setHorizontalHeaderLabels(("When", "Mode", "Score", "By section"))
+        self.history_table.setHorizontalHeaderLabels((self.tr("When"), self.tr("Mode"), self.tr("Score"),
+                                                      self.tr("By section")))
         self.history_table.verticalHeader().setVisible(False)
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -137,8 +150,8 @@ class QuizView(QuestionScreen):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QuestionHeader("timer", "Time on this question")
-        self.header.clock.setText("Time 0:00")
+        self.header = QuestionHeader("timer", self.tr("Time on this question"))
+        self.header.clock.setText(self.tr("Time 0:00"))
         layout.addWidget(self.header)
         self.card_view = CardView(self.math)
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -154,9 +167,9 @@ class QuizView(QuestionScreen):
         cloze_row.setContentsMargins(0, 0, 0, 0)
         self.blank_form = QFormLayout()
         cloze_row.addLayout(self.blank_form, 1)
-        self.check_button = screen_button("Check  (Enter)", self.submit_cloze, "reveal-button")
+        self.check_button = screen_button(self.tr("Check  (Enter)"), self.submit_cloze, "reveal-button")
         cloze_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.reveal_button = screen_button("Show answer  (Space)", self.reveal, "reveal-button")
+        self.reveal_button = screen_button(self.tr("Show answer  (Space)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(42)
         self.grade_row = grade_row = SelfGradeRow(self.self_grade, self.grading())
         self.qa_panel = PanelSwitch(self.reveal_button, grade_row)
@@ -169,9 +182,9 @@ class QuizView(QuestionScreen):
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.feedback)
         bottom = QHBoxLayout()
-        self.finish_button = screen_button("Finish now", self.finish, "")
-        self.finish_button.setToolTip("End the quiz here; unanswered questions score 0")
-        self.next_button = screen_button("Next  (Enter)", self.next_question, "reveal-button")
+        self.finish_button = screen_button(self.tr("Finish now"), self.finish, "")
+        self.finish_button.setToolTip(self.tr("End the quiz here; unanswered questions score 0"))
+        self.next_button = screen_button(self.tr("Next  (Enter)"), self.next_question, "reveal-button")
         self.next_button.setMinimumHeight(40)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hint")
@@ -191,7 +204,7 @@ class QuizView(QuestionScreen):
         layout.addWidget(self.results_scroll, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.again_button = screen_button("New quiz  (Enter)", self.show_setup, "reveal-button")
+        self.again_button = screen_button(self.tr("New quiz  (Enter)"), self.show_setup, "reveal-button")
         self.again_button.setMinimumHeight(40)
         bottom.addWidget(self.again_button)
         layout.addLayout(bottom)
@@ -209,24 +222,33 @@ class QuizView(QuestionScreen):
         self._available = available
         self._update_counts()
         if weakest:
+            of = self.tr("of {count}")
             rows = "".join(
                 f"<tr><td><b>{html.escape(w.section)}</b>&nbsp;</td>"
-                f"<td>{SECTIONS.get(w.section, ('', ''))[1]}&nbsp;&nbsp;</td>"
+                f"<td>{self._section_title(w.section)}&nbsp;&nbsp;</td>"
                 f"<td align='right' style='color:{BAD if w.percent < 60 else GOOD}'><b>{w.percent:.0f}%</b></td>"
-                f"<td style='color:gray'>&nbsp;of {w.items}</td></tr>" for w in weakest[:5])
+                f"<td style='color:gray'>&nbsp;{of.format(count=w.items)}</td></tr>"
+                for w in weakest[:5])
             self.weakest_label.setText(f"<table>{rows}</table>")
         else:
-            self.weakest_label.setText("<span style='color:gray'>Not enough answers yet: each section needs "
-                                       "3 quiz answers before it is judged.</span>")
+            self.weakest_label.setText(self.tr("<span style='color:gray'>Not enough answers yet: each section needs "
+                                       "3 quiz answers before it is judged.</span>"))
         self.history_table.setRowCount(len(history))
         for r, h in enumerate(history):
             s = h.summary
-            cells = (f"{h.started_at.astimezone():%Y-%m-%d %H:%M}", "mock" if h.mode == "mock" else "quiz",
-                     f"{s.percent:.0f}%  ({_points(s.points)} of {s.total} points)",
+            cells = (f"{h.started_at.astimezone():%Y-%m-%d %H:%M}",
+                     self.tr("mock interview") if h.mode == "mock" else self.tr("quiz"),
+                     self.tr("{percent}%  ({points} of {total} points)").format(
+                         percent=f"{s.percent:.0f}", points=_points(s.points), total=s.total),
                      "  ".join(f"{x.section}: {x.percent:.0f}%" for x in s.by_section))
             for c, text in enumerate(cells):
                 self.history_table.setItem(r, c, QTableWidgetItem(text))
         self.overview_loaded.emit()
+
+    def _section_title(self, section: str) -> str:
+        """A section's title in the interface language."""
+        zh, en = SECTIONS.get(section, ("", ""))
+        return zh if current_language() == "zh" else en
 
     def _update_counts(self) -> None:
         """Each section shows how many cards of the checked kinds it has."""
@@ -242,10 +264,10 @@ class QuizView(QuestionScreen):
         sections = self.sections.selected()
         kinds = tuple(k for k in CARD_KINDS if self.kind_boxes[k].isChecked())
         if not sections:
-            self._setup_error("Choose at least one section.")
+            self._setup_error(self.tr("Choose at least one section."))
             return
         if not kinds:
-            self._setup_error("Choose at least one kind of question.")
+            self._setup_error(self.tr("Choose at least one kind of question."))
             return
         self.setup_error.setText("")
         size, lang, quiz, now = self.size_spin.value(), self.language(), self.quiz, self.clock()
@@ -263,29 +285,30 @@ class QuizView(QuestionScreen):
         item = self.run.items[self.index]
         card = item.card
         self.record, self.revealed = None, False
-        self.header.show_question(self.index, len(self.run.items), card.section, KIND_LABELS[card.kind])
+        self.header.show_question(self.index, len(self.run.items), card.section, self.tr(KIND_LABELS[card.kind]))
         self.card_view.show_card(replace(card, choices=()), False, self._langs())  # options are rows below
         self.feedback.setText("")
         self.next_button.setVisible(False)  # shown once the answer is checked
-        self.next_button.setText("See results  (Enter)" if self.index + 1 == len(self.run.items) else "Next  (Enter)")
+        self.next_button.setText(self.tr("See results  (Enter)") if self.index + 1 == len(self.run.items)
+                                 else self.tr("Next  (Enter)"))
         if card.kind == "mcq":
             self._build_choices(card)
             self.answer_stack.setCurrentWidget(self.choice_area)
-            self.hint_label.setText(f"Keys 1–{len(card.choices)} or click an option")
+            self.hint_label.setText(self.tr("Keys 1–{last} or click an option").format(last=len(card.choices)))
             self.setFocus()
         elif card.kind == "cloze":
             self._clear_choices()
             self._build_blanks(card)
             self.answer_stack.setCurrentWidget(self.cloze_panel)
-            self.hint_label.setText("Type each blank · Enter moves on, then checks · either language counts")
+            self.hint_label.setText(self.tr("Type each blank · Enter moves on, then checks · either language counts"))
         else:
             self._clear_choices()
             self.qa_panel.setCurrentIndex(0)
             self.answer_stack.setCurrentWidget(self.qa_panel)
-            self.hint_label.setText("Space: show the answer, then grade yourself")
+            self.hint_label.setText(self.tr("Space: show the answer, then grade yourself"))
             self.setFocus()
         self._shown_at = time.monotonic()
-        self.header.clock.setText("Time 0:00")
+        self.header.clock.setText(self.tr("Time 0:00"))
         self.timer.start()
         self.item_shown.emit(self.index)
 
@@ -327,10 +350,11 @@ class QuizView(QuestionScreen):
         numbers = list(cloze_answers(card, lang))
         for n in numbers:
             edit = QLineEdit()
-            edit.setPlaceholderText(hints.get(n) or "your answer")
+            edit.setPlaceholderText(hints.get(n) or self.tr("your answer"))
             edit.setObjectName(f"blank-c{n}")
             edit.returnPressed.connect(lambda n=n: self._blank_entered(n))
-            self.blank_form.addRow(f"Blank {n}" if len(numbers) > 1 else "Answer", edit)
+            caption = self.tr("Blank {number}").format(number=n) if len(numbers) > 1 else self.tr("Answer")
+            self.blank_form.addRow(caption, edit)
             self._blank_edits[n] = edit
         self.check_button.setEnabled(True)
         self.check_button.show()
@@ -349,7 +373,7 @@ class QuizView(QuestionScreen):
             self.submit_cloze()
 
     def _tick(self) -> None:
-        self.header.clock.setText(f"Time {clock_text(time.monotonic() - self._shown_at)}")
+        self.header.clock.setText(self.tr("Time {clock}").format(clock=clock_text(time.monotonic() - self._shown_at)))
 
     # ----- answering ---------------------------------------------------------------------------
     def choose(self, shown: int) -> None:
@@ -411,12 +435,13 @@ class QuizView(QuestionScreen):
                 edit.setReadOnly(True)
                 edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {GOOD if b.correct else BAD}; }}")
                 if not b.correct:  # rich text, so the answer is escaped (and its math drawn)
-                    edit.setToolTip(f"<p>Answer: {self.inline.html(b.accepted[0])}</p>")
+                    answer = self.tr("Answer: {answer}").format(answer=self.inline.html(b.accepted[0]))
+                    edit.setToolTip(f"<p>{answer}</p>")
             self.check_button.hide()  # "Next (Enter)" takes over: one Enter button at a time
         self._render_answer()
         self.card_view.show_card(replace(card, choices=()), True, self._langs())
         self.next_button.setVisible(True)
-        self.hint_label.setText("Enter: next question")
+        self.hint_label.setText(self.tr("Enter: next question"))
         self.setFocus()
 
     def _render_answer(self) -> None:
@@ -432,10 +457,12 @@ class QuizView(QuestionScreen):
         if record is None:
             return
         g = record.grade
-        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ Right</b>" if g.correct else
-                   f"<b style='color:{BAD}; font-size:17px'>✗ {'Partly right' if g.score > 0 else 'Missed'}</b>")
+        missed = self.tr("Partly right") if g.score > 0 else self.tr("Missed")
+        right = self.tr("Right")
+        verdict = (f"<b style='color:{GOOD}; font-size:17px'>✓ {right}</b>" if g.correct else
+                   f"<b style='color:{BAD}; font-size:17px'>✗ {missed}</b>")
         if record.fed_back:
-            verdict += " · this card is due again today"
+            verdict += " · " + self.tr("this card is due again today")
         if card.kind == "mcq":
             for row in self._choice_rows:
                 choice = card.choices[row.choice]
@@ -443,11 +470,13 @@ class QuizView(QuestionScreen):
                 row.mark(choice.correct, row.choice == g.choice, why)
         elif card.kind == "cloze":
             wrong = [b for b in g.blanks if not b.correct]
-            verdict += "".join(f"<br>{'Blank ' + str(b.number) if len(g.blanks) > 1 else 'Answer'}: "
-                               f"<b>{self.inline.html(b.accepted[0])}</b>"
-                               + (f" <span style='color:gray'>(also: "
-                                  f"{', '.join(self.inline.html(a) for a in b.accepted[1:])})</span>"
-                                  if len(b.accepted) > 1 else "") for b in wrong)
+            also = self.tr("(also: {answers})")
+            for b in wrong:
+                caption = self.tr("Blank {number}").format(number=b.number) if len(g.blanks) > 1 else self.tr("Answer")
+                verdict += f"<br>{caption}: <b>{self.inline.html(b.accepted[0])}</b>"
+                if len(b.accepted) > 1:
+                    others = ", ".join(self.inline.html(a) for a in b.accepted[1:])
+                    verdict += f" <span style='color:gray'>{also.format(answers=others)}</span>"
         self.feedback.setText(verdict)
 
     def next_question(self) -> None:
@@ -487,24 +516,29 @@ class QuizView(QuestionScreen):
         layout.setContentsMargins(4, 4, 12, 4)
         self._result_labels.clear()
         colour = GOOD if s.percent >= 80 else BAD if s.percent < 50 else "#b7791f"
+        points = self.tr("{points} / {total} points").format(points=_points(s.points), total=s.total)
         score = QLabel(f"<span style='font-size:30px; color:{colour}'><b>{s.percent:.0f}%</b></span>"
-                       f"<span style='font-size:18px'>&nbsp;&nbsp;{_points(s.points)} / {s.total} points</span>")
+                       f"<span style='font-size:18px'>&nbsp;&nbsp;{points}</span>")
         score.setObjectName("quiz-score")
         layout.addWidget(score)
         spent = sum(i.duration_ms or 0 for i in report.items) / 1000
-        layout.addWidget(QLabel(f"{s.correct} right · {s.answered - s.correct} missed · "
-                                f"{s.total - s.answered} unanswered · {clock_text(spent)} in all"
-                                f" · {plural(s.total, 'question')}"))
+        layout.addWidget(QLabel(self.tr("{right} right · {missed} missed · {unanswered} unanswered · {time} in all · "
+                                        "{questions}").format(right=s.correct, missed=s.answered - s.correct,
+                                                              unanswered=s.total - s.answered, time=clock_text(spent),
+                                                              questions=words().questions(s.total))))
+        right = self.tr("{correct}/{items} right")
         rows = "".join(f"<tr><td><b>{html.escape(x.section)}</b>&nbsp;&nbsp;</td>"
-                       f"<td>{SECTIONS.get(x.section, ('', ''))[1]}"
-                       f"&nbsp;&nbsp;</td><td align='right'>{x.correct}/{x.items} right</td><td align='right' "
+                       f"<td>{self._section_title(x.section)}"
+                       f"&nbsp;&nbsp;</td><td align='right'>"
+                       f"{right.format(correct=x.correct, items=x.items)}</td>"
+                       f"<td align='right' "
                        f"style='color:{GOOD if x.percent >= 80 else BAD if x.percent < 50 else '#b7791f'}'>"
                        f"&nbsp;&nbsp;<b>{x.percent:.0f}%</b></td></tr>" for x in s.by_section)
         sections = QLabel(f"<table cellspacing='2'>{rows}</table>")
         sections.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(sections)
         misses = report.misses
-        heading = QLabel(f"<h3>{'To review' if misses else 'No misses — well done.'}</h3>")
+        heading = QLabel("<h3>" + (self.tr("To review") if misses else self.tr("No misses — well done.")) + "</h3>")
         layout.addWidget(heading)
         for item in misses:
             layout.addWidget(self._miss_frame(item))
@@ -519,17 +553,18 @@ class QuizView(QuestionScreen):
         frame.setObjectName("miss")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(frame)
-        status = "not answered" if item.grade is None else (
-            "partly right" if item.grade.score > 0 else "missed")
-        fed = " · due again today" if item.fed_back else ""
+        status = self.tr("not answered") if item.grade is None else (
+            self.tr("partly right") if item.grade.score > 0 else self.tr("missed"))
+        fed = " · " + self.tr("due again today") if item.fed_back else ""
         head = (f"<b>{item.position + 1}.</b> <span style='color:gray'>{html.escape(card.section)} · "
-                f"{KIND_LABELS[card.kind]} · <span style='color:{BAD}'>{status}</span>{fed}</span>")
+                f"{self.tr(KIND_LABELS[card.kind])} · <span style='color:{BAD}'>{status}</span>{fed}</span>")
 
         def build() -> tuple[str, bool]:
             # zh and en as two paragraphs (one newline would join them into one)
             parts = [self.inline.html_missing(question_text(card, self.language()).replace("\n", "\n\n"), block=True)]
             parts += [self.inline.html_missing(line, block=True)
-                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order)]
+                      for line in miss_explanation(card, item.grade, self.language(), item.choice_order,
+                                                   say=lambda s: QCoreApplication.translate("QuizExplain", s))]
             body = parts[0][0] + "".join(f"<div style='margin-top:4px'>{h}</div>" for h, _ in parts[1:])
             return head + body, any(waiting for _, waiting in parts)
 
@@ -540,14 +575,16 @@ class QuizView(QuestionScreen):
         layout.addWidget(label)
         if card.demo is not None:
             demo = card.demo
-            button = QPushButton(f"Open demo: {demo.id}")
+            button = QPushButton(self.tr("Open demo: {demo}").format(demo=demo.id))
             button.setObjectName("demo-button")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             if demo.id in available_demos():
                 button.clicked.connect(lambda _c=False, d=demo: self.open_demo.emit(d.id, dict(d.params)))
             else:
                 button.setEnabled(False)
-                button.setToolTip(f"<p>Demo '{html.escape(demo.id)}' is not in this build yet</p>")
+                button.setToolTip("<p>" + self.tr("Demo '{demo}' is not in this build yet").format(
+                    demo=html.escape(demo.id))
+                                  + "</p>")
             row = QHBoxLayout()
             row.addWidget(button)
             row.addStretch(1)
@@ -613,9 +650,13 @@ def install(window: MainWindow) -> None:
     ctx = window.ctx
     view = QuizView(ctx.services.quiz, ctx.ops, MathRenderer(parent=window), ctx.now,
                     lambda: ctx.settings.language, window, lambda: ctx.settings.grading)
-    window.add_screen("quiz", view, "Quiz", menu="Quiz", shortcut="Ctrl+Shift+Q")
+    window.add_screen("quiz", view, QCoreApplication.translate("QuizView", "Quiz"), menu="Quiz",
+                      shortcut="Ctrl+Shift+Q")
     follow_theme(window, view)
     connect_demo(window, view.open_demo)
+    translate = QCoreApplication.translate
     window.register_shortcuts("Quiz", [
-        ("Enter", "Start / check / next question"), ("1 – 6", "Choose an option (multiple choice)"),
-        ("Space", "Show the answer (Q&A)"), ("1 – 4 (0 – 5)", "Grade yourself (Q&A), as the grading setting says")])
+        ("Enter", translate("QuizView", "Start / check / next question")),
+        ("1 – 6", translate("QuizView", "Choose an option (multiple choice)")),
+        ("Space", translate("QuizView", "Show the answer (Q&A)")),
+        ("1 – 4 (0 – 5)", translate("QuizView", "Grade yourself (Q&A), as the grading setting says"))])

@@ -9,14 +9,13 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFontInfo, QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
-from quizapp.domain.words import plural
 from quizapp.domain.sm2 import PASSING_GRADE, Button
 from quizapp.services.quiz import QuizRun
 from quizapp.ui import rich_text
@@ -25,6 +24,8 @@ from quizapp.ui.context import languages_of
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathImage, MathKey, MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
+from quizapp.ui.translation import current_language
+from quizapp.ui.words import words
 
 GOOD = "#1a7f4b"
 BAD = "#b42318"
@@ -117,7 +118,7 @@ class SectionPicker(QWidget):
             box.toggled.connect(lambda _on: self.changed.emit())
             grid.addWidget(box, row, 0, 1, 2)
             self.boxes[section] = box
-        all_button, none_button = QPushButton("All"), QPushButton("None")
+        all_button, none_button = QPushButton(self.tr("All")), QPushButton(self.tr("None"))
         all_button.clicked.connect(lambda: self.set_selected(SECTIONS))
         none_button.clicked.connect(lambda: self.set_selected(()))
         grid.addWidget(all_button, len(SECTIONS), 0)
@@ -127,7 +128,8 @@ class SectionPicker(QWidget):
         for section, box in self.boxes.items():
             n = counts.get(section, 0)
             zh, en = SECTIONS[section]
-            box.setText(f"{section}  {en} · {zh}   ({plural(n, noun)})")
+            counted = words().questions(n) if noun == "question" else words().cards(n)
+            box.setText(f"{section}  {en} · {zh}   ({counted})")
             box.setEnabled(n > 0)
 
     def selected(self) -> tuple[str, ...]:
@@ -170,7 +172,8 @@ class SelfGradeRow(QWidget):
         self.buttons = []
         for key, (value, label) in self.keyed().items():
             name = "grade-again" if value < PASSING_GRADE else "grade-good"
-            b = screen_button(f"{key}  {label}", partial(self._grade, value), name)
+            b = screen_button(f"{key}  {QCoreApplication.translate('Grades', label)}", partial(self._grade, value),
+                              name)
             b.setMinimumHeight(42)
             self._row.addWidget(b, 1)
             self.buttons.append(b)
@@ -188,8 +191,8 @@ class SelfGradeRow(QWidget):
 
     def hint(self) -> str:
         if self.grading == "six":
-            return "0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)"
-        return "1 Again: missed · 2 Hard, 3 Good, 4 Easy: recalled"
+            return self.tr("0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)")
+        return self.tr("1 Again: missed · 2 Hard, 3 Good, 4 Easy: recalled")
 
 
 class QuestionHeader(QWidget):
@@ -220,8 +223,10 @@ class QuestionHeader(QWidget):
         """'Question 3 of 10 · 7.2 <section title> · <more…>', and the bar at `index` of `total`."""
         self.progress.setMaximum(total)
         self.progress.setValue(index)
-        self.badge.setText("  ·  ".join((f"Question {index + 1} of {total}",
-                                         f"{section} {SECTIONS.get(section, ('', ''))[1]}", *more)))
+        zh, en = SECTIONS.get(section, ("", ""))
+        title = zh if current_language() == "zh" else en
+        self.badge.setText("  ·  ".join((self.tr("Question {number} of {total}").format(number=index + 1, total=total),
+                                         f"{section} {title}", *more)))
 
 
 class PanelSwitch(QWidget):

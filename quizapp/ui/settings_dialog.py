@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -19,21 +19,32 @@ from quizapp.domain import settings as rules
 from quizapp.domain.settings import Settings
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
 
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "grading": (("four", "Four buttons: Again / Hard / Good / Easy"), ("six", "Six grades: 0–5 (SuperMemo)")),
+    "grading": (("four", QT_TRANSLATE_NOOP("SettingsDialog", "Four buttons: Again / Hard / Good / Easy")),
+                ("six", QT_TRANSLATE_NOOP("SettingsDialog", "Six grades: 0–5 (SuperMemo)"))),
     "language": (("both", "中文 + English"), ("zh", "中文"), ("en", "English")),
-    "theme": (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")),
-    "demo_device": (("auto", "Auto (a CUDA GPU when there is one)"), ("cpu", "CPU"), ("cuda", "CUDA GPU")),
-    "scheduler": (("sm2", "SM-2 (the default)"), ("fsrs", "FSRS (fitted to you: quizapp fsrs optimize)")),
+    # the window's words (quizapp/i18n); each language named in itself, so it can be found in either
+    "interface_language": (("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")), ("zh", "中文"),
+                           ("en", "English")),
+    "theme": (("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
+              ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
+              ("dark", QT_TRANSLATE_NOOP("SettingsDialog", "Dark"))),
+    "demo_device": (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Auto (a CUDA GPU when there is one)")),
+                    ("cpu", "CPU"),
+                    ("cuda", QT_TRANSLATE_NOOP("SettingsDialog", "CUDA GPU"))),
+    "scheduler": (("sm2", QT_TRANSLATE_NOOP("SettingsDialog", "SM-2 (the default)")),
+                  ("fsrs", QT_TRANSLATE_NOOP("SettingsDialog", "FSRS (fitted to you: quizapp fsrs optimize)"))),
 }
 # name -> (label, widest range the box accepts, suffix); the rules decide what is valid
 NUMBERS: dict[str, tuple[str, int, int, str]] = {
-    "new_per_day": ("New cards per day", 0, 99999, ""),
-    "reviews_per_day": ("Reviews per day", 0, 999999, ""),
-    "day_start_hour": ("A study day starts at", 0, 99, ":00"),
-    "backups_kept": ("Backups kept", 0, 999, ""),
-    "redrill_cards_between": ("Other cards before a re-drill", 0, 999, " cards"),
+    "new_per_day": (QT_TRANSLATE_NOOP("SettingsDialog", "New cards per day"), 0, 99999, ""),
+    "reviews_per_day": (QT_TRANSLATE_NOOP("SettingsDialog", "Reviews per day"), 0, 999999, ""),
+    "day_start_hour": (QT_TRANSLATE_NOOP("SettingsDialog", "A study day starts at"), 0, 99, ":00"),
+    "backups_kept": (QT_TRANSLATE_NOOP("SettingsDialog", "Backups kept"), 0, 999, ""),
+    "redrill_cards_between": (QT_TRANSLATE_NOOP("SettingsDialog", "Other cards before a re-drill"), 0, 999,
+                              QT_TRANSLATE_NOOP("SettingsDialog", " cards")),
 }
 
 
@@ -45,7 +56,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent or window)
         self.window_ = window
         self.ctx = window.ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -53,36 +64,45 @@ class SettingsDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         current = self.ctx.settings
         for name in ("new_per_day", "reviews_per_day", "day_start_hour"):
-            form.addRow(NUMBERS[name][0], self._spin(name, getattr(current, name)))
+            form.addRow(self.tr(NUMBERS[name][0]), self._spin(name, getattr(current, name)))
         self.redrill_steps = QLineEdit(current.redrill_steps)
         self.redrill_steps.setPlaceholderText("1m 10m")
-        self.redrill_steps.setToolTip("When a card you missed comes back today, like Anki's learning steps: the "
-                                      "first return after the first step, later ones after the next (the last "
-                                      "repeats). Minutes, or hours with h.")
-        form.addRow("Re-drill steps", self.redrill_steps)
+        self.redrill_steps.setToolTip(self.tr("When a card you missed comes back today, like Anki's learning "
+                                              "steps: the first return after the first step, later ones after the "
+                                              "next (the last repeats). Minutes, or hours with h."))
+        form.addRow(self.tr("Re-drill steps"), self.redrill_steps)
         between = self._spin("redrill_cards_between", current.redrill_cards_between)
-        between.setToolTip("A missed card also waits until this many other cards were answered, when there are any")
-        form.addRow(NUMBERS["redrill_cards_between"][0], between)
-        form.addRow("Grading", self._combo("grading", current.grading))
-        form.addRow("Scheduler", self._combo("scheduler", current.scheduler))
+        between.setToolTip(self.tr("A missed card also waits until this many other cards were answered, when "
+                                   "there are any"))
+        form.addRow(self.tr(NUMBERS["redrill_cards_between"][0]), between)
+        form.addRow(self.tr("Grading"), self._combo("grading", current.grading))
+        form.addRow(self.tr("Scheduler"), self._combo("scheduler", current.scheduler))
         # FSRS's desired retention (docs/fsrs.md): the recall probability at which a card falls due
         self.retention = QDoubleSpinBox()
         self.retention.setRange(0.5, 1.0)
         self.retention.setSingleStep(0.01)
         self.retention.setValue(current.desired_retention)
-        form.addRow("FSRS desired retention", self.retention)
-        form.addRow("Card language", self._combo("language", current.language))
-        form.addRow("Theme", self._combo("theme", current.theme))
-        form.addRow("Demo device", self._combo("demo_device", current.demo_device))
+        form.addRow(self.tr("FSRS desired retention"), self.retention)
+        form.addRow(self.tr("Card language"), self._combo("language", current.language))
+        form.addRow(self.tr("Interface language"), self._combo("interface_language", current.interface_language))
+        # the screens set their words when built: a new language shows from the next start
+        self.language_note = QLabel(self.tr("The interface language changes when quizapp is started again."))
+        self.language_note.setObjectName("hint")
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        self.combos["interface_language"].currentIndexChanged.connect(lambda _i: self._show_language_note())
+        form.addRow(self.language_note)  # the whole width: it wraps on two lines at most
+        form.addRow(self.tr("Theme"), self._combo("theme", current.theme))
+        form.addRow(self.tr("Demo device"), self._combo("demo_device", current.demo_device))
         self.reminder = QLineEdit(current.reminder_time)
-        self.reminder.setPlaceholderText("HH:MM, empty for no reminder")
-        self.reminder.setToolTip("A daily reminder (system tray, or a banner in the window) at this time "
-                                 "while quizapp runs; empty turns it off")
-        form.addRow("Daily reminder at", self.reminder)
-        form.addRow(NUMBERS["backups_kept"][0], self._spin("backups_kept", current.backups_kept))
+        self.reminder.setPlaceholderText(self.tr("HH:MM, empty for no reminder"))
+        self.reminder.setToolTip(self.tr("A daily reminder (system tray, or a banner in the window) at this time "
+                                         "while quizapp runs; empty turns it off"))
+        form.addRow(self.tr("Daily reminder at"), self.reminder)
+        form.addRow(self.tr(NUMBERS["backups_kept"][0]), self._spin("backups_kept", current.backups_kept))
         layout.addLayout(form)
-        note = QLabel("Backups are made automatically (at most every 30 minutes of use, and on quit) into the "
-                      "“backups” folder next to your collection; Tools → Backups restores one.")
+        note = QLabel(self.tr("Backups are made automatically (at most every 30 minutes of use, and on quit) "
+                              "into the “backups” folder next to your collection; Tools → Backups restores one."))
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -96,11 +116,15 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def _show_language_note(self) -> None:
+        self.language_note.setVisible("interface_language" in self.changes())
+        self.adjustSize()  # room for the note (or none), so it is never clipped
+
     def _spin(self, name: str, value: int) -> QSpinBox:
         _label, low, high, suffix = NUMBERS[name]
         spin = QSpinBox()
         spin.setRange(low, high)
-        spin.setSuffix(suffix)
+        spin.setSuffix(self.tr(suffix) if suffix.strip(" :0") else suffix)
         spin.setValue(value)
         self.spins[name] = spin
         return spin
@@ -108,7 +132,7 @@ class SettingsDialog(QDialog):
     def _combo(self, name: str, value: str) -> QComboBox:
         box = QComboBox()
         for key, label in CHOICES[name]:
-            box.addItem(label, key)
+            box.addItem(self.tr(label), key)
         box.setCurrentIndex(max(0, box.findData(value)))
         self.combos[name] = box
         return box
@@ -140,7 +164,7 @@ class SettingsDialog(QDialog):
 
         def stored(settings: Settings) -> None:
             self.saved.emit(settings)
-            self.window_.status("Settings saved", 3000)
+            self.window_.status(self.tr("Settings saved"), 3000)
             self.accept()
 
         self.ctx.update_settings(changes, on_done=stored,
@@ -148,14 +172,15 @@ class SettingsDialog(QDialog):
 
     def show_problems(self, problems: list[str]) -> None:
         self.buttons.setEnabled(True)
-        labels = {name: NUMBERS[name][0] if name in NUMBERS else name.replace("_", " ") for name in self.values()}
-        labels["reminder_time"] = "Daily reminder at"
-        labels["redrill_steps"] = "Re-drill steps"
+        labels = {name: self.tr(NUMBERS[name][0]) if name in NUMBERS else name.replace("_", " ")
+                  for name in self.values()}
+        labels["reminder_time"] = self.tr("Daily reminder at")
+        labels["redrill_steps"] = self.tr("Re-drill steps")
         lines = []
         for problem in problems:
             name, _, message = problem.partition(": ")
             lines.append(f"• {labels.get(name, name)}: {message}" if message else f"• {problem}")
-        text = "Not saved:\n" + "\n".join(lines)
+        text = self.tr("Not saved:") + "\n" + "\n".join(lines)
         self.error_label.setText(text)
         self.error_label.setVisible(True)
         self.refused.emit(text)
@@ -169,4 +194,6 @@ def open_settings(window: MainWindow) -> SettingsDialog:
 
 
 def install(window: MainWindow) -> None:
-    window.add_action("Tools", "&Settings…", lambda: open_settings(window), shortcut="Ctrl+,", group="Window")
+    window.add_action("Tools", QCoreApplication.translate("SettingsDialog", "&Settings…"),
+                      lambda: open_settings(window),
+                      shortcut="Ctrl+,", group="Window")

@@ -23,15 +23,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from quizapp.domain.words import plural
 from quizapp.services.stats import HISTORY_WINDOWS
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
+from quizapp.ui.words import words
 
 if TYPE_CHECKING:
     from quizapp.domain.stats import Stats
@@ -104,14 +104,14 @@ class StatsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 10)
         head = QHBoxLayout()
-        title = QLabel("Statistics  ·  统计")
+        title = QLabel(self.tr("Statistics  ·  统计"))
         title.setObjectName("title")
         head.addWidget(title)
         head.addStretch(1)
-        head.addWidget(QLabel("History:"))
+        head.addWidget(QLabel(self.tr("History:")))
         self.window_buttons = QButtonGroup(self)
         for days in HISTORY_WINDOWS:
-            button = QPushButton(f"{days} days")
+            button = QPushButton(words().days(days))
             button.setCheckable(True)
             button.setChecked(days == self.days)
             button.clicked.connect(lambda _checked=False, d=days: self.set_days(d))
@@ -131,9 +131,9 @@ class StatsScreen(QWidget):
         outer.addLayout(head)
         self.numbers = QGridLayout()
         self.number_labels: dict[str, QLabel] = {}
-        for col, (key, caption) in enumerate((("cards", "Cards"), ("due", "Due today"), ("answers", "Answers"),
-                                              ("time", "Time spent"), ("retention", "Retention"),
-                                              ("streak", "Streak"))):
+        for col, (key, caption) in enumerate((("cards", self.tr("Cards")), ("due", self.tr("Due today")),
+                                              ("answers", self.tr("Answers")), ("time", self.tr("Time spent")),
+                                              ("retention", self.tr("Retention")), ("streak", self.tr("Streak")))):
             value = QLabel("—")
             value.setObjectName("today")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,7 +154,7 @@ class StatsScreen(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # always on: the charts are drawn to the viewport's width, which must not change once shown
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.chart = QLabel("Counting your answers…")
+        self.chart = QLabel(self.tr("Counting your answers…"))
         self.chart.setObjectName("stats-chart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll_area.setWidget(self.chart)
@@ -222,10 +222,10 @@ class StatsScreen(QWidget):
                          on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        message = f"Could not compute the statistics: {describe_error(exc)}"
+        message = self.tr("Could not compute the statistics: {error}").format(error=describe_error(exc))
         self.error_label.setText(message)
         self.error_label.setVisible(True)
-        self._say("No statistics to show.")
+        self._say(self.tr("No statistics to show."))
         self.error_shown.emit(message)
 
     def _show(self, stats: "Stats") -> None:
@@ -236,13 +236,16 @@ class StatsScreen(QWidget):
         minutes = stats.minutes
         self.number_labels["cards"].setText(f"<b>{c['total']:,}</b>")
         self.number_labels["due"].setText(f"<b>{c['due_today']:,}</b>")
-        self.number_labels["answers"].setText(f"<b>{stats.answers:,}</b> in {stats.days} d")
+        self.number_labels["answers"].setText(self.tr("{answers} in {days} d").format(
+            answers=f"<b>{stats.answers:,}</b>", days=stats.days))
         self.number_labels["time"].setText(
-            f"<b>{minutes / 60:.1f} h</b>" if minutes >= 90 else f"<b>{minutes:.0f} min</b>")
+            "<b>" + (self.tr("{hours} h").format(hours=f"{minutes / 60:.1f}") if minutes >= 90
+                     else self.tr("{minutes} min").format(minutes=f"{minutes:.0f}")) + "</b>")
         r = stats.retention
         self.number_labels["retention"].setText(
-            f"<b>{_pct(r['all'])}</b> (young {_pct(r['young'])}, mature {_pct(r['mature'])})")
-        self.number_labels["streak"].setText(f"<b>{plural(stats.streak, 'day')}</b>")
+            self.tr("{all} (young {young}, mature {mature})").format(
+                all=f"<b>{_pct(r['all'])}</b>", young=_pct(r["young"]), mature=_pct(r["mature"])))
+        self.number_labels["streak"].setText(f"<b>{words().days(stats.streak)}</b>")
         self.loaded.emit(stats)
         self.redraw()
 
@@ -252,7 +255,9 @@ class StatsScreen(QWidget):
     def _look(self, theme: str | None = None) -> tuple[object, ...]:
         """What an image depends on besides the numbers: width, language, theme, pixel ratio, grading."""
         theme = theme or (self.ctx.theme.effective if self.ctx.theme is not None else "light")
-        return (self._chart_width(), self.ctx.settings.language, theme, self.devicePixelRatioF(),
+        # the charts' words follow the interface language in Chinese, the card language otherwise
+        lang = "zh" if self.ctx.interface_language == "zh" else self.ctx.settings.language
+        return (self._chart_width(), lang, theme, self.devicePixelRatioF(),
                 self.ctx.settings.grading)
 
     def redraw(self) -> None:
@@ -268,10 +273,12 @@ class StatsScreen(QWidget):
             self._put(cached)
             return
         if self.image is not None and self._shown_look[2:3] != look[2:3]:
-            self._take_down(f"Redrawing the charts for the {look[2]} theme…")
+            self._take_down(self.tr("Redrawing the charts for the dark theme…") if look[2] == "dark"
+                            else self.tr("Redrawing the charts for the light theme…"))
         elif self.image is None:
             first = "matplotlib" not in sys.modules  # the first draw also loads the plotting library
-            self._say("Loading matplotlib, then drawing the charts…" if first else "Drawing the charts…")
+            self._say(self.tr("Loading matplotlib, then drawing the charts…") if first
+                      else self.tr("Drawing the charts…"))
         self._render(stats, look)
 
     def _take_down(self, words: str) -> None:
@@ -399,4 +406,5 @@ class StatsScreen(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    window.add_screen("stats", StatsScreen(window), "Statistics", menu="View", shortcut="Ctrl+5")
+    window.add_screen("stats", StatsScreen(window), QCoreApplication.translate("StatsView", "Statistics"), menu="View",
+                      shortcut="Ctrl+5")

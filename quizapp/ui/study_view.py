@@ -19,16 +19,15 @@ from enum import Enum, auto
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from quizapp.domain.card_marks import FLAGS, flag_name
+from quizapp.domain.card_marks import FLAGS
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
 from quizapp.domain.quiz import choice_order
 from quizapp.domain.sm2 import PASSING_GRADE, Button
-from quizapp.domain.words import grade_counts, plural, recalled_words
 from quizapp.services.card_actions import CardAction
 from quizapp.services.card_editing import CardInvalid, EditableCard
 from quizapp.services.cards import CardDetail
@@ -43,6 +42,8 @@ from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
+from quizapp.ui.translation import QT_TRANSLATE_NOOP
+from quizapp.ui.words import describe_action, flag_words, grade_counts, recalled_words, words
 
 FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name for the style sheet)
     (int(Button.AGAIN), "Again", "grade-again"), (int(Button.HARD), "Hard", "grade-hard"),
@@ -50,7 +51,8 @@ FOUR_BUTTONS: tuple[tuple[int, str, str], ...] = (  # (grade, label, object name
 SIX_BUTTONS: tuple[tuple[int, str, str], ...] = (
     (0, "Blackout", "grade-again"), (1, "Wrong", "grade-again"), (2, "Almost", "grade-again"),
     (3, "Hard", "grade-hard"), (4, "Good", "grade-good"), (5, "Perfect", "grade-easy"))
-_KINDS = {"review": "Review", "redrill": "Re-drill", "new": "New"}
+_KINDS = {"review": QT_TRANSLATE_NOOP("StudyScreen", "Review"), "redrill": QT_TRANSLATE_NOOP("StudyScreen", "Re-drill"),
+          "new": QT_TRANSLATE_NOOP("StudyScreen", "New")}
 PREFETCH_CARDS = 1  # formulas of the next card are rendered while this one is studied
 FLAG_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}  # with Alt (Ctrl+digit: screens)
 
@@ -64,9 +66,12 @@ def study_choice_order(card_id: str, count: int) -> tuple[int, ...]:
 def format_wait(until: datetime, now: datetime) -> str:
     seconds = max(0, int((until - now).total_seconds()))
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("StudyScreen", "{seconds} s").format(seconds=seconds)
     minutes = (seconds + 59) // 60
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    if minutes < 60:
+        return QCoreApplication.translate("StudyScreen", "{minutes} min").format(minutes=minutes)
+    return QCoreApplication.translate("StudyScreen", "{hours} h {minutes} min").format(
+        hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,14 @@ class ActionDone:
 
 
 def format_days(days: int) -> str:
+    """An interval, short: 'today', '3d', '1.5mo', '2.0y' (in the interface language)."""
     if days <= 0:
-        return "today"
+        return QCoreApplication.translate("StudyScreen", "today")
     if days < 30:
-        return f"{days}d"
+        return QCoreApplication.translate("StudyScreen", "{days}d").format(days=days)
     if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+        return QCoreApplication.translate("StudyScreen", "{months}mo").format(months=f"{days / 30:.1f}")
+    return QCoreApplication.translate("StudyScreen", "{years}y").format(years=f"{days / 365:.1f}")
 
 
 class Phase(Enum):
@@ -212,24 +218,25 @@ class StudyScreen(QWidget):
         outer.addWidget(self.pages, 1)
 
         bottom = QHBoxLayout()
-        self.demo_button = self._button("Demo (D)", self.open_demo, "demo-button")
-        self.demo_button.setToolTip("Open this card's live demo with its preset")
+        self.demo_button = self._button(self.tr("Demo (D)"), self.open_demo, "demo-button")
+        self.demo_button.setToolTip(self.tr("Open this card's live demo with its preset"))
         self.demo_button.setMinimumHeight(46)
         bottom.addWidget(self.demo_button)
         self.answer_bar = QStackedWidget()
-        self.reveal_button = self._button("Show answer  (Space)", self.reveal, "reveal-button")
+        self.reveal_button = self._button(self.tr("Show answer  (Space)"), self.reveal, "reveal-button")
         self.reveal_button.setMinimumHeight(46)
         self.grade_row = QWidget()
         self.grade_layout = QHBoxLayout(self.grade_row)
         self.grade_layout.setContentsMargins(0, 0, 0, 0)
-        self.done_button = self._button("Back to overview  (Esc)", lambda: self.window_.show_screen("overview"),
+        self.done_button = self._button(self.tr("Back to overview  (Esc)"),
+                                        lambda: self.window_.show_screen("overview"),
                                         "reveal-button")
         self.done_button.setMinimumHeight(46)
         self.end_row = QWidget()  # under the summary or the waiting page
         end_layout = QHBoxLayout(self.end_row)
         end_layout.setContentsMargins(0, 0, 0, 0)
-        self.show_now_button = self._button("Show now  (Space)", self.show_now, "reveal-button")
-        self.custom_button = self._button("Custom study…  (C)", self.custom_study, "reveal-button")
+        self.show_now_button = self._button(self.tr("Show now  (Space)"), self.show_now, "reveal-button")
+        self.custom_button = self._button(self.tr("Custom study…  (C)"), self.custom_study, "reveal-button")
         for b in (self.show_now_button, self.custom_button, self.done_button):
             b.setMinimumHeight(46)
             end_layout.addWidget(b, 1)
@@ -265,6 +272,7 @@ class StudyScreen(QWidget):
                 widget.deleteLater()
         self.grade_buttons = {}
         for key, (grade, label, name) in enumerate(grades, start=0 if len(grades) == 6 else 1):
+            label = QCoreApplication.translate("Grades", label)
             b = self._button(label, partial(self.grade, grade), name)
             b.setProperty("label", label)
             b.setProperty("key", str(key))
@@ -351,7 +359,7 @@ class StudyScreen(QWidget):
             self.phase = Phase.AHEAD_UNDO  # the answer being committed is the one to take back
             return
         if self.busy or not self.undo_entries:
-            self.window_.status("Nothing to undo in this session")
+            self.window_.status(self.tr("Nothing to undo in this session"))
             return
         last, scope, now = self.undo_entries[-1], self.scope, self.ctx.now()
         services = self.ctx.services
@@ -401,10 +409,10 @@ class StudyScreen(QWidget):
         if done.undone:
             if self.undo_entries and self.undo_entries[-1] == done.action:
                 self.undo_entries.pop()
-            self.window_.status(f"Undid: {done.action.describe()}", 3000)
+            self.window_.status(self.tr("Undid: {action}").format(action=describe_action(done.action)), 3000)
         else:
             self.undo_entries.append(done.action)
-            self.window_.status(done.action.describe() + "   (Ctrl+Z: undo)", 4000)
+            self.window_.status(describe_action(done.action) + "   " + self.tr("(Ctrl+Z: undo)"), 4000)
         if done.step is not None:
             self._display(done.step)
         elif self.step is not None:  # a flag: the same card, side and all
@@ -427,7 +435,7 @@ class StudyScreen(QWidget):
 
         def saved(_outcome: object) -> None:
             editor.accept()
-            self.window_.status(f"Saved {card_id}", 3000)
+            self.window_.status(self.tr("Saved {card}").format(card=card_id), 3000)
             if self._card_id == card_id:
                 self._load(lambda: self.ctx.services.study.step(self.ctx.now(), card_id=card_id, scope=self.scope))
             else:
@@ -484,7 +492,7 @@ class StudyScreen(QWidget):
 
     def _load_after_failed_again(self, count: int) -> None:
         self.phase = self._resume
-        self.window_.status(f"{count} failed card{'s' if count != 1 else ''} back in today's re-drill", 4000)
+        self.window_.status(self.tr("%n failed card(s) back in today's re-drill", "", count), 4000)
         self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
 
     def start_custom(self, choice: StudyScope | str | None) -> None:
@@ -515,7 +523,7 @@ class StudyScreen(QWidget):
     def _op_failed(self, exc: BaseException) -> None:
         was_ahead = self.phase in (Phase.AHEAD, Phase.AHEAD_UNDO)
         self.phase = self._resume
-        self.window_.status(f"Could not save or load: {describe_error(exc)}", 10000)
+        self.window_.status(self.tr("Could not save or load: {error}").format(error=describe_error(exc)), 10000)
         if was_ahead:  # the card shown ahead of the commit may be wrong: load what is true
             self.phase = Phase.QUESTION
             scope = self.scope
@@ -524,7 +532,7 @@ class StudyScreen(QWidget):
     def _read_failed(self, exc: BaseException) -> None:
         """A read that changes no phase (card info, the editor's table, custom study's counts) failed."""
         self._reveal_after_load = False
-        self.window_.status(f"Could not load: {describe_error(exc)}", 10000)
+        self.window_.status(self.tr("Could not load: {error}").format(error=describe_error(exc)), 10000)
 
     def _show_step(self, step: StudyStep) -> None:
         """A step from the op thread: record what it did, then show it (unless it is already shown)."""
@@ -534,12 +542,13 @@ class StudyScreen(QWidget):
             self.session.add(a.log_id, a.grade, a.kind, self._last_duration_ms)
             self.undo_entries.append(a.log_id)
             self.window_.status(f"{a.card_id}: " + (
-                "again later today" if a.back_today else f"next in {format_days(a.after.interval)}"), 2500)
+                self.tr("again later today") if a.back_today
+                else self.tr("next in {interval}").format(interval=format_days(a.after.interval))), 2500)
         if step.undone is not None and self.session and self.session.log_ids[-1] == step.undone.log_id:
             self.session.pop()
             if self.undo_entries and self.undo_entries[-1] == step.undone.log_id:
                 self.undo_entries.pop()
-            self.window_.status(f"Undid the answer to {step.undone.card_id}", 2500)
+            self.window_.status(self.tr("Undid the answer to {card}").format(card=step.undone.card_id), 2500)
         if was is Phase.RESTARTING and step.card is not None and self._resume is Phase.SUMMARY:
             self.session = SessionLog.new()
             self.undo_entries = []
@@ -564,9 +573,12 @@ class StudyScreen(QWidget):
         self.progress.setValue(done)
         self.progress_label.setText(f"{done} / {done + left}")
         c = step.counts
-        self.counts_label.setText(f"<span style='color:#2f6fde'>New {c.get('new', 0)}</span> · "
-                                  f"<span style='color:#1a7f4b'>Review {c.get('review', 0)}</span> · "
-                                  f"<span style='color:#b42318'>Re-drill {c.get('redrill', 0)}</span>")
+        new, review, redrill = (self.tr("New {count}").format(count=c.get("new", 0)),
+                                self.tr("Review {count}").format(count=c.get("review", 0)),
+                                self.tr("Re-drill {count}").format(count=c.get("redrill", 0)))
+        self.counts_label.setText(f"<span style='color:#2f6fde'>{new}</span> · "
+                                  f"<span style='color:#1a7f4b'>{review}</span> · "
+                                  f"<span style='color:#b42318'>{redrill}</span>")
 
     def _display(self, step: StudyStep, ahead: bool = False) -> None:
         """Show a step's card, question side. `ahead`: the look-ahead card, shown before the
@@ -586,7 +598,7 @@ class StudyScreen(QWidget):
             return
         self.phase = Phase.AHEAD if ahead else Phase.QUESTION
         self.pages.setCurrentIndex(0)
-        self._set_badge(_KINDS.get(step.kind or "", ""))
+        self._set_badge(self.tr(_KINDS[step.kind]) if step.kind in _KINDS else "")
         self._show_flag(step.flag)
         self.card_view.show_card(step.card, False, self.ctx.languages(), self._order(step))
         self.answer_bar.setCurrentWidget(self.reveal_button)
@@ -594,8 +606,9 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(step.card.demo is not None)
         self.demo_button.setEnabled(has_demo)
         if step.card.demo is not None and not has_demo:
-            self.demo_button.setToolTip(f"Demo '{step.card.demo.id}' is not in this build yet")
-        self.hint_label.setText("Space: show answer" + ("   ·   D: demo" if has_demo else ""))
+            self.demo_button.setToolTip(self.tr("Demo '{demo}' is not in this build yet").format(
+                demo=step.card.demo.id))
+        self.hint_label.setText(self.tr("Space: show answer") + ("   ·   " + self.tr("D: demo") if has_demo else ""))
         self._update_grade_labels()
         self._prefetch_answer_math(step)
         self._shown_at = time.monotonic()
@@ -608,8 +621,8 @@ class StudyScreen(QWidget):
 
     def _show_flag(self, flag: int) -> None:
         if flag in FLAGS:
-            self.flag_label.setText(f"<span style='color:{FLAGS[flag][1]}'>⚑ {flag_name(flag)}</span>")
-            self.flag_label.setToolTip("Flag (Alt+1…4 sets, the same again removes it)")
+            self.flag_label.setText(f"<span style='color:{FLAGS[flag][1]}'>⚑ {flag_words(flag)}</span>")
+            self.flag_label.setToolTip(self.tr("Flag (Alt+1…4 sets, the same again removes it)"))
         else:
             self.flag_label.setText("")
         self.flag_label.setVisible(flag in FLAGS)
@@ -623,15 +636,16 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(True)
         self.answer_bar.setCurrentWidget(self.end_row)
-        self.hint_label.setText("Space: show now   ·   C: custom study   ·   Esc: overview")
+        self.hint_label.setText(self.tr("Space: show now   ·   C: custom study   ·   Esc: overview"))
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         left = self.step.counts.get("redrill", 0) if self.step is not None else 0
-        self.summary_view.setHtml(
-            f"<h2>Re-drill in {format_wait(until, now)}</h2>"
-            f"<p>{left} missed card{'s' if left != 1 else ''} still to drill today. The next comes back at "
-            f"<b>{until.astimezone(now.tzinfo):%H:%M}</b>, after a pause, so the second try tests recall "
-            "rather than short-term memory.</p><p>Show now (Space) brings it back at once.</p>")
+        heading = self.tr("Re-drill in {wait}").format(wait=format_wait(until, now))
+        body = self.tr("%n missed card(s) still to drill today. The next comes back at {time}, after a pause, so "
+                       "the second try tests recall rather than short-term memory.", "", left).format(
+            time=f"<b>{until.astimezone(now.tzinfo):%H:%M}</b>")
+        self.summary_view.setHtml(f"<h2>{heading}</h2><p>{body}</p>"
+                                  "<p>" + self.tr("Show now (Space) brings it back at once.") + "</p>")
         self.wait_timer.start(max(0, int((until - now).total_seconds() * 1000)) + 200)
 
     def _prefetch_answer_math(self, step: StudyStep) -> None:
@@ -649,14 +663,14 @@ class StudyScreen(QWidget):
             if again and days not in (None, 0):
                 when += "  ↻"
             button.setText(f"{button.property('key')}  {button.property('label')}\n{when}")
-            tip = f"Grade {grade}: due in {when.strip(' ↻') or '-'}"
+            tip = self.tr("Grade {grade}: due in {when}").format(grade=grade, when=when.strip(" ↻") or "-")
             if again:
-                tip += "; comes back later today until you grade it Good or better"
+                tip += self.tr("; comes back later today until you grade it Good or better")
             button.setToolTip(tip)
 
     def _grade_hint(self) -> str:
         keys = "0–5" if len(self.grade_buttons) == 6 else "1–4"
-        return f"{keys}: grade   ·   ↻ comes back later today   ·   Ctrl+Z: undo"
+        return self.tr("{keys}: grade   ·   ↻ comes back later today   ·   Ctrl+Z: undo").format(keys=keys)
 
     def _set_badge(self, text: str) -> None:
         """The card's kind as a badge; hidden when there is none (an empty badge drew as a bare pill)."""
@@ -669,7 +683,8 @@ class StudyScreen(QWidget):
         self.demo_button.setVisible(False)
         self.show_now_button.setVisible(False)
         self.answer_bar.setCurrentWidget(self.end_row)
-        self.hint_label.setText("C: custom study (more new cards, one section, failed cards)   ·   Esc: overview")
+        self.hint_label.setText(self.tr("C: custom study (more new cards, one section, failed cards)   ·   "
+                                        "Esc: overview"))
         self.pages.setCurrentIndex(1)
         self.card_view.clear_card()
         self.summary_view.setHtml(self.summary_html())
@@ -679,20 +694,25 @@ class StudyScreen(QWidget):
     def summary_html(self) -> str:
         s = self.session
         if not s:
-            return ("<h2>Nothing to study right now</h2><p>No cards are due and today's new cards are done. "
-                    "Come back tomorrow, or open a demo from the gallery.</p>")
+            return ("<h2>" + self.tr("Nothing to study right now") + "</h2><p>"
+                    + self.tr("No cards are due and today's new cards are done. Come back tomorrow, or open a demo "
+                              "from the gallery.") + "</p>")
         grading = self.ctx.settings.grading
         minutes = (time.monotonic() - s.started) / 60
         passed = sum(1 for g in s.grades if g >= PASSING_GRADE)
         studied = sum(1 for k in s.kinds if k != "redrill")
-        return (f"<h2>Session complete</h2>"
-                f"<p><b>{plural(studied, 'card')}</b> studied, <b>{plural(len(s) - studied, 're-drill')}</b>, "
-                f"<b>{plural(len(s), 'answer')}</b> in {minutes:.1f} min.</p>"
-                f"<p>Recalled ({recalled_words(grading)}): <b>{100 * passed / len(s):.0f}%</b> of answers. "
-                f"Grades — {grade_counts(s.grades, grading)}.</p>"
-                f"<p>New: {s.kinds.count('new')} · Review: {s.kinds.count('review')} · "
-                f"Re-drill: {s.kinds.count('redrill')}</p>"
-                "<p>Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.</p>")
+        w = words()
+        studied_line = self.tr("{cards} studied, {redrills}, {answers} in {minutes} min.").format(
+            cards=f"<b>{w.cards(studied)}</b>", redrills=f"<b>{w.redrills(len(s) - studied)}</b>",
+            answers=f"<b>{w.answers(len(s))}</b>", minutes=f"{minutes:.1f}")
+        recalled_line = self.tr("Recalled ({meaning}): {percent} of answers. Grades — {grades}.").format(
+            meaning=recalled_words(grading), percent=f"<b>{100 * passed / len(s):.0f}%</b>",
+            grades=grade_counts(s.grades, grading))
+        kinds_line = self.tr("New: {new} · Review: {review} · Re-drill: {redrill}").format(
+            new=s.kinds.count("new"), review=s.kinds.count("review"), redrill=s.kinds.count("redrill"))
+        return ("<h2>" + self.tr("Session complete") + f"</h2><p>{studied_line}</p><p>{recalled_line}</p>"
+                f"<p>{kinds_line}</p>"
+                "<p>" + self.tr("Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.") + "</p>")
 
     def _on_changes(self, changes: OpChanges) -> None:
         if changes.origin is self:
@@ -757,20 +777,26 @@ class StudyScreen(QWidget):
 def install(window: MainWindow) -> None:
     math = MathRenderer(parent=window)
     screen = StudyScreen(window, math)
-    window.add_screen("study", screen, "Study", menu="View", shortcut="Ctrl+2")
-    undo: QAction = window.add_action("Study", "&Undo last answer", lambda: _undo(window, screen),
-                                      shortcut="Ctrl+Z", group="Study")
+    translate = QCoreApplication.translate
+    window.add_screen("study", screen, translate("StudyView", "Study"), menu="View", shortcut="Ctrl+2")
+    undo: QAction = window.add_action("Study", translate("StudyView", "&Undo last answer"),
+                                      lambda: _undo(window, screen), shortcut="Ctrl+Z", group="Study")
     undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    window.add_action("Study", "&Study now", lambda: window.show_screen("study"), shortcut="Ctrl+Return",
-                      group="Study")
+    window.add_action("Study", translate("StudyView", "&Study now"), lambda: window.show_screen("study"),
+                      shortcut="Ctrl+Return", group="Study")
     window.register_shortcuts("Study", [
-        ("Space / Enter", "Show the answer"), ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
-        ("0 – 5", "Grade 0–5 (six-grade mode)"), ("D", "Open the card's demo"),
-        ("↑ ↓ PgUp PgDn", "Scroll a long answer"), ("Esc", "Back to the overview"),
-        ("E", "Edit the card"), ("@", "Suspend the card"), ("-", "Bury the card until tomorrow"),
-        ("Alt+1 … Alt+4", "Flag red / orange / green / blue (again: remove)"), ("I", "Card info and history"),
-        ("Space (re-drill waiting)", "Show the waiting re-drill now"),
-        ("C", "Custom study once today's cards are done")])
+        (translate("StudyView", "Space / Enter"), translate("StudyView", "Show the answer")),
+        ("1 / 2 / 3 / 4", translate("StudyView", "Again / Hard / Good / Easy")),
+        ("0 – 5", translate("StudyView", "Grade 0–5 (six-grade mode)")),
+        ("D", translate("StudyView", "Open the card's demo")),
+        ("↑ ↓ PgUp PgDn", translate("StudyView", "Scroll a long answer")),
+        ("Esc", translate("StudyView", "Back to the overview")),
+        ("E", translate("StudyView", "Edit the card")), ("@", translate("StudyView", "Suspend the card")),
+        ("-", translate("StudyView", "Bury the card until tomorrow")),
+        ("Alt+1 … Alt+4", translate("StudyView", "Flag red / orange / green / blue (again: remove)")),
+        ("I", translate("StudyView", "Card info and history")),
+        (translate("StudyView", "Space (re-drill waiting)"), translate("StudyView", "Show the waiting re-drill now")),
+        ("C", translate("StudyView", "Custom study once today's cards are done"))])
 
 
 def _undo(window: MainWindow, screen: StudyScreen) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSystemTrayIcon, QToolBar, QWidget
 
 from quizapp.services.reminders import DueCount, due_count, reminder_due
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges
+from quizapp.ui.words import words
 
 CHECK_MS = 30_000  # how often the clock is compared with the reminder time
 RECOUNT_AFTER_MS = 1_500  # the due count is read again once answers pause this long
@@ -42,11 +43,24 @@ def app_icon(size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
+def due_message(count: DueCount) -> str:
+    """DueCount.message in the interface language: '3 cards waiting: 2 due, 1 new'."""
+    if not count.total:
+        return QCoreApplication.translate("Reminder", "Nothing due — all done for today")
+    parts = [text.format(n=n) for n, text in (
+        (count.review, QCoreApplication.translate("Reminder", "{n} due")),
+        (count.redrill, QCoreApplication.translate("Reminder", "{n} to re-drill")),
+        (count.new, QCoreApplication.translate("Reminder", "{n} new"))) if n]
+    return QCoreApplication.translate("Reminder", "{cards} waiting: {parts}").format(
+        cards=words().cards(count.total), parts=QCoreApplication.translate("Reminder", ", ").join(parts))
+
+
 class ReminderBanner(QToolBar):
     """The in-window reminder where there is no system tray."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__("Reminder", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reminder"))
         self.setObjectName("reminder-banner")
         self.setMovable(False)
         self.setFloatable(False)
@@ -56,8 +70,8 @@ class ReminderBanner(QToolBar):
         row.setContentsMargins(12, 4, 12, 4)
         self.label = QLabel("")
         self.label.setObjectName("reminder-text")
-        self.study_button = QPushButton("Study now")
-        self.dismiss_button = QPushButton("Later")
+        self.study_button = QPushButton(self.tr("Study now"))
+        self.dismiss_button = QPushButton(self.tr("Later"))
         row.addWidget(self.label, 1)
         row.addWidget(self.study_button)
         row.addWidget(self.dismiss_button)
@@ -68,7 +82,7 @@ class ReminderBanner(QToolBar):
         self.hide()
 
     def show_message(self, text: str) -> None:
-        self.label.setText(f"Time to review — {text}")
+        self.label.setText(self.tr("Time to review — {what}").format(what=text))
         self.show()
 
 
@@ -106,15 +120,15 @@ class ReminderController(QObject):
 
     def _build_tray(self) -> None:
         self.tray = QSystemTrayIcon(app_icon(), self)
-        self.tray.setToolTip("quizapp")
+        self.tray.setToolTip(self.tr("quizapp"))
         self.menu = QMenu()
-        self.count_action = QAction("Cards due: …", self.menu)
+        self.count_action = QAction(self.tr("Cards due: …"), self.menu)
         self.count_action.setEnabled(False)
         self.menu.addAction(self.count_action)
         self.menu.addSeparator()
-        self.study_action = self.menu.addAction("Study")
+        self.study_action = self.menu.addAction(self.tr("Study"))
         self.study_action.triggered.connect(self.open_study)
-        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action = self.menu.addAction(self.tr("Quit"))
         self.quit_action.triggered.connect(self.window_.close)
         self.menu.aboutToShow.connect(self.refresh_count)
         self.tray.setContextMenu(self.menu)
@@ -151,9 +165,10 @@ class ReminderController(QObject):
         self._set_count(count)
         if not count.total:
             return  # nothing to review: no reminder needed today
-        text = count.message()
+        text = due_message(count)
         if self.tray is not None:
-            self.tray.showMessage("quizapp — time to review", f"{text}. Click to study.",
+            self.tray.showMessage(self.tr("quizapp — time to review"),
+                                  self.tr("{what}. Click to study.").format(what=text),
                                   QSystemTrayIcon.MessageIcon.Information, 15_000)
         elif self.banner is not None:
             self.banner.show_message(text)
@@ -166,8 +181,9 @@ class ReminderController(QObject):
     def _set_count(self, count: DueCount) -> None:
         self.count = count
         if self.tray is not None:
-            self.count_action.setText(f"Cards due: {count.total}" if count.total else "Nothing due today")
-            self.tray.setToolTip(f"quizapp — {count.message()}")
+            self.count_action.setText(self.tr("Cards due: {count}").format(count=count.total) if count.total
+                                      else self.tr("Nothing due today"))
+            self.tray.setToolTip(f"quizapp — {due_message(count)}")
         self.count_changed.emit(count)
 
     def open_study(self) -> None:

@@ -2,6 +2,13 @@
 1600x1000, in the light and the dark theme, for a person to look at (issue 13, "Done when"):
 
     python -m quizapp.devtools.screenshots.walk [--out docs/screenshots/walk] [--demos all|none|ID,...]
+        [--language zh|en|system]
+
+The Chinese interface (docs/screenshots/zh/), one run per size (a second size in the same run
+finds the quiz screen still on its results page):
+
+    for size in 1180x780 1280x720; do python -m quizapp.devtools.screenshots.walk --language zh \
+        --out docs/screenshots/zh --sizes $size --themes light --demos momentum-dynamics,lr-schedules; done
 
 Writes <out>/<width>x<height>-<theme>/NN-<screen>.png: the overview, the study screen (question,
 answer, session summary), the demo gallery and every demo (its finished run), a quiz with every
@@ -39,7 +46,7 @@ STUDY_CARD = "batch-gradient-mean-variance"  # Chinese and formulas on both side
 class Walk:
     """The window, its database and the folder of the current size and theme."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, language: str = "en") -> None:
         from PySide6.QtCore import QSettings
 
         from quizapp.devtools.screenshots.collection import SHOT_TIME, seed
@@ -56,7 +63,8 @@ class Walk:
         self.now = SHOT_TIME
         self.app = create_app()
         self.db = open_database(work / "walk.db")
-        SettingsService(self.db).update({"reminder_time": ""})  # no reminder banner over the pictures
+        # no reminder banner over the pictures; the interface language is read when the window is built
+        SettingsService(self.db).update({"reminder_time": "", "interface_language": language})
         self.window = build_window(self.db, app=self.app, clock=lambda: SHOT_TIME,
                                    qsettings=QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat))
         self.window.show()
@@ -317,8 +325,8 @@ def compact_png(path: Path) -> None:
 
 
 def walk(out: Path, demo_ids: list[str], sizes: tuple[tuple[int, int], ...] = SIZES,
-         themes: tuple[str, ...] = THEMES) -> list[Path]:
-    w = Walk(out)
+         themes: tuple[str, ...] = THEMES, language: str = "en") -> list[Path]:
+    w = Walk(out, language)
     try:
         for theme in themes:
             for size in sizes:
@@ -351,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demos", default="all", help="all, none, or demo ids separated by commas")
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES), help="e.g. 1180x780,1600x1000")
     parser.add_argument("--themes", default=",".join(THEMES), help="light,dark")
+    parser.add_argument("--language", default="en", choices=("en", "zh", "system"),
+                        help="the interface language (the interface_language setting)")
     args = parser.parse_args(argv)
     sizes = tuple(_size(s) for s in args.sizes.split(","))
     themes = tuple(args.themes.split(","))
@@ -360,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ids = [s.id for s in list_demos()] if args.demos == "all" else [] if args.demos == "none" \
         else args.demos.split(",")
-    for path in walk(args.out, ids, sizes, themes):
+    for path in walk(args.out, ids, sizes, themes, args.language):
         print(path)
     return 0
 

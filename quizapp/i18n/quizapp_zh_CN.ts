@@ -1,0 +1,2429 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>About</name>
+    <message>
+        <source>&lt;p&gt;Flashcards and live PyTorch demos for deep-learning interview prep, from chapter 7 of &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt; (network optimization and regularization), scheduled with SuperMemo&apos;s SM-2.&lt;/p&gt;&lt;p&gt;Chinese text uses a subset of Noto Sans CJK SC (SIL Open Font License 1.1, see assets/fonts/OFL.txt). Formulas are rendered with matplotlib mathtext.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;深度学习面试备考的记忆卡片与 PyTorch 实时演示，内容取自《神经网络与深度学习》第 7 章（网络优化与正则化），用 SuperMemo 的 SM-2 算法安排复习。&lt;/p&gt;&lt;p&gt;中文使用 Noto Sans CJK SC 的子集（SIL Open Font License 1.1，见 assets/fonts/OFL.txt）。公式由 matplotlib mathtext 渲染。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>AnkiActions</name>
+    <message>
+        <source>Anki files (*.apkg *.colpkg *.csv *.txt *.tsv)</source>
+        <translation>Anki 文件 (*.apkg *.colpkg *.csv *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <source>Anki package (*.apkg)</source>
+        <translation>Anki 卡包 (*.apkg)</translation>
+    </message>
+    <message>
+        <source>Anki text format (*.txt)</source>
+        <translation>Anki 文本格式 (*.txt)</translation>
+    </message>
+    <message>
+        <source>With scheduling and review history</source>
+        <translation>包含复习计划和复习历史</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Anki…</source>
+        <translation>从 Anki 导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export for Anki…</source>
+        <translation>导出到 Anki(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>{what} failed</source>
+        <translation>{what}失败</translation>
+    </message>
+    <message>
+        <source>Import from Anki</source>
+        <translation>从 Anki 导入</translation>
+    </message>
+    <message>
+        <source>Import the cards of {file}?</source>
+        <translation>导入 {file} 中的卡片？</translation>
+    </message>
+    <message>
+        <source>Export for Anki</source>
+        <translation>导出到 Anki</translation>
+    </message>
+    <message>
+        <source>Export every card to {file}?</source>
+        <translation>将所有卡片导出到 {file}？</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>Imported the bundled deck: {cards}</source>
+        <translation>已导入内置卡组：{cards}</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <source>Automatic backup failed: {error}</source>
+        <translation>自动备份失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>quizapp backs up your collection automatically (at most every 30 minutes of use, and on quit), keeping the newest {kept} (Tools → Settings).</source>
+        <translation>quizapp 会自动备份你的收藏（使用期间最多每 30 分钟一次，退出时也会备份），保留最新的 {kept} 份（工具 → 设置）。</translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>恢复所选…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>on close</source>
+        <translation>关闭时</translation>
+    </message>
+    <message>
+        <source>made by you</source>
+        <translation>手动创建</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>before upgrading the schema from {schema}</source>
+        <translation>从数据库版本 {schema} 升级前</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>已备份到 {file}</translation>
+    </message>
+    <message>
+        <source>the backup from {when} ({kind})</source>
+        <translation>{when} 的备份（{kind}）</translation>
+    </message>
+    <message>
+        <source>Replace your collection with {what}? Your current collection is backed up first, so you can go back to it from this list.</source>
+        <translation>用{what}替换你的收藏？当前收藏会先备份，之后可以从这个列表恢复。</translation>
+    </message>
+    <message>
+        <source>Restored {file} (upgraded from schema {schema}). Your previous collection was saved as {copy}.</source>
+        <translation>已恢复 {file}（已从数据库版本 {schema} 升级）。之前的收藏已另存为 {copy}。</translation>
+    </message>
+    <message>
+        <source>Restored {file}. Your previous collection was saved as {copy}.</source>
+        <translation>已恢复 {file}。之前的收藏已另存为 {copy}。</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>已恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>quizapp backups (*.db)</source>
+        <translation>quizapp 备份 (*.db)</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+</context>
+<context>
+    <name>Browser</name>
+    <message>
+        <source>Any origin</source>
+        <translation>任意来源</translation>
+    </message>
+    <message>
+        <source>From the deck</source>
+        <translation>来自卡组</translation>
+    </message>
+    <message>
+        <source>Edited by me</source>
+        <translation>我编辑过的</translation>
+    </message>
+    <message>
+        <source>Deck update waiting</source>
+        <translation>有待处理的卡组更新</translation>
+    </message>
+    <message>
+        <source>Added by me</source>
+        <translation>我添加的</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>英文问题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Sec.</source>
+        <translation>节</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lapses</source>
+        <translation>遗忘</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Browse cards</source>
+        <translation>浏览卡片</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Enter / double-click</source>
+        <translation>Enter / 双击</translation>
+    </message>
+    <message>
+        <source>Edit the card</source>
+        <translation>编辑卡片</translation>
+    </message>
+    <message>
+        <source>Suspend / unsuspend</source>
+        <translation>暂停 / 取消暂停</translation>
+    </message>
+    <message>
+        <source>Delete (asks first)</source>
+        <translation>删除（会先确认）</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserScreen</name>
+    <message>
+        <source>Search the text (中文 or English) or a card id…   (Ctrl+F)</source>
+        <translation>搜索文本（中文或英文）或卡片 ID…   (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Any section</source>
+        <translation>任意章节</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Any flag</source>
+        <translation>任意标记</translation>
+    </message>
+    <message>
+        <source>Due from</source>
+        <translation>到期日从</translation>
+    </message>
+    <message>
+        <source>EF from</source>
+        <translation>EF 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Select a card</source>
+        <translation>请选择一张卡片</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Add card…</source>
+        <translation>添加卡片…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Compare with the deck&apos;s newer version…</source>
+        <translation>与卡组的新版本对比…</translation>
+    </message>
+    <message>
+        <source>Cannot search: {problem}</source>
+        <translation>无法搜索：{problem}</translation>
+    </message>
+    <message>
+        <source>Search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s) selected</source>
+        <translation>
+            <numerusform>已选 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not open {card}: {error}</source>
+        <translation>无法打开 {card}：{error}</translation>
+    </message>
+    <message>
+        <source>deck update waiting</source>
+        <translation>有待处理的卡组更新</translation>
+    </message>
+    <message>
+        <source>edited by you</source>
+        <translation>你编辑过</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>due {day}</source>
+        <translation>{day} 到期</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>{due} · interval {interval}d · EF {ef} · {streak} in a row · {lapses} lapses · tags: {tags}</source>
+        <translation>{due} · 间隔 {interval} 天 · EF {ef} · 连续答对 {streak} 次 · 遗忘 {lapses} 次 · 标签：{tags}</translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <source>Unsuspend</source>
+        <translation>取消暂停</translation>
+    </message>
+    <message>
+        <source>Reset schedule</source>
+        <translation>重置复习计划</translation>
+    </message>
+    <message numerus="yes">
+        <source>Suspended %n card(s)</source>
+        <translation>
+            <numerusform>已暂停 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unsuspended %n card(s)</source>
+        <translation>
+            <numerusform>已取消暂停 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make %n card(s) new again? Their review history stays.</source>
+        <translation>
+            <numerusform>把 %n 张卡片重置为新卡片？复习历史会保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n card(s)</source>
+        <translation>
+            <numerusform>已重置 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等另外 {count} 张</translation>
+    </message>
+    <message>
+        <source>Delete cards</source>
+        <translation>删除卡片</translation>
+    </message>
+    <message>
+        <source>Delete {names} with their schedules and review history? This cannot be undone. Cards of the bundled deck come back as new at the next deck import; suspend them instead to hide them for good.</source>
+        <translation>删除 {names} 及其复习计划和复习历史？此操作无法撤销。内置卡组的卡片会在下次导入卡组时作为新卡片回来；若想永久隐藏，请改为暂停。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n card(s)</source>
+        <translation>
+            <numerusform>已删除 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This card comes from the bundled deck. Your version is kept when the deck is imported again; a newer deck version waits for you to compare.</source>
+        <translation>这张卡片来自内置卡组。再次导入卡组时会保留你的版本；卡组的新版本会等你对比后再决定。</translation>
+    </message>
+    <message>
+        <source>Your own card: it is never changed by a deck import.</source>
+        <translation>你自己的卡片：导入卡组时不会被改动。</translation>
+    </message>
+    <message>
+        <source>Saved {card}</source>
+        <translation>已保存 {card}</translation>
+    </message>
+    <message>
+        <source>Nothing to compare: no deck version is waiting for this card</source>
+        <translation>无可对比：这张卡片没有待处理的卡组版本</translation>
+    </message>
+    <message>
+        <source>Kept your version</source>
+        <translation>已保留你的版本</translation>
+    </message>
+    <message>
+        <source>Took the deck&apos;s version</source>
+        <translation>已采用卡组的版本</translation>
+    </message>
+</context>
+<context>
+    <name>CardActions</name>
+    <message>
+        <source>{flag} flag</source>
+        <translation>{flag}标记</translation>
+    </message>
+    <message>
+        <source>flag removed</source>
+        <translation>已取消标记</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>unsuspended</source>
+        <translation>已取消暂停</translation>
+    </message>
+    <message>
+        <source>buried until tomorrow</source>
+        <translation>已搁置到明天</translation>
+    </message>
+</context>
+<context>
+    <name>CardEditor</name>
+    <message>
+        <source>Question and answer</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Cloze ({{c1::…}} blanks)</source>
+        <translation>填空（{{c1::…}} 空）</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>选择题</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Why (中文)</source>
+        <translation>解析（中文）</translation>
+    </message>
+    <message>
+        <source>Why (English)</source>
+        <translation>解析（英文）</translation>
+    </message>
+    <message>
+        <source>(no demo)</source>
+        <translation>（无演示）</translation>
+    </message>
+    <message>
+        <source>demo parameters: {problem} (write one &apos;name = value&apos; per line)</source>
+        <translation>演示参数：{problem}（每行写一个“name = value”）</translation>
+    </message>
+    <message>
+        <source>Add a card</source>
+        <translation>添加卡片</translation>
+    </message>
+    <message>
+        <source>Edit card {card}</source>
+        <translation>编辑卡片 {card}</translation>
+    </message>
+    <message>
+        <source>assigned when saved</source>
+        <translation>保存时分配</translation>
+    </message>
+    <message>
+        <source>Card id</source>
+        <translation>卡片 ID</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>问题（英文）</translation>
+    </message>
+    <message>
+        <source>Sentence with blanks, e.g. Momentum {{c1::speeds up convergence}}.</source>
+        <translation>英文填空句，例如 Momentum {{c1::speeds up convergence}}.</translation>
+    </message>
+    <message>
+        <source>Answer (English)</source>
+        <translation>答案（英文）</translation>
+    </message>
+    <message>
+        <source>Question (中文)</source>
+        <translation>问题（中文）</translation>
+    </message>
+    <message>
+        <source>Text (中文)</source>
+        <translation>文本（中文）</translation>
+    </message>
+    <message>
+        <source>Text (English)</source>
+        <translation>文本（英文）</translation>
+    </message>
+    <message>
+        <source>Answer (中文)</source>
+        <translation>答案（中文）</translation>
+    </message>
+    <message>
+        <source>Add choice</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>Remove choice</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. optimizer, adam</source>
+        <translation>用逗号分隔，例如 optimizer, adam</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Demo parameters</source>
+        <translation>演示参数</translation>
+    </message>
+    <message>
+        <source>Not saved — please fix:</source>
+        <translation>未保存 —— 请修正：</translation>
+    </message>
+</context>
+<context>
+    <name>CardInfo</name>
+    <message>
+        <source>new</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>buried today</source>
+        <translation>今天已搁置</translation>
+    </message>
+    <message>
+        <source>{flag} flag</source>
+        <translation>{flag}标记</translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <source>Section {section} · {kind} · tags: {tags}</source>
+        <translation>第 {section} 节 · {kind} · 标签：{tags}</translation>
+    </message>
+    <message>
+        <source>Due: {due} · interval {interval}d · EF {ef} · {streak} in a row · {lapses} lapses · {answers}</source>
+        <translation>到期：{due} · 间隔 {interval} 天 · EF {ef} · 连续答对 {streak} 次 · 遗忘 {lapses} 次 · {answers}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Never answered</source>
+        <translation>从未作答</translation>
+    </message>
+</context>
+<context>
+    <name>CardInfoDialog</name>
+    <message>
+        <source>Card info: {card}</source>
+        <translation>卡片信息：{card}</translation>
+    </message>
+</context>
+<context>
+    <name>CardKinds</name>
+    <message>
+        <source>question</source>
+        <translation>问答题</translation>
+    </message>
+    <message>
+        <source>cloze</source>
+        <translation>填空题</translation>
+    </message>
+    <message>
+        <source>multiple choice</source>
+        <translation>选择题</translation>
+    </message>
+</context>
+<context>
+    <name>CardTableModel</name>
+    <message>
+        <source>You edited this card and the deck has a newer version: Compare with the deck…</source>
+        <translation>你编辑过这张卡片，而卡组有更新的版本：请与卡组对比…</translation>
+    </message>
+    <message>
+        <source>Edited by you; deck imports leave your version alone</source>
+        <translation>你编辑过；导入卡组不会改动你的版本</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>{day}: {due} due, {redrill} to re-drill, {new} new</source>
+        <translation>{day}：{due} 张到期，{redrill} 张待重练，{new} 张新卡片</translation>
+    </message>
+    <message>
+        <source>this collection has no cards yet: run &apos;quizapp import&apos; to load the bundled deck</source>
+        <translation>这个收藏还没有卡片：运行“quizapp import”载入内置卡组</translation>
+    </message>
+    <message>
+        <source>quizapp: interrupted</source>
+        <translation>quizapp：已中断</translation>
+    </message>
+    <message>
+        <source>quizapp: error: {message}</source>
+        <translation>quizapp：错误：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomStudyDialog</name>
+    <message>
+        <source>Custom study</source>
+        <translation>自定义学习</translation>
+    </message>
+    <message>
+        <source>More new cards today</source>
+        <translation>今天多学一些新卡片</translation>
+    </message>
+    <message>
+        <source>  of {available} new</source>
+        <translation> / 共 {available} 张新卡片</translation>
+    </message>
+    <message>
+        <source>One section</source>
+        <translation>单个章节</translation>
+    </message>
+    <message>
+        <source>{section}  ({due} due, {new} new)</source>
+        <translation>{section}（{due} 张到期，{new} 张新卡片）</translation>
+    </message>
+    <message>
+        <source>with up to </source>
+        <translation>另加最多 </translation>
+    </message>
+    <message>
+        <source> new cards</source>
+        <translation> 张新卡片</translation>
+    </message>
+    <message>
+        <source>Today&apos;s failed cards again ({count})</source>
+        <translation>再练今天答错的卡片（{count}）</translation>
+    </message>
+    <message>
+        <source>A custom session lasts until its cards are done or you leave the study screen; failed cards go back into today&apos;s re-drill (their schedule does not move).</source>
+        <translation>自定义学习在卡片学完或离开学习界面时结束；答错的卡片放回今天的重练（复习计划不变）。</translation>
+    </message>
+</context>
+<context>
+    <name>DeckDiffDialog</name>
+    <message>
+        <source>Deck update for {card}</source>
+        <translation>{card} 的卡组更新</translation>
+    </message>
+    <message numerus="yes">
+        <source>You edited {card}, and the deck has a newer version of it. %n field(s) differ. Keep yours, or take the deck&apos;s (your edit is then replaced; the card&apos;s schedule and history stay either way).</source>
+        <translation>
+            <numerusform>你编辑过 {card}，而卡组中有它的新版本。共有 %n 个字段不同。可保留你的版本，或采用卡组的版本（你的修改会被替换；两种选择都会保留卡片的复习计划和历史）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>你的版本</translation>
+    </message>
+    <message>
+        <source>The deck&apos;s</source>
+        <translation>卡组的版本</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Take the deck&apos;s</source>
+        <translation>采用卡组的版本</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+</context>
+<context>
+    <name>DemoGallery</name>
+    <message>
+        <source>Demo gallery  ·  演示</source>
+        <translation>演示库</translation>
+    </message>
+    <message>
+        <source>Each demo runs a small PyTorch computation live. Click one to open it with its defaults.</source>
+        <translation>每个演示都会实时运行一段小型 PyTorch 计算。点击即可按默认参数打开。</translation>
+    </message>
+    <message>
+        <source>(coming soon)</source>
+        <translation>（即将推出）</translation>
+    </message>
+    <message>
+        <source>This demo is not in this build yet</source>
+        <translation>此版本尚未包含这个演示</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>← Back  (Esc)</source>
+        <translation>← 返回  (Esc)</translation>
+    </message>
+    <message>
+        <source>Where the demo computes: auto takes a CUDA GPU when there is one (a GPU is offered once the demo engine has looked for one)</source>
+        <translation>演示的计算设备：自动模式在有 CUDA GPU 时使用 GPU（演示引擎检测过 GPU 后才会提供该选项）</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Run again  (R)</source>
+        <translation>重新运行  (R)</translation>
+    </message>
+    <message>
+        <source>Reset to preset</source>
+        <translation>恢复预设值</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>(preset from card {card})</source>
+        <translation>（预设来自卡片 {card}）</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Ignored preset values: {problems}</source>
+        <translation>已忽略的预设值：{problems}</translation>
+    </message>
+    <message>
+        <source>Drawing the result…</source>
+        <translation>正在绘制结果…</translation>
+    </message>
+    <message>
+        <source>Running… {percent}%</source>
+        <translation>运行中… {percent}%</translation>
+    </message>
+    <message>
+        <source>No plot: the demo stopped with an error.</source>
+        <translation>无图像：演示因错误而停止。</translation>
+    </message>
+    <message>
+        <source>in use: {device}</source>
+        <translation>正在使用：{device}</translation>
+    </message>
+    <message>
+        <source>Diverged: the finite part is plotted.</source>
+        <translation>已发散：只绘制有限的部分。</translation>
+    </message>
+    <message>
+        <source>Done in {seconds} s on {device}.</source>
+        <translation>在 {device} 上用时 {seconds} 秒完成。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>暂无可导出的内容</translation>
+    </message>
+    <message>
+        <source>Figure saved to {path}</source>
+        <translation>图像已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>No finished run to export yet</source>
+        <translation>还没有可导出的完整运行结果</translation>
+    </message>
+    <message>
+        <source>Data saved to {path}</source>
+        <translation>数据已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>{doing} (step {step} of {steps}, {seconds} s)</source>
+        <translation>{doing}（第 {step}/{steps} 步，{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Export demo &amp;figure (PNG)…</source>
+        <translation>导出演示图(&amp;F) (PNG)…</translation>
+    </message>
+    <message>
+        <source>Export demo &amp;data (CSV)…</source>
+        <translation>导出演示数据(&amp;D) (CSV)…</translation>
+    </message>
+    <message>
+        <source>Run the demo again</source>
+        <translation>重新运行演示</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>Flags</name>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>Demo gallery</source>
+        <translation>演示库</translation>
+    </message>
+</context>
+<context>
+    <name>Grades</name>
+    <message>
+        <source>Again</source>
+        <translation>重来</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <source>Blackout</source>
+        <translation>完全遗忘</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Almost</source>
+        <translation>差一点</translation>
+    </message>
+    <message>
+        <source>Perfect</source>
+        <translation>完美</translation>
+    </message>
+    <message>
+        <source>grade ≥ {grade}</source>
+        <translation>评分 ≥ {grade}</translation>
+    </message>
+    <message>
+        <source>Hard or better</source>
+        <translation>困难或更好</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>学习(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz</source>
+        <translation>测验(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>quizapp — deep-learning interview prep</source>
+        <translation>quizapp —— 深度学习面试备考</translation>
+    </message>
+    <message>
+        <source>The demo panel is still loading (demo &apos;{demo}&apos;); try again in a moment</source>
+        <translation>演示面板仍在加载（演示“{demo}”），请稍后再试</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;About quizapp…</source>
+        <translation>关于 quizapp(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>About quizapp</source>
+        <translation>关于 quizapp</translation>
+    </message>
+</context>
+<context>
+    <name>MockInterviewView</name>
+    <message>
+        <source>Mock interview</source>
+        <translation>模拟面试</translation>
+    </message>
+    <message>
+        <source>Random Q&amp;A questions against the clock. Answer out loud or type, then compare with the model answer and grade yourself honestly. The report can be saved as Markdown.</source>
+        <translation>限时回答随机抽取的问答题。可以说出来或打字作答，然后与参考答案对比，诚实地给自己评分。报告可保存为 Markdown。</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>题数：</translation>
+    </message>
+    <message>
+        <source>Time per question:</source>
+        <translation>每题时间：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Start interview  (Enter)</source>
+        <translation>开始面试  (Enter)</translation>
+    </message>
+    <message>
+        <source>Type your answer here, or answer out loud…  (Ctrl+Enter: model answer)</source>
+        <translation>在此输入答案，或者直接说出来…  (Ctrl+Enter：参考答案)</translation>
+    </message>
+    <message>
+        <source>Show model answer  (Ctrl+Enter)</source>
+        <translation>显示参考答案  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save as Markdown…  (Ctrl+S)</source>
+        <translation>保存为 Markdown…  (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>New interview</source>
+        <translation>新的面试</translation>
+    </message>
+    <message>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个章节。</translation>
+    </message>
+    <message>
+        <source>Answer as you would in the interview · Ctrl+Enter shows the model answer</source>
+        <translation>像面试时那样作答 · Ctrl+Enter 显示参考答案</translation>
+    </message>
+    <message>
+        <source>Time is up.</source>
+        <translation>时间到。</translation>
+    </message>
+    <message>
+        <source>Compare with the model answer, then grade yourself</source>
+        <translation>与参考答案对比，然后给自己评分</translation>
+    </message>
+    <message>
+        <source>time is up</source>
+        <translation>时间到</translation>
+    </message>
+    <message>
+        <source>{used} of {limit}</source>
+        <translation>{used} / {limit}</translation>
+    </message>
+    <message>
+        <source>average self-grade {average}/5</source>
+        <translation>自评平均分 {average}/5</translation>
+    </message>
+    <message>
+        <source>no grades</source>
+        <translation>没有评分</translation>
+    </message>
+    <message>
+        <source>Mock interview — {when}</source>
+        <translation>模拟面试 —— {when}</translation>
+    </message>
+    <message>
+        <source>{passed} of {questions} recalled ({recalled}) · {grades} · time used {used} ({each} per question)</source>
+        <translation>{questions}中想起 {passed} 道（{recalled}） · {grades} · 用时 {used}（每题 {each}）</translation>
+    </message>
+    <message>
+        <source>time ran out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>(answered aloud)</source>
+        <translation>（口头作答）</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Model answer</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>Save the report as Markdown</source>
+        <translation>将报告保存为 Markdown</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+    <message>
+        <source>Stop the clock and show the model answer</source>
+        <translation>停止计时并显示参考答案</translation>
+    </message>
+    <message>
+        <source>Grade yourself</source>
+        <translation>给自己评分</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Enter / Space</source>
+        <translation>Enter / 空格</translation>
+    </message>
+    <message>
+        <source>Study now</source>
+        <translation>开始学习</translation>
+    </message>
+    <message>
+        <source>Open the demo gallery</source>
+        <translation>打开演示库</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewScreen</name>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Re-drill</source>
+        <translation>重练</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Studied</source>
+        <translation>已学</translation>
+    </message>
+    <message>
+        <source>Network optimization and regularization  ·  网络优化与正则化</source>
+        <translation>网络优化与正则化</translation>
+    </message>
+    <message>
+        <source>Chapter 7 of &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt; — interview flashcards scheduled with SM-2, each concept linked to a live PyTorch demo.</source>
+        <translation>《神经网络与深度学习》第 7 章 —— 用 SM-2 安排复习的面试卡片，每个概念都配有 PyTorch 实时演示。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Study now  (Enter)</source>
+        <translation>开始学习  (Enter)</translation>
+    </message>
+    <message>
+        <source>Demo gallery  (G)</source>
+        <translation>演示库  (G)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Today · the whole deck</source>
+        <translation>今天 · 整个卡组</translation>
+    </message>
+    <message>
+        <source>New cards in today&apos;s session (the daily limit applies)</source>
+        <translation>今天学习中的新卡片（受每日上限限制）</translation>
+    </message>
+    <message>
+        <source>Reviews due today</source>
+        <translation>今天到期的复习</translation>
+    </message>
+    <message>
+        <source>Cards to drill again today</source>
+        <translation>今天要重练的卡片</translation>
+    </message>
+    <message>
+        <source>Cards in the section</source>
+        <translation>本节的卡片数</translation>
+    </message>
+    <message>
+        <source>Cards studied at least once (mature: an interval of 3 weeks or more)</source>
+        <translation>至少学过一次的卡片（熟练：间隔 3 周及以上）</translation>
+    </message>
+    <message>
+        <source>Could not load: {error}</source>
+        <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>{count} mature</source>
+        <translation>{count} 张熟练</translation>
+    </message>
+    <message>
+        <source>{day} — {due} due, {redrill} to re-drill, {new} new</source>
+        <translation>{day} —— {due} 张到期，{redrill} 张待重练，{new} 张新卡片</translation>
+    </message>
+    <message>
+        <source>{day} — all done for today</source>
+        <translation>{day} —— 今天的任务已完成</translation>
+    </message>
+</context>
+<context>
+    <name>ParamControl</name>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>个单元</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>个样本</translation>
+    </message>
+    <message>
+        <source>trials</source>
+        <translation>次试验</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>个值</translation>
+    </message>
+    <message>
+        <source>sequences</source>
+        <translation>条序列</translation>
+    </message>
+    <message>
+        <source>batches</source>
+        <translation>批</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>个隐藏层</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>个特征</translation>
+    </message>
+    <message>
+        <source>1/step</source>
+        <translation>/步</translation>
+    </message>
+    <message>
+        <source>tuned</source>
+        <translation>调优值</translation>
+    </message>
+    <message>
+        <source>Use the value tuned for this demo; move the slider to choose your own</source>
+        <translation>使用为此演示调好的值；拖动滑块可自行选择</translation>
+    </message>
+    <message>
+        <source>tuned…</source>
+        <translation>调优值…</translation>
+    </message>
+    <message>
+        <source>{name}: tuned value in use: {value}. Move the slider to choose your own.</source>
+        <translation>{name}：正在使用调优值 {value}。拖动滑块可自行选择。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionHeader</name>
+    <message>
+        <source>Question {number} of {total}</source>
+        <translation>第 {number} 题，共 {total} 题</translation>
+    </message>
+</context>
+<context>
+    <name>QuizExplain</name>
+    <message>
+        <source>Not answered.</source>
+        <translation>未作答。</translation>
+    </message>
+    <message>
+        <source>Your answer: {number}. {text} — {why}</source>
+        <translation>你的答案：{number}. {text} —— {why}</translation>
+    </message>
+    <message>
+        <source>Right answer: {number}. {text} — {why}</source>
+        <translation>正确答案：{number}. {text} —— {why}</translation>
+    </message>
+    <message>
+        <source> (also accepted: {answers})</source>
+        <translation>（也接受：{answers}）</translation>
+    </message>
+    <message>
+        <source>you typed “{typed}”</source>
+        <translation>你填了“{typed}”</translation>
+    </message>
+    <message>
+        <source>left empty</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Blank {number}: {typed}; the answer is {answer}{also}</source>
+        <translation>填空 {number}：{typed}；答案是 {answer}{also}</translation>
+    </message>
+    <message>
+        <source>Model answer: </source>
+        <translation>参考答案：</translation>
+    </message>
+    <message>
+        <source>Where the notes are wrong: </source>
+        <translation>笔记有误之处：</translation>
+    </message>
+</context>
+<context>
+    <name>QuizView</name>
+    <message>
+        <source>Multiple choice</source>
+        <translation>选择题</translation>
+    </message>
+    <message>
+        <source>Cloze (typed)</source>
+        <translation>填空（输入）</translation>
+    </message>
+    <message>
+        <source>Q&amp;A (self-graded)</source>
+        <translation>问答（自评）</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>Test yourself on a section now, without waiting for the schedule. Misses on cards you already review come back in today&apos;s study session.</source>
+        <translation>现在就按章节自测，不必等复习计划。已在复习的卡片若答错，会回到今天的学习中。</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>题数：</translation>
+    </message>
+    <message>
+        <source>Start quiz  (Enter)</source>
+        <translation>开始测验  (Enter)</translation>
+    </message>
+    <message>
+        <source>Weakest sections (latest answers)</source>
+        <translation>最薄弱的章节（最近的作答）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>By section</source>
+        <translation>按章节</translation>
+    </message>
+    <message>
+        <source>Time on this question</source>
+        <translation>本题用时</translation>
+    </message>
+    <message>
+        <source>Time 0:00</source>
+        <translation>用时 0:00</translation>
+    </message>
+    <message>
+        <source>Check  (Enter)</source>
+        <translation>检查  (Enter)</translation>
+    </message>
+    <message>
+        <source>Show answer  (Space)</source>
+        <translation>显示答案  (空格)</translation>
+    </message>
+    <message>
+        <source>Finish now</source>
+        <translation>立即结束</translation>
+    </message>
+    <message>
+        <source>End the quiz here; unanswered questions score 0</source>
+        <translation>在此结束测验；未作答的题计 0 分</translation>
+    </message>
+    <message>
+        <source>Next  (Enter)</source>
+        <translation>下一题  (Enter)</translation>
+    </message>
+    <message>
+        <source>New quiz  (Enter)</source>
+        <translation>新测验  (Enter)</translation>
+    </message>
+    <message>
+        <source>of {count}</source>
+        <translation>（共 {count} 次）</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:gray&apos;&gt;Not enough answers yet: each section needs 3 quiz answers before it is judged.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:gray&apos;&gt;作答还不够：每节至少要有 3 次测验作答才会评估。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>mock interview</source>
+        <translation>模拟面试</translation>
+    </message>
+    <message>
+        <source>quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>{percent}%  ({points} of {total} points)</source>
+        <translation>{percent}%（{points} / {total} 分）</translation>
+    </message>
+    <message>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个章节。</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of question.</source>
+        <translation>请至少选择一种题型。</translation>
+    </message>
+    <message>
+        <source>See results  (Enter)</source>
+        <translation>查看结果  (Enter)</translation>
+    </message>
+    <message>
+        <source>Keys 1–{last} or click an option</source>
+        <translation>按 1–{last} 键或点击选项</translation>
+    </message>
+    <message>
+        <source>Type each blank · Enter moves on, then checks · either language counts</source>
+        <translation>逐个填空 · Enter 跳到下一空，最后检查 · 中英文均可</translation>
+    </message>
+    <message>
+        <source>Space: show the answer, then grade yourself</source>
+        <translation>空格：显示答案，然后给自己评分</translation>
+    </message>
+    <message>
+        <source>your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Blank {number}</source>
+        <translation>填空 {number}</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Time {clock}</source>
+        <translation>用时 {clock}</translation>
+    </message>
+    <message>
+        <source>Answer: {answer}</source>
+        <translation>答案：{answer}</translation>
+    </message>
+    <message>
+        <source>Enter: next question</source>
+        <translation>Enter：下一题</translation>
+    </message>
+    <message>
+        <source>Partly right</source>
+        <translation>部分正确</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>答错</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>this card is due again today</source>
+        <translation>这张卡片今天会再次到期</translation>
+    </message>
+    <message>
+        <source>(also: {answers})</source>
+        <translation>（也可：{answers}）</translation>
+    </message>
+    <message>
+        <source>{points} / {total} points</source>
+        <translation>{points} / {total} 分</translation>
+    </message>
+    <message>
+        <source>{right} right · {missed} missed · {unanswered} unanswered · {time} in all · {questions}</source>
+        <translation>答对 {right} · 答错 {missed} · 未答 {unanswered} · 共用时 {time} · {questions}</translation>
+    </message>
+    <message>
+        <source>{correct}/{items} right</source>
+        <translation>答对 {correct}/{items}</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>需要复习</translation>
+    </message>
+    <message>
+        <source>No misses — well done.</source>
+        <translation>全部答对 —— 做得好。</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>partly right</source>
+        <translation>部分正确</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>答错</translation>
+    </message>
+    <message>
+        <source>due again today</source>
+        <translation>今天再次到期</translation>
+    </message>
+    <message>
+        <source>Open demo: {demo}</source>
+        <translation>打开演示：{demo}</translation>
+    </message>
+    <message>
+        <source>Demo &apos;{demo}&apos; is not in this build yet</source>
+        <translation>此版本尚未包含演示“{demo}”</translation>
+    </message>
+    <message>
+        <source>Start / check / next question</source>
+        <translation>开始 / 检查 / 下一题</translation>
+    </message>
+    <message>
+        <source>Choose an option (multiple choice)</source>
+        <translation>选择一个选项（选择题）</translation>
+    </message>
+    <message>
+        <source>Show the answer (Q&amp;A)</source>
+        <translation>显示答案（问答题）</translation>
+    </message>
+    <message>
+        <source>Grade yourself (Q&amp;A), as the grading setting says</source>
+        <translation>给自己评分（问答题），按评分方式设置</translation>
+    </message>
+</context>
+<context>
+    <name>Reminder</name>
+    <message>
+        <source>Nothing due — all done for today</source>
+        <translation>没有到期的卡片 —— 今天的任务已完成</translation>
+    </message>
+    <message>
+        <source>{n} due</source>
+        <translation>{n} 张到期</translation>
+    </message>
+    <message>
+        <source>{n} to re-drill</source>
+        <translation>{n} 张待重练</translation>
+    </message>
+    <message>
+        <source>{n} new</source>
+        <translation>{n} 张新卡片</translation>
+    </message>
+    <message>
+        <source>{cards} waiting: {parts}</source>
+        <translation>{cards}待学：{parts}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderBanner</name>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Study now</source>
+        <translation>开始学习</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Time to review — {what}</source>
+        <translation>该复习了 —— {what}</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderController</name>
+    <message>
+        <source>quizapp</source>
+        <translation>quizapp</translation>
+    </message>
+    <message>
+        <source>Cards due: …</source>
+        <translation>到期卡片：…</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>quizapp — time to review</source>
+        <translation>quizapp —— 该复习了</translation>
+    </message>
+    <message>
+        <source>{what}. Click to study.</source>
+        <translation>{what}。点击开始学习。</translation>
+    </message>
+    <message>
+        <source>Cards due: {count}</source>
+        <translation>到期卡片：{count}</translation>
+    </message>
+    <message>
+        <source>Nothing due today</source>
+        <translation>今天没有到期的卡片</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewKinds</name>
+    <message>
+        <source>new</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <source>re-drill</source>
+        <translation>重练</translation>
+    </message>
+    <message>
+        <source>quiz</source>
+        <translation>测验</translation>
+    </message>
+</context>
+<context>
+    <name>SectionPicker</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+</context>
+<context>
+    <name>SelfGradeRow</name>
+    <message>
+        <source>0–2: missed · 3–5: recalled (3 hard, 4 good, 5 perfect)</source>
+        <translation>0–2：没想起 · 3–5：想起（3 困难，4 良好，5 完美）</translation>
+    </message>
+    <message>
+        <source>1 Again: missed · 2 Hard, 3 Good, 4 Easy: recalled</source>
+        <translation>1 重来：没想起 · 2 困难、3 良好、4 简单：想起</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Four buttons: Again / Hard / Good / Easy</source>
+        <translation>四个按钮：重来 / 困难 / 良好 / 简单</translation>
+    </message>
+    <message>
+        <source>Six grades: 0–5 (SuperMemo)</source>
+        <translation>六级评分：0–5（SuperMemo）</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Auto (a CUDA GPU when there is one)</source>
+        <translation>自动（有 CUDA GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>SM-2 (the default)</source>
+        <translation>SM-2（默认）</translation>
+    </message>
+    <message>
+        <source>FSRS (fitted to you: quizapp fsrs optimize)</source>
+        <translation>FSRS（按你的记录拟合：quizapp fsrs optimize）</translation>
+    </message>
+    <message>
+        <source>New cards per day</source>
+        <translation>每日新卡片数</translation>
+    </message>
+    <message>
+        <source>Reviews per day</source>
+        <translation>每日复习数</translation>
+    </message>
+    <message>
+        <source>A study day starts at</source>
+        <translation>学习日开始于</translation>
+    </message>
+    <message>
+        <source>Backups kept</source>
+        <translation>保留的备份数</translation>
+    </message>
+    <message>
+        <source>Other cards before a re-drill</source>
+        <translation>重练前间隔的卡片数</translation>
+    </message>
+    <message>
+        <source> cards</source>
+        <translation> 张卡片</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>When a card you missed comes back today, like Anki&apos;s learning steps: the first return after the first step, later ones after the next (the last repeats). Minutes, or hours with h.</source>
+        <translation>答错的卡片今天何时再出现，类似 Anki 的学习步长：第一次在第一个步长后回来，之后依次用下一个步长（最后一个重复使用）。单位为分钟，加 h 表示小时。</translation>
+    </message>
+    <message>
+        <source>Re-drill steps</source>
+        <translation>重练步长</translation>
+    </message>
+    <message>
+        <source>A missed card also waits until this many other cards were answered, when there are any</source>
+        <translation>答错的卡片还要等答完这么多张其他卡片（如果还有的话）才会出现</translation>
+    </message>
+    <message>
+        <source>Grading</source>
+        <translation>评分方式</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>调度算法</translation>
+    </message>
+    <message>
+        <source>FSRS desired retention</source>
+        <translation>FSRS 目标保持率</translation>
+    </message>
+    <message>
+        <source>Card language</source>
+        <translation>卡片语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The interface language changes when quizapp is started again.</source>
+        <translation>界面语言将在重新启动 quizapp 后生效。</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Demo device</source>
+        <translation>演示设备</translation>
+    </message>
+    <message>
+        <source>HH:MM, empty for no reminder</source>
+        <translation>HH:MM，留空表示不提醒</translation>
+    </message>
+    <message>
+        <source>A daily reminder (system tray, or a banner in the window) at this time while quizapp runs; empty turns it off</source>
+        <translation>quizapp 运行时每天在这个时间提醒（系统托盘，或窗口内的横幅）；留空则关闭</translation>
+    </message>
+    <message>
+        <source>Daily reminder at</source>
+        <translation>每日提醒时间</translation>
+    </message>
+    <message>
+        <source>Backups are made automatically (at most every 30 minutes of use, and on quit) into the “backups” folder next to your collection; Tools → Backups restores one.</source>
+        <translation>备份会自动进行（使用期间最多每 30 分钟一次，退出时也会备份），保存在收藏旁的“backups”文件夹中；用“工具 → 备份”恢复。</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Not saved:</source>
+        <translation>未保存：</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Screens</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>浏览器</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>Mock interview</source>
+        <translation>模拟面试</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>StatsScreen</name>
+    <message>
+        <source>Statistics  ·  统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>历史：</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答</translation>
+    </message>
+    <message>
+        <source>Time spent</source>
+        <translation>学习时长</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保持率</translation>
+    </message>
+    <message>
+        <source>Streak</source>
+        <translation>连续学习</translation>
+    </message>
+    <message>
+        <source>Counting your answers…</source>
+        <translation>正在统计你的作答…</translation>
+    </message>
+    <message>
+        <source>Could not compute the statistics: {error}</source>
+        <translation>无法计算统计：{error}</translation>
+    </message>
+    <message>
+        <source>No statistics to show.</source>
+        <translation>没有可显示的统计。</translation>
+    </message>
+    <message>
+        <source>{answers} in {days} d</source>
+        <translation>{answers}（{days} 天内）</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{all} (young {young}, mature {mature})</source>
+        <translation>{all}（新学 {young}，熟练 {mature}）</translation>
+    </message>
+    <message>
+        <source>Redrawing the charts for the dark theme…</source>
+        <translation>正在为深色主题重绘图表…</translation>
+    </message>
+    <message>
+        <source>Redrawing the charts for the light theme…</source>
+        <translation>正在为浅色主题重绘图表…</translation>
+    </message>
+    <message>
+        <source>Loading matplotlib, then drawing the charts…</source>
+        <translation>正在加载 matplotlib，然后绘制图表…</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
+    <name>StudyScreen</name>
+    <message>
+        <source>Review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <source>Re-drill</source>
+        <translation>重练</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>{days}d</source>
+        <translation>{days}天</translation>
+    </message>
+    <message>
+        <source>{months}mo</source>
+        <translation>{months}个月</translation>
+    </message>
+    <message>
+        <source>{years}y</source>
+        <translation>{years}年</translation>
+    </message>
+    <message>
+        <source>Demo (D)</source>
+        <translation>演示 (D)</translation>
+    </message>
+    <message>
+        <source>Open this card&apos;s live demo with its preset</source>
+        <translation>按卡片的预设打开它的实时演示</translation>
+    </message>
+    <message>
+        <source>Show answer  (Space)</source>
+        <translation>显示答案  (空格)</translation>
+    </message>
+    <message>
+        <source>Back to overview  (Esc)</source>
+        <translation>返回总览  (Esc)</translation>
+    </message>
+    <message>
+        <source>Show now  (Space)</source>
+        <translation>现在显示  (空格)</translation>
+    </message>
+    <message>
+        <source>Custom study…  (C)</source>
+        <translation>自定义学习…  (C)</translation>
+    </message>
+    <message>
+        <source>Nothing to undo in this session</source>
+        <translation>本次学习中没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>Undid: {action}</source>
+        <translation>已撤销：{action}</translation>
+    </message>
+    <message>
+        <source>(Ctrl+Z: undo)</source>
+        <translation>（Ctrl+Z：撤销）</translation>
+    </message>
+    <message>
+        <source>Saved {card}</source>
+        <translation>已保存 {card}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed card(s) back in today&apos;s re-drill</source>
+        <translation>
+            <numerusform>%n 张答错的卡片已放回今天的重练</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save or load: {error}</source>
+        <translation>无法保存或加载：{error}</translation>
+    </message>
+    <message>
+        <source>Could not load: {error}</source>
+        <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>again later today</source>
+        <translation>今天稍后再来</translation>
+    </message>
+    <message>
+        <source>next in {interval}</source>
+        <translation>下次：{interval}</translation>
+    </message>
+    <message>
+        <source>Undid the answer to {card}</source>
+        <translation>已撤销对 {card} 的作答</translation>
+    </message>
+    <message>
+        <source>New {count}</source>
+        <translation>新卡片 {count}</translation>
+    </message>
+    <message>
+        <source>Review {count}</source>
+        <translation>复习 {count}</translation>
+    </message>
+    <message>
+        <source>Re-drill {count}</source>
+        <translation>重练 {count}</translation>
+    </message>
+    <message>
+        <source>Demo &apos;{demo}&apos; is not in this build yet</source>
+        <translation>此版本尚未包含演示“{demo}”</translation>
+    </message>
+    <message>
+        <source>Space: show answer</source>
+        <translation>空格：显示答案</translation>
+    </message>
+    <message>
+        <source>D: demo</source>
+        <translation>D：演示</translation>
+    </message>
+    <message>
+        <source>Flag (Alt+1…4 sets, the same again removes it)</source>
+        <translation>标记（Alt+1…4 设置，再按一次同一个键取消）</translation>
+    </message>
+    <message>
+        <source>Space: show now   ·   C: custom study   ·   Esc: overview</source>
+        <translation>空格：现在显示   ·   C：自定义学习   ·   Esc：总览</translation>
+    </message>
+    <message>
+        <source>Re-drill in {wait}</source>
+        <translation>{wait}后重练</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missed card(s) still to drill today. The next comes back at {time}, after a pause, so the second try tests recall rather than short-term memory.</source>
+        <translation>
+            <numerusform>今天还有 %n 张答错的卡片要重练。下一张在 {time} 回来；间隔一段时间，第二次尝试考的才是回忆，而不是短时记忆。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show now (Space) brings it back at once.</source>
+        <translation>按“现在显示”（空格）可让它立即回来。</translation>
+    </message>
+    <message>
+        <source>Grade {grade}: due in {when}</source>
+        <translation>评 {grade} 分：{when}后到期</translation>
+    </message>
+    <message>
+        <source>; comes back later today until you grade it Good or better</source>
+        <translation>；今天稍后还会出现，直到评为“良好”或更高</translation>
+    </message>
+    <message>
+        <source>{keys}: grade   ·   ↻ comes back later today   ·   Ctrl+Z: undo</source>
+        <translation>{keys}：评分   ·   ↻ 今天稍后再来   ·   Ctrl+Z：撤销</translation>
+    </message>
+    <message>
+        <source>C: custom study (more new cards, one section, failed cards)   ·   Esc: overview</source>
+        <translation>C：自定义学习（更多新卡片、单个章节、答错的卡片）   ·   Esc：总览</translation>
+    </message>
+    <message>
+        <source>Nothing to study right now</source>
+        <translation>现在没有要学习的内容</translation>
+    </message>
+    <message>
+        <source>No cards are due and today&apos;s new cards are done. Come back tomorrow, or open a demo from the gallery.</source>
+        <translation>没有到期的卡片，今天的新卡片也已学完。明天再来，或者去演示库打开一个演示。</translation>
+    </message>
+    <message>
+        <source>{cards} studied, {redrills}, {answers} in {minutes} min.</source>
+        <translation>学习了 {cards}，{redrills}，共 {answers}，用时 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>Recalled ({meaning}): {percent} of answers. Grades — {grades}.</source>
+        <translation>想起（{meaning}）：占作答的 {percent}。评分 —— {grades}。</translation>
+    </message>
+    <message>
+        <source>New: {new} · Review: {review} · Re-drill: {redrill}</source>
+        <translation>新卡片：{new} · 复习：{review} · 重练：{redrill}</translation>
+    </message>
+    <message>
+        <source>Session complete</source>
+        <translation>本次学习完成</translation>
+    </message>
+    <message>
+        <source>Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.</source>
+        <translation>做得好。按 Esc 返回总览；按 Ctrl+Z 撤销上一次作答。</translation>
+    </message>
+</context>
+<context>
+    <name>StudyView</name>
+    <message>
+        <source>Study</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last answer</source>
+        <translation>撤销上一次作答(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Study now</source>
+        <translation>开始学习(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show the answer</source>
+        <translation>显示答案</translation>
+    </message>
+    <message>
+        <source>Space / Enter</source>
+        <translation>空格 / Enter</translation>
+    </message>
+    <message>
+        <source>Again / Hard / Good / Easy</source>
+        <translation>重来 / 困难 / 良好 / 简单</translation>
+    </message>
+    <message>
+        <source>Grade 0–5 (six-grade mode)</source>
+        <translation>评分 0–5（六级模式）</translation>
+    </message>
+    <message>
+        <source>Open the card&apos;s demo</source>
+        <translation>打开卡片的演示</translation>
+    </message>
+    <message>
+        <source>Scroll a long answer</source>
+        <translation>滚动较长的答案</translation>
+    </message>
+    <message>
+        <source>Back to the overview</source>
+        <translation>返回总览</translation>
+    </message>
+    <message>
+        <source>Edit the card</source>
+        <translation>编辑卡片</translation>
+    </message>
+    <message>
+        <source>Suspend the card</source>
+        <translation>暂停卡片</translation>
+    </message>
+    <message>
+        <source>Bury the card until tomorrow</source>
+        <translation>搁置卡片到明天</translation>
+    </message>
+    <message>
+        <source>Flag red / orange / green / blue (again: remove)</source>
+        <translation>标记为红 / 橙 / 绿 / 蓝（再按一次：取消）</translation>
+    </message>
+    <message>
+        <source>Card info and history</source>
+        <translation>卡片信息与历史</translation>
+    </message>
+    <message>
+        <source>Space (re-drill waiting)</source>
+        <translation>空格（重练等待中）</translation>
+    </message>
+    <message>
+        <source>Show the waiting re-drill now</source>
+        <translation>立即显示等待中的重练</translation>
+    </message>
+    <message>
+        <source>Custom study once today&apos;s cards are done</source>
+        <translation>今天的卡片学完后自定义学习</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Card &amp;language</source>
+        <translation>卡片语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Grading</source>
+        <translation>评分方式(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Four buttons: Again / Hard / Good / Easy</source>
+        <translation>四个按钮：重来 / 困难 / 良好 / 简单</translation>
+    </message>
+    <message>
+        <source>Six grades: 0–5 (SuperMemo)</source>
+        <translation>六级评分：0–5（SuperMemo）</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n 道题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n re-drill(s)</source>
+        <translation>
+            <numerusform>%n 次重练</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n 次作答</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
