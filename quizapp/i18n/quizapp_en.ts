@@ -74,6 +74,16 @@
     </message>
 </context>
 <context>
+    <name>SweepAttachDialog</name>
+    <message numerus="yes">
+        <source>%n study(ies) in this storage</source>
+        <translation>
+            <numerusform>%n study in this storage</numerusform>
+            <numerusform>%n studies in this storage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message numerus="yes">
         <source>%n card(s)</source>

@@ -861,6 +861,14 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
+        <source>Attach to a study…</source>
+        <translation>连接到研究…</translation>
+    </message>
+    <message>
+        <source>Plot a running Optuna study (quizapp sweep run / worker) live</source>
+        <translation>实时绘制正在运行的 Optuna 研究（quizapp sweep run / worker）</translation>
+    </message>
+    <message>
         <source>(preset from card {card})</source>
         <translation>（预设来自卡片 {card}）</translation>
     </message>
@@ -981,6 +989,89 @@
     </message>
 </context>
 <context>
+    <name>FsrsOptimizeDialog</name>
+    <message>
+        <source>Optimize FSRS</source>
+        <translation>优化 FSRS</translation>
+    </message>
+    <message>
+        <source>Fits FSRS&apos;s 21 parameters to your scheduled answers with the optimizer Anki uses. Quiz and mock-interview answers are not used: the scheduler did not plan them. Nothing changes until you save.</source>
+        <translation>用 Anki 使用的优化器，根据你按计划完成的复习拟合 FSRS 的 21 个参数。测验和模拟面试的回答不计入：它们不是调度器安排的。保存之前不会有任何改动。</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Fitted</source>
+        <translation>拟合值</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Optimize</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Save parameters</source>
+        <translation>保存参数</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Waiting for the database…</source>
+        <translation>正在等待数据库…</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}: {2}</source>
+        <translation>第 {0} 步，共 {1} 步：{2}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Not fitted.</source>
+        <translation>未拟合。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>{0}. On the same answers, log loss {1:.4f} → {2:.4f} ({3:+.4f}), RMSE(bins) {4:.4f} → {5:.4f}; lower is better.</source>
+        <translation>{0}。在相同的回答上，对数损失 {1:.4f} → {2:.4f}（{3:+.4f}），RMSE(bins) {4:.4f} → {5:.4f}；越低越好。</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Could not fit FSRS: {0}</source>
+        <translation>无法拟合 FSRS：{0}</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>Could not save the parameters: {0}</source>
+        <translation>无法保存参数：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;Optimize FSRS…</source>
+        <translation>优化 FSRS(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Demo gallery</source>
@@ -1035,6 +1126,21 @@
     <message>
         <source>en</source>
         <translation>zh</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>quizapp: warning: {problem}; a second start on this collection will not find this window</source>
+        <translation>quizapp：警告：{problem}；再次在此题库上启动时将找不到这个窗口</translation>
+    </message>
+    <message>
+        <source>quizapp is already running on this collection: its window was brought forward</source>
+        <translation>quizapp 已在此题库上运行：已将其窗口置于前台</translation>
+    </message>
+    <message>
+        <source>quizapp: error: another quizapp has this collection open but does not answer; close it or try again</source>
+        <translation>quizapp：错误：另一个 quizapp 打开了此题库但没有响应；请关闭它或稍后重试</translation>
     </message>
 </context>
 <context>
@@ -2003,6 +2109,22 @@
         <translation>历史：</translation>
     </message>
     <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>FSRS</source>
+        <translation>FSRS</translation>
+    </message>
+    <message>
+        <source>Your answers and cards</source>
+        <translation>你的回答与卡片</translation>
+    </message>
+    <message>
+        <source>SM-2 against FSRS on your own answers, and FSRS&apos;s forecast</source>
+        <translation>在你自己的回答上比较 SM-2 与 FSRS，以及 FSRS 的预测</translation>
+    </message>
+    <message>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
@@ -2069,6 +2191,26 @@
     <message>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <source>Computing SM-2 against FSRS on your answers and FSRS&apos;s forecast (a few seconds on a large collection)…</source>
+        <translation>正在用你的回答比较 SM-2 与 FSRS 并计算 FSRS 的预测（题库较大时需要几秒）…</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Each model predicts your answers from {0} on, after replaying every answer before them. {1}.</source>
+        <translation>每个模型先重放 {0} 之前的全部回答，再预测此后的回答。{1}。</translation>
+    </message>
+    <message>
+        <source>Could not compute the FSRS evidence: {0}</source>
+        <translation>无法计算 FSRS 对比：{0}</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>暂无可显示的内容。</translation>
     </message>
 </context>
 <context>
@@ -2350,6 +2492,59 @@
     <message>
         <source>Custom study once today&apos;s cards are done</source>
         <translation>今天的卡片学完后自定义学习</translation>
+    </message>
+</context>
+<context>
+    <name>SweepAttachDialog</name>
+    <message>
+        <source>Attach to a running study</source>
+        <translation>连接到正在运行的研究</translation>
+    </message>
+    <message>
+        <source>default: sweeps.journal in the data folder</source>
+        <translation>默认：数据文件夹中的 sweeps.journal</translation>
+    </message>
+    <message>
+        <source>An RDB URL (sqlite:///sweeps.db, postgresql+psycopg://…) or a journal file, as given to quizapp sweep run --storage</source>
+        <translation>RDB 地址（sqlite:///sweeps.db、postgresql+psycopg://…）或日志文件，与 quizapp sweep run --storage 所用的相同</translation>
+    </message>
+    <message>
+        <source>List studies</source>
+        <translation>列出研究</translation>
+    </message>
+    <message>
+        <source>Storage:</source>
+        <translation>存储：</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>研究：</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Detach</source>
+        <translation>断开</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(ies) in this storage</source>
+        <translation>
+            <numerusform>此存储中有 %n 个研究</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Give the study&apos;s name (or list the studies first).</source>
+        <translation>请填写研究名称（或先列出研究）。</translation>
+    </message>
+    <message>
+        <source>Reading study %1…</source>
+        <translation>正在读取研究 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 finished, %4 running, %5 worker(s) seen</source>
+        <translation>%1：已完成 %2/%3，%4 个运行中，已见到 %5 个工作进程</translation>
     </message>
 </context>
 <context>
