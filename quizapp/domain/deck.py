@@ -22,6 +22,7 @@ from typing import Any, Final
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
+from quizapp.domain.deck_header import DeckHeader, parse_header
 
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}\Z")  # not "$": it lets "id\n" through as another card
 _CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
@@ -77,6 +78,7 @@ class DeckIssue:
 class ParsedDeck:
     cards: list[Card] = field(default_factory=list)
     issues: list[DeckIssue] = field(default_factory=list)
+    header: DeckHeader | None = None  # the file's [deck] table, if it has one (domain/deck_header.py)
 
     @property
     def ok(self) -> bool:
@@ -146,8 +148,11 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
 
 
 def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
-                    check_demo_params: DemoParamChecker | None = None) -> ParsedDeck:
-    """Parse one deck file's text. `question_ids`: the valid `source` ids."""
+                    check_demo_params: DemoParamChecker | None = None,
+                    sections: Iterable[str] | None = None) -> ParsedDeck:
+    """Parse one deck file's text. `question_ids`: the valid `source` ids. A card's section must
+    be one of the file's own `[deck]` sections when it has a header, else one of `sections`
+    (the deck it imports into; default: the bundled deck's 7.1-7.7)."""
     out = ParsedDeck()
     over = check_limits(text, filename)
     if over is not None:
@@ -161,8 +166,16 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         return out
     loc = _Locator(text)
     for key in data:
-        if key != "card":
-            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' (cards are [[card]] tables)"))
+        if key not in ("card", "deck"):
+            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' "
+                                                     "(cards are [[card]] tables, the deck header is [deck])"))
+    allowed_sections = tuple(SECTIONS) if sections is None else tuple(sections)
+    if "deck" in data:
+        out.header, problems = parse_header(data["deck"])
+        for key, message in problems:
+            out.issues.append(DeckIssue(filename, _header_line(loc.lines, key), message))
+        if out.header is not None:
+            allowed_sections = out.header.section_ids
     cards = data.get("card", [])
     if not isinstance(cards, list):
         out.issues.append(DeckIssue(filename, 1, "'card' must be an array of tables: write [[card]]"))
@@ -178,7 +191,7 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
                                             f"card {label}: {dotted} contains the control character "
                                             f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
             continue
-        card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params)
+        card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params, allowed_sections)
         out.issues.extend(issues)
         if card is not None:
             out.cards.append(card)
@@ -209,12 +222,15 @@ def _control_characters(raw: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def parse_card_table(raw: Mapping[str, Any], question_ids: Iterable[str] = (),
-                     check_demo_params: DemoParamChecker | None = None) -> tuple[Card | None, list[str]]:
+                     check_demo_params: DemoParamChecker | None = None,
+                     sections: Iterable[str] | None = None) -> tuple[Card | None, list[str]]:
     """Validate one card given as the table a deck file holds for it (see `card_table`), by
-    the same rules as a deck import: the card, or None and every problem ("card ID: message")."""
+    the same rules as a deck import: the card, or None and every problem ("card ID: message").
+    `sections`: its deck's section ids (default: the bundled deck's)."""
     if not isinstance(raw, Mapping):
         return None, ["a card must be a table of fields"]
-    card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params)
+    card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params,
+                               tuple(SECTIONS) if sections is None else tuple(sections))
     return card, [issue.message for issue in issues]
 
 
@@ -241,8 +257,21 @@ def card_table(card: Card) -> dict[str, Any]:
     return table
 
 
+def _header_line(lines: list[str], key: str) -> int:
+    """The line of `key` inside the [deck] table (or of the table itself), for an issue."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"^\s*\[\s*deck\s*\]", line)), None)
+    if start is None:
+        return 1
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*[=.]|\[\[\s*deck\s*\.\s*{re.escape(key)}\s*\]\])")
+    for i in range(start, len(lines)):
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1
+
+
 def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, known_sources: set[str],
-                check_demo_params: DemoParamChecker | None) -> tuple[Card | None, list[DeckIssue]]:
+                check_demo_params: DemoParamChecker | None,
+                sections: tuple[str, ...] = tuple(SECTIONS)) -> tuple[Card | None, list[DeckIssue]]:
     issues: list[DeckIssue] = []
 
     def err(key: str | None, message: str, line: int | None = None) -> None:
@@ -260,8 +289,9 @@ def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, k
     card_id, section, kind = raw.get("id"), raw.get("section"), raw.get("kind")
     if "id" in raw and (not isinstance(card_id, str) or not CARD_ID.match(card_id)):
         err("id", f"id {card_id!r} must be lowercase letters, digits and '-' (2-80 chars)")
-    if "section" in raw and section not in SECTIONS:
-        err("section", f"unknown section {section!r} (one of {', '.join(SECTIONS)})")
+    if "section" in raw and section not in sections:
+        shown = ", ".join(sections[:12]) + (", …" if len(sections) > 12 else "")
+        err("section", f"unknown section {section!r} (one of the deck's sections: {shown})")
     if "kind" in raw and kind not in CARD_KINDS:
         err("kind", f"unknown kind {kind!r} (one of {', '.join(CARD_KINDS)})")
 
