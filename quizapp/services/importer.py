@@ -280,15 +280,21 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
 
 
 def ensure_deck(session: Session, name: str, origin: str, sections: Sequence[DeckSection] | None,
-                stamp: datetime) -> int:
+                stamp: datetime, *, merge: bool = False) -> int:
     """The id of deck `name`, created when missing (with `sections`, else the bundled ones);
-    an existing deck takes `sections` when given (a header is the deck's truth)."""
+    an existing deck takes `sections` when given (a header is the deck's truth), or with `merge`
+    adds those it lacks (an Anki import brings only the sections of its own cards)."""
     row = session.scalars(select(DeckRow).where(DeckRow.name == name)).first()
     stored = [s.to_dict() for s in (sections if sections is not None else BUNDLED_SECTIONS)]
     if row is None:
         row = DeckRow(name=name, origin=origin, sections=stored, options={}, created_at=stamp)
         session.add(row)
         session.flush()
+    elif sections is not None and merge:
+        known = {s["id"] for s in row.sections}
+        added = [s for s in stored if s["id"] not in known]
+        if added:
+            row.sections = [*row.sections, *added]
     elif sections is not None and row.sections != stored:
         row.sections = stored
     return row.id
