@@ -17,19 +17,23 @@ import unicodedata
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Final
 
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
 from quizapp.domain.deck_header import DeckHeader, parse_header
+from quizapp.domain.sm2 import EF_FLOOR, EF_START, MAX_INTERVAL_DAYS, CardState
 
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}\Z")  # not "$": it lets "id\n" through as another card
 _CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
 _CHOICE_HEADER = re.compile(r"^\s*\[\[\s*card\s*\.\s*choices\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
-CARD_KEYS = {"id", "section", "kind", "source", "tags", "front", "back", "text", "correction", "demo", "choices"}
+CARD_KEYS = {"id", "section", "kind", "source", "tags", "front", "back", "text", "correction", "demo", "choices",
+             "schedule"}
+SCHEDULE_KEYS = {"repetitions", "easiness", "interval", "due", "lapses", "suspended", "flag"}
 BILINGUAL_KEYS = {"zh", "en"}
 CHOICE_KEYS = {"zh", "en", "correct", "why"}
 DEMO_KEYS = {"id", "params"}
@@ -79,6 +83,27 @@ class ParsedDeck:
     cards: list[Card] = field(default_factory=list)
     issues: list[DeckIssue] = field(default_factory=list)
     header: DeckHeader | None = None  # the file's [deck] table, if it has one (domain/deck_header.py)
+    # card id -> its schedule, for cards that carry one (an export --with-scheduling; content/FORMAT.md)
+    schedules: dict[str, CardSchedule] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CardSchedule:
+    """A card's schedule as an exported deck file carries it: the SM-2 state (the due day as a
+    study-day ordinal, None for a new card) and the marks that move between machines."""
+
+    state: CardState
+    suspended: bool = False
+    flag: int = 0
+
+    def table(self) -> dict[str, Any]:
+        """As a deck file writes it (what the parser reads back)."""
+        out: dict[str, Any] = {"repetitions": self.state.repetitions, "easiness": self.state.easiness,
+                               "interval": self.state.interval, "lapses": self.state.lapses,
+                               "suspended": self.suspended, "flag": self.flag}
+        if self.state.due_day is not None:
+            out["due"] = date.fromordinal(self.state.due_day)
+        return out
 
     @property
     def ok(self) -> bool:
@@ -192,9 +217,14 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
                                             f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
             continue
         card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params, allowed_sections)
+        problems: list[str] = []
+        schedule = _parse_schedule(raw.get("schedule"), problems.append)
+        issues += [DeckIssue(filename, loc.key(index, "schedule"), f"card {raw.get('id')}: {m}") for m in problems]
         out.issues.extend(issues)
-        if card is not None:
+        if card is not None and not issues:
             out.cards.append(card)
+            if schedule is not None:
+                out.schedules[card.id] = schedule
     return out
 
 
@@ -448,6 +478,42 @@ def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker 
         for problem in checker(demo_id, params):
             err("demo", f"demo '{demo_id}': {problem}")
     return DemoLink(demo_id, dict(params))
+
+
+def _parse_schedule(value: Any, err: Callable[[str], None]) -> CardSchedule | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        err("'schedule' must be a table (repetitions, easiness, interval, due, lapses, suspended, flag)")
+        return None
+    bad = False
+    for key in value:
+        if key not in SCHEDULE_KEYS:
+            err(f"unknown key 'schedule.{key}' (allowed: {', '.join(sorted(SCHEDULE_KEYS))})")
+            bad = True
+    numbers = {"repetitions": (0, 100_000), "easiness": (EF_FLOOR, 1000), "interval": (0, MAX_INTERVAL_DAYS),
+               "lapses": (0, 100_000), "flag": (0, 4)}
+    got: dict[str, int] = {}
+    for key, (low, high) in numbers.items():
+        v = value.get(key, {"easiness": EF_START, "flag": 0}.get(key, 0))
+        if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+            err(f"schedule.{key} must be a whole number from {low} to {high}")
+            bad = True
+        else:
+            got[key] = v
+    due = value.get("due")
+    if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
+        err("schedule.due must be a date (YYYY-MM-DD) or left out for a new card")
+        bad = True
+    suspended = value.get("suspended", False)
+    if not isinstance(suspended, bool):
+        err("schedule.suspended must be true or false")
+        bad = True
+    if bad:
+        return None
+    state = CardState(repetitions=got["repetitions"], easiness=got["easiness"], interval=got["interval"],
+                      due_day=due.toordinal() if due is not None else None, lapses=got["lapses"])
+    return CardSchedule(state, suspended, got["flag"])
 
 
 _ID_LINE = re.compile(r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*(["'])([^"'\n]+)\1""", re.M)

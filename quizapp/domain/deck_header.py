@@ -19,7 +19,7 @@ ORIGINS: Final = ("bundled", "notes", "file", "anki")
 BUNDLED_DECK: Final = "NNDL::ch07"
 MAX_NAME_CHARS: Final = 200
 MAX_SECTION_ID_CHARS: Final = 32
-HEADER_KEYS: Final = frozenset({"name", "origin", "sections"})
+HEADER_KEYS: Final = frozenset({"name", "origin", "sections", "options"})
 SECTION_KEYS: Final = frozenset({"id", "title"})
 
 
@@ -44,6 +44,7 @@ class DeckHeader:
     name: str
     origin: str
     sections: tuple[DeckSection, ...]
+    options: Mapping[str, Any] | None = None  # [deck.options]: per-deck settings (an export writes them)
 
     @property
     def section_ids(self) -> tuple[str, ...]:
@@ -51,7 +52,11 @@ class DeckHeader:
 
     def table(self) -> dict[str, Any]:
         """As a deck file writes it (what `parse_header` reads back)."""
-        return {"name": self.name, "origin": self.origin, "sections": [s.to_dict() for s in self.sections]}
+        out: dict[str, Any] = {"name": self.name, "origin": self.origin,
+                               "sections": [s.to_dict() for s in self.sections]}
+        if self.options:
+            out["options"] = dict(self.options)
+        return out
 
 
 BUNDLED_SECTIONS: Final = tuple(DeckSection(sid, Bilingual(zh, en)) for sid, (zh, en) in SECTIONS.items())
@@ -115,10 +120,13 @@ def parse_header(raw: object) -> tuple[DeckHeader | None, list[tuple[str, str]]]
     if origin not in ORIGINS:
         problems.append(("origin", f"deck.origin {origin!r} must be one of {', '.join(ORIGINS)}"))
     sections = _parse_sections(raw.get("sections"), problems)
+    options = raw.get("options")
+    if options is not None and not isinstance(options, Mapping):
+        problems.append(("options", "deck.options must be a table (e.g. new_per_day = 20)"))
     if problems:
         return None, problems
     assert isinstance(name, str)
-    return DeckHeader(name, str(origin), tuple(sections)), []
+    return DeckHeader(name, str(origin), tuple(sections), dict(options) if options is not None else None), []
 
 
 def _parse_sections(value: object, problems: list[tuple[str, str]]) -> list[DeckSection]:

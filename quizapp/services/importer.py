@@ -21,9 +21,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain.content import Card, content_digest
-from quizapp.domain.deck import (MAX_DECK_BYTES, DeckIssue, ParsedDeck, check_limits, check_unique_ids,
+from quizapp.domain.deck import (MAX_DECK_BYTES, CardSchedule, DeckIssue, ParsedDeck, check_limits, check_unique_ids,
                                  parse_deck_text)
 from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckHeader, DeckSection, name_problem, parse_header
+from quizapp.domain.sm2 import CardState
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
@@ -131,6 +132,8 @@ class DeckTarget:
     origin: str
     sections: tuple[DeckSection, ...] | None  # from a header: the deck's sections from now on; None: as they are
     cards: list[Card] = field(default_factory=list)
+    options: Mapping[str, Any] | None = None  # a header's [deck.options]: a new deck starts with them
+    schedules: dict[str, CardSchedule] = field(default_factory=dict)  # exported schedules (new cards take them)
 
 
 def _peek_header(text: str) -> DeckHeader | None:
@@ -196,12 +199,20 @@ def plan_decks(files: Sequence[Path], deck: str | None,
         target = targets.setdefault(name, DeckTarget(name, origin, sections))
         if header is not None and target.sections is None:
             target.sections = sections
+        if own is not None and own.options:
+            from quizapp.services.decks import option_problem
+
+            for key, value in own.options.items():
+                if (problem := option_problem(key, value)) is not None:
+                    issues.append(DeckIssue(str(path), 1, f"deck.options: {problem}"))
+            target.options = own.options
         allowed = ([s.id for s in target.sections] if target.sections is not None
                    else known_sections.get(name, BUNDLED_SECTION_IDS))
         result = parse_deck_text(text, str(path), question_ids(), check_demo_params, allowed)
         parsed[str(path)] = result
         issues.extend(result.issues)
         target.cards.extend(result.cards)
+        target.schedules.update(result.schedules)
     issues.extend(check_unique_ids(parsed, {str(p): t for p, t in texts.items()}))
     return list(targets.values()), issues
 
@@ -236,11 +247,12 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             select(CardRow.id, CardRow.deck_hash, CardRow.user_edited)).all()}
         new_cards, new_states, updates, parked, positions = [], [], [], [], []
         cards = [card for t in targets for card in t.cards]
-        deck_of = {card.id: ensure_deck(session, t.name, t.origin, t.sections, stamp)
-                   for t in targets for card in t.cards}
-        for t in targets:
-            if not t.cards:  # a header-only file still makes (or updates) its deck
-                ensure_deck(session, t.name, t.origin, t.sections, stamp)
+        deck_of: dict[str, int] = {}
+        schedules: dict[str, CardSchedule] = {}
+        for t in targets:  # a header-only file still makes (or updates) its deck
+            deck_id = ensure_deck(session, t.name, t.origin, t.sections, stamp, options=t.options)
+            deck_of.update((card.id, deck_id) for card in t.cards)
+            schedules.update(t.schedules)
         base = _first_position(session, [c.id for c in cards], existing)
         for index, card in enumerate(cards):
             position = base + index
@@ -252,8 +264,11 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
                                   "origin": "deck", "deck_hash": digest,
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})
-                new_states.append({"card_id": card.id, "repetitions": 0, "easiness": 250, "interval": 0,
-                                   "due_day": None, "lapses": 0, "redrill_day": None, "suspended": False,
+                schedule = schedules.get(card.id)  # an exported schedule comes along with a new card
+                state = schedule.state if schedule is not None else CardState()
+                new_states.append({"card_id": card.id, **state.to_dict(), "redrill_day": None,
+                                   "suspended": schedule is not None and schedule.suspended,
+                                   "flag": schedule.flag if schedule is not None else 0,
                                    "position": position, "last_reviewed_at": None})
                 report.added += 1
                 continue
@@ -280,14 +295,14 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
 
 
 def ensure_deck(session: Session, name: str, origin: str, sections: Sequence[DeckSection] | None,
-                stamp: datetime, *, merge: bool = False) -> int:
+                stamp: datetime, *, merge: bool = False, options: Mapping[str, Any] | None = None) -> int:
     """The id of deck `name`, created when missing (with `sections`, else the bundled ones);
     an existing deck takes `sections` when given (a header is the deck's truth), or with `merge`
     adds those it lacks (an Anki import brings only the sections of its own cards)."""
     row = session.scalars(select(DeckRow).where(DeckRow.name == name)).first()
     stored = [s.to_dict() for s in (sections if sections is not None else BUNDLED_SECTIONS)]
     if row is None:
-        row = DeckRow(name=name, origin=origin, sections=stored, options={}, created_at=stamp)
+        row = DeckRow(name=name, origin=origin, sections=stored, options=dict(options or {}), created_at=stamp)
         session.add(row)
         session.flush()
     elif sections is not None and merge:

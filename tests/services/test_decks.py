@@ -166,3 +166,62 @@ def test_header_less_file_goes_to_the_deck_option_or_its_name(db, tmp_path: Path
     assert DecksService(db).names() == ["Mine::other", "my-cards"]
     with pytest.raises(DeckInvalid, match="empty part"):
         import_deck(db, [other], now=NOW, deck="Mine::::x")
+
+
+def _deck_snapshot(db, name):
+    from quizapp.services.decks import DecksService as _D
+    from quizapp.store.models import CardStateRow, DeckRow
+
+    info = _D(db).get(name)
+    with db.read_session() as s:
+        deck_id = s.scalar(select(DeckRow.id).where(DeckRow.name == name))
+        rows = s.execute(select(CardRow.id, CardRow.section, CardRow.content, CardStateRow.repetitions,
+                                CardStateRow.easiness, CardStateRow.interval, CardStateRow.due_day,
+                                CardStateRow.lapses, CardStateRow.suspended, CardStateRow.flag)
+                         .join(CardStateRow).where(CardRow.deck_id == deck_id).order_by(CardStateRow.position)).all()
+    return info.origin, info.sections, dict(info.options), [tuple(r) for r in rows]
+
+
+@pytest.mark.parametrize("with_scheduling", [False, True])
+def test_a_toml_export_reimports_into_an_identical_deck(two_decks, tmp_path: Path, with_scheduling) -> None:
+    from quizapp.services.card_actions import CardActionsService
+    from quizapp.services.database import open_database
+    from quizapp.services.deck_export import export_deck_toml
+
+    study = StudyService(two_decks)
+    study.answer("notes-ch02-q1", 5, NOW)
+    study.answer("notes-ch02-q2", 2, NOW)
+    CardActionsService(two_decks).set_flag("notes-ch02-q3", 3)
+    CardActionsService(two_decks).suspend("notes-ch02-q4")
+    DecksService(two_decks).set_options("Notes::ch02", {"new_per_day": 7})
+    out = tmp_path / "ch02-export.toml"
+    report = export_deck_toml(two_decks, "Notes::ch02", out, with_scheduling=with_scheduling)
+    assert report.cards == 5
+    other = open_database(tmp_path / "other.db")
+    assert import_deck(other, [out], now=NOW).decks == ["Notes::ch02"]
+    mine, theirs = _deck_snapshot(two_decks, "Notes::ch02"), _deck_snapshot(other, "Notes::ch02")
+    assert theirs[:3] == mine[:3]  # origin, sections, options
+    if with_scheduling:
+        assert theirs[3] == mine[3]  # content and schedule, card by card, in deck order
+    else:
+        assert [r[:3] for r in theirs[3]] == [r[:3] for r in mine[3]]
+        assert {r[3:] for r in theirs[3]} == {(0, 250, 0, None, 0, False, 0)}  # all new
+    # and back into the same collection: nothing changes
+    again = import_deck(two_decks, [out], now=NOW)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
+    other.close()
+
+
+def test_the_bundled_deck_exports_and_reimports(db, tmp_path: Path) -> None:
+    from quizapp.services.database import open_database
+    from quizapp.services.deck_export import export_deck_toml
+
+    import_deck(db, now=NOW)
+    assert DecksService(db).names() == ["NNDL::ch07"]
+    out = tmp_path / "ch07.toml"
+    export_deck_toml(db, "NNDL::ch07", out)
+    other = open_database(tmp_path / "other.db")
+    import_deck(other, [out], now=NOW)
+    assert _deck_snapshot(other, "NNDL::ch07")[1:] == _deck_snapshot(db, "NNDL::ch07")[1:]
+    assert DecksService(other).get("NNDL::ch07").origin == "bundled"
+    other.close()
