@@ -54,6 +54,7 @@ class DeckCounts:
     review: int  # due reviews
     total: int  # cards in it and its sub-decks
     options: Mapping[str, Any] = field(default_factory=dict)
+    sections: tuple[DeckSection, ...] = ()  # its sections (a parent's: its sub-decks', in name order)
 
     @property
     def depth(self) -> int:
@@ -116,6 +117,15 @@ def option_problem(key: str, value: Any) -> str | None:
     return None
 
 
+def _first_seen(rows: Any) -> tuple[DeckSection, ...]:
+    """The sections of `rows` (deck rows, in name order), each id once, first one kept."""
+    out: dict[str, DeckSection] = {}
+    for row in rows:
+        for section in sections_from_stored(row.sections):
+            out.setdefault(section.id, section)
+    return tuple(out.values())
+
+
 class DecksService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -146,17 +156,20 @@ class DecksService:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
             fetch = lambda sql, params: session.execute(text(sql), params).all()  # noqa: E731
-            rows = session.execute(select(DeckRow.id, DeckRow.name, DeckRow.origin, DeckRow.options)).all()
+            rows = session.execute(select(DeckRow.id, DeckRow.name, DeckRow.origin, DeckRow.options,
+                                          DeckRow.sections).order_by(DeckRow.name)).all()
             sizes = dict(session.execute(select(CardRow.deck_id, func.count()).group_by(CardRow.deck_id)).all())
             by_name = {r.name: r for r in rows}
 
             def counts(name: str | None) -> DeckCounts:
                 queue = todays_queue(fetch, settings, today, now, TODAYS_QUEUE.in_deck(name))
                 row = by_name.get(name) if name is not None else None
-                total = sum(sizes.get(r.id, 0) for r in rows if name is None or within(r.name, name))
+                covered = [r for r in rows if name is None or within(r.name, name)]
+                total = sum(sizes.get(r.id, 0) for r in covered)
                 return DeckCounts(name or "", row.id if row else None, row.origin if row else "",
                                   queue.counts.get("new", 0), queue.counts.get("redrill", 0),
-                                  queue.counts.get("review", 0), total, dict(row.options) if row else {})
+                                  queue.counts.get("review", 0), total, dict(row.options) if row else {},
+                                  _first_seen(covered))
 
             return DeckList(today, [counts(name) for name in tree_names(by_name)], counts(None))
 

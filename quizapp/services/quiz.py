@@ -26,6 +26,7 @@ from quizapp.services.changes import NOTHING, QUIZ, SCHEDULE, Changes
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database, as_utc
+from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckSection, sections_from_stored
 from quizapp.store.deck_filter import card_in_deck, deck_ids_within
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
@@ -232,13 +233,19 @@ class QuizService:
             return QuizRun(record.id, mode, items, sections_t, kinds_t, seed, lang, seconds_per_item)
 
     def _section_ids(self, deck: str | None) -> tuple[str, ...]:
-        """The section ids of `deck` and its sub-decks (None: of every deck; the bundled deck's
-        when the collection has no deck yet), in deck order."""
+        return tuple(s.id for s in self.deck_sections(deck))
+
+    def deck_sections(self, deck: str | None = None) -> list[DeckSection]:
+        """The sections of `deck` and its sub-decks (None: of every deck; the bundled deck's when
+        the collection has no deck yet), each id once, in deck-name order."""
+        query = select(DeckRow.sections).order_by(DeckRow.name)
         with self.db.read_session() as session:
-            stored = session.scalars(select(DeckRow.sections).where(DeckRow.id.in_(deck_ids_within(deck)))
-                                     if deck is not None else select(DeckRow.sections).order_by(DeckRow.name)).all()
-        ids = tuple(dict.fromkeys(s["id"] for sections in stored for s in sections))
-        return ids or tuple(SECTIONS)
+            stored = session.scalars(query.where(DeckRow.id.in_(deck_ids_within(deck))) if deck is not None
+                                     else query).all()
+        out: dict[str, DeckSection] = {}
+        for section in (s for sections in stored for s in sections_from_stored(sections)):
+            out.setdefault(section.id, section)
+        return list(out.values()) or list(BUNDLED_SECTIONS)
 
     # ----- answering ----------------------------------------------------------------------
     def answer(self, item_id: int, response: Response, now: datetime, duration_ms: int = 0) -> AnswerRecord:
