@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from tests.support import SAMPLE_DECK
 
 NOW = "2026-11-26T09:00:00+08:00"
 CH02 = Path(__file__).parent / "fixtures" / "decks" / "ch02.toml"
