@@ -54,7 +54,7 @@ from quizapp.services.errors import UserError
 from quizapp.services.importer import card_columns, ensure_deck
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
-from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 ANKI_SECTION: Final = "anki"  # the section of cards that came from Anki (not one of the notes' sections)
 MAX_CSV_BYTES: Final = 64 << 20
@@ -481,14 +481,15 @@ class AnkiService:
             rows = list(session.execute(
                 select(CardRow.content, CardRow.section, CardRow.updated_at, CardStateRow.due_day,
                        CardStateRow.interval, CardStateRow.easiness, CardStateRow.repetitions, CardStateRow.lapses,
-                       CardStateRow.suspended)
+                       CardStateRow.suspended, DeckRow.name.label("deck_name"))
                 .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+                .join(DeckRow, DeckRow.id == CardRow.deck_id)
                 .order_by(CardStateRow.position, CardRow.id)).all())
-        if deck:
-            rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck)]
+        if deck:  # the Anki deck a card goes to, or the quizapp deck it is in (and their parents)
+            rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck) or _in_deck(r.deck_name, deck)]
             if not rows:
-                raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2 or the Anki deck "
-                                "a card came from)")
+                raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2, the Anki deck "
+                                "a card came from, or a quizapp deck: quizapp deck list)")
         return rows
 
     def export_package(self, target: Path, now: datetime, *, deck: str | None = None,
