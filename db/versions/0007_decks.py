@@ -5,6 +5,9 @@
   (JSON: per-deck settings such as daily limits; {} = as the collection).
 * `cards.deck_id`: the deck of every card, NOT NULL, a foreign key to `decks`; `cards.section`
   widened to 32 characters (a user deck's section ids are its own).
+* `card_state.deck_id`: a copy of the card's deck, NOT NULL, in the index
+  ix_card_state_deck_queue (deck_id, suspended, due_day, position): one deck's next cards read
+  straight from the index, as Anki's (did, queue, due) does.
 * The cards already in the collection become the bundled deck "NNDL::ch07" (sections 7.1-7.7);
   their schedules, marks and history are untouched (they hang off the card id).
 
@@ -71,6 +74,12 @@ def upgrade() -> None:
         batch.alter_column("section", existing_type=sa.String(8), type_=sa.String(32), existing_nullable=False)
         batch.create_foreign_key("fk_cards_deck_id", "decks", ["deck_id"], ["id"])
         batch.create_index("ix_cards_deck", ["deck_id", "id"])
+    # the queue of one deck: card_state carries its card's deck, indexed as Anki's (did, queue, due)
+    op.add_column("card_state", sa.Column("deck_id", sa.Integer(), nullable=True))
+    op.execute("UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE cards.id = card_state.card_id)")
+    with op.batch_alter_table("card_state") as batch:
+        batch.alter_column("deck_id", existing_type=sa.Integer(), nullable=False)
+        batch.create_index("ix_card_state_deck_queue", ["deck_id", "suspended", "due_day", "position"])
 
 
 @contextmanager
@@ -92,6 +101,9 @@ def _cards_rebuilt(bind: sa.engine.Connection) -> Iterator[BatchOperations]:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("card_state") as batch:
+        batch.drop_index("ix_card_state_deck_queue")
+        batch.drop_column("deck_id")
     with _cards_rebuilt(op.get_bind()) as batch:
         batch.drop_index("ix_cards_deck")
         batch.drop_constraint("fk_cards_deck_id", type_="foreignkey")

@@ -86,6 +86,10 @@ class ParsedDeck:
     # card id -> its schedule, for cards that carry one (an export --with-scheduling; content/FORMAT.md)
     schedules: dict[str, CardSchedule] = field(default_factory=dict)
 
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
 
 @dataclass(frozen=True)
 class CardSchedule:
@@ -104,10 +108,6 @@ class CardSchedule:
         if self.state.due_day is not None:
             out["due"] = date.fromordinal(self.state.due_day)
         return out
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
 
 
 class _Locator:

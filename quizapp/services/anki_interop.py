@@ -430,7 +430,8 @@ class AnkiService:
                                       "origin": "deck",
                                       "deck_hash": content_digest(content), "user_edited": False,
                                       "deck_content": None, "created_at": stamp, "updated_at": stamp})
-                    new_states.append({"card_id": card.id, **state.to_dict(), "suspended": suspended,
+                    new_states.append({"card_id": card.id, "deck_id": deck_ids[card.id], **state.to_dict(),
+                                       "suspended": suspended,
                                        "position": next_position, "last_reviewed_at": None})
                     next_position += 1
                     report.added += 1

@@ -163,8 +163,8 @@ class CardEditingService:
                                 deck_hash="",
                                 user_edited=True, deck_content=None, created_at=stamp, updated_at=stamp))
             session.flush()
-            session.add(CardStateRow(card_id=card_id, repetitions=0, easiness=EF_START, interval=0, due_day=None,
-                                     lapses=0, redrill_day=None, suspended=False, position=position,
+            session.add(CardStateRow(card_id=card_id, deck_id=deck_id, repetitions=0, easiness=EF_START, interval=0,
+                                     due_day=None, lapses=0, redrill_day=None, suspended=False, position=position,
                                      last_reviewed_at=None))
         return Changed(card_id, CONTENT)
 

@@ -266,7 +266,8 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
                                   "created_at": stamp, "updated_at": stamp})
                 schedule = schedules.get(card.id)  # an exported schedule comes along with a new card
                 state = schedule.state if schedule is not None else CardState()
-                new_states.append({"card_id": card.id, **state.to_dict(), "redrill_day": None,
+                new_states.append({"card_id": card.id, "deck_id": deck_of[card.id], **state.to_dict(),
+                                   "redrill_day": None,
                                    "suspended": schedule is not None and schedule.suspended,
                                    "flag": schedule.flag if schedule is not None else 0,
                                    "position": position, "last_reviewed_at": None})

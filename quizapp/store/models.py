@@ -84,9 +84,14 @@ class CardStateRow(Base):
         Index("ix_card_state_lapses", "lapses", "card_id"),
         # state order: new (no due day), learning (repetitions 0), review, then suspended
         Index("ix_card_state_state", "suspended", "repetitions", "due_day", "card_id"),
+        # the queue of one deck (the deck filter, per-deck limits): Anki's (did, queue, due)
+        Index("ix_card_state_deck_queue", "deck_id", "suspended", "due_day", "position"),
     )
 
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    # A copy of cards.deck_id, so that one index answers "this deck's next cards" (a card never
+    # changes deck; whoever inserts a state gives its card's deck).
+    deck_id: Mapped[int] = mapped_column(Integer)
     repetitions: Mapped[int] = mapped_column(Integer, default=0)
     easiness: Mapped[int] = mapped_column(Integer, default=250)  # hundredths
     interval: Mapped[int] = mapped_column(Integer, default=0)  # days

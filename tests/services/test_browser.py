@@ -56,6 +56,7 @@ def fill(db: Database, n: int, seed: int = 1) -> None:
             deck_id = ensure_deck(session, "NNDL::ch07", "bundled", None, NOW)
             cards = [{**c, "deck_id": deck_id} for c in cards]
             session.execute(insert(CardRow), cards)
+            states = [{**st, "deck_id": deck_id} for st in states]
         else:  # an older schema (test_upgrade_indexes_the_cards_already_there)
             session.execute(insert(CardRow.__table__), cards)
         session.execute(insert(CardStateRow), states)

@@ -20,7 +20,9 @@ from tests.conftest import NOW, SAMPLE_DECK
 
 _KEPT = {"cards": "id, section, kind, content, front_zh, front_en, back_zh, back_en, tags, source, demo_id, "
                   "origin, deck_hash, user_edited, deck_content, created_at, updated_at",
-         "card_state": "*", "review_log": "*", "fsrs_state": "*", "settings": "*"}
+         "card_state": "card_id, repetitions, easiness, interval, due_day, lapses, redrill_day, suspended, "
+                       "position, last_reviewed_at, buried_day, flag",
+         "review_log": "*", "fsrs_state": "*", "settings": "*"}
 
 
 def _dump(path: Path) -> dict[str, list[tuple]]:
@@ -65,6 +67,7 @@ def test_0006_collection_becomes_the_bundled_deck_with_history_intact(tmp_path: 
         decks = conn.execute("SELECT id, name, origin, json_array_length(sections), options FROM decks").fetchall()
         assert decks == [(1, "NNDL::ch07", "bundled", 7, "{}")]
         assert conn.execute("SELECT deck_id, count(*) FROM cards GROUP BY deck_id").fetchall() == [(1, 14)]
+        assert conn.execute("SELECT deck_id, count(*) FROM card_state GROUP BY deck_id").fetchall() == [(1, 14)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         notnull = {r[1]: r[3] for r in conn.execute("PRAGMA table_info(cards)")}
@@ -96,3 +99,4 @@ def test_0007_downgrades_to_0006_keeping_the_cards(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM cards").fetchone() == (14,)
         assert conn.execute("SELECT count(*) FROM review_log").fetchone() == (1,)
         assert "deck_id" not in {r[1] for r in conn.execute("PRAGMA table_info(cards)")}
+        assert "deck_id" not in {r[1] for r in conn.execute("PRAGMA table_info(card_state)")}

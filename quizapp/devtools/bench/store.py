@@ -89,7 +89,8 @@ def build_collection(db: Database, n: int, rng: random.Random,
                 new = rng.random() < 0.1
                 interval = rng.randint(1, 200)
                 due = None if new else today + rng.randint(-30, 200)
-                states.append({"card_id": card.id, "repetitions": 0 if new else rng.randint(1, 8),
+                states.append({"card_id": card.id, "deck_id": cards[-1]["deck_id"],
+                               "repetitions": 0 if new else rng.randint(1, 8),
                                "easiness": rng.randint(130, 300), "interval": 0 if new else interval,
                                "due_day": due, "lapses": rng.randint(0, 3), "redrill_day": None,
                                "suspended": rng.random() < 0.01, "position": i, "last_reviewed_at": None})
