@@ -37,6 +37,7 @@ branch_labels = None
 depends_on = None
 
 BUNDLED_DECK = "NNDL::ch07"
+TEXT_INDEX = ("front_zh", "id", "front_en", "back_zh", "back_en", "section", "kind", "tags")  # as 0003 made it
 # The bundled deck's sections as of this revision (a copy: a migration never changes with the code).
 BUNDLED_SECTIONS = [
     {"id": "7.1", "title": {"zh": "网络优化", "en": "Network optimization"}},
@@ -74,6 +75,9 @@ def upgrade() -> None:
         batch.alter_column("section", existing_type=sa.String(8), type_=sa.String(32), existing_nullable=False)
         batch.create_foreign_key("fk_cards_deck_id", "decks", ["deck_id"], ["id"])
         batch.create_index("ix_cards_deck", ["deck_id", "id"])
+        # the browser's covering text index holds the deck too: a text search in one deck scans it alone
+        batch.drop_index("ix_cards_text")
+        batch.create_index("ix_cards_text", [*TEXT_INDEX, "deck_id"])
     # the queue of one deck: card_state carries its card's deck, indexed as Anki's (did, queue, due)
     op.add_column("card_state", sa.Column("deck_id", sa.Integer(), nullable=True))
     op.execute("UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE cards.id = card_state.card_id)")
@@ -105,6 +109,8 @@ def downgrade() -> None:
         batch.drop_index("ix_card_state_deck_queue")
         batch.drop_column("deck_id")
     with _cards_rebuilt(op.get_bind()) as batch:
+        batch.drop_index("ix_cards_text")
+        batch.create_index("ix_cards_text", list(TEXT_INDEX))
         batch.drop_index("ix_cards_deck")
         batch.drop_constraint("fk_cards_deck_id", type_="foreignkey")
         batch.drop_column("deck_id")

@@ -186,8 +186,8 @@ def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[
         out.append(_column(C.section, unindexed).in_(query.sections))
     if query.kinds:
         out.append(_column(C.kind, unindexed).in_(query.kinds))
-    if query.deck is not None:  # the deck and its sub-decks (store/deck_filter.py)
-        out.append(C.deck_id.in_(deck_ids_within(query.deck)))
+    if query.deck is not None:  # the deck and its sub-decks (store/deck_filter.py); with text: as section
+        out.append(_column(C.deck_id, unindexed).in_(deck_ids_within(query.deck)))
     if query.tags:
         # tags is a JSON list stored as text; a tag is matched with its JSON quotes, so "adam"
         # never matches "adamw". json.dumps escapes it exactly as the column's serializer did.

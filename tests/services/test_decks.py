@@ -225,3 +225,29 @@ def test_the_bundled_deck_exports_and_reimports(db, tmp_path: Path) -> None:
     assert _deck_snapshot(other, "NNDL::ch07")[1:] == _deck_snapshot(db, "NNDL::ch07")[1:]
     assert DecksService(other).get("NNDL::ch07").origin == "bundled"
     other.close()
+
+
+def test_browser_statistics_and_quizzes_take_the_deck_filter(two_decks) -> None:
+    from quizapp.domain.browse import BrowseQuery
+    from quizapp.services.browser import BrowserService
+    from quizapp.services.quiz import QuizService
+    from quizapp.services.stats import StatsService
+
+    browser = BrowserService(two_decks)
+    assert browser.search(BrowseQuery(deck="Notes")).total == 5
+    assert browser.search(BrowseQuery(deck="sample")).total == 14
+    assert browser.search(BrowseQuery(deck="Notes", text="question 3")).total == 1  # text and deck together
+    assert browser.search(BrowseQuery(deck="sample", text="chapter")).total == 0
+    assert browser.search(BrowseQuery(sections=("2",))).total == 3  # a user deck's own section
+    StudyService(two_decks).answer("notes-ch02-q1", 4, NOW)
+    stats = StatsService(two_decks)
+    assert stats.collection(NOW, deck="Notes::ch02").cards["total"] == 5
+    assert sum(d.new + d.review + d.redrill for d in stats.collection(NOW, deck="sample").answers_per_day) == 0
+    assert sum(d.new for d in stats.collection(NOW, deck="Notes").answers_per_day) == 1
+    assert set(stats.sections("Notes")) == {"2", "3"}
+    quiz = QuizService(two_decks)
+    assert quiz.available("Notes::ch02") == {"2": {"qa": 3}, "3": {"qa": 2}}
+    run = quiz.start(NOW, (), ("qa",), size=10, seed=1, deck="Notes::ch02")
+    assert sorted(i.card.id for i in run.items) == [f"notes-ch02-q{i}" for i in range(1, 6)]
+    with pytest.raises(UserError, match="unknown section '7.1'"):
+        quiz.start(NOW, ("7.1",), (), size=3, seed=1, deck="Notes::ch02")
