@@ -37,7 +37,6 @@ branch_labels = None
 depends_on = None
 
 BUNDLED_DECK = "NNDL::ch07"
-TEXT_INDEX = ("front_zh", "id", "front_en", "back_zh", "back_en", "section", "kind", "tags")  # as 0003 made it
 # The bundled deck's sections as of this revision (a copy: a migration never changes with the code).
 BUNDLED_SECTIONS = [
     {"id": "7.1", "title": {"zh": "网络优化", "en": "Network optimization"}},
@@ -74,10 +73,10 @@ def upgrade() -> None:
         batch.alter_column("deck_id", existing_type=sa.Integer(), nullable=False)
         batch.alter_column("section", existing_type=sa.String(8), type_=sa.String(32), existing_nullable=False)
         batch.create_foreign_key("fk_cards_deck_id", "decks", ["deck_id"], ["id"])
-        batch.create_index("ix_cards_deck", ["deck_id", "id"])
-        # the browser's covering text index holds the deck too: a text search in one deck scans it alone
-        batch.drop_index("ix_cards_text")
-        batch.create_index("ix_cards_text", [*TEXT_INDEX, "deck_id"])
+        # a deck's cards in id order, covering the text columns as ix_cards_text (0003) does: a text
+        # search inside one deck scans that deck's entries alone
+        batch.create_index("ix_cards_deck", ["deck_id", "id", "front_zh", "front_en", "back_zh", "back_en", "section",
+                                             "kind", "tags"])
     # the queue of one deck: card_state carries its card's deck, indexed as Anki's (did, queue, due)
     op.add_column("card_state", sa.Column("deck_id", sa.Integer(), nullable=True))
     op.execute("UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE cards.id = card_state.card_id)")
@@ -109,8 +108,6 @@ def downgrade() -> None:
         batch.drop_index("ix_card_state_deck_queue")
         batch.drop_column("deck_id")
     with _cards_rebuilt(op.get_bind()) as batch:
-        batch.drop_index("ix_cards_text")
-        batch.create_index("ix_cards_text", list(TEXT_INDEX))
         batch.drop_index("ix_cards_deck")
         batch.drop_constraint("fk_cards_deck_id", type_="foreignkey")
         batch.drop_column("deck_id")
