@@ -217,9 +217,10 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
                                             f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
             continue
         card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params, allowed_sections)
-        problems: list[str] = []
-        schedule = _parse_schedule(raw.get("schedule"), problems.append)
-        issues += [DeckIssue(filename, loc.key(index, "schedule"), f"card {raw.get('id')}: {m}") for m in problems]
+        schedule_problems: list[str] = []
+        schedule = _parse_schedule(raw.get("schedule"), schedule_problems.append)
+        issues += [DeckIssue(filename, loc.key(index, "schedule"), f"card {raw.get('id')}: {m}")
+                   for m in schedule_problems]
         out.issues.extend(issues)
         if card is not None and not issues:
             out.cards.append(card)

@@ -7,6 +7,7 @@ every card of the deck and its sub-decks, suspended ones included.
 """
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,13 +29,11 @@ from quizapp.store.queue_sql import todays_queue
 MAX_DAILY_LIMIT: Final = 9999
 # Per-deck options: the daily limits (honoured by the queue), and room for the scheduler choice
 # that another change will honour (stored and validated here, not used by the queue yet).
-OPTION_RULES: Final = {
-    "new_per_day": ("int", 0, MAX_DAILY_LIMIT),
-    "reviews_per_day": ("int", 0, MAX_DAILY_LIMIT),
-    "scheduler": ("choice", "sm2", "fsrs"),
-    "desired_retention": ("float", 0.7, 0.99),
-    "maximum_interval_days": ("int", 1, 36500),
-}
+INT_OPTIONS: Final[dict[str, tuple[int, int]]] = {
+    "new_per_day": (0, MAX_DAILY_LIMIT), "reviews_per_day": (0, MAX_DAILY_LIMIT), "maximum_interval_days": (1, 36500)}
+FLOAT_OPTIONS: Final[dict[str, tuple[float, float]]] = {"desired_retention": (0.7, 0.99)}
+CHOICE_OPTIONS: Final[dict[str, tuple[str, ...]]] = {"scheduler": ("sm2", "fsrs")}
+OPTION_KEYS: Final = ("new_per_day", "reviews_per_day", "scheduler", "desired_retention", "maximum_interval_days")
 
 
 class DeckNotFound(UserError):
@@ -100,20 +99,20 @@ class DeletedDeck:
 
 def option_problem(key: str, value: Any) -> str | None:
     """Why `value` cannot be deck option `key` (None when it can; None as a value clears it)."""
-    rule = OPTION_RULES.get(key)
-    if rule is None:
-        return f"unknown deck option '{key}' (one of {', '.join(OPTION_RULES)})"
+    if key not in OPTION_KEYS:
+        return f"unknown deck option '{key}' (one of {', '.join(OPTION_KEYS)})"
     if value is None:
         return None
-    kind = rule[0]
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int) or not rule[1] <= value <= rule[2]:
-            return f"{key} must be a whole number from {rule[1]} to {rule[2]}"
-    elif kind == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not rule[1] <= value <= rule[2]:
-            return f"{key} must be a number from {rule[1]} to {rule[2]}"
-    elif value not in rule[1:]:
-        return f"{key} must be one of {', '.join(rule[1:])}"
+    if key in INT_OPTIONS:
+        low, high = INT_OPTIONS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"{key} must be a whole number from {low} to {high}"
+    elif key in FLOAT_OPTIONS:
+        flow, fhigh = FLOAT_OPTIONS[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not flow <= value <= fhigh:
+            return f"{key} must be a number from {flow} to {fhigh}"
+    elif value not in CHOICE_OPTIONS[key]:
+        return f"{key} must be one of {', '.join(CHOICE_OPTIONS[key])}"
     return None
 
 
@@ -190,7 +189,7 @@ class DecksService:
             session.flush()
             return Changed(row.id, CONTENT)
 
-    def rename(self, old: str, new: str) -> Changed[list[tuple[str, str]]]:
+    def rename(self, old: str, new: str) -> Changed[builtins.list[tuple[str, str]]]:
         """Rename deck (or parent) `old` to `new`, its sub-decks with it ("A::x" -> "B::x"). Only
         names change: cards, schedules, history and options stay. Refused when a new name is taken
         or `new` lies inside `old`."""

@@ -184,6 +184,7 @@ def plan_decks(files: Sequence[Path], deck: str | None,
         own = _peek_header(text)
         folder = None if own is not None else _folder_header(path.parent, texts)
         header = own or folder
+        sections: tuple[DeckSection, ...] | None
         if own is not None:
             name, origin, sections = deck or own.name, own.origin, own.sections
         elif deck is not None:

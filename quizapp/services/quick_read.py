@@ -76,7 +76,8 @@ def quick_queue(db: object, now: datetime, limit: int | None,
             return None
         fetch = lambda sql, params: conn.execute(sql, params).fetchall()  # noqa: E731
         settings = stored_settings(fetch)
-        if scope.deck is not None and not any(within(name, scope.deck) for (name,) in fetch(DECK_NAMES, {})):
+        if scope.deck is not None and not any(within(name, scope.deck)
+                                              for (name,) in conn.execute(DECK_NAMES).fetchall()):
             return None
         view = queue_view(fetch, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
         has_cards = bool(view.items) or bool(conn.execute("SELECT 1 FROM cards LIMIT 1").fetchall())

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
 
-from quizapp.services.decks import MAX_DAILY_LIMIT, DeckCounts
+from quizapp.services.decks import MAX_DAILY_LIMIT, DeckCounts, DeletedDeck
 from quizapp.ui.context import AppContext
 from quizapp.ui.ops import describe_error
 
@@ -92,6 +92,15 @@ class DeckActions:
     def _failed(self, exc: BaseException) -> None:
         self.status(_tr("Could not change the deck: {why}").format(why=describe_error(exc)))
 
+    def _renamed(self, old: str, new: str) -> None:
+        self.renamed(old, new)
+        self.status(_tr("Renamed {old} to {new}").format(old=old, new=new))
+
+    def _deleted(self, name: str, deleted: DeletedDeck) -> None:
+        self.renamed(name, "")
+        self.status(_tr("Deleted {names} ({count} cards); backup: {backup}").format(
+            names=", ".join(deleted.names), count=deleted.cards, backup=deleted.backup or _tr("none")))
+
     def rename(self, name: str) -> QInputDialog:
         dialog = rename_dialog(self.parent, name)
         decks = self.ctx.services.decks
@@ -100,9 +109,7 @@ class DeckActions:
             new = dialog.textValue().strip()
             if new and new != name:
                 self.ctx.ops.run(lambda: decks.rename(name, new), on_error=self._failed,
-                                 on_done=lambda _r: (self.renamed(name, new),
-                                                     self.status(_tr("Renamed {old} to {new}").format(old=name,
-                                                                                                     new=new))))
+                                 on_done=lambda _r: self._renamed(name, new))
         dialog.accepted.connect(done)
         self.dialog = dialog
         dialog.open()
@@ -116,11 +123,7 @@ class DeckActions:
             if button != QMessageBox.StandardButton.Yes:
                 return
             self.ctx.ops.run(lambda: decks.delete(deck.name), on_error=self._failed,
-                             on_done=lambda r: (self.renamed(deck.name, ""),
-                                                self.status(_tr("Deleted {names} ({count} cards); backup: {backup}")
-                                                            .format(names=", ".join(r.value.names),
-                                                                    count=r.value.cards,
-                                                                    backup=r.value.backup or _tr("none")))))
+                             on_done=lambda result: self._deleted(deck.name, result.value))
         box.finished.connect(answered)
         self.dialog = box
         box.open()

@@ -84,7 +84,8 @@ class OverviewScreen(QWidget):
             tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.deck_tree.currentItemChanged.connect(self._deck_picked)
         self.deck_tree.itemActivated.connect(lambda _item, _col: self._study())
-        self.actions = DeckActions(self, self.ctx, lambda text: self.window_.status(text, 6000), self._deck_renamed)
+        self.deck_actions = DeckActions(self, self.ctx, lambda text: self.window_.status(text, 6000),
+                                        self._deck_renamed)
         deck_row = QHBoxLayout()
         self.deck_label = QLabel("")
         self.deck_label.setObjectName("deck-picked")
@@ -253,17 +254,17 @@ class OverviewScreen(QWidget):
 
     def _rename(self) -> None:
         if self.selection.name is not None:
-            self.actions.rename(self.selection.name)
+            self.deck_actions.rename(self.selection.name)
 
     def _delete(self) -> None:
         counts = self._picked_counts()
         if counts is not None and self.selection.name is not None:
-            self.actions.delete(counts)
+            self.deck_actions.delete(counts)
 
     def _options(self) -> None:
         counts = self._picked_counts()
         if counts is not None and counts.deck_id is not None:
-            self.actions.options(counts)
+            self.deck_actions.options(counts)
 
     def _study(self) -> None:
         if self.study_button.isEnabled():

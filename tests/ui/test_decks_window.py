@@ -107,7 +107,7 @@ def _settled(qtbot, window: MainWindow) -> None:
 def test_deck_options_rename_and_delete_from_the_window(qtbot, window, overview, sample_db) -> None:
     overview.pick_deck("Notes::ch02")
     _settled(qtbot, window)
-    dialog = overview.actions.options(overview._picked_counts())
+    dialog = overview.deck_actions.options(overview._picked_counts())
     own, spin = dialog.limits["new_per_day"]
     own.setChecked(True)
     spin.setValue(2)
@@ -116,7 +116,7 @@ def test_deck_options_rename_and_delete_from_the_window(qtbot, window, overview,
     _settled(qtbot, window)
     assert _row(overview, None)[1] == "16"
 
-    rename = overview.actions.rename("Notes::ch02")
+    rename = overview.deck_actions.rename("Notes::ch02")
     rename.setTextValue("Books::ch02")
     rename.accept()
     qtbot.waitUntil(lambda: overview.deck_item("Books::ch02") is not None, timeout=WAIT_MS)
@@ -124,7 +124,7 @@ def test_deck_options_rename_and_delete_from_the_window(qtbot, window, overview,
     assert overview.selection.name == "Books::ch02" and _row(overview, "Books::ch02")[1] == "2"
     assert overview.deck_item("Notes::ch02") is None
 
-    box = overview.actions.delete(overview._picked_counts())
+    box = overview.deck_actions.delete(overview._picked_counts())
     assert "5 cards" in box.text() and box.defaultButton() is box.button(QMessageBox.StandardButton.No)
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: overview.deck_item("Books::ch02") is None, timeout=WAIT_MS)
