@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -139,7 +140,7 @@ def bench_decks(db: Database, cards: int, decks: int, repeat: int) -> None:
                          ("browser: one deck + text 'gradients'", BrowseQuery(deck=one, text="gradients")),
                          ("browser: one deck + text, 1 card", BrowseQuery(deck=one, text=f"{size // 2:06d}")),
                          ("browser: all decks + text 'vanish'", BrowseQuery(text="vanish"))):
-        report(label, timed(lambda q=query: browser.search(q), max(10, repeat // 5)), 50)
+        report(label, timed(partial(browser.search, query), max(10, repeat // 5)), 50)
     service.create(parent)  # a parent gets a row to hold options of its own
     for name in names[:3] + [parent]:  # limits on three decks and on a parent: the gathering deck by deck
         service.set_options(name, {"new_per_day": 5, "reviews_per_day": 50})
