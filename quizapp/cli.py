@@ -97,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     now = parse_now(args.now)
     _open_db_check(args)
     with created_for_import(args.db) as db:
-        report = import_deck(db, [Path(p) for p in args.paths] or None, now=now)
+        report = import_deck(db, [Path(p) for p in args.paths] or None, now=now, deck=args.deck)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -109,15 +109,21 @@ def cmd_due(args: argparse.Namespace) -> int:
     # The light read path (stdlib sqlite3, the same SQL) when it can; the full one otherwise.
     from quizapp.services.quick_read import quick_queue
 
+    from quizapp.domain.custom_study import TODAYS_QUEUE
+
     now = parse_now(args.now)
-    quick = quick_queue(args.db, now, args.limit)
+    scope = TODAYS_QUEUE.in_deck(args.deck)
+    quick = quick_queue(args.db, now, args.limit, scope)
     if quick is not None:
         queue, has_cards = quick.view, quick.has_cards
     else:
+        from quizapp.services.decks import DecksService
         from quizapp.services.study import StudyService
 
-        study = StudyService(_open_db(args))
-        queue = study.queue(now, limit=args.limit)
+        db = _open_db(args)
+        DecksService(db).check_filter(args.deck)
+        study = StudyService(db)
+        queue = study.queue(now, limit=args.limit, scope=scope)
         has_cards = bool(queue.items) or study.has_cards()
     if args.json:
         _print_json(queue.to_dict())
@@ -168,7 +174,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     db = _open_db(args)
     now = parse_now(args.now)
-    stats = StatsService(db).collection(now, days=args.days)
+    if args.deck is not None:
+        from quizapp.services.decks import DecksService
+
+        DecksService(db).check_filter(args.deck)
+    stats = StatsService(db).collection(now, days=args.days, deck=args.deck)
     fsrs = None
     if args.fsrs:  # SM-2 vs FSRS on the person's log, and FSRS's forecast (docs/fsrs.md)
         from quizapp.services.fsrs_service import FsrsService
@@ -180,9 +190,34 @@ def cmd_stats(args: argparse.Namespace) -> int:
             data["fsrs"] = fsrs.to_dict()
         _print_json(data)
     else:
+        if args.deck is not None:
+            print(f"deck {args.deck}")
         print(stats.render_text())
         if fsrs is not None:
             print("\nSM-2 vs FSRS on your reviews (later part of the log):\n" + fsrs.evidence.summary())
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from quizapp.domain.browse import BrowseQuery, InvalidQuery
+    from quizapp.services.browser import BrowserService
+    from quizapp.services.decks import DecksService
+
+    db = _open_db(args)
+    DecksService(db).check_filter(args.deck)
+    query = BrowseQuery(text=" ".join(args.text), sections=tuple(args.sections), deck=args.deck)
+    try:
+        cursor = BrowserService(db).search(query)
+    except InvalidQuery as exc:
+        raise CliError(str(exc)) from None
+    rows = cursor.rows(0, args.limit)
+    if args.json:
+        _print_json({"total": cursor.total, "cards": [{"card_id": r.card_id, "section": r.section, "kind": r.kind,
+                                                       "front": r.front_en or r.front_zh} for r in rows]})
+        return 0
+    print(f"{cursor.total} card(s)" + (f" in deck {args.deck}" if args.deck else ""))
+    for r in rows:
+        print(f"{r.card_id:40} {r.section:4} {r.kind:6} {' '.join((r.front_en or r.front_zh).split())[:70]}")
     return 0
 
 
@@ -208,6 +243,11 @@ def _common(p: argparse.ArgumentParser, now: bool = True) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _deck_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--deck", default=None, metavar="NAME",
+                   help="only this deck and its sub-decks (e.g. NNDL::ch07, or NNDL for every NNDL::… deck)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quizapp", description=(
         "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
@@ -220,11 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="load deck files (default: the bundled deck) into the database")
     p.add_argument("paths", nargs="*", help="deck .toml files or folders")
+    p.add_argument("--deck", help="the deck for files without a [deck] header (default: named after the "
+                                  "file), or a new name for a headed deck")
     _common(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("due", help="what is due now, in queue order")
     p.add_argument("--limit", type=int, default=None, help="show at most N cards")
+    _deck_option(p)
     _common(p)
     p.set_defaults(handler=cmd_due)
 
@@ -245,8 +288,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=30, help="history window in days")
     p.add_argument("--fsrs", action="store_true",
                    help="add SM-2 vs FSRS (log loss, RMSE; fits FSRS: seconds) and FSRS's 30-day forecast")
+    _deck_option(p)
     _common(p)
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("search", help="find cards by text, like the card browser")
+    p.add_argument("text", nargs="*", help="words that must all appear (zh, en or the id)")
+    p.add_argument("--sections", type=lambda t: [x.strip() for x in t.split(",") if x.strip()], default=[],
+                   metavar="7.2,7.5", help="only these sections")
+    p.add_argument("--limit", type=int, default=50, help="show at most N cards (default: 50)")
+    _deck_option(p)
+    _common(p, now=False)
+    p.set_defaults(handler=cmd_search)
 
     # subcommands written in their own modules (they import their services only when run)
     from quizapp import cli_anki, cli_deck, cli_demo, cli_desktop, cli_fsrs, cli_quiz, cli_sweep

@@ -1,7 +1,9 @@
 """Anki files on the command line (docs/anki.md):
 
     quizapp import DECK.apkg [--with-scheduling]     # also .colpkg, and Anki's text format (.csv/.txt/.tsv)
-    quizapp export OUT.apkg [--format apkg|csv] [--deck NAME] [--with-scheduling]
+    quizapp export OUT.apkg [--format apkg|csv|toml] [--deck NAME] [--with-scheduling]
+
+(`--format toml` is quizapp's own deck file, services/deck_export.py: one deck, re-importable.)
 
 `import` is the one import command: this module adds `--with-scheduling` to it and sends
 Anki's files to the Anki importer, deck files (.toml, folders) to the deck importer as before.
@@ -29,11 +31,13 @@ def register(sub: Any, common: Callable[..., None]) -> None:
                                    "(notes keep stable GUIDs; sections become decks NNDL::ch07::7.2), or "
                                    "tab-separated text in Anki's format with headers.")
     p.add_argument("out", help="the file to write (replaced whole)")
-    p.add_argument("--format", choices=("apkg", "csv"), default=None,
-                   help="default: from the file name (.apkg, else csv)")
-    p.add_argument("--deck", help="only this deck and the decks under it (e.g. NNDL::ch07::7.2, or 7.2)")
+    p.add_argument("--format", choices=("apkg", "csv", "toml"), default=None,
+                   help="default: from the file name (.apkg, .toml, else csv); toml: one quizapp deck as a "
+                        "deck file that `quizapp import` reads back into the same deck")
+    p.add_argument("--deck", help="only this deck and the decks under it (e.g. NNDL::ch07::7.2, or 7.2); "
+                                  "toml: the deck to write (required)")
     p.add_argument("--with-scheduling", action="store_true",
-                   help="apkg: include each card's schedule and the review log")
+                   help="apkg: include each card's schedule and the review log; toml: each card's schedule")
     common(p)
     p.set_defaults(handler=cmd_export)
 
@@ -68,7 +72,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from quizapp.services.anki_interop import AnkiService
 
     out = Path(args.out)
-    fmt = args.format or ("apkg" if out.suffix.lower() == ".apkg" else "csv")
+    fmt = args.format or {".apkg": "apkg", ".toml": "toml"}.get(out.suffix.lower(), "csv")
+    if fmt == "toml":
+        return _export_deck_file(args, out)
     if fmt == "csv" and args.with_scheduling:
         raise CliError("--with-scheduling needs --format apkg (Anki's text format holds no schedule)")
     if not out.parent.is_dir():
@@ -78,6 +84,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = service.export_package(out, parse_now(args.now), deck=args.deck, with_scheduling=args.with_scheduling)
     else:
         report = service.export_csv(out, deck=args.deck)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.summary())
+    return 0
+
+
+def _export_deck_file(args: argparse.Namespace, out: Path) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json
+    from quizapp.services.deck_export import export_deck_toml
+
+    if not args.deck:
+        raise CliError("--format toml writes one deck: give it with --deck NAME (see: quizapp deck list)")
+    if not out.parent.is_dir():
+        raise CliError(f"cannot write {out}: the folder {out.parent} does not exist")
+    report = export_deck_toml(_open_db(args), args.deck, out, with_scheduling=args.with_scheduling)
     if args.json:
         _print_json(report.to_dict())
     else:

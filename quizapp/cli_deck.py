@@ -1,5 +1,9 @@
-"""`quizapp deck render`: the whole deck as readable Markdown, for proofreading.
+"""`quizapp deck`: the decks of the collection, and the deck files rendered for proofreading.
 
+    quizapp deck list                        # the deck tree with today's counts, and the overall ones
+    quizapp deck rename OLD NEW              # sub-decks move with it; cards, schedules, history stay
+    quizapp deck delete NAME [--yes]         # asks first; a backup of the collection is made first
+    quizapp deck set NAME --new-per-day 10 --reviews-per-day 100   # per-deck daily limits ("none" clears)
     quizapp deck render                      # print to stdout
     quizapp deck render --out docs/deck.md   # write the file (only if it changed)
     quizapp deck render --out docs/deck.md --check   # exit 1 if the file is out of date
@@ -16,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 
+_UNSET: Any = object()  # an option not given (None is "clear the deck's own limit")
+
+
 def register(sub: Any, common: Callable[..., None]) -> None:
-    p = sub.add_parser("deck", help="tools for the deck files (render as Markdown)",
-                       description="Tools for the deck files.")
+    p = sub.add_parser("deck", help="the decks: list, rename, delete, set limits; render deck files",
+                       description="The decks of the collection, and tools for the deck files.")
     deck_sub = p.add_subparsers(dest="deck_command", metavar="DECK_COMMAND")
     deck_sub.required = True
     r = deck_sub.add_parser("render", help="render the whole deck as Markdown (e.g. docs/deck.md)",
@@ -31,6 +38,114 @@ def register(sub: Any, common: Callable[..., None]) -> None:
                    help="with --out: write nothing, exit 1 if the file differs from a fresh rendering")
     common(r, now=False)
     r.set_defaults(handler=cmd_deck_render)
+
+    ls = deck_sub.add_parser("list", help="the decks as a tree with today's new / learn / due counts",
+                             description="Every deck (sub-decks under their parents) with what studying it "
+                                         "would show today under the daily limits, and the collection's total.")
+    common(ls)
+    ls.set_defaults(handler=cmd_deck_list)
+    rn = deck_sub.add_parser("rename", help="rename a deck (its sub-decks follow); nothing else changes")
+    rn.add_argument("old")
+    rn.add_argument("new")
+    common(rn, now=False)
+    rn.set_defaults(handler=cmd_deck_rename)
+    dl = deck_sub.add_parser("delete", help="delete a deck and its sub-decks with their cards (after a backup)")
+    dl.add_argument("name")
+    dl.add_argument("--yes", action="store_true", help="do not ask (needed when stdin is not a terminal)")
+    common(dl, now=False)
+    dl.set_defaults(handler=cmd_deck_delete)
+    st = deck_sub.add_parser("set", help="a deck's options: daily limits (its sub-decks count against them)")
+    st.add_argument("name")
+    st.add_argument("--new-per-day", type=_limit, default=_UNSET,
+                    help="new cards a day in this deck and its sub-decks ('none': no own limit)")
+    st.add_argument("--reviews-per-day", type=_limit, default=_UNSET,
+                    help="reviews a day in this deck and its sub-decks ('none': no own limit)")
+    common(st, now=False)
+    st.set_defaults(handler=cmd_deck_set)
+
+
+
+def _limit(text: str) -> int | None:
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number (or 'none')") from None
+
+
+def cmd_deck_list(args: argparse.Namespace) -> int:
+    from quizapp.cli import _open_db, _print_json, parse_now
+    from quizapp.services.decks import DecksService
+
+    listing = DecksService(_open_db(args)).list(parse_now(args.now))
+    if args.json:
+        _print_json(listing.to_dict())
+        return 0
+    print(f"{'deck':40} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
+    for d in listing.decks:
+        limits = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in d.options.items()
+                           if k in ("new_per_day", "reviews_per_day"))
+        label = "  " * d.depth + d.leaf
+        print(f"{label:40} {d.new:5} {d.learn:5} {d.review:5} {d.total:6}" + (f"   ({limits})" if limits else ""))
+    o = listing.overall
+    print(f"{'all decks':40} {o.new:5} {o.learn:5} {o.review:5} {o.total:6}")
+    return 0
+
+
+def cmd_deck_rename(args: argparse.Namespace) -> int:
+    from quizapp.cli import _open_db, _print_json
+    from quizapp.services.decks import DecksService
+
+    moved = DecksService(_open_db(args)).rename(args.old, args.new).value
+    if args.json:
+        _print_json({"renamed": [{"from": a, "to": b} for a, b in moved]})
+    else:
+        for a, b in moved:
+            print(f"renamed {a} -> {b}")
+    return 0
+
+
+def cmd_deck_delete(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json
+    from quizapp.services.decks import DecksService
+
+    db = _open_db(args)
+    decks = DecksService(db)
+    names = [n for n in decks.names() if n == args.name or n.startswith(args.name + "::")]
+    if not names:
+        decks.check_filter(args.name)  # says there is no such deck
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(f"deleting deck '{args.name}' needs confirmation: add --yes")
+        answer = input(f"Delete {', '.join(names)} with every card, schedule and review of it? "
+                       "A backup is made first. Type the deck name to confirm: ")
+        if answer.strip() != args.name:
+            print("nothing deleted")
+            return 1
+    deleted = decks.delete(args.name).value
+    if args.json:
+        _print_json({"deleted": deleted.names, "cards": deleted.cards, "backup": deleted.backup})
+    else:
+        print(f"deleted {', '.join(deleted.names)} ({deleted.cards} cards)"
+              + (f"; backup: {deleted.backup}" if deleted.backup else ""))
+    return 0
+
+
+def cmd_deck_set(args: argparse.Namespace) -> int:
+    from quizapp.cli import CliError, _open_db, _print_json
+    from quizapp.services.decks import DecksService
+
+    updates = {key: value for key, value in (("new_per_day", args.new_per_day),
+                                             ("reviews_per_day", args.reviews_per_day)) if value is not _UNSET}
+    if not updates:
+        raise CliError("give --new-per-day and/or --reviews-per-day")
+    options = DecksService(_open_db(args)).set_options(args.name, updates).value
+    if args.json:
+        _print_json({"deck": args.name, "options": options})
+    else:
+        print(f"{args.name}: " + (", ".join(f"{k} = {v}" for k, v in options.items()) or "as the collection"))
+    return 0
 
 
 def cmd_deck_render(args: argparse.Namespace) -> int:

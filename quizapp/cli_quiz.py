@@ -45,6 +45,7 @@ def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> Non
     p.add_argument("--size", type=int, default=10, help="number of questions (default: 10)")
     p.add_argument("--seed", type=int, default=None, help="draw the same quiz again with the same seed")
     p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="language (default: the setting)")
+    p.add_argument("--deck", default=None, metavar="NAME", help="only this deck and its sub-decks")
     p.add_argument("--history", action="store_true", help="show past scores and the weakest sections instead")
     common(p)
     p.set_defaults(handler=cmd_quiz)
@@ -66,7 +67,11 @@ def cmd_quiz(args: argparse.Namespace) -> int:
             print(render_history(history, weakest))
         return 0
     clock = (lambda: fixed_now) if fixed_now is not None else local_now
-    run = service.start(clock(), args.sections, args.kinds, args.size, args.seed, args.lang)
+    if args.deck is not None:
+        from quizapp.services.decks import DecksService
+
+        DecksService(db).check_filter(args.deck)
+    run = service.start(clock(), args.sections, args.kinds, args.size, args.seed, args.lang, deck=args.deck)
     out = sys.stderr if args.json else sys.stdout
     TerminalQuiz(service, run, sys.stdin, out, clock).play()
     report = service.finish(run.session_id, clock())

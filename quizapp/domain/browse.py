@@ -6,12 +6,13 @@ states, origins) matches any of them.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from quizapp.domain.card_marks import FLAGS, NO_FLAG
-from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
+from quizapp.domain.deck_header import MAX_SECTION_ID_CHARS
 from quizapp.domain.sm2 import EF_FLOOR
 
 CardStateName = Literal["new", "learning", "review", "suspended"]
@@ -48,6 +49,7 @@ class BrowseQuery:
     states: tuple[CardStateName, ...] = ()
     origins: tuple[str, ...] = ()
     flags: tuple[int, ...] = ()  # 1-4 (domain.card_marks.FLAGS); 0 matches cards without a flag
+    deck: str | None = None  # a deck name: its cards and its sub-decks' (None: every deck)
     due_from: int | None = None  # study days (ordinals), inclusive; new cards have no due day
     due_to: int | None = None
     ef_min: int | None = None  # hundredths, inclusive
@@ -59,9 +61,15 @@ class BrowseQuery:
     def terms(self) -> tuple[str, ...]:
         return tuple(self.text.split())
 
-    def validate(self) -> "BrowseQuery":
-        """Self, or InvalidQuery naming the first bad filter."""
-        for name, values, allowed in (("section", self.sections, tuple(SECTIONS)), ("kind", self.kinds, CARD_KINDS),
+    def validate(self, sections: Collection[str] | None = None) -> "BrowseQuery":
+        """Self, or InvalidQuery naming the first bad filter. `sections`: the collection's
+        section ids (every deck's); without them only a section's shape is checked."""
+        bad_sections = [s for s in self.sections if not s or len(s) > MAX_SECTION_ID_CHARS
+                        or (sections is not None and s not in sections)]
+        if bad_sections:
+            known = f" (one of {', '.join(sections)})" if sections is not None else ""
+            raise InvalidQuery(f"unknown section {bad_sections[0]!r}{known}")
+        for name, values, allowed in (("kind", self.kinds, CARD_KINDS),
                                       ("state", self.states, CARD_STATES), ("origin", self.origins, ORIGINS)):
             bad = [v for v in values if v not in allowed]
             if bad:
@@ -83,5 +91,6 @@ class BrowseQuery:
     @property
     def filtered(self) -> bool:
         return bool(self.terms or self.sections or self.tags or self.kinds or self.states or self.origins or self.flags
+                    or self.deck is not None
                     or self.due_from is not None or self.due_to is not None
                     or self.ef_min is not None or self.ef_max is not None)

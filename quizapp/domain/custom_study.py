@@ -2,7 +2,9 @@
 
 A custom session is today's queue (domain/queue.py) widened or narrowed:
   extra_new  more new cards than today's new-card limit leaves (the limit plus this many);
-  section    only the cards of one section of the notes.
+  section    only the cards of one section of the notes;
+  deck       only the cards of one deck and its sub-decks (the deck the person picked to study;
+             its daily limits and its parents' apply, domain/deck_limits.py).
 The scope lasts for one session of the study screen; it moves no limit for good. Failed cards
 ("today's misses again") need no scope: they go back into today's re-drill
 (services/custom_study.py), which the ordinary queue shows.
@@ -21,6 +23,7 @@ MAX_EXTRA_NEW: Final = 9999
 class StudyScope:
     extra_new: int = 0
     section: str | None = None
+    deck: str | None = None  # a deck name; covers its sub-decks ("NNDL" covers "NNDL::ch07")
 
     def __post_init__(self) -> None:
         if not 0 <= self.extra_new <= MAX_EXTRA_NEW:
@@ -32,13 +35,17 @@ class StudyScope:
     def includes(self, section: str) -> bool:
         return self.section is None or section == self.section
 
+    def in_deck(self, deck: str | None) -> StudyScope:
+        """This scope narrowed to `deck` (None: every deck)."""
+        return replace(self, deck=deck)
+
     def describe(self) -> str:
         parts = []
         if self.section is not None:
             parts.append(f"section {self.section}")
         if self.extra_new:
             parts.append(f"{self.extra_new} more new card{'s' if self.extra_new != 1 else ''}")
-        return "Custom study: " + ", ".join(parts) if parts else ""
+        return "Custom study: " + ", ".join(parts) if parts else ""  # the deck is shown by the screen itself
 
 
 TODAYS_QUEUE: Final = StudyScope()

@@ -17,18 +17,23 @@ import unicodedata
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Final
 
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
+from quizapp.domain.deck_header import DeckHeader, parse_header
+from quizapp.domain.sm2 import EF_FLOOR, EF_START, MAX_INTERVAL_DAYS, CardState
 
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}\Z")  # not "$": it lets "id\n" through as another card
 _CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
 _CHOICE_HEADER = re.compile(r"^\s*\[\[\s*card\s*\.\s*choices\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
-CARD_KEYS = {"id", "section", "kind", "source", "tags", "front", "back", "text", "correction", "demo", "choices"}
+CARD_KEYS = {"id", "section", "kind", "source", "tags", "front", "back", "text", "correction", "demo", "choices",
+             "schedule"}
+SCHEDULE_KEYS = {"repetitions", "easiness", "interval", "due", "lapses", "suspended", "flag"}
 BILINGUAL_KEYS = {"zh", "en"}
 CHOICE_KEYS = {"zh", "en", "correct", "why"}
 DEMO_KEYS = {"id", "params"}
@@ -77,10 +82,32 @@ class DeckIssue:
 class ParsedDeck:
     cards: list[Card] = field(default_factory=list)
     issues: list[DeckIssue] = field(default_factory=list)
+    header: DeckHeader | None = None  # the file's [deck] table, if it has one (domain/deck_header.py)
+    # card id -> its schedule, for cards that carry one (an export --with-scheduling; content/FORMAT.md)
+    schedules: dict[str, CardSchedule] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.issues
+
+
+@dataclass(frozen=True)
+class CardSchedule:
+    """A card's schedule as an exported deck file carries it: the SM-2 state (the due day as a
+    study-day ordinal, None for a new card) and the marks that move between machines."""
+
+    state: CardState
+    suspended: bool = False
+    flag: int = 0
+
+    def table(self) -> dict[str, Any]:
+        """As a deck file writes it (what the parser reads back)."""
+        out: dict[str, Any] = {"repetitions": self.state.repetitions, "easiness": self.state.easiness,
+                               "interval": self.state.interval, "lapses": self.state.lapses,
+                               "suspended": self.suspended, "flag": self.flag}
+        if self.state.due_day is not None:
+            out["due"] = date.fromordinal(self.state.due_day)
+        return out
 
 
 class _Locator:
@@ -146,8 +173,11 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
 
 
 def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
-                    check_demo_params: DemoParamChecker | None = None) -> ParsedDeck:
-    """Parse one deck file's text. `question_ids`: the valid `source` ids."""
+                    check_demo_params: DemoParamChecker | None = None,
+                    sections: Iterable[str] | None = None) -> ParsedDeck:
+    """Parse one deck file's text. `question_ids`: the valid `source` ids. A card's section must
+    be one of the file's own `[deck]` sections when it has a header, else one of `sections`
+    (the deck it imports into; default: the bundled deck's 7.1-7.7)."""
     out = ParsedDeck()
     over = check_limits(text, filename)
     if over is not None:
@@ -161,8 +191,16 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         return out
     loc = _Locator(text)
     for key in data:
-        if key != "card":
-            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' (cards are [[card]] tables)"))
+        if key not in ("card", "deck"):
+            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' "
+                                                     "(cards are [[card]] tables, the deck header is [deck])"))
+    allowed_sections = tuple(SECTIONS) if sections is None else tuple(sections)
+    if "deck" in data:
+        out.header, problems = parse_header(data["deck"])
+        for key, message in problems:
+            out.issues.append(DeckIssue(filename, _header_line(loc.lines, key), message))
+        if out.header is not None:
+            allowed_sections = out.header.section_ids
     cards = data.get("card", [])
     if not isinstance(cards, list):
         out.issues.append(DeckIssue(filename, 1, "'card' must be an array of tables: write [[card]]"))
@@ -178,10 +216,16 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
                                             f"card {label}: {dotted} contains the control character "
                                             f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
             continue
-        card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params)
+        card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params, allowed_sections)
+        schedule_problems: list[str] = []
+        schedule = _parse_schedule(raw.get("schedule"), schedule_problems.append)
+        issues += [DeckIssue(filename, loc.key(index, "schedule"), f"card {raw.get('id')}: {m}")
+                   for m in schedule_problems]
         out.issues.extend(issues)
-        if card is not None:
+        if card is not None and not issues:
             out.cards.append(card)
+            if schedule is not None:
+                out.schedules[card.id] = schedule
     return out
 
 
@@ -209,12 +253,15 @@ def _control_characters(raw: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def parse_card_table(raw: Mapping[str, Any], question_ids: Iterable[str] = (),
-                     check_demo_params: DemoParamChecker | None = None) -> tuple[Card | None, list[str]]:
+                     check_demo_params: DemoParamChecker | None = None,
+                     sections: Iterable[str] | None = None) -> tuple[Card | None, list[str]]:
     """Validate one card given as the table a deck file holds for it (see `card_table`), by
-    the same rules as a deck import: the card, or None and every problem ("card ID: message")."""
+    the same rules as a deck import: the card, or None and every problem ("card ID: message").
+    `sections`: its deck's section ids (default: the bundled deck's)."""
     if not isinstance(raw, Mapping):
         return None, ["a card must be a table of fields"]
-    card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params)
+    card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params,
+                               tuple(SECTIONS) if sections is None else tuple(sections))
     return card, [issue.message for issue in issues]
 
 
@@ -241,8 +288,21 @@ def card_table(card: Card) -> dict[str, Any]:
     return table
 
 
+def _header_line(lines: list[str], key: str) -> int:
+    """The line of `key` inside the [deck] table (or of the table itself), for an issue."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"^\s*\[\s*deck\s*\]", line)), None)
+    if start is None:
+        return 1
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*[=.]|\[\[\s*deck\s*\.\s*{re.escape(key)}\s*\]\])")
+    for i in range(start, len(lines)):
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1
+
+
 def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, known_sources: set[str],
-                check_demo_params: DemoParamChecker | None) -> tuple[Card | None, list[DeckIssue]]:
+                check_demo_params: DemoParamChecker | None,
+                sections: tuple[str, ...] = tuple(SECTIONS)) -> tuple[Card | None, list[DeckIssue]]:
     issues: list[DeckIssue] = []
 
     def err(key: str | None, message: str, line: int | None = None) -> None:
@@ -260,8 +320,9 @@ def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, k
     card_id, section, kind = raw.get("id"), raw.get("section"), raw.get("kind")
     if "id" in raw and (not isinstance(card_id, str) or not CARD_ID.match(card_id)):
         err("id", f"id {card_id!r} must be lowercase letters, digits and '-' (2-80 chars)")
-    if "section" in raw and section not in SECTIONS:
-        err("section", f"unknown section {section!r} (one of {', '.join(SECTIONS)})")
+    if "section" in raw and section not in sections:
+        shown = ", ".join(sections[:12]) + (", …" if len(sections) > 12 else "")
+        err("section", f"unknown section {section!r} (one of the deck's sections: {shown})")
     if "kind" in raw and kind not in CARD_KINDS:
         err("kind", f"unknown kind {kind!r} (one of {', '.join(CARD_KINDS)})")
 
@@ -418,6 +479,42 @@ def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker 
         for problem in checker(demo_id, params):
             err("demo", f"demo '{demo_id}': {problem}")
     return DemoLink(demo_id, dict(params))
+
+
+def _parse_schedule(value: Any, err: Callable[[str], None]) -> CardSchedule | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        err("'schedule' must be a table (repetitions, easiness, interval, due, lapses, suspended, flag)")
+        return None
+    bad = False
+    for key in value:
+        if key not in SCHEDULE_KEYS:
+            err(f"unknown key 'schedule.{key}' (allowed: {', '.join(sorted(SCHEDULE_KEYS))})")
+            bad = True
+    numbers = {"repetitions": (0, 100_000), "easiness": (EF_FLOOR, 1000), "interval": (0, MAX_INTERVAL_DAYS),
+               "lapses": (0, 100_000), "flag": (0, 4)}
+    got: dict[str, int] = {}
+    for key, (low, high) in numbers.items():
+        v = value.get(key, {"easiness": EF_START, "flag": 0}.get(key, 0))
+        if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+            err(f"schedule.{key} must be a whole number from {low} to {high}")
+            bad = True
+        else:
+            got[key] = v
+    due = value.get("due")
+    if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
+        err("schedule.due must be a date (YYYY-MM-DD) or left out for a new card")
+        bad = True
+    suspended = value.get("suspended", False)
+    if not isinstance(suspended, bool):
+        err("schedule.suspended must be true or false")
+        bad = True
+    if bad:
+        return None
+    state = CardState(repetitions=got["repetitions"], easiness=got["easiness"], interval=got["interval"],
+                      due_day=due.toordinal() if due is not None else None, lapses=got["lapses"])
+    return CardSchedule(state, suspended, got["flag"])
 
 
 _ID_LINE = re.compile(r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*(["'])([^"'\n]+)\1""", re.M)

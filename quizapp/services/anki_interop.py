@@ -18,6 +18,9 @@ The mapping, in one place:
   difficulty and is not read as ease.
 - Export: note GUIDs are kept for cards that came from Anki and derived from the card id otherwise;
   the deck is the Anki deck a card came from, else `NNDL::chNN::<section>`.
+- Decks: new cards join their Anki deck (a quizapp deck of origin "anki", created with the
+  sections its cards use: "anki" for cards from Anki); quizapp's own cards sent out under the
+  derived name come back to the bundled deck (`target_deck`).
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from typing import Any, Final, cast
 from sqlalchemy import Table, insert, select, update
 
 from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.deck_header import BUNDLED_DECK, BUNDLED_SECTIONS, DeckSection, name_problem
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import Bilingual, Card, content_digest
 from quizapp.domain.sm2 import EF_FLOOR, EF_START, CardState
@@ -47,10 +51,10 @@ from quizapp.services.anki_text import (cloze_as_one_card, cloze_for_card, html_
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
-from quizapp.services.importer import card_columns
+from quizapp.services.importer import card_columns, ensure_deck
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
-from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 ANKI_SECTION: Final = "anki"  # the section of cards that came from Anki (not one of the notes' sections)
 MAX_CSV_BYTES: Final = 64 << 20
@@ -283,6 +287,41 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
     return incoming, skipped
 
 
+# ----------------------------------------------------------------------------- decks
+
+ANKI_DECK_SECTION: Final = DeckSection(ANKI_SECTION, Bilingual("Anki", "Anki"))
+
+
+def target_deck(item: IncomingCard) -> str:
+    """The deck a new card joins: its Anki deck (already `::` hierarchical); a quizapp card that
+    went out to Anki under the name the export derives (stored as "") comes back to the bundled deck."""
+    deck = str(item.anki.get("deck") or "")
+    if not deck and item.card.section in SECTIONS:
+        return BUNDLED_DECK
+    return deck if deck and name_problem(deck) is None else "Default"
+
+
+def _decks_for(session: Any, new: Sequence[IncomingCard], stamp: datetime) -> dict[str, int]:
+    """card id -> deck id for the new cards, each deck created (origin "anki"; the bundled deck as
+    "bundled") or given the sections its new cards use. An Anki deck's sections: "anki" and the
+    bundled deck's (docs/anki.md)."""
+    titles = {s.id: s for s in BUNDLED_SECTIONS}
+    by_deck: dict[str, list[IncomingCard]] = {}
+    for item in new:
+        by_deck.setdefault(target_deck(item), []).append(item)
+    out: dict[str, int] = {}
+    for name, items in by_deck.items():
+        # "anki" first, then the bundled sections (a card may be edited into one, as before decks)
+        used = dict.fromkeys([ANKI_SECTION, *titles, *(i.card.section for i in items)])
+        sections = [titles.get(sid, ANKI_DECK_SECTION if sid == ANKI_SECTION else
+                               DeckSection(sid, Bilingual(sid, sid))) for sid in used]
+        origin = "bundled" if name == BUNDLED_DECK else "anki"
+        deck_id = ensure_deck(session, name, origin, BUNDLED_SECTIONS if name == BUNDLED_DECK else tuple(sections),
+                              stamp, merge=True)
+        out.update((i.card.id, deck_id) for i in items)
+    return out
+
+
 # ----------------------------------------------------------------------------- scheduling
 
 
@@ -369,6 +408,7 @@ class AnkiService:
             next_position = (session.scalar(select(CardStateRow.position).order_by(
                 CardStateRow.position.desc()).limit(1)) or 0) + 1
             new_cards, new_states, updates = [], [], []
+            deck_ids = _decks_for(session, [i for i in incoming if i.card.id not in existing], stamp)
             seen: set[str] = set()
             anki_to_quizapp: dict[int, str] = {}
             for item in incoming:
@@ -386,10 +426,12 @@ class AnkiService:
                 if row is None:
                     state, suspended = (state_from_anki(item.source, today, days_elapsed)
                                         if col is not None and item.source is not None else (CardState(), False))
-                    new_cards.append({"id": card.id, **card_columns(card, content), "origin": "deck",
+                    new_cards.append({"id": card.id, "deck_id": deck_ids[card.id], **card_columns(card, content),
+                                      "origin": "deck",
                                       "deck_hash": content_digest(content), "user_edited": False,
                                       "deck_content": None, "created_at": stamp, "updated_at": stamp})
-                    new_states.append({"card_id": card.id, **state.to_dict(), "suspended": suspended,
+                    new_states.append({"card_id": card.id, "deck_id": deck_ids[card.id], **state.to_dict(),
+                                       "suspended": suspended,
                                        "position": next_position, "last_reviewed_at": None})
                     next_position += 1
                     report.added += 1
@@ -440,14 +482,15 @@ class AnkiService:
             rows = list(session.execute(
                 select(CardRow.content, CardRow.section, CardRow.updated_at, CardStateRow.due_day,
                        CardStateRow.interval, CardStateRow.easiness, CardStateRow.repetitions, CardStateRow.lapses,
-                       CardStateRow.suspended)
+                       CardStateRow.suspended, DeckRow.name.label("deck_name"))
                 .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+                .join(DeckRow, DeckRow.id == CardRow.deck_id)
                 .order_by(CardStateRow.position, CardRow.id)).all())
-        if deck:
-            rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck)]
+        if deck:  # the Anki deck a card goes to, or the quizapp deck it is in (and their parents)
+            rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck) or _in_deck(r.deck_name, deck)]
             if not rows:
-                raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2 or the Anki deck "
-                                "a card came from)")
+                raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2, the Anki deck "
+                                "a card came from, or a quizapp deck: quizapp deck list)")
         return rows
 
     def export_package(self, target: Path, now: datetime, *, deck: str | None = None,

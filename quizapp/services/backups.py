@@ -41,9 +41,10 @@ from quizapp.store.schema import HEAD_REVISION
 
 AUTO_INTERVAL_S = 30 * 60
 STALE_TEMP_S = 10 * 60  # a temporary backup file this old belongs to a backup that was killed
-LABELS = {"auto": "automatic", "close": "on close", "manual": "made by you", "pre-restore": "before a restore"}
+LABELS = {"auto": "automatic", "close": "on close", "manual": "made by you", "pre-restore": "before a restore",
+          "pre-delete": "before deleting a deck"}
 KEPT_LABEL_PREFIX = "pre-migrate"  # before a schema migration: never rotated
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>auto|close|manual|pre-restore|pre-migrate-[0-9a-z]+)"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>auto|close|manual|pre-restore|pre-delete|pre-migrate-[0-9a-z]+)"
                    r"-(?P<stamp>\d{8}T\d{6}\d{0,6}Z)\.db$")
 
 

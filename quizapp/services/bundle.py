@@ -21,6 +21,7 @@ from quizapp.services.card_editing import CardEditingService
 from quizapp.services.cards import CardsService
 from quizapp.services.changes import Changes
 from quizapp.services.custom_study import CustomStudyService
+from quizapp.services.decks import DecksService
 from quizapp.services.mock_interview import MockInterviewService
 from quizapp.services.quiz import QuizService
 from quizapp.services.settings import SettingsService
@@ -103,6 +104,7 @@ class Services:
     deck: Deck
     actions: CardActionsService  # the review screen's suspend / bury / flag
     custom: CustomStudyService  # study more once today's limits are reached
+    decks: DecksService  # the deck tree, rename, delete, per-deck limits
 
     @property
     def anki(self) -> AnkiService:
@@ -124,4 +126,4 @@ class Services:
         return cls(study=study, cards=CardsService(db), browser=BrowserService(db), editing=CardEditingService(db),
                    stats=stats, settings=SettingsService(db), quiz=quiz, mock=MockInterviewService(db, quiz),
                    backups=Backups(db), deck=Deck(db, study, stats), actions=CardActionsService(db),
-                   custom=CustomStudyService(db))
+                   custom=CustomStudyService(db), decks=DecksService(db))

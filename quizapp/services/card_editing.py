@@ -20,12 +20,13 @@ from sqlalchemy import CursorResult, Result, delete, func, select, update
 from quizapp.domain.card_diff import FieldDifference, field_differences
 from quizapp.domain.content import Card, content_digest
 from quizapp.domain.deck import card_table, parse_card_table
+from quizapp.domain.deck_header import BUNDLED_DECK
 from quizapp.domain.sm2 import EF_START
 from quizapp.services.changes import CONTENT, NOTHING, SCHEDULE, Changed, Changes
 from quizapp.services.errors import CardNotFound, UserError
-from quizapp.services.importer import card_columns, check_demo_params, question_ids
+from quizapp.services.importer import card_columns, check_demo_params, deck_section_ids, ensure_deck, question_ids
 from quizapp.store.database import Database
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow
 
 _CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
 
@@ -68,8 +69,8 @@ class DeckDifference:
     fields: list[FieldDifference]
 
 
-def _validate(table: Mapping[str, Any], card_id: str) -> Card:
-    card, problems = parse_card_table({**table, "id": card_id}, question_ids(), check_demo_params)
+def _validate(table: Mapping[str, Any], card_id: str, sections: Sequence[str] | None = None) -> Card:
+    card, problems = parse_card_table({**table, "id": card_id}, question_ids(), check_demo_params, sections)
     if card is None:
         raise CardInvalid(problems or ["the card is not valid"])
     return card
@@ -116,7 +117,12 @@ class CardEditingService:
 
     def edit_card(self, card_id: str, table: Mapping[str, Any], now: datetime) -> EditOutcome:
         """Replace a card's content with `table` (the id cannot change). Its schedule and history stay."""
-        card = _validate(table, card_id)
+        with self.db.read_session() as session:
+            row = session.get(CardRow, card_id)
+            if row is None:
+                raise CardNotFound(card_id)
+            sections = deck_section_ids(session, row.deck_id)
+        card = _validate(table, card_id, sections)  # against its deck's sections
         content = card.to_dict()
         digest = content_digest(content)
         with self.db.session() as session:
@@ -138,22 +144,27 @@ class CardEditingService:
             row.updated_at = _stamp(now)
             return EditOutcome(card_id, True, row.user_edited)
 
-    def add_card(self, table: Mapping[str, Any], now: datetime) -> Changed[str]:
-        """Add the user's own card (origin 'user', new, after every other new card); returns its id."""
+    def add_card(self, table: Mapping[str, Any], now: datetime, deck: str = BUNDLED_DECK) -> Changed[str]:
+        """Add the user's own card (origin 'user', new, after every other new card) to `deck`
+        (created when missing); returns its id."""
         card_id = str(table.get("id") or new_card_id(str(table.get("section", "x"))))
-        card = _validate(table, card_id)
+        with self.db.read_session() as session:
+            known = session.scalar(select(DeckRow.sections).where(DeckRow.name == deck))
+        card = _validate(table, card_id, [s["id"] for s in known] if known is not None else None)
         content = card.to_dict()
         stamp = _stamp(now)
         with self.db.session() as session:
+            deck_id = ensure_deck(session, deck, "file", None, stamp)
             if session.get(CardRow, card_id) is not None:
                 raise CardInvalid([f"card {card_id}: a card with this id already exists"])
             position = (session.scalar(select(func.max(CardStateRow.position))) or 0) + 1
             # user_edited: the content is the user's, so a deck that ever ships this id cannot overwrite it
-            session.add(CardRow(id=card_id, **card_columns(card, content), origin="user", deck_hash="",
+            session.add(CardRow(id=card_id, deck_id=deck_id, **card_columns(card, content), origin="user",
+                                deck_hash="",
                                 user_edited=True, deck_content=None, created_at=stamp, updated_at=stamp))
             session.flush()
-            session.add(CardStateRow(card_id=card_id, repetitions=0, easiness=EF_START, interval=0, due_day=None,
-                                     lapses=0, redrill_day=None, suspended=False, position=position,
+            session.add(CardStateRow(card_id=card_id, deck_id=deck_id, repetitions=0, easiness=EF_START, interval=0,
+                                     due_day=None, lapses=0, redrill_day=None, suspended=False, position=position,
                                      last_reviewed_at=None))
         return Changed(card_id, CONTENT)
 

@@ -1,4 +1,5 @@
-"""A readable Markdown rendering of the whole deck, for proofreading (docs/deck.md).
+"""A readable Markdown rendering of the whole deck, for proofreading (docs/deck.md); and one
+deck of the collection written back as a single-file TOML deck (`quizapp export --format toml`).
 
 `quizapp deck render --out docs/deck.md` writes it; a test regenerates it and compares, so the
 checked-in file always shows the deck as it is. The output depends only on the deck files:
@@ -7,18 +8,28 @@ no dates, no paths, no machine, so the same deck always gives the same bytes.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.cloze import parse_blanks, render
 from quizapp.domain.content import CARD_KINDS, Card
+from quizapp.domain.deck import CardSchedule, card_table
+from quizapp.domain.deck_header import DeckHeader, sections_from_stored
 from quizapp.resources import content_dir
 from quizapp.services.errors import DeckInvalid, UserError
 from quizapp.services.files import write_text_atomic
+from quizapp.store.database import Database
+from quizapp.store.models import CardRow, CardStateRow, DeckRow
+from quizapp.store.reviews import state_of
 
 _LABELS = {
     "zh": {"lang": "中文", "q": "问", "a": "答", "text": "填空（答案加粗）", "blanks": "空", "also": "也算对",
@@ -221,3 +232,93 @@ def write_if_changed(path: Path, text: str) -> bool:
         raise UserError(f"cannot create folder {path.parent}: {exc.strerror or exc}") from None
     write_text_atomic(path, text)
     return True
+
+
+# ----------------------------------------------------------------------------- a deck as a file
+
+def toml_value(value: Any) -> str:
+    """One TOML value: strings as basic strings (JSON's escapes are TOML's), inline tables, arrays."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def deck_toml(header: DeckHeader, cards: Sequence[Card], schedules: dict[str, CardSchedule] | None = None) -> str:
+    """A single-file deck (content/FORMAT.md): the [deck] header, then every card, each with its
+    schedule when `schedules` has one. `quizapp import` reads it back into the same deck."""
+    lines = ["# A quizapp deck (content/FORMAT.md), written by `quizapp export --format toml`.", "",
+             "[deck]", f"name = {toml_value(header.name)}", f"origin = {toml_value(header.origin)}"]
+    if header.options:
+        lines.append(f"options = {toml_value(dict(header.options))}")
+    for section in header.sections:
+        lines += ["", "[[deck.sections]]", f"id = {toml_value(section.id)}",
+                  f"title.zh = {toml_value(section.title.zh)}", f"title.en = {toml_value(section.title.en)}"]
+    for card in cards:
+        table = card_table(card)
+        choices = table.pop("choices", [])
+        lines += ["", "[[card]]"]
+        for key, value in table.items():
+            if key in ("front", "back", "text", "correction"):  # dotted keys: one line each, as authors write
+                lines += [f"{key}.{lang} = {toml_value(text)}" for lang, text in value.items()]
+            elif key == "demo":
+                lines.append(f"demo.id = {toml_value(value['id'])}")
+                if value["params"]:
+                    lines.append(f"demo.params = {toml_value(value['params'])}")
+            else:
+                lines.append(f"{key} = {toml_value(value)}")
+        if schedules and card.id in schedules:
+            lines.append(f"schedule = {toml_value(schedules[card.id].table())}")
+        for choice in choices:
+            lines += ["", "[[card.choices]]", f"zh = {toml_value(choice['zh'])}", f"en = {toml_value(choice['en'])}",
+                      f"correct = {toml_value(choice['correct'])}",
+                      f"why.zh = {toml_value(choice['why']['zh'])}", f"why.en = {toml_value(choice['why']['en'])}"]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class DeckExport:
+    path: str
+    deck: str
+    cards: int
+    with_scheduling: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "deck": self.deck, "cards": self.cards, "with_scheduling": self.with_scheduling}
+
+    def summary(self) -> str:
+        scheduling = ", with their schedules" if self.with_scheduling else ""
+        return f"wrote deck '{self.deck}' ({self.cards} cards{scheduling}) to {self.path}"
+
+
+def export_deck_toml(db: Database, deck: str, target: Path, with_scheduling: bool = False) -> DeckExport:
+    """Write deck `deck` (one deck: its own cards, in deck order) as a single-file TOML deck. Its
+    sub-decks are decks of their own: export them one by one. The review history is not written
+    (a schedule is: due date, interval, easiness, repetitions, lapses, suspension, flag)."""
+    with db.read_session() as session:
+        row = session.scalars(select(DeckRow).where(DeckRow.name == deck)).first()
+        if row is None:
+            raise UserError(f"no deck named '{deck}' (see: quizapp deck list)")
+        header = DeckHeader(row.name, row.origin, sections_from_stored(row.sections), dict(row.options) or None)
+        rows = session.execute(select(CardRow.content, CardStateRow).join(CardStateRow)
+                               .where(CardRow.deck_id == row.id).order_by(CardStateRow.position, CardRow.id)).all()
+    if not rows:
+        raise UserError(f"deck '{deck}' has no cards of its own to export")
+    cards = [Card.from_dict(content) for content, _ in rows]
+    schedules = ({card.id: CardSchedule(state_of(st), bool(st.suspended), st.flag or 0)
+                  for card, (_, st) in zip(cards, rows)} if with_scheduling else None)
+    write_if_changed(target, deck_toml(header, cards, schedules))
+    return DeckExport(str(target), deck, len(cards), with_scheduling)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import stat
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,14 +17,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from quizapp.domain.content import Card, content_digest
-from quizapp.domain.deck import MAX_DECK_BYTES, DeckIssue, ParsedDeck, check_unique_ids, parse_deck_text
+from quizapp.domain.deck import (MAX_DECK_BYTES, CardSchedule, DeckIssue, ParsedDeck, check_limits, check_unique_ids,
+                                 parse_deck_text)
+from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckHeader, DeckSection, name_problem, parse_header
+from quizapp.domain.sm2 import CardState
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.search_index import indexed_in_bulk
 
 
@@ -35,20 +40,25 @@ class ImportReport:
     unchanged: int = 0
     kept_user_edits: list[str] = field(default_factory=list)
     not_in_deck: int = 0
+    decks: list[str] = field(default_factory=list)  # the decks the files went into
 
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "kept_user_edits": self.kept_user_edits, "not_in_deck": self.not_in_deck}
+                "kept_user_edits": self.kept_user_edits, "not_in_deck": self.not_in_deck, "decks": self.decks}
 
     def summary(self) -> str:
         folders = sorted({str(Path(f).parent) for f in self.files})
-        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)}: "
-                f"{self.added} new, {self.updated} updated, "
+        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)} into deck "
+                f"{', '.join(self.decks)}: {self.added} new, {self.updated} updated, "
                 f"{self.unchanged} unchanged cards")
         if self.kept_user_edits:
             text += (f"; {len(self.kept_user_edits)} card(s) you edited were kept and the deck's new version "
                      f"is waiting for review: {', '.join(self.kept_user_edits)}")
         return text
+
+
+FOLDER_HEADER = "deck.toml"  # a folder's deck header: the deck of every header-less file beside it
+BUNDLED_SECTION_IDS = tuple(s.id for s in BUNDLED_SECTIONS)
 
 
 @cache
@@ -107,26 +117,105 @@ def read_deck_file(path: Path) -> str:
     return b"".join(chunks).decode("utf-8")
 
 
-def parse_files(files: Sequence[Path]) -> tuple[list[Card], list[DeckIssue]]:
+def parse_files(files: Sequence[Path], deck: str | None = None,
+                known_sections: Mapping[str, Sequence[str]] | None = None) -> tuple[list[Card], list[DeckIssue]]:
     """Parse and validate deck files; return all cards (in order) and all issues."""
-    decks: dict[str, ParsedDeck] = {}
-    texts: dict[str, str] = {}
+    targets, issues = plan_decks(files, deck, known_sections or {})
+    return [c for t in targets for c in t.cards], issues
+
+
+@dataclass
+class DeckTarget:
+    """The deck some of the imported files go into (content/FORMAT.md § Which deck a file goes into)."""
+
+    name: str
+    origin: str
+    sections: tuple[DeckSection, ...] | None  # from a header: the deck's sections from now on; None: as they are
+    cards: list[Card] = field(default_factory=list)
+    options: Mapping[str, Any] | None = None  # a header's [deck.options]: a new deck starts with them
+    schedules: dict[str, CardSchedule] = field(default_factory=dict)  # exported schedules (new cards take them)
+
+
+def _peek_header(text: str) -> DeckHeader | None:
+    """The file's [deck] header if it has a valid one (the full parse reports any problem)."""
+    if "[deck]" not in text.replace(" ", "") or check_limits(text, "") is not None:
+        return None
+    try:
+        raw = tomllib.loads(text).get("deck")
+    except tomllib.TOMLDecodeError:
+        return None
+    return parse_header(raw)[0] if raw is not None else None
+
+
+def _folder_header(folder: Path, texts: Mapping[Path, str]) -> DeckHeader | None:
+    """The header of `folder/deck.toml` (one of the files read, or next to them on disk)."""
+    path = folder / FOLDER_HEADER
+    if path in texts:
+        return _peek_header(texts[path])
+    try:
+        return _peek_header(read_deck_file(path)) if path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def plan_decks(files: Sequence[Path], deck: str | None,
+               known_sections: Mapping[str, Sequence[str]]) -> tuple[list[DeckTarget], list[DeckIssue]]:
+    """Read, parse and validate `files`, each into its deck: its own [deck] header, else the
+    `deck` given (`--deck NAME`), else its folder's deck.toml header, else a deck named after the
+    file. `deck` also renames a headed deck. A card's section is checked against its deck's
+    sections: the header's, else the deck's in the collection (`known_sections`), else the
+    bundled 7.1-7.7. Every problem of every file is returned."""
     issues: list[DeckIssue] = []
+    if deck is not None and (problem := name_problem(deck)) is not None:
+        issues.append(DeckIssue("--deck", 1, problem))
+        deck = None
+    texts: dict[Path, str] = {}
     for path in files:
-        name = str(path)
         try:
-            texts[name] = read_deck_file(path)
+            texts[path] = read_deck_file(path)
         except ValueError as exc:  # UnicodeDecodeError included
             message = str(exc) if not isinstance(exc, UnicodeDecodeError) else f"cannot read file: {exc}"
-            issues.append(DeckIssue(name, 1, message))
-            continue
+            issues.append(DeckIssue(str(path), 1, message))
         except OSError as exc:
-            issues.append(DeckIssue(name, 1, f"cannot read file: {exc.strerror or exc}"))
-            continue
-        decks[name] = parse_deck_text(texts[name], name, question_ids(), check_demo_params)
-        issues.extend(decks[name].issues)
-    issues.extend(check_unique_ids(decks, texts))
-    return [c for d in decks.values() for c in d.cards], issues
+            issues.append(DeckIssue(str(path), 1, f"cannot read file: {exc.strerror or exc}"))
+    targets: dict[str, DeckTarget] = {}
+    parsed: dict[str, ParsedDeck] = {}
+    for path, text in texts.items():
+        own = _peek_header(text)
+        folder = None if own is not None else _folder_header(path.parent, texts)
+        header = own or folder
+        sections: tuple[DeckSection, ...] | None
+        if own is not None:
+            name, origin, sections = deck or own.name, own.origin, own.sections
+        elif deck is not None:
+            name, origin, sections = deck, "file", folder.sections if folder is not None else None
+        elif folder is not None:
+            name, origin, sections = folder.name, folder.origin, folder.sections
+        else:
+            name, origin, sections = path.stem, "file", None
+            if (problem := name_problem(name)) is not None:
+                issues.append(DeckIssue(str(path), 1, f"{problem}; give the deck a name with --deck NAME "
+                                                      "or a [deck] header"))
+                continue
+        target = targets.setdefault(name, DeckTarget(name, origin, sections))
+        if header is not None and target.sections is None:
+            target.sections = sections
+        if own is not None and own.options:
+            from quizapp.services.decks import option_problem
+
+            for key, value in own.options.items():
+                if (problem := option_problem(key, value)) is not None:
+                    issues.append(DeckIssue(str(path), 1, f"deck.options: {problem}"))
+            target.options = own.options
+        allowed = ([s.id for s in target.sections] if target.sections is not None
+                   else known_sections.get(name, BUNDLED_SECTION_IDS))
+        result = parse_deck_text(text, str(path), question_ids(), check_demo_params, allowed)
+        parsed[str(path)] = result
+        issues.extend(result.issues)
+        target.cards.extend(result.cards)
+        target.schedules.update(result.schedules)
+    issues.extend(check_unique_ids(parsed, {str(p): t for p, t in texts.items()}))
+    return list(targets.values()), issues
 
 
 def card_columns(card: Card, content: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -138,29 +227,50 @@ def card_columns(card: Card, content: dict[str, Any] | None = None) -> dict[str,
             "tags": list(card.tags), "source": list(card.source), "demo_id": card.demo.id if card.demo else None}
 
 
-def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime | None = None) -> ImportReport:
+def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime | None = None,
+                deck: str | None = None) -> ImportReport:
+    """Import deck files (default: the bundled deck) into their decks (`plan_decks`; `deck`:
+    `--deck NAME`), all or nothing. A card already in the collection stays in its deck and is
+    updated there; new cards join their file's deck, created when missing."""
     files = deck_files(paths)
     if not files:
         raise DeckInvalid([f"no deck files (*.toml) found in {', '.join(map(str, paths or [deck_dir()]))}"])
-    cards, issues = parse_files(files)
+    with db.read_session() as session:
+        known = {name: [s["id"] for s in sections or ()]
+                 for name, sections in session.execute(select(DeckRow.name, DeckRow.sections))}
+    targets, issues = plan_decks(files, deck, known)
     if issues:
         raise DeckInvalid([str(i) for i in issues])
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    report = ImportReport(files=[str(f) for f in files])
+    report = ImportReport(files=[str(f) for f in files], decks=[t.name for t in targets])
     with db.session() as session:
         existing = {row.id: row for row in session.execute(
             select(CardRow.id, CardRow.deck_hash, CardRow.user_edited)).all()}
         new_cards, new_states, updates, parked, positions = [], [], [], [], []
-        for position, card in enumerate(cards):
+        cards = [card for t in targets for card in t.cards]
+        deck_of: dict[str, int] = {}
+        schedules: dict[str, CardSchedule] = {}
+        for t in targets:  # a header-only file still makes (or updates) its deck
+            deck_id = ensure_deck(session, t.name, t.origin, t.sections, stamp, options=t.options)
+            deck_of.update((card.id, deck_id) for card in t.cards)
+            schedules.update(t.schedules)
+        base = _first_position(session, [c.id for c in cards], existing)
+        for index, card in enumerate(cards):
+            position = base + index
             content = card.to_dict()
             digest = content_digest(content)
             row = existing.get(card.id)
             if row is None:
-                new_cards.append({"id": card.id, **card_columns(card, content), "origin": "deck", "deck_hash": digest,
+                new_cards.append({"id": card.id, "deck_id": deck_of[card.id], **card_columns(card, content),
+                                  "origin": "deck", "deck_hash": digest,
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})
-                new_states.append({"card_id": card.id, "repetitions": 0, "easiness": 250, "interval": 0,
-                                   "due_day": None, "lapses": 0, "redrill_day": None, "suspended": False,
+                schedule = schedules.get(card.id)  # an exported schedule comes along with a new card
+                state = schedule.state if schedule is not None else CardState()
+                new_states.append({"card_id": card.id, "deck_id": deck_of[card.id], **state.to_dict(),
+                                   "redrill_day": None,
+                                   "suspended": schedule is not None and schedule.suspended,
+                                   "flag": schedule.flag if schedule is not None else 0,
                                    "position": position, "last_reviewed_at": None})
                 report.added += 1
                 continue
@@ -184,3 +294,41 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             session.execute(update(CardStateRow), positions)
         report.not_in_deck = len(set(existing) - {c.id for c in cards})
     return report
+
+
+def ensure_deck(session: Session, name: str, origin: str, sections: Sequence[DeckSection] | None,
+                stamp: datetime, *, merge: bool = False, options: Mapping[str, Any] | None = None) -> int:
+    """The id of deck `name`, created when missing (with `sections`, else the bundled ones);
+    an existing deck takes `sections` when given (a header is the deck's truth), or with `merge`
+    adds those it lacks (an Anki import brings only the sections of its own cards)."""
+    row = session.scalars(select(DeckRow).where(DeckRow.name == name)).first()
+    stored = [s.to_dict() for s in (sections if sections is not None else BUNDLED_SECTIONS)]
+    if row is None:
+        row = DeckRow(name=name, origin=origin, sections=stored, options=dict(options or {}), created_at=stamp)
+        session.add(row)
+        session.flush()
+    elif sections is not None and merge:
+        known = {s["id"] for s in row.sections}
+        added = [s for s in stored if s["id"] not in known]
+        if added:
+            row.sections = [*row.sections, *added]
+    elif sections is not None and row.sections != stored:
+        row.sections = stored
+    return row.id
+
+
+def _first_position(session: Session, card_ids: Sequence[str], existing: Mapping[str, Any]) -> int:
+    """Where the imported cards' deck order starts: where it started before when some of them are
+    already in the collection (a re-import keeps the order), else after every card (a new deck's
+    new cards come after the decks imported before it, so positions stay unique)."""
+    known = [cid for cid in card_ids if cid in existing]
+    if known:
+        return session.scalar(select(func.min(CardStateRow.position)).where(
+            CardStateRow.card_id.in_(known[:500]))) or 0
+    return (session.scalar(select(func.max(CardStateRow.position))) or -1) + 1
+
+
+def deck_section_ids(session: Session, deck_id: int) -> list[str] | None:
+    """The section ids of deck `deck_id` (None when it has no row)."""
+    sections = session.scalar(select(DeckRow.sections).where(DeckRow.id == deck_id))
+    return None if sections is None else [s["id"] for s in sections]

@@ -29,14 +29,17 @@ class MockInterviewService:
         self.quiz = quiz or QuizService(db)
 
     def start(self, now: datetime, sections: Collection[str] = (), count: int = DEFAULT_QUESTIONS,
-              seed: int | None = None, seconds: int | None = None, lang: str | None = None) -> QuizRun:
-        """Draw `count` qa cards; `seconds` per question defaults to the mock_seconds setting."""
+              seed: int | None = None, seconds: int | None = None, lang: str | None = None,
+              deck: str | None = None) -> QuizRun:
+        """Draw `count` qa cards (of `deck` and its sub-decks; None: every deck); `seconds` per
+        question defaults to the mock_seconds setting."""
         if seconds is None:
             seconds = SettingsService(self.db).get().mock_seconds
         problem = VALIDATORS["mock_seconds"](seconds)
         if problem:
             raise UserError(f"seconds per question {problem} (got {seconds!r})")
-        return self.quiz.start(now, sections, ("qa",), count, seed, lang, mode=MOCK_MODE, seconds_per_item=seconds)
+        return self.quiz.start(now, sections, ("qa",), count, seed, lang, mode=MOCK_MODE, seconds_per_item=seconds,
+                               deck=deck)
 
     def answer(self, item_id: int, grade: int, typed: str, now: datetime, duration_ms: int = 0,
                timed_out: bool = False) -> AnswerRecord:

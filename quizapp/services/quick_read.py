@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.deck_header import within
 from quizapp.services.clock import local_study_day
 from quizapp.services.queue_view import QueueView, queue_view
 from quizapp.store.queue_sql import stored_settings
@@ -25,6 +27,7 @@ from quizapp.store.schema import HEAD_REVISION
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # as store/database.py tells paths from URLs
 BUSY_TIMEOUT_MS = 3000
+DECK_NAMES = "SELECT name FROM decks"
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,11 @@ def collection_file(db: object) -> Path | None:
         return None
 
 
-def quick_queue(db: object, now: datetime, limit: int | None) -> QuickQueue | None:
-    """Today's queue (its first `limit` entries) from the collection `db` names, or None when the
-    full path must answer (see the module doc)."""
+def quick_queue(db: object, now: datetime, limit: int | None,
+                scope: StudyScope = TODAYS_QUEUE) -> QuickQueue | None:
+    """Today's queue (its first `limit` entries, within `scope`: a deck filter) from the
+    collection `db` names, or None when the full path must answer (see the module doc; also
+    a deck filter that names no deck: the full path says so)."""
     path = collection_file(db)
     if path is None:
         return None
@@ -71,7 +76,10 @@ def quick_queue(db: object, now: datetime, limit: int | None) -> QuickQueue | No
             return None
         fetch = lambda sql, params: conn.execute(sql, params).fetchall()  # noqa: E731
         settings = stored_settings(fetch)
-        view = queue_view(fetch, settings, local_study_day(now, settings.day_start_hour), limit, now)
+        if scope.deck is not None and not any(within(name, scope.deck)
+                                              for (name,) in conn.execute(DECK_NAMES).fetchall()):
+            return None
+        view = queue_view(fetch, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
         has_cards = bool(view.items) or bool(conn.execute("SELECT 1 FROM cards LIMIT 1").fetchall())
         return QuickQueue(view, has_cards)
     except sqlite3.Error:

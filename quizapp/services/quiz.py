@@ -26,7 +26,9 @@ from quizapp.services.changes import NOTHING, QUIZ, SCHEDULE, Changes
 from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database, as_utc
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckSection, sections_from_stored
+from quizapp.store.deck_filter import card_in_deck, deck_ids_within
+from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
 
@@ -153,10 +155,12 @@ class SessionScore:
                 "score": self.summary.to_dict()}
 
 
-def _check_choices(sections: Collection[str], kinds: Collection[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    bad = [s for s in sections if s not in SECTIONS]
+def _check_choices(sections: Collection[str], kinds: Collection[str],
+                   known: Collection[str] = tuple(SECTIONS)) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`known`: the section ids of the decks' (default: the bundled deck's)."""
+    bad = [s for s in sections if s not in known]
     if bad:
-        raise UserError(f"unknown section '{bad[0]}' (sections are {', '.join(SECTIONS)})")
+        raise UserError(f"unknown section '{bad[0]}' (sections are {', '.join(known)})")
     bad = [k for k in kinds if k not in CARD_KINDS]
     if bad:
         raise UserError(f"unknown card kind '{bad[0]}' (kinds are {', '.join(CARD_KINDS)})")
@@ -175,11 +179,12 @@ class QuizService:
         self.db = db
 
     # ----- starting -----------------------------------------------------------------------
-    def available(self) -> dict[str, dict[str, int]]:
-        """Cards that can be quizzed (not suspended): section -> kind -> count."""
+    def available(self, deck: str | None = None) -> dict[str, dict[str, int]]:
+        """Cards that can be quizzed (not suspended), of `deck` and its sub-decks (None: all):
+        section -> kind -> count."""
         with self.db.read_session() as session:
             rows = session.execute(select(CardRow.section, CardRow.kind, func.count()).join(CardStateRow)
-                                   .where(CardStateRow.suspended.is_(False))
+                                   .where(CardStateRow.suspended.is_(False), card_in_deck(CardRow.id, deck))
                                    .group_by(CardRow.section, CardRow.kind)).all()
         out: dict[str, dict[str, int]] = {}
         for section, kind, count in rows:
@@ -188,12 +193,13 @@ class QuizService:
 
     def start(self, now: datetime, sections: Collection[str] = (), kinds: Collection[str] = (),
               size: int = rules.DEFAULT_SIZE, seed: int | None = None, lang: str | None = None, *,
-              mode: str = "quiz", seconds_per_item: int | None = None) -> QuizRun:
-        """Draw up to `size` unsuspended cards of the chosen sections and kinds (empty = all)
-        and store the quiz. The same seed over the same cards draws the same quiz."""
+              mode: str = "quiz", seconds_per_item: int | None = None, deck: str | None = None) -> QuizRun:
+        """Draw up to `size` unsuspended cards of the chosen sections and kinds (empty = all),
+        from `deck` and its sub-decks (None: every deck), and store the quiz. The same seed over
+        the same cards draws the same quiz."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-        sections_t, kinds_t = _check_choices(sections, kinds)
+        sections_t, kinds_t = _check_choices(sections, kinds, self._section_ids(deck))
         if isinstance(size, bool) or not 1 <= size <= rules.MAX_SIZE:
             raise UserError(f"quiz size must be 1 to {rules.MAX_SIZE} (got {size})")
         if lang is not None and lang not in LANG_CHOICES:
@@ -204,12 +210,13 @@ class QuizService:
             settings = load_settings(session)
             lang = lang or settings.language
             rows = session.execute(select(CardRow.id, CardRow.section, CardRow.kind).join(CardStateRow)
-                                   .where(CardStateRow.suspended.is_(False))).all()
+                                   .where(CardStateRow.suspended.is_(False), card_in_deck(CardRow.id, deck))).all()
             chosen = rules.select_items([_Candidate(*r) for r in rows], sections_t, kinds_t, size,
                                         random.Random(seed))
             if not chosen:
                 where = f" in section(s) {', '.join(sections_t)}" if sections_t else ""
                 of = f" of kind(s) {', '.join(kinds_t)}" if kinds_t else ""
+                where += f" of deck '{deck}'" if deck is not None else ""
                 hint = "" if rows else " (the database has no cards: run 'quizapp import' first)"
                 raise UserError(f"no cards to quiz{where}{of}{hint}")
             record = QuizSessionRow(mode=mode, started_at=now.astimezone(timezone.utc), finished_at=None,
@@ -224,6 +231,21 @@ class QuizService:
             items = tuple(QuizItem(row.id, row.position, card, _choice_order(card, seed, row.position))
                           for row in record.items for card in (Card.from_dict(contents[row.card_id]),))
             return QuizRun(record.id, mode, items, sections_t, kinds_t, seed, lang, seconds_per_item)
+
+    def _section_ids(self, deck: str | None) -> tuple[str, ...]:
+        return tuple(s.id for s in self.deck_sections(deck))
+
+    def deck_sections(self, deck: str | None = None) -> list[DeckSection]:
+        """The sections of `deck` and its sub-decks (None: of every deck; the bundled deck's when
+        the collection has no deck yet), each id once, in deck-name order."""
+        query = select(DeckRow.sections).order_by(DeckRow.name)
+        with self.db.read_session() as session:
+            stored = session.scalars(query.where(DeckRow.id.in_(deck_ids_within(deck))) if deck is not None
+                                     else query).all()
+        out: dict[str, DeckSection] = {}
+        for section in (s for sections in stored for s in sections_from_stored(sections)):
+            out.setdefault(section.id, section)
+        return list(out.values()) or list(BUNDLED_SECTIONS)
 
     # ----- answering ----------------------------------------------------------------------
     def answer(self, item_id: int, response: Response, now: datetime, duration_ms: int = 0) -> AnswerRecord:

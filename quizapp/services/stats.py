@@ -19,6 +19,7 @@ from quizapp.domain.stats import Bin, DayAnswers, SectionProgress, Stats
 from quizapp.services.clock import local_study_day
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
+from quizapp.store.deck_filter import card_in_deck
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 
 MATURE_INTERVAL_DAYS = 21  # Anki's convention: a card with an interval of 3 weeks or more is mature
@@ -32,7 +33,7 @@ EF_TOP = 310  # the last bin holds everything from 3.10 up
 INTERVAL_EDGES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)  # days; the last bin is 512+
 
 
-def _card_counts(session: Session, today: int) -> dict[str, int]:
+def _card_counts(session: Session, today: int, deck: str | None = None) -> dict[str, int]:
     s = CardStateRow
     active = s.suspended.is_(False)
     reviewed = and_(active, s.repetitions > 0)
@@ -44,7 +45,7 @@ def _card_counts(session: Session, today: int) -> dict[str, int]:
         func.sum(case((and_(reviewed, s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
         func.sum(case((s.suspended.is_(True), 1), else_=0)),
         func.sum(case((and_(active, s.due_day <= today), 1), else_=0)),
-    )).one()
+    ).where(card_in_deck(s.card_id, deck))).one()
     names = ("total", "new", "learning", "young", "mature", "suspended", "due_today")
     return {name: int(value or 0) for name, value in zip(names, row)}
 
@@ -58,9 +59,10 @@ def _bins(counts: dict[int, int], edges: list[int]) -> list[Bin]:
     return out
 
 
-def _streak(session: Session, today: int) -> int:
+def _streak(session: Session, today: int, deck: str | None = None) -> int:
     days = session.scalars(select(ReviewLogRow.study_day).where(
-        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(STUDY_KINDS), ReviewLogRow.study_day <= today)
+        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(STUDY_KINDS), ReviewLogRow.study_day <= today,
+        card_in_deck(ReviewLogRow.card_id, deck))
         .distinct().order_by(ReviewLogRow.study_day.desc())).all()
     expected = today if days and days[0] == today else today - 1  # today may not have started yet
     streak = 0
@@ -78,8 +80,9 @@ class StatsService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def sections(self) -> dict[str, SectionProgress]:
-        """Each section's size and progress (the overview shows them beside today's counts)."""
+    def sections(self, deck: str | None = None) -> dict[str, SectionProgress]:
+        """Each section's size and progress (the overview shows them beside today's counts), of
+        the cards of `deck` (and its sub-decks; None: every deck)."""
         c, s = CardRow, CardStateRow
         active = s.suspended.is_(False)
         rows = (select(c.section, func.count(),
@@ -87,17 +90,18 @@ class StatsService:
                        func.sum(case((and_(active, s.repetitions > 0, s.interval >= MATURE_INTERVAL_DAYS), 1),
                                      else_=0)),
                        func.sum(case((s.suspended.is_(True), 1), else_=0)))
-                .join(s, s.card_id == c.id).group_by(c.section))
+                .join(s, s.card_id == c.id).where(card_in_deck(c.id, deck)).group_by(c.section))
         with self.db.read_session() as session:
             return {section: SectionProgress(int(total), int(unseen or 0), int(mature or 0), int(suspended or 0))
                     for section, total, unseen, mature, suspended in session.execute(rows)}
 
-    def collection(self, now: datetime, days: int = 30) -> Stats:
+    def collection(self, now: datetime, days: int = 30, deck: str | None = None) -> Stats:
+        """The statistics of the cards of `deck` and its sub-decks (None: the whole collection)."""
         days = max(1, min(days, 3650))
         with self.db.read_session() as session:
             today = local_study_day(now, load_settings(session).day_start_hour)
             log, s = ReviewLogRow, CardStateRow
-            live = log.undone.is_(False)
+            live = and_(log.undone.is_(False), card_in_deck(log.card_id, deck))
             study = and_(live, log.kind.in_(STUDY_KINDS))
             start = today - days + 1
             first = min(start, today - CALENDAR_DAYS + 1)
@@ -134,22 +138,24 @@ class StatsService:
                                 "mature": (mature_pass, mature_n)}
             retention = {k: (p / n if n else None) for k, (p, n) in retention_counts.items()}
 
+            in_deck = card_in_deck(s.card_id, deck)
             due_rows = {day: n for day, n in session.execute(select(s.due_day, func.count()).where(
-                s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS)
+                s.suspended.is_(False), s.due_day.is_not(None), s.due_day < today + FORECAST_DAYS, in_deck)
                 .group_by(s.due_day)).all() if day is not None}
             overdue = sum(n for d, n in due_rows.items() if d <= today)
             forecast = [(today, overdue)] + [(d, due_rows.get(d, 0)) for d in range(today + 1, today + FORECAST_DAYS)]
 
-            scheduled = and_(s.suspended.is_(False), s.due_day.is_not(None))
+            scheduled = and_(s.suspended.is_(False), s.due_day.is_not(None), in_deck)
             ef_counts = dict(session.execute(select(s.easiness, func.count()).where(scheduled)
                                              .group_by(s.easiness)).all())
             iv_counts = dict(session.execute(select(s.interval, func.count()).where(scheduled, s.repetitions > 0)
                                              .group_by(s.interval)).all())
             return Stats(
-                today=today, days=days, cards=_card_counts(session, today), answers_per_day=answers,
+                today=today, days=days, cards=_card_counts(session, today, deck), answers_per_day=answers,
                 minutes_per_day=[(d, ms_per_day.get(d, 0) / 60000) for d in window], calendar=calendar,
                 retention=retention, retention_counts=retention_counts, forecast=forecast,
                 grades={g: int(grades.get(g, 0)) for g in range(6)},
                 ef_bins=_bins(ef_counts, list(range(EF_FLOOR, EF_TOP + 1, EF_BIN))),
                 interval_bins=_bins(iv_counts, list(INTERVAL_EDGES)),
-                streak=_streak(session, today), quiz_answers=int(quiz_n or 0), quiz_minutes=(quiz_ms or 0) / 60000)
+                streak=_streak(session, today, deck), quiz_answers=int(quiz_n or 0),
+                quiz_minutes=(quiz_ms or 0) / 60000)

@@ -142,9 +142,9 @@ class StudyService:
             settings = load_settings(session)
             return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
 
-    def overview(self, now: datetime) -> Overview:
-        """Today's queue grouped by section."""
-        view = self.queue(now)
+    def overview(self, now: datetime, deck: str | None = None) -> Overview:
+        """Today's queue grouped by section, of `deck` and its sub-decks (None: every deck)."""
+        view = self.queue(now, scope=TODAYS_QUEUE.in_deck(deck))
         per_section: dict[str, Counter[str]] = {s: Counter() for s in SECTIONS}
         for item in view.items:
             per_section.setdefault(item.section, Counter())[item.kind] += 1

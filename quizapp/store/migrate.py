@@ -9,6 +9,8 @@ refused, byte-for-byte untouched.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -241,6 +243,29 @@ def migrate(conn: Connection, db_path: Path | None) -> Path | None:
         backup = backup_copy(db_path, f"pre-migrate-{current}")
     from alembic import command
 
-    command.upgrade(_alembic_config(conn), "head")
-    conn.commit()
+    with _foreign_keys_off(conn):
+        command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
     return backup
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite: run the block with foreign keys off, as Alembic's batch mode asks (a table rebuilt
+    by copy-drop-rename would otherwise cascade its drop to every row that references it; see
+    db/versions/0007_decks.py), then check every reference and turn them back on. The pragma
+    only works outside a transaction, so the one open is committed first."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.commit()
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StoreError(f"the migration left {len(broken)} broken reference(s) (first: {broken[0]})")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")

@@ -11,6 +11,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quizapp.store.base import Base
 
 
+class DeckRow(Base):
+    """One deck of the collection (db/versions/0007_decks.py). `name` is hierarchical, Anki's way:
+    "NNDL::ch07" is the deck "ch07" inside "NNDL"; a parent needs no row of its own. `sections`
+    holds the deck's sections ([{"id": "7.2", "title": {"zh": …, "en": …}}, …], domain/deck_header.py);
+    `options` its own settings (daily limits; keys written by others later: scheduler,
+    desired_retention, maximum_interval_days), empty for "as the collection"."""
+
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    origin: Mapped[str] = mapped_column(String(8))  # bundled | notes | file | anki
+    sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class CardRow(Base):
     __tablename__ = "cards"
     # One index per column the card browser sorts by, ending in the id so that ties are ordered
@@ -24,10 +41,15 @@ class CardRow(Base):
         Index("ix_cards_front_en", "front_en", "id"),
         Index("ix_cards_tags", "tags", "id"),
         Index("ix_cards_updated", "updated_at", "id"),
+        # a deck's cards in id order (the deck filter, the deck list's sizes), covering the text columns
+        # as ix_cards_text does: a text search inside one deck scans that deck's entries alone (0007)
+        Index("ix_cards_deck", "deck_id", "id", "front_zh", "front_en", "back_zh", "back_en", "section", "kind",
+              "tags"),
     )
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
-    section: Mapped[str] = mapped_column(String(8))
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", name="fk_cards_deck_id"))
+    section: Mapped[str] = mapped_column(String(32))  # one of its deck's section ids
     kind: Mapped[str] = mapped_column(String(8))
     # The card's content (quizapp.domain.content.Card.to_dict()) and its searchable text columns.
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -65,9 +87,14 @@ class CardStateRow(Base):
         Index("ix_card_state_lapses", "lapses", "card_id"),
         # state order: new (no due day), learning (repetitions 0), review, then suspended
         Index("ix_card_state_state", "suspended", "repetitions", "due_day", "card_id"),
+        # the queue of one deck (the deck filter, per-deck limits): Anki's (did, queue, due)
+        Index("ix_card_state_deck_queue", "deck_id", "suspended", "due_day", "position"),
     )
 
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    # A copy of cards.deck_id, so that one index answers "this deck's next cards" (a card never
+    # changes deck; whoever inserts a state gives its card's deck).
+    deck_id: Mapped[int] = mapped_column(Integer)
     repetitions: Mapped[int] = mapped_column(Integer, default=0)
     easiness: Mapped[int] = mapped_column(Integer, default=250)  # hundredths
     interval: Mapped[int] = mapped_column(Integer, default=0)  # days

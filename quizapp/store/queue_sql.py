@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.deck_limits import DeckInfo, Gathering, gathering
 from quizapp.domain.queue import QueueEntry, remaining
 from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.review import REVIEW_KINDS
@@ -30,6 +31,22 @@ DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AN
 # A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
 _ACTIVE = "suspended = 0 AND (buried_day IS NULL OR buried_day != :today){section}"
 _IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
+# The deck filter, on card_state's copy of the card's deck: the selected decks (re-drills, a few
+# rows), or one deck, read from the index ix_card_state_deck_queue (deck_id, suspended, due_day, position).
+_IN_DECKS = " AND deck_id IN ({deck_marks})"
+_IN_DECK = " AND deck_id = :deck_id"
+DECKS = "SELECT id, name, options FROM decks ORDER BY name"
+DONE_TODAY_BY_DECK = ("SELECT cards.deck_id, review_log.kind, count(*) FROM review_log "
+                      "JOIN cards ON cards.id = review_log.card_id "
+                      "WHERE review_log.study_day = :today AND review_log.undone = 0 "
+                      "GROUP BY cards.deck_id, review_log.kind")
+# One deck's share, with the order keys, so the shares of a parent's decks merge in queue order
+# (a deck filter, or per-deck limits: domain/deck_limits.py).
+DECK_REVIEWS = ("SELECT card_id, due_day, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
+                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
+                "ORDER BY due_day, position LIMIT :limit")
+DECK_NEW = ("SELECT card_id, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+            "ORDER BY position LIMIT :limit")
 # Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
 # (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position).)
 DUE_REVIEWS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
@@ -69,17 +86,60 @@ def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | N
     limits = scope.widen(settings.limits)
     section = "" if scope.section is None else _IN_SECTION
     params: dict[str, Any] = {"today": today, "section": scope.section}
-    reviews = [r[0] for r in fetch(DUE_REVIEWS.format(section=section),
-                                   {**params, "limit": remaining(limits.reviews_per_day, done.get("review", 0))})]
-    redrills = [r[0] for r in fetch(REDRILLS.format(section=section), params)]
-    new = [r[0] for r in fetch(NEW_CARDS.format(section=section),
-                               {**params, "limit": remaining(limits.new_per_day, done.get("new", 0))})]
+    decks = deck_infos(fetch)
+    limited = any(d.new_per_day is not None or d.reviews_per_day is not None for d in decks)
+    by_deck = done_by_deck(fetch, today) if limited else {}
+    names = {d.id: d.name for d in decks}
+    new_plan = gathering(decks, scope.deck, "new", remaining(limits.new_per_day, done.get("new", 0)),
+                         by_deck.get("new", {}), scope.extra_new)
+    review_plan = gathering(decks, scope.deck, "review", remaining(limits.reviews_per_day, done.get("review", 0)),
+                            by_deck.get("review", {}))
+    whole = section  # the SQL over every deck (no deck filter)
+    if scope.deck is not None:
+        if not new_plan.deck_ids:  # no such deck: nothing to study in it
+            return TodaysQueue([], {"review": 0, "redrill": 0, "new": 0})
+        marks = {f"deck{i}": deck_id for i, deck_id in enumerate(new_plan.deck_ids)}
+        whole = section + _IN_DECKS.format(deck_marks=", ".join(f":{m}" for m in marks))
+        params.update(marks)
+    filtered = scope.deck is not None
+    reviews = _gather(fetch, review_plan, names, DUE_REVIEWS.format(section=section),
+                      DECK_REVIEWS.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2]), filtered)
+    redrills = [r[0] for r in fetch(REDRILLS.format(section=whole), params)]
+    new = _gather(fetch, new_plan, names, NEW_CARDS.format(section=section),
+                  DECK_NEW.format(section=section + _IN_DECK), params, lambda r: r[1], filtered)
     tracks = drill_tracks(fetch, today, redrills) if redrills and now is not None else {}
     drills = arrange(redrills, tracks, settings.spacing, now)
     entries = ([QueueEntry(c, "redrill") for c in drills.ready] + [QueueEntry(c, "review") for c in reviews]
                + [QueueEntry(c, "new") for c in new] + [QueueEntry(c, "redrill") for c in drills.held]
                + [QueueEntry(c, "redrill", at) for c, at in drills.waiting])
     return TodaysQueue(entries, {"review": len(reviews), "redrill": len(redrills), "new": len(new)})
+
+
+def deck_infos(fetch: Fetch) -> list[DeckInfo]:
+    """Every deck with its own daily limits (domain/deck_limits.py)."""
+    return [DeckInfo.from_options(deck_id, name, json.loads(options) if isinstance(options, (str, bytes)) else options)
+            for deck_id, name, options in fetch(DECKS, {})]
+
+
+def done_by_deck(fetch: Fetch, today: int) -> dict[str, dict[int, int]]:
+    """Today's answers per review-log kind, per deck id (undone ones left out)."""
+    out: dict[str, dict[int, int]] = {}
+    for deck_id, kind, count in fetch(DONE_TODAY_BY_DECK, {"today": today}):
+        out.setdefault(kind, {})[deck_id] = count
+    return out
+
+
+def _gather(fetch: Fetch, plan: Gathering, names: Mapping[int, str], whole_sql: str, deck_sql: str,
+            params: Mapping[str, Any], order: Callable[[Sequence[Any]], Any], filtered: bool) -> list[str]:
+    """The cards of one kind for today. The whole collection without per-deck limits: one
+    ordered read. A deck filter or per-deck limits: each selected deck's share read from its own
+    index range (at most its cap) and merged in queue order under the limits."""
+    if plan.per_deck is None and not filtered:
+        return [r[0] for r in fetch(whole_sql, {**params, "limit": plan.top})]
+    caps = plan.per_deck if plan.per_deck is not None else dict.fromkeys(plan.deck_ids, plan.top)
+    candidates = [(order(r), deck_id, r[0]) for deck_id, cap in caps.items() if cap > 0
+                  for r in fetch(deck_sql, {**params, "deck_id": deck_id, "limit": cap})]
+    return plan.merge(candidates, names)
 
 
 def drill_tracks(fetch: Fetch, today: int, drilled: Sequence[str]) -> dict[str, DrillTrack]:

@@ -27,6 +27,7 @@ from quizapp.domain.card_marks import FLAGS
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
+from quizapp.domain.deck_header import tree_names
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.clock import local_study_day
 from quizapp.services import card_editing
@@ -36,6 +37,7 @@ from quizapp.services.changes import Changed
 from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.card_view import CardView
 from quizapp.ui.deck_diff_dialog import DeckDiffDialog
+from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, describe_error
@@ -237,6 +239,8 @@ class BrowserScreen(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.search)
         self._build()
+        self.selection = deck_selection(window)
+        self.selection.changed.connect(self._deck_picked)
         # after _build: enabling sorting on the view asks the model to sort once, which must not search
         self.model.sort_requested.connect(lambda _k, _d: self.search())
         self.ctx.ops.changed.connect(self._on_changes)
@@ -264,7 +268,12 @@ class BrowserScreen(QWidget):
         self.origin_box = _combo([(key, _tr(label)) for key, label in ORIGIN_CHOICES])
         # flags as set on the study screen (Alt+1..4); the data is the flag's number as text
         self.flag_box = _combo([("", self.tr("Any flag"))] + [(str(n), f"⚑ {flag_words(n)}") for n in FLAGS])
-        for box in (self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box, self.flag_box):
+        # the deck (and its sub-decks): the one picked on the overview, or any other from this box
+        self.deck_box = _combo([("", self.tr("All decks"))])
+        self.deck_box.setObjectName("browser-deck")
+        self._deck_names: list[str] = []
+        for box in (self.deck_box, self.section_box, self.kind_box, self.state_box, self.tag_box, self.origin_box,
+                    self.flag_box):
             box.currentIndexChanged.connect(lambda _i: self.search())
             top.addWidget(box)
         outer.addLayout(top)
@@ -386,6 +395,7 @@ class BrowserScreen(QWidget):
     def screen_shown(self) -> None:
         self._active = True
         self._apply_language()
+        self.ctx.ops.run(self.ctx.services.decks.names, on_done=self._show_decks, on_error=lambda exc: None)
         if not self.tags_loaded:
             self.ctx.ops.run(lambda: self.ctx.services.browser.all_tags(), on_done=self._show_tags,
                              on_error=lambda exc: None)
@@ -423,6 +433,29 @@ class BrowserScreen(QWidget):
         self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
         self.tag_box.blockSignals(False)
 
+    # ----- the deck ---------------------------------------------------------------------------
+    def _show_decks(self, names: list[str]) -> None:
+        """The deck box: every deck and parent name; the overview's pick selected."""
+        tree = tree_names(names)
+        if tree != self._deck_names:
+            self._deck_names = tree
+            current = self.deck_box.currentData() or self.selection.name
+            self.deck_box.blockSignals(True)
+            self.deck_box.clear()
+            self.deck_box.addItem(self.tr("All decks"), "")
+            for name in tree:
+                self.deck_box.addItem("    " * name.count("::") + name.rsplit("::", 1)[-1], name)
+            self.deck_box.setCurrentIndex(max(0, self.deck_box.findData(current or "")))
+            self.deck_box.blockSignals(False)
+
+    def _deck_picked(self, name: str | None) -> None:
+        """The overview's pick: the browser shows that deck's cards from now on."""
+        index = self.deck_box.findData(name or "")
+        if index < 0 and name is not None:
+            self.deck_box.addItem(name, name)
+            index = self.deck_box.count() - 1
+        self.deck_box.setCurrentIndex(max(0, index))  # searches (when it changes)
+
     # ----- searching ---------------------------------------------------------------------------
     def query(self) -> BrowseQuery:
         def pick(box: QComboBox) -> tuple[str, ...]:
@@ -434,7 +467,9 @@ class BrowserScreen(QWidget):
 
         due = self.due_check.isChecked()
         ef = self.ef_check.isChecked()
+        deck = self.deck_box.currentData() or None
         return BrowseQuery(
+            deck=deck,
             text=self.search_box.text(), sections=pick(self.section_box), tags=pick(self.tag_box),
             kinds=pick(self.kind_box), states=pick(self.state_box), origins=pick(self.origin_box),  # type: ignore[arg-type]
             flags=tuple(int(f) for f in pick(self.flag_box)),

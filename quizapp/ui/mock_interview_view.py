@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPla
 from quizapp.domain.mock_report import MockReport, clock_text
 from quizapp.domain.settings import Settings
 from quizapp.services.mock_interview import (DEFAULT_QUESTIONS, MockInterviewService, save_markdown)
+from quizapp.domain.deck_header import DeckSection
 from quizapp.services.quiz import AnswerRecord, QuizRun
 from quizapp.ui.card_view import CardView, use_safe_document
+from quizapp.ui.deck_selection import follow_deck
 from quizapp.ui.fonts import css_font_stack
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.math_render import MathRenderer
@@ -76,12 +78,16 @@ class MockInterviewView(QuestionScreen):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        self.deck_name: Callable[[], str | None] = lambda: None  # the deck picked on the overview (install)
         title = QLabel(self.tr("Mock interview"))
         title.setObjectName("title")
+        self.deck_label = QLabel("")  # the deck the questions come from
+        self.deck_label.setObjectName("deck-badge")
         intro = QLabel(self.tr("Random Q&A questions against the clock. Answer out loud or type, then compare with the "
                        "model answer and grade yourself honestly. The report can be saved as Markdown."))
         intro.setWordWrap(True)
         layout.addWidget(title)
+        layout.addWidget(self.deck_label)
         layout.addWidget(intro)
         box = QGroupBox(self.tr("Sections"))
         self.sections = SectionPicker()
@@ -158,10 +164,14 @@ class MockInterviewView(QuestionScreen):
 
     # ----- setup -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        quiz = self.mock.quiz
-        self.ops.run(quiz.available, on_done=self._show_counts, on_error=self._failed)
+        quiz, deck = self.mock.quiz, self.deck_name()
+        self.deck_label.setText(self.tr("Deck: {deck}").format(deck=deck if deck is not None else self.tr("All decks")))
+        self.ops.run(lambda: (quiz.available(deck), quiz.deck_sections(deck)), on_done=self._show_counts,
+                     on_error=self._failed)
 
-    def _show_counts(self, available: dict[str, dict[str, int]]) -> None:
+    def _show_counts(self, data: tuple[dict[str, dict[str, int]], list[DeckSection]]) -> None:
+        available, sections = data
+        self.sections.set_sections([(sec.id, sec.title.zh, sec.title.en) for sec in sections])
         self.sections.set_counts({s: per.get("qa", 0) for s, per in available.items()}, "question")
         self.overview_loaded.emit()
 
@@ -176,9 +186,9 @@ class MockInterviewView(QuestionScreen):
         count, seconds, lang = self.count_spin.value(), self.seconds_spin.value(), self.language()
         if self._remember is not None:
             self._remember.setValue(COUNT_KEY, count)
-        now, mock = self.clock(), self.mock
+        now, mock, deck = self.clock(), self.mock, self.deck_name()
         self.busy = True
-        self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang), on_done=self.begin,
+        self.ops.run(lambda: mock.start(now, sections, count, None, seconds, lang, deck=deck), on_done=self.begin,
                      on_error=self._failed, origin=self)
 
     # ----- asking ------------------------------------------------------------------------------
@@ -413,6 +423,7 @@ def install(window: MainWindow) -> None:
                              lambda: settings().language, lambda: settings().mock_seconds, window,
                              lambda: settings().grading, ctx.qsettings)
     translate = QCoreApplication.translate
+    follow_deck(window, view)
     window.add_screen("mock-interview", view, translate("MockInterviewView", "Mock interview"), menu="Quiz",
                       shortcut="Ctrl+Shift+M")
     follow_theme(window, view)

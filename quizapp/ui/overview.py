@@ -1,5 +1,6 @@
-"""The deck overview: today's new, due and re-drill cards per section (7.1–7.7), each section's
-size and how much of it has been studied, and "Study now"."""
+"""The overview: the decks as a tree with today's new / learn / due counts (and the overall ones),
+the deck picked to study (ui/deck_selection.py; the other screens follow it), its sections with
+today's cards, size and progress, "Study now", and the deck actions (rename, delete, options)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -7,12 +8,16 @@ from collections import Counter
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.domain.catalogue import SECTIONS
+from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckSection
 from quizapp.domain.stats import SectionProgress
 from quizapp.domain.studyday import day_to_date
+from quizapp.services.decks import DeckCounts, DeckList
 from quizapp.services.study import Overview
+from quizapp.ui.deck_dialogs import DeckActions
+from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, describe_error
 from quizapp.ui.translation import QT_TRANSLATE_NOOP
@@ -22,6 +27,8 @@ COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Section"), QT_TRANSLATE_NOOP("Ov
            QT_TRANSLATE_NOOP("OverviewScreen", "Re-drill"), QT_TRANSLATE_NOOP("OverviewScreen", "Cards"),
            QT_TRANSLATE_NOOP("OverviewScreen", "Studied"))
 TODAY_COLUMNS = ((2, "new"), (3, "review"), (4, "redrill"))
+DECK_COLUMNS = ("Deck", "New", "Learn", "Due", "Cards")
+ALL_DECKS = object()  # the tree's first row: every deck
 
 
 class OverviewScreen(QWidget):
@@ -65,6 +72,41 @@ class OverviewScreen(QWidget):
         layout.addLayout(row)
         layout.addSpacing(6)
 
+        # the decks: pick one to study (its sub-decks with it); the other screens follow the pick
+        self.selection = deck_selection(window)
+        self.deck_list: DeckList | None = None
+        self.deck_tree = QTreeWidget()
+        self.deck_tree.setObjectName("decks")
+        self.deck_tree.setColumnCount(len(DECK_COLUMNS))
+        self.deck_tree.setHeaderLabels([self.tr(c) for c in DECK_COLUMNS])
+        self.deck_tree.setRootIsDecorated(True)
+        self.deck_tree.setUniformRowHeights(True)
+        self.deck_tree.setMaximumHeight(200)
+        tree_header = self.deck_tree.header()
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(DECK_COLUMNS)):
+            tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.deck_tree.currentItemChanged.connect(self._deck_picked)
+        self.deck_tree.itemActivated.connect(lambda _item, _col: self._study())
+        self.deck_actions = DeckActions(self, self.ctx, lambda text: self.window_.status(text, 6000),
+                                        self._deck_renamed)
+        deck_row = QHBoxLayout()
+        self.deck_label = QLabel("")
+        self.deck_label.setObjectName("deck-picked")
+        deck_row.addWidget(self.deck_label, 1)
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.rename_button.clicked.connect(self._rename)
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.clicked.connect(self._delete)
+        self.options_button = QPushButton(self.tr("Options…"))
+        self.options_button.clicked.connect(self._options)
+        for button in (self.rename_button, self.delete_button, self.options_button):
+            deck_row.addWidget(button)
+        layout.addWidget(self.deck_tree)
+        layout.addLayout(deck_row)
+        layout.addSpacing(6)
+
+        self.sections_shown: tuple[DeckSection, ...] = BUNDLED_SECTIONS
         self.table = QTableWidget(len(SECTIONS) + 1, len(COLUMNS))
         self.table.setObjectName("sections")
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -79,11 +121,7 @@ class OverviewScreen(QWidget):
         for col in (0, 2, 3, 4, 5, 6):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(38)
-        for r, (section, (zh, en)) in enumerate(SECTIONS.items()):
-            self._set(r, 0, section)
-            self._set(r, 1, f"{zh}  ·  {en}", align_left=True)
-        self._set(len(SECTIONS), 0, self.tr("All"))
-        self._set(len(SECTIONS), 1, self.tr("Today · the whole deck"), align_left=True)
+        self._section_rows(BUNDLED_SECTIONS)
         for col, tip in ((2, self.tr("New cards in today's session (the daily limit applies)")),
                          (3, self.tr("Reviews due today")),
                          (4, self.tr("Cards to drill again today")),
@@ -95,11 +133,22 @@ class OverviewScreen(QWidget):
         layout.addWidget(self.table, 1)
         self.ctx.ops.changed.connect(self._on_changes)
 
+    def _section_rows(self, sections: tuple[DeckSection, ...]) -> None:
+        """One row per section of the picked deck, then the total."""
+        self.sections_shown = sections
+        self.table.clearContents()
+        self.table.setRowCount(len(sections) + 1)
+        for r, section in enumerate(sections):
+            self._set(r, 0, section.id)
+            self._set(r, 1, f"{section.title.zh}  ·  {section.title.en}", align_left=True)
+        self._set(len(sections), 0, self.tr("All"))
+        self._set(len(sections), 1, self.tr("Today · the whole deck"), align_left=True)
+
     def _set(self, row: int, col: int, text: str, align_left: bool = False) -> None:
         item = QTableWidgetItem(text)
         item.setTextAlignment((Qt.AlignmentFlag.AlignLeft if align_left else Qt.AlignmentFlag.AlignCenter)
                               | Qt.AlignmentFlag.AlignVCenter)
-        if row == len(SECTIONS):
+        if row == len(self.sections_shown):
             font = item.font()
             font.setBold(True)
             item.setFont(font)
@@ -110,18 +159,130 @@ class OverviewScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.ops.run(lambda: self.ctx.services.study.overview(self.ctx.now()), on_done=self._show,
+        services, now, deck = self.ctx.services, self.ctx.now(), self.selection.name
+        self.ctx.ops.run(lambda: services.decks.list(now), on_done=self._show_decks, on_error=lambda _exc: None)
+        self.ctx.ops.run(lambda: services.study.overview(now, deck=deck), on_done=self._show,
                          on_error=lambda exc: self.today_label.setText(
                              self.tr("Could not load: {error}").format(error=describe_error(exc))))
-        self.ctx.ops.run(self.ctx.services.stats.sections, on_done=self._show_progress,
+        self.ctx.ops.run(lambda: services.stats.sections(deck), on_done=self._show_progress,
                          on_error=lambda _exc: None)  # today's counts matter more; their error is shown
 
+    # ----- the deck tree -------------------------------------------------------------------
+    def _show_decks(self, listing: DeckList) -> None:
+        self.deck_list = listing
+        picked = self.selection.name
+        self.deck_tree.blockSignals(True)
+        self.deck_tree.clear()
+        everything = self._deck_item(None, listing.overall, self.tr("All decks"))
+        self.deck_tree.addTopLevelItem(everything)
+        items: dict[str, QTreeWidgetItem] = {}
+        current = everything
+        for deck in listing.decks:
+            item = self._deck_item(deck.name, deck, deck.leaf)
+            parent = items.get(deck.name.rsplit("::", 1)[0]) if deck.depth else None
+            (parent.addChild(item) if parent is not None else self.deck_tree.addTopLevelItem(item))
+            items[deck.name] = item
+            if deck.name == picked:
+                current = item
+        self.deck_tree.expandAll()
+        self.deck_tree.setCurrentItem(current)
+        self.deck_tree.blockSignals(False)
+        if picked is not None and picked not in items:  # renamed or deleted elsewhere: back to every deck
+            self.selection.select(None)
+        self._show_picked()
+
+    def _deck_item(self, name: str | None, counts: DeckCounts, label: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, str(counts.new), str(counts.learn), str(counts.review), str(counts.total)])
+        item.setData(0, Qt.ItemDataRole.UserRole, name)
+        for col in range(1, len(DECK_COLUMNS)):
+            item.setTextAlignment(col, Qt.AlignmentFlag.AlignCenter)
+        return item
+
+    def deck_item(self, name: str | None) -> QTreeWidgetItem | None:
+        """The tree's row of deck `name` (None: the "All decks" row)."""
+        for item in self._all_items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == name:
+                return item
+        return None
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.deck_tree.topLevelItem(i) for i in range(self.deck_tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            if item is None:
+                continue
+            out.append(item)
+            stack[:0] = [item.child(i) for i in range(item.childCount())]
+        return out
+
+    def pick_deck(self, name: str | None) -> None:
+        """Pick the deck to study (as a click on its row does)."""
+        item = self.deck_item(name)
+        if item is not None:
+            self.deck_tree.setCurrentItem(item)
+
+    def _deck_picked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        name = item.data(0, Qt.ItemDataRole.UserRole)
+        if name != self.selection.name:
+            self.selection.select(name)
+            self.refresh()
+        self._show_picked()
+
+    def _picked_counts(self) -> DeckCounts | None:
+        if self.deck_list is None:
+            return None
+        name = self.selection.name
+        return self.deck_list.overall if name is None else self.deck_list.find(name)
+
+    def _show_picked(self) -> None:
+        counts = self._picked_counts()
+        self.deck_label.setText(self.tr("Studying: {deck}").format(deck=self.selection.label()))
+        is_deck = counts is not None and self.selection.name is not None
+        self.rename_button.setEnabled(is_deck)
+        self.delete_button.setEnabled(is_deck)
+        self.options_button.setEnabled(is_deck and counts is not None and counts.deck_id is not None)
+        sections = counts.sections if counts is not None and counts.sections else BUNDLED_SECTIONS
+        if sections != self.sections_shown:
+            self._section_rows(sections)
+            if self.data is not None:
+                self._show(self.data)
+            if self.progress is not None:
+                self._show_progress(self.progress)
+
+    def _deck_renamed(self, old: str, new: str) -> None:
+        name = self.selection.name
+        if name is not None and (name == old or name.startswith(old + "::")):
+            self.selection.select(new + name[len(old):] if new else None)
+
+    def _rename(self) -> None:
+        if self.selection.name is not None:
+            self.deck_actions.rename(self.selection.name)
+
+    def _delete(self) -> None:
+        counts = self._picked_counts()
+        if counts is not None and self.selection.name is not None:
+            self.deck_actions.delete(counts)
+
+    def _options(self) -> None:
+        counts = self._picked_counts()
+        if counts is not None and counts.deck_id is not None:
+            self.deck_actions.options(counts)
+
+    def _study(self) -> None:
+        if self.study_button.isEnabled():
+            self.window_.show_screen("study")
+
+    # ----- the picked deck's sections --------------------------------------------------------
     def _show_progress(self, progress: dict[str, SectionProgress]) -> None:
         self.progress = progress
-        rows = [*((r, progress.get(s)) for r, s in enumerate(SECTIONS))]
+        sections = [sec.id for sec in self.sections_shown]
+        rows = [*((r, progress.get(sid)) for r, sid in enumerate(sections))]
         whole = SectionProgress(*(sum(getattr(p, f) for p in progress.values())
                                   for f in ("total", "unseen", "mature", "suspended")))
-        for r, p in rows + [(len(SECTIONS), whole)]:
+        for r, p in rows + [(len(sections), whole)]:
             if p is None or not p.total:
                 self._set(r, 5, "·")
                 self._set(r, 6, "·")
@@ -133,12 +294,12 @@ class OverviewScreen(QWidget):
 
     def _show(self, data: Overview) -> None:
         self.data = data
-        for r, section in enumerate(SECTIONS):
-            c = data.per_section.get(section, Counter())
+        for r, section in enumerate(self.sections_shown):
+            c = data.per_section.get(section.id, Counter())
             for col, kind in TODAY_COLUMNS:
                 self._set(r, col, str(c[kind]) if c[kind] else "·")
         for col, kind in TODAY_COLUMNS:
-            self._set(len(SECTIONS), col, str(data.counts.get(kind, 0)))
+            self._set(len(self.sections_shown), col, str(data.counts.get(kind, 0)))
         total = sum(data.counts.values())
         day = day_to_date(data.today).isoformat()
         self.today_label.setText(

@@ -26,8 +26,10 @@ from quizapp.domain.content import CARD_KINDS, Card
 from quizapp.domain.mock_report import clock_text
 from quizapp.domain.quiz import (DEFAULT_SIZE, ChoiceAnswer, Response, SectionScore, SelfGrade, TypedAnswer,
                                  cloze_answers, miss_explanation, question_text)
+from quizapp.domain.deck_header import DeckSection
 from quizapp.services.quiz import AnswerRecord, QuizReport, QuizRun, QuizService, ReportItem, SessionScore
 from quizapp.ui.card_view import CardView
+from quizapp.ui.deck_selection import follow_deck
 from quizapp.ui.main_window import MainWindow, available_demos
 from quizapp.ui.math_render import MathRenderer
 from quizapp.ui.ops import OpChanges, OpRunner
@@ -78,6 +80,7 @@ class QuizView(QuestionScreen):
         self._choice_rows: list[ChoiceRow] = []
         self._blank_edits: dict[int, QLineEdit] = {}
         self._result_labels = MathLabels()
+        self.deck_name: Callable[[], str | None] = lambda: None  # the deck picked on the overview (install)
         super().__init__("quiz-screen", ops, math, clock, language, 1000, grading, parent)
 
     # ----- building ----------------------------------------------------------------------------
@@ -91,6 +94,9 @@ class QuizView(QuestionScreen):
                        "you already review come back in today's study session."))
         intro.setWordWrap(True)
         left.addWidget(title)
+        self.deck_label = QLabel("")  # the deck the quiz draws from
+        self.deck_label.setObjectName("deck-badge")
+        left.addWidget(self.deck_label)
         left.addWidget(intro)
         box = QGroupBox(self.tr("Sections"))
         self.sections = SectionPicker()
@@ -213,12 +219,16 @@ class QuizView(QuestionScreen):
     # ----- setup -------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load what can be quizzed, the history and the weakest sections."""
-        quiz = self.quiz
-        self.ops.run(lambda: (quiz.available(), quiz.history(HISTORY_ROWS), quiz.weakest_sections()),
+        quiz, deck = self.quiz, self.deck_name()
+        self.deck_label.setText(self.tr("Deck: {deck}").format(deck=deck if deck is not None else self.tr("All decks")))
+        self.ops.run(lambda: (quiz.available(deck), quiz.history(HISTORY_ROWS), quiz.weakest_sections(),
+                              quiz.deck_sections(deck)),
                      on_done=self._show_overview, on_error=self._failed)
 
-    def _show_overview(self, data: tuple[dict[str, dict[str, int]], list[SessionScore], list[SectionScore]]) -> None:
-        available, history, weakest = data
+    def _show_overview(self, data: tuple[dict[str, dict[str, int]], list[SessionScore], list[SectionScore],
+                                         list[DeckSection]]) -> None:
+        available, history, weakest, sections = data
+        self.sections.set_sections([(sec.id, sec.title.zh, sec.title.en) for sec in sections])
         self._available = available
         self._update_counts()
         if weakest:
@@ -270,9 +280,9 @@ class QuizView(QuestionScreen):
             self._setup_error(self.tr("Choose at least one kind of question."))
             return
         self.setup_error.setText("")
-        size, lang, quiz, now = self.size_spin.value(), self.language(), self.quiz, self.clock()
+        size, lang, quiz, now, deck = self.size_spin.value(), self.language(), self.quiz, self.clock(), self.deck_name()
         self.busy = True
-        self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang), on_done=self.begin,
+        self.ops.run(lambda: quiz.start(now, sections, kinds, size, None, lang, deck=deck), on_done=self.begin,
                      on_error=self._failed, origin=self)
 
     # ----- asking ------------------------------------------------------------------------------
@@ -650,6 +660,7 @@ def install(window: MainWindow) -> None:
     ctx = window.ctx
     view = QuizView(ctx.services.quiz, ctx.ops, MathRenderer(parent=window), ctx.now,
                     lambda: ctx.settings.language, window, lambda: ctx.settings.grading)
+    follow_deck(window, view)
     window.add_screen("quiz", view, QCoreApplication.translate("QuizView", "Quiz"), menu="Quiz",
                       shortcut="Ctrl+Shift+Q")
     follow_theme(window, view)

@@ -108,26 +108,39 @@ class SectionPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(4)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(4)
         self.boxes: dict[str, QCheckBox] = {}
-        for row, (section, (zh, en)) in enumerate(SECTIONS.items()):
+        self.titles: dict[str, tuple[str, str]] = {}
+        self.set_sections([(section, zh, en) for section, (zh, en) in SECTIONS.items()])
+
+    def set_sections(self, sections: Sequence[tuple[str, str, str]]) -> None:
+        """The boxes for these sections (id, Chinese title, English title): the picked deck's."""
+        if [(sid, *self.titles.get(sid, ("", ""))) for sid in self.boxes] == list(sections):
+            return
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.boxes, self.titles = {}, {sid: (zh, en) for sid, zh, en in sections}
+        for row, (section, zh, en) in enumerate(sections):
             box = QCheckBox(f"{section}  {en} · {zh}")
             box.setChecked(True)
             box.toggled.connect(lambda _on: self.changed.emit())
-            grid.addWidget(box, row, 0, 1, 2)
+            self.grid.addWidget(box, row, 0, 1, 2)
             self.boxes[section] = box
         all_button, none_button = QPushButton(self.tr("All")), QPushButton(self.tr("None"))
-        all_button.clicked.connect(lambda: self.set_selected(SECTIONS))
+        all_button.clicked.connect(lambda: self.set_selected(self.titles))
         none_button.clicked.connect(lambda: self.set_selected(()))
-        grid.addWidget(all_button, len(SECTIONS), 0)
-        grid.addWidget(none_button, len(SECTIONS), 1)
+        self.grid.addWidget(all_button, len(sections), 0)
+        self.grid.addWidget(none_button, len(sections), 1)
 
     def set_counts(self, counts: Mapping[str, int], noun: str = "card") -> None:
         for section, box in self.boxes.items():
             n = counts.get(section, 0)
-            zh, en = SECTIONS[section]
+            zh, en = self.titles[section]
             counted = words().questions(n) if noun == "question" else words().cards(n)
             box.setText(f"{section}  {en} · {zh}   ({counted})")
             box.setEnabled(n > 0)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from quizapp.services.stats import HISTORY_WINDOWS
+from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import OpChanges, OpRunner, describe_error
 from quizapp.ui.words import words
@@ -107,6 +108,11 @@ class StatsScreen(QWidget):
         title = QLabel(self.tr("Statistics  ·  统计"))
         title.setObjectName("title")
         head.addWidget(title)
+        self.selection = deck_selection(self.window_)  # the deck picked on the overview (and its sub-decks)
+        self.selection.changed.connect(self._deck_picked)
+        self.deck_label = QLabel("")
+        self.deck_label.setObjectName("deck-badge")
+        head.addWidget(self.deck_label)
         head.addStretch(1)
         head.addWidget(QLabel(self.tr("History:")))
         self.window_buttons = QButtonGroup(self)
@@ -217,9 +223,17 @@ class StatsScreen(QWidget):
 
     def refresh(self) -> None:
         self._dirty = False
-        days, now = self.days, self.ctx.now()
-        self.ctx.ops.run(lambda: self.ctx.services.stats.collection(now, days=days), on_done=self._show,
+        days, now, deck = self.days, self.ctx.now(), self.selection.name
+        self.deck_label.setText(self.tr("Deck: {deck}").format(deck=self.selection.label()))
+        self.ctx.ops.run(lambda: self.ctx.services.stats.collection(now, days=days, deck=deck), on_done=self._show,
                          on_error=self._failed)
+
+    def _deck_picked(self, _name: object) -> None:
+        """Another deck was picked on the overview: its statistics, now or when the screen is shown."""
+        if self._active:
+            self.refresh()
+        else:
+            self._dirty = True
 
     def _failed(self, exc: BaseException) -> None:
         message = self.tr("Could not compute the statistics: {error}").format(error=describe_error(exc))

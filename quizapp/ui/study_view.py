@@ -34,6 +34,7 @@ from quizapp.services.cards import CardDetail
 from quizapp.services.changes import Changes
 from quizapp.services.custom_study import CustomStudyOptions
 from quizapp.services.study import StudyStep
+from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.card_info import CardInfoDialog
 from quizapp.ui.card_view import CardView, all_formulas
@@ -165,7 +166,10 @@ class StudyScreen(QWidget):
         self._shown_at = 0.0
         self._grades: tuple[tuple[int, str, str], ...] = ()
         self._last_duration_ms = 0
-        self.scope: StudyScope = TODAYS_QUEUE  # a custom study session's scope (custom_study_dialog)
+        # the deck picked on the overview (ui/deck_selection.py): every step of a session is within it
+        self.deck = deck_selection(window)
+        self.deck.changed.connect(self._deck_changed)
+        self.scope: StudyScope = self._base_scope()  # a custom study session's scope (custom_study_dialog)
         self.undo_entries: list[int | CardAction] = []  # this session's answers (log ids) and actions, newest last
         self._reveal_after_load = False
         self.editor: CardEditor | None = None
@@ -183,6 +187,9 @@ class StudyScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 14, 24, 14)
         top = QHBoxLayout()
+        self.deck_label = QLabel("")  # the deck being studied (picked on the overview)
+        self.deck_label.setObjectName("deck-badge")
+        top.addWidget(self.deck_label)
         self.reason_label = QLabel("")
         self.reason_label.setObjectName("reason-badge")
         self.reason_label.setVisible(False)
@@ -312,12 +319,27 @@ class StudyScreen(QWidget):
     def start_session(self) -> None:
         self.session = SessionLog.new()
         self.undo_entries = []
-        self.scope = TODAYS_QUEUE
-        self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
+        self.scope = scope = self._base_scope()
+        self._show_deck()
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
+
+    def _base_scope(self) -> StudyScope:
+        """Today's queue of the picked deck (and its sub-decks)."""
+        return TODAYS_QUEUE.in_deck(self.deck.name)
+
+    def _show_deck(self) -> None:
+        self.deck_label.setText(self.deck.label())
+
+    def _deck_changed(self, _name: object) -> None:
+        """Another deck was picked: the next time the screen is shown, a session of that deck starts."""
+        self._show_deck()
+        if not self.busy:
+            self.phase = Phase.IDLE
+            self.step = None
 
     def screen_hidden(self) -> None:
-        if self.scope != TODAYS_QUEUE and self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):
-            self.scope = TODAYS_QUEUE  # a custom session ends when its cards are done and the screen is left
+        if self.scope != self._base_scope() and self.phase in (Phase.SUMMARY, Phase.REDRILL_WAIT):
+            self.scope = self._base_scope()  # a custom session ends when its cards are done and the screen is left
 
     # ----- actions -----------------------------------------------------------------------
     def _load(self, fn: Callable[[], StudyStep], phase: Phase = Phase.LOADING) -> None:
@@ -493,7 +515,8 @@ class StudyScreen(QWidget):
     def _load_after_failed_again(self, count: int) -> None:
         self.phase = self._resume
         self.window_.status(self.tr("%n failed card(s) back in today's re-drill", "", count), 4000)
-        self._load(lambda: self.ctx.services.study.step(self.ctx.now()))
+        scope = self.scope
+        self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
 
     def start_custom(self, choice: StudyScope | str | None) -> None:
         """Start a custom session: a scope over the queue, or today's failed cards back in the drill."""
@@ -503,15 +526,15 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         services = self.ctx.services
         if choice == "failed":
-            self.scope = TODAYS_QUEUE
+            self.scope = self._base_scope()
             self._start_op(Phase.LOADING)
             self.ctx.ops.run(lambda: services.custom.drill_failed_again(now),
                              on_done=lambda again: self._load_after_failed_again(again.count),
                              on_error=self._op_failed, origin=self)
             return
         assert isinstance(choice, StudyScope)
-        self.scope = choice
-        self._load(lambda: services.study.step(now, scope=choice))
+        self.scope = scope = choice.in_deck(self.deck.name)  # a custom session stays in the picked deck
+        self._load(lambda: services.study.step(now, scope=scope))
 
     def open_demo(self) -> None:
         card = self.step.card if self.step else None

@@ -48,7 +48,7 @@ back.en = "A"
 '''
     found = issues(text)
     assert ("deck.toml:15: card b-card: unknown key 'colour' (allowed: back, choices, correction, demo, front, id, "
-            "kind, section, source, tags, text)") in found
+            "kind, schedule, section, source, tags, text)") in found  # schedule: an export's (content/FORMAT.md)
     assert any(f.startswith("deck.toml:13: card b-card: unknown section '7.9'") for f in found)
     assert any(f.startswith("deck.toml:16: card b-card: 'front.en' is missing or empty") for f in found)
     assert len(found) == 3
@@ -212,3 +212,38 @@ def test_control_characters_in_text_are_refused_at_their_line(escaped: str, code
 def test_tabs_and_line_breaks_are_text_not_control_characters() -> None:
     text = GOOD_QA.replace('back.en = "A"', 'back.en = "a\\tb\\nc"')
     assert "a\tb\nc" in text.replace("\\t", "\t").replace("\\n", "\n") and issues(text) == []
+
+
+def test_a_deck_header_gives_the_sections_and_its_problems_are_located() -> None:
+    from quizapp.domain.deck import parse_deck_text
+
+    header = '''[deck]
+name = "Notes::ch02"
+origin = "notes"
+
+[[deck.sections]]
+id = "2"
+title.zh = "概述"
+title.en = "Overview"
+
+[[card]]
+id = "n-1"
+section = "2"
+kind = "qa"
+front.zh = "问"
+front.en = "Q"
+back.zh = "答"
+back.en = "A"
+schedule = { repetitions = 1, easiness = 260, interval = 1, due = 2026-11-27, lapses = 0 }
+'''
+    parsed = parse_deck_text(header, "ch02.toml")
+    assert parsed.ok and parsed.header is not None
+    assert (parsed.header.name, parsed.header.origin, parsed.header.section_ids) == ("Notes::ch02", "notes", ("2",))
+    schedule = parsed.schedules["n-1"]
+    assert (schedule.state.interval, schedule.state.easiness, schedule.state.due_day) == (1, 260, 739947)
+    bad = parse_deck_text(header.replace('name = "Notes::ch02"', 'name = "Notes:: ch02"')
+                          .replace('section = "2"', 'section = "7.1"'), "ch02.toml")
+    found = [str(i) for i in bad.issues]
+    assert any(f.startswith("ch02.toml:2: deck.name: the deck name 'Notes:: ch02' has an empty part") for f in found)
+    assert "ch02.toml:12: card n-1: unknown section '7.1' (one of the deck's sections: 2)" not in found  # no header
+    assert len(found) == 1  # a bad header: the cards are checked against the bundled sections (7.1 is one)

@@ -12,13 +12,13 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, inspect, select, update
 
 from quizapp.domain.browse import CARD_STATES, ORIGINS, SORT_KEYS, BrowseQuery, InvalidQuery
 from quizapp.domain.content import Bilingual, Card
 from quizapp.services import browser
 from quizapp.services.browser import BrowserRow, BrowserService, fetch_rows
-from quizapp.services.importer import card_columns
+from quizapp.services.importer import card_columns, ensure_deck
 from quizapp.store.database import Database, make_engine
 from quizapp.store.models import CardRow, CardStateRow
 from tests.support import NOW
@@ -52,7 +52,13 @@ def fill(db: Database, n: int, seed: int = 1) -> None:
                        "lapses": rng.randint(0, 3), "redrill_day": None, "suspended": rng.random() < 0.1,
                        "position": i, "last_reviewed_at": None})
     with db.session() as session:
-        session.execute(insert(CardRow), cards)
+        if inspect(session.connection()).has_table("decks"):  # from 0007 on: every card in one deck
+            deck_id = ensure_deck(session, "NNDL::ch07", "bundled", None, NOW)
+            cards = [{**c, "deck_id": deck_id} for c in cards]
+            session.execute(insert(CardRow), cards)
+            states = [{**st, "deck_id": deck_id} for st in states]
+        else:  # an older schema (test_upgrade_indexes_the_cards_already_there)
+            session.execute(insert(CardRow.__table__), cards)
         session.execute(insert(CardStateRow), states)
 
 
@@ -337,7 +343,7 @@ def test_the_index_follows_every_write_in_its_transaction(tmp_path, monkeypatch)
     with closing(sqlite3.connect(tmp_path / "w.db")) as conn, conn:
         conn.execute("INSERT OR REPLACE INTO cards SELECT id, section, kind, content, '新的', 'Narwhal', back_zh, "
                      "back_en, tags, source, demo_id, origin, deck_hash, user_edited, deck_content, created_at, "
-                     "updated_at FROM cards WHERE id = 'c-0010'")
+                     "updated_at, deck_id FROM cards WHERE id = 'c-0010'")
     assert _indexed(db, "narwhal") == ["c-0010"] and "c-0010" not in _indexed(db, "question")
     assert _indexed(db, "c-0010") == ["c-0010"]  # one entry, not two
     import_deck(db, [FIXTURE_DECK], now=NOW)  # the importer's bulk insert

@@ -58,9 +58,9 @@ def test_0001_database_with_history_upgrades_keeping_it(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     after = _dump(path)
     # every card, schedule and review kept as it was; later revisions only add columns at the end
-    # (0005: card_state.buried_day NULL and flag 0)
+    # (0006: card_state.buried_day NULL and flag 0; 0007: its deck, the bundled deck 1)
     assert {t: [r[:len(before[t][0])] for r in rows] for t, rows in after.items()} == before
-    assert {r[len(before["card_state"][0]):] for r in after["card_state"]} == {(None, 0)}
+    assert {r[len(before["card_state"][0]):] for r in after["card_state"]} == {(None, 0, 1)}
 
     backups = list((tmp_path / "backups").glob("old-pre-migrate-0001-*.db"))
     assert len(backups) == 1

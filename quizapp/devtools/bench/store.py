@@ -1,9 +1,12 @@
 """Store benchmark on a synthetic 100k-card collection (a command, not a timed test).
 
-    python -m quizapp.devtools.bench.store [--cards 100000] [--repeat 200]
+    python -m quizapp.devtools.bench.store [--cards 100000] [--repeat 200] [--decks 10]
 
 Prints medians and p99 for: building the due queue, answer -> committed, importing 10k
-cards, and `quizapp due` as a whole process.
+cards, and `quizapp due` as a whole process. With `--decks N` the cards are split into N decks
+(10 x 10k by default cards) and it also times, against the budgets of docs/performance.md: the
+due queue of one deck and of a parent, the same with per-deck daily limits (the gathering deck
+by deck), the deck list with every deck's counts, and browser searches with a deck filter.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -24,7 +28,7 @@ from sqlalchemy import insert
 from quizapp.domain.content import Bilingual, Card
 from quizapp.domain.studyday import study_day
 from quizapp.services.database import open_database
-from quizapp.services.importer import card_columns, import_deck
+from quizapp.services.importer import card_columns, ensure_deck, import_deck
 from quizapp.services.study import StudyService
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
@@ -60,24 +64,34 @@ def synthetic_card(i: int) -> Card:
                 back=Bilingual(f"答案 {i}", f"Answer {i} with $\\alpha_t$"), tags=("synthetic",))
 
 
+def deck_names(decks: int) -> list[str]:
+    """The bench's decks: one bundled-like deck, or Bench::d01..dNN (two parents, to have sub-decks)."""
+    if decks <= 1:
+        return ["NNDL::ch07"]
+    return [f"Bench::{'a' if i < decks // 2 else 'b'}::d{i + 1:02d}" for i in range(decks)]
+
+
 def build_collection(db: Database, n: int, rng: random.Random,
-                     make_card: Callable[[int], Card] = synthetic_card) -> None:
-    """n cards (the i-th is make_card(i)): ~10% new, the rest reviewed with due days spread
-    around today, plus a log."""
+                     make_card: Callable[[int], Card] = synthetic_card, decks: int = 1) -> None:
+    """n cards (the i-th is make_card(i)) in `decks` decks of equal size, in blocks: ~10% new,
+    the rest reviewed with due days spread around today, plus a log."""
     today = study_day(NOW)
     stamp = NOW.astimezone(timezone.utc)
     batch = 10_000
     with db.session() as session:
+        deck_ids = [ensure_deck(session, name, "file", None, stamp) for name in deck_names(decks)]
         for start in range(0, n, batch):
             cards, states, logs = [], [], []
             for i in range(start, min(n, start + batch)):
                 card = make_card(i)
-                cards.append({"id": card.id, **card_columns(card), "origin": "user", "deck_hash": "",
+                cards.append({"id": card.id, "deck_id": deck_ids[i * len(deck_ids) // n],
+                              **card_columns(card), "origin": "user", "deck_hash": "",
                               "user_edited": False, "deck_content": None, "created_at": stamp, "updated_at": stamp})
                 new = rng.random() < 0.1
                 interval = rng.randint(1, 200)
                 due = None if new else today + rng.randint(-30, 200)
-                states.append({"card_id": card.id, "repetitions": 0 if new else rng.randint(1, 8),
+                states.append({"card_id": card.id, "deck_id": cards[-1]["deck_id"],
+                               "repetitions": 0 if new else rng.randint(1, 8),
                                "easiness": rng.randint(130, 300), "interval": 0 if new else interval,
                                "due_day": due, "lapses": rng.randint(0, 3), "redrill_day": None,
                                "suspended": rng.random() < 0.01, "position": i, "last_reviewed_at": None})
@@ -88,6 +102,56 @@ def build_collection(db: Database, n: int, rng: random.Random,
             session.execute(insert(CardRow), cards)
             session.execute(insert(CardStateRow), states)
             session.execute(insert(ReviewLogRow), logs)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()  # warm the page cache once
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def bench_decks(db: Database, cards: int, decks: int, repeat: int) -> None:
+    """The deck filter and per-deck limits on `decks` decks of cards/decks cards each."""
+    from quizapp.domain.browse import BrowseQuery
+    from quizapp.domain.custom_study import TODAYS_QUEUE
+    from quizapp.services.browser import BrowserService
+    from quizapp.services.decks import DecksService
+
+    study, browser, service = StudyService(db), BrowserService(db), DecksService(db)
+    names = deck_names(decks)
+    one, parent = names[0], names[0].rsplit("::", 1)[0]
+    size = cards // decks
+    print(f"-- {decks} decks x {size} cards: the deck filter (no per-deck limits)")
+    report(f"due queue, all decks ({cards} cards)", timed(lambda: study.queue(NOW), repeat), 20)
+    report(f"due queue, one deck ({size} cards)",
+           timed(lambda: study.queue(NOW, scope=TODAYS_QUEUE.in_deck(one)), repeat), 20)
+    report(f"due queue, parent {parent} ({decks // 2} decks)",
+           timed(lambda: study.queue(NOW, scope=TODAYS_QUEUE.in_deck(parent)), repeat), 20)
+    report("next card (study step), one deck", timed(lambda: study.step(NOW, scope=TODAYS_QUEUE.in_deck(one)),
+                                                      repeat))
+    report(f"deck list with counts ({len(names)} decks + parents)",
+           timed(lambda: service.list(NOW), max(5, repeat // 10)))
+    for label, query in (("browser: one deck, by id", BrowseQuery(deck=one)),
+                         ("browser: parent deck, sorted by due", BrowseQuery(deck=parent, sort="due")),
+                         ("browser: one deck + text 'gradients'", BrowseQuery(deck=one, text="gradients")),
+                         ("browser: one deck + text, 1 card", BrowseQuery(deck=one, text=f"{size // 2:06d}")),
+                         ("browser: all decks + text 'vanish'", BrowseQuery(text="vanish"))):
+        report(label, timed(partial(browser.search, query), max(10, repeat // 5)), 50)
+    service.create(parent)  # a parent gets a row to hold options of its own
+    for name in names[:3] + [parent]:  # limits on three decks and on a parent: the gathering deck by deck
+        service.set_options(name, {"new_per_day": 5, "reviews_per_day": 50})
+    print("-- with per-deck limits on 3 decks and a parent")
+    report(f"due queue, all decks ({cards} cards)", timed(lambda: study.queue(NOW), repeat), 20)
+    report(f"due queue, parent {parent}", timed(lambda: study.queue(NOW, scope=TODAYS_QUEUE.in_deck(parent)),
+                                               repeat), 20)
+    report("deck list with counts", timed(lambda: service.list(NOW), max(5, repeat // 10)))
+    print(f"queue counts, all decks: {study.queue(NOW).counts}")
+    for name in names[:3] + [parent]:
+        service.set_options(name, {"new_per_day": None, "reviews_per_day": None})
 
 
 def write_deck(folder: Path, n: int) -> None:
@@ -103,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--decks", type=int, default=1, help="split the cards into this many decks (e.g. 10)")
     args = parser.parse_args(argv)
     pin_time_zone()
     rng = random.Random(0)
@@ -110,9 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "bench.db"
         db = open_database(path)
         t0 = time.perf_counter()
-        build_collection(db, args.cards, rng)
-        print(f"built {args.cards} cards in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
+        build_collection(db, args.cards, rng, decks=args.decks)
+        print(f"built {args.cards} cards in {args.decks} deck(s) in {time.perf_counter() - t0:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB)")
         study = StudyService(db)
+        if args.decks > 1:
+            bench_decks(db, args.cards, args.decks, args.repeat)
 
         times = []
         for _ in range(args.repeat):
