@@ -302,6 +302,10 @@
         <translation>任意标记</translation>
     </message>
     <message>
+        <source>All decks</source>
+        <translation>全部牌组</translation>
+    </message>
+    <message>
         <source>Due from</source>
         <translation>到期日从</translation>
     </message>
@@ -767,6 +771,49 @@
     </message>
 </context>
 <context>
+    <name>DeckDialogs</name>
+    <message>
+        <source>Rename deck</source>
+        <translation>重命名牌组</translation>
+    </message>
+    <message>
+        <source>New name for “{name}” (use :: for a sub-deck, e.g. Books::NNDL):</source>
+        <translation>“{name}”的新名称（子牌组用 :: 分隔，例如 Books::NNDL）：</translation>
+    </message>
+    <message>
+        <source>Delete deck</source>
+        <translation>删除牌组</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” with its sub-decks and all {count} cards, their schedules and review history?</source>
+        <translation>删除“{name}”及其子牌组，连同全部 {count} 张卡片、它们的复习计划和复习记录？</translation>
+    </message>
+    <message>
+        <source>A backup of the whole collection is made first (Tools → Backups can restore it).</source>
+        <translation>删除前会先备份整个题库（可在“工具 → 备份”中恢复）。</translation>
+    </message>
+    <message>
+        <source>Could not change the deck: {why}</source>
+        <translation>无法修改牌组：{why}</translation>
+    </message>
+    <message>
+        <source>Renamed {old} to {new}</source>
+        <translation>已将 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <source>Deleted {names} ({count} cards); backup: {backup}</source>
+        <translation>已删除 {names}（{count} 张卡片）；备份：{backup}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Saved the options of {name}</source>
+        <translation>已保存 {name} 的选项</translation>
+    </message>
+</context>
+<context>
     <name>DeckDiffDialog</name>
     <message>
         <source>Deck update for {card}</source>
@@ -801,6 +848,36 @@
     <message>
         <source>Decide later</source>
         <translation>稍后决定</translation>
+    </message>
+</context>
+<context>
+    <name>DeckOptionsDialog</name>
+    <message>
+        <source>Deck options: {name}</source>
+        <translation>牌组选项：{name}</translation>
+    </message>
+    <message>
+        <source>New cards a day</source>
+        <translation>每日新卡片数</translation>
+    </message>
+    <message>
+        <source>Reviews a day</source>
+        <translation>每日复习数</translation>
+    </message>
+    <message>
+        <source>own limit</source>
+        <translation>单独限制</translation>
+    </message>
+    <message>
+        <source>A deck&apos;s limit also caps its sub-decks; the collection&apos;s limits (Tools → Settings) cap every deck.</source>
+        <translation>牌组的限制同样约束其子牌组；题库的限制（工具 → 设置）约束所有牌组。</translation>
+    </message>
+</context>
+<context>
+    <name>DeckSelection</name>
+    <message>
+        <source>All decks</source>
+        <translation>全部牌组</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +1318,14 @@
         <translation>新的面试</translation>
     </message>
     <message>
+        <source>Deck: {deck}</source>
+        <translation>牌组：{deck}</translation>
+    </message>
+    <message>
+        <source>All decks</source>
+        <translation>全部牌组</translation>
+    </message>
+    <message>
         <source>Choose at least one section.</source>
         <translation>请至少选择一个章节。</translation>
     </message>
@@ -1375,6 +1460,14 @@
         <translation>已学</translation>
     </message>
     <message>
+        <source>Deck</source>
+        <translation>牌组</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
         <source>Network optimization and regularization  ·  网络优化与正则化</source>
         <translation>网络优化与正则化</translation>
     </message>
@@ -1393,6 +1486,18 @@
     <message>
         <source>Demo gallery  (G)</source>
         <translation>演示库  (G)</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Options…</source>
+        <translation>选项…</translation>
     </message>
     <message>
         <source>All</source>
@@ -1425,6 +1530,14 @@
     <message>
         <source>Could not load: {error}</source>
         <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>All decks</source>
+        <translation>全部牌组</translation>
+    </message>
+    <message>
+        <source>Studying: {deck}</source>
+        <translation>正在学习：{deck}</translation>
     </message>
     <message>
         <source>{count} mature</source>
@@ -1641,6 +1754,14 @@
     <message>
         <source>New quiz  (Enter)</source>
         <translation>新测验  (Enter)</translation>
+    </message>
+    <message>
+        <source>Deck: {deck}</source>
+        <translation>牌组：{deck}</translation>
+    </message>
+    <message>
+        <source>All decks</source>
+        <translation>全部牌组</translation>
     </message>
     <message>
         <source>of {count}</source>
@@ -2151,6 +2272,10 @@
     <message>
         <source>Counting your answers…</source>
         <translation>正在统计你的作答…</translation>
+    </message>
+    <message>
+        <source>Deck: {deck}</source>
+        <translation>牌组：{deck}</translation>
     </message>
     <message>
         <source>Could not compute the statistics: {error}</source>

@@ -13,16 +13,15 @@ from quizapp.services.decks import MAX_DAILY_LIMIT, DeckCounts, DeletedDeck
 from quizapp.ui.context import AppContext
 from quizapp.ui.ops import describe_error
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeckDialogs", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…") calls
 
 
 def rename_dialog(parent: QWidget, name: str) -> QInputDialog:
     """The rename dialog, opened (not run): its textValue() on `accepted`."""
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle(_tr("Rename deck"))
-    dialog.setLabelText(_tr("New name for “{name}” (use :: for a sub-deck, e.g. Books::NNDL):").format(name=name))
+    dialog.setWindowTitle(translate("DeckDialogs", "Rename deck"))
+    dialog.setLabelText(translate("DeckDialogs", "New name for “{name}” (use :: for a sub-deck, e.g. Books::NNDL):")
+                        .format(name=name))
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(name)
     return dialog
@@ -30,11 +29,12 @@ def rename_dialog(parent: QWidget, name: str) -> QInputDialog:
 
 def delete_dialog(parent: QWidget, deck: DeckCounts) -> QMessageBox:
     """The delete confirmation, opened by the caller: Yes deletes; the default is No."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Delete deck"),
-                      _tr("Delete “{name}” with its sub-decks and all {count} cards, their schedules and review "
-                          "history?").format(name=deck.name, count=deck.total),
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("DeckDialogs", "Delete deck"),
+                      translate("DeckDialogs", "Delete “{name}” with its sub-decks and all {count} cards, their "
+                                "schedules and review history?").format(name=deck.name, count=deck.total),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setInformativeText(_tr("A backup of the whole collection is made first (Tools → Backups can restore it)."))
+    box.setInformativeText(translate("DeckDialogs", "A backup of the whole collection is made first "
+                                     "(Tools → Backups can restore it)."))
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box
 
@@ -90,16 +90,17 @@ class DeckActions:
         self.dialog: QWidget | None = None  # the open dialog (tests drive it)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status(_tr("Could not change the deck: {why}").format(why=describe_error(exc)))
+        self.status(translate("DeckDialogs", "Could not change the deck: {why}").format(why=describe_error(exc)))
 
     def _renamed(self, old: str, new: str) -> None:
         self.renamed(old, new)
-        self.status(_tr("Renamed {old} to {new}").format(old=old, new=new))
+        self.status(translate("DeckDialogs", "Renamed {old} to {new}").format(old=old, new=new))
 
     def _deleted(self, name: str, deleted: DeletedDeck) -> None:
         self.renamed(name, "")
-        self.status(_tr("Deleted {names} ({count} cards); backup: {backup}").format(
-            names=", ".join(deleted.names), count=deleted.cards, backup=deleted.backup or _tr("none")))
+        self.status(translate("DeckDialogs", "Deleted {names} ({count} cards); backup: {backup}").format(
+            names=", ".join(deleted.names), count=deleted.cards,
+            backup=deleted.backup or translate("DeckDialogs", "none")))
 
     def rename(self, name: str) -> QInputDialog:
         dialog = rename_dialog(self.parent, name)
@@ -134,7 +135,8 @@ class DeckActions:
         decks = self.ctx.services.decks
         dialog.accepted.connect(lambda: self.ctx.ops.run(
             lambda: decks.set_options(deck.name, dialog.updates()), on_error=self._failed,
-            on_done=lambda _r: self.status(_tr("Saved the options of {name}").format(name=deck.name))))
+            on_done=lambda _r: self.status(
+                translate("DeckDialogs", "Saved the options of {name}").format(name=deck.name))))
         self.dialog = dialog
         dialog.open()
         return dialog

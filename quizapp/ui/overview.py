@@ -27,7 +27,9 @@ COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Section"), QT_TRANSLATE_NOOP("Ov
            QT_TRANSLATE_NOOP("OverviewScreen", "Re-drill"), QT_TRANSLATE_NOOP("OverviewScreen", "Cards"),
            QT_TRANSLATE_NOOP("OverviewScreen", "Studied"))
 TODAY_COLUMNS = ((2, "new"), (3, "review"), (4, "redrill"))
-DECK_COLUMNS = ("Deck", "New", "Learn", "Due", "Cards")
+DECK_COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Deck"), QT_TRANSLATE_NOOP("OverviewScreen", "New"),
+                QT_TRANSLATE_NOOP("OverviewScreen", "Learn"), QT_TRANSLATE_NOOP("OverviewScreen", "Due"),
+                QT_TRANSLATE_NOOP("OverviewScreen", "Cards"))
 ALL_DECKS = object()  # the tree's first row: every deck
 
 
