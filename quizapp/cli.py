@@ -241,13 +241,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_stats)
 
     # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_anki, cli_deck, cli_demo, cli_fsrs, cli_quiz
+    from quizapp import cli_anki, cli_deck, cli_demo, cli_fsrs, cli_notes, cli_quiz
 
     cli_quiz.register(sub, _common)
     cli_deck.register(sub, _common)
     cli_demo.register(sub, _common)
     cli_fsrs.register(sub, _common)
     cli_anki.register(sub, _common)  # Anki files: `import X.apkg`, `export`
+    cli_notes.register(sub, _common)  # notes files -> a deck: `notes import`
     return parser
 
 
