@@ -281,6 +281,11 @@ class NotesImportService:
         used = {c.section for c in cards}
         sections = [s for s in sections if s.id in used]
         existing = existing_notes_cards(self.db, name)
+        # A card that kept its id through an accepted rename has a question whose own id is
+        # another: the same question text finds it without asking again.
+        id_of_question = {question_key(q): i for i, (q, _a) in existing.items()}
+        cards = [c if c.id in existing else replace(c, id=id_of_question.get(question_key(c.question), c.id))
+                 for c in cards]
         renames = match_renames({c.id: c.question for c in cards}, {i: q for i, (q, _a) in existing.items()})
         renamed_old = {r.old_id for r in renames}
         status = {c.id: _status(c, existing.get(c.id)) for c in cards}
