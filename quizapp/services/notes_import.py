@@ -306,7 +306,7 @@ class NotesImportService:
         if preview.renames and accept_renames is None:
             raise RenamesUnconfirmed(preview.renames)
         accepted = ({r.new_id for r in preview.renames} if accept_renames is True else set() if not accept_renames
-                    else set(accept_renames))  # type: ignore[arg-type]
+                    else set(accept_renames))
         old_id_of = {r.new_id: r.old_id for r in preview.renames if r.new_id in accepted}
         cards: list[NotesCard] = []
         for card in preview.cards:

@@ -132,12 +132,12 @@ class NotesImportDialog(QDialog):
         self.renames_view = QListWidget()
         for rename in preview.renames:
             text = self.tr("“%1” → “%2” (%3% alike): the same card, keep its schedule")
-            item = QListWidgetItem(text.replace("%1", rename.old_question).replace("%2", rename.new_question)
-                                   .replace("%3", str(round(rename.similarity * 100))))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(CARD_ID_ROLE, rename.new_id)
-            self.renames_view.addItem(item)
+            match = QListWidgetItem(text.replace("%1", rename.old_question).replace("%2", rename.new_question)
+                                    .replace("%3", str(round(rename.similarity * 100))))
+            match.setFlags(match.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            match.setCheckState(Qt.CheckState.Unchecked)
+            match.setData(CARD_ID_ROLE, rename.new_id)
+            self.renames_view.addItem(match)
         self._group(layout, self.tr("Reworded questions that match earlier cards (tick to keep their schedule)"),
                     self.renames_view, bool(preview.renames))
 
@@ -146,10 +146,11 @@ class NotesImportDialog(QDialog):
             self.left_out_view.addItem(self.tr("No answer, not imported: %1 (%2)").replace("%1", u.question)
                                        .replace("%2", f"{Path(u.file).name}:{u.line}"))
         for d in preview.duplicates:
-            item = QListWidgetItem(self.tr("Duplicate, left out: %1 (%2, first at %3)").replace("%1", d.question)
-                                   .replace("%2", f"{Path(d.file).name}:{d.line}").replace("%3", d.first))
-            item.setBackground(QBrush(FLAG_COLOR))
-            self.left_out_view.addItem(item)
+            duplicate = QListWidgetItem(self.tr("Duplicate, left out: %1 (%2, first at %3)")
+                                        .replace("%1", d.question).replace("%2", f"{Path(d.file).name}:{d.line}")
+                                        .replace("%3", d.first))
+            duplicate.setBackground(QBrush(FLAG_COLOR))
+            self.left_out_view.addItem(duplicate)
         self._group(layout, self.tr("Not imported"), self.left_out_view, self.left_out_view.count() > 0)
 
         self.buttons = QDialogButtonBox()
@@ -162,8 +163,9 @@ class NotesImportDialog(QDialog):
         self.cards_view.currentItemChanged.connect(self._show_card)
         self.question_edit.textChanged.connect(self._edited)
         self.answer_edit.textChanged.connect(self._edited)
-        if preview.cards:
-            self.cards_view.setCurrentItem(self.cards_view.topLevelItem(0))
+        first = self.cards_view.topLevelItem(0)
+        if first is not None:
+            self.cards_view.setCurrentItem(first)
 
     def _group(self, layout: QVBoxLayout, title: str, view: QListWidget, visible: bool) -> None:
         box = QGroupBox(title)
@@ -200,6 +202,8 @@ class NotesImportDialog(QDialog):
         else:
             self.edits[card_id] = (question, answer)
         item = self.cards_view.currentItem()
+        if item is None:
+            return
         item.setText(0, question.strip() or card.question)
         if card.picture_only:
             note = "" if answer.strip() else self.tr("only a lost picture: write the answer or untick")
@@ -207,12 +211,13 @@ class NotesImportDialog(QDialog):
 
     # ----- what is imported -------------------------------------------------------------------
     def left_out(self) -> set[str]:
-        items = (self.cards_view.topLevelItem(i) for i in range(self.cards_view.topLevelItemCount()))
-        return {item.data(0, CARD_ID_ROLE) for item in items if item.checkState(0) != Qt.CheckState.Checked}
+        rows = [self.cards_view.topLevelItem(i) for i in range(self.cards_view.topLevelItemCount())]
+        return {row.data(0, CARD_ID_ROLE) for row in rows
+                if row is not None and row.checkState(0) != Qt.CheckState.Checked}
 
     def accepted_renames(self) -> set[str]:
-        items = (self.renames_view.item(i) for i in range(self.renames_view.count()))
-        return {item.data(CARD_ID_ROLE) for item in items if item.checkState() == Qt.CheckState.Checked}
+        matches = [self.renames_view.item(i) for i in range(self.renames_view.count())]
+        return {m.data(CARD_ID_ROLE) for m in matches if m is not None and m.checkState() == Qt.CheckState.Checked}
 
     def start_import(self) -> None:
         ctx = self.window_.ctx

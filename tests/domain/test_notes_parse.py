@@ -158,8 +158,8 @@ def _deck(cards: list[NotesCard]) -> NotesDeck:
 def test_the_deck_file_reads_back_with_tomllib_and_passes_the_deck_validator():
     tricky = ("Quotes \" and ''' and a backslash \\ and math $\\frac{a}{b}$\nsecond line ending in '")
     cards = [
-        NotesCard(notes_card_id("NNDL::ch07", "什么是鞍点?"), "7.1", "什么是鞍点?", "梯度为 0 的点。\n\n$\\nabla f=0$", "zh",
-                  tags=(section_tag("网络优化", "7.1"), "lang-zh")),
+        NotesCard(notes_card_id("NNDL::ch07", "什么是鞍点?"), "7.1", "什么是鞍点?", "梯度为 0 的点。\n\n$\\nabla f=0$",
+                  "zh", tags=(section_tag("网络优化", "7.1"), "lang-zh")),
         NotesCard(notes_card_id("NNDL::ch07", "Why?"), "7.2", "Why \"this\"?", tricky, "en", tags=("lang-en",)),
         NotesCard(notes_card_id("NNDL::ch07", "EMA?"), "7.2", "EMA?", "", "zh", picture_only=True,
                   tags=("lang-zh", "picture-lost")),

@@ -125,8 +125,10 @@ def test_reimporting_edited_notes_updates_answers_and_keeps_schedules(sample_db,
     logs = _count(sample_db, ReviewLogRow)
 
     text = notes.read_text(encoding="utf-8")
-    text = text.replace("通过在梯度方向上引入随机性,可以有效的逃离鞍点。", "加入噪声（例如 SGD 的随机梯度）即可逃离鞍点。")
-    text = text.replace("什么是平坦最小值和尖锐最小值?平坦最小值有什么好处?", "什么是平坦最小值与尖锐最小值?平坦最小值好在哪里?")
+    text = text.replace("通过在梯度方向上引入随机性,可以有效的逃离鞍点。",
+                        "加入噪声（例如 SGD 的随机梯度）即可逃离鞍点。")
+    text = text.replace("什么是平坦最小值和尖锐最小值?平坦最小值有什么好处?",
+                        "什么是平坦最小值与尖锐最小值?平坦最小值好在哪里?")
     notes.write_text(text, encoding="utf-8")
     file_before = out.read_bytes()
     second = service.preview([notes], DECK, out)
