@@ -207,6 +207,7 @@ class NotesImportResult:
     unchanged: int
     renamed: int
     skipped: int
+    kept_user_edits: int = 0  # cards edited in the app: the notes' version waits for review instead
     changes: Changes = CONTENT
 
     def summary(self) -> str:
@@ -216,6 +217,9 @@ class NotesImportResult:
             text += f" ({self.renamed} reworded question(s) kept their schedules)"
         if self.skipped:
             text += f"; {self.skipped} left out"
+        if self.kept_user_edits:
+            text += (f"; {self.kept_user_edits} card(s) you edited in the app were kept (the notes' version "
+                     "waits for review in the browser)")
         return text + f"; deck file {self.out}"
 
 
@@ -327,7 +331,7 @@ class NotesImportService:
         renamed = sum(1 for c in cards if c.id in old_id_of.values())
         return NotesImportResult(deck_name=deck.name, out=preview.out, added=counts["added"],
                                  updated=counts["updated"], unchanged=counts["unchanged"], renamed=renamed,
-                                 skipped=len(preview.cards) - len(cards),
+                                 skipped=len(preview.cards) - len(cards), kept_user_edits=counts["kept_user_edits"],
                                  changes=CONTENT if counts["added"] or counts["updated"] else NOTHING)
 
 
@@ -422,4 +426,5 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
         os.replace(staged, out)
     finally:
         staged.unlink(missing_ok=True)
-    return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged}
+    return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+            "kept_user_edits": len(report.kept_user_edits)}

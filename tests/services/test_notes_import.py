@@ -209,3 +209,22 @@ def test_the_same_question_in_two_files_is_one_card_and_a_listed_duplicate(tmp_p
     assert [c.question for c in preview.cards] == ["What is a saddle point?", "What is Adam?"]
     assert [(d.file, d.line, d.first) for d in preview.duplicates] == [(str(b), 5, f"{a}:5")]
     assert [s.id for s in preview.sections] == ["7.1", "7.2"]
+
+
+def test_a_card_edited_in_the_app_is_not_overwritten_by_the_notes(sample_db, tmp_path):
+    from quizapp.services.card_editing import CardEditingService
+
+    notes = tmp_path / "n.txt"
+    notes.write_text("7.1 网络优化\n\n什么是鞍点?\n\n梯度为 0 的点。\n", encoding="utf-8")
+    service = NotesImportService(sample_db)
+    preview = service.preview([notes], DECK, tmp_path / "d.toml")
+    service.import_notes(preview)
+    card_id = preview.cards[0].id
+    editing = CardEditingService(sample_db)
+    table = dict(editing.load_for_edit(card_id).table)
+    table["back"] = {"zh": "我自己写的答案。", "en": "My own answer."}
+    editing.edit_card(card_id, table, NOW)
+    notes.write_text("7.1 网络优化\n\n什么是鞍点?\n\n梯度为 0、但不是极值的点。\n", encoding="utf-8")
+    result = service.import_notes(service.preview([notes], DECK, tmp_path / "d.toml"))
+    assert result.kept_user_edits == 1 and "1 card(s) you edited in the app were kept" in result.summary()
+    assert _card(sample_db, card_id).back_zh == "我自己写的答案。"
