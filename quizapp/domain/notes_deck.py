@@ -29,7 +29,7 @@ _SLUG_PART = re.compile(r"[^a-z0-9]+")
 
 
 def deck_slug(deck_name: str) -> str:
-    """The readable start of the deck's card ids: 'NNDL::ch07' -> 'nndl-ch07'."""
+    """The readable start of the deck's card ids: 'Notes::Chapter 8' -> 'notes-chapter-8'."""
     text = unicodedata.normalize("NFKD", deck_name).encode("ascii", "ignore").decode().lower()
     slug = _SLUG_PART.sub("-", text).strip("-")[:40].strip("-")
     return slug or "notes"

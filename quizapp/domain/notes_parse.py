@@ -3,7 +3,7 @@ Pure: text in, a `ParsedNotes` out; nothing is dropped silently.
 
 Two formats:
 
-- **plain text**, the format of the chapter notes (content/notes/nndl-ch07-notes.txt): the
+- **plain text**, the format of the chapter notes (the copy in content/notes/): the
   first line is the title; a section heading is a line of its own such as `7.2 优化算法`; a
   question is a line of its own (blank lines around it) ending in `?` or `？`; its answer is
   every line after it up to the next question or heading. The notes were copied out of an

@@ -407,6 +407,8 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
     (origin "notes"); today the cards alone go through services.importer.import_deck."""
     from quizapp.services.importer import import_deck
 
+    if out.exists() and not out.is_file():
+        raise NotesInvalid(f"cannot write the deck file {out}: it is not a file (give a path ending in .toml)")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, staged_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

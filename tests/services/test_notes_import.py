@@ -200,6 +200,14 @@ def test_a_refused_import_leaves_the_collection_and_the_deck_file_as_they_were(s
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".toml" or p.suffix == ".tmp"] == ["md.toml"]
 
 
+def test_a_deck_path_that_is_a_folder_is_refused_before_the_import(sample_db, tmp_path):
+    service = NotesImportService(sample_db)
+    before = _count(sample_db, CardRow)
+    with pytest.raises(NotesInvalid, match="it is not a file"):
+        service.import_notes(service.preview([CHAPTER_7], DECK, tmp_path))
+    assert _count(sample_db, CardRow) == before
+
+
 def test_the_same_question_in_two_files_is_one_card_and_a_listed_duplicate(tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("A\n\n7.1 网络优化\n\nWhat is a saddle point?\n\nA flat point.\n", encoding="utf-8")
