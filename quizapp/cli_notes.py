@@ -116,4 +116,6 @@ def render_report(preview: Any) -> str:
             [f"{r.old_id}: {r.old_question} -> {r.new_question}  ({r.similarity:.0%} alike)"
              for r in preview.renames])
     listing("earlier cards of the deck no longer in the notes (kept)", preview.not_in_notes)
+    listing("text under no question (not imported)",
+            [f"{o.file}:{o.line}  {_one_line(o.question)}" for o in preview.outside])
     return "\n".join(lines) + "\n"

@@ -1,5 +1,6 @@
 """Reading a person's study notes as questions and answers (content/FORMAT.md § Notes files).
-Pure: text in, a `ParsedNotes` out; nothing is dropped silently.
+Pure: text in, a `ParsedNotes` out; nothing is dropped silently (text under no question is
+listed in `outside`).
 
 Two formats:
 
@@ -91,6 +92,7 @@ class ParsedNotes:
     cards: list[NoteCard] = field(default_factory=list)
     unpaired: list[Unpaired] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    outside: list[tuple[int, str]] = field(default_factory=list)  # (line, text) under no question, the title aside
 
     @property
     def picture_only(self) -> list[NoteCard]:
@@ -163,7 +165,8 @@ def parse_text_notes(text: str) -> ParsedNotes:
     doc_names = {m.group("doc") for line in lines if (m := _FIGURE_REF.match(line))}
     inline_ref = re.compile("|".join(rf"{re.escape(d)} - 图\d+" for d in sorted(doc_names, key=len, reverse=True))
                             ) if doc_names else None
-    title = next((line for line in lines if line), "")
+    first_line = next((i + 1 for i, line in enumerate(lines) if line), 0)
+    title = lines[first_line - 1] if first_line else ""
     out = ParsedNotes(title=title)
     pending: tuple[str, int] | None = None  # the question whose answer is being read
     answer = _TextAnswer()
@@ -193,7 +196,9 @@ def parse_text_notes(text: str) -> ParsedNotes:
             started = True
             continue
         if pending is None:
-            continue  # the preamble, or text between a heading and its first question
+            if i + 1 != first_line:
+                out.outside.append((i + 1, line))  # the preamble, or text between a heading and its first question
+            continue
         math = _MATH_LINK.search(line)
         if math and (formula := _decode_math(math.group("query"))):
             answer.paragraphs.append(formula)
@@ -290,6 +295,8 @@ def parse_markdown_notes(text: str) -> ParsedNotes:
             continue
         if pending is not None:
             body.append(line)
+        elif line.strip() and i != first_content:  # the first line is the title when no heading is
+            out.outside.append((i + 1, line.strip()))
     close()
     return out
 

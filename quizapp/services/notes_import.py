@@ -174,6 +174,7 @@ class NotesPreview:
     duplicates: list[Located] = field(default_factory=list)
     renames: list[Rename] = field(default_factory=list)
     not_in_notes: list[str] = field(default_factory=list)  # earlier cards of the deck the notes no longer have
+    outside: list[Located] = field(default_factory=list)  # text under no question (not imported)
 
     @property
     def picture_only(self) -> list[NotesCard]:
@@ -195,6 +196,7 @@ class NotesPreview:
             "duplicates": [vars(d) for d in self.duplicates],
             "renames": [vars(r) for r in self.renames],
             "not_in_notes": self.not_in_notes,
+            "outside": [vars(o) for o in self.outside],
         }
 
 
@@ -264,10 +266,12 @@ class NotesImportService:
         seen: dict[str, NotesCard] = {}
         unpaired: list[Located] = []
         duplicates: list[Located] = []
+        outside: list[Located] = []
         for file, notes in parsed:
             ids = _merge_sections(sections, notes)
             for u in notes.unpaired:
                 unpaired.append(Located(file, u.line, u.question))
+            outside.extend(Located(file, line, text) for line, text in notes.outside)
             for d in notes.duplicates:
                 duplicates.append(Located(file, d.line, d.question, f"{file}:{d.first_line}"))
             for note in notes.cards:
@@ -296,7 +300,7 @@ class NotesImportService:
         not_in_notes = sorted(set(existing) - set(status) - renamed_old)
         return NotesPreview(deck_name=name, files=[f for f, _n in parsed], out=out or default_deck_path(name),
                             sections=sections, cards=cards, status=status, unpaired=unpaired,
-                            duplicates=duplicates, renames=renames, not_in_notes=not_in_notes)
+                            duplicates=duplicates, renames=renames, not_in_notes=not_in_notes, outside=outside)
 
     def import_notes(self, preview: NotesPreview, *, accept_renames: bool | Collection[str] | None = None,
                      skip: Collection[str] = (), edits: Mapping[str, tuple[str, str]] | None = None

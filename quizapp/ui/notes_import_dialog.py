@@ -151,6 +151,9 @@ class NotesImportDialog(QDialog):
                                         .replace("%3", d.first))
             duplicate.setBackground(QBrush(FLAG_COLOR))
             self.left_out_view.addItem(duplicate)
+        for o in preview.outside:
+            self.left_out_view.addItem(self.tr("Text under no question, not imported: %1 (%2)")
+                                       .replace("%1", o.question[:120]).replace("%2", f"{Path(o.file).name}:{o.line}"))
         self._group(layout, self.tr("Not imported"), self.left_out_view, self.left_out_view.count() > 0)
 
         self.buttons = QDialogButtonBox()

@@ -33,6 +33,9 @@ def test_the_dry_run_prints_every_card_and_the_flagged_ones_and_writes_nothing(t
     assert lines[start + 1:start + 3] == [f"  {CHAPTER_7}:42  学习率的衰减有哪些方法?预热有哪些方法?",
                                           f"  {CHAPTER_7}:46  EMA的公式是什么?为什么相当于最近1/(1-beta)的平均值?"]
     assert "duplicates (left out; the first is the card): none" in lines
+    start = lines.index("text under no question (not imported) (2):")
+    link = "https://www.bilibili.com/video/BV1Qx41177Wh?from=search&seid=1912611513980043125"
+    assert lines[start + 1:] == [f"  {CHAPTER_7}:3  {link}", f"  {CHAPTER_7}:4  优化算法"]
 
 
 def test_import_then_dry_run_again_shows_every_card_unchanged(tmp_path, capsys):

@@ -40,6 +40,8 @@ def test_the_chapter_7_notes_are_exactly_the_28_questions_with_their_sections(ch
         ("7.6", "超参数优化"), ("7.7", "网络正则化")]
     assert chapter7.title == "优化算法"
     assert chapter7.unpaired == [] and chapter7.duplicates == []
+    # the preamble under the title: the video link and the title repeated, listed, not imported
+    assert [line for line, _text in chapter7.outside] == [3, 4]
     # the question lines of the notes file, first and last of each section
     by_line = {c.line: c.question for c in chapter7.cards}
     assert by_line[8] == "低维空间的网络优化和高维空间的网络优化有什么不同?"
@@ -102,6 +104,9 @@ def test_markdown_notes_keep_math_and_code_and_list_what_they_could_not_pair():
     assert [(d.question, d.line, d.first_line) for d in notes.duplicates] == [
         ("what  does momentum add to SGD？", 35, 5)]
     assert [notes.sections[c.section].title for c in notes.cards] == ["优化算法"] * 3 + ["Regularization"] * 2
+    assert notes.outside == []
+    assert parse_markdown_notes("Intro\n\nmore text\n\n## S\n\nabout S\n\n### Q?\n\nA\n").outside == [
+        (3, "more text"), (7, "about S")]
 
 
 def test_a_bold_question_line_with_its_answer_on_the_same_line():
