@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QInputDialog, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QListWidgetItem, QMessageBox, QPlainTextEdit, QSizePolicy, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from quizapp.services.errors import DeckInvalid
 from quizapp.ui.ops import describe_error
@@ -121,12 +121,14 @@ class NotesImportDialog(QDialog):
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.addWidget(QLabel(self.tr("Question")))
         self.question_edit = QPlainTextEdit()
-        self.question_edit.setMaximumHeight(70)
+        self.question_edit.setMaximumHeight(56)
         editor_layout.addWidget(self.question_edit)
         editor_layout.addWidget(QLabel(self.tr("Answer (Markdown, $…$ for math)")))
         self.answer_edit = QPlainTextEdit()
         editor_layout.addWidget(self.answer_edit)
         splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 3)  # the list of cards gets the room; the editor shows one card
+        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
         self.renames_view = QListWidget()
@@ -175,6 +177,7 @@ class NotesImportDialog(QDialog):
         inner = QVBoxLayout(box)
         inner.addWidget(view)
         view.setMaximumHeight(110)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # room goes to the cards
         box.setVisible(visible)
         layout.addWidget(box)
 
