@@ -28,7 +28,7 @@ from typing import Any, Final
 
 from quizapp.domain.deck import parse_card_table
 from quizapp.domain.notes_deck import (DeckSection, NotesCard, NotesDeck, Rename, card_tags, deck_slug,
-                                       is_notes_card_id, match_renames, notes_card_id, render_cards, render_deck)
+                                       is_notes_card_id, match_renames, notes_card_id, render_deck)
 from quizapp.domain.notes_parse import ParsedNotes, clean_text, parse_notes, question_key
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.errors import DeckInvalid, UserError
@@ -238,8 +238,10 @@ def default_deck_path(deck_name: str) -> Path:
 def no_collection_at(path_or_url: str | Path | None) -> bool:
     """True when the database file named does not exist yet (a dry run then compares with an
     empty collection and creates nothing); False for an existing file or a server URL."""
-    from quizapp.store.database import StoreError, database_path, database_url
+    from quizapp.store.database import StoreError, database_path, database_url, default_database_path
 
+    if path_or_url is None or not str(path_or_url).strip():
+        return not default_database_path().exists()  # without creating the user data folder
     try:
         path = database_path(database_url(path_or_url))
     except StoreError:
@@ -424,7 +426,7 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
             f.write(text)
         with tempfile.TemporaryDirectory(prefix="quizapp-notes-") as folder:
             cards_only = Path(folder) / out.name
-            cards_only.write_text(render_cards(deck.cards), encoding="utf-8", newline="\n")
+            cards_only.write_text(_header_commented_out(text), encoding="utf-8", newline="\n")
             try:
                 report = import_deck(db, [cards_only])
             except DeckInvalid as exc:
@@ -434,3 +436,12 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
         staged.unlink(missing_ok=True)
     return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
             "kept_user_edits": len(report.kept_user_edits)}
+
+
+def _header_commented_out(text: str) -> str:
+    """The deck file with its `[deck]` table turned into comments: today's importer reads the
+    cards, and its FILE:LINE messages still point at the right lines of the real file."""
+    lines = text.split("\n")
+    first_card = next((i for i, line in enumerate(lines) if line.strip() == "[[card]]"), len(lines))
+    return "\n".join(("# " + line if line and not line.startswith("#") else line) if i < first_card else line
+                     for i, line in enumerate(lines))

@@ -194,7 +194,13 @@ def test_a_refused_import_leaves_the_collection_and_the_deck_file_as_they_were(s
     assert [s.id for s in preview.sections] == ["7.2", "1"]
     with pytest.raises(DeckInvalid) as caught:
         service.import_notes(preview)
-    assert any(i.startswith(f"{out}:") and "unknown section '1'" in i for i in caught.value.issues)
+    # FILE:LINE points at the deck file's own line (the one it would have had)
+    from quizapp.domain.notes_deck import NotesDeck, render_deck
+
+    text = render_deck(NotesDeck(preview.deck_name, preview.sections, preview.cards, sources=preview.files))
+    section_line = text.split("\n").index('section = "1"') + 1
+    assert f"{out}:{section_line}: card {preview.cards[3].id}: unknown section '1' (one of 7.1, 7.2, 7.3, 7.4, 7.5, " \
+           "7.6, 7.7)" in caught.value.issues
     assert _count(sample_db, CardRow) == before
     assert out.read_text(encoding="utf-8") == "# the previous deck file\n"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".toml" or p.suffix == ".tmp"] == ["md.toml"]
