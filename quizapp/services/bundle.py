@@ -32,6 +32,7 @@ from quizapp.store.database import Database as Database  # re-exported: the app'
 if TYPE_CHECKING:
     from quizapp.services.anki_interop import AnkiService
     from quizapp.services.fsrs_service import FsrsService
+    from quizapp.services.notes_import import NotesImportService
 
 # after a restore the whole collection may differ
 RESTORED = Changes(review=True, content=True, schedule=True, settings=True, quiz=True)
@@ -119,6 +120,13 @@ class Services:
         from quizapp.services.fsrs_service import FsrsService
 
         return FsrsService(self.study.db)
+
+    @property
+    def notes(self) -> NotesImportService:
+        """Notes files turned into a deck (File → Import notes…); imported on first use."""
+        from quizapp.services.notes_import import NotesImportService
+
+        return NotesImportService(self.study.db)
 
     @classmethod
     def over(cls, db: Database) -> Services:

@@ -233,9 +233,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _build_common_actions(self) -> None:
-        from quizapp.ui import anki_actions
+        from quizapp.ui import anki_actions, notes_import_dialog
 
         anki_actions.install(self)  # File → Import from Anki…, Export for Anki…
+        notes_import_dialog.install(self)  # File → Import notes…
         self.add_action("File", self.tr("&Quit"), self.close, shortcut="Ctrl+Q", group="Window")
         self.add_action("Help", self.tr("&Keyboard shortcuts…"), self.show_shortcuts, shortcut="F1", group="Window")
         self.add_action("Help", self.tr("&About quizapp…"), self.show_about)
