@@ -11,9 +11,8 @@ The deck file is written next to the collection's other user data (platformdirs'
 user data folder, `decks/<slug>.toml`) unless a path is given; it is replaced only after the
 import succeeded, so a refused import leaves the previous file as it was.
 
-Until the decks branch lands, the collection has no deck table: the two functions under
-"The collection" below are the only places that know how a deck's cards are found and
-imported today (see their docstrings for what replaces them).
+The deck is a deck of the collection (services/decks.py) with origin "notes": the two
+functions under "The collection" below are where this module meets it.
 """
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from typing import Any, Final
 
 from quizapp.domain.deck import parse_card_table
 from quizapp.domain.notes_deck import (DeckSection, NotesCard, NotesDeck, Rename, card_tags, deck_slug,
-                                       is_notes_card_id, match_renames, notes_card_id, render_deck)
+                                       match_renames, notes_card_id, render_deck)
 from quizapp.domain.notes_parse import ParsedNotes, clean_text, parse_notes, question_key
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.errors import DeckInvalid, UserError
@@ -384,11 +383,9 @@ def _check_deck_text(text: str, deck: NotesDeck, out: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- the collection
-# Until the decks branch lands there is no deck table: a notes deck's cards are the cards whose
-# ids it derives, and the deck file is imported by the bundled deck's importer (which knows
-# sections 7.1-7.7 and no `[deck]` header). After the merge, these two functions call the
-# decks service instead (its list of a deck's cards, its import of a deck file with origin
-# "notes"); nothing else in this module changes.
+# A notes deck is a deck of the collection (services/decks.py): its cards are the deck's cards,
+# and its file is imported by services/importer.py, which reads the `[deck]` header (name,
+# origin "notes", sections).
 
 
 def existing_notes_cards(db: Database | None, deck_name: str) -> dict[str, tuple[str, str]]:
@@ -397,20 +394,19 @@ def existing_notes_cards(db: Database | None, deck_name: str) -> dict[str, tuple
         return {}
     from sqlalchemy import select
 
-    from quizapp.store.models import CardRow
+    from quizapp.store.models import CardRow, DeckRow
 
-    prefix = deck_slug(deck_name) + "-"
     with db.read_session() as session:
         rows = session.execute(select(CardRow.id, CardRow.front_zh, CardRow.back_zh)
-                               .where(CardRow.id.startswith(prefix, autoescape=True))).all()
-    return {r.id: (r.front_zh, r.back_zh) for r in rows if is_notes_card_id(deck_name, r.id)}
+                               .join(DeckRow, DeckRow.id == CardRow.deck_id)
+                               .where(DeckRow.name == deck_name)).all()
+    return {r.id: (r.front_zh, r.back_zh) for r in rows}
 
 
 def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> dict[str, int]:
-    """Import the deck and, once that succeeded, put its file in place at `out`; the counts
-    added / updated / unchanged. A refused deck leaves the collection and `out` as they were.
-    AFTER THE DECKS MERGE: import `out`'s text through the decks service under `deck.name`
-    (origin "notes"); today the cards alone go through services.importer.import_deck."""
+    """Import the deck file `text` (its `[deck]` header names the deck) and, once that
+    succeeded, put the file in place at `out`; the counts added / updated / unchanged. A refused
+    deck leaves the collection and `out` as they were."""
     from quizapp.services.importer import import_deck
 
     if out.exists() and not out.is_file():
@@ -425,12 +421,13 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         with tempfile.TemporaryDirectory(prefix="quizapp-notes-") as folder:
-            cards_only = Path(folder) / out.name
-            cards_only.write_text(_header_commented_out(text), encoding="utf-8", newline="\n")
+            # the importer reads *.toml files: the same text under the deck file's own name
+            readable = Path(folder) / (out.name if out.suffix == ".toml" else out.name + ".toml")
+            readable.write_text(text, encoding="utf-8", newline="\n")
             try:
-                report = import_deck(db, [cards_only])
+                report = import_deck(db, [readable], deck=deck.name)
             except DeckInvalid as exc:
-                raise DeckInvalid([i.replace(str(cards_only), str(out)) for i in exc.issues]) from None
+                raise DeckInvalid([i.replace(str(readable), str(out)) for i in exc.issues]) from None
         os.replace(staged, out)
     finally:
         staged.unlink(missing_ok=True)
@@ -438,10 +435,3 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
             "kept_user_edits": len(report.kept_user_edits)}
 
 
-def _header_commented_out(text: str) -> str:
-    """The deck file with its `[deck]` table turned into comments: today's importer reads the
-    cards, and its FILE:LINE messages still point at the right lines of the real file."""
-    lines = text.split("\n")
-    first_card = next((i for i, line in enumerate(lines) if line.strip() == "[[card]]"), len(lines))
-    return "\n".join(("# " + line if line and not line.startswith("#") else line) if i < first_card else line
-                     for i, line in enumerate(lines))

@@ -183,24 +183,35 @@ def test_left_out_and_edited_cards(sample_db, tmp_path):
         service.import_notes(preview, skip={c.id for c in preview.cards})
 
 
+def test_markdown_notes_become_a_deck_of_their_own_with_their_own_sections(sample_db, tmp_path):
+    # Markdown headings without numbers become sections "1", "2"…, which only this deck has
+    from quizapp.services.decks import DecksService
+
+    service = NotesImportService(sample_db)
+    preview = service.preview([FIXTURES / "optimizers.md"], "Mine::optim", tmp_path / "md.toml")
+    assert [s.id for s in preview.sections] == ["7.2", "1"]
+    bundled_before = _count(sample_db, CardRow)
+    service.import_notes(preview)
+    listing = DecksService(sample_db).list(NOW)
+    mine = listing.find("Mine::optim")
+    assert mine is not None and mine.total == len(preview.cards)
+    assert DecksService(sample_db).get("Mine::optim").origin == "notes"
+    assert _count(sample_db, CardRow) == bundled_before + len(preview.cards)
+    assert {c.section for c in preview.cards} == {"7.2", "1"}
+
+
 def test_a_refused_import_leaves_the_collection_and_the_deck_file_as_they_were(sample_db, tmp_path):
-    # Markdown sections without numbers ("1", "2") are not sections the collection knows until
-    # decks land: the import is refused whole, naming the deck file.
+    # an edit with a control character is refused by the deck validator, naming the deck file
     out = tmp_path / "md.toml"
     out.write_text("# the previous deck file\n", encoding="utf-8")
     before = _count(sample_db, CardRow)
     service = NotesImportService(sample_db)
     preview = service.preview([FIXTURES / "optimizers.md"], "Mine::optim", out)
-    assert [s.id for s in preview.sections] == ["7.2", "1"]
+    card = preview.cards[0]
     with pytest.raises(DeckInvalid) as caught:
-        service.import_notes(preview)
-    # FILE:LINE points at the deck file's own line (the one it would have had)
-    from quizapp.domain.notes_deck import NotesDeck, render_deck
-
-    text = render_deck(NotesDeck(preview.deck_name, preview.sections, preview.cards, sources=preview.files))
-    section_line = text.split("\n").index('section = "1"') + 1
-    assert f"{out}:{section_line}: card {preview.cards[3].id}: unknown section '1' (one of 7.1, 7.2, 7.3, 7.4, 7.5, " \
-           "7.6, 7.7)" in caught.value.issues
+        service.import_notes(preview, edits={card.id: (card.question, "bell \x07 here")})
+    assert any(issue.startswith(f"{out}:") and "control character" in issue for issue in caught.value.issues), \
+        caught.value.issues
     assert _count(sample_db, CardRow) == before
     assert out.read_text(encoding="utf-8") == "# the previous deck file\n"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".toml" or p.suffix == ".tmp"] == ["md.toml"]
