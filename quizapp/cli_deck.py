@@ -54,15 +54,42 @@ def register(sub: Any, common: Callable[..., None]) -> None:
     dl.add_argument("--yes", action="store_true", help="do not ask (needed when stdin is not a terminal)")
     common(dl, now=False)
     dl.set_defaults(handler=cmd_deck_delete)
-    st = deck_sub.add_parser("set", help="a deck's options: daily limits (its sub-decks count against them)")
+    st = deck_sub.add_parser("set", help="a deck's options: daily limits (its sub-decks count against them), "
+                                         "its scheduler (its sub-decks follow unless they choose)")
     st.add_argument("name")
     st.add_argument("--new-per-day", type=_limit, default=_UNSET,
                     help="new cards a day in this deck and its sub-decks ('none': no own limit)")
     st.add_argument("--reviews-per-day", type=_limit, default=_UNSET,
                     help="reviews a day in this deck and its sub-decks ('none': no own limit)")
+    st.add_argument("--scheduler", type=_choice("sm2", "fsrs"), default=_UNSET,
+                    help="sm2 or fsrs for this deck ('none': as its parent or the collection); switching "
+                         "rewrites no history: FSRS rebuilds each card's memory from its review log")
+    st.add_argument("--desired-retention", type=_number, default=_UNSET,
+                    help="FSRS: the recall probability at which a card falls due, 0.7-0.99 ('none': inherit)")
+    st.add_argument("--maximum-interval", type=_limit, default=_UNSET, dest="maximum_interval_days",
+                    help="the longest interval in days for this deck ('none': inherit)")
     common(st, now=False)
     st.set_defaults(handler=cmd_deck_set)
 
+
+
+def _choice(*choices: str) -> Callable[[str], str | None]:
+    def parse(text: str) -> str | None:
+        if text.strip().lower() == "none":
+            return None
+        if text not in choices:
+            raise argparse.ArgumentTypeError(f"'{text}' is not one of {', '.join(choices)} (or 'none')")
+        return text
+    return parse
+
+
+def _number(text: str) -> float | None:
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number (or 'none')") from None
 
 
 def _limit(text: str) -> int | None:
@@ -136,10 +163,12 @@ def cmd_deck_set(args: argparse.Namespace) -> int:
     from quizapp.cli import CliError, _open_db, _print_json
     from quizapp.services.decks import DecksService
 
-    updates = {key: value for key, value in (("new_per_day", args.new_per_day),
-                                             ("reviews_per_day", args.reviews_per_day)) if value is not _UNSET}
+    updates = {key: getattr(args, key) for key in ("new_per_day", "reviews_per_day", "scheduler",
+                                                   "desired_retention", "maximum_interval_days")
+               if getattr(args, key) is not _UNSET}
     if not updates:
-        raise CliError("give --new-per-day and/or --reviews-per-day")
+        raise CliError("give at least one of --new-per-day, --reviews-per-day, --scheduler, --desired-retention, "
+                       "--maximum-interval")
     options = DecksService(_open_db(args)).set_options(args.name, updates).value
     if args.json:
         _print_json({"deck": args.name, "options": options})

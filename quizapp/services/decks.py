@@ -245,7 +245,15 @@ class DecksService:
         with self.db.session() as session:
             row = session.scalars(select(DeckRow).where(DeckRow.name == name)).first()
             if row is None:
-                raise DeckNotFound(name)
+                # a parent shown in the tree ("NNDL" above "NNDL::ch07") has no row until it has
+                # options of its own: it gets one now, with no sections and no cards
+                is_parent = session.scalar(select(DeckRow.id).where(
+                    DeckRow.name.startswith(name + "::", autoescape=True)).limit(1)) is not None
+                if not is_parent:
+                    raise DeckNotFound(name)
+                row = DeckRow(name=name, origin="file", sections=[], options={},
+                              created_at=datetime.now(timezone.utc))
+                session.add(row)
             options = dict(row.options)
             for key, value in updates.items():
                 if value is None:

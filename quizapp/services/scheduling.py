@@ -2,10 +2,10 @@
 
 `scheduler_settings_for(session, settings, card_id)` is the ONE answer to "which scheduler and
 which FSRS settings apply to this card" (or, card_id None, to the collection): every service
-asks it (the study step, previews, the answer, the fit, the evidence, the forecast). Today the
-answer is the collection's settings; per-deck options (#15's decks.options) change this one
-function. `scheduler_for(...)` turns the answer into SM-2 (domain/scheduler.py: Sm2Scheduler,
-the default) or FSRS (services/fsrs_scheduler.py); `answer_with(...)` is the one call
+asks it (the study step, previews, the answer, the fit, the evidence, the forecast): the
+collection's settings, overridden by the options of the card's deck or its nearest parent.
+`scheduler_for(...)` turns the answer into SM-2 (domain/scheduler.py: Sm2Scheduler, the
+default) or FSRS (services/fsrs_scheduler.py); `answer_with(...)` is the one call
 StudyService.answer makes.
 
 A card's FSRS memory is current when it was written by the card's latest answer (its
@@ -16,8 +16,9 @@ only a setting. Quiz and mock-interview answers are not replayed: they are not s
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from quizapp.domain.scheduler import (Answer, CardScheduler, FsrsMemory, LoggedR
 from quizapp.domain.settings import Settings
 from quizapp.services.fsrs_scheduler import FsrsScheduler, memory_from_sm2, py_fsrs_scheduler, replay
 from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
-from quizapp.store.models import CardStateRow, ReviewLogRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 from quizapp.store.reviews import state_of
 
 
@@ -50,12 +51,44 @@ class SchedulerSettings:
 def scheduler_settings_for(session: Session, settings: Settings, card_id: str | None = None) -> SchedulerSettings:
     """The scheduler settings that apply to `card_id` (None: the collection as a whole).
 
-    The one place to make the choice per deck: once cards belong to decks with options
-    (`decks.options`: scheduler, desired_retention, maximum_interval_days, FSRS parameters), read
-    the card's deck here (`session` is for that) and let its options override these fields."""
-    del session, card_id  # one collection-wide choice until decks carry options
-    return SchedulerSettings("fsrs" if settings.scheduler == "fsrs" else "sm2", settings.desired_retention,
-                             settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour)
+    A deck may choose its own scheduler, desired retention and maximum interval
+    (`decks.options`, `quizapp deck set NAME --scheduler fsrs`); a sub-deck without its own
+    choice takes its nearest parent's, and a deck without any takes the collection's settings.
+    FSRS parameters stay the collection's: one person, one memory model (docs/fsrs.md)."""
+    chosen = SchedulerSettings("fsrs" if settings.scheduler == "fsrs" else "sm2", settings.desired_retention,
+                               settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour)
+    if card_id is None:
+        return chosen
+    overrides = deck_scheduler_options(session, card_id)
+    if not overrides:
+        return chosen
+    return replace(chosen,
+                   scheduler=overrides.get("scheduler", chosen.scheduler),
+                   desired_retention=float(overrides.get("desired_retention", chosen.desired_retention)),
+                   maximum_interval_days=int(overrides.get("maximum_interval_days", chosen.maximum_interval_days)))
+
+
+SCHEDULER_OPTION_KEYS = ("scheduler", "desired_retention", "maximum_interval_days")
+
+
+def deck_scheduler_options(session: Session, card_id: str) -> dict[str, Any]:
+    """The scheduler options of the card's deck, each from the deck itself or else its nearest
+    parent that sets it ("A::B::C" asks C, then A::B, then A)."""
+    name = session.execute(select(DeckRow.name).join(CardRow, CardRow.deck_id == DeckRow.id)
+                           .where(CardRow.id == card_id)).scalar_one_or_none()
+    if name is None:
+        return {}
+    parts = name.split("::")
+    lineage = ["::".join(parts[:n]) for n in range(len(parts), 0, -1)]  # the deck first, then its parents
+    rows = session.execute(select(DeckRow.name, DeckRow.options).where(DeckRow.name.in_(lineage))).all()
+    options_of: dict[str, dict[str, Any] | None] = {deck: options for deck, options in rows}
+    found: dict[str, Any] = {}
+    for deck in reversed(lineage):  # the nearest deck is applied last, so it wins
+        for key in SCHEDULER_OPTION_KEYS:
+            value = (options_of.get(deck) or {}).get(key)
+            if value is not None:
+                found[key] = value
+    return found
 
 
 def scheduler_for(chosen: SchedulerSettings) -> CardScheduler:
