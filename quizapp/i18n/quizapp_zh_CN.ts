@@ -869,6 +869,30 @@
         <translation>单独限制</translation>
     </message>
     <message>
+        <source>As the parent deck or the collection</source>
+        <translation>同上级牌组或题库</translation>
+    </message>
+    <message>
+        <source>SM-2</source>
+        <translation>SM-2</translation>
+    </message>
+    <message>
+        <source>FSRS</source>
+        <translation>FSRS</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>调度算法</translation>
+    </message>
+    <message>
+        <source>own retention</source>
+        <translation>单独设置保持率</translation>
+    </message>
+    <message>
+        <source>FSRS desired retention</source>
+        <translation>FSRS 目标保持率</translation>
+    </message>
+    <message>
         <source>A deck&apos;s limit also caps its sub-decks; the collection&apos;s limits (Tools → Settings) cap every deck.</source>
         <translation>牌组的限制同样约束其子牌组；题库的限制（工具 → 设置）约束所有牌组。</translation>
     </message>
@@ -1408,6 +1432,93 @@
     <message>
         <source>Grade yourself</source>
         <translation>给自己评分</translation>
+    </message>
+</context>
+<context>
+    <name>NotesImportDialog</name>
+    <message>
+        <source>Import notes into %1</source>
+        <translation>将笔记导入 %1</translation>
+    </message>
+    <message>
+        <source>%1 cards in %2 sections from %3; the deck file goes to %4</source>
+        <translation>来自 %3 的 %1 张卡片，分属 %2 个章节；牌组文件将写入 %4</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未改变</translation>
+    </message>
+    <message>
+        <source>only a lost picture: write the answer or untick</source>
+        <translation>只有一张已丢失的图：请写下答案或取消勾选</translation>
+    </message>
+    <message>
+        <source>Answer (Markdown, $…$ for math)</source>
+        <translation>答案（Markdown，公式用 $…$）</translation>
+    </message>
+    <message>
+        <source>“%1” → “%2” (%3% alike): the same card, keep its schedule</source>
+        <translation>“%1” → “%2”（相似度 %3%）：视为同一张卡片，保留复习计划</translation>
+    </message>
+    <message>
+        <source>Reworded questions that match earlier cards (tick to keep their schedule)</source>
+        <translation>措辞改动后与已有卡片匹配的问题（勾选以保留其复习计划）</translation>
+    </message>
+    <message>
+        <source>No answer, not imported: %1 (%2)</source>
+        <translation>没有答案，未导入：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Duplicate, left out: %1 (%2, first at %3)</source>
+        <translation>重复，已略过：%1（%2，首次出现于 %3）</translation>
+    </message>
+    <message>
+        <source>Text under no question, not imported: %1 (%2)</source>
+        <translation>不属于任何问题的文字，未导入：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Imported deck %1: %2 new, %3 updated, %4 unchanged cards</source>
+        <translation>已导入牌组 %1：新增 %2 张，更新 %3 张，未改变 %4 张</translation>
+    </message>
+    <message>
+        <source>Import notes</source>
+        <translation>导入笔记</translation>
     </message>
 </context>
 <context>

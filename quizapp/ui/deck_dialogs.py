@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
+                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from quizapp.services.decks import MAX_DAILY_LIMIT, DeckCounts, DeletedDeck
 from quizapp.ui.context import AppContext
@@ -40,8 +41,8 @@ def delete_dialog(parent: QWidget, deck: DeckCounts) -> QMessageBox:
 
 
 class DeckOptionsDialog(QDialog):
-    """A deck's daily limits: each either the deck's own number or none (then only its parents'
-    and the collection's limits apply). `updates()` after acceptance."""
+    """A deck's daily limits and scheduler: each either the deck's own choice or none (then its
+    parents' and the collection's apply). `updates()` after acceptance."""
 
     def __init__(self, deck: DeckCounts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,28 @@ class DeckOptionsDialog(QDialog):
             row.addWidget(spin, 1)
             form.addRow(label, row)
             self.limits[key] = (own, spin)
+        # the scheduler: inherited, SM-2 or FSRS; FSRS's desired retention only when the deck sets one
+        self.scheduler = QComboBox()
+        self.scheduler.setObjectName("deck-scheduler")
+        for data, text in ((None, self.tr("As the parent deck or the collection")), ("sm2", self.tr("SM-2")),
+                           ("fsrs", self.tr("FSRS"))):
+            self.scheduler.addItem(text, data)
+        self.scheduler.setCurrentIndex(max(0, self.scheduler.findData(deck.options.get("scheduler"))))
+        form.addRow(self.tr("Scheduler"), self.scheduler)
+        self.own_retention = QCheckBox(self.tr("own retention"))
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(0.70, 0.99)
+        self.retention.setSingleStep(0.01)
+        self.retention.setDecimals(2)
+        retention = deck.options.get("desired_retention")
+        self.own_retention.setChecked(isinstance(retention, (int, float)))
+        self.retention.setValue(float(retention) if isinstance(retention, (int, float)) else 0.9)
+        self.retention.setEnabled(self.own_retention.isChecked())
+        self.own_retention.toggled.connect(self.retention.setEnabled)
+        retention_row = QHBoxLayout()
+        retention_row.addWidget(self.own_retention)
+        retention_row.addWidget(self.retention, 1)
+        form.addRow(self.tr("FSRS desired retention"), retention_row)
         layout.addLayout(form)
         note = QLabel(self.tr("A deck's limit also caps its sub-decks; the collection's limits (Tools → Settings) "
                               "cap every deck."))
@@ -76,8 +99,12 @@ class DeckOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def updates(self) -> dict[str, int | None]:
-        return {key: spin.value() if own.isChecked() else None for key, (own, spin) in self.limits.items()}
+    def updates(self) -> dict[str, int | float | str | None]:
+        chosen: dict[str, int | float | str | None] = {
+            key: spin.value() if own.isChecked() else None for key, (own, spin) in self.limits.items()}
+        chosen["scheduler"] = self.scheduler.currentData()
+        chosen["desired_retention"] = round(self.retention.value(), 2) if self.own_retention.isChecked() else None
+        return chosen
 
 
 class DeckActions:

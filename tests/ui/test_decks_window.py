@@ -111,10 +111,18 @@ def test_deck_options_rename_and_delete_from_the_window(qtbot, window, overview,
     own, spin = dialog.limits["new_per_day"]
     own.setChecked(True)
     spin.setValue(2)
+    dialog.scheduler.setCurrentIndex(dialog.scheduler.findData("fsrs"))
+    dialog.own_retention.setChecked(True)
+    dialog.retention.setValue(0.85)
     dialog.accept()  # saved by an op; the change refreshes the overview
     qtbot.waitUntil(lambda: _row(overview, "Notes::ch02")[1] == "2", timeout=WAIT_MS)
     _settled(qtbot, window)
     assert _row(overview, None)[1] == "16"
+    options = window.ctx.services.decks.get("Notes::ch02").options
+    assert (options["scheduler"], options["desired_retention"], options["new_per_day"]) == ("fsrs", 0.85, 2)
+    reopened = overview.deck_actions.options(overview._picked_counts())  # shows what was saved
+    assert reopened.scheduler.currentData() == "fsrs" and reopened.retention.value() == 0.85
+    reopened.reject()
 
     rename = overview.deck_actions.rename("Notes::ch02")
     rename.setTextValue("Books::ch02")
