@@ -31,13 +31,18 @@ DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AN
 _ACTIVE = "suspended = 0 AND (buried_day IS NULL OR buried_day != :today){section}"
 _IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
 # Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
-# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position).)
-DUE_REVIEWS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
+# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position);
+# rowid, the index's last column, settles ties of position, so the order is one total order that
+# the queue cache (services/queue_cache.py) can keep by the same keys.)
+DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
-               "ORDER BY due_day, position LIMIT :limit")
-REDRILLS = "SELECT card_id FROM card_state WHERE redrill_day = :today AND " + _ACTIVE + " ORDER BY position"
-NEW_CARDS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
-             "ORDER BY position LIMIT :limit")
+               "ORDER BY due_day, position, rowid LIMIT :limit")
+REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND " + _ACTIVE
+            + " ORDER BY position, rowid")
+NEW_CARDS = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+             "ORDER BY position, rowid LIMIT :limit")
+LISTS = {"review": DUE_REVIEWS, "redrill": REDRILLS, "new": NEW_CARDS}
+_ONE_CARD = " AND card_id = :card"
 # Today's answers that moved or drilled a schedule (services/study.py: SCHEDULE_KINDS), oldest
 # first; the times only of the answers asked for (reading a time costs ~10x an integer).
 _SCHEDULE_KINDS = ", ".join(f"'{kind}'" for kind in REVIEW_KINDS)
@@ -67,13 +72,10 @@ def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | N
     time); re-drills spaced at `now` (None: all ready), within `scope`."""
     done = done_today(fetch, today)
     limits = scope.widen(settings.limits)
-    section = "" if scope.section is None else _IN_SECTION
-    params: dict[str, Any] = {"today": today, "section": scope.section}
-    reviews = [r[0] for r in fetch(DUE_REVIEWS.format(section=section),
-                                   {**params, "limit": remaining(limits.reviews_per_day, done.get("review", 0))})]
-    redrills = [r[0] for r in fetch(REDRILLS.format(section=section), params)]
-    new = [r[0] for r in fetch(NEW_CARDS.format(section=section),
-                               {**params, "limit": remaining(limits.new_per_day, done.get("new", 0))})]
+    reviews = [r[-1] for r in ranked(fetch, "review", today, scope,
+                                     remaining(limits.reviews_per_day, done.get("review", 0)))]
+    redrills = [r[-1] for r in ranked(fetch, "redrill", today, scope)]
+    new = [r[-1] for r in ranked(fetch, "new", today, scope, remaining(limits.new_per_day, done.get("new", 0)))]
     tracks = drill_tracks(fetch, today, redrills) if redrills and now is not None else {}
     drills = arrange(redrills, tracks, settings.spacing, now)
     entries = ([QueueEntry(c, "redrill") for c in drills.ready] + [QueueEntry(c, "review") for c in reviews]
@@ -82,15 +84,39 @@ def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | N
     return TodaysQueue(entries, {"review": len(reviews), "redrill": len(redrills), "new": len(new)})
 
 
+def ranked(fetch: Fetch, kind: str, today: int, scope: StudyScope, limit: int = -1,
+           card_id: str | None = None) -> list[tuple[Any, ...]]:
+    """The first `limit` (-1: all) cards of one of today's lists ("review", "redrill", "new"), in
+    queue order, each as its sort key followed by the card id: (due_day, position, rowid, id) for
+    reviews, (position, rowid, id) for the others. With `card_id`: that card's row, if it is in
+    the list (how the queue cache places one changed card by this same SQL)."""
+    section = "" if scope.section is None else _IN_SECTION
+    if card_id is not None:
+        section += _ONE_CARD
+    params = {"today": today, "section": scope.section, "limit": limit, "card": card_id}
+    return [(*r[1:], r[0]) for r in fetch(LISTS[kind].format(section=section), params)]
+
+
 def drill_tracks(fetch: Fetch, today: int, drilled: Sequence[str]) -> dict[str, DrillTrack]:
     """Each drilled card's answers today (domain.redrill.DrillTrack), from the review log."""
-    rows = fetch(TODAYS_ANSWERS, {"today": today})
+    rows = todays_answers(fetch, today)
     wanted = set(drilled)
     last = {card_id: log_id for log_id, card_id in rows if card_id in wanted}
-    times: dict[int, datetime] = {}
-    for sql, params in _chunks(ANSWER_TIMES, list(last.values())):
-        times.update((log_id, stored_time(at)) for log_id, at in fetch(sql, params))
+    times = answer_times(fetch, list(last.values()))
     return tracks_from_answers((card_id, times.get(log_id)) for log_id, card_id in rows)
+
+
+def todays_answers(fetch: Fetch, today: int) -> list[tuple[int, str]]:
+    """(log id, card id) of today's answers that moved or drilled a schedule, oldest first."""
+    return [(log_id, card_id) for log_id, card_id in fetch(TODAYS_ANSWERS, {"today": today})]
+
+
+def answer_times(fetch: Fetch, log_ids: Sequence[int]) -> dict[int, datetime]:
+    """log id -> when that answer was given (aware, UTC)."""
+    times: dict[int, datetime] = {}
+    for sql, params in _chunks(ANSWER_TIMES, log_ids):
+        times.update((log_id, stored_time(at)) for log_id, at in fetch(sql, params))
+    return times
 
 
 def stored_time(value: str | datetime) -> datetime:

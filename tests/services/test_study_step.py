@@ -1,24 +1,30 @@
-"""The study step (services.study.StudyService.step): one read transaction, the settings read
-once, and the same card, kind, previews and look-ahead the queue and SM-2 give."""
+"""The study step (services.study.StudyService.step): today's queue read once and kept, and
+the same card, kind, previews and look-ahead the queue and SM-2 give."""
 from __future__ import annotations
 
 from unittest import mock
 
 from quizapp.domain.sm2 import preview_intervals
+from quizapp.services import queue_cache
 from quizapp.services import study as study_module
 from quizapp.services.changes import NOTHING, REVIEW
 from quizapp.services.study import StudyService
 from tests.support import NOW
 
 
-def test_a_step_is_one_read_transaction_reading_the_settings_once(sample_db) -> None:
+def test_a_step_reads_the_queue_once_and_then_keeps_it(sample_db) -> None:
+    # On a collection file the step reads on the service's own connection: no session, no write;
+    # the settings and today's lists are read by the first step only (services/queue_cache.py).
     study = StudyService(sample_db)
-    real_read = sample_db.read_session
-    with mock.patch.object(sample_db, "read_session", side_effect=real_read) as reads, \
-            mock.patch.object(study_module, "load_settings", wraps=study_module.load_settings) as settings, \
+    with mock.patch.object(sample_db, "read_session", side_effect=AssertionError("no session")), \
+            mock.patch.object(study_module, "stored_settings", wraps=study_module.stored_settings) as settings, \
+            mock.patch.object(queue_cache, "ranked", wraps=queue_cache.ranked) as lists, \
             mock.patch.object(sample_db, "session", side_effect=AssertionError("a step never writes")):
         step = study.step(NOW)
-    assert reads.call_count == 1 and settings.call_count == 1
+        assert settings.call_count == 1 and lists.call_count == 3  # reviews, re-drills, new cards
+        again = study.step(NOW)
+        assert settings.call_count == 1 and lists.call_count == 3
+    assert again == step
     queue = study.queue(NOW, limit=2).items
     assert step.card is not None and step.card.id == queue[0].card_id and step.kind == queue[0].kind == "new"
     assert step.upcoming is not None and step.upcoming.card is not None
