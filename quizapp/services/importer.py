@@ -16,13 +16,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from quizapp.domain.content import Card, content_digest
 from quizapp.domain.deck import MAX_DECK_BYTES, DeckIssue, ParsedDeck, check_unique_ids, parse_deck_text
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
+from quizapp.store.bulk_insert import insert_rows
 from quizapp.store.models import CardRow, CardStateRow
 from quizapp.store.search_index import indexed_in_bulk
 
@@ -173,10 +174,11 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             else:
                 updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
-        if new_cards:
+        if new_cards:  # one executemany each (store/bulk_insert.py), indexed for search once at the end
+            conn = session.connection()
             with indexed_in_bulk(session, [c["id"] for c in new_cards]):
-                session.execute(insert(CardRow), new_cards)
-            session.execute(insert(CardStateRow), new_states)
+                insert_rows(conn, CardRow, new_cards)
+            insert_rows(conn, CardStateRow, new_states)
         for batch in (updates, parked):  # bulk UPDATE by primary key, one key set per batch
             if batch:
                 session.execute(update(CardRow), batch)
