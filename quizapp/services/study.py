@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import Connection, event, func, select, text, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain.catalogue import SECTIONS
@@ -157,12 +157,19 @@ class StudyService:
         self._own_tried = False
 
     def _own_connection(self) -> _OwnConnection | None:
-        """The service's own connection, opened on first use; None for an in-memory database."""
+        """The service's own connection, opened on first use (and again after the database was
+        closed); None for an in-memory database."""
+        if self._own is not None and self._own.conn.closed:
+            self._own, self._own_tried = None, False
         if not self._own_tried:
             self._own_tried = True
             if self.db.path is not None and self.db.engine.dialect.name == "sqlite":
-                self._own = _OwnConnection(self.db.engine.connect())
-                weakref.finalize(self, self._own.close)
+                own = self._own = _OwnConnection(self.db.engine.connect())
+                weakref.finalize(self, own.close)
+                # Database.close() (engine.dispose) closes pooled connections only: close this one
+                # too, so that closing the database still ends every connection to the file.
+                closer = weakref.ref(own)
+                event.listen(self.db.engine, "engine_disposed", lambda _engine: _close(closer()))
         return self._own
 
     def close(self) -> None:
@@ -334,6 +341,11 @@ def _card_step(session: Session, card_id: str, counts: dict[str, int], today: in
                      flag=row.state.flag or 0)
 
 
+def _close(own: _OwnConnection | None) -> None:
+    if own is not None:
+        own.close()
+
+
 def _answer_in(session: Session, settings: Settings, card_id: str, quality: int, now: datetime,
                duration_ms: int) -> AnswerOutcome:
     """One answer through the ORM session (any scheduler): state, log row (and FSRS memory)."""
@@ -406,9 +418,12 @@ class _OwnConnection:
     This service's own answers and undos commit here and update the cache card by card."""
 
     def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+        # Detached from the pool: closing it closes the file's connection (a pooled one would
+        # only be handed back, to a pool that Database.close() may already have let go).
         raw = conn.connection.driver_connection
         assert raw is not None
+        conn.detach()
+        self.conn = conn
         self._raw: Any = raw  # the sqlite3 connection: reads run on it in autocommit, without SQLAlchemy
         self._version: int | None = None
         self._settings: Settings | None = None

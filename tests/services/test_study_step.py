@@ -67,3 +67,59 @@ def test_the_buttons_preview_the_interval_the_answer_will_apply_under_the_cap(sa
         assert step.preview[5] == outcome.review.after.interval <= 20
         now += timedelta(days=outcome.review.after.interval)
     assert outcome.review.after.interval == 20
+
+
+def test_closing_the_database_closes_the_study_connection_too(tmp_path) -> None:
+    # The kept queue lives on the service's own connection; Database.close() must still end
+    # every connection to the file (SQLite then folds the WAL back and removes it).
+    from quizapp.services.database import open_database
+    from quizapp.services.importer import import_deck
+    from tests.support import SAMPLE_DECK
+
+    db = open_database(tmp_path / "c.db")
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    study = StudyService(db)
+    step = study.step(NOW)
+    assert step.card is not None
+    study.answer(step.card.id, 4, NOW)
+    db.close()
+    assert not (tmp_path / "c.db-wal").exists()
+    again = study.step(NOW)  # the engine still opens connections after close(): the service reopens its own
+    assert again.card is not None and again.card.id != step.card.id
+    study.close()
+    db.close()
+
+
+def test_the_lean_answer_writes_the_rows_the_session_answer_writes(tmp_path) -> None:
+    # SM-2 answers through Core on the own connection (store/reviews.py: write_answer) and
+    # through the ORM session (`_answer_in`, the path of an in-memory database) leave the same
+    # card states and the same review log, byte for byte, over misses, re-drills and reviews.
+    import shutil
+    import sqlite3
+    from datetime import timedelta
+
+    from quizapp.services.database import open_database
+    from quizapp.services.importer import import_deck
+    from tests.support import SAMPLE_DECK
+
+    first = tmp_path / "lean.db"
+    db = open_database(first)
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    db.close()
+    shutil.copy(first, tmp_path / "session.db")
+    stored = []
+    for name, lean in (("lean.db", True), ("session.db", False)):
+        db = open_database(tmp_path / name)
+        study = StudyService(db)
+        study._own_tried = not lean  # no own connection: the session path
+        for i, grade in enumerate([1, 4, 2, 5, 0, 3, 4, 4, 1, 5, 4, 3]):
+            now = NOW + timedelta(minutes=7 * i)
+            step = study.step(now)
+            assert step.card is not None
+            study.answer(step.card.id, grade, now, duration_ms=1000 * i)
+        study.close()
+        db.close()
+        with sqlite3.connect(tmp_path / name) as conn:
+            stored.append((conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall(),
+                           conn.execute("SELECT * FROM review_log ORDER BY id").fetchall()))
+    assert stored[0] == stored[1] and len(stored[0][1]) == 12
