@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from quizapp.domain.custom_study import StudyScope
-from quizapp.domain.queue import QueueEntry, remaining
+from quizapp.domain.queue import Limits, QueueEntry, remaining
 from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.settings import Settings
 from quizapp.store.queue_sql import Fetch, answer_times, done_today, ranked, todays_answers
@@ -89,13 +89,16 @@ class QueueCache:
         self._times: dict[int, datetime] = {}
         self._tracks: dict[str, DrillTrack] | None = None
         self._scopes: dict[StudyScope, _ScopeLists] = {}
+        self._limits: dict[StudyScope, Limits] = {}  # the daily limits as each scope widens them
 
     # ----- reading --------------------------------------------------------------------------
     def queue(self, scope: StudyScope, now: datetime | None,
               limit: int | None = None) -> tuple[list[QueueEntry], dict[str, int]]:
         """Today's queue in order (its first `limit` entries) and its counts, as
         store/queue_sql.py: todays_queue gives them."""
-        limits = scope.widen(self.settings.limits)
+        limits = self._limits.get(scope)
+        if limits is None:
+            limits = self._limits[scope] = scope.widen(self.settings.limits)
         reviews = self._first(scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
         redrills = self._first(scope, "redrill", None)
         new = self._first(scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))

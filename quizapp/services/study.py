@@ -213,7 +213,8 @@ class StudyService:
                     entries, counts = cache.queue(scope, now, READ_AHEAD)
                     ahead = [e.card_id for e in entries if e.ready_at is None]
                     return self._step_from(entries[:LOOK_AHEAD], counts, cache.today, avoid, card_id,
-                                           lambda card, c: own.card_step(card, c, cache.today, now, self.db, ahead))
+                                           lambda card, c, up: own.card_step(card, c, up, cache.today, now, self.db,
+                                                                             ahead))
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
@@ -222,11 +223,13 @@ class StudyService:
             cap = settings.max_interval_days
             return self._step_from([QueueEntry(i.card_id, i.kind, i.ready_at) for i in view.items], view.counts,
                                    today, avoid, card_id,
-                                   lambda card, c: _card_step(session, card, c, today, fsrs, cap))
+                                   lambda card, c, up: replace(_card_step(session, card, c, today, fsrs, cap),
+                                                               upcoming=up))
 
     @staticmethod
     def _step_from(entries: list[QueueEntry], counts: dict[str, int], today: int, avoid: str | None,
-                   card_id: str | None, card_step: Callable[[str, dict[str, int]], StudyStep]) -> StudyStep:
+                   card_id: str | None,
+                   card_step: Callable[[str, dict[str, int], StudyStep | None], StudyStep]) -> StudyStep:
         ready = [e for e in entries if e.ready_at is None]
         if card_id is None:
             items = [e for e in ready if e.card_id != avoid] or ready
@@ -235,9 +238,8 @@ class StudyService:
                 return StudyStep(None, None, None, {}, counts, today, waiting=waiting)
             card_id = items[0].card_id
         after = next((e for e in ready if e.card_id != card_id), None)
-        upcoming = card_step(after.card_id, counts) if after else None
-        shown = card_step(card_id, counts)
-        return replace(shown, upcoming=upcoming) if upcoming is not None else shown
+        upcoming = card_step(after.card_id, counts, None) if after else None
+        return card_step(card_id, counts, upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -480,16 +482,17 @@ class _OwnConnection:
         if self._cache is not None:
             self._cache.undone(outcome.card_id, outcome.log_id, kind, study_day)
 
-    def card_step(self, card_id: str, counts: dict[str, int], today: int, now: datetime, db: Database,
-                  ahead: Sequence[str] = ()) -> StudyStep:
-        """The step showing `card_id`, built once per card and day under SM-2; when it is not
-        built yet, the cards `ahead` (the next in the queue) are built with it, in one query."""
+    def card_step(self, card_id: str, counts: dict[str, int], upcoming: StudyStep | None, today: int, now: datetime,
+                  db: Database, ahead: Sequence[str] = ()) -> StudyStep:
+        """The step showing `card_id` (then `upcoming`), built once per card and day under SM-2;
+        when it is not built yet, the cards `ahead` (the next in the queue) are built with it,
+        in one query."""
         settings = self._settings
         assert settings is not None
         if settings.scheduler == "fsrs":  # FSRS previews read the memory and depend on `now`
             with db.read_session() as session:
-                return _card_step(session, card_id, counts, today, (scheduler_for(settings), now),
-                                  settings.max_interval_days)
+                return replace(_card_step(session, card_id, counts, today, (scheduler_for(settings), now),
+                                          settings.max_interval_days), upcoming=upcoming)
         step = self._steps.get(card_id)
         if step is None:
             wanted = [card_id, *(c for c in ahead if c != card_id and c not in self._steps)]
@@ -504,4 +507,5 @@ class _OwnConnection:
             step = self._steps.get(card_id)
             if step is None:
                 raise CardNotFound(card_id)
-        return StudyStep(step.card, step.state, step.kind, step.preview, counts, step.today, flag=step.flag)
+        return StudyStep(step.card, step.state, step.kind, step.preview, counts, step.today, upcoming=upcoming,
+                         flag=step.flag)
