@@ -211,9 +211,12 @@ class StudyService:
             own = self._own_connection()
             if own is not None:
                 with own.reading(now) as cache:
-                    entries, counts = cache.queue(scope, now, READ_AHEAD)
-                    ahead = [e.card_id for e in entries if e.ready_at is None]
-                    return self._step_from(entries[:LOOK_AHEAD], counts, cache.today, avoid, card_id,
+                    entries, counts = cache.queue(scope, now, LOOK_AHEAD)
+
+                    def ahead() -> list[str]:  # asked only when a card's step is not built yet
+                        return [e.card_id for e in cache.queue(scope, now, READ_AHEAD)[0] if e.ready_at is None]
+
+                    return self._step_from(entries, counts, cache.today, avoid, card_id,
                                            lambda card, c, up: own.card_step(card, c, up, cache.today, now, self.db,
                                                                              ahead))
         with self.db.read_session() as session:
@@ -488,9 +491,9 @@ class _OwnConnection:
             self._cache.undone(outcome.card_id, outcome.log_id, kind, study_day)
 
     def card_step(self, card_id: str, counts: dict[str, int], upcoming: StudyStep | None, today: int, now: datetime,
-                  db: Database, ahead: Sequence[str] = ()) -> StudyStep:
+                  db: Database, ahead: Callable[[], Sequence[str]] = tuple) -> StudyStep:
         """The step showing `card_id` (then `upcoming`), built once per card and day under SM-2;
-        when it is not built yet, the cards `ahead` (the next in the queue) are built with it,
+        when it is not built yet, the cards `ahead()` (the next in the queue) are built with it,
         in one query."""
         settings = self._settings
         assert settings is not None
@@ -500,7 +503,7 @@ class _OwnConnection:
                                           settings.max_interval_days), upcoming=upcoming)
         step = self._steps.get(card_id)
         if step is None:
-            wanted = [card_id, *(c for c in ahead if c != card_id and c not in self._steps)]
+            wanted = [card_id, *(c for c in ahead() if c != card_id and c not in self._steps)]
             marks = ", ".join("?" * len(wanted))
             for row in self._raw.execute(_CARD_STEPS.format(marks=marks), wanted).fetchall():
                 state = CardState(repetitions=row[2], easiness=row[3], interval=row[4], due_day=row[5],
