@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain.content import Card, content_digest
@@ -28,6 +28,7 @@ from quizapp.domain.sm2 import CardState
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
+from quizapp.store.bulk_insert import insert_rows
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.search_index import indexed_in_bulk
 
@@ -283,10 +284,11 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             else:
                 updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
-        if new_cards:
+        if new_cards:  # one executemany each (store/bulk_insert.py), indexed for search once at the end
+            conn = session.connection()
             with indexed_in_bulk(session, [c["id"] for c in new_cards]):
-                session.execute(insert(CardRow), new_cards)
-            session.execute(insert(CardStateRow), new_states)
+                insert_rows(conn, CardRow, new_cards)
+            insert_rows(conn, CardStateRow, new_states)
         for batch in (updates, parked):  # bulk UPDATE by primary key, one key set per batch
             if batch:
                 session.execute(update(CardRow), batch)

@@ -7,12 +7,14 @@ view on the stdlib `sqlite3` module through the same SQL (store/queue_sql.py) as
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from quizapp.domain import cloze
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.queue import QueueEntry
 from quizapp.domain.review import ReviewKind
 from quizapp.domain.settings import Settings
 from quizapp.domain.studyday import day_to_date
@@ -58,11 +60,18 @@ def queue_view(fetch: Fetch, settings: Settings, today: int, limit: int | None, 
     """Today's queue by the SQL rule (re-drills spaced at `now`, within `scope`), its first
     `limit` entries with their details."""
     queue = todays_queue(fetch, settings, today, now, scope)
-    shown = queue.entries if limit is None else queue.entries[: max(0, limit)]
+    return listing(fetch, today, queue.entries, queue.counts, limit)
+
+
+def listing(fetch: Fetch, today: int, entries: Sequence[QueueEntry], counts: dict[str, int],
+            limit: int | None) -> QueueView:
+    """The view of a queue (the SQL rule's or the queue cache's): its first `limit` entries with
+    each card's details."""
+    shown = entries if limit is None else entries[: max(0, limit)]
     details = card_details(fetch, [e.card_id for e in shown])
     items = [QueueItem(e.card_id, e.kind, details[e.card_id][0], details[e.card_id][1],
                        preview_line(details[e.card_id][2], details[e.card_id][1]), e.ready_at) for e in shown]
-    return QueueView(today=today, items=items, counts=queue.counts)
+    return QueueView(today=today, items=items, counts=counts)
 
 
 def preview_line(text: str, kind: str, width: int = 70) -> str:

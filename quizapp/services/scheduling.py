@@ -30,6 +30,7 @@ from quizapp.domain.settings import Settings
 from quizapp.services.fsrs_scheduler import FsrsScheduler, memory_from_sm2, py_fsrs_scheduler, replay
 from quizapp.store.fsrs_memory import as_utc, load_memory, store_memory
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
+from quizapp.store.queue_sql import SCHEDULING_OPTION_KEYS
 from quizapp.store.reviews import state_of
 
 
@@ -68,9 +69,6 @@ def scheduler_settings_for(session: Session, settings: Settings, card_id: str | 
                    maximum_interval_days=int(overrides.get("maximum_interval_days", chosen.maximum_interval_days)))
 
 
-SCHEDULER_OPTION_KEYS = ("scheduler", "desired_retention", "maximum_interval_days")
-
-
 def deck_scheduler_options(session: Session, card_id: str) -> dict[str, Any]:
     """The scheduler options of the card's deck, each from the deck itself or else its nearest
     parent that sets it ("A::B::C" asks C, then A::B, then A)."""
@@ -84,7 +82,7 @@ def deck_scheduler_options(session: Session, card_id: str) -> dict[str, Any]:
     options_of: dict[str, dict[str, Any] | None] = {deck: options for deck, options in rows}
     found: dict[str, Any] = {}
     for deck in reversed(lineage):  # the nearest deck is applied last, so it wins
-        for key in SCHEDULER_OPTION_KEYS:
+        for key in SCHEDULING_OPTION_KEYS:
             value = (options_of.get(deck) or {}).get(key)
             if value is not None:
                 found[key] = value

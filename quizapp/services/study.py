@@ -5,37 +5,55 @@ grade would give, the counts left today and the card after it (`upcoming`), buil
 transaction that reads the settings once (the shape of Anki's `get_queued_cards`). Answering
 grades a card and builds the next step in the same op, so a grade costs one round trip; the
 screen shows `upcoming` the moment a grade key is pressed, while the answer commits.
+
+On a collection file the service keeps its own connection (`_OwnConnection`): today's queue is
+built once on it and kept (services/queue_cache.py) across this service's answers and undos,
+and dropped when another writer committed (`PRAGMA data_version` of that connection changes
+only for other connections' commits) or the study day changed; an SM-2 answer is two Core
+statements in one transaction on it (store/reviews.py: write_answer). An in-memory database
+(one per connection) takes the session path for everything.
 """
 from __future__ import annotations
 
+import json
+import threading
+import weakref
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Connection, event, func, select, text, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Card
 from quizapp.domain.custom_study import TODAYS_QUEUE, StudyScope
+from quizapp.domain.queue import QueueEntry
 from quizapp.domain.review import REVIEW_KINDS, Review, ReviewKind, review_kind
+from quizapp.domain.scheduler import Answer, Sm2Scheduler
 from quizapp.domain.settings import Settings
-from quizapp.domain.sm2 import CardState, Grade
+from quizapp.domain.sm2 import CardState, Grade, preview_intervals
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.changes import NOTHING, REVIEW, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import CardNotFound, UserError
-from quizapp.services.queue_view import QueueView, queue_view
+from quizapp.services.queue_cache import QueueCache
+from quizapp.services.queue_view import QueueView, listing, queue_view
 from quizapp.services.scheduling import answer_with, preview_with, scheduler_for_card, undo_memory
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
-from quizapp.store.reviews import append_review_log, apply_state, state_of
+from quizapp.store.queue_sql import decks_choose_scheduling, stored_settings
+from quizapp.store.reviews import append_review_log, apply_state, read_answer_row, state_of, write_answer
 
 SCHEDULE_KINDS = REVIEW_KINDS  # log kinds that moved (or drilled) the schedule: undo takes these back
 MAX_DURATION_MS = 60_000  # like Anki: a card left on screen for lunch counts one minute
 LOOK_AHEAD = 3  # queue entries a step reads: this card, the one after, and one spare for `avoid`
+STUDY_CACHE_KIB = 32 * 1024  # the page cache of the study service's own connection
+READ_AHEAD = 12  # cards whose steps the kept queue builds in one query when the next is not built yet
 
 
 @dataclass(frozen=True)
@@ -135,9 +153,41 @@ class Overview:
 class StudyService:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._lock = threading.RLock()  # one caller at a time on the own connection and its cache
+        self._own: _OwnConnection | None = None
+        self._own_tried = False
+
+    def _own_connection(self) -> _OwnConnection | None:
+        """The service's own connection, opened on first use (and again after the database was
+        closed); None for an in-memory database."""
+        if self._own is not None and self._own.conn.closed:
+            self._own, self._own_tried = None, False
+        if not self._own_tried:
+            self._own_tried = True
+            if self.db.path is not None and self.db.engine.dialect.name == "sqlite":
+                own = self._own = _OwnConnection(self.db.engine.connect())
+                weakref.finalize(self, own.close)
+                # Database.close() (engine.dispose) closes pooled connections only: close this one
+                # too, so that closing the database still ends every connection to the file.
+                closer = weakref.ref(own)
+                event.listen(self.db.engine, "engine_disposed", lambda _engine: _close(closer()))
+        return self._own
+
+    def close(self) -> None:
+        """Give the own connection back (a later call opens it again)."""
+        with self._lock:
+            if self._own is not None:
+                self._own.close()
+            self._own, self._own_tried = None, False
 
     # ----- reading ------------------------------------------------------------------------
     def queue(self, now: datetime, limit: int | None = None, scope: StudyScope = TODAYS_QUEUE) -> QueueView:
+        with self._lock:
+            own = self._own_connection()
+            if own is not None:
+                with own.reading(now) as cache:
+                    entries, counts = cache.queue(scope, now, limit)
+                    return listing(own.fetch, cache.today, entries, counts, None)
         with self.db.read_session() as session:
             settings = load_settings(session)
             return _queue(session, settings, local_study_day(now, settings.day_start_hour), limit, now, scope)
@@ -157,20 +207,41 @@ class StudyService:
         card does not change what comes next, except for that card itself). When no card is
         ready but re-drills wait for their step, the step has no card and says which comes back
         when (`waiting`). One read transaction, settings read once."""
+        with self._lock:
+            own = self._own_connection()
+            if own is not None:
+                with own.reading(now) as cache:
+                    entries, counts = cache.queue(scope, now, LOOK_AHEAD)
+
+                    def ahead() -> list[str]:  # asked only when a card's step is not built yet
+                        return [e.card_id for e in cache.queue(scope, now, READ_AHEAD)[0] if e.ready_at is None]
+
+                    return self._step_from(entries, counts, cache.today, avoid, card_id,
+                                           lambda card, c, up: own.card_step(card, c, up, cache.today, now, self.db,
+                                                                             ahead))
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
             view = _queue(session, settings, today, LOOK_AHEAD, now, scope)
-            ready = [i for i in view.items if i.ready_at is None]
-            if card_id is None:
-                items = [i for i in ready if i.card_id != avoid] or ready
-                if not items:
-                    waiting = next(((i.card_id, i.ready_at) for i in view.items if i.ready_at is not None), None)
-                    return StudyStep(None, None, None, {}, view.counts, today, waiting=waiting)
-                card_id = items[0].card_id
-            after = next((i for i in ready if i.card_id != card_id), None)
-            upcoming = _card_step(session, after.card_id, view.counts, today, settings, now) if after else None
-            return replace(_card_step(session, card_id, view.counts, today, settings, now), upcoming=upcoming)
+            return self._step_from([QueueEntry(i.card_id, i.kind, i.ready_at) for i in view.items], view.counts,
+                                   today, avoid, card_id,
+                                   lambda card, c, up: replace(_card_step(session, card, c, today, settings, now),
+                                                               upcoming=up))
+
+    @staticmethod
+    def _step_from(entries: list[QueueEntry], counts: dict[str, int], today: int, avoid: str | None,
+                   card_id: str | None,
+                   card_step: Callable[[str, dict[str, int], StudyStep | None], StudyStep]) -> StudyStep:
+        ready = [e for e in entries if e.ready_at is None]
+        if card_id is None:
+            items = [e for e in ready if e.card_id != avoid] or ready
+            if not items:
+                waiting = next(((e.card_id, e.ready_at) for e in entries if e.ready_at is not None), None)
+                return StudyStep(None, None, None, {}, counts, today, waiting=waiting)
+            card_id = items[0].card_id
+        after = next((e for e in ready if e.card_id != card_id), None)
+        upcoming = card_step(after.card_id, counts, None) if after else None
+        return card_step(card_id, counts, upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -200,25 +271,22 @@ class StudyService:
         if duration_ms < 0:
             raise UserError(f"duration must be >= 0 ms, got {duration_ms}")
         duration_ms = min(duration_ms, MAX_DURATION_MS)  # as the window does: any longer counts one minute
-        with self.db.session() as session:
-            row = session.get(CardStateRow, card_id)
-            if row is None:
-                raise CardNotFound(card_id)
-            if row.suspended:
-                raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
-            settings = load_settings(session)
-            today = local_study_day(now, settings.day_start_hour)
-            # SM-2 (domain/review.py: review_card) or FSRS, as services/scheduling.py decides (docs/fsrs.md)
-            scheduler, cap = scheduler_for_card(session, settings, card_id)
-            scheduled = answer_with(scheduler, session, row, quality, now, today, cap)
-            review = scheduled.review
-            apply_state(row, review.after)
-            row.last_reviewed_at = now.astimezone(timezone.utc)
-            log_id = append_review_log(session, card_id=card_id, grade=quality, at=now, study_day=today,
-                                       duration_ms=duration_ms, kind=review.kind, before=review.before,
-                                       after=review.after, memory_before=scheduled.memory_before,
-                                       memory_after=scheduled.memory_after)
-            return AnswerOutcome(card_id, review, log_id)
+        with self._lock:
+            own = self._own_connection()
+            if own is None:
+                with self.db.session() as session:
+                    return _answer_in(session, load_settings(session), card_id, quality, now, duration_ms)
+            with own.writing() as settings:
+                today = local_study_day(now, settings.day_start_hour)
+                # FSRS, or a deck's own scheduling options: through the ORM (services/scheduling.py decides)
+                if settings.scheduler == "fsrs" or own.deck_scheduling:
+                    with Session(bind=own.conn) as session:
+                        outcome = _answer_in(session, settings, card_id, quality, now, duration_ms)
+                        session.flush()
+                else:  # SM-2: the lean path, two Core statements
+                    outcome = _answer_on(own.conn, settings, card_id, quality, now, duration_ms, today)
+            own.answered(outcome, now)
+            return outcome
 
     def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int,
                         scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
@@ -229,25 +297,17 @@ class StudyService:
     def undo(self, log_id: int | None = None) -> UndoOutcome | None:
         """Undo the newest answer (or the given one, which must be its card's newest): restore
         the card's state from the log and mark the entry undone. None when nothing is left."""
-        with self.db.session() as session:
-            query = select(ReviewLogRow).where(ReviewLogRow.undone.is_(False),
-                                               ReviewLogRow.kind.in_(SCHEDULE_KINDS))
-            if log_id is not None:
-                query = query.where(ReviewLogRow.id == log_id)
-            entry = session.scalars(query.order_by(ReviewLogRow.id.desc()).limit(1)).first()
-            if entry is None:
-                return None
-            newer = session.scalar(select(func.count()).where(
-                ReviewLogRow.card_id == entry.card_id, ReviewLogRow.id > entry.id,
-                ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS)))
-            row = session.get(CardStateRow, entry.card_id)
-            if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
-                raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
-            restored = CardState.from_dict(entry.state_before)
-            apply_state(row, restored)
-            undo_memory(session, entry.card_id, entry.state_before, entry.state_after)
-            session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
-            return UndoOutcome(entry.card_id, entry.id, restored)
+        with self._lock:
+            own = self._own_connection()
+            if own is None:
+                with self.db.session() as session:
+                    return _undo_in(session, log_id)[0]
+            with own.writing(), Session(bind=own.conn) as session:
+                undone, kind, study_day = _undo_in(session, log_id)
+                session.flush()
+            if undone is not None:
+                own.undone(undone, kind, study_day)
+            return undone
 
     def undo_and_show(self, log_id: int, now: datetime, scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
         """Undo one answer of this session and show that card again."""
@@ -279,3 +339,180 @@ def _card_step(session: Session, card_id: str, counts: dict[str, int], today: in
     preview = preview_with(scheduler_for_card(session, settings, card_id)[0], session, row.state, now, today)
     return StudyStep(Card.from_dict(row.content), state, review_kind(state, today), preview, counts, today,
                      flag=row.state.flag or 0)
+
+
+def _close(own: _OwnConnection | None) -> None:
+    if own is not None:
+        own.close()
+
+
+def _answer_in(session: Session, settings: Settings, card_id: str, quality: int, now: datetime,
+               duration_ms: int) -> AnswerOutcome:
+    """One answer through the ORM session (any scheduler): state, log row (and FSRS memory)."""
+    row = session.get(CardStateRow, card_id)
+    if row is None:
+        raise CardNotFound(card_id)
+    if row.suspended:
+        raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
+    today = local_study_day(now, settings.day_start_hour)
+    # SM-2 (domain/review.py: review_card) or FSRS, as services/scheduling.py decides for the card (docs/fsrs.md)
+    scheduler, cap = scheduler_for_card(session, settings, card_id)
+    scheduled = answer_with(scheduler, session, row, quality, now, today, cap)
+    review = scheduled.review
+    apply_state(row, review.after)
+    row.last_reviewed_at = now.astimezone(timezone.utc)
+    log_id = append_review_log(session, card_id=card_id, grade=quality, at=now, study_day=today,
+                               duration_ms=duration_ms, kind=review.kind, before=review.before,
+                               after=review.after, memory_before=scheduled.memory_before,
+                               memory_after=scheduled.memory_after)
+    return AnswerOutcome(card_id, review, log_id)
+
+
+def _answer_on(conn: Connection, settings: Settings, card_id: str, quality: int, now: datetime, duration_ms: int,
+               today: int) -> AnswerOutcome:
+    """One SM-2 answer as Core statements in the connection's transaction: the same rule
+    (Sm2Scheduler -> domain/review.py: review_card) and the same rows as `_answer_in`."""
+    found = read_answer_row(conn, card_id)
+    if found is None:
+        raise CardNotFound(card_id)
+    state, suspended = found
+    if suspended:
+        raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
+    scheduler = Sm2Scheduler(settings.max_interval_days)  # the lean path runs only for the collection's SM-2
+    review = scheduler.answer(Answer(state, None, quality, now, today, settings.max_interval_days)).review
+    log_id = write_answer(conn, card_id=card_id, grade=quality, at=now, study_day=today, duration_ms=duration_ms,
+                          kind=review.kind, before=review.before, after=review.after)
+    return AnswerOutcome(card_id, review, log_id)
+
+
+def _undo_in(session: Session, log_id: int | None) -> tuple[UndoOutcome | None, str, int]:
+    """Undo the newest schedule answer (or `log_id`, its card's newest); with the log row's kind
+    and study day. (None, "", 0) when nothing is left."""
+    query = select(ReviewLogRow).where(ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS))
+    if log_id is not None:
+        query = query.where(ReviewLogRow.id == log_id)
+    entry = session.scalars(query.order_by(ReviewLogRow.id.desc()).limit(1)).first()
+    if entry is None:
+        return None, "", 0
+    newer = session.scalar(select(func.count()).where(
+        ReviewLogRow.card_id == entry.card_id, ReviewLogRow.id > entry.id,
+        ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS)))
+    row = session.get(CardStateRow, entry.card_id)
+    if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
+        raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
+    restored = CardState.from_dict(entry.state_before)
+    apply_state(row, restored)
+    undo_memory(session, entry.card_id, entry.state_before, entry.state_after)
+    session.execute(update(ReviewLogRow).where(ReviewLogRow.id == entry.id).values(undone=True))
+    return UndoOutcome(entry.card_id, entry.id, restored), entry.kind, entry.study_day
+
+
+_CARD_STEPS = ("SELECT c.id, c.content, s.repetitions, s.easiness, s.interval, s.due_day, s.lapses, s.redrill_day, "
+               "s.flag FROM cards c JOIN card_state s ON s.card_id = c.id WHERE c.id IN ({marks})")
+
+
+class _OwnConnection:
+    """A study service's own connection to the collection file, its view of the settings and
+    its queue cache (services/queue_cache.py), with the cards' steps already built.
+
+    Everything cached is dropped when `PRAGMA data_version` changes: on one connection it moves
+    only when another connection (another service of this process, another process) committed.
+    This service's own answers and undos commit here and update the cache card by card."""
+
+    def __init__(self, conn: Connection) -> None:
+        # Detached from the pool: closing it closes the file's connection (a pooled one would
+        # only be handed back, to a pool that Database.close() may already have let go).
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        conn.detach()
+        self.conn = conn
+        # A long-lived connection: a page cache of 32 MiB (SQLite's default is 2 MiB) keeps the
+        # pages an answer rewrites (the card's row and its eight card_state indexes) between
+        # answers; at 100k cards it took the answer from ~0.55 to ~0.39 ms (docs/performance.md).
+        raw.execute(f"PRAGMA cache_size = -{STUDY_CACHE_KIB}")
+        self._raw: Any = raw  # the sqlite3 connection: reads run on it in autocommit, without SQLAlchemy
+        self._version: int | None = None
+        self._settings: Settings | None = None
+        self._cache: QueueCache | None = None
+        self._steps: dict[str, StudyStep] = {}  # card id -> its step (counts left out), SM-2 only
+        # whether a deck chooses its own scheduling (then each card asks services/scheduling.py)
+        self.deck_scheduling = False
+
+    def fetch(self, sql: str, params: Any) -> list[Any]:
+        rows: list[Any] = self._raw.execute(sql, params).fetchall()
+        return rows
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _sync(self) -> Settings:
+        """Drop what another writer may have changed; the settings as stored now."""
+        version = self._raw.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._version, self._settings, self._cache = version, None, None
+            self._steps.clear()
+        if self._settings is None:
+            self._settings = stored_settings(self.fetch)
+            self.deck_scheduling = decks_choose_scheduling(self.fetch)
+        return self._settings
+
+    @contextmanager
+    def reading(self, now: datetime) -> Iterator[QueueCache]:
+        """Today's kept queue, in one read transaction (one snapshot)."""
+        self._raw.execute("BEGIN")
+        try:
+            settings = self._sync()
+            today = local_study_day(now, settings.day_start_hour)
+            if self._cache is None or self._cache.today != today:  # first use, or the study day rolled over
+                self._cache = QueueCache(self.fetch, settings, today)
+                self._steps.clear()
+            yield self._cache
+        finally:
+            self._raw.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[Settings]:
+        """One write transaction (BEGIN IMMEDIATE) on this connection, with the settings now."""
+        with self.conn.begin():
+            yield self._sync()
+
+    def answered(self, outcome: AnswerOutcome, now: datetime) -> None:
+        self._steps.pop(outcome.card_id, None)
+        if self._cache is not None:
+            if self._cache.today == outcome.today:
+                self._cache.answered(outcome.card_id, outcome.log_id, outcome.kind, now)
+            else:
+                self._cache = None
+
+    def undone(self, outcome: UndoOutcome, kind: str, study_day: int) -> None:
+        self._steps.pop(outcome.card_id, None)
+        if self._cache is not None:
+            self._cache.undone(outcome.card_id, outcome.log_id, kind, study_day)
+
+    def card_step(self, card_id: str, counts: dict[str, int], upcoming: StudyStep | None, today: int, now: datetime,
+                  db: Database, ahead: Callable[[], Sequence[str]] = tuple) -> StudyStep:
+        """The step showing `card_id` (then `upcoming`), built once per card and day under SM-2;
+        when it is not built yet, the cards `ahead()` (the next in the queue) are built with it,
+        in one query."""
+        settings = self._settings
+        assert settings is not None
+        # FSRS previews read the memory and depend on `now`; a deck's own options change the previews
+        if settings.scheduler == "fsrs" or self.deck_scheduling:
+            with db.read_session() as session:
+                return replace(_card_step(session, card_id, counts, today, settings, now), upcoming=upcoming)
+        step = self._steps.get(card_id)
+        if step is None:
+            wanted = [card_id, *(c for c in ahead() if c != card_id and c not in self._steps)]
+            marks = ", ".join("?" * len(wanted))
+            for row in self._raw.execute(_CARD_STEPS.format(marks=marks), wanted).fetchall():
+                state = CardState(repetitions=row[2], easiness=row[3], interval=row[4], due_day=row[5],
+                                  lapses=row[6], redrill_day=row[7])
+                self._steps[row[0]] = StudyStep(
+                    Card.from_dict(json.loads(row[1])), state, review_kind(state, today),
+                    preview_intervals(state, today, max_interval=settings.max_interval_days), {}, today,
+                    flag=row[8] or 0)
+            step = self._steps.get(card_id)
+            if step is None:
+                raise CardNotFound(card_id)
+        return StudyStep(step.card, step.state, step.kind, step.preview, counts, step.today, upcoming=upcoming,
+                         flag=step.flag)

@@ -42,19 +42,25 @@ DONE_TODAY_BY_DECK = ("SELECT cards.deck_id, review_log.kind, count(*) FROM revi
                       "GROUP BY cards.deck_id, review_log.kind")
 # One deck's share, with the order keys, so the shares of a parent's decks merge in queue order
 # (a deck filter, or per-deck limits: domain/deck_limits.py).
-DECK_REVIEWS = ("SELECT card_id, due_day, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
-                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
-                "ORDER BY due_day, position LIMIT :limit")
-DECK_NEW = ("SELECT card_id, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
-            "ORDER BY position LIMIT :limit")
+# (rowid, every index's last column, settles ties as in the lists below.)
+DECK_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE
+                + " AND due_day IS NOT NULL AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
+                "ORDER BY due_day, position, rowid LIMIT :limit")
+DECK_NEW = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+            "ORDER BY position, rowid LIMIT :limit")
 # Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
-# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position).)
-DUE_REVIEWS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
+# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position);
+# rowid, the index's last column, settles ties of position, so the order is one total order that
+# the queue cache (services/queue_cache.py) can keep by the same keys.)
+DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
-               "ORDER BY due_day, position LIMIT :limit")
-REDRILLS = "SELECT card_id FROM card_state WHERE redrill_day = :today AND " + _ACTIVE + " ORDER BY position"
-NEW_CARDS = ("SELECT card_id FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
-             "ORDER BY position LIMIT :limit")
+               "ORDER BY due_day, position, rowid LIMIT :limit")
+REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND " + _ACTIVE
+            + " ORDER BY position, rowid")
+NEW_CARDS = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+             "ORDER BY position, rowid LIMIT :limit")
+LISTS = {"review": DUE_REVIEWS, "redrill": REDRILLS, "new": NEW_CARDS}
+_ONE_CARD = " AND card_id = :card"
 # Today's answers that moved or drilled a schedule (services/study.py: SCHEDULE_KINDS), oldest
 # first; the times only of the answers asked for (reading a time costs ~10x an integer).
 _SCHEDULE_KINDS = ", ".join(f"'{kind}'" for kind in REVIEW_KINDS)
@@ -103,10 +109,10 @@ def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | N
         params.update(marks)
     filtered = scope.deck is not None
     reviews = _gather(fetch, review_plan, names, DUE_REVIEWS.format(section=section),
-                      DECK_REVIEWS.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2]), filtered)
+                      DECK_REVIEWS.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2], r[3]), filtered)
     redrills = [r[0] for r in fetch(REDRILLS.format(section=whole), params)]
     new = _gather(fetch, new_plan, names, NEW_CARDS.format(section=section),
-                  DECK_NEW.format(section=section + _IN_DECK), params, lambda r: r[1], filtered)
+                  DECK_NEW.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2]), filtered)
     tracks = drill_tracks(fetch, today, redrills) if redrills and now is not None else {}
     drills = arrange(redrills, tracks, settings.spacing, now)
     entries = ([QueueEntry(c, "redrill") for c in drills.ready] + [QueueEntry(c, "review") for c in reviews]
@@ -119,6 +125,20 @@ def deck_infos(fetch: Fetch) -> list[DeckInfo]:
     """Every deck with its own daily limits (domain/deck_limits.py)."""
     return [DeckInfo.from_options(deck_id, name, json.loads(options) if isinstance(options, (str, bytes)) else options)
             for deck_id, name, options in fetch(DECKS, {})]
+
+
+# A deck's own scheduling options (services/scheduling.py: scheduler_settings_for reads them)
+SCHEDULING_OPTION_KEYS = ("scheduler", "desired_retention", "maximum_interval_days")
+
+
+def decks_choose_scheduling(fetch: Fetch) -> bool:
+    """Whether any deck sets a scheduling option of its own: then a card's scheduler is not
+    simply the collection's (the study service's lean SM-2 path applies only when none does)."""
+    for _deck_id, _name, options in fetch(DECKS, {}):
+        chosen = json.loads(options) if isinstance(options, (str, bytes)) else options
+        if any((chosen or {}).get(key) is not None for key in SCHEDULING_OPTION_KEYS):
+            return True
+    return False
 
 
 def done_by_deck(fetch: Fetch, today: int) -> dict[str, dict[int, int]]:
@@ -142,15 +162,44 @@ def _gather(fetch: Fetch, plan: Gathering, names: Mapping[int, str], whole_sql: 
     return plan.merge(candidates, names)
 
 
+def ranked(fetch: Fetch, kind: str, today: int, scope: StudyScope, limit: int = -1,
+           card_id: str | None = None, deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
+    """The first `limit` (-1: all) cards of one of today's lists ("review", "redrill", "new"), in
+    queue order, each as its sort key followed by the card id: (due_day, position, rowid, id) for
+    reviews, (position, rowid, id) for the others; within `deck_ids` when given (a deck filter
+    without per-deck limits: then one ordered read is the rule). With `card_id`: that card's row,
+    if it is in the list (how the queue cache places one changed card by this same SQL)."""
+    section = "" if scope.section is None else _IN_SECTION
+    params: dict[str, Any] = {"today": today, "section": scope.section, "limit": limit, "card": card_id}
+    if deck_ids is not None:
+        marks = {f"deck{i}": deck_id for i, deck_id in enumerate(deck_ids)}
+        section += _IN_DECKS.format(deck_marks=", ".join(f":{m}" for m in marks) or "NULL")
+        params.update(marks)
+    if card_id is not None:
+        section += _ONE_CARD
+    return [(*r[1:], r[0]) for r in fetch(LISTS[kind].format(section=section), params)]
+
+
 def drill_tracks(fetch: Fetch, today: int, drilled: Sequence[str]) -> dict[str, DrillTrack]:
     """Each drilled card's answers today (domain.redrill.DrillTrack), from the review log."""
-    rows = fetch(TODAYS_ANSWERS, {"today": today})
+    rows = todays_answers(fetch, today)
     wanted = set(drilled)
     last = {card_id: log_id for log_id, card_id in rows if card_id in wanted}
-    times: dict[int, datetime] = {}
-    for sql, params in _chunks(ANSWER_TIMES, list(last.values())):
-        times.update((log_id, stored_time(at)) for log_id, at in fetch(sql, params))
+    times = answer_times(fetch, list(last.values()))
     return tracks_from_answers((card_id, times.get(log_id)) for log_id, card_id in rows)
+
+
+def todays_answers(fetch: Fetch, today: int) -> list[tuple[int, str]]:
+    """(log id, card id) of today's answers that moved or drilled a schedule, oldest first."""
+    return [(log_id, card_id) for log_id, card_id in fetch(TODAYS_ANSWERS, {"today": today})]
+
+
+def answer_times(fetch: Fetch, log_ids: Sequence[int]) -> dict[int, datetime]:
+    """log id -> when that answer was given (aware, UTC)."""
+    times: dict[int, datetime] = {}
+    for sql, params in _chunks(ANSWER_TIMES, log_ids):
+        times.update((log_id, stored_time(at)) for log_id, at in fetch(sql, params))
+    return times
 
 
 def stored_time(value: str | datetime) -> datetime:

@@ -1,0 +1,35 @@
+"""Inserting many rows of one table at once (an import of thousands of cards).
+
+SQLAlchemy's executemany builds and processes a parameter dictionary per row (~20 us a row for
+the cards table: a third of a 10k-card import's database time). Here each value still goes
+through its column type's own bind processor (JSON, DateTime, Boolean as SQLAlchemy stores
+them), but the rows are handed to the driver's executemany as plain tuples, in the caller's
+transaction. tests/store/test_bulk_insert.py checks the rows read back equal those that
+SQLAlchemy's own insert writes.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table
+
+from quizapp.store.base import Base
+
+
+def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (each with the same keys, a subset of the columns) into `model`'s table."""
+    if not rows:
+        return
+    table = cast(Table, model.__table__)
+    keys = list(rows[0])
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
+    marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
+    sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(key) for key in keys)}) VALUES ({marks})"
+    pairs = list(zip(keys, processors))
+    # None goes through the processor too: a JSON column stores it as the text "null", as SQLAlchemy does
+    values = [tuple(row[key] if process is None else process(row[key]) for key, process in pairs)
+              for row in rows]
+    conn.exec_driver_sql(sql, values)

@@ -1,0 +1,56 @@
+"""store/bulk_insert.py writes the same stored values as SQLAlchemy's own insert (JSON, times,
+booleans, NULLs), so the ORM reads the same rows back."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from quizapp.services.database import open_database
+from quizapp.store.bulk_insert import insert_rows
+from quizapp.store.models import CardRow, CardStateRow
+
+STAMP = datetime(2026, 11, 26, 1, 2, 3, 456789, tzinfo=timezone.utc)
+
+
+def _cards(prefix: str) -> list[dict]:
+    return [{"id": f"{prefix}-{i}", "section": "7.1", "kind": "qa",
+             "content": {"front": {"zh": "问题", "en": f"Q {i}"}, "tags": ["a", "é"], "n": i, "none": None},
+             "front_zh": "问题", "front_en": f"Q {i}", "back_zh": "答", "back_en": "A", "tags": ["a", "b"],
+             "source": [], "demo_id": None if i % 2 else "adam", "origin": "deck", "deck_hash": "h",
+             "user_edited": bool(i % 3 == 0), "deck_content": None if i else {"x": 1},
+             "created_at": STAMP + timedelta(days=i), "updated_at": STAMP} for i in range(4)]
+
+
+def _states(prefix: str) -> list[dict]:
+    return [{"card_id": f"{prefix}-{i}", "repetitions": i, "easiness": 250, "interval": 0,
+             "due_day": None if i % 2 else 739000 + i, "lapses": 0, "redrill_day": None, "suspended": i == 3,
+             "position": i, "last_reviewed_at": None if i else STAMP} for i in range(4)]
+
+
+def test_insert_rows_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "c.db")
+    try:
+        with db.session() as session:
+            conn = session.connection()
+            conn.execute(insert(CardRow.__table__), _cards("orm"))
+            conn.execute(insert(CardStateRow.__table__), _states("orm"))
+            insert_rows(conn, CardRow, _cards("bulk"))
+            insert_rows(conn, CardStateRow, _states("bulk"))
+            insert_rows(conn, CardRow, [])  # nothing to insert: no statement
+        with db.read_session() as session:
+            def rows(prefix: str, model, key) -> list[tuple]:
+                found = session.execute(select(model).where(key.like(f"{prefix}-%")).order_by(key)).scalars()
+                return [tuple(getattr(r, c.key) for c in model.__table__.columns if c.key not in ("id", "card_id"))
+                        for r in found]
+            assert rows("bulk", CardRow, CardRow.id) == rows("orm", CardRow, CardRow.id)
+            assert rows("bulk", CardStateRow, CardStateRow.card_id) == rows("orm", CardStateRow, CardStateRow.card_id)
+            assert len(rows("bulk", CardRow, CardRow.id)) == 4
+    finally:
+        db.close()
+    with sqlite3.connect(tmp_path / "c.db") as raw:  # the stored text itself, not only what the ORM reads back
+        stored = raw.execute("SELECT content, tags, created_at, user_edited, deck_content FROM cards "
+                             "ORDER BY substr(id, instr(id, '-')), id").fetchall()
+    assert [stored[i] for i in range(0, 8, 2)] == [stored[i] for i in range(1, 8, 2)]
