@@ -1,10 +1,11 @@
 """A scheduler per deck (issues 15 and 17): a deck's `scheduler`, `desired_retention` and
 `maximum_interval_days` options decide for its cards and its sub-decks' (the nearest deck that
-sets an option wins); other decks keep the collection's SM-2, exactly."""
+sets an option wins); other decks keep the collection's SM-2, exactly. services/scheduling.py:
+scheduler_settings_for is the one place that decides, for the step, the preview and the answer."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,9 @@ def test_a_parent_decks_fsrs_choice_schedules_its_sub_deck_and_no_other(two_deck
         assert scheduler_settings_for(session, settings).scheduler == "sm2"  # the collection as a whole
     easy = _fsrs_easy_days(0.8)
     assert study.preview(mine, NOW)[5] == easy != preview_intervals(CardState(), local_study_day(NOW, 4))[5]
+    # the study step's previews too (the kept steps of the lean SM-2 path must not serve this card)
+    assert study.step(NOW, card_id=mine).preview[5] == easy
+    assert study.step(NOW, card_id=bundled).preview == preview_intervals(CardState(), local_study_day(NOW, 4))
     assert study.preview(bundled, NOW) == preview_intervals(CardState(), local_study_day(NOW, 4))
     study.answer(mine, 4, NOW)
     study.answer(bundled, 4, NOW)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from quizapp.domain.review import review_card
 from quizapp.domain.settings import Settings
-from quizapp.domain.sm2 import CardState, preview_intervals
+from quizapp.domain.sm2 import CardState
 from quizapp.services.clock import local_study_day
 from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
@@ -242,34 +242,6 @@ def test_an_sm2_state_without_a_log_becomes_fsrs_memory(sample_db) -> None:
     expected, _ = reference.review_card(card, Rating.Good, due)
     assert after["stability"] == pytest.approx(expected.stability, rel=1e-12) and after["stability"] > 10
     assert outcome.after.interval == round((expected.due - due) / timedelta(days=1))
-
-
-def test_one_function_decides_each_cards_scheduler(sample_db, monkeypatch) -> None:
-    """services/scheduling.py: scheduler_settings_for is the one place the study path asks: a
-    per-card answer there (as per-deck options will give) schedules that card with FSRS while
-    the others stay SM-2, in the step's previews, the preview and the answer alike."""
-    from dataclasses import replace as with_fields
-
-    from quizapp.services import scheduling
-
-    study = StudyService(sample_db)
-    first, second = [i.card_id for i in study.queue(NOW).items[:2]]
-    collection_wide = scheduling.scheduler_settings_for
-
-    def per_card(session, settings, card_id=None):
-        chosen = collection_wide(session, settings, card_id)
-        return with_fields(chosen, scheduler="fsrs", desired_retention=0.8) if card_id == first else chosen
-
-    monkeypatch.setattr(scheduling, "scheduler_settings_for", per_card)
-    assert SettingsService(sample_db).get().scheduler == "sm2"
-    reference = Scheduler(desired_retention=0.8, enable_fuzzing=False)
-    step = study.step(NOW, card_id=first)
-    assert step.preview[5] == _py_fsrs_interval(reference, NOW, Rating.Easy)  # FSRS's Easy on a new card
-    assert study.preview(second, NOW) == preview_intervals(CardState(), local_study_day(NOW, 4))
-    study.answer(first, 4, NOW)
-    study.answer(second, 4, NOW)
-    with sample_db.read_session() as session:
-        assert session.get(FsrsStateRow, first) is not None and session.get(FsrsStateRow, second) is None
 
 
 def _py_fsrs_interval(scheduler: Scheduler, at: datetime, rating: Rating) -> int:

@@ -10,13 +10,13 @@ from sqlalchemy import insert, select
 
 from quizapp.services.database import open_database
 from quizapp.store.bulk_insert import insert_rows
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow
 
 STAMP = datetime(2026, 11, 26, 1, 2, 3, 456789, tzinfo=timezone.utc)
 
 
-def _cards(prefix: str) -> list[dict]:
-    return [{"id": f"{prefix}-{i}", "section": "7.1", "kind": "qa",
+def _cards(prefix: str, deck_id: int) -> list[dict]:
+    return [{"id": f"{prefix}-{i}", "deck_id": deck_id, "section": "7.1", "kind": "qa",
              "content": {"front": {"zh": "问题", "en": f"Q {i}"}, "tags": ["a", "é"], "n": i, "none": None},
              "front_zh": "问题", "front_en": f"Q {i}", "back_zh": "答", "back_en": "A", "tags": ["a", "b"],
              "source": [], "demo_id": None if i % 2 else "adam", "origin": "deck", "deck_hash": "h",
@@ -24,8 +24,8 @@ def _cards(prefix: str) -> list[dict]:
              "created_at": STAMP + timedelta(days=i), "updated_at": STAMP} for i in range(4)]
 
 
-def _states(prefix: str) -> list[dict]:
-    return [{"card_id": f"{prefix}-{i}", "repetitions": i, "easiness": 250, "interval": 0,
+def _states(prefix: str, deck_id: int) -> list[dict]:
+    return [{"card_id": f"{prefix}-{i}", "deck_id": deck_id, "repetitions": i, "easiness": 250, "interval": 0,
              "due_day": None if i % 2 else 739000 + i, "lapses": 0, "redrill_day": None, "suspended": i == 3,
              "position": i, "last_reviewed_at": None if i else STAMP} for i in range(4)]
 
@@ -34,11 +34,14 @@ def test_insert_rows_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
     try:
         with db.session() as session:
+            deck = DeckRow(name="bulk", origin="file", sections=[], options={}, created_at=STAMP)
+            session.add(deck)
+            session.flush()
             conn = session.connection()
-            conn.execute(insert(CardRow.__table__), _cards("orm"))
-            conn.execute(insert(CardStateRow.__table__), _states("orm"))
-            insert_rows(conn, CardRow, _cards("bulk"))
-            insert_rows(conn, CardStateRow, _states("bulk"))
+            conn.execute(insert(CardRow.__table__), _cards("orm", deck.id))
+            conn.execute(insert(CardStateRow.__table__), _states("orm", deck.id))
+            insert_rows(conn, CardRow, _cards("bulk", deck.id))
+            insert_rows(conn, CardStateRow, _states("bulk", deck.id))
             insert_rows(conn, CardRow, [])  # nothing to insert: no statement
         with db.read_session() as session:
             def rows(prefix: str, model, key) -> list[tuple]:
