@@ -1437,6 +1437,26 @@
 <context>
     <name>NotesImportDialog</name>
     <message>
+        <source>Import &amp;notes…</source>
+        <translation>导入笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Notes (*.txt *.md *.markdown);;All files (*)</source>
+        <translation>笔记 (*.txt *.md *.markdown);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Deck name (levels separated by ::):</source>
+        <translation>牌组名称（层级用 :: 分隔）：</translation>
+    </message>
+    <message>
+        <source>Reading the notes…</source>
+        <translation>正在读取笔记…</translation>
+    </message>
+    <message>
+        <source>Import notes failed</source>
+        <translation>导入笔记失败</translation>
+    </message>
+    <message>
         <source>Import notes into %1</source>
         <translation>将笔记导入 %1</translation>
     </message>

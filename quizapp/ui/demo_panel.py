@@ -170,7 +170,8 @@ class DemoPanel(QWidget):
         # first and the parameters last; put the buttons right after the form's last field.
         fields = [w for w in form.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w.parentWidget(), QAbstractSpinBox)]
-        chain = [*fields[-1:], self.run_button, self.reset_button, self.png_button, self.csv_button]
+        chain = [*fields[-1:], self.run_button, self.reset_button, self.png_button, self.csv_button,
+                 self.attach_button]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
 

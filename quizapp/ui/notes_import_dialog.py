@@ -28,15 +28,13 @@ if TYPE_CHECKING:
 
 FLAG_COLOR = QColor(255, 236, 179)  # amber: a row that needs a look
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
-CONTEXT = "NotesImportDialog"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…") with a literal context
 
 
 def install(window: MainWindow) -> None:
-    window.add_action("File", _tr("Import &notes…"), lambda: import_notes(window))
+    window.add_action("File", translate("NotesImportDialog", "Import &notes…"), lambda: import_notes(window))
 
 
 def _error_text(exc: BaseException) -> str:
@@ -51,28 +49,28 @@ def import_notes(window: MainWindow, paths: list[str] | None = None, deck: str |
     then show the preview dialog (a child of the window)."""
     from quizapp.services.notes_import import default_deck_name
 
-    title = _tr("Import notes")
+    title = translate("NotesImportDialog", "Import notes")
     if paths is None:
-        paths, _ = QFileDialog.getOpenFileNames(window, title, "",
-                                                _tr("Notes (*.txt *.md *.markdown);;All files (*)"))
+        kinds = translate("NotesImportDialog", "Notes (*.txt *.md *.markdown);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(window, title, "", kinds)
         if not paths:
             return
     files = [Path(p) for p in paths]
     if deck is None:
-        deck, ok = QInputDialog.getText(window, title, _tr("Deck name (levels separated by ::):"),
-                                        text=default_deck_name(files))
+        prompt = translate("NotesImportDialog", "Deck name (levels separated by ::):")
+        deck, ok = QInputDialog.getText(window, title, prompt, text=default_deck_name(files))
         if not ok:
             return
     ctx = window.ctx
     service = ctx.services.notes
-    window.status(_tr("Reading the notes…"))
+    window.status(translate("NotesImportDialog", "Reading the notes…"))
 
     def show(preview: NotesPreview) -> None:
         dialog = NotesImportDialog(window, preview)
         dialog.open()
 
     def failed(exc: BaseException) -> None:
-        window.status(_tr("Import notes failed"))
+        window.status(translate("NotesImportDialog", "Import notes failed"))
         QMessageBox.warning(window, title, _error_text(exc))
 
     ctx.ops.run(lambda: service.preview(files, deck), on_done=show, on_error=failed, origin=window)

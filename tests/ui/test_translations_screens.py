@@ -76,7 +76,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))
         elif isinstance(w, QComboBox):
-            items = range(1 if w.objectName() == "browser-tags" else w.count())  # the deck's tags are content
+            # the deck's tags and the decks' names are content (the first item is the "Any…"/"All…" word)
+            items = range(1 if w.objectName() in ("browser-tags", "browser-deck") else w.count())
             out += [(f"{name} item", w.itemText(i)) for i in items]
         elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
             out += [(f"{name} prefix", w.prefix()), (f"{name} suffix", w.suffix()),
