@@ -141,6 +141,12 @@ class DecksService:
                 raise DeckNotFound(name)
             return DeckInfoRow(row.id, row.name, row.origin, sections_from_stored(row.sections), dict(row.options))
 
+    def sections(self, name: str | None) -> tuple[DeckSection, ...]:
+        """The sections of deck `name` and its sub-decks (None: of every deck), each id once."""
+        with self.db.read_session() as session:
+            rows = session.execute(select(DeckRow.name, DeckRow.sections).order_by(DeckRow.name)).all()
+        return _first_seen(r for r in rows if name is None or within(r.name, name))
+
     def check_filter(self, name: str | None) -> str | None:
         """`name` when it names a deck or a parent of decks (None passes); DeckNotFound otherwise."""
         if name is None:

@@ -27,7 +27,7 @@ from quizapp.domain.card_marks import FLAGS
 from quizapp.domain.browse import CARD_STATES, BrowseQuery, InvalidQuery
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import CARD_KINDS
-from quizapp.domain.deck_header import tree_names
+from quizapp.domain.deck_header import DeckSection, tree_names
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.clock import local_study_day
 from quizapp.services import card_editing
@@ -259,8 +259,10 @@ class BrowserScreen(QWidget):
         self.search_box.textChanged.connect(lambda _t: self._debounce.start())
         self.search_box.returnPressed.connect(self.search)
         top.addWidget(self.search_box, 3)
+        # the sections of the deck in the deck box (every deck's when none): _show_sections
         self.section_box = _combo([("", self.tr("Any section"))]
                                   + [(s, f"{s} {zh}") for s, (zh, _en) in SECTIONS.items()])
+        self.section_box.setObjectName("browser-sections")
         self.kind_box = _combo([("", self.tr("Any kind"))] + [(k, card_kind_words(k)) for k in CARD_KINDS])
         self.state_box = _combo([("", self.tr("Any state"))] + [(s, _tr(STATE_LABELS[s])) for s in CARD_STATES])
         self.tag_box = _combo([("", self.tr("Any tag"))])
@@ -276,6 +278,7 @@ class BrowserScreen(QWidget):
                     self.flag_box):
             box.currentIndexChanged.connect(lambda _i: self.search())
             top.addWidget(box)
+        self.deck_box.currentIndexChanged.connect(lambda _i: self._load_sections())
         outer.addLayout(top)
 
         more = QHBoxLayout()
@@ -396,6 +399,7 @@ class BrowserScreen(QWidget):
         self._active = True
         self._apply_language()
         self.ctx.ops.run(self.ctx.services.decks.names, on_done=self._show_decks, on_error=lambda exc: None)
+        self._load_sections()
         if not self.tags_loaded:
             self.ctx.ops.run(lambda: self.ctx.services.browser.all_tags(), on_done=self._show_tags,
                              on_error=lambda exc: None)
@@ -434,6 +438,26 @@ class BrowserScreen(QWidget):
         self.tag_box.blockSignals(False)
 
     # ----- the deck ---------------------------------------------------------------------------
+    def _load_sections(self) -> None:
+        deck = self.deck_box.currentData() or None
+        self.ctx.ops.run(lambda: self.ctx.services.decks.sections(deck), on_done=self._show_sections,
+                         on_error=lambda _exc: None)  # the box keeps what it had
+
+    def _show_sections(self, sections: tuple[DeckSection, ...]) -> None:
+        """The section box offers the picked deck's sections; a pick it no longer has goes back to
+        "Any section" (and searches again)."""
+        current = self.section_box.currentData()
+        self.section_box.blockSignals(True)
+        self.section_box.clear()
+        self.section_box.addItem(self.tr("Any section"), "")
+        for section in sections:
+            self.section_box.addItem(f"{section.id} {section.title.zh}", section.id)
+        index = self.section_box.findData(current)
+        self.section_box.setCurrentIndex(max(0, index))
+        self.section_box.blockSignals(False)
+        if current and index < 0:
+            self.search()
+
     def _show_decks(self, names: list[str]) -> None:
         """The deck box: every deck and parent name; the overview's pick selected."""
         tree = tree_names(names)

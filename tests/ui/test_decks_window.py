@@ -94,6 +94,15 @@ def test_browser_and_statistics_follow_the_picked_deck(qtbot, window, overview) 
     window.show_screen("browser")
     qtbot.waitUntil(lambda: browser.deck_box.currentData() == "Notes", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: browser.model.cursor is not None and browser.model.cursor.total == 5, timeout=WAIT_MS)
+    # the section box offers the picked deck's own sections, and filters by them
+    def section_ids() -> list[str]:
+        return [browser.section_box.itemData(i) for i in range(1, browser.section_box.count())]
+    qtbot.waitUntil(lambda: section_ids() == ["2", "3"], timeout=WAIT_MS)
+    browser.section_box.setCurrentIndex(browser.section_box.findData("3"))
+    qtbot.waitUntil(lambda: browser.model.cursor is not None and browser.model.cursor.total == 2, timeout=WAIT_MS)
+    browser.deck_box.setCurrentIndex(0)  # every deck: every deck's sections, the bundled ones too
+    qtbot.waitUntil(lambda: "7.1" in section_ids() and "2" in section_ids(), timeout=WAIT_MS)
+    browser.section_box.setCurrentIndex(0)
     stats = window.screen_widget("stats")
     with qtbot.waitSignal(stats.loaded, timeout=WAIT_MS) as blocker:
         window.show_screen("stats")
