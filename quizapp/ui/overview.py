@@ -30,7 +30,7 @@ TODAY_COLUMNS = ((2, "new"), (3, "review"), (4, "redrill"))
 DECK_COLUMNS = (QT_TRANSLATE_NOOP("OverviewScreen", "Deck"), QT_TRANSLATE_NOOP("OverviewScreen", "New"),
                 QT_TRANSLATE_NOOP("OverviewScreen", "Learn"), QT_TRANSLATE_NOOP("OverviewScreen", "Due"),
                 QT_TRANSLATE_NOOP("OverviewScreen", "Cards"))
-ALL_DECKS = object()  # the tree's first row: every deck
+DECK_TREE_MAX_HEIGHT = 200  # px; more decks scroll inside the tree
 
 
 class OverviewScreen(QWidget):
@@ -83,8 +83,9 @@ class OverviewScreen(QWidget):
         self.deck_tree.setHeaderLabels([self.tr(c) for c in DECK_COLUMNS])
         self.deck_tree.setRootIsDecorated(True)
         self.deck_tree.setUniformRowHeights(True)
-        self.deck_tree.setMaximumHeight(200)
+        self.deck_tree.setMaximumHeight(DECK_TREE_MAX_HEIGHT)
         tree_header = self.deck_tree.header()
+        tree_header.setStretchLastSection(False)  # the name column takes the room, the counts stay narrow
         tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(DECK_COLUMNS)):
             tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -189,9 +190,17 @@ class OverviewScreen(QWidget):
         self.deck_tree.expandAll()
         self.deck_tree.setCurrentItem(current)
         self.deck_tree.blockSignals(False)
+        self._fit_deck_tree(1 + len(listing.decks))
         if picked is not None and picked not in items:  # renamed or deleted elsewhere: back to every deck
             self.selection.select(None)
         self._show_picked()
+
+    def _fit_deck_tree(self, rows: int) -> None:
+        """As tall as its rows (up to a limit, then it scrolls), so the sections table below keeps
+        its room at 1280x720 when there are only a few decks."""
+        row_height = self.deck_tree.sizeHintForRow(0) if rows else 0
+        wanted = self.deck_tree.header().height() + rows * max(row_height, 1) + 2 * self.deck_tree.frameWidth() + 2
+        self.deck_tree.setFixedHeight(min(DECK_TREE_MAX_HEIGHT, wanted))
 
     def _deck_item(self, name: str | None, counts: DeckCounts, label: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, str(counts.new), str(counts.learn), str(counts.review), str(counts.total)])
