@@ -83,6 +83,10 @@ class Settings:
     fsrs_parameters: list[float] = field(default_factory=list)  # FSRS-6 weights; [] = py-fsrs defaults
     redrill_steps: str = DEFAULT_STEPS  # when a missed card comes back today (domain/redrill.py)
     redrill_cards_between: int = DEFAULT_CARDS_BETWEEN  # other cards answered before it comes back
+    # FSRS's learning steps (a new card) and relearning steps (a forgotten one), py-fsrs's defaults;
+    # a step that ends later today puts the card in today's re-drill (docs/fsrs.md)
+    fsrs_learning_steps: str = "1m 10m"
+    fsrs_relearning_steps: str = "10m"
 
     @property
     def limits(self) -> Limits:
@@ -115,6 +119,8 @@ VALIDATORS: dict[str, Callable[[Any], str | None]] = {
     "fsrs_parameters": _fsrs_parameters,
     "redrill_steps": _redrill_steps,
     "redrill_cards_between": _int_range(0, 50),
+    "fsrs_learning_steps": _redrill_steps,
+    "fsrs_relearning_steps": _redrill_steps,
 }
 
 

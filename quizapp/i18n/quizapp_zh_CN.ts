@@ -2256,6 +2256,22 @@
         <translation>FSRS 目标保持率</translation>
     </message>
     <message>
+        <source>FSRS learning steps</source>
+        <translation>FSRS 学习步长</translation>
+    </message>
+    <message>
+        <source>FSRS: the steps of a new card before its first interval in days (py-fsrs&apos;s default: 1m 10m). A step that ends today brings the card back in today&apos;s session.</source>
+        <translation>FSRS：新卡片在获得以天计的第一个间隔之前要经过的步长（py-fsrs 默认：1m 10m）。当天结束的步长会让卡片在今天的学习中再次出现。</translation>
+    </message>
+    <message>
+        <source>FSRS relearning steps</source>
+        <translation>FSRS 重新学习步长</translation>
+    </message>
+    <message>
+        <source>FSRS: the steps of a forgotten card before it gets days again (default: 10m).</source>
+        <translation>FSRS：遗忘的卡片重新获得以天计的间隔之前要经过的步长（默认：10m）。</translation>
+    </message>
+    <message>
         <source>Card language</source>
         <translation>卡片语言</translation>
     </message>

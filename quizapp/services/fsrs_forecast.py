@@ -183,7 +183,8 @@ def load_deck(data: ForecastInput, now: datetime) -> Deck:
     """Every active card's FSRS memory now (stored memory when current, else its replayed log,
     else its SM-2 state), as arrays."""
     chosen = data.chosen
-    scheduler = py_fsrs_scheduler(chosen.fsrs_parameters, chosen.desired_retention, chosen.maximum_interval_days)
+    scheduler = py_fsrs_scheduler(chosen.fsrs_parameters, chosen.desired_retention, chosen.maximum_interval_days,
+                                  chosen.learning_steps, chosen.relearning_steps)
     history: dict[str, list[LoggedReview]] = {}
     for r in data.reviews:
         history.setdefault(r.card_id, []).append(r)

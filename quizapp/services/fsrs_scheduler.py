@@ -25,11 +25,15 @@ CARD_ID = 0  # py-fsrs wants a card id; one adapter call only ever sees one card
 
 
 def py_fsrs_scheduler(parameters: Iterable[float] = (), desired_retention: float = 0.9,
-                      maximum_interval: int = MAX_INTERVAL_DAYS) -> Scheduler:
+                      maximum_interval: int = MAX_INTERVAL_DAYS, learning_steps: Iterable[int] = (1, 10),
+                      relearning_steps: Iterable[int] = (10,)) -> Scheduler:
     """A py-fsrs Scheduler with quizapp's choices: the given FSRS-6 weights (empty: py-fsrs's
-    defaults), py-fsrs's learning steps (1 min, 10 min) and relearning step (10 min), no fuzz."""
+    defaults), learning and relearning steps in minutes (py-fsrs's defaults: 1 and 10 min; 10
+    min), no fuzz."""
     weights = tuple(parameters) or DEFAULT_FSRS_PARAMETERS
     return Scheduler(parameters=weights, desired_retention=desired_retention, maximum_interval=maximum_interval,
+                     learning_steps=tuple(timedelta(minutes=m) for m in learning_steps),
+                     relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps),
                      enable_fuzzing=False)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from quizapp.domain.redrill import parse_steps
 from quizapp.domain.review import REVIEW_KINDS
 from quizapp.domain.scheduler import (Answer, CardScheduler, FsrsMemory, LoggedReview, Scheduled, SchedulerName,
                                      Sm2Scheduler)
@@ -43,6 +44,8 @@ class SchedulerSettings:
     maximum_interval_days: int  # both schedulers cap intervals here
     fsrs_parameters: tuple[float, ...]  # FSRS-6 weights; () = the defaults
     day_start_hour: int
+    learning_steps: tuple[int, ...] = (1, 10)  # FSRS, minutes (the settings' fsrs_learning_steps)
+    relearning_steps: tuple[int, ...] = (10,)
 
     @property
     def is_fsrs(self) -> bool:
@@ -57,7 +60,8 @@ def scheduler_settings_for(session: Session, settings: Settings, card_id: str | 
     choice takes its nearest parent's, and a deck without any takes the collection's settings.
     FSRS parameters stay the collection's: one person, one memory model (docs/fsrs.md)."""
     chosen = SchedulerSettings("fsrs" if settings.scheduler == "fsrs" else "sm2", settings.desired_retention,
-                               settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour)
+                               settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour,
+                               parse_steps(settings.fsrs_learning_steps), parse_steps(settings.fsrs_relearning_steps))
     if card_id is None:
         return chosen
     overrides = deck_scheduler_options(session, card_id)
@@ -92,7 +96,8 @@ def deck_scheduler_options(session: Session, card_id: str) -> dict[str, Any]:
 def scheduler_for(chosen: SchedulerSettings) -> CardScheduler:
     if chosen.is_fsrs:
         return FsrsScheduler(py_fsrs_scheduler(chosen.fsrs_parameters, chosen.desired_retention,
-                                               chosen.maximum_interval_days), chosen.day_start_hour)
+                                               chosen.maximum_interval_days, chosen.learning_steps,
+                                               chosen.relearning_steps), chosen.day_start_hour)
     return Sm2Scheduler(chosen.maximum_interval_days)
 
 

@@ -83,6 +83,19 @@ class SettingsDialog(QDialog):
         self.retention.setSingleStep(0.01)
         self.retention.setValue(current.desired_retention)
         form.addRow(self.tr("FSRS desired retention"), self.retention)
+        # FSRS's learning steps: when a new (or forgotten) card is asked again while it is learnt
+        self.fsrs_steps: dict[str, QLineEdit] = {}
+        for name, label, tip in (
+                ("fsrs_learning_steps", self.tr("FSRS learning steps"),
+                 self.tr("FSRS: the steps of a new card before its first interval in days (py-fsrs's default: "
+                         "1m 10m). A step that ends today brings the card back in today's session.")),
+                ("fsrs_relearning_steps", self.tr("FSRS relearning steps"),
+                 self.tr("FSRS: the steps of a forgotten card before it gets days again (default: 10m)."))):
+            edit = QLineEdit(getattr(current, name))
+            edit.setPlaceholderText(getattr(Settings(), name))
+            edit.setToolTip(tip)
+            form.addRow(label, edit)
+            self.fsrs_steps[name] = edit
         form.addRow(self.tr("Card language"), self._combo("language", current.language))
         form.addRow(self.tr("Interface language"), self._combo("interface_language", current.interface_language))
         # the screens set their words when built: a new language shows from the next start
@@ -143,6 +156,7 @@ class SettingsDialog(QDialog):
         out["reminder_time"] = self.reminder.text().strip()
         out["desired_retention"] = round(self.retention.value(), 2)
         out["redrill_steps"] = " ".join(self.redrill_steps.text().split())
+        out.update({name: " ".join(edit.text().split()) for name, edit in self.fsrs_steps.items()})
         return out
 
     def changes(self) -> dict[str, Any]:
@@ -176,6 +190,8 @@ class SettingsDialog(QDialog):
                   for name in self.values()}
         labels["reminder_time"] = self.tr("Daily reminder at")
         labels["redrill_steps"] = self.tr("Re-drill steps")
+        labels["fsrs_learning_steps"] = self.tr("FSRS learning steps")
+        labels["fsrs_relearning_steps"] = self.tr("FSRS relearning steps")
         lines = []
         for problem in problems:
             name, _, message = problem.partition(": ")

@@ -248,3 +248,21 @@ def _py_fsrs_interval(scheduler: Scheduler, at: datetime, rating: Rating) -> int
     utc = at.astimezone(timezone.utc)
     card, _ = scheduler.review_card(Card(card_id=1, due=utc), rating, utc)
     return round((card.due - utc) / timedelta(days=1))
+
+
+def test_fsrs_learning_steps_are_settings(sample_db) -> None:
+    """fsrs_learning_steps: with py-fsrs's default (1m 10m) Good on a new card is another step
+    today (0 days: today's re-drill); with one step of 1m, Good graduates the card to days, as
+    py-fsrs itself schedules it with those steps."""
+    from datetime import timedelta as minutes_of
+
+    study = StudyService(sample_db)
+    card = study.queue(NOW).items[0].card_id
+    SettingsService(sample_db).update({"scheduler": "fsrs"})
+    assert study.preview(card, NOW)[4] == 0
+    SettingsService(sample_db).update({"fsrs_learning_steps": "1m"})
+    one_step = Scheduler(learning_steps=(minutes_of(minutes=1),), enable_fuzzing=False)
+    good = _py_fsrs_interval(one_step, NOW, Rating.Good)
+    assert good >= 1 and study.preview(card, NOW)[4] == good
+    with pytest.raises(Exception, match="fsrs_learning_steps"):
+        SettingsService(sample_db).update({"fsrs_learning_steps": "soon"})
