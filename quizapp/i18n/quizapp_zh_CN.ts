@@ -1100,6 +1100,14 @@
         <translation>用 Anki 使用的优化器，根据你按计划完成的复习拟合 FSRS 的 21 个参数。测验和模拟面试的回答不计入：它们不是调度器安排的。保存之前不会有任何改动。</translation>
     </message>
     <message>
+        <source>Deck: {deck} (its answers and its sub-decks&apos;; saved as its own parameters)</source>
+        <translation>牌组：{deck}（用它及其子牌组的回答拟合；保存为该牌组自己的参数）</translation>
+    </message>
+    <message>
+        <source>All decks: every scheduled answer; saved as the collection&apos;s parameters</source>
+        <translation>全部牌组：用所有按计划完成的回答拟合；保存为题库的参数</translation>
+    </message>
+    <message>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>

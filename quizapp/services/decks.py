@@ -16,6 +16,7 @@ from typing import Any, Final
 from sqlalchemy import delete, func, select, text, update
 
 from quizapp.domain.custom_study import TODAYS_QUEUE
+from quizapp.domain.settings import VALIDATORS as SETTINGS_VALIDATORS
 from quizapp.domain.deck_header import (BUNDLED_SECTIONS, ORIGINS, SEPARATOR, DeckSection, name_problem,
                                         renamed, sections_from_stored, tree_names, within)
 from quizapp.services.changes import CONTENT, SETTINGS, Changed
@@ -27,13 +28,14 @@ from quizapp.store.models import CardRow, DeckRow
 from quizapp.store.queue_sql import todays_queue
 
 MAX_DAILY_LIMIT: Final = 9999
-# Per-deck options: the daily limits (honoured by the queue), and room for the scheduler choice
-# that another change will honour (stored and validated here, not used by the queue yet).
+# Per-deck options: the daily limits (honoured by the queue) and the scheduling choices
+# (services/scheduling.py: scheduler_settings_for), each inherited by the sub-decks.
 INT_OPTIONS: Final[dict[str, tuple[int, int]]] = {
     "new_per_day": (0, MAX_DAILY_LIMIT), "reviews_per_day": (0, MAX_DAILY_LIMIT), "maximum_interval_days": (1, 36500)}
 FLOAT_OPTIONS: Final[dict[str, tuple[float, float]]] = {"desired_retention": (0.7, 0.99)}
 CHOICE_OPTIONS: Final[dict[str, tuple[str, ...]]] = {"scheduler": ("sm2", "fsrs")}
-OPTION_KEYS: Final = ("new_per_day", "reviews_per_day", "scheduler", "desired_retention", "maximum_interval_days")
+OPTION_KEYS: Final = ("new_per_day", "reviews_per_day", "scheduler", "desired_retention", "maximum_interval_days",
+                      "fsrs_parameters")
 
 
 class DeckNotFound(UserError):
@@ -103,6 +105,9 @@ def option_problem(key: str, value: Any) -> str | None:
         return f"unknown deck option '{key}' (one of {', '.join(OPTION_KEYS)})"
     if value is None:
         return None
+    if key == "fsrs_parameters":  # fitted to the deck's own log (quizapp fsrs optimize --deck)
+        problem = SETTINGS_VALIDATORS["fsrs_parameters"](value)
+        return None if problem is None else f"{key} {problem}"
     if key in INT_OPTIONS:
         low, high = INT_OPTIONS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

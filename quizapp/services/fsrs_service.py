@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from quizapp.services.changes import NOTHING, SETTINGS, Changes
 from quizapp.services.fsrs_evidence import TRAIN_FRACTION, Evidence, evaluate
 from quizapp.services.fsrs_fit import STAGES, Fit, Progress, fit_parameters
 from quizapp.services.fsrs_forecast import Forecast, ForecastInput, forecast, forecast_from, read_forecast_input
-from quizapp.services.scheduling import logged_reviews, scheduler_settings_for
+from quizapp.services.decks import DecksService
+from quizapp.services.scheduling import (SchedulerSettings, logged_reviews, options_of_deck, scheduler_settings_for,
+                                         with_deck_options)
 from quizapp.services.settings import SettingsService, load_settings
 from quizapp.store.database import Database
 
@@ -50,32 +54,44 @@ class FsrsService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def current_parameters(self) -> list[float]:
-        """The FSRS parameters in use (empty: the defaults)."""
+    def current_parameters(self, deck: str | None = None) -> list[float]:
+        """The FSRS parameters in use for `deck` (None: the collection; empty: the defaults)."""
         with self.db.read_session() as session:
-            return list(scheduler_settings_for(session, load_settings(session)).fsrs_parameters)
+            return list(self._chosen(session, deck).fsrs_parameters)
 
-    def fit(self, progress: Progress | None = None) -> Fit:
-        """Fit FSRS to the whole log of scheduled answers with fsrs-rs (Anki's optimizer); stores
-        nothing. `progress(stage, stages, text)` may raise fsrs_fit.FitCancelled to stop."""
+    @staticmethod
+    def _chosen(session: Session, deck: str | None) -> SchedulerSettings:
+        chosen = scheduler_settings_for(session, load_settings(session))
+        return chosen if deck is None else with_deck_options(chosen, options_of_deck(session, deck))
+
+    def fit(self, progress: Progress | None = None, deck: str | None = None) -> Fit:
+        """Fit FSRS with fsrs-rs (Anki's optimizer) to the scheduled answers of `deck` and its
+        sub-decks (None: the whole log); stores nothing. `progress(stage, stages, text)` may
+        raise fsrs_fit.FitCancelled to stop."""
         if progress is not None:
             progress(0, len(STAGES), STAGES[0])
         with self.db.read_session() as session:
-            reviews = logged_reviews(session)
-            current = scheduler_settings_for(session, load_settings(session)).fsrs_parameters
+            if deck is not None:
+                DecksService(self.db).check_filter(deck)  # an unknown deck: one clear line
+            reviews = logged_reviews(session, deck=deck)
+            current = self._chosen(session, deck).fsrs_parameters
         return fit_parameters(reviews, current, progress)
 
-    def save_parameters(self, parameters: Sequence[float]) -> Changes:
-        """Store fitted parameters (the settings' validation checks their bounds)."""
-        SettingsService(self.db).update({"fsrs_parameters": [float(x) for x in parameters]})
+    def save_parameters(self, parameters: Sequence[float], deck: str | None = None) -> Changes:
+        """Store fitted parameters: the collection's settings, or deck `deck`'s own option
+        (which its sub-decks inherit); the validation checks their bounds."""
+        values = [float(x) for x in parameters]
+        if deck is not None:
+            return DecksService(self.db).set_options(deck, {"fsrs_parameters": values}).changes
+        SettingsService(self.db).update({"fsrs_parameters": values})
         return SETTINGS
 
-    def optimize(self, progress: Progress | None = None) -> Optimized:
+    def optimize(self, progress: Progress | None = None, deck: str | None = None) -> Optimized:
         """Fit and store (the parameters stay when the log is too small)."""
-        fit = self.fit(progress)
+        fit = self.fit(progress, deck)
         if fit.parameters is None:
             return Optimized(fit, NOTHING)
-        return Optimized(fit, self.save_parameters(fit.parameters))
+        return Optimized(fit, self.save_parameters(fit.parameters, deck))
 
     def evidence(self, train_fraction: float = TRAIN_FRACTION, fit: bool = True) -> Evidence:
         """SM-2 against FSRS (default and fitted) on the person's own log, split in time."""

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.redrill import parse_steps
@@ -55,10 +56,10 @@ class SchedulerSettings:
 def scheduler_settings_for(session: Session, settings: Settings, card_id: str | None = None) -> SchedulerSettings:
     """The scheduler settings that apply to `card_id` (None: the collection as a whole).
 
-    A deck may choose its own scheduler, desired retention and maximum interval
-    (`decks.options`, `quizapp deck set NAME --scheduler fsrs`); a sub-deck without its own
-    choice takes its nearest parent's, and a deck without any takes the collection's settings.
-    FSRS parameters stay the collection's: one person, one memory model (docs/fsrs.md)."""
+    A deck may choose its own scheduler, desired retention, maximum interval and FSRS parameters
+    (`decks.options`: `quizapp deck set NAME --scheduler fsrs`, `quizapp fsrs optimize --deck
+    NAME`); a sub-deck without its own choice takes its nearest parent's, and a deck without
+    any takes the collection's settings."""
     chosen = SchedulerSettings("fsrs" if settings.scheduler == "fsrs" else "sm2", settings.desired_retention,
                                settings.max_interval_days, tuple(settings.fsrs_parameters), settings.day_start_hour,
                                parse_steps(settings.fsrs_learning_steps), parse_steps(settings.fsrs_relearning_steps))
@@ -67,19 +68,28 @@ def scheduler_settings_for(session: Session, settings: Settings, card_id: str | 
     overrides = deck_scheduler_options(session, card_id)
     if not overrides:
         return chosen
+    return with_deck_options(chosen, overrides)
+
+
+def with_deck_options(chosen: SchedulerSettings, overrides: Mapping[str, Any]) -> SchedulerSettings:
+    """The collection's choice with a deck's own options (deck_scheduler_options) laid over it."""
     return replace(chosen,
                    scheduler=overrides.get("scheduler", chosen.scheduler),
                    desired_retention=float(overrides.get("desired_retention", chosen.desired_retention)),
-                   maximum_interval_days=int(overrides.get("maximum_interval_days", chosen.maximum_interval_days)))
+                   maximum_interval_days=int(overrides.get("maximum_interval_days", chosen.maximum_interval_days)),
+                   fsrs_parameters=tuple(overrides.get("fsrs_parameters", chosen.fsrs_parameters)))
 
 
 def deck_scheduler_options(session: Session, card_id: str) -> dict[str, Any]:
-    """The scheduler options of the card's deck, each from the deck itself or else its nearest
-    parent that sets it ("A::B::C" asks C, then A::B, then A)."""
+    """The scheduler options of the card's deck (options_of_deck)."""
     name = session.execute(select(DeckRow.name).join(CardRow, CardRow.deck_id == DeckRow.id)
                            .where(CardRow.id == card_id)).scalar_one_or_none()
-    if name is None:
-        return {}
+    return {} if name is None else options_of_deck(session, name)
+
+
+def options_of_deck(session: Session, name: str) -> dict[str, Any]:
+    """The scheduler options of deck `name`, each from the deck itself or else its nearest
+    parent that sets it ("A::B::C" asks C, then A::B, then A)."""
     parts = name.split("::")
     lineage = ["::".join(parts[:n]) for n in range(len(parts), 0, -1)]  # the deck first, then its parents
     rows = session.execute(select(DeckRow.name, DeckRow.options).where(DeckRow.name.in_(lineage))).all()
@@ -107,12 +117,17 @@ def scheduler_for_card(session: Session, settings: Settings, card_id: str) -> tu
     return scheduler_for(chosen), chosen.maximum_interval_days
 
 
-def logged_reviews(session: Session, card_id: str | None = None) -> list[LoggedReview]:
-    """The scheduled answers (not undone, not quiz) of one card or of all, oldest first."""
+def logged_reviews(session: Session, card_id: str | None = None, deck: str | None = None) -> list[LoggedReview]:
+    """The scheduled answers (not undone, not quiz) of one card, of one deck with its sub-decks,
+    or of all, oldest first."""
     query = select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.study_day, ReviewLogRow.grade).where(
         ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(REVIEW_KINDS))
     if card_id is not None:
         query = query.where(ReviewLogRow.card_id == card_id)
+    if deck is not None:
+        in_deck = (select(CardRow.id).join(DeckRow, DeckRow.id == CardRow.deck_id)
+                   .where(or_(DeckRow.name == deck, DeckRow.name.startswith(deck + "::", autoescape=True))))
+        query = query.where(ReviewLogRow.card_id.in_(in_deck))
     rows = session.execute(query.order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
     return [LoggedReview(card, as_utc(at), day, grade) for card, at, day, grade in rows]
 

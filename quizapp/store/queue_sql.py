@@ -128,7 +128,7 @@ def deck_infos(fetch: Fetch) -> list[DeckInfo]:
 
 
 # A deck's own scheduling options (services/scheduling.py: scheduler_settings_for reads them)
-SCHEDULING_OPTION_KEYS = ("scheduler", "desired_retention", "maximum_interval_days")
+SCHEDULING_OPTION_KEYS = ("scheduler", "desired_retention", "maximum_interval_days", "fsrs_parameters")
 
 
 def decks_choose_scheduling(fetch: Fetch) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderVi
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from quizapp.services.fsrs_fit import OPTIMIZER_DEFAULTS, STAGES, Fit, FitCancelled
+from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import describe_error
 
@@ -33,6 +34,10 @@ class FsrsOptimizeDialog(QDialog):
         self.setObjectName("fsrs-optimize-dialog")
         self.setWindowTitle(self.tr("Optimize FSRS"))
         self.ctx = window.ctx
+        # the deck picked on the overview (its own parameters, inherited by its sub-decks), or
+        # None: the whole log and the collection's parameters
+        self.deck: str | None = deck_selection(window).name
+        self.current: list[float] = list(self.ctx.settings.fsrs_parameters) or list(OPTIMIZER_DEFAULTS)
         self.fit: Fit | None = None
         self.running = False
         self._cancel = threading.Event()
@@ -46,6 +51,13 @@ class FsrsOptimizeDialog(QDialog):
                                "Nothing changes until you save."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.scope_label = QLabel(
+            self.tr("Deck: {deck} (its answers and its sub-decks'; saved as its own parameters)").format(
+                deck=self.deck) if self.deck is not None
+            else self.tr("All decks: every scheduled answer; saved as the collection's parameters"))
+        self.scope_label.setObjectName("fsrs-optimize-scope")
+        self.scope_label.setWordWrap(True)
+        layout.addWidget(self.scope_label)
         row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setRange(0, len(STAGES))
@@ -76,14 +88,16 @@ class FsrsOptimizeDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(buttons)
-        self._show_current()
-        self.resize(620, 640)
+        self._show_current(self.current)
+        if self.deck is not None:  # the deck's own (or inherited) parameters, read as an op
+            deck, fsrs = self.deck, self.ctx.services.fsrs
+            self.ctx.ops.run(lambda: fsrs.current_parameters(deck), on_done=self._show_current,
+                             on_error=lambda _exc: None)  # the collection's stay shown
+        self.resize(620, 660)
 
-    def _current(self) -> list[float]:
-        return list(self.ctx.settings.fsrs_parameters) or list(OPTIMIZER_DEFAULTS)
-
-    def _show_current(self) -> None:
-        for i, value in enumerate(self._current()):
+    def _show_current(self, parameters: list[float]) -> None:
+        self.current = list(parameters) or list(OPTIMIZER_DEFAULTS)
+        for i, value in enumerate(self.current):
             self._cell(i, 0, f"{value:.4f}")
 
     def _cell(self, row: int, column: int, text: str) -> None:
@@ -103,8 +117,9 @@ class FsrsOptimizeDialog(QDialog):
         self.message.setText("")
         self.progress.setValue(0)
         self.stage_label.setText(self.tr("Waiting for the database…"))
-        fsrs = self.ctx.services.fsrs
-        self.ctx.ops.run(lambda: fsrs.fit(progress=self._report), on_done=self._done, on_error=self._failed)
+        fsrs, deck = self.ctx.services.fsrs, self.deck
+        self.ctx.ops.run(lambda: fsrs.fit(progress=self._report, deck=deck), on_done=self._done,
+                         on_error=self._failed)
 
     def _report(self, stage: int, stages: int, text: str) -> None:
         """On the op thread, between two stages of the fit."""
@@ -135,8 +150,7 @@ class FsrsOptimizeDialog(QDialog):
             self.finished_fit.emit(fit)
             return
         self.stage_label.setText(self.tr("Done."))
-        current = self._current()
-        for i, (old, new) in enumerate(zip(current, fit.parameters)):
+        for i, (old, new) in enumerate(zip(self.current, fit.parameters)):
             self._cell(i, 1, f"{new:.4f}")
             self._cell(i, 2, f"{new - old:+.4f}")
         change = fit.after.log_loss - fit.before.log_loss
@@ -177,7 +191,11 @@ class FsrsOptimizeDialog(QDialog):
             self.save_button.setEnabled(True)
             self.failed.emit(message)
 
-        self.ctx.update_settings({"fsrs_parameters": parameters}, origin=self, on_done=stored, on_error=refused)
+        if self.deck is None:
+            self.ctx.update_settings({"fsrs_parameters": parameters}, origin=self, on_done=stored, on_error=refused)
+        else:  # the deck's own option (services/fsrs_service.py: save_parameters)
+            deck, fsrs = self.deck, self.ctx.services.fsrs
+            self.ctx.ops.run(lambda: fsrs.save_parameters(parameters, deck), on_done=stored, on_error=refused)
 
     def reject(self) -> None:
         if self.running:  # Escape or the window's close button during a fit: cancel it first

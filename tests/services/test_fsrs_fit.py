@@ -192,3 +192,43 @@ def test_cli_optimize_fits_and_stores_what_the_service_fits(sample_db, capsys) -
     assert out["fitted"] is True and out["parameters"] == expected.parameters
     assert out["after"]["log_loss"] < out["before"]["log_loss"]
     assert SettingsService(sample_db).get().fsrs_parameters == pytest.approx(expected.parameters)
+
+
+def test_a_deck_is_fitted_on_its_own_log_and_its_sub_decks_inherit_the_parameters(sample_db) -> None:
+    """`quizapp fsrs optimize --deck NAME`: the fit reads only the deck's answers, stores the
+    parameters as the deck's option (the collection's stay), and its cards are scheduled with them."""
+    from pathlib import Path
+
+    from quizapp.services.decks import DeckNotFound, DecksService
+    from quizapp.services.importer import import_deck
+    from quizapp.services.scheduling import scheduler_settings_for
+    from sqlalchemy import text
+
+    from quizapp.services.settings import load_settings
+    from tests.fsrs_learner import write_log
+
+    from quizapp.domain.deck_header import BUNDLED_DECK
+
+    write_log(sample_db)  # its 60 cards, with nearly every answer, are added to the bundled deck
+    import_deck(sample_db, [Path(__file__).parents[1] / "fixtures" / "decks" / "ch02.toml"], now=NOW)
+    fsrs = FsrsService(sample_db)
+    whole = fsrs.fit()
+    assert whole.parameters is not None
+    mine = fsrs.fit(deck=BUNDLED_DECK)
+    assert mine.parameters is not None and mine.items < whole.items  # the sample deck's answers left out
+    empty = fsrs.optimize(deck="Notes::ch02")  # no answers in that deck: nothing stored
+    assert empty.fit.parameters is None and "nothing to fit" in empty.fit.message
+    assert "fsrs_parameters" not in DecksService(sample_db).get("Notes::ch02").options
+    fsrs.optimize(deck=BUNDLED_DECK)
+    assert DecksService(sample_db).get(BUNDLED_DECK).options["fsrs_parameters"] == pytest.approx(mine.parameters)
+    assert SettingsService(sample_db).get().fsrs_parameters == []
+    assert fsrs.current_parameters(BUNDLED_DECK) == pytest.approx(mine.parameters)
+    assert fsrs.current_parameters() == []
+    with sample_db.read_session() as session:
+        settings = load_settings(session)
+        assert scheduler_settings_for(session, settings, "fsrs-0").fsrs_parameters == pytest.approx(mine.parameters)
+        first_ch02 = session.execute(text("SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id "
+                                          "WHERE d.name = 'Notes::ch02' LIMIT 1")).scalar_one()
+        assert scheduler_settings_for(session, settings, first_ch02).fsrs_parameters == ()
+    with pytest.raises(DeckNotFound):
+        fsrs.fit(deck="no such deck")

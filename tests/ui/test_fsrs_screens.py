@@ -52,14 +52,14 @@ def test_cancel_stops_the_fit_and_stores_nothing(qtbot, window: MainWindow, samp
     go = threading.Event()
     real_fit = type(service).fit
 
-    def held_fit(self, progress=None):  # the fit waits after its first stage until the test says go
+    def held_fit(self, progress=None, deck=None):  # the fit waits after its first stage until the test says go
         def gated(stage: int, total: int, text: str) -> None:
             if progress is not None:
                 progress(stage, total, text)
             if stage == 0:
                 go.wait(WAIT_MS / 1000)
 
-        return real_fit(self, gated)
+        return real_fit(self, gated, deck)
 
     monkeypatch.setattr(type(service), "fit", held_fit)
     dialog = _dialog(qtbot, window)
@@ -126,3 +126,24 @@ def test_answers_do_not_wait_behind_the_fsrs_computation(qtbot, window: MainWind
     with qtbot.waitSignal(screen.fsrs_drawn, timeout=WAIT_MS):
         release.set()
     assert screen.fsrs_outlook is not None
+
+
+def test_with_a_deck_picked_the_dialog_fits_and_saves_that_decks_parameters(qtbot, window: MainWindow,
+                                                                           sample_db) -> None:
+    from quizapp.domain.deck_header import BUNDLED_DECK
+    from quizapp.services.decks import DecksService
+    from quizapp.ui.deck_selection import deck_selection
+
+    write_log(sample_db)  # its cards join the bundled deck
+    expected = FsrsService(sample_db).fit(deck=BUNDLED_DECK)
+    assert expected.parameters is not None
+    deck_selection(window).select(BUNDLED_DECK)
+    dialog = _dialog(qtbot, window)
+    assert BUNDLED_DECK in dialog.scope_label.text()
+    with qtbot.waitSignal(dialog.finished_fit, timeout=WAIT_MS) as finished:
+        dialog.start()
+    assert finished.args[0].parameters == expected.parameters
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save_button.click()
+    assert DecksService(sample_db).get(BUNDLED_DECK).options["fsrs_parameters"] == pytest.approx(expected.parameters)
+    assert SettingsService(sample_db).get().fsrs_parameters == []  # the collection's stay
