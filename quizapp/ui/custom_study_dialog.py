@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QRadioButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.custom_study import MAX_EXTRA_NEW, StudyScope
 from quizapp.services.custom_study import CustomStudyOptions
 
@@ -29,7 +28,7 @@ class CustomStudyDialog(QDialog):
         self.more_count.setSuffix(self.tr("  of {available} new").format(available=options.new_available))
         self.section = QRadioButton(self.tr("One section"))
         self.section_box = QComboBox()
-        for sec in SECTIONS:
+        for sec in dict.fromkeys([*options.new_by_section, *options.due_by_section]):  # the deck's sections
             new, due = options.new_by_section.get(sec, 0), options.due_by_section.get(sec, 0)
             if new or due:
                 self.section_box.addItem(self.tr("{section}  ({due} due, {new} new)").format(section=sec, due=due,

@@ -502,7 +502,8 @@ class StudyScreen(QWidget):
     def custom_study(self) -> None:
         if self.phase not in (Phase.SUMMARY, Phase.REDRILL_WAIT):
             return
-        self.ctx.ops.run(lambda: self.ctx.services.custom.options(self.ctx.now()), on_done=self._open_custom,
+        deck = self.deck.name
+        self.ctx.ops.run(lambda: self.ctx.services.custom.options(self.ctx.now(), deck), on_done=self._open_custom,
                          on_error=self._read_failed)
 
     def _open_custom(self, options: CustomStudyOptions) -> None:
@@ -528,7 +529,8 @@ class StudyScreen(QWidget):
         if choice == "failed":
             self.scope = self._base_scope()
             self._start_op(Phase.LOADING)
-            self.ctx.ops.run(lambda: services.custom.drill_failed_again(now),
+            deck = self.deck.name
+            self.ctx.ops.run(lambda: services.custom.drill_failed_again(now, deck),
                              on_done=lambda again: self._load_after_failed_again(again.count),
                              on_error=self._op_failed, origin=self)
             return

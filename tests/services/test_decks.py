@@ -251,3 +251,20 @@ def test_browser_statistics_and_quizzes_take_the_deck_filter(two_decks) -> None:
     assert sorted(i.card.id for i in run.items) == [f"notes-ch02-q{i}" for i in range(1, 6)]
     with pytest.raises(UserError, match="unknown section '7.1'"):
         quiz.start(NOW, ("7.1",), (), size=3, seed=1, deck="Notes::ch02")
+
+
+def test_custom_study_offers_the_picked_decks_sections_and_cards(two_decks) -> None:
+    """Custom study within a deck: its own sections (in the deck's order) and counts, and its
+    failed cards only; every deck when none is picked."""
+    from quizapp.services.custom_study import CustomStudyService
+
+    custom = CustomStudyService(two_decks)
+    mine = custom.options(NOW, "Notes::ch02")
+    assert mine.new_available == 5 and list(mine.new_by_section) == ["2", "3"]
+    assert mine.new_by_section == {"2": 3, "3": 2}
+    everything = custom.options(NOW)
+    assert everything.new_available == 19 and {"2", "3"} <= set(everything.new_by_section)
+    study = StudyService(two_decks)
+    card = study.queue(NOW, scope=TODAYS_QUEUE.in_deck("Notes::ch02")).items[0].card_id
+    study.answer(card, 1, NOW)  # missed: in today's re-drill, so not "failed again" yet
+    assert custom.options(NOW, "Notes::ch02").failed_today == 0
