@@ -319,12 +319,24 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
         return list(session.scalars(stmt.offset(offset).limit(limit)))
+    on_cards, on_state = card_conditions(query, match), state_conditions(query)
+    if (model is C and not on_state and query.deck is None) or (model is S and not on_cards):
+        # Every filter is on the sort column's table: SQLite walks its index and tests each row
+        # it reads, one lookup a row instead of two (the EXISTS below); a filter on card_state
+        # alone may be read from its own index (ix_card_state_state) and the few rows sorted.
+        # 'suspended' (1 card in 100), by id: 0.4 ms instead of 5 ms at 100k cards.
+        own = C.id if model is C else S.card_id
+        direct: Select[Any] = select(own).where(*on_cards, *on_state).order_by(*_order(query))
+        return list(session.scalars(direct.offset(offset).limit(limit)))
+    if query.sort == "id" and not on_cards:  # card_state's key is the card's id: walk that table
+        by_id = S.card_id.desc() if query.descending else S.card_id.asc()
+        direct = select(S.card_id).where(*on_state).order_by(by_id)
+        return list(session.scalars(direct.offset(offset).limit(limit)))
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
     outer: Any = aliased(model, name="walk")
     key = outer.id if model is C else outer.card_id
     stmt = select(key).order_by(*_order(query, outer))
-    on_cards, on_state = card_conditions(query, match), state_conditions(query)
     if on_cards or on_state:
         # Every card has its state row (the count reads one table alone, too): the state table
         # joins only for its own filters, and a filter on it alone looks up no card.
