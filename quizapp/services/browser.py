@@ -1,6 +1,8 @@
 """The card browser's search: filters, sort by any column, rows fetched a page at a time.
 
-`search(db, query)` counts the matches and returns a `SearchCursor` holding the first page;
+`search(db, query)` counts the matches (the browser's search stops at COUNT_CAP and says
+"1,000+"; `SearchCursor.count_all` counts the rest on demand) and returns a `SearchCursor`
+holding the first page;
 `cursor.rows(offset, limit)` serves any later page (the Qt table model asks for them as the
 user scrolls). At 100k cards a search stays within 50 ms (docs/architecture.md § Budgets; measured by
 `python -m quizapp.devtools.bench.browser`) by never sorting the whole table:
