@@ -369,6 +369,10 @@
         <source>Search failed: {error}</source>
         <translation>搜索失败：{error}</translation>
     </message>
+    <message>
+        <source>{count}+ cards</source>
+        <translation>{count}+ 张卡片</translation>
+    </message>
     <message numerus="yes">
         <source>%n card(s) selected</source>
         <translation>

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex,
                             QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout,
@@ -31,7 +31,7 @@ from quizapp.domain.deck_header import DeckSection, tree_names
 from quizapp.domain.studyday import day_to_date
 from quizapp.services.clock import local_study_day
 from quizapp.services import card_editing
-from quizapp.services.browser import BrowserRow, SearchCursor
+from quizapp.services.browser import COUNT_CAP, BrowserRow, SearchCursor
 from quizapp.services.cards import CardDetail
 from quizapp.services.changes import Changed
 from quizapp.ui.card_editor import CardEditor
@@ -121,6 +121,7 @@ class CardTableModel(QAbstractTableModel):
     """Rows of a SearchCursor, fetched a page at a time through `fetch_page` (an op)."""
 
     page_needed = Signal(int, int, int)  # generation, page number, page size
+    count_needed = Signal(int)  # generation: scrolled to the end of a capped count ("1,000+")
     sort_requested = Signal(str, bool)  # sort key, descending
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,12 +130,17 @@ class CardTableModel(QAbstractTableModel):
         self.generation = 0  # bumped by each new search; pages of older searches are dropped
         self.pages: dict[int, list[BrowserRow]] = {}
         self._requested: set[int] = set()
+        # rows shown: the cursor's total when the search ended; the op thread's count_all
+        # changes that total before `grow` tells the view, so the model keeps its own
+        self.shown = 0
+        self._counting = False
         self.sort_key, self.descending = "id", False
 
     # ----- data from the searches --------------------------------------------------------------
     def reset(self, cursor: SearchCursor, generation: int) -> None:
         self.beginResetModel()
         self.cursor, self.generation = cursor, generation
+        self.shown, self._counting = cursor.total, False
         self.pages = {0: cursor.first_page} if cursor.first_page else {}
         self._requested = set(self.pages)
         self.endResetModel()
@@ -149,8 +155,16 @@ class CardTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
+    def grow(self, generation: int, total: int) -> None:
+        """The exact count of a capped search: its rows past the cap become rows of the table."""
+        if generation != self.generation or total <= self.shown:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, total - 1)
+        self.shown = total
+        self.endInsertRows()
+
     def row(self, index: int) -> BrowserRow | None:
-        if self.cursor is None or not 0 <= index < self.cursor.total:
+        if self.cursor is None or not 0 <= index < self.shown:
             return None
         page, offset = divmod(index, self.cursor.page_size)
         rows = self.pages.get(page)
@@ -170,7 +184,15 @@ class CardTableModel(QAbstractTableModel):
 
     # ----- Qt's model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() or self.cursor is None else self.cursor.total
+        return 0 if parent.isValid() or self.cursor is None else self.shown
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self.cursor is not None and not self.cursor.exact and not self._counting
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if self.canFetchMore(parent):
+            self._counting = True  # once per search: count_all counts every match
+            self.count_needed.emit(self.generation)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -226,6 +248,7 @@ class BrowserScreen(QWidget):
         self.math = MathRenderer(parent=self)
         self.model = CardTableModel(self)
         self.model.page_needed.connect(self._fetch_page)
+        self.model.count_needed.connect(self._count_all)
         self.detail: CardDetail | None = None
         self.tags_loaded = False
         self._active = False
@@ -515,7 +538,7 @@ class BrowserScreen(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        self.ctx.ops.run(lambda: self.ctx.services.browser.search(query),
+        self.ctx.ops.run(lambda: self.ctx.services.browser.search(query, count_cap=COUNT_CAP),
                          on_done=lambda cursor: self._show_results(generation, cursor),
                          on_error=lambda exc: self._show_error(
                              self.tr("Search failed: {error}").format(error=describe_error(exc))))
@@ -527,13 +550,33 @@ class BrowserScreen(QWidget):
         keep = self._keep_selection or (self.detail.card.id if self.detail else None)
         self._keep_selection = None
         self.model.reset(cursor, generation)
-        self.count_label.setText(words().cards(cursor.total))
+        self._show_count(cursor)
         position = self.model.position_of(keep) if keep else None
         if position is not None:
             self.table.selectRow(position)
         else:
             self._selection_changed()
         self.searched.emit(cursor.total)
+
+    def _show_count(self, cursor: SearchCursor) -> None:
+        if cursor.exact:
+            self.count_label.setText(words().cards(cursor.total))
+        else:  # the search counted up to the cap (services/browser.py: COUNT_CAP)
+            self.count_label.setText(self.tr("{count}+ cards").format(
+                count=QLocale().toString(cursor.total)))
+
+    def _count_all(self, generation: int) -> None:
+        cursor = self.model.cursor
+        if cursor is None:
+            return
+
+        def counted(total: int) -> None:
+            if generation == self.model.generation:
+                self.model.grow(generation, total)
+                self._show_count(cursor)
+        self.ctx.ops.run(cursor.count_all, on_done=counted,
+                         on_error=lambda exc: self._show_error(
+                             self.tr("Search failed: {error}").format(error=describe_error(exc))))
 
     def _fetch_page(self, generation: int, page: int, size: int) -> None:
         cursor = self.model.cursor

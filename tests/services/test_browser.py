@@ -156,6 +156,32 @@ def test_random_queries_match_plain_python_on_every_plan(big, monkeypatch, spars
         assert (total, got) == (len(want), want), q
 
 
+@pytest.mark.parametrize("cap", [1, 25, 150, 400])
+@pytest.mark.parametrize("use_index", [True, False], ids=["text-index", "like-rule"])
+def test_capped_count_is_honest_and_pages_match_plain_python(big, monkeypatch, cap: int, use_index: bool) -> None:
+    """A search that counts up to a cap (the browser's): the total is the exact count when at
+    most `cap` cards match or nothing is filtered, else the cap with `exact` False; the first page and every later
+    page (after count_all) are the reference's, and count_all is the exact count."""
+    monkeypatch.setattr(browser, "USE_TEXT_INDEX", use_index)
+    rng = random.Random(cap)
+    capped = 0
+    for _ in range(60):
+        q = random_query(rng)
+        want = expected(big, q)
+        cursor = BrowserService(big).search(q, page_size=37, count_cap=cap)
+        # no filter: every card, counted whole from an index (~1 ms at 100k), never capped
+        assert cursor.exact == (len(want) <= cap or not q.filtered), q
+        assert cursor.total == (min(len(want), cap) if q.filtered else len(want)), q
+        assert [r.card_id for r in cursor.first_page] == want[:37], q  # a full page, even past a tiny cap
+        capped += not cursor.exact
+        assert cursor.count_all() == len(want) and cursor.exact, q
+        ids = [r.card_id for r in cursor.first_page]
+        while len(ids) < cursor.total:
+            ids += [r.card_id for r in cursor.rows(len(ids), 37)]
+        assert ids == want, q
+    assert capped > 0  # the cap was reached by some of the queries
+
+
 @pytest.mark.parametrize("key", SORT_KEYS)
 def test_every_column_sorts_both_ways(big, key: str) -> None:
     for descending in (False, True):

@@ -83,6 +83,26 @@ def test_rows_are_fetched_a_page_at_a_time(qtbot, window: MainWindow, monkeypatc
     assert model.data(model.index(13, 0)).endswith("sample-77-2")
 
 
+def test_a_capped_count_shows_as_more_and_grows_when_scrolled_to_its_end(qtbot, window: MainWindow,
+                                                                         monkeypatch) -> None:
+    from quizapp.ui import browser as browser_screen
+
+    monkeypatch.setattr(browser_screen, "COUNT_CAP", 3)  # the search counts to 3, as it counts to 1,000
+    monkeypatch.setattr(search_service, "PAGE_SIZE", 2)
+    screen = open_browser(qtbot, window)
+    assert screen.count_label.text() == "14 cards"  # no filter: every card, counted exactly
+    with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
+        screen.search_box.setText("sample")  # in every card's id
+    model = screen.model
+    assert screen.count_label.text() == "3+ cards" and model.rowCount() == 3 and model.canFetchMore()
+    screen.table.scrollToBottom()  # the view asks for more: the exact count, then the new rows' pages
+    qtbot.waitUntil(lambda: model.rowCount() == 14, timeout=WAIT_MS)
+    assert screen.count_label.text() == "14 cards" and not model.canFetchMore()
+    screen.table.scrollToBottom()
+    qtbot.waitUntil(lambda: 6 in model.pages, timeout=WAIT_MS)
+    assert model.data(model.index(13, 0)).endswith("sample-77-2")
+
+
 def test_bad_filters_and_failed_searches_show_a_message(qtbot, window: MainWindow, monkeypatch) -> None:
     screen = open_browser(qtbot, window)
     screen.due_from.setDate(screen.due_to.date().addDays(3))  # the range ends before it starts
