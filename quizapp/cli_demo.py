@@ -49,13 +49,16 @@ def cmd_demo_list(args: argparse.Namespace) -> int:
     from quizapp.cli import _print_json
     from quizapp.services import demos
 
+    from quizapp.i18n.cli import cli_language
+
     specs = demos.list_demos()
     if args.json:
         _print_json([s.to_dict() for s in specs])
         return 0
+    lang = cli_language()  # the demos carry their titles in both languages
     for spec in specs:
         params = ", ".join(f"{p.name}={p.default}" for p in spec.params if p.name != "seed")
-        print(f"{spec.id:28} {spec.section}  {spec.title_en}")
+        print(f"{spec.id:28} {spec.section}  {spec.title(lang)}")
         print(f"{'':28}      {params}")
     return 0
 

@@ -96,3 +96,10 @@ def test_a_cli_error_line_is_chinese_and_the_service_text_stays_english(collecti
                                       "（例如 2026-11-26T09:30:00+08:00）")
     no_limit = _quizapp("zh_CN", "deck", "set", "NNDL", "--db", str(collection))
     assert no_limit.returncode == 2 and "请至少给出 --new-per-day" in no_limit.stderr
+
+
+def test_demo_list_shows_each_demos_title_in_the_cli_language() -> None:
+    zh, en = _quizapp("zh_CN", "demo", "list"), _quizapp("en", "demo", "list")
+    assert zh.returncode == en.returncode == 0, zh.stderr + en.stderr
+    assert zh.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "逃离鞍点"]
+    assert en.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "Escaping saddle points"]
