@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import pad, translate
 
 _UNSET: Any = object()  # an option not given (None is "clear the deck's own limit")
 
@@ -115,17 +115,8 @@ def _limit(text: str) -> int | None:
             text=text)) from None
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """`text` padded to `width` terminal columns: a CJK character takes two (East Asian Wide)."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    fill = " " * max(width - used, 0)
-    return fill + text if right else text + fill
-
-
 def _row(deck: str, new: str, learn: str, due: str, cards: str) -> str:
-    return f"{_pad(deck, 40)} {_pad(new, 5, True)} {_pad(learn, 5, True)} {_pad(due, 5, True)} {_pad(cards, 6, True)}"
+    return f"{pad(deck, 40)} {pad(new, 5, True)} {pad(learn, 5, True)} {pad(due, 5, True)} {pad(cards, 6, True)}"
 
 
 def cmd_deck_list(args: argparse.Namespace) -> int:
@@ -143,11 +134,11 @@ def cmd_deck_list(args: argparse.Namespace) -> int:
     for d in listing.decks:
         limits = ", ".join(limit_names[k].format(n=v) for k, v in d.options.items() if k in limit_names)
         label = "  " * d.depth + d.leaf
-        print(f"{_pad(label, 40)} {d.new:5} {d.learn:5} {d.review:5} {d.total:6}"
+        print(f"{pad(label, 40)} {d.new:5} {d.learn:5} {d.review:5} {d.total:6}"
               + (f"   ({limits})" if limits else ""))
     o = listing.overall
     all_decks = translate("Cli", "all decks")
-    print(f"{_pad(all_decks, 40)} {o.new:5} {o.learn:5} {o.review:5} {o.total:6}")
+    print(f"{pad(all_decks, 40)} {o.new:5} {o.learn:5} {o.review:5} {o.total:6}")
     return 0
 
 

@@ -24,7 +24,7 @@ from quizapp.domain.content import Bilingual, Card
 from quizapp.domain.quiz import (ChoiceAnswer, Response, SelfGrade, TypedAnswer, cloze_answers, miss_explanation,
                                  question_text)
 from quizapp.domain.sm2 import parse_grade
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import pad, translate
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: imported when the command runs
     from quizapp.domain.quiz import SectionScore
@@ -121,7 +121,7 @@ class TerminalQuiz:
             card = item.card
             self.say()
             self.say(f"[{item.position + 1}/{len(run.items)}] {card.section} "
-                     f"{SECTIONS.get(card.section, ('', ''))[1]} · {card.kind}")
+                     f"{_section_title(card.section)} · {card.kind}")
             started = time.monotonic()
             response = {"mcq": self.ask_mcq, "cloze": self.ask_cloze, "qa": self.ask_qa}[card.kind](card)
             if response is None:
@@ -184,6 +184,14 @@ class TerminalQuiz:
                 self.say(_indent(line))
 
 
+def _section_title(section: str) -> str:
+    """The section's title in the CLI's language (the catalogue has both)."""
+    from quizapp.i18n.cli import cli_language
+
+    zh, en = SECTIONS.get(section, ("", ""))
+    return zh if cli_language() == "zh" else en
+
+
 def _pick(value: Bilingual, lang: str, sep: str = " / ") -> str:
     return value.get(lang) if lang in ("zh", "en") else sep.join(dict.fromkeys((value.zh, value.en)))
 
@@ -199,7 +207,7 @@ def render_report(report: QuizReport) -> str:
         points=f"{s.points:g}", total=s.total, percent=f"{s.percent:.0f}", right=s.correct,
         missed=s.answered - s.correct, unanswered=s.total - s.answered)]
     for sec in s.by_section:
-        lines.append(f"  {sec.section} {SECTIONS.get(sec.section, ('', ''))[1]:28} "
+        lines.append(f"  {sec.section} {pad(_section_title(sec.section), 28)} "
                      + translate("Cli", "{right}/{n} right ({percent}%)").format(
                          right=sec.correct, n=sec.items, percent=f"{sec.percent:.0f}"))
     if report.misses:
@@ -230,6 +238,6 @@ def render_history(history: list[SessionScore], weakest: list[SectionScore]) -> 
     lines.append(translate("Cli", "Weakest sections (latest answers):") if weakest
                  else translate("Cli", "Weakest sections: not enough answers yet"))
     for w in weakest:
-        lines.append(f"  {w.section} {SECTIONS.get(w.section, ('', ''))[1]:28} {w.percent:5.1f}% "
+        lines.append(f"  {w.section} {pad(_section_title(w.section), 28)} {w.percent:5.1f}% "
                      + translate("Cli", "over {n} answer(s)").format(n=w.items))
     return "\n".join(lines)

@@ -64,3 +64,13 @@ def _load(language: str) -> Any:
             if translator.load(data):
                 _translator, _data = translator, data
     return _translator
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal columns, as str.ljust/rjust would for ASCII: a Chinese
+    character takes two columns (East Asian Wide / Fullwidth), so translated table headers line up."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(width - used, 0)
+    return fill + text if right else text + fill

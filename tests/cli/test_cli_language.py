@@ -103,3 +103,22 @@ def test_demo_list_shows_each_demos_title_in_the_cli_language() -> None:
     assert zh.returncode == en.returncode == 0, zh.stderr + en.stderr
     assert zh.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "逃离鞍点"]
     assert en.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "Escaping saddle points"]
+
+
+def test_a_quiz_in_chinese(collection: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIZAPP_LANG": "zh_CN"}
+    argv = [sys.executable, "-m", "quizapp", "quiz", "--db", str(collection), "--now", NOW]
+    none_yet = subprocess.run([*argv, "--history"], capture_output=True, text=True, env=env, timeout=300)
+    assert none_yet.stdout.strip() == "还没有做过测验（运行 'quizapp quiz'）"
+    played = subprocess.run([*argv, "--size", "1", "--kinds", "mcq", "--seed", "3", "--sections", "7.2"],
+                            input="9\n1\n", capture_output=True, text=True, env=env, timeout=300)
+    assert played.returncode == 0, played.stderr
+    lines = played.stdout.splitlines()
+    assert lines[0] == "测验：1 道题，来自 7.2（种子 3）。结束输入（Ctrl-D）可提前停止。"
+    assert lines[2].startswith("[1/1] 7.2 优化算法 · mcq")
+    assert "请输入 1 到 " in played.stdout and "答案（1-" in played.stdout
+    assert any(line.startswith("✓ 正确") or line.startswith("✗ 答错") for line in lines)
+    assert any(line.startswith("得分：") for line in lines)
+    assert "  7.2 优化算法" in played.stdout
+    for english in ("Quiz:", "question(s)", "answer (1-", "type a number", "Score:", "To review:"):
+        assert english not in played.stdout, english
