@@ -47,15 +47,17 @@ def parse_now(text: str | None) -> datetime:
 
         return local_now()
     low, high = NOW_RANGE
-    out_of_range = CliError(f"--now: '{text}' is outside the supported range {low.date()} to {high.date()}")
+    out_of_range = CliError(translate("Cli", "--now: '{text}' is outside the supported range {low} to {high}").format(
+        text=text, low=low.date(), high=high.date()))
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise CliError(f"--now: '{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)") from None
+        raise CliError(translate("Cli", "--now: '{text}' is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)")
+                       .format(text=text)) from None
     offset = value.utcoffset()
     if offset is not None and not OFFSET_RANGE[0] <= offset <= OFFSET_RANGE[1]:
-        raise CliError(f"--now: the UTC offset {_offset_text(offset)} is outside "
-                       f"{_offset_text(OFFSET_RANGE[0])} to {_offset_text(OFFSET_RANGE[1])}")
+        raise CliError(translate("Cli", "--now: the UTC offset {offset} is outside {low} to {high}").format(
+            offset=_offset_text(offset), low=_offset_text(OFFSET_RANGE[0]), high=_offset_text(OFFSET_RANGE[1])))
     if not low.replace(tzinfo=None) <= value.replace(tzinfo=None) <= high.replace(tzinfo=None):
         raise out_of_range  # checked before any time-zone arithmetic, which overflows near years 1 and 9999
     try:
@@ -78,8 +80,8 @@ def _open_db_check(args: argparse.Namespace) -> None:
     from quizapp.services.database import is_in_memory_url
 
     if is_in_memory_url(args.db):
-        raise CliError(f"--db {args.db} is an in-memory database: nothing would be kept between commands; "
-                       "give a file path")
+        raise CliError(translate("Cli", "--db {db} is an in-memory database: nothing would be kept between "
+                                        "commands; give a file path").format(db=args.db))
 
 
 def _open_db(args: argparse.Namespace, create: bool = False):  # -> Database
@@ -191,10 +193,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _print_json(data)
     else:
         if args.deck is not None:
-            print(f"deck {args.deck}")
+            print(translate("Cli", "deck {deck}").format(deck=args.deck))
         print(stats.render_text())
         if fsrs is not None:
-            print("\nSM-2 vs FSRS on your reviews (later part of the log):\n" + fsrs.evidence.summary())
+            print("\n" + translate("Cli", "SM-2 vs FSRS on your reviews (later part of the log):"))
+            print(fsrs.evidence.summary())
     return 0
 
 
@@ -215,7 +218,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json({"total": cursor.total, "cards": [{"card_id": r.card_id, "section": r.section, "kind": r.kind,
                                                        "front": r.front_en or r.front_zh} for r in rows]})
         return 0
-    print(f"{cursor.total} card(s)" + (f" in deck {args.deck}" if args.deck else ""))
+    if args.deck:
+        print(translate("Cli", "{n} card(s) in deck {deck}").format(n=cursor.total, deck=args.deck))
+    else:
+        print(translate("Cli", "{n} card(s)").format(n=cursor.total))
     for r in rows:
         print(f"{r.card_id:40} {r.section:4} {r.kind:6} {' '.join((r.front_en or r.front_zh).split())[:70]}")
     return 0
@@ -237,66 +243,70 @@ def _card_id(text: str) -> str:
 
 def _common(p: argparse.ArgumentParser, now: bool = True) -> None:
     p.add_argument("--db", default=os.environ.get("QUIZAPP_DB"),
-                   help="database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)")
+                   help=translate("Cli", "database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data "
+                                         "folder)"))
     if now:
-        p.add_argument("--now", help="ISO 8601 date-time to act at (default: now)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--now", help=translate("Cli", "ISO 8601 date-time to act at (default: now)"))
+    p.add_argument("--json", action="store_true", help=translate("Cli", "machine-readable output"))
 
 
 def _deck_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--deck", default=None, metavar="NAME",
-                   help="only this deck and its sub-decks (e.g. NNDL::ch07, or NNDL for every NNDL::… deck)")
+                   help=translate("Cli", "only this deck and its sub-decks (e.g. NNDL::ch07, or NNDL for every "
+                                         "NNDL::… deck)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quizapp", description=(
-        "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
-        "With no command, opens the desktop app."))
+    parser = argparse.ArgumentParser(prog="quizapp", description=translate(
+        "Cli", "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
+               "With no command, opens the desktop app."))
     parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
     # for the one-folder build's smoke test: quit once the first card is on screen (quizapp/devtools/build.py)
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="load deck files (default: the bundled deck) into the database")
-    p.add_argument("paths", nargs="*", help="deck .toml files or folders")
-    p.add_argument("--deck", help="the deck for files without a [deck] header (default: named after the "
-                                  "file), or a new name for a headed deck")
+    p = sub.add_parser("import", help=translate("Cli", "load deck files (default: the bundled deck) into the database"))
+    p.add_argument("paths", nargs="*", help=translate("Cli", "deck .toml files or folders"))
+    p.add_argument("--deck", help=translate("Cli", "the deck for files without a [deck] header (default: named "
+                                                   "after the file), or a new name for a headed deck"))
     _common(p)
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("due", help="what is due now, in queue order")
-    p.add_argument("--limit", type=int, default=None, help="show at most N cards")
+    p = sub.add_parser("due", help=translate("Cli", "what is due now, in queue order"))
+    p.add_argument("--limit", type=int, default=None, help=translate("Cli", "show at most N cards"))
     _deck_option(p)
     _common(p)
     p.set_defaults(handler=cmd_due)
 
-    p = sub.add_parser("answer", help="grade one card: 0-5 or again/hard/good/easy")
+    p = sub.add_parser("answer", help=translate("Cli", "grade one card: 0-5 or again/hard/good/easy"))
     p.add_argument("card_id", type=_card_id)
     p.add_argument("grade")
-    p.add_argument("--duration-ms", type=int, default=0, help="time spent on the card")
+    p.add_argument("--duration-ms", type=int, default=0, help=translate("Cli", "time spent on the card (milliseconds)"))
     _common(p)
     p.set_defaults(handler=cmd_answer)
 
-    p = sub.add_parser("card", help="one card: text, scheduling state, review history")
+    p = sub.add_parser("card", help=translate("Cli", "one card: text, scheduling state, review history"))
     p.add_argument("card_id", type=_card_id)
-    p.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="both",
+                   help=translate("Cli", "the card's language (default: both)"))
     _common(p)
     p.set_defaults(handler=cmd_card)
 
-    p = sub.add_parser("stats", help="counts, reviews per day, retention, forecast")
-    p.add_argument("--days", type=int, default=30, help="history window in days")
+    p = sub.add_parser("stats", help=translate("Cli", "counts, reviews per day, retention, forecast"))
+    p.add_argument("--days", type=int, default=30, help=translate("Cli", "history window in days"))
     p.add_argument("--fsrs", action="store_true",
-                   help="add SM-2 vs FSRS (log loss, RMSE; fits FSRS: seconds) and FSRS's 30-day forecast")
+                   help=translate("Cli", "add SM-2 vs FSRS (log loss, RMSE; fits FSRS: seconds) and FSRS's 30-day "
+                                         "forecast"))
     _deck_option(p)
     _common(p)
     p.set_defaults(handler=cmd_stats)
 
-    p = sub.add_parser("search", help="find cards by text, like the card browser")
-    p.add_argument("text", nargs="*", help="words that must all appear (zh, en or the id)")
+    p = sub.add_parser("search", help=translate("Cli", "find cards by text, like the card browser"))
+    p.add_argument("text", nargs="*", help=translate("Cli", "words that must all appear (zh, en or the id)"))
     p.add_argument("--sections", type=lambda t: [x.strip() for x in t.split(",") if x.strip()], default=[],
-                   metavar="7.2,7.5", help="only these sections")
-    p.add_argument("--limit", type=int, default=50, help="show at most N cards (default: 50)")
+                   metavar="7.2,7.5", help=translate("Cli", "only these sections"))
+    p.add_argument("--limit", type=int, default=50, help=translate("Cli", "show at most N cards (default: 50)"))
     _deck_option(p)
     _common(p, now=False)
     p.set_defaults(handler=cmd_search)
@@ -344,7 +354,7 @@ def main(argv: Sequence[str]) -> int:
 
         argv, open_paths = split_open_paths(list(argv), command_names(parser))
     except CliError as exc:
-        print(f"quizapp: error: {exc}", file=sys.stderr)
+        print(translate("Cli", "quizapp: error: {message}").format(message=exc), file=sys.stderr)
         return exc.code
     args = parser.parse_args(argv)
     args.open_paths = open_paths  # `quizapp FILE`: the window imports it

@@ -19,55 +19,66 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizapp.i18n.cli import pad, translate
 
 _UNSET: Any = object()  # an option not given (None is "clear the deck's own limit")
 
 
 def register(sub: Any, common: Callable[..., None]) -> None:
-    p = sub.add_parser("deck", help="the decks: list, rename, delete, set limits; render deck files",
-                       description="The decks of the collection, and tools for the deck files.")
+    p = sub.add_parser("deck", help=translate("Cli", "the decks: list, rename, delete, set limits; render deck files"),
+                       description=translate("Cli", "The decks of the collection, and tools for the deck files."))
     deck_sub = p.add_subparsers(dest="deck_command", metavar="DECK_COMMAND")
     deck_sub.required = True
-    r = deck_sub.add_parser("render", help="render the whole deck as Markdown (e.g. docs/deck.md)",
-                            description="Render the deck (default: the bundled one) as Markdown grouped by "
-                                        "section: every card in both languages, cloze answers in bold, mcq "
-                                        "choices with the right one marked, corrections and demo presets.")
-    r.add_argument("paths", nargs="*", help="deck .toml files or folders (default: the bundled deck)")
-    r.add_argument("--out", help="write to this file instead of stdout (left untouched when unchanged)")
+    r = deck_sub.add_parser("render", help=translate("Cli", "render the whole deck as Markdown (e.g. docs/deck.md)"),
+                            description=translate(
+                                "Cli", "Render the deck (default: the bundled one) as Markdown grouped by "
+                                       "section: every card in both languages, cloze answers in bold, mcq "
+                                       "choices with the right one marked, corrections and demo presets."))
+    r.add_argument("paths", nargs="*", help=translate("Cli", "deck .toml files or folders (default: the bundled deck)"))
+    r.add_argument("--out", help=translate("Cli", "write to this file instead of stdout (left untouched when "
+                                                  "unchanged)"))
     r.add_argument("--check", action="store_true",
-                   help="with --out: write nothing, exit 1 if the file differs from a fresh rendering")
+                   help=translate("Cli", "with --out: write nothing, exit 1 if the file differs from a fresh "
+                                         "rendering"))
     common(r, now=False)
     r.set_defaults(handler=cmd_deck_render)
 
-    ls = deck_sub.add_parser("list", help="the decks as a tree with today's new / learn / due counts",
-                             description="Every deck (sub-decks under their parents) with what studying it "
-                                         "would show today under the daily limits, and the collection's total.")
+    ls = deck_sub.add_parser("list", help=translate("Cli", "the decks as a tree with today's new / learn / due counts"),
+                             description=translate(
+                                 "Cli", "Every deck (sub-decks under their parents) with what studying it "
+                                        "would show today under the daily limits, and the collection's total."))
     common(ls)
     ls.set_defaults(handler=cmd_deck_list)
-    rn = deck_sub.add_parser("rename", help="rename a deck (its sub-decks follow); nothing else changes")
+    rn = deck_sub.add_parser("rename", help=translate("Cli", "rename a deck (its sub-decks follow); nothing else "
+                                                             "changes"))
     rn.add_argument("old")
     rn.add_argument("new")
     common(rn, now=False)
     rn.set_defaults(handler=cmd_deck_rename)
-    dl = deck_sub.add_parser("delete", help="delete a deck and its sub-decks with their cards (after a backup)")
+    dl = deck_sub.add_parser("delete", help=translate("Cli", "delete a deck and its sub-decks with their cards "
+                                                             "(after a backup)"))
     dl.add_argument("name")
-    dl.add_argument("--yes", action="store_true", help="do not ask (needed when stdin is not a terminal)")
+    dl.add_argument("--yes", action="store_true",
+                    help=translate("Cli", "do not ask (needed when stdin is not a terminal)"))
     common(dl, now=False)
     dl.set_defaults(handler=cmd_deck_delete)
-    st = deck_sub.add_parser("set", help="a deck's options: daily limits (its sub-decks count against them), "
-                                         "its scheduler (its sub-decks follow unless they choose)")
+    st = deck_sub.add_parser("set", help=translate("Cli", "a deck's options: daily limits (its sub-decks count "
+                                                          "against them), its scheduler (its sub-decks follow "
+                                                          "unless they choose)"))
     st.add_argument("name")
     st.add_argument("--new-per-day", type=_limit, default=_UNSET,
-                    help="new cards a day in this deck and its sub-decks ('none': no own limit)")
+                    help=translate("Cli", "new cards a day in this deck and its sub-decks ('none': no own limit)"))
     st.add_argument("--reviews-per-day", type=_limit, default=_UNSET,
-                    help="reviews a day in this deck and its sub-decks ('none': no own limit)")
+                    help=translate("Cli", "reviews a day in this deck and its sub-decks ('none': no own limit)"))
     st.add_argument("--scheduler", type=_choice("sm2", "fsrs"), default=_UNSET,
-                    help="sm2 or fsrs for this deck ('none': as its parent or the collection); switching "
-                         "rewrites no history: FSRS rebuilds each card's memory from its review log")
+                    help=translate("Cli", "sm2 or fsrs for this deck ('none': as its parent or the collection); "
+                                          "switching rewrites no history: FSRS rebuilds each card's memory from "
+                                          "its review log"))
     st.add_argument("--desired-retention", type=_number, default=_UNSET,
-                    help="FSRS: the recall probability at which a card falls due, 0.7-0.99 ('none': inherit)")
+                    help=translate("Cli", "FSRS: the recall probability at which a card falls due, 0.7-0.99 "
+                                          "('none': inherit)"))
     st.add_argument("--maximum-interval", type=_limit, default=_UNSET, dest="maximum_interval_days",
-                    help="the longest interval in days for this deck ('none': inherit)")
+                    help=translate("Cli", "the longest interval in days for this deck ('none': inherit)"))
     common(st, now=False)
     st.set_defaults(handler=cmd_deck_set)
 
@@ -78,7 +89,8 @@ def _choice(*choices: str) -> Callable[[str], str | None]:
         if text.strip().lower() == "none":
             return None
         if text not in choices:
-            raise argparse.ArgumentTypeError(f"'{text}' is not one of {', '.join(choices)} (or 'none')")
+            raise argparse.ArgumentTypeError(translate("Cli", "'{text}' is not one of {choices} (or 'none')").format(
+                text=text, choices=", ".join(choices)))
         return text
     return parse
 
@@ -89,7 +101,8 @@ def _number(text: str) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (or 'none')") from None
+        raise argparse.ArgumentTypeError(translate("Cli", "'{text}' is not a number (or 'none')").format(
+            text=text)) from None
 
 
 def _limit(text: str) -> int | None:
@@ -98,7 +111,12 @@ def _limit(text: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number (or 'none')") from None
+        raise argparse.ArgumentTypeError(translate("Cli", "'{text}' is not a whole number (or 'none')").format(
+            text=text)) from None
+
+
+def _row(deck: str, new: str, learn: str, due: str, cards: str) -> str:
+    return f"{pad(deck, 40)} {pad(new, 5, True)} {pad(learn, 5, True)} {pad(due, 5, True)} {pad(cards, 6, True)}"
 
 
 def cmd_deck_list(args: argparse.Namespace) -> int:
@@ -109,14 +127,18 @@ def cmd_deck_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(listing.to_dict())
         return 0
-    print(f"{'deck':40} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
+    print(_row(translate("Cli", "deck"), translate("Cli", "new"), translate("Cli", "learn"),
+               translate("Cli", "due"), translate("Cli", "cards")))
+    limit_names = {"new_per_day": translate("Cli", "new per day {n}"),
+                   "reviews_per_day": translate("Cli", "reviews per day {n}")}
     for d in listing.decks:
-        limits = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in d.options.items()
-                           if k in ("new_per_day", "reviews_per_day"))
+        limits = ", ".join(limit_names[k].format(n=v) for k, v in d.options.items() if k in limit_names)
         label = "  " * d.depth + d.leaf
-        print(f"{label:40} {d.new:5} {d.learn:5} {d.review:5} {d.total:6}" + (f"   ({limits})" if limits else ""))
+        print(f"{pad(label, 40)} {d.new:5} {d.learn:5} {d.review:5} {d.total:6}"
+              + (f"   ({limits})" if limits else ""))
     o = listing.overall
-    print(f"{'all decks':40} {o.new:5} {o.learn:5} {o.review:5} {o.total:6}")
+    all_decks = translate("Cli", "all decks")
+    print(f"{pad(all_decks, 40)} {o.new:5} {o.learn:5} {o.review:5} {o.total:6}")
     return 0
 
 
@@ -129,7 +151,7 @@ def cmd_deck_rename(args: argparse.Namespace) -> int:
         _print_json({"renamed": [{"from": a, "to": b} for a, b in moved]})
     else:
         for a, b in moved:
-            print(f"renamed {a} -> {b}")
+            print(translate("Cli", "renamed {old} -> {new}").format(old=a, new=b))
     return 0
 
 
@@ -144,18 +166,23 @@ def cmd_deck_delete(args: argparse.Namespace) -> int:
         decks.check_filter(args.name)  # says there is no such deck
     if not args.yes:
         if not sys.stdin.isatty():
-            raise CliError(f"deleting deck '{args.name}' needs confirmation: add --yes")
-        answer = input(f"Delete {', '.join(names)} with every card, schedule and review of it? "
-                       "A backup is made first. Type the deck name to confirm: ")
+            raise CliError(translate("Cli", "deleting deck '{name}' needs confirmation: add --yes").format(
+                name=args.name))
+        answer = input(translate("Cli", "Delete {decks} with every card, schedule and review of it? A backup is "
+                                        "made first. Type the deck name to confirm: ").format(decks=", ".join(names)))
         if answer.strip() != args.name:
-            print("nothing deleted")
+            print(translate("Cli", "nothing deleted"))
             return 1
     deleted = decks.delete(args.name).value
     if args.json:
         _print_json({"deleted": deleted.names, "cards": deleted.cards, "backup": deleted.backup})
     else:
-        print(f"deleted {', '.join(deleted.names)} ({deleted.cards} cards)"
-              + (f"; backup: {deleted.backup}" if deleted.backup else ""))
+        decks_text = ", ".join(deleted.names)
+        if deleted.backup:
+            print(translate("Cli", "deleted {decks} ({n} cards); backup: {backup}").format(
+                decks=decks_text, n=deleted.cards, backup=deleted.backup))
+        else:
+            print(translate("Cli", "deleted {decks} ({n} cards)").format(decks=decks_text, n=deleted.cards))
     return 0
 
 
@@ -167,13 +194,14 @@ def cmd_deck_set(args: argparse.Namespace) -> int:
                                                    "desired_retention", "maximum_interval_days")
                if getattr(args, key) is not _UNSET}
     if not updates:
-        raise CliError("give at least one of --new-per-day, --reviews-per-day, --scheduler, --desired-retention, "
-                       "--maximum-interval")
+        raise CliError(translate("Cli", "give at least one of --new-per-day, --reviews-per-day, --scheduler, "
+                                        "--desired-retention, --maximum-interval"))
     options = DecksService(_open_db(args)).set_options(args.name, updates).value
     if args.json:
         _print_json({"deck": args.name, "options": options})
     else:
-        print(f"{args.name}: " + (", ".join(f"{k} = {v}" for k, v in options.items()) or "as the collection"))
+        print(f"{args.name}: " + (", ".join(f"{k} = {v}" for k, v in options.items())
+                                  or translate("Cli", "as the collection")))
     return 0
 
 
@@ -182,7 +210,7 @@ def cmd_deck_render(args: argparse.Namespace) -> int:
     from quizapp.services.deck_export import load_cards, render_deck, write_if_changed
 
     if args.check and not args.out:
-        raise CliError("--check needs --out FILE (the rendering to compare with)")
+        raise CliError(translate("Cli", "--check needs --out FILE (the rendering to compare with)"))
     cards = load_cards([Path(p) for p in args.paths] or None)
     text = render_deck(cards)
     if not args.out:
@@ -195,13 +223,16 @@ def cmd_deck_render(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"out": str(out), "cards": len(cards), "up_to_date": up_to_date})
         elif not up_to_date:
-            print(f"{out} is out of date; run: quizapp deck render --out {out}", file=sys.stderr)
+            print(translate("Cli", "{out} is out of date; run: quizapp deck render --out {out}").format(out=out),
+                  file=sys.stderr)
         else:
-            print(f"{out} is up to date ({len(cards)} cards)")
+            print(translate("Cli", "{out} is up to date ({n} cards)").format(out=out, n=len(cards)))
         return 0 if up_to_date else 1
     changed = write_if_changed(out, text)
     if args.json:
         _print_json({"out": str(out), "cards": len(cards), "changed": changed})
     else:
-        print(f"{'wrote' if changed else 'unchanged:'} {out} ({len(cards)} cards)")
+        line = translate("Cli", "wrote {out} ({n} cards)") if changed else \
+            translate("Cli", "unchanged: {out} ({n} cards)")
+        print(line.format(out=out, n=len(cards)))
     return 0

@@ -12,20 +12,23 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 
 def register(sub: Any, common: Callable[..., None]) -> None:
-    demo = sub.add_parser("demo", help="list or run the live demos headless")
+    demo = sub.add_parser("demo", help=translate("Cli", "list or run the live demos headless"))
     demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
-    p = demo_sub.add_parser("list", help="every demo id with its title and parameters")
-    p.add_argument("--json", action="store_true")
+    p = demo_sub.add_parser("list", help=translate("Cli", "every demo id with its title and parameters"))
+    p.add_argument("--json", action="store_true", help=translate("Cli", "machine-readable output"))
     p.set_defaults(handler=cmd_demo_list)
-    p = demo_sub.add_parser("run", help="run one demo")
+    p = demo_sub.add_parser("run", help=translate("Cli", "run one demo"))
     p.add_argument("demo_id")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set a parameter")
-    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
-    p.add_argument("--out", help="write the figure to this PNG file")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="figure language")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help=translate("Cli", "set a parameter"))
+    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"),
+                   help=translate("Cli", "where the demo's tensors live (default: auto)"))
+    p.add_argument("--out", help=translate("Cli", "write the figure to this PNG file"))
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help=translate("Cli", "figure language"))
+    p.add_argument("--json", action="store_true", help=translate("Cli", "machine-readable output"))
     p.set_defaults(handler=cmd_demo_run)
 
 
@@ -37,7 +40,7 @@ def parse_sets(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise CliError(f"--set expects NAME=VALUE, got '{pair}'")
+            raise CliError(translate("Cli", "--set expects NAME=VALUE, got '{pair}'").format(pair=pair))
         out[name.strip()] = value.strip()
     return out
 
@@ -46,13 +49,16 @@ def cmd_demo_list(args: argparse.Namespace) -> int:
     from quizapp.cli import _print_json
     from quizapp.services import demos
 
+    from quizapp.i18n.cli import cli_language
+
     specs = demos.list_demos()
     if args.json:
         _print_json([s.to_dict() for s in specs])
         return 0
+    lang = cli_language()  # the demos carry their titles in both languages
     for spec in specs:
         params = ", ".join(f"{p.name}={p.default}" for p in spec.params if p.name != "seed")
-        print(f"{spec.id:28} {spec.section}  {spec.title_en}")
+        print(f"{spec.id:28} {spec.section}  {spec.title(lang)}")
         print(f"{'':28}      {params}")
     return 0
 
@@ -71,10 +77,10 @@ def cmd_demo_run(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
     else:
-        print(f"{spec.id} on {result.device}: " + ", ".join(
+        print(translate("Cli", "{demo} on {device}:").format(demo=spec.id, device=result.device) + " " + ", ".join(
             f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
         for message in result.messages:
-            print(f"note: {message}")
+            print(translate("Cli", "note: {message}").format(message=message))
         if args.out:
-            print(f"figure written to {args.out}")
+            print(translate("Cli", "figure written to {out}").format(out=args.out))
     return 0

@@ -10,18 +10,24 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 
 def register(sub: Any, common: Callable[..., None]) -> None:
     p = sub.add_parser("install-desktop",
-                       help="add quizapp to the desktop's application menu and open .apkg and deck files with it",
-                       description="Install a desktop entry, the icon and the MIME types for .apkg and quizapp deck "
-                                   "files under $XDG_DATA_HOME (default ~/.local/share), for this user. The entry "
-                                   "starts this quizapp (this virtual environment's, or this built folder's).")
+                       help=translate("Cli", "add quizapp to the desktop's application menu and open .apkg and "
+                                             "deck files with it"),
+                       description=translate("Cli", "Install a desktop entry, the icon and the MIME types for .apkg "
+                                                    "and quizapp deck files under $XDG_DATA_HOME (default "
+                                                    "~/.local/share), for this user. The entry starts this quizapp "
+                                                    "(this virtual environment's, or this built folder's)."))
     p.add_argument("--no-refresh", action="store_true",
-                   help="do not run update-desktop-database / update-mime-database / gtk-update-icon-cache")
+                   help=translate("Cli", "do not run update-desktop-database / update-mime-database / "
+                                         "gtk-update-icon-cache"))
     p.set_defaults(handler=cmd_install_desktop)
-    p = sub.add_parser("uninstall-desktop", help="remove what install-desktop installed")
-    p.add_argument("--no-refresh", action="store_true", help="do not refresh the desktop and MIME caches")
+    p = sub.add_parser("uninstall-desktop", help=translate("Cli", "remove what install-desktop installed"))
+    p.add_argument("--no-refresh", action="store_true",
+                   help=translate("Cli", "do not refresh the desktop and MIME caches"))
     p.set_defaults(handler=cmd_uninstall_desktop)
 
 
@@ -74,5 +80,5 @@ def split_open_paths(argv: list[str], commands: Collection[str]) -> tuple[list[s
 
     for path in paths:
         if not path.exists():
-            raise CliError(f"cannot open {path}: no such file")
+            raise CliError(translate("Cli", "cannot open {path}: no such file").format(path=path))
     return [a for n, a in enumerate(argv) if n not in positions], [str(p.resolve()) for p in paths]

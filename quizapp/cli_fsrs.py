@@ -13,30 +13,37 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 
 def register(sub: Any, common: Callable[..., None]) -> None:
-    p = sub.add_parser("fsrs", help="FSRS scheduling: choose it, fit it, compare it with SM-2",
-                       description="FSRS beside SM-2 (docs/fsrs.md).")
+    p = sub.add_parser("fsrs", help=translate("Cli", "FSRS scheduling: choose it, fit it, compare it with SM-2"),
+                       description=translate("Cli", "FSRS beside SM-2 (docs/fsrs.md)."))
     fsrs_sub = p.add_subparsers(dest="fsrs_command", metavar="FSRS_COMMAND")
     fsrs_sub.required = True
-    u = fsrs_sub.add_parser("use", help="schedule with sm2 (the default) or fsrs",
-                            description="Choose the scheduler. Switching converts nothing in the log: FSRS "
-                                        "rebuilds each card's memory from its review history when it next sees it.")
+    u = fsrs_sub.add_parser("use", help=translate("Cli", "schedule with sm2 (the default) or fsrs"),
+                            description=translate("Cli", "Choose the scheduler. Switching converts nothing in the "
+                                                         "log: FSRS rebuilds each card's memory from its review "
+                                                         "history when it next sees it."))
     u.add_argument("scheduler", choices=("sm2", "fsrs"))
-    u.add_argument("--retention", type=float, help="FSRS desired retention, 0.7-0.99 (default 0.9)")
+    u.add_argument("--retention", type=float, help=translate("Cli", "FSRS desired retention, 0.7-0.99 (default 0.9)"))
     common(u, now=False)
     u.set_defaults(handler=cmd_fsrs_use)
-    o = fsrs_sub.add_parser("optimize", help="fit FSRS's parameters to the review log (fsrs-rs, Anki's optimizer)")
+    o = fsrs_sub.add_parser("optimize", help=translate("Cli", "fit FSRS's parameters to the review log (fsrs-rs, "
+                                                             "Anki's optimizer)"))
     common(o, now=False)
     o.set_defaults(handler=cmd_fsrs_optimize)
-    e = fsrs_sub.add_parser("evaluate", help="log loss and RMSE of SM-2 vs FSRS on your own log, split in time")
+    e = fsrs_sub.add_parser("evaluate", help=translate("Cli", "log loss and RMSE of SM-2 vs FSRS on your own log, "
+                                                             "split in time"))
     e.add_argument("--train-fraction", type=float, default=0.8,
-                   help="the earliest share of scored answers used to fit FSRS (default 0.8)")
-    e.add_argument("--no-fit", action="store_true", help="compare SM-2 with default FSRS only")
+                   help=translate("Cli", "the earliest share of scored answers used to fit FSRS (default 0.8)"))
+    e.add_argument("--no-fit", action="store_true", help=translate("Cli", "compare SM-2 with default FSRS only"))
     common(e, now=False)
     e.set_defaults(handler=cmd_fsrs_evaluate)
-    f = fsrs_sub.add_parser("forecast", help="FSRS's forecast: reviews per day, retention vs workload")
-    f.add_argument("--days", type=int, default=30, help="days ahead, e.g. until the interview (default 30)")
+    f = fsrs_sub.add_parser("forecast", help=translate("Cli", "FSRS's forecast: reviews per day, retention vs "
+                                                             "workload"))
+    f.add_argument("--days", type=int, default=30,
+                   help=translate("Cli", "days ahead, e.g. until the interview (default 30)"))
     common(f)
     f.set_defaults(handler=cmd_fsrs_forecast)
 
@@ -52,7 +59,8 @@ def cmd_fsrs_use(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"scheduler": settings.scheduler, "desired_retention": settings.desired_retention})
     else:
-        print(f"scheduler: {settings.scheduler} (desired retention {settings.desired_retention})")
+        print(translate("Cli", "scheduler: {scheduler} (desired retention {retention})").format(
+            scheduler=settings.scheduler, retention=settings.desired_retention))
     return 0
 
 
@@ -70,9 +78,11 @@ def cmd_fsrs_optimize(args: argparse.Namespace) -> int:
         fit = result.fit
         print(fit.message)
         if fit.parameters is not None and fit.before is not None and fit.after is not None:
-            print("parameters: " + ", ".join(f"{x:.4f}" for x in fit.parameters))
-            print(f"log loss {fit.before.log_loss:.4f} -> {fit.after.log_loss:.4f}, "
-                  f"RMSE(bins) {fit.before.rmse_bins:.4f} -> {fit.after.rmse_bins:.4f} (whole log)")
+            print(translate("Cli", "parameters: {values}").format(values=", ".join(f"{x:.4f}" for x in fit.parameters)))
+            print(translate("Cli", "log loss {loss_before} -> {loss_after}, RMSE(bins) {rmse_before} -> {rmse_after} "
+                                   "(whole log)").format(
+                loss_before=f"{fit.before.log_loss:.4f}", loss_after=f"{fit.after.log_loss:.4f}",
+                rmse_before=f"{fit.before.rmse_bins:.4f}", rmse_after=f"{fit.after.rmse_bins:.4f}"))
     return 0
 
 
@@ -81,7 +91,8 @@ def cmd_fsrs_evaluate(args: argparse.Namespace) -> int:
     from quizapp.services.fsrs_service import FsrsService
 
     if not 0 < args.train_fraction < 1:
-        raise CliError(f"--train-fraction must be between 0 and 1, got {args.train_fraction}")
+        raise CliError(translate("Cli", "--train-fraction must be between 0 and 1, got {value}").format(
+            value=args.train_fraction))
     evidence = FsrsService(_open_db(args)).evidence(args.train_fraction, fit=not args.no_fit)
     if args.json:
         _print_json(evidence.to_dict())
@@ -95,16 +106,17 @@ def cmd_fsrs_forecast(args: argparse.Namespace) -> int:
     from quizapp.services.fsrs_service import FsrsService
 
     if not 1 <= args.days <= 3650:
-        raise CliError(f"--days must be 1 to 3650, got {args.days}")
+        raise CliError(translate("Cli", "--days must be 1 to 3650, got {value}").format(value=args.days))
     result = FsrsService(_open_db(args)).forecast(parse_now(args.now), args.days)
     if args.json:
         _print_json(result.to_dict())
         return 0
     today = "-" if result.recall_today is None else f"{result.recall_today:.1%}"
-    print(f"predicted recall of the cards seen, now: {today}")
-    print(f"reviews per day, next {result.days} days (retention {result.current.desired_retention}): "
-          + " ".join(str(n) for n in result.current.reviews_per_day))
-    print("desired retention -> reviews in total, recall at the end")
+    print(translate("Cli", "predicted recall of the cards seen, now: {recall}").format(recall=today))
+    print(translate("Cli", "reviews per day, next {days} days (retention {retention}):").format(
+        days=result.days, retention=result.current.desired_retention)
+          + " " + " ".join(str(n) for n in result.current.reviews_per_day))
+    print(translate("Cli", "desired retention -> reviews in total, recall at the end"))
     for o in result.curve:
         print(f"  {o.desired_retention:.2f} -> {o.total_reviews:6d}   {o.recall_at_end:.1%}")
     return 0

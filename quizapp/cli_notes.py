@@ -14,28 +14,34 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 ANSWER_PREVIEW_CHARS = 90
 
 
 def register(sub: Any, common: Callable[..., None]) -> None:
-    p = sub.add_parser("notes", help="turn your own notes (.txt, .md) into a deck of cards",
-                       description="Turn study notes into cards.")
+    p = sub.add_parser("notes", help=translate("Cli", "turn your own notes (.txt, .md) into a deck of cards"),
+                       description=translate("Cli", "Turn study notes into cards."))
     notes_sub = p.add_subparsers(dest="notes_command", metavar="NOTES_COMMAND")
     notes_sub.required = True
     i = notes_sub.add_parser(
-        "import", help="read notes files, write their deck file and import it",
-        description="Read notes (the plain-text format of the chapter notes, or Markdown), write the deck "
-                    "file (TOML, as content/) and import it. Importing edited notes again updates the "
-                    "answers and keeps every card's schedule.")
-    i.add_argument("files", nargs="+", metavar="FILE", help="notes files (.txt: plain text; .md: Markdown)")
-    i.add_argument("--deck", help="the deck's name, e.g. NNDL::ch07 (default: Notes::<first file's name>)")
-    i.add_argument("--out", help="where to write the deck file (default: decks/ in the user data folder)")
-    i.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+        "import", help=translate("Cli", "read notes files, write their deck file and import it"),
+        description=translate("Cli", "Read notes (the plain-text format of the chapter notes, or Markdown), write "
+                                     "the deck file (TOML, as content/) and import it. Importing edited notes "
+                                     "again updates the answers and keeps every card's schedule."))
+    i.add_argument("files", nargs="+", metavar="FILE",
+                   help=translate("Cli", "notes files (.txt: plain text; .md: Markdown)"))
+    i.add_argument("--deck", help=translate("Cli", "the deck's name, e.g. NNDL::ch07 (default: Notes::<first "
+                                                   "file's name>)"))
+    i.add_argument("--out", help=translate("Cli", "where to write the deck file (default: decks/ in the user data "
+                                                  "folder)"))
+    i.add_argument("--dry-run", action="store_true", help=translate("Cli", "print the report and write nothing"))
     renames = i.add_mutually_exclusive_group()
     renames.add_argument("--accept-renames", action="store_true",
-                         help="questions reworded since the last import are the same cards (keep their schedules)")
+                         help=translate("Cli", "questions reworded since the last import are the same cards "
+                                               "(keep their schedules)"))
     renames.add_argument("--reject-renames", action="store_true",
-                         help="questions reworded since the last import become new cards")
+                         help=translate("Cli", "questions reworded since the last import become new cards"))
     common(i, now=False)
     i.set_defaults(handler=cmd_notes_import)
 
@@ -87,35 +93,46 @@ def render_report(preview: Any) -> str:
     counts: dict[str, int] = {}
     for status in preview.status.values():
         counts[status] = counts.get(status, 0) + 1
-    lines = [f"notes: {', '.join(preview.files)}",
-             f"deck: {preview.deck_name} -> {preview.out} (dry run: nothing written)",
-             f"cards: {len(preview.cards)} ({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))}) in "
-             f"{len(preview.sections)} section(s)"]
+    status_names = {"new": translate("Cli", "new"), "updated": translate("Cli", "updated"),
+                    "unchanged": translate("Cli", "unchanged")}
+    by_status = ", ".join(f"{n} {status_names.get(s, s)}" for s, n in sorted(counts.items()))
+    lines = [translate("Cli", "notes: {files}").format(files=", ".join(preview.files)),
+             translate("Cli", "deck: {deck} -> {out} (dry run: nothing written)").format(
+                 deck=preview.deck_name, out=preview.out),
+             translate("Cli", "cards: {n} ({by_status}) in {sections} section(s)").format(
+                 n=len(preview.cards), by_status=by_status, sections=len(preview.sections))]
     for section in preview.sections:
         cards = [c for c in preview.cards if c.section == section.id]
         lines += ["", f"[{section.id}] {section.title} ({len(cards)})"]
         for card in cards:
-            flags = [preview.status[card.id], card.lang] + (["PICTURE ONLY"] if card.picture_only else [])
-            lines.append(f"  {card.id}  line {card.line}  ({', '.join(flags)})")
-            lines.append(f"    Q: {card.question}")
-            answer = "(only a picture, lost)" if card.picture_only else \
-                f"{_one_line(card.answer)}  [{len(card.answer)} chars]"
-            lines.append(f"    A: {answer}")
+            status = preview.status[card.id]
+            flags = [status_names.get(status, status), card.lang] + \
+                ([translate("Cli", "PICTURE ONLY")] if card.picture_only else [])
+            lines.append(f"  {card.id}  " + translate("Cli", "line {line}").format(line=card.line)
+                         + f"  ({', '.join(flags)})")
+            lines.append("    " + translate("Cli", "Q: {question}").format(question=card.question))
+            answer = translate("Cli", "(only a picture, lost)") if card.picture_only else \
+                translate("Cli", "{answer}  [{n} chars]").format(answer=_one_line(card.answer), n=len(card.answer))
+            lines.append("    " + translate("Cli", "A: {answer}").format(answer=answer))
 
     def listing(title: str, items: list[str]) -> None:
-        lines.extend(["", f"{title} ({len(items)}):" if items else f"{title}: none"])
+        lines.extend(["", translate("Cli", "{title} ({n}):").format(title=title, n=len(items)) if items
+                      else translate("Cli", "{title}: none").format(title=title)])
         lines.extend(f"  {item}" for item in items)
 
-    listing("questions without an answer (not imported)",
+    listing(translate("Cli", "questions without an answer (not imported)"),
             [f"{u.file}:{u.line}  {u.question}" for u in preview.unpaired])
-    listing("answers that were only a lost picture (imported, flagged picture-lost)",
+    listing(translate("Cli", "answers that were only a lost picture (imported, flagged picture-lost)"),
             [f"{c.file}:{c.line}  {c.question}" for c in preview.picture_only])
-    listing("duplicates (left out; the first is the card)",
-            [f"{d.file}:{d.line}  {d.question}  (first at {d.first})" for d in preview.duplicates])
-    listing("reworded questions matching earlier cards (need --accept-renames or --reject-renames)",
-            [f"{r.old_id}: {r.old_question} -> {r.new_question}  ({r.similarity:.0%} alike)"
+    first_at = translate("Cli", "(first at {where})")
+    alike = translate("Cli", "({percent} alike)")
+    listing(translate("Cli", "duplicates (left out; the first is the card)"),
+            [f"{d.file}:{d.line}  {d.question}  " + first_at.format(where=d.first) for d in preview.duplicates])
+    listing(translate("Cli", "reworded questions matching earlier cards (need --accept-renames or "
+                             "--reject-renames)"),
+            [f"{r.old_id}: {r.old_question} -> {r.new_question}  " + alike.format(percent=f"{r.similarity:.0%}")
              for r in preview.renames])
-    listing("earlier cards of the deck no longer in the notes (kept)", preview.not_in_notes)
-    listing("text under no question (not imported)",
+    listing(translate("Cli", "earlier cards of the deck no longer in the notes (kept)"), preview.not_in_notes)
+    listing(translate("Cli", "text under no question (not imported)"),
             [f"{o.file}:{o.line}  {_one_line(o.question)}" for o in preview.outside])
     return "\n".join(lines) + "\n"

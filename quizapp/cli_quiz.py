@@ -24,6 +24,7 @@ from quizapp.domain.content import Bilingual, Card
 from quizapp.domain.quiz import (ChoiceAnswer, Response, SelfGrade, TypedAnswer, cloze_answers, miss_explanation,
                                  question_text)
 from quizapp.domain.sm2 import parse_grade
+from quizapp.i18n.cli import pad, translate
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: imported when the command runs
     from quizapp.domain.quiz import SectionScore
@@ -35,18 +36,24 @@ def _csv(text: str) -> tuple[str, ...]:
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("quiz", help="run a quiz in the terminal (answers typed on stdin)",
-                       description="Run a quiz in the terminal: mcq by number, cloze typed, qa revealed "
-                                   "and self-graded 0-5. Piped stdin works (one answer per line).")
+    p = sub.add_parser("quiz", help=translate("Cli", "run a quiz in the terminal (answers typed on stdin)"),
+                       description=translate("Cli", "Run a quiz in the terminal: mcq by number, cloze typed, qa "
+                                                    "revealed and self-graded 0-5. Piped stdin works (one answer "
+                                                    "per line)."))
     p.add_argument("--sections", type=_csv, default=(), metavar="7.2,7.5",
-                   help=f"sections to draw from (default: all of {', '.join(SECTIONS)})")
+                   help=translate("Cli", "sections to draw from (default: all of {sections})").format(
+                       sections=", ".join(SECTIONS)))
     p.add_argument("--kinds", type=_csv, default=(), metavar="mcq,cloze",
-                   help="card kinds: qa, cloze, mcq (default: all)")
-    p.add_argument("--size", type=int, default=10, help="number of questions (default: 10)")
-    p.add_argument("--seed", type=int, default=None, help="draw the same quiz again with the same seed")
-    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="language (default: the setting)")
-    p.add_argument("--deck", default=None, metavar="NAME", help="only this deck and its sub-decks")
-    p.add_argument("--history", action="store_true", help="show past scores and the weakest sections instead")
+                   help=translate("Cli", "card kinds: qa, cloze, mcq (default: all)"))
+    p.add_argument("--size", type=int, default=10, help=translate("Cli", "number of questions (default: 10)"))
+    p.add_argument("--seed", type=int, default=None,
+                   help=translate("Cli", "draw the same quiz again with the same seed"))
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=None,
+                   help=translate("Cli", "the cards' language (default: the setting)"))
+    p.add_argument("--deck", default=None, metavar="NAME",
+                   help=translate("Cli", "only this deck and its sub-decks"))
+    p.add_argument("--history", action="store_true",
+                   help=translate("Cli", "show past scores and the weakest sections instead"))
     common(p)
     p.set_defaults(handler=cmd_quiz)
 
@@ -107,19 +114,20 @@ class TerminalQuiz:
 
     def play(self) -> None:
         run = self.run
-        where = ", ".join(run.sections) or "all sections"
-        self.say(f"Quiz: {len(run.items)} question(s) from {where} (seed {run.seed}). "
-                 "End input (Ctrl-D) to stop early.")
+        where = ", ".join(run.sections) or translate("Cli", "all sections")
+        self.say(translate("Cli", "Quiz: {n} question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop "
+                                  "early.").format(n=len(run.items), where=where, seed=run.seed))
         for item in run.items:
             card = item.card
             self.say()
             self.say(f"[{item.position + 1}/{len(run.items)}] {card.section} "
-                     f"{SECTIONS.get(card.section, ('', ''))[1]} · {card.kind}")
+                     f"{_section_title(card.section)} · {card.kind}")
             started = time.monotonic()
             response = {"mcq": self.ask_mcq, "cloze": self.ask_cloze, "qa": self.ask_qa}[card.kind](card)
             if response is None:
                 left = len(run.items) - item.position
-                print(f"quizapp: input ended; {left} question(s) left unanswered", file=sys.stderr)
+                print(translate("Cli", "quizapp: input ended; {n} question(s) left unanswered").format(n=left),
+                      file=sys.stderr)
                 return
             elapsed_ms = int((time.monotonic() - started) * 1000)
             record = self.service.answer(item.item_id, response, self.clock(), elapsed_ms)
@@ -130,10 +138,10 @@ class TerminalQuiz:
         for i, choice in enumerate(card.choices):
             self.say(f"  {i + 1}. {_pick(choice.text, self.run.lang)}")
         n = len(card.choices)
-        while (line := self.read(f"answer (1-{n})> ")) is not None:
+        while (line := self.read(translate("Cli", "answer (1-{n})> ").format(n=n))) is not None:
             if line.strip().isdigit() and 1 <= int(line.strip()) <= n:
                 return ChoiceAnswer(int(line.strip()) - 1)
-            self.say(f"type a number from 1 to {n}")
+            self.say(translate("Cli", "type a number from 1 to {n}").format(n=n))
         return None
 
     def ask_cloze(self, card: Card) -> Response | None:
@@ -148,12 +156,12 @@ class TerminalQuiz:
 
     def ask_qa(self, card: Card) -> Response | None:
         self.say(question_text(card, self.run.lang))
-        typed = self.read("your answer (optional; Enter shows the model answer)> ")
+        typed = self.read(translate("Cli", "your answer (optional; Enter shows the model answer)> "))
         if typed is None:
             return None
-        self.say("Model answer:")
+        self.say(translate("Cli", "Model answer:"))
         self.say(_indent(_pick(card.back, self.run.lang, "\n")))
-        while (line := self.read("grade yourself 0-5 (or again/hard/good/easy)> ")) is not None:
+        while (line := self.read(translate("Cli", "grade yourself 0-5 (or again/hard/good/easy)> "))) is not None:
             try:
                 return SelfGrade(int(parse_grade(line)), typed)
             except ValueError as exc:
@@ -163,14 +171,25 @@ class TerminalQuiz:
     def show_result(self, card: Card, record: AnswerRecord) -> None:
         g = record.grade
         if g.correct:
-            self.say("✓ right")
+            self.say(translate("Cli", "✓ right"))
             return
-        partly = f" ({round(g.score * len(g.blanks))} of {len(g.blanks)} blanks)" if g.blanks and g.score else ""
-        self.say(f"✗ {'partly right' if partly else 'missed'}{partly}"
-                 + ("; it is due again today" if record.fed_back else ""))
+        if g.blanks and g.score:
+            verdict = translate("Cli", "✗ partly right ({right} of {n} blanks)").format(
+                right=round(g.score * len(g.blanks)), n=len(g.blanks))
+        else:
+            verdict = translate("Cli", "✗ missed")
+        self.say(verdict + (translate("Cli", "; it is due again today") if record.fed_back else ""))
         if card.kind != "qa":  # a qa card's model answer was just shown
             for line in miss_explanation(card, g, self.run.lang):
                 self.say(_indent(line))
+
+
+def _section_title(section: str) -> str:
+    """The section's title in the CLI's language (the catalogue has both)."""
+    from quizapp.i18n.cli import cli_language
+
+    zh, en = SECTIONS.get(section, ("", ""))
+    return zh if cli_language() == "zh" else en
 
 
 def _pick(value: Bilingual, lang: str, sep: str = " / ") -> str:
@@ -183,36 +202,42 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 def render_report(report: QuizReport) -> str:
     s = report.summary
-    lines = ["", f"Score: {s.points:g}/{s.total} ({s.percent:.0f}%) · {s.correct} right, "
-                 f"{s.answered - s.correct} missed, {s.total - s.answered} unanswered"]
+    lines = ["", translate("Cli", "Score: {points}/{total} ({percent}%) · {right} right, {missed} missed, "
+                                  "{unanswered} unanswered").format(
+        points=f"{s.points:g}", total=s.total, percent=f"{s.percent:.0f}", right=s.correct,
+        missed=s.answered - s.correct, unanswered=s.total - s.answered)]
     for sec in s.by_section:
-        lines.append(f"  {sec.section} {SECTIONS.get(sec.section, ('', ''))[1]:28} "
-                     f"{sec.correct}/{sec.items} right ({sec.percent:.0f}%)")
+        lines.append(f"  {sec.section} {pad(_section_title(sec.section), 28)} "
+                     + translate("Cli", "{right}/{n} right ({percent}%)").format(
+                         right=sec.correct, n=sec.items, percent=f"{sec.percent:.0f}"))
     if report.misses:
         lines.append("")
-        lines.append("To review:")
+        lines.append(translate("Cli", "To review:"))
     for item in report.misses:
         lines.append(f"- [{item.position + 1}] {item.card.id} ({item.card.section} {item.card.kind})"
-                     + ("  → due again today" if item.fed_back else ""))
+                     + (translate("Cli", "  → due again today") if item.fed_back else ""))
         for text in miss_explanation(item.card, item.grade, report.lang):
             lines.append(_indent(text))
         if item.card.demo is not None:
             sets = "".join(f" --set {k}={v}" for k, v in item.card.demo.params.items())
-            lines.append(f"    demo: quizapp demo run {item.card.demo.id}{sets}")
+            lines.append("    " + translate("Cli", "demo: {command}").format(
+                command=f"quizapp demo run {item.card.demo.id}{sets}"))
     return "\n".join(lines)
 
 
 def render_history(history: list[SessionScore], weakest: list[SectionScore]) -> str:
     if not history:
-        return "no quizzes yet (run 'quizapp quiz')"
-    lines = ["Recent quizzes:"]
+        return translate("Cli", "no quizzes yet (run 'quizapp quiz')")
+    lines = [translate("Cli", "Recent quizzes:")]
     for h in history:
         s = h.summary
         parts = ", ".join(f"{x.section} {x.percent:.0f}%" for x in s.by_section)
         lines.append(f"  {h.started_at.astimezone():%Y-%m-%d %H:%M}  {h.mode:4}  {s.percent:5.1f}%  "
-                     f"({s.answered}/{s.total} answered)  {parts}")
-    lines.append("Weakest sections (latest answers):" if weakest else "Weakest sections: not enough answers yet")
+                     + translate("Cli", "({answered}/{n} answered)").format(answered=s.answered, n=s.total)
+                     + f"  {parts}")
+    lines.append(translate("Cli", "Weakest sections (latest answers):") if weakest
+                 else translate("Cli", "Weakest sections: not enough answers yet"))
     for w in weakest:
-        lines.append(f"  {w.section} {SECTIONS.get(w.section, ('', ''))[1]:28} {w.percent:5.1f}% "
-                     f"over {w.items} answer(s)")
+        lines.append(f"  {w.section} {pad(_section_title(w.section), 28)} {w.percent:5.1f}% "
+                     + translate("Cli", "over {n} answer(s)").format(n=w.items))
     return "\n".join(lines)

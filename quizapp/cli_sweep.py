@@ -17,47 +17,60 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from quizapp.i18n.cli import translate
+
 
 def register(sub: Any, common: Callable[..., None]) -> None:
-    sweep = sub.add_parser("sweep", help="run a search demo or the batched sweep as an Optuna study of many workers")
+    sweep = sub.add_parser("sweep", help=translate("Cli", "run a search demo or the batched sweep as an Optuna study "
+                                                          "of many workers"))
     sweep_sub = sweep.add_subparsers(dest="sweep_command", metavar="SWEEP_COMMAND", required=True)
 
-    p = sweep_sub.add_parser("run", help="create a study (and work on it in this process)")
-    p.add_argument("demo_id", help="grid-vs-random, bayesian-optimization, hyperband, architecture-search, "
-                                   "batched-sweep")
+    p = sweep_sub.add_parser("run", help=translate("Cli", "create a study (and work on it in this process)"))
+    p.add_argument("demo_id", help=translate("Cli", "one of: {demos}").format(
+        demos="grid-vs-random, bayesian-optimization, hyperband, architecture-search, batched-sweep"))
     _storage_args(p, common)
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set a demo parameter")
-    p.add_argument("--trials", type=int, help="search demos: trials to finish (default: the demo's budget)")
-    p.add_argument("--sampler", help="search demos: the Optuna sampler (grid-vs-random: random or grid; "
-                                     "bayesian-optimization: tpe, gp or random)")
-    p.add_argument("--chunks", type=int, help="batched-sweep: chunks the configurations are split into (default 8)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help=translate("Cli", "set a demo parameter"))
+    p.add_argument("--trials", type=int,
+                   help=translate("Cli", "search demos: trials to finish (default: the demo's budget)"))
+    p.add_argument("--sampler", help=translate("Cli", "search demos: the Optuna sampler (grid-vs-random: random or "
+                                                      "grid; bayesian-optimization: tpe, gp or random)"))
+    p.add_argument("--chunks", type=int,
+                   help=translate("Cli", "batched-sweep: chunks the configurations are split into (default 8)"))
     p.add_argument("--grid", type=_grid, metavar="LRxN",
-                   help="batched-sweep: learning rates x second-axis values (default: the demo's n_lr x n_axis2)")
-    p.add_argument("--create-only", action="store_true", help="create the study and leave the work to workers")
+                   help=translate("Cli", "batched-sweep: learning rates x second-axis values (default: the demo's "
+                                         "n_lr x n_axis2)"))
+    p.add_argument("--create-only", action="store_true",
+                   help=translate("Cli", "create the study and leave the work to workers"))
     p.set_defaults(handler=cmd_sweep_run)
 
-    p = sweep_sub.add_parser("worker", help="take trials of a study until it is done")
+    p = sweep_sub.add_parser("worker", help=translate("Cli", "take trials of a study until it is done"))
     _storage_args(p, common)
-    p.add_argument("--max-trials", type=int, help="stop after this many trials")
+    p.add_argument("--max-trials", type=int, help=translate("Cli", "stop after this many trials"))
     p.set_defaults(handler=cmd_sweep_worker)
 
-    p = sweep_sub.add_parser("show", help="a study's progress; a finished sweep's best configuration")
+    p = sweep_sub.add_parser("show", help=translate("Cli", "a study's progress; a finished sweep's best "
+                                                           "configuration"))
     _storage_args(p, common)
     p.set_defaults(handler=cmd_sweep_show)
 
-    p = sweep_sub.add_parser("list", help="the studies in a storage")
-    p.add_argument("--storage", help="RDB URL or journal file (default: sweeps.journal in the user data folder)")
+    p = sweep_sub.add_parser("list", help=translate("Cli", "the studies in a storage"))
+    p.add_argument("--storage", help=translate("Cli", "RDB URL or journal file (default: sweeps.journal in the user "
+                                                      "data folder)"))
     common(p, now=False)
     p.set_defaults(handler=cmd_sweep_list)
 
 
 def _storage_args(p: argparse.ArgumentParser, common: Callable[..., None]) -> None:
-    p.add_argument("--storage", help="RDB URL (sqlite:///sweeps.db, postgresql+psycopg://…) or journal file "
-                                     "(default: sweeps.journal in the user data folder); never the collection")
-    p.add_argument("--study", required=True, help="the study's name")
-    p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    p.add_argument("--storage", help=translate("Cli", "RDB URL (sqlite:///sweeps.db, postgresql+psycopg://…) or "
+                                                      "journal file (default: sweeps.journal in the user data "
+                                                      "folder); never the collection"))
+    p.add_argument("--study", required=True, help=translate("Cli", "the study's name"))
+    p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"),
+                   help=translate("Cli", "where the trials' tensors live (default: cpu)"))
     p.add_argument("--heartbeat", type=int, default=10, metavar="SECONDS",
-                   help="RDB storage: heartbeat interval; a trial silent for 3 of them is failed and retried")
+                   help=translate("Cli", "RDB storage: heartbeat interval; a trial silent for 3 of them is failed "
+                                         "and retried"))
     common(p, now=False)
 
 
@@ -68,7 +81,8 @@ def _grid(text: str) -> tuple[int, int]:
             raise ValueError
         return int(a), int(b)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected LRxN (e.g. 400x250), got '{text}'") from None
+        raise argparse.ArgumentTypeError(translate("Cli", "expected LRxN (e.g. 400x250), got '{text}'").format(
+            text=text)) from None
 
 
 def _storage(args: argparse.Namespace) -> Any:
@@ -94,13 +108,17 @@ def cmd_sweep_run(args: argparse.Namespace) -> int:
     except DemoError as exc:
         raise CliError(str(exc)) from None
     plan = created.plan
-    what = (f"{created.configs:,} configurations in {plan.trials} chunks" if plan.kind == "chunks"
-            else f"{plan.trials} trials, {plan.sampler} sampler")
+    what = (translate("Cli", "{configs} configurations in {chunks} chunks").format(
+                configs=f"{created.configs:,}", chunks=plan.trials) if plan.kind == "chunks"
+            else translate("Cli", "{trials} trials, {sampler} sampler").format(trials=plan.trials,
+                                                                               sampler=plan.sampler))
     if not args.json:
-        _say(f"study '{created.name}' created in {created.storage}: {plan.demo}, {what}")
-        _say(f"workers join with: quizapp sweep worker --storage {created.storage} --study {created.name}")
+        _say(translate("Cli", "study '{name}' created in {storage}: {demo}, {what}").format(
+            name=created.name, storage=created.storage, demo=plan.demo, what=what))
+        _say(translate("Cli", "workers join with: {command}").format(
+            command=f"quizapp sweep worker --storage {created.storage} --study {created.name}"))
         for note in created.notes:
-            _say(f"note: {note}")
+            _say(translate("Cli", "note: {message}").format(message=note))
     if args.create_only:
         if args.json:
             _print_json({"study": created.name, "storage": created.storage, "plan": plan.to_attrs(),
@@ -109,7 +127,8 @@ def cmd_sweep_run(args: argparse.Namespace) -> int:
     report = sweeps.work(spec, args.study, device=args.device, heartbeat_s=args.heartbeat,
                          on_trial=None if args.json else _say)
     if not args.json:
-        _say(f"this process: {report.trials_run} trial(s); {report.stopped}")
+        _say(translate("Cli", "this process: {n} trial(s); {stopped}").format(n=report.trials_run,
+                                                                              stopped=report.stopped))
     return _show(spec, args.study, args.json)
 
 
@@ -124,7 +143,8 @@ def cmd_sweep_worker(args: argparse.Namespace) -> int:
         _print_json({"worker": report.worker, "trials_run": report.trials_run, "chunks_run": report.chunks_run,
                      "stopped": report.stopped})
     else:
-        _say(f"worker {report.worker}: {report.trials_run} trial(s); {report.stopped}")
+        _say(translate("Cli", "worker {worker}: {n} trial(s); {stopped}").format(
+            worker=report.worker, n=report.trials_run, stopped=report.stopped))
     return 0
 
 
@@ -155,15 +175,19 @@ def _show(spec: Any, study_name: str, as_json: bool) -> int:
     if as_json:
         _print_json(out)
         return 0
-    _say(f"{snap.name}: {snap.demo}, {snap.finished} of {snap.planned} "
-         f"{'chunks' if snap.kind == 'chunks' else 'trials'} finished; "
-         + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; {snap.workers} worker(s) seen")
+    progress = (translate("Cli", "{name}: {demo}, {finished} of {planned} chunks finished;") if snap.kind == "chunks"
+                else translate("Cli", "{name}: {demo}, {finished} of {planned} trials finished;"))
+    _say(progress.format(name=snap.name, demo=snap.demo, finished=snap.finished, planned=snap.planned) + " "
+         + ", ".join(f"{n} {s}" for s, n in counts.items()) + "; "
+         + translate("Cli", "{n} worker(s) seen").format(n=snap.workers))
     if "best" in out:
         b = out["best"]
-        _say(f"best: loss {b['loss']:.6g} at lr {b['lr']:.4g}, batch size {b['batch_size']}, momentum "
-             f"{b['momentum']:.4g}, weight decay {b['weight_decay']:.4g} (config {b['config']})")
+        _say(translate("Cli", "best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, "
+                              "weight decay {weight_decay} (config {config})").format(
+            loss=f"{b['loss']:.6g}", lr=f"{b['lr']:.4g}", batch_size=b["batch_size"],
+            momentum=f"{b['momentum']:.4g}", weight_decay=f"{b['weight_decay']:.4g}", config=b["config"]))
     elif out.get("best_value") is not None:
-        _say(f"best value: {out['best_value']:.6g}")
+        _say(translate("Cli", "best value: {value}").format(value=f"{out['best_value']:.6g}"))
     return 0
 
 

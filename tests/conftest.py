@@ -12,6 +12,10 @@ TEST_ZONE = "Asia/Shanghai"
 os.environ["TZ"] = TEST_ZONE
 if hasattr(time, "tzset"):
     time.tzset()
+# The command line's words follow $QUIZAPP_LANG or the system locale (quizapp/i18n/cli.py); the
+# tests that read its English lines must not turn Chinese on a machine with LANG=zh_CN. The
+# Chinese ones set QUIZAPP_LANG themselves (tests/cli/test_cli_language.py).
+os.environ["QUIZAPP_LANG"] = "en"
 
 import pytest
 

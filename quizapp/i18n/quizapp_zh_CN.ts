@@ -719,6 +719,22 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>--now: &apos;{text}&apos; is outside the supported range {low} to {high}</source>
+        <translation>--now：“{text}”超出了支持的范围 {low} 至 {high}</translation>
+    </message>
+    <message>
+        <source>--now: &apos;{text}&apos; is not an ISO 8601 date-time (e.g. 2026-11-26T09:30:00+08:00)</source>
+        <translation>--now：“{text}”不是 ISO 8601 日期时间（例如 2026-11-26T09:30:00+08:00）</translation>
+    </message>
+    <message>
+        <source>--now: the UTC offset {offset} is outside {low} to {high}</source>
+        <translation>--now：UTC 偏移 {offset} 超出了 {low} 至 {high} 的范围</translation>
+    </message>
+    <message>
+        <source>--db {db} is an in-memory database: nothing would be kept between commands; give a file path</source>
+        <translation>--db {db} 是内存数据库：命令之间不会保留任何内容；请给出文件路径</translation>
+    </message>
+    <message>
         <source>{day}: {due} due, {redrill} to re-drill, {new} new</source>
         <translation>{day}：{due} 张到期，{redrill} 张待重练，{new} 张新卡片</translation>
     </message>
@@ -727,12 +743,840 @@
         <translation>这个收藏还没有卡片：运行“quizapp import”载入内置卡组</translation>
     </message>
     <message>
+        <source>deck {deck}</source>
+        <translation>卡组 {deck}</translation>
+    </message>
+    <message>
+        <source>SM-2 vs FSRS on your reviews (later part of the log):</source>
+        <translation>SM-2 与 FSRS 在你的复习记录上的对比（记录的后段）：</translation>
+    </message>
+    <message>
+        <source>{n} card(s) in deck {deck}</source>
+        <translation>卡组 {deck} 中有 {n} 张卡片</translation>
+    </message>
+    <message>
+        <source>{n} card(s)</source>
+        <translation>{n} 张卡片</translation>
+    </message>
+    <message>
+        <source>database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)</source>
+        <translation>数据库文件或 SQLAlchemy URL（默认：$QUIZAPP_DB 或用户数据文件夹）</translation>
+    </message>
+    <message>
+        <source>ISO 8601 date-time to act at (default: now)</source>
+        <translation>按此 ISO 8601 日期时间执行（默认：现在）</translation>
+    </message>
+    <message>
+        <source>machine-readable output</source>
+        <translation>输出机器可读的 JSON</translation>
+    </message>
+    <message>
+        <source>only this deck and its sub-decks (e.g. NNDL::ch07, or NNDL for every NNDL::… deck)</source>
+        <translation>只限此卡组及其子卡组（例如 NNDL::ch07；NNDL 表示所有 NNDL::… 卡组）</translation>
+    </message>
+    <message>
+        <source>Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. With no command, opens the desktop app.</source>
+        <translation>深度学习面试准备：抽认卡、测验和实时 PyTorch 演示。不带命令时打开桌面应用。</translation>
+    </message>
+    <message>
+        <source>load deck files (default: the bundled deck) into the database</source>
+        <translation>把卡组文件（默认：自带卡组）导入数据库</translation>
+    </message>
+    <message>
+        <source>deck .toml files or folders</source>
+        <translation>卡组 .toml 文件或文件夹</translation>
+    </message>
+    <message>
+        <source>the deck for files without a [deck] header (default: named after the file), or a new name for a headed deck</source>
+        <translation>没有 [deck] 头的文件所属的卡组（默认：以文件名命名），或给有头的卡组起的新名字</translation>
+    </message>
+    <message>
+        <source>what is due now, in queue order</source>
+        <translation>现在到期的卡片，按队列顺序</translation>
+    </message>
+    <message>
+        <source>show at most N cards</source>
+        <translation>最多显示 N 张卡片</translation>
+    </message>
+    <message>
+        <source>grade one card: 0-5 or again/hard/good/easy</source>
+        <translation>给一张卡片评分：0-5 或 again/hard/good/easy</translation>
+    </message>
+    <message>
+        <source>time spent on the card (milliseconds)</source>
+        <translation>在这张卡片上花的时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>one card: text, scheduling state, review history</source>
+        <translation>一张卡片：内容、调度状态、复习历史</translation>
+    </message>
+    <message>
+        <source>the card&apos;s language (default: both)</source>
+        <translation>卡片的语言（默认：两种都显示）</translation>
+    </message>
+    <message>
+        <source>counts, reviews per day, retention, forecast</source>
+        <translation>数量、每日复习、记忆保持率、预测</translation>
+    </message>
+    <message>
+        <source>history window in days</source>
+        <translation>统计的历史天数</translation>
+    </message>
+    <message>
+        <source>add SM-2 vs FSRS (log loss, RMSE; fits FSRS: seconds) and FSRS&apos;s 30-day forecast</source>
+        <translation>加上 SM-2 与 FSRS 的对比（对数损失、RMSE；需拟合 FSRS：耗时数秒）和 FSRS 的 30 天预测</translation>
+    </message>
+    <message>
+        <source>find cards by text, like the card browser</source>
+        <translation>按文字查找卡片，与卡片浏览器相同</translation>
+    </message>
+    <message>
+        <source>words that must all appear (zh, en or the id)</source>
+        <translation>必须全部出现的词（中文、英文或卡片 id）</translation>
+    </message>
+    <message>
+        <source>only these sections</source>
+        <translation>只限这些小节</translation>
+    </message>
+    <message>
+        <source>show at most N cards (default: 50)</source>
+        <translation>最多显示 N 张卡片（默认：50）</translation>
+    </message>
+    <message>
         <source>quizapp: interrupted</source>
         <translation>quizapp：已中断</translation>
     </message>
     <message>
         <source>quizapp: error: {message}</source>
         <translation>quizapp：错误：{message}</translation>
+    </message>
+    <message>
+        <source>Anki files: also take each card&apos;s schedule (interval, ease, due date, suspension) and its review history</source>
+        <translation>Anki 文件：同时导入每张卡片的调度（间隔、难度系数、到期日、暂停）及其复习历史</translation>
+    </message>
+    <message>
+        <source>write the cards as an Anki package (.apkg) or Anki&apos;s CSV text format</source>
+        <translation>把卡片写成 Anki 包（.apkg）或 Anki 的 CSV 文本格式</translation>
+    </message>
+    <message>
+        <source>Export the cards for Anki: a schema-11 .apkg that every Anki version imports (notes keep stable GUIDs; sections become decks NNDL::ch07::7.2), or tab-separated text in Anki&apos;s format with headers.</source>
+        <translation>为 Anki 导出卡片：各版本 Anki 都能导入的 schema-11 .apkg（笔记保持稳定的 GUID；小节成为卡组 NNDL::ch07::7.2），或带文件头的 Anki 格式制表符分隔文本。</translation>
+    </message>
+    <message>
+        <source>the file to write (replaced whole)</source>
+        <translation>要写入的文件（整个替换）</translation>
+    </message>
+    <message>
+        <source>default: from the file name (.apkg, .toml, else csv); toml: one quizapp deck as a deck file that `quizapp import` reads back into the same deck</source>
+        <translation>默认：按文件名判断（.apkg、.toml，其余为 csv）；toml：把一个 quizapp 卡组写成卡组文件，`quizapp import` 可读回同一卡组</translation>
+    </message>
+    <message>
+        <source>only this deck and the decks under it (e.g. NNDL::ch07::7.2, or 7.2); toml: the deck to write (required)</source>
+        <translation>只限此卡组及其下的卡组（例如 NNDL::ch07::7.2 或 7.2）；toml：要写出的卡组（必填）</translation>
+    </message>
+    <message>
+        <source>apkg: include each card&apos;s schedule and the review log; toml: each card&apos;s schedule</source>
+        <translation>apkg：包含每张卡片的调度和复习记录；toml：包含每张卡片的调度</translation>
+    </message>
+    <message>
+        <source>import Anki files (.apkg, .colpkg, .csv) and deck files (.toml) in separate commands</source>
+        <translation>请用不同的命令分别导入 Anki 文件（.apkg、.colpkg、.csv）和卡组文件（.toml）</translation>
+    </message>
+    <message>
+        <source>--with-scheduling needs --format apkg (Anki&apos;s text format holds no schedule)</source>
+        <translation>--with-scheduling 需要 --format apkg（Anki 的文本格式不含调度信息）</translation>
+    </message>
+    <message>
+        <source>cannot write {out}: the folder {folder} does not exist</source>
+        <translation>无法写入 {out}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>--format toml writes one deck: give it with --deck NAME (see: quizapp deck list)</source>
+        <translation>--format toml 只写出一个卡组：请用 --deck NAME 指定（参见：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>the decks: list, rename, delete, set limits; render deck files</source>
+        <translation>卡组：列出、重命名、删除、设置上限；渲染卡组文件</translation>
+    </message>
+    <message>
+        <source>The decks of the collection, and tools for the deck files.</source>
+        <translation>收藏中的卡组，以及卡组文件的工具。</translation>
+    </message>
+    <message>
+        <source>render the whole deck as Markdown (e.g. docs/deck.md)</source>
+        <translation>把整个卡组渲染为 Markdown（例如 docs/deck.md）</translation>
+    </message>
+    <message>
+        <source>Render the deck (default: the bundled one) as Markdown grouped by section: every card in both languages, cloze answers in bold, mcq choices with the right one marked, corrections and demo presets.</source>
+        <translation>把卡组（默认：自带卡组）按小节渲染为 Markdown：每张卡片都有中英两种语言，填空答案加粗，选择题标出正确选项，附勘误和演示预设。</translation>
+    </message>
+    <message>
+        <source>deck .toml files or folders (default: the bundled deck)</source>
+        <translation>卡组 .toml 文件或文件夹（默认：自带卡组）</translation>
+    </message>
+    <message>
+        <source>write to this file instead of stdout (left untouched when unchanged)</source>
+        <translation>写入此文件而不是标准输出（内容未变时不改动文件）</translation>
+    </message>
+    <message>
+        <source>with --out: write nothing, exit 1 if the file differs from a fresh rendering</source>
+        <translation>与 --out 一起用：不写入，文件与重新渲染的结果不同时以 1 退出</translation>
+    </message>
+    <message>
+        <source>the decks as a tree with today&apos;s new / learn / due counts</source>
+        <translation>以树形列出卡组及今天的新卡 / 学习中 / 到期数量</translation>
+    </message>
+    <message>
+        <source>Every deck (sub-decks under their parents) with what studying it would show today under the daily limits, and the collection&apos;s total.</source>
+        <translation>列出每个卡组（子卡组在父卡组之下），以及在每日上限下今天学习它会出现的卡片，和整个收藏的合计。</translation>
+    </message>
+    <message>
+        <source>rename a deck (its sub-decks follow); nothing else changes</source>
+        <translation>重命名卡组（子卡组随之改名）；其他都不变</translation>
+    </message>
+    <message>
+        <source>delete a deck and its sub-decks with their cards (after a backup)</source>
+        <translation>删除卡组及其子卡组和其中的卡片（先做备份）</translation>
+    </message>
+    <message>
+        <source>do not ask (needed when stdin is not a terminal)</source>
+        <translation>不询问确认（标准输入不是终端时必须加）</translation>
+    </message>
+    <message>
+        <source>a deck&apos;s options: daily limits (its sub-decks count against them), its scheduler (its sub-decks follow unless they choose)</source>
+        <translation>卡组的选项：每日上限（子卡组计入其中）、调度算法（子卡组沿用，除非自己另选）</translation>
+    </message>
+    <message>
+        <source>new cards a day in this deck and its sub-decks (&apos;none&apos;: no own limit)</source>
+        <translation>此卡组及其子卡组每天的新卡数（&apos;none&apos;：不设自己的上限）</translation>
+    </message>
+    <message>
+        <source>reviews a day in this deck and its sub-decks (&apos;none&apos;: no own limit)</source>
+        <translation>此卡组及其子卡组每天的复习数（&apos;none&apos;：不设自己的上限）</translation>
+    </message>
+    <message>
+        <source>sm2 or fsrs for this deck (&apos;none&apos;: as its parent or the collection); switching rewrites no history: FSRS rebuilds each card&apos;s memory from its review log</source>
+        <translation>此卡组用 sm2 还是 fsrs（&apos;none&apos;：与父卡组或收藏相同）；切换不改写历史：FSRS 会从复习记录重建每张卡片的记忆状态</translation>
+    </message>
+    <message>
+        <source>FSRS: the recall probability at which a card falls due, 0.7-0.99 (&apos;none&apos;: inherit)</source>
+        <translation>FSRS：卡片到期时的回忆概率，0.7-0.99（&apos;none&apos;：继承）</translation>
+    </message>
+    <message>
+        <source>the longest interval in days for this deck (&apos;none&apos;: inherit)</source>
+        <translation>此卡组的最长间隔天数（&apos;none&apos;：继承）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not one of {choices} (or &apos;none&apos;)</source>
+        <translation>“{text}”不是 {choices} 之一（或 &apos;none&apos;）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number (or &apos;none&apos;)</source>
+        <translation>“{text}”不是数字（或 &apos;none&apos;）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a whole number (or &apos;none&apos;)</source>
+        <translation>“{text}”不是整数（或 &apos;none&apos;）</translation>
+    </message>
+    <message>
+        <source>deck</source>
+        <translation>卡组</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新卡</translation>
+    </message>
+    <message>
+        <source>learn</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>new per day {n}</source>
+        <translation>每天新卡 {n}</translation>
+    </message>
+    <message>
+        <source>reviews per day {n}</source>
+        <translation>每天复习 {n}</translation>
+    </message>
+    <message>
+        <source>all decks</source>
+        <translation>全部卡组</translation>
+    </message>
+    <message>
+        <source>renamed {old} -&gt; {new}</source>
+        <translation>已重命名 {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <source>deleting deck &apos;{name}&apos; needs confirmation: add --yes</source>
+        <translation>删除卡组“{name}”需要确认：请加 --yes</translation>
+    </message>
+    <message>
+        <source>Delete {decks} with every card, schedule and review of it? A backup is made first. Type the deck name to confirm: </source>
+        <translation>删除 {decks} 及其全部卡片、调度和复习记录吗？删除前会先做备份。输入卡组名称以确认：</translation>
+    </message>
+    <message>
+        <source>nothing deleted</source>
+        <translation>未删除任何内容</translation>
+    </message>
+    <message>
+        <source>deleted {decks} ({n} cards); backup: {backup}</source>
+        <translation>已删除 {decks}（{n} 张卡片）；备份：{backup}</translation>
+    </message>
+    <message>
+        <source>deleted {decks} ({n} cards)</source>
+        <translation>已删除 {decks}（{n} 张卡片）</translation>
+    </message>
+    <message>
+        <source>give at least one of --new-per-day, --reviews-per-day, --scheduler, --desired-retention, --maximum-interval</source>
+        <translation>请至少给出 --new-per-day、--reviews-per-day、--scheduler、--desired-retention、--maximum-interval 中的一项</translation>
+    </message>
+    <message>
+        <source>as the collection</source>
+        <translation>与收藏相同</translation>
+    </message>
+    <message>
+        <source>--check needs --out FILE (the rendering to compare with)</source>
+        <translation>--check 需要 --out FILE（用来比较的渲染结果）</translation>
+    </message>
+    <message>
+        <source>{out} is out of date; run: quizapp deck render --out {out}</source>
+        <translation>{out} 已过时；请运行：quizapp deck render --out {out}</translation>
+    </message>
+    <message>
+        <source>{out} is up to date ({n} cards)</source>
+        <translation>{out} 是最新的（{n} 张卡片）</translation>
+    </message>
+    <message>
+        <source>wrote {out} ({n} cards)</source>
+        <translation>已写入 {out}（{n} 张卡片）</translation>
+    </message>
+    <message>
+        <source>unchanged: {out} ({n} cards)</source>
+        <translation>未改动：{out}（{n} 张卡片）</translation>
+    </message>
+    <message>
+        <source>list or run the live demos headless</source>
+        <translation>无界面地列出或运行实时演示</translation>
+    </message>
+    <message>
+        <source>every demo id with its title and parameters</source>
+        <translation>列出每个演示的 id、标题和参数</translation>
+    </message>
+    <message>
+        <source>run one demo</source>
+        <translation>运行一个演示</translation>
+    </message>
+    <message>
+        <source>set a parameter</source>
+        <translation>设置一个参数</translation>
+    </message>
+    <message>
+        <source>where the demo&apos;s tensors live (default: auto)</source>
+        <translation>演示的张量放在哪个设备上（默认：auto）</translation>
+    </message>
+    <message>
+        <source>write the figure to this PNG file</source>
+        <translation>把图写入此 PNG 文件</translation>
+    </message>
+    <message>
+        <source>figure language</source>
+        <translation>图的语言</translation>
+    </message>
+    <message>
+        <source>--set expects NAME=VALUE, got &apos;{pair}&apos;</source>
+        <translation>--set 需要 NAME=VALUE，收到的是“{pair}”</translation>
+    </message>
+    <message>
+        <source>{demo} on {device}:</source>
+        <translation>{demo} 在 {device} 上：</translation>
+    </message>
+    <message>
+        <source>note: {message}</source>
+        <translation>注意：{message}</translation>
+    </message>
+    <message>
+        <source>figure written to {out}</source>
+        <translation>图已写入 {out}</translation>
+    </message>
+    <message>
+        <source>add quizapp to the desktop&apos;s application menu and open .apkg and deck files with it</source>
+        <translation>把 quizapp 加入桌面的应用程序菜单，并用它打开 .apkg 和卡组文件</translation>
+    </message>
+    <message>
+        <source>Install a desktop entry, the icon and the MIME types for .apkg and quizapp deck files under $XDG_DATA_HOME (default ~/.local/share), for this user. The entry starts this quizapp (this virtual environment&apos;s, or this built folder&apos;s).</source>
+        <translation>为当前用户在 $XDG_DATA_HOME（默认 ~/.local/share）下安装桌面条目、图标以及 .apkg 和 quizapp 卡组文件的 MIME 类型。该条目启动的是这个 quizapp（本虚拟环境中的，或本构建文件夹中的）。</translation>
+    </message>
+    <message>
+        <source>do not run update-desktop-database / update-mime-database / gtk-update-icon-cache</source>
+        <translation>不运行 update-desktop-database / update-mime-database / gtk-update-icon-cache</translation>
+    </message>
+    <message>
+        <source>remove what install-desktop installed</source>
+        <translation>移除 install-desktop 安装的内容</translation>
+    </message>
+    <message>
+        <source>do not refresh the desktop and MIME caches</source>
+        <translation>不刷新桌面和 MIME 缓存</translation>
+    </message>
+    <message>
+        <source>cannot open {path}: no such file</source>
+        <translation>无法打开 {path}：没有这个文件</translation>
+    </message>
+    <message>
+        <source>FSRS scheduling: choose it, fit it, compare it with SM-2</source>
+        <translation>FSRS 调度：选用、拟合、与 SM-2 比较</translation>
+    </message>
+    <message>
+        <source>FSRS beside SM-2 (docs/fsrs.md).</source>
+        <translation>FSRS 与 SM-2 并存（docs/fsrs.md）。</translation>
+    </message>
+    <message>
+        <source>schedule with sm2 (the default) or fsrs</source>
+        <translation>用 sm2（默认）或 fsrs 调度</translation>
+    </message>
+    <message>
+        <source>Choose the scheduler. Switching converts nothing in the log: FSRS rebuilds each card&apos;s memory from its review history when it next sees it.</source>
+        <translation>选择调度算法。切换不会转换记录中的任何内容：FSRS 下次遇到某张卡片时，会从它的复习历史重建记忆状态。</translation>
+    </message>
+    <message>
+        <source>FSRS desired retention, 0.7-0.99 (default 0.9)</source>
+        <translation>FSRS 期望记忆保持率，0.7-0.99（默认 0.9）</translation>
+    </message>
+    <message>
+        <source>fit FSRS&apos;s parameters to the review log (fsrs-rs, Anki&apos;s optimizer)</source>
+        <translation>用复习记录拟合 FSRS 的参数（fsrs-rs，Anki 的优化器）</translation>
+    </message>
+    <message>
+        <source>log loss and RMSE of SM-2 vs FSRS on your own log, split in time</source>
+        <translation>在你自己的记录上按时间切分，比较 SM-2 与 FSRS 的对数损失和 RMSE</translation>
+    </message>
+    <message>
+        <source>the earliest share of scored answers used to fit FSRS (default 0.8)</source>
+        <translation>用来拟合 FSRS 的最早一部分已评分答案的比例（默认 0.8）</translation>
+    </message>
+    <message>
+        <source>compare SM-2 with default FSRS only</source>
+        <translation>只和默认参数的 FSRS 比较</translation>
+    </message>
+    <message>
+        <source>FSRS&apos;s forecast: reviews per day, retention vs workload</source>
+        <translation>FSRS 的预测：每日复习量、记忆保持率与工作量</translation>
+    </message>
+    <message>
+        <source>days ahead, e.g. until the interview (default 30)</source>
+        <translation>向前预测的天数，例如到面试为止（默认 30）</translation>
+    </message>
+    <message>
+        <source>scheduler: {scheduler} (desired retention {retention})</source>
+        <translation>调度算法：{scheduler}（期望记忆保持率 {retention}）</translation>
+    </message>
+    <message>
+        <source>parameters: {values}</source>
+        <translation>参数：{values}</translation>
+    </message>
+    <message>
+        <source>log loss {loss_before} -&gt; {loss_after}, RMSE(bins) {rmse_before} -&gt; {rmse_after} (whole log)</source>
+        <translation>对数损失 {loss_before} -&gt; {loss_after}，RMSE(bins) {rmse_before} -&gt; {rmse_after}（整个记录）</translation>
+    </message>
+    <message>
+        <source>--train-fraction must be between 0 and 1, got {value}</source>
+        <translation>--train-fraction 必须在 0 和 1 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>--days must be 1 to 3650, got {value}</source>
+        <translation>--days 必须在 1 到 3650 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>predicted recall of the cards seen, now: {recall}</source>
+        <translation>已学卡片现在的预测回忆率：{recall}</translation>
+    </message>
+    <message>
+        <source>reviews per day, next {days} days (retention {retention}):</source>
+        <translation>未来 {days} 天每天的复习数（记忆保持率 {retention}）：</translation>
+    </message>
+    <message>
+        <source>desired retention -&gt; reviews in total, recall at the end</source>
+        <translation>期望记忆保持率 -&gt; 复习总数，期末回忆率</translation>
+    </message>
+    <message>
+        <source>turn your own notes (.txt, .md) into a deck of cards</source>
+        <translation>把你自己的笔记（.txt、.md）变成一个卡组</translation>
+    </message>
+    <message>
+        <source>Turn study notes into cards.</source>
+        <translation>把学习笔记变成卡片。</translation>
+    </message>
+    <message>
+        <source>read notes files, write their deck file and import it</source>
+        <translation>读取笔记文件，写出卡组文件并导入</translation>
+    </message>
+    <message>
+        <source>Read notes (the plain-text format of the chapter notes, or Markdown), write the deck file (TOML, as content/) and import it. Importing edited notes again updates the answers and keeps every card&apos;s schedule.</source>
+        <translation>读取笔记（章节笔记的纯文本格式，或 Markdown），写出卡组文件（TOML，与 content/ 中相同）并导入。再次导入修改过的笔记会更新答案，并保留每张卡片的调度。</translation>
+    </message>
+    <message>
+        <source>notes files (.txt: plain text; .md: Markdown)</source>
+        <translation>笔记文件（.txt：纯文本；.md：Markdown）</translation>
+    </message>
+    <message>
+        <source>the deck&apos;s name, e.g. NNDL::ch07 (default: Notes::&lt;first file&apos;s name&gt;)</source>
+        <translation>卡组名称，例如 NNDL::ch07（默认：Notes::&lt;第一个文件名&gt;）</translation>
+    </message>
+    <message>
+        <source>where to write the deck file (default: decks/ in the user data folder)</source>
+        <translation>卡组文件写到哪里（默认：用户数据文件夹中的 decks/）</translation>
+    </message>
+    <message>
+        <source>print the report and write nothing</source>
+        <translation>打印报告，不写入任何内容</translation>
+    </message>
+    <message>
+        <source>questions reworded since the last import are the same cards (keep their schedules)</source>
+        <translation>自上次导入后改写过措辞的问题仍是同一张卡片（保留其调度）</translation>
+    </message>
+    <message>
+        <source>questions reworded since the last import become new cards</source>
+        <translation>自上次导入后改写过措辞的问题成为新卡片</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>notes: {files}</source>
+        <translation>笔记：{files}</translation>
+    </message>
+    <message>
+        <source>deck: {deck} -&gt; {out} (dry run: nothing written)</source>
+        <translation>卡组：{deck} -&gt; {out}（试运行：未写入任何内容）</translation>
+    </message>
+    <message>
+        <source>cards: {n} ({by_status}) in {sections} section(s)</source>
+        <translation>卡片：{n} 张（{by_status}），共 {sections} 个小节</translation>
+    </message>
+    <message>
+        <source>PICTURE ONLY</source>
+        <translation>仅有图片</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Q: {question}</source>
+        <translation>问：{question}</translation>
+    </message>
+    <message>
+        <source>(only a picture, lost)</source>
+        <translation>（只有一张图片，已丢失）</translation>
+    </message>
+    <message>
+        <source>{answer}  [{n} chars]</source>
+        <translation>{answer}  [{n} 个字符]</translation>
+    </message>
+    <message>
+        <source>A: {answer}</source>
+        <translation>答：{answer}</translation>
+    </message>
+    <message>
+        <source>{title} ({n}):</source>
+        <translation>{title}（{n}）：</translation>
+    </message>
+    <message>
+        <source>{title}: none</source>
+        <translation>{title}：无</translation>
+    </message>
+    <message>
+        <source>questions without an answer (not imported)</source>
+        <translation>没有答案的问题（未导入）</translation>
+    </message>
+    <message>
+        <source>answers that were only a lost picture (imported, flagged picture-lost)</source>
+        <translation>只有一张丢失图片的答案（已导入，标记为 picture-lost）</translation>
+    </message>
+    <message>
+        <source>(first at {where})</source>
+        <translation>（首次出现于 {where}）</translation>
+    </message>
+    <message>
+        <source>({percent} alike)</source>
+        <translation>（相似度 {percent}）</translation>
+    </message>
+    <message>
+        <source>duplicates (left out; the first is the card)</source>
+        <translation>重复的问题（已略去；以第一次出现的为准）</translation>
+    </message>
+    <message>
+        <source>reworded questions matching earlier cards (need --accept-renames or --reject-renames)</source>
+        <translation>与已有卡片相匹配的改写问题（需要 --accept-renames 或 --reject-renames）</translation>
+    </message>
+    <message>
+        <source>earlier cards of the deck no longer in the notes (kept)</source>
+        <translation>卡组中已不在笔记里的旧卡片（保留）</translation>
+    </message>
+    <message>
+        <source>text under no question (not imported)</source>
+        <translation>不属于任何问题的文字（未导入）</translation>
+    </message>
+    <message>
+        <source>run a quiz in the terminal (answers typed on stdin)</source>
+        <translation>在终端里做测验（从标准输入输入答案）</translation>
+    </message>
+    <message>
+        <source>Run a quiz in the terminal: mcq by number, cloze typed, qa revealed and self-graded 0-5. Piped stdin works (one answer per line).</source>
+        <translation>在终端里做测验：选择题输入编号，填空题输入答案，问答题显示答案后自评 0-5。也可以通过管道输入（每行一个答案）。</translation>
+    </message>
+    <message>
+        <source>sections to draw from (default: all of {sections})</source>
+        <translation>从哪些小节出题（默认：全部 {sections}）</translation>
+    </message>
+    <message>
+        <source>card kinds: qa, cloze, mcq (default: all)</source>
+        <translation>卡片类型：qa、cloze、mcq（默认：全部）</translation>
+    </message>
+    <message>
+        <source>number of questions (default: 10)</source>
+        <translation>题目数量（默认：10）</translation>
+    </message>
+    <message>
+        <source>draw the same quiz again with the same seed</source>
+        <translation>用相同的种子再抽出同一套测验</translation>
+    </message>
+    <message>
+        <source>the cards&apos; language (default: the setting)</source>
+        <translation>卡片的语言（默认：按设置）</translation>
+    </message>
+    <message>
+        <source>only this deck and its sub-decks</source>
+        <translation>只限此卡组及其子卡组</translation>
+    </message>
+    <message>
+        <source>show past scores and the weakest sections instead</source>
+        <translation>改为显示以往成绩和最薄弱的小节</translation>
+    </message>
+    <message>
+        <source>all sections</source>
+        <translation>全部小节</translation>
+    </message>
+    <message>
+        <source>Quiz: {n} question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
+        <translation>测验：{n} 道题，来自 {where}（种子 {seed}）。结束输入（Ctrl-D）可提前停止。</translation>
+    </message>
+    <message>
+        <source>quizapp: input ended; {n} question(s) left unanswered</source>
+        <translation>quizapp：输入已结束；还有 {n} 道题未作答</translation>
+    </message>
+    <message>
+        <source>answer (1-{n})&gt; </source>
+        <translation>答案（1-{n}）&gt; </translation>
+    </message>
+    <message>
+        <source>type a number from 1 to {n}</source>
+        <translation>请输入 1 到 {n} 之间的数字</translation>
+    </message>
+    <message>
+        <source>your answer (optional; Enter shows the model answer)&gt; </source>
+        <translation>你的答案（可不填；按回车显示参考答案）&gt; </translation>
+    </message>
+    <message>
+        <source>Model answer:</source>
+        <translation>参考答案：</translation>
+    </message>
+    <message>
+        <source>grade yourself 0-5 (or again/hard/good/easy)&gt; </source>
+        <translation>给自己评分 0-5（或 again/hard/good/easy）&gt; </translation>
+    </message>
+    <message>
+        <source>✓ right</source>
+        <translation>✓ 正确</translation>
+    </message>
+    <message>
+        <source>✗ partly right ({right} of {n} blanks)</source>
+        <translation>✗ 部分正确（{n} 个空答对 {right} 个）</translation>
+    </message>
+    <message>
+        <source>✗ missed</source>
+        <translation>✗ 答错</translation>
+    </message>
+    <message>
+        <source>; it is due again today</source>
+        <translation>；今天会再次出现</translation>
+    </message>
+    <message>
+        <source>Score: {points}/{total} ({percent}%) · {right} right, {missed} missed, {unanswered} unanswered</source>
+        <translation>得分：{points}/{total}（{percent}%）· 正确 {right}，答错 {missed}，未答 {unanswered}</translation>
+    </message>
+    <message>
+        <source>{right}/{n} right ({percent}%)</source>
+        <translation>正确 {right}/{n}（{percent}%）</translation>
+    </message>
+    <message>
+        <source>To review:</source>
+        <translation>需要复习：</translation>
+    </message>
+    <message>
+        <source>  → due again today</source>
+        <translation>  → 今天会再次出现</translation>
+    </message>
+    <message>
+        <source>demo: {command}</source>
+        <translation>演示：{command}</translation>
+    </message>
+    <message>
+        <source>no quizzes yet (run &apos;quizapp quiz&apos;)</source>
+        <translation>还没有做过测验（运行 &apos;quizapp quiz&apos;）</translation>
+    </message>
+    <message>
+        <source>Recent quizzes:</source>
+        <translation>最近的测验：</translation>
+    </message>
+    <message>
+        <source>({answered}/{n} answered)</source>
+        <translation>（已答 {answered}/{n}）</translation>
+    </message>
+    <message>
+        <source>Weakest sections (latest answers):</source>
+        <translation>最薄弱的小节（按最近的答题）：</translation>
+    </message>
+    <message>
+        <source>Weakest sections: not enough answers yet</source>
+        <translation>最薄弱的小节：答题还不够多</translation>
+    </message>
+    <message>
+        <source>over {n} answer(s)</source>
+        <translation>共 {n} 次答题</translation>
+    </message>
+    <message>
+        <source>run a search demo or the batched sweep as an Optuna study of many workers</source>
+        <translation>把搜索演示或批量扫描作为多个 worker 共享的 Optuna study 运行</translation>
+    </message>
+    <message>
+        <source>create a study (and work on it in this process)</source>
+        <translation>创建一个 study（并在本进程中运行它）</translation>
+    </message>
+    <message>
+        <source>one of: {demos}</source>
+        <translation>以下之一：{demos}</translation>
+    </message>
+    <message>
+        <source>set a demo parameter</source>
+        <translation>设置一个演示参数</translation>
+    </message>
+    <message>
+        <source>search demos: trials to finish (default: the demo&apos;s budget)</source>
+        <translation>搜索演示：要完成的试验数（默认：演示自己的预算）</translation>
+    </message>
+    <message>
+        <source>search demos: the Optuna sampler (grid-vs-random: random or grid; bayesian-optimization: tpe, gp or random)</source>
+        <translation>搜索演示：Optuna 采样器（grid-vs-random：random 或 grid；bayesian-optimization：tpe、gp 或 random）</translation>
+    </message>
+    <message>
+        <source>batched-sweep: chunks the configurations are split into (default 8)</source>
+        <translation>batched-sweep：把配置分成多少块（默认 8）</translation>
+    </message>
+    <message>
+        <source>batched-sweep: learning rates x second-axis values (default: the demo&apos;s n_lr x n_axis2)</source>
+        <translation>batched-sweep：学习率个数 x 第二轴取值个数（默认：演示的 n_lr x n_axis2）</translation>
+    </message>
+    <message>
+        <source>create the study and leave the work to workers</source>
+        <translation>只创建 study，把计算留给 worker</translation>
+    </message>
+    <message>
+        <source>take trials of a study until it is done</source>
+        <translation>领取 study 的试验，直到完成</translation>
+    </message>
+    <message>
+        <source>stop after this many trials</source>
+        <translation>完成这么多个试验后停止</translation>
+    </message>
+    <message>
+        <source>a study&apos;s progress; a finished sweep&apos;s best configuration</source>
+        <translation>study 的进度；已完成扫描的最佳配置</translation>
+    </message>
+    <message>
+        <source>the studies in a storage</source>
+        <translation>存储中的全部 study</translation>
+    </message>
+    <message>
+        <source>RDB URL or journal file (default: sweeps.journal in the user data folder)</source>
+        <translation>RDB URL 或 journal 文件（默认：用户数据文件夹中的 sweeps.journal）</translation>
+    </message>
+    <message>
+        <source>RDB URL (sqlite:///sweeps.db, postgresql+psycopg://…) or journal file (default: sweeps.journal in the user data folder); never the collection</source>
+        <translation>RDB URL（sqlite:///sweeps.db、postgresql+psycopg://…）或 journal 文件（默认：用户数据文件夹中的 sweeps.journal）；不能是收藏数据库</translation>
+    </message>
+    <message>
+        <source>the study&apos;s name</source>
+        <translation>study 的名称</translation>
+    </message>
+    <message>
+        <source>where the trials&apos; tensors live (default: cpu)</source>
+        <translation>试验的张量放在哪个设备上（默认：cpu）</translation>
+    </message>
+    <message>
+        <source>RDB storage: heartbeat interval; a trial silent for 3 of them is failed and retried</source>
+        <translation>RDB 存储：心跳间隔；连续 3 个间隔没有心跳的试验判为失败并重试</translation>
+    </message>
+    <message>
+        <source>expected LRxN (e.g. 400x250), got &apos;{text}&apos;</source>
+        <translation>需要 LRxN（例如 400x250），收到的是“{text}”</translation>
+    </message>
+    <message>
+        <source>{configs} configurations in {chunks} chunks</source>
+        <translation>{configs} 个配置，分成 {chunks} 块</translation>
+    </message>
+    <message>
+        <source>{trials} trials, {sampler} sampler</source>
+        <translation>{trials} 个试验，{sampler} 采样器</translation>
+    </message>
+    <message>
+        <source>study &apos;{name}&apos; created in {storage}: {demo}, {what}</source>
+        <translation>已在 {storage} 中创建 study“{name}”：{demo}，{what}</translation>
+    </message>
+    <message>
+        <source>workers join with: {command}</source>
+        <translation>worker 用此命令加入：{command}</translation>
+    </message>
+    <message>
+        <source>this process: {n} trial(s); {stopped}</source>
+        <translation>本进程：{n} 个试验；{stopped}</translation>
+    </message>
+    <message>
+        <source>worker {worker}: {n} trial(s); {stopped}</source>
+        <translation>worker {worker}：{n} 个试验；{stopped}</translation>
+    </message>
+    <message>
+        <source>{name}: {demo}, {finished} of {planned} chunks finished;</source>
+        <translation>{name}：{demo}，{planned} 块中已完成 {finished} 块；</translation>
+    </message>
+    <message>
+        <source>{name}: {demo}, {finished} of {planned} trials finished;</source>
+        <translation>{name}：{demo}，{planned} 个试验中已完成 {finished} 个；</translation>
+    </message>
+    <message>
+        <source>{n} worker(s) seen</source>
+        <translation>见到 {n} 个 worker</translation>
+    </message>
+    <message>
+        <source>best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, weight decay {weight_decay} (config {config})</source>
+        <translation>最佳：损失 {loss}，学习率 {lr}，批大小 {batch_size}，动量 {momentum}，权重衰减 {weight_decay}（配置 {config}）</translation>
+    </message>
+    <message>
+        <source>best value: {value}</source>
+        <translation>最佳值：{value}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,124 @@
+"""The command line in Chinese ($QUIZAPP_LANG=zh_CN): its own lines, table headers, report lines and
+argparse help come from quizapp_zh_CN.qm, and none of its English sentences are left; in English
+the same commands print the English source text (the other CLI tests check those lines in full).
+What the services write (`stats`' report, exceptions' text) stays English: docs/architecture.md
+§ Interface language."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTER_7 = ROOT / "tests" / "fixtures" / "notes" / "nndl-ch07-notes.txt"
+NOW = "2026-11-26T09:30+08:00"
+
+
+def _quizapp(language: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIZAPP_LANG": language}
+    return subprocess.run([sys.executable, "-m", "quizapp", *argv], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli-language") / "c.db"
+    done = _quizapp("en", "import", "--db", str(db), "--now", NOW)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_deck_list_has_chinese_headers_and_totals(collection: Path) -> None:
+    zh, en = (_quizapp(lang, "deck", "list", "--db", str(collection), "--now", NOW) for lang in ("zh_CN", "en"))
+    assert zh.returncode == en.returncode == 0, zh.stderr + en.stderr
+    header, *rows, total = zh.stdout.splitlines()
+    assert header.split() == ["卡组", "新卡", "学习中", "到期", "卡片"]
+    assert total.split()[0] == "全部卡组"
+    # the same numbers in both languages, columns where the English ones are (a CJK character is 2 wide)
+    assert [line.split()[-4:] for line in zh.stdout.splitlines()[1:]] == \
+        [line.split()[-4:] for line in en.stdout.splitlines()[1:]]
+    assert en.stdout.splitlines()[0].split() == ["deck", "new", "learn", "due", "cards"]
+    assert "all decks" not in zh.stdout and "all decks" in en.stdout
+
+
+def test_the_notes_dry_run_reports_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "d.toml"
+    done = _quizapp("zh_CN", "notes", "import", str(CHAPTER_7), "--deck", "NNDL::ch07-notes", "--dry-run",
+                    "--db", str(tmp_path / "none.db"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"笔记：{CHAPTER_7}"
+    assert lines[1] == f"卡组：NNDL::ch07-notes -> {out}（试运行：未写入任何内容）"
+    assert lines[2] == "卡片：28 张（28 新卡），共 6 个小节"
+    assert sum(line.startswith("    问：") for line in lines) == 28
+    assert sum(line.startswith("    答：") for line in lines) == 28
+    assert "没有答案的问题（未导入）：无" in lines
+    assert "只有一张丢失图片的答案（已导入，标记为 picture-lost）（2）：" in lines
+    for english in ("dry run", "nothing written", "section(s)", "Q: ", "A: ", "questions without an answer",
+                    "lost picture", "duplicates", "text under no question", " line ", "chars]", "PICTURE ONLY"):
+        assert english not in done.stdout, english
+    assert not out.exists() and not (tmp_path / "none.db").exists()
+
+
+def test_stats_and_search_lines_of_the_cli_itself(collection: Path) -> None:
+    stats = _quizapp("zh_CN", "stats", "--deck", "NNDL", "--db", str(collection), "--now", NOW)
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.splitlines()[0] == "卡组 NNDL"  # the CLI's line; the report below is the service's
+    search = _quizapp("zh_CN", "search", "鞍点", "--deck", "NNDL", "--db", str(collection))
+    assert search.returncode == 0, search.stderr
+    first = search.stdout.splitlines()[0]
+    assert first.startswith("卡组 NNDL 中有 ") and first.endswith(" 张卡片") and "card(s)" not in search.stdout
+
+
+def test_help_texts_are_chinese() -> None:
+    deck_help = _quizapp("zh_CN", "deck", "--help")
+    assert deck_help.returncode == 0, deck_help.stderr
+    assert "收藏中的卡组，以及卡组文件的工具。" in deck_help.stdout
+    assert "以树形列出卡组及今天的新卡 / 学习中 / 到期数量" in deck_help.stdout
+    assert "The decks of the collection" not in deck_help.stdout and "render the whole deck" not in deck_help.stdout
+    quiz_help = _quizapp("zh_CN", "quiz", "--help")
+    assert quiz_help.returncode == 0, quiz_help.stderr
+    for chinese in ("在终端里做测验", "题目数量（默认：10）", "输出机器可读的 JSON", "按此 ISO 8601 日期时间执行"):
+        assert chinese in quiz_help.stdout, chinese
+    for english in ("number of questions", "machine-readable output", "draw the same quiz again", "Run a quiz"):
+        assert english not in quiz_help.stdout, english
+    english_help = _quizapp("en", "quiz", "--help")
+    assert "number of questions (default: 10)" in english_help.stdout and "题目" not in english_help.stdout
+
+
+def test_a_cli_error_line_is_chinese_and_the_service_text_stays_english(collection: Path) -> None:
+    bad_now = _quizapp("zh_CN", "due", "--db", str(collection), "--now", "yesterday")
+    assert bad_now.returncode == 2
+    assert bad_now.stderr.strip() == ("quizapp：错误：--now：“yesterday”不是 ISO 8601 日期时间"
+                                      "（例如 2026-11-26T09:30:00+08:00）")
+    no_limit = _quizapp("zh_CN", "deck", "set", "NNDL", "--db", str(collection))
+    assert no_limit.returncode == 2 and "请至少给出 --new-per-day" in no_limit.stderr
+
+
+def test_demo_list_shows_each_demos_title_in_the_cli_language() -> None:
+    zh, en = _quizapp("zh_CN", "demo", "list"), _quizapp("en", "demo", "list")
+    assert zh.returncode == en.returncode == 0, zh.stderr + en.stderr
+    assert zh.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "逃离鞍点"]
+    assert en.stdout.splitlines()[0].split(None, 2) == ["saddle-escape", "7.1", "Escaping saddle points"]
+
+
+def test_a_quiz_in_chinese(collection: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIZAPP_LANG": "zh_CN"}
+    argv = [sys.executable, "-m", "quizapp", "quiz", "--db", str(collection), "--now", NOW]
+    none_yet = subprocess.run([*argv, "--history"], capture_output=True, text=True, env=env, timeout=300)
+    assert none_yet.stdout.strip() == "还没有做过测验（运行 'quizapp quiz'）"
+    played = subprocess.run([*argv, "--size", "1", "--kinds", "mcq", "--seed", "3", "--sections", "7.2"],
+                            input="9\n1\n", capture_output=True, text=True, env=env, timeout=300)
+    assert played.returncode == 0, played.stderr
+    lines = played.stdout.splitlines()
+    assert lines[0] == "测验：1 道题，来自 7.2（种子 3）。结束输入（Ctrl-D）可提前停止。"
+    assert lines[2].startswith("[1/1] 7.2 优化算法 · mcq")
+    assert "请输入 1 到 " in played.stdout and "答案（1-" in played.stdout
+    assert any(line.startswith("✓ 正确") or line.startswith("✗ 答错") for line in lines)
+    assert any(line.startswith("得分：") for line in lines)
+    assert "  7.2 优化算法" in played.stdout
+    for english in ("Quiz:", "question(s)", "answer (1-", "type a number", "Score:", "To review:"):
+        assert english not in played.stdout, english
