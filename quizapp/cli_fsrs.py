@@ -2,7 +2,7 @@
 scheduler predicts you better (docs/fsrs.md).
 
     quizapp fsrs use fsrs --retention 0.9   # schedule with FSRS (sm2 switches back)
-    quizapp fsrs optimize                   # fit the 21 FSRS-6 parameters to your log
+    quizapp fsrs optimize [--deck NAME]     # fit the 21 FSRS-6 parameters to your log (or a deck's)
     quizapp fsrs evaluate [--json]          # log loss / RMSE of SM-2 vs FSRS, split in time
     quizapp fsrs forecast [--days 30]       # reviews per day ahead, retention vs workload
 """
@@ -31,6 +31,9 @@ def register(sub: Any, common: Callable[..., None]) -> None:
     u.set_defaults(handler=cmd_fsrs_use)
     o = fsrs_sub.add_parser("optimize", help=translate("Cli", "fit FSRS's parameters to the review log (fsrs-rs, "
                                                              "Anki's optimizer)"))
+    o.add_argument("--deck", help=translate("Cli", "fit this deck's answers (its sub-decks' too) and store the "
+                                                   "parameters as the deck's own; default: the whole log, the "
+                                                   "collection's parameters"))
     common(o, now=False)
     o.set_defaults(handler=cmd_fsrs_optimize)
     e = fsrs_sub.add_parser("evaluate", help=translate("Cli", "log loss and RMSE of SM-2 vs FSRS on your own log, "
@@ -71,7 +74,7 @@ def cmd_fsrs_optimize(args: argparse.Namespace) -> int:
     def progress(stage: int, stages: int, text: str) -> None:
         print(f"[{stage + 1}/{stages}] {text}", file=sys.stderr)
 
-    result = FsrsService(_open_db(args)).optimize(progress=None if args.json else progress)
+    result = FsrsService(_open_db(args)).optimize(progress=None if args.json else progress, deck=args.deck)
     if args.json:
         _print_json(result.to_dict())
     else:
@@ -80,7 +83,7 @@ def cmd_fsrs_optimize(args: argparse.Namespace) -> int:
         if fit.parameters is not None and fit.before is not None and fit.after is not None:
             print(translate("Cli", "parameters: {values}").format(values=", ".join(f"{x:.4f}" for x in fit.parameters)))
             print(translate("Cli", "log loss {loss_before} -> {loss_after}, RMSE(bins) {rmse_before} -> {rmse_after} "
-                                   "(whole log)").format(
+                                   "(on the answers fitted)").format(
                 loss_before=f"{fit.before.log_loss:.4f}", loss_after=f"{fit.after.log_loss:.4f}",
                 rmse_before=f"{fit.before.rmse_bins:.4f}", rmse_after=f"{fit.after.rmse_bins:.4f}"))
     return 0

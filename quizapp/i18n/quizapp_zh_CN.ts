@@ -1155,6 +1155,10 @@
         <translation>用复习记录拟合 FSRS 的参数（fsrs-rs，Anki 的优化器）</translation>
     </message>
     <message>
+        <source>fit this deck&apos;s answers (its sub-decks&apos; too) and store the parameters as the deck&apos;s own; default: the whole log, the collection&apos;s parameters</source>
+        <translation>用这个牌组（连同其子牌组）的回答拟合，并把参数保存为该牌组自己的参数；默认：整个复习记录，保存为题库的参数</translation>
+    </message>
+    <message>
         <source>log loss and RMSE of SM-2 vs FSRS on your own log, split in time</source>
         <translation>在你自己的记录上按时间切分，比较 SM-2 与 FSRS 的对数损失和 RMSE</translation>
     </message>
@@ -1183,8 +1187,8 @@
         <translation>参数：{values}</translation>
     </message>
     <message>
-        <source>log loss {loss_before} -&gt; {loss_after}, RMSE(bins) {rmse_before} -&gt; {rmse_after} (whole log)</source>
-        <translation>对数损失 {loss_before} -&gt; {loss_after}，RMSE(bins) {rmse_before} -&gt; {rmse_after}（整个记录）</translation>
+        <source>log loss {loss_before} -&gt; {loss_after}, RMSE(bins) {rmse_before} -&gt; {rmse_after} (on the answers fitted)</source>
+        <translation>对数损失 {loss_before} -&gt; {loss_after}，RMSE(bins) {rmse_before} -&gt; {rmse_after}（在参与拟合的回答上）</translation>
     </message>
     <message>
         <source>--train-fraction must be between 0 and 1, got {value}</source>

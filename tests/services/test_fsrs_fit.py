@@ -232,3 +232,22 @@ def test_a_deck_is_fitted_on_its_own_log_and_its_sub_decks_inherit_the_parameter
         assert scheduler_settings_for(session, settings, first_ch02).fsrs_parameters == ()
     with pytest.raises(DeckNotFound):
         fsrs.fit(deck="no such deck")
+
+
+def test_cli_optimize_with_a_deck_stores_the_decks_parameters(sample_db, capsys) -> None:
+    import json
+
+    from quizapp.cli import main
+    from quizapp.domain.deck_header import BUNDLED_DECK
+    from quizapp.services.decks import DecksService
+    from tests.fsrs_learner import write_log
+
+    write_log(sample_db)
+    expected = FsrsService(sample_db).fit(deck=BUNDLED_DECK)
+    url = str(sample_db.engine.url.database)
+    assert main(["fsrs", "optimize", "--deck", BUNDLED_DECK, "--json", "--db", url]) == 0
+    assert json.loads(capsys.readouterr().out)["parameters"] == expected.parameters
+    assert DecksService(sample_db).get(BUNDLED_DECK).options["fsrs_parameters"] == pytest.approx(expected.parameters)
+    assert SettingsService(sample_db).get().fsrs_parameters == []
+    assert main(["fsrs", "optimize", "--deck", "Nope", "--db", url]) != 0
+    assert "Nope" in capsys.readouterr().err
