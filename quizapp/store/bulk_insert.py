@@ -28,8 +28,10 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str,
     processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
     marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
     sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(key) for key in keys)}) VALUES ({marks})"
-    pairs = list(zip(keys, processors))
-    # None goes through the processor too: a JSON column stores it as the text "null", as SQLAlchemy does
-    values = [tuple(row[key] if process is None else process(row[key]) for key, process in pairs)
+    # None goes through the processor too (a JSON column stores it as the text "null", as SQLAlchemy
+    # does), once per column: most rows leave most optional columns empty
+    columns = [(key, process, None if process is None else process(None)) for key, process in zip(keys, processors)]
+    values = [tuple(value if process is None else none if value is None else process(value)
+                    for key, process, none in columns for value in (row[key],))
               for row in rows]
     conn.exec_driver_sql(sql, values)
