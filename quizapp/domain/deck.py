@@ -152,8 +152,10 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
     depth, key_read_to = 0, -1
     for m in _STRUCTURE.finditer(text):
         token = m.group()
-        if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
-            return None
+        if token[0] in "\"'#":  # most tokens are strings and comments: skipped, unless unclosed
+            if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
+                return None
+            continue
         if token in ("[", "{"):
             depth += 1
             if depth > MAX_NESTING:
