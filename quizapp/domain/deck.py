@@ -13,7 +13,6 @@ most 5 parts and 4 levels.
 from __future__ import annotations
 
 import re
-import unicodedata
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -60,6 +59,8 @@ _QUOTED_PART = r"""(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+')"""
 # From a dot: the rest of a dotted key (.part .part ...), possessive so it is read once.
 _KEY_TAIL = re.compile(rf"(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|{_QUOTED_PART})[ \t]*+)++")
 _QUOTED = re.compile(_QUOTED_PART)
+# Unicode category Cc (U+0000-001F, U+007F-009F) less tab and line feed: what card text may not hold
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # (demo id, params) -> problems; the service layer passes one that checks the demo's spec.
 DemoParamChecker = Callable[[str, Mapping[str, Any]], list[str]]
@@ -151,8 +152,10 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
     depth, key_read_to = 0, -1
     for m in _STRUCTURE.finditer(text):
         token = m.group()
-        if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
-            return None
+        if token[0] in "\"'#":  # most tokens are strings and comments: skipped, unless unclosed
+            if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
+                return None
+            continue
         if token in ("[", "{"):
             depth += 1
             if depth > MAX_NESTING:
@@ -206,8 +209,11 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         out.issues.append(DeckIssue(filename, 1, "'card' must be an array of tables: write [[card]]"))
         return out
     known_sources = set(question_ids)
+    # A string holds a control character only when the text does (raw: C1 controls, a CR of a
+    # multi-line string) or spells one with an escape: without either, the per-card walk is skipped.
+    may_hold_control = "\\" in text or _CONTROL_CHARACTER.search(text) is not None
     for index, raw in enumerate(cards):
-        control = _control_characters(raw) if isinstance(raw, dict) else []
+        control = _control_characters(raw) if may_hold_control and isinstance(raw, dict) else []
         if control:
             label = f"'{raw['id']}'" if isinstance(raw.get("id"), str) else f"#{index + 1}"
             for top_key, dotted, char in control:
@@ -237,9 +243,9 @@ def _control_characters(raw: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
     def walk(value: Any, top: str, dotted: str) -> None:
         if isinstance(value, str):
-            bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+            bad = _CONTROL_CHARACTER.search(value)
             if bad is not None:
-                found.append((top, dotted, bad))
+                found.append((top, dotted, bad.group()))
         elif isinstance(value, Mapping):
             for k, v in value.items():
                 walk(v, top, f"{dotted}.{k}")

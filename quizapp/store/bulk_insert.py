@@ -28,8 +28,25 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str,
     processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
     marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
     sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(key) for key in keys)}) VALUES ({marks})"
-    pairs = list(zip(keys, processors))
-    # None goes through the processor too: a JSON column stores it as the text "null", as SQLAlchemy does
-    values = [tuple(row[key] if process is None else process(row[key]) for key, process in pairs)
-              for row in rows]
+    # None goes through the processor too (a JSON column stores it as the text "null", as SQLAlchemy
+    # does), once per column: most rows leave most optional columns empty. A value that is the very
+    # object of the row before (an import's one time stamp) reuses that row's processed value.
+    values: list[tuple[Any, ...]] = []
+    columns = [(key, process, None if process is None else process(None)) for key, process in zip(keys, processors)]
+    last: list[tuple[Any, Any]] = [(None, none) for _, _, none in columns]
+    for row in rows:
+        out = []
+        for i, (key, process, none) in enumerate(columns):
+            value = row[key]
+            if process is None:
+                out.append(value)
+            elif value is None:
+                out.append(none)
+            elif value is last[i][0]:
+                out.append(last[i][1])
+            else:
+                processed = process(value)
+                last[i] = (value, processed)
+                out.append(processed)
+        values.append(tuple(out))
     conn.exec_driver_sql(sql, values)
