@@ -43,10 +43,6 @@ def notes_card_id(deck_name: str, question: str) -> str:
     return f"{deck_slug(deck_name)}-{digest}"
 
 
-def is_notes_card_id(deck_name: str, card_id: str) -> bool:
-    return re.fullmatch(rf"{re.escape(deck_slug(deck_name))}-[0-9a-f]{{10}}", card_id) is not None
-
-
 def section_tag(title: str, section_id: str) -> str:
     """The tag a section gives its cards: its title in lowercase words joined by '-' (Chinese
     kept), or 'section-<id>' when the title has no word."""
