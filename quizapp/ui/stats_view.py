@@ -112,6 +112,7 @@ class StatsScreen(QWidget):
         self.selection.changed.connect(self._deck_picked)
         self.deck_label = QLabel("")
         self.deck_label.setObjectName("deck-badge")
+        head.addSpacing(18)  # the badge is a separate piece of information, not part of the title
         head.addWidget(self.deck_label)
         head.addStretch(1)
         head.addWidget(QLabel(self.tr("History:")))
