@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import speak_argparse, translate
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
@@ -257,6 +257,7 @@ def _deck_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_argparse()  # "usage:", "options", its error lines in the CLI's language too
     parser = argparse.ArgumentParser(prog="quizapp", description=translate(
         "Cli", "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
                "With no command, opens the desktop app."))
