@@ -344,7 +344,7 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, (DBAPIError, sqlite3.Error)):
         from quizapp.services.database import describe_db_error
 
-        return describe_db_error(exc, "the database"), DatabaseUnavailable.exit_code
+        return describe_db_error(exc, translate("Cli", "the database")), DatabaseUnavailable.exit_code
     return None
 
 

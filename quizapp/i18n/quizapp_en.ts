@@ -57,6 +57,154 @@
     </message>
 </context>
 <context>
+    <name>DeckText</name>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s), with their schedules) to {path}</source>
+        <translation>
+            <numerusform>wrote deck &apos;{deck}&apos; (%n card, with their schedules) to {path}</numerusform>
+            <numerusform>wrote deck &apos;{deck}&apos; (%n cards, with their schedules) to {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s)) to {path}</source>
+        <translation>
+            <numerusform>wrote deck &apos;{deck}&apos; (%n card) to {path}</numerusform>
+            <numerusform>wrote deck &apos;{deck}&apos; (%n cards) to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message numerus="yes">
+        <source>the deck has %n error(s); nothing was imported</source>
+        <translation>
+            <numerusform>the deck has %n error; nothing was imported</numerusform>
+            <numerusform>the deck has %n errors; nothing was imported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FsrsText</name>
+    <message numerus="yes">
+        <source>%n answer(s), {scored} scored (a day or more after the previous one); test from {test_from}</source>
+        <translation>
+            <numerusform>%n answer, {scored} scored (a day or more after the previous one); test from {test_from}</numerusform>
+            <numerusform>%n answers, {scored} scored (a day or more after the previous one); test from {test_from}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer(s))</source>
+        <translation>
+            <numerusform>{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer)</numerusform>
+            <numerusform>{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too few answers for the FSRS optimizer: it kept its defaults for %n answer(s) on a later day than the card&apos;s previous one ({cards} cards); the parameters stay</source>
+        <translation>
+            <numerusform>too few answers for the FSRS optimizer: it kept its defaults for %n answer on a later day than the card&apos;s previous one ({cards} cards); the parameters stay</numerusform>
+            <numerusform>too few answers for the FSRS optimizer: it kept its defaults for %n answers on a later day than the card&apos;s previous one ({cards} cards); the parameters stay</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>fitted to %n answer(s) on a later day than the card&apos;s previous one</source>
+        <translation>
+            <numerusform>fitted to %n answer on a later day than the card&apos;s previous one</numerusform>
+            <numerusform>fitted to %n answers on a later day than the card&apos;s previous one</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited</source>
+        <translation>
+            <numerusform>; kept %n card you edited</numerusform>
+            <numerusform>; kept %n cards you edited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) skipped ({first}{more})</source>
+        <translation>
+            <numerusform>; %n card skipped ({first}{more})</numerusform>
+            <numerusform>; %n cards skipped ({first}{more})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>exported %n card(s) to {path} (notes: {notes}, reviews: {reviews}, media files: {media})</source>
+        <translation>
+            <numerusform>exported %n card to {path} (notes: {notes}, reviews: {reviews}, media files: {media})</numerusform>
+            <numerusform>exported %n cards to {path} (notes: {notes}, reviews: {reviews}, media files: {media})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n file(s) from {folders} into deck {decks}: {added} new, {updated} updated, {unchanged} unchanged cards</source>
+        <translation>
+            <numerusform>imported %n file from {folders} into deck {decks}: {added} new, {updated} updated, {unchanged} unchanged cards</numerusform>
+            <numerusform>imported %n files from {folders} into deck {decks}: {added} new, {updated} updated, {unchanged} unchanged cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) you edited were kept and the deck&apos;s new version is waiting for review: {ids}</source>
+        <translation>
+            <numerusform>; %n card you edited were kept and the deck&apos;s new version is waiting for review: {ids}</numerusform>
+            <numerusform>; %n cards you edited were kept and the deck&apos;s new version is waiting for review: {ids}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
+        <translation>
+            <numerusform>%n question changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
+            <numerusform>%n questions changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{path}: no question has an answer (%n question(s) without one, first at line {line})</source>
+        <translation>
+            <numerusform>{path}: no question has an answer (%n question without one, first at line {line})</numerusform>
+            <numerusform>{path}: no question has an answer (%n questions without one, first at line {line})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n reworded question(s) kept their schedules)</source>
+        <translation>
+            <numerusform> (%n reworded question kept their schedules)</numerusform>
+            <numerusform> (%n reworded questions kept their schedules)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) left out</source>
+        <translation>
+            <numerusform>; %n card left out</numerusform>
+            <numerusform>; %n cards left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited in the app (the notes&apos; version waits for review in the browser)</source>
+        <translation>
+            <numerusform>; kept %n card you edited in the app (the notes&apos; version waits for review in the browser)</numerusform>
+            <numerusform>; kept %n cards you edited in the app (the notes&apos; version waits for review in the browser)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportText</name>
+    <message numerus="yes">
+        <source>history (%n answer(s)):</source>
+        <translation>
+            <numerusform>history (%n answer):</numerusform>
+            <numerusform>history (%n answers):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n day(s): {answers} answers on {days_studied} days, {minutes} min; streak {streak} days; {quiz_answers} quiz answers (not counted)</source>
+        <translation>
+            <numerusform>last %n day: {answers} answers on {days_studied} days, {minutes} min; streak {streak} days; {quiz_answers} quiz answers (not counted)</numerusform>
+            <numerusform>last %n days: {answers} answers on {days_studied} days, {minutes} min; streak {streak} days; {quiz_answers} quiz answers (not counted)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudyScreen</name>
     <message numerus="yes">
         <source>%n failed card(s) back in today&apos;s re-drill</source>

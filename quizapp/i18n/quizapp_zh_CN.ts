@@ -63,10 +63,162 @@
     </message>
 </context>
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>subcommands</source>
+        <translation>子命令</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的子命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开“%(filename)s”：%(error)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>已忽略显式给出的参数值 %r</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出参数 %s 之一</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多接受一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+</context>
+<context>
     <name>AutoBackup</name>
     <message>
         <source>Automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupText</name>
+    <message>
+        <source>before upgrading the schema from {revision}</source>
+        <translation>从 {revision} 升级数据库结构之前</translation>
+    </message>
+    <message>
+        <source>backups need a database file (this one lives in memory)</source>
+        <translation>备份需要一个数据库文件（当前数据库只在内存中）</translation>
+    </message>
+    <message>
+        <source>unknown backup label {label}</source>
+        <translation>未知的备份标签 {label}</translation>
+    </message>
+    <message>
+        <source>no backup made: the database failed its quick check ({problems}). The existing backups were kept; restore one from Tools → Backups.</source>
+        <translation>未创建备份：数据库未通过快速检查（{problems}）。已有的备份都保留着；可在“工具 → 备份”中恢复其中一个。</translation>
+    </message>
+    <message>
+        <source>no backup made: {error}. The existing backups were kept.</source>
+        <translation>未创建备份：{error}。已有的备份都保留着。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: the file does not exist</source>
+        <translation>无法恢复 {name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it is damaged or not a database ({problem}). Nothing was changed.</source>
+        <translation>无法恢复 {name}：文件已损坏或不是数据库（{problem}）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: {error}. Nothing was changed.</source>
+        <translation>无法恢复 {name}：{error}。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it is not a quizapp collection. Nothing was changed.</source>
+        <translation>无法恢复 {name}：它不是 quizapp 的收藏。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it was written by a newer quizapp (schema &apos;{revision}&apos;). Nothing was changed.</source>
+        <translation>无法恢复 {name}：它由更新版本的 quizapp 写入（数据库结构“{revision}”）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore: after migration its tables still differ from the collection&apos;s ({tables}). Nothing was changed.</source>
+        <translation>无法恢复：迁移之后，它的数据表仍与收藏的不同（{tables}）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore now: another process is writing to the collection ({error}); nothing was changed. Try again when it has finished.</source>
+        <translation>现在无法恢复：另一个进程正在写入收藏（{error}）；没有做任何更改。请等它结束后再试。</translation>
+    </message>
+    <message>
+        <source>cannot restore: no safety copy could be made ({error}). Nothing was changed.</source>
+        <translation>无法恢复：无法创建安全副本（{error}）。没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -841,6 +993,10 @@
     <message>
         <source>show at most N cards (default: 50)</source>
         <translation>最多显示 N 张卡片（默认：50）</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>quizapp: interrupted</source>
@@ -1757,6 +1913,73 @@
     </message>
 </context>
 <context>
+    <name>DeckText</name>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} 是一个文件夹；请给出文件名</translation>
+    </message>
+    <message>
+        <source>cannot create folder {folder}: {error}</source>
+        <translation>无法创建文件夹 {folder}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s), with their schedules) to {path}</source>
+        <translation>
+            <numerusform>已将卡组“{deck}”（%n 张卡片，含复习安排）写入 {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s)) to {path}</source>
+        <translation>
+            <numerusform>已将卡组“{deck}”（%n 张卡片）写入 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no deck named &apos;{deck}&apos; (see: quizapp deck list)</source>
+        <translation>没有名为“{deck}”的卡组（参见：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>deck &apos;{deck}&apos; has no cards of its own to export</source>
+        <translation>卡组“{deck}”自身没有可导出的卡片</translation>
+    </message>
+    <message>
+        <source>no deck named &apos;{name}&apos; (see: quizapp deck list)</source>
+        <translation>没有名为“{name}”的卡组（参见：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>unknown deck option &apos;{key}&apos; (one of {keys})</source>
+        <translation>未知的卡组选项“{key}”（可选：{keys}）</translation>
+    </message>
+    <message>
+        <source>{key} must be a whole number from {low} to {high}</source>
+        <translation>{key} 必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{key} must be a number from {low} to {high}</source>
+        <translation>{key} 必须是 {low} 到 {high} 之间的数</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {choices}</source>
+        <translation>{key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>a deck&apos;s origin must be one of {origins}</source>
+        <translation>卡组的来源必须是以下之一：{origins}</translation>
+    </message>
+    <message>
+        <source>a deck named &apos;{name}&apos; already exists</source>
+        <translation>已有名为“{name}”的卡组</translation>
+    </message>
+    <message>
+        <source>cannot move &apos;{old}&apos; inside itself (&apos;{new}&apos;)</source>
+        <translation>无法把“{old}”移动到它自身之内（“{new}”）</translation>
+    </message>
+    <message>
+        <source>a deck named &apos;{name}&apos; already exists; choose another name</source>
+        <translation>已有名为“{name}”的卡组；请换一个名称</translation>
+    </message>
+</context>
+<context>
     <name>DemoGallery</name>
     <message>
         <source>Demo gallery  ·  演示</source>
@@ -1923,6 +2146,154 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message>
+        <source>this computer has no {device} GPU: choose the device auto or cpu</source>
+        <translation>这台计算机没有 {device} GPU：请选择设备 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>--out {out}: is a folder; give a file name ending in .png</source>
+        <translation>--out {out}：这是一个文件夹；请给出以 .png 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>--out {out}: the figure is a PNG image; give a file name ending in .png</source>
+        <translation>--out {out}：图是 PNG 图像；请给出以 .png 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>--out {out}: the folder {folder} does not exist</source>
+        <translation>--out {out}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>--out {out}: cannot write the figure ({error})</source>
+        <translation>--out {out}：无法写入图像（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>{path}: not an Anki file (expected .apkg, .colpkg, .csv, .txt or .tsv)</source>
+        <translation>{path}：不是 Anki 文件（应为 .apkg、.colpkg、.csv、.txt 或 .tsv）</translation>
+    </message>
+    <message>
+        <source>cannot write media into {folder}: {error}; nothing was imported</source>
+        <translation>无法把媒体文件写入 {folder}：{error}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>no cards in deck &apos;{deck}&apos; (decks are like NNDL::ch07::7.2, the Anki deck a card came from, or a quizapp deck: quizapp deck list)</source>
+        <translation>卡组“{deck}”中没有卡片（卡组形如 NNDL::ch07::7.2，可以是卡片来自的 Anki 卡组，也可以是 quizapp 的卡组：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text ({reason} at byte {byte}); nothing was imported</source>
+        <translation>{path}：不是 UTF-8 文本（第 {byte} 字节处：{reason}）；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:1: unknown separator &apos;{separator}&apos;; nothing was imported</source>
+        <translation>{path}:1：未知的分隔符“{separator}”；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;#{name} column:{value}&apos; is not a column number; nothing was imported</source>
+        <translation>{path}：“#{name} column:{value}”不是列号；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: no field columns; nothing was imported</source>
+        <translation>{path}:{line_no}：没有字段列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: {columns} columns where the first row has {width}; nothing was imported</source>
+        <translation>{path}:{line_no}：有 {columns} 列，而第一行有 {width} 列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: a &apos;#... column&apos; header names a column past the last ({width}); nothing was imported</source>
+        <translation>{path}:{line_no}：某个“#... column”表头指向最后一列（{width}）之后的列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: the first field is empty; nothing was imported</source>
+        <translation>{path}:{line_no}：第一个字段为空；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: {error}; nothing was imported</source>
+        <translation>{path}:{line_no}：{error}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: no cards in the file; nothing was imported</source>
+        <translation>{path}：文件中没有卡片；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>flag must be 0 (none) or 1-4, got {flag}</source>
+        <translation>标记必须是 0（无）或 1-4，收到的是 {flag}</translation>
+    </message>
+    <message>
+        <source>cannot undo: card &apos;{card_id}&apos; changed since</source>
+        <translation>无法撤销：卡片“{card_id}”此后已有更改</translation>
+    </message>
+    <message>
+        <source>the card was not saved: {problems}</source>
+        <translation>卡片未保存：{problems}</translation>
+    </message>
+    <message>
+        <source>the card is not valid</source>
+        <translation>卡片无效</translation>
+    </message>
+    <message>
+        <source>card {card_id}: a card with this id already exists</source>
+        <translation>卡片 {card_id}：已有相同 id 的卡片</translation>
+    </message>
+    <message>
+        <source>keep must be &apos;mine&apos; or &apos;deck&apos;, got {keep}</source>
+        <translation>keep 必须是 &apos;mine&apos; 或 &apos;deck&apos;，收到的是 {keep}</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no deck version waiting</source>
+        <translation>卡片“{card_id}”没有待处理的卡组新版本</translation>
+    </message>
+    <message>
+        <source>database {where} is locked by another process (try again when it has finished)</source>
+        <translation>数据库 {where} 被另一个进程锁定（请等它结束后再试）</translation>
+    </message>
+    <message>
+        <source>cannot read {where}: it is not a quizapp database or it is damaged ({text})</source>
+        <translation>无法读取{where}：它不是 quizapp 数据库，或已损坏（{text}）</translation>
+    </message>
+    <message>
+        <source>cannot open {where} for writing ({text})</source>
+        <translation>无法以写入方式打开{where}（{text}）</translation>
+    </message>
+    <message>
+        <source>database error on {where}: {text}</source>
+        <translation>{where}出错：{text}</translation>
+    </message>
+    <message>
+        <source>an in-memory database holds no collection until something is imported into it</source>
+        <translation>内存数据库在导入内容之前没有收藏</translation>
+    </message>
+    <message>
+        <source>no card with id &apos;{card_id}&apos; (see &apos;quizapp due&apos; or the browser for ids)</source>
+        <translation>没有 id 为“{card_id}”的卡片（可在“quizapp due”或浏览器中查看 id）</translation>
+    </message>
+    <message numerus="yes">
+        <source>the deck has %n error(s); nothing was imported</source>
+        <translation>
+            <numerusform>卡组有 %n 处错误；没有导入任何内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>invalid setting(s): {problems}</source>
+        <translation>无效的设置：{problems}</translation>
+    </message>
+    <message>
+        <source>duration must be &gt;= 0 ms, got {duration_ms}</source>
+        <translation>用时必须 &gt;= 0 毫秒，收到的是 {duration_ms}</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; is suspended; unsuspend it before answering</source>
+        <translation>卡片“{card_id}”已暂停；请先取消暂停再作答</translation>
+    </message>
+</context>
+<context>
     <name>Flags</name>
     <message>
         <source>Red</source>
@@ -2033,6 +2404,65 @@
     </message>
 </context>
 <context>
+    <name>FsrsText</name>
+    <message numerus="yes">
+        <source>%n answer(s), {scored} scored (a day or more after the previous one); test from {test_from}</source>
+        <translation>
+            <numerusform>%n 次答题，其中 {scored} 次计分（距上一次一天或以上）；测试自 {test_from} 起</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer(s))</source>
+        <translation>
+            <numerusform>{name} 对数损失 {log_loss}   RMSE(分箱) {rmse}   （%n 次答题）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the training fraction must be between 0 and 1, got {value}</source>
+        <translation>训练比例必须在 0 和 1 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>too few answers given a day or more apart to compare the schedulers</source>
+        <translation>间隔一天或以上的答题太少，无法比较调度算法</translation>
+    </message>
+    <message>
+        <source>reading the review log</source>
+        <translation>读取复习记录</translation>
+    </message>
+    <message>
+        <source>building the training items</source>
+        <translation>构建训练样本</translation>
+    </message>
+    <message>
+        <source>fitting</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>scoring old and new</source>
+        <translation>为新旧参数评分</translation>
+    </message>
+    <message>
+        <source>no answer was given on a later day than the card&apos;s previous one: nothing to fit, the parameters stay</source>
+        <translation>没有哪次答题晚于该卡片的上一次答题所在的日期：没有可拟合的数据，参数保持不变</translation>
+    </message>
+    <message numerus="yes">
+        <source>too few answers for the FSRS optimizer: it kept its defaults for %n answer(s) on a later day than the card&apos;s previous one ({cards} cards); the parameters stay</source>
+        <translation>
+            <numerusform>答题太少，FSRS 优化器无法学习：对 %n 次晚于卡片上一次答题日期的答题（{cards} 张卡片），它保留了默认值；参数保持不变</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>fitted to %n answer(s) on a later day than the card&apos;s previous one</source>
+        <translation>
+            <numerusform>已拟合 %n 次晚于卡片上一次答题日期的答题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the forecast covers 1 to 3650 days, got {days}</source>
+        <translation>预测范围为 1 到 3650 天，收到的是 {days}</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Demo gallery</source>
@@ -2080,6 +2510,221 @@
     <message>
         <source>Hard or better</source>
         <translation>困难或更好</translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message>
+        <source>imported {path}: {added} new, {updated} updated, {unchanged} unchanged cards; {rescheduled} rescheduled; reviews added: {reviews}; media files: {media}</source>
+        <translation>已导入 {path}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张；重新安排 {rescheduled} 张；新增复习记录：{reviews}；媒体文件：{media}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited</source>
+        <translation>
+            <numerusform>；保留了 %n 张你编辑过的卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) skipped ({first}{more})</source>
+        <translation>
+            <numerusform>；跳过 %n 张卡片（{first}{more}）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>exported %n card(s) to {path} (notes: {notes}, reviews: {reviews}, media files: {media})</source>
+        <translation>
+            <numerusform>已导出 %n 张卡片到 {path}（笔记：{notes}，复习记录：{reviews}，媒体文件：{media}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>card {id}: its note or note type is missing</source>
+        <translation>卡片 {id}：缺少它的笔记或笔记类型</translation>
+    </message>
+    <message>
+        <source>card {id}: {made}</source>
+        <translation>卡片 {id}：{made}</translation>
+    </message>
+    <message>
+        <source>card {id}: cloze {cloze} is empty</source>
+        <translation>卡片 {id}：第 {cloze} 个填空为空</translation>
+    </message>
+    <message>
+        <source>card {id}: its front is empty</source>
+        <translation>卡片 {id}：正面为空</translation>
+    </message>
+    <message>
+        <source>{id}: a second card with this id in the file</source>
+        <translation>{id}：文件中有第二张相同 id 的卡片</translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n file(s) from {folders} into deck {decks}: {added} new, {updated} updated, {unchanged} unchanged cards</source>
+        <translation>
+            <numerusform>已从 {folders} 导入 %n 个文件到卡组 {decks}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) you edited were kept and the deck&apos;s new version is waiting for review: {ids}</source>
+        <translation>
+            <numerusform>；保留了 %n 张你编辑过的卡片，卡组的新版本等待你审阅：{ids}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); only deck files can be imported</source>
+        <translation>不是普通文件（{kind}）；只能导入卡组文件</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files</source>
+        <translation>文件超过了 {bytes} 字节（{mib} MiB）的上限；请拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>cannot read file: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <source>{problem}; give the deck a name with --deck NAME or a [deck] header</source>
+        <translation>{problem}；请用 --deck NAME 或 [deck] 表头给卡组命名</translation>
+    </message>
+    <message>
+        <source>no deck files (*.toml) found in {folders}</source>
+        <translation>在 {folders} 中没有找到卡组文件（*.toml）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
+        <translation>
+            <numerusform>%n 个问题的措辞有改动，与之前的卡片相似（--dry-run 会列出）：加 --accept-renames 重新运行可保留其复习安排，加 --reject-renames 则作为新卡片导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot open the file ({error})</source>
+        <translation>无法打开文件（{error}）</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); give a notes file (.txt or .md)</source>
+        <translation>不是普通文件（{kind}）；请给出笔记文件（.txt 或 .md）</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {limit} bytes ({mib} MiB); split the notes into several files</source>
+        <translation>文件超过了 {limit} 字节（{mib} MiB）的上限；请把笔记拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>not valid {codec} text although it starts with that byte-order mark (byte {byte})</source>
+        <translation>不是有效的 {codec} 文本，尽管它以该编码的字节顺序标记开头（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>a binary file, not text notes (a UTF-16 file needs its byte-order mark)</source>
+        <translation>这是二进制文件，不是文本笔记（UTF-16 文件需要字节顺序标记）</translation>
+    </message>
+    <message>
+        <source>mixed text encodings: line {line} is not UTF-8 while other lines are; save the notes as UTF-8</source>
+        <translation>文本编码混杂：第 {line} 行不是 UTF-8，而其他行是；请把笔记另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>not text in UTF-8 or GB18030 (line {line} cannot be read); save the notes as UTF-8</source>
+        <translation>不是 UTF-8 或 GB18030 文本（第 {line} 行无法读取）；请把笔记另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>a heading ending in ? or ？, or a line **Q:** …</source>
+        <translation>以 ? 或 ？ 结尾的标题，或一行 **Q:** …</translation>
+    </message>
+    <message>
+        <source>a line of its own ending in ? or ？</source>
+        <translation>单独一行、以 ? 或 ？ 结尾的文字</translation>
+    </message>
+    <message>
+        <source>{path}: no question found (a question is {kind}, followed by its answer)</source>
+        <translation>{path}：没有找到问题（问题是{kind}，后面跟着它的答案）</translation>
+    </message>
+    <message numerus="yes">
+        <source>{path}: no question has an answer (%n question(s) without one, first at line {line})</source>
+        <translation>
+            <numerusform>{path}：没有一个问题有答案（%n 个问题没有答案，第一个在第 {line} 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>imported the notes into deck {deck}: {added} new, {updated} updated, {unchanged} unchanged cards</source>
+        <translation>已把笔记导入卡组 {deck}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n reworded question(s) kept their schedules)</source>
+        <translation>
+            <numerusform>（%n 个改写过的问题保留了复习安排）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) left out</source>
+        <translation>
+            <numerusform>；未导入 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited in the app (the notes&apos; version waits for review in the browser)</source>
+        <translation>
+            <numerusform>；保留了 %n 张你在应用中编辑过的卡片（笔记中的版本在浏览器中等待审阅）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; deck file {path}</source>
+        <translation>；卡组文件 {path}</translation>
+    </message>
+    <message>
+        <source>no notes file given</source>
+        <translation>没有给出笔记文件</translation>
+    </message>
+    <message>
+        <source>deck name {deck}: give a name such as NNDL::ch07 (no empty part)</source>
+        <translation>卡组名称 {deck}：请给出形如 NNDL::ch07 的名称（不能有空的部分）</translation>
+    </message>
+    <message>
+        <source>no collection to import into</source>
+        <translation>没有可导入的收藏</translation>
+    </message>
+    <message>
+        <source>{file}:{line}: the question is empty; give it a text or leave it out</source>
+        <translation>{file}:{line}：问题为空；请填写文字或不导入它</translation>
+    </message>
+    <message>
+        <source>every card was left out; nothing to import</source>
+        <translation>所有卡片都未选中；没有可导入的内容</translation>
+    </message>
+    <message>
+        <source>cannot write the deck file {path}: it is not a file (give a path ending in .toml)</source>
+        <translation>无法写入卡组文件 {path}：它不是文件（请给出以 .toml 结尾的路径）</translation>
+    </message>
+    <message>
+        <source>cannot write the deck file {path}: {error}</source>
+        <translation>无法写入卡组文件 {path}：{error}</translation>
     </message>
 </context>
 <context>
@@ -2985,6 +3630,85 @@
     </message>
 </context>
 <context>
+    <name>ReportText</name>
+    <message>
+        <source>{id}  [{section} {kind}]  tags: {tags}</source>
+        <translation>{id}  [{section} {kind}]  标签：{tags}</translation>
+    </message>
+    <message>
+        <source>[{lang}] Q: {front}</source>
+        <translation>[{lang}] 问：{front}</translation>
+    </message>
+    <message>
+        <source>  (correct)</source>
+        <translation>  （正确）</translation>
+    </message>
+    <message>
+        <source>[{lang}] A: {back}</source>
+        <translation>[{lang}] 答：{back}</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新卡</translation>
+    </message>
+    <message>
+        <source>state: repetitions={repetitions} EF={ef} interval={interval}d due={due} lapses={lapses}</source>
+        <translation>状态：连续答对={repetitions} EF={ef} 间隔={interval} 天 到期={due} 遗忘={lapses}</translation>
+    </message>
+    <message>
+        <source> SUSPENDED</source>
+        <translation> 已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>history (%n answer(s)):</source>
+        <translation>
+            <numerusform>历史（%n 次答题）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation> （已撤销）</translation>
+    </message>
+    <message>
+        <source>{time} grade {grade} {kind} -&gt; {interval}d EF {ef}</source>
+        <translation>{time} 评分 {grade} {kind} -&gt; {interval} 天 EF {ef}</translation>
+    </message>
+    <message>
+        <source>{day}: {due} due, {redrill} to re-drill, {new} new</source>
+        <translation>{day}：到期 {due} 张，待重练 {redrill} 张，新卡 {new} 张</translation>
+    </message>
+    <message>
+        <source>{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} interval={interval}d due={due} lapses={lapses}</source>
+        <translation>{card_id}：评分 {grade}（{kind}）；连续答对={repetitions} EF={ef} 间隔={interval} 天 到期={due} 遗忘={lapses}</translation>
+    </message>
+    <message>
+        <source>; comes back again today (re-drill until graded 4 or 5)</source>
+        <translation>；今天还会再出现（重练到评分 4 或 5 为止）</translation>
+    </message>
+    <message>
+        <source>cards: {total} ({new} new, {learning} learning, {young} young, {mature} mature, {suspended} suspended); due today: {due_today}</source>
+        <translation>卡片：{total} 张（新卡 {new}，学习中 {learning}，新学 {young}，熟练 {mature}，已暂停 {suspended}）；今天到期：{due_today}</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n day(s): {answers} answers on {days_studied} days, {minutes} min; streak {streak} days; {quiz_answers} quiz answers (not counted)</source>
+        <translation>
+            <numerusform>最近 %n 天：在 {days_studied} 天里答题 {answers} 次，共 {minutes} 分钟；连续学习 {streak} 天；测验答题 {quiz_answers} 次（不计入）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>retention: {all} (young {young}, mature {mature})</source>
+        <translation>保持率：{all}（新学 {young}，熟练 {mature}）</translation>
+    </message>
+    <message>
+        <source>forecast (next 7 days): {days}</source>
+        <translation>预测（未来 7 天）：{days}</translation>
+    </message>
+    <message>
+        <source>grades: {grades}</source>
+        <translation>评分：{grades}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewKinds</name>
     <message>
         <source>new</source>
@@ -3549,6 +4273,29 @@
     <message>
         <source>Well done. Esc returns to the overview; Ctrl+Z takes back the last answer.</source>
         <translation>做得好。按 Esc 返回总览；按 Ctrl+Z 撤销上一次作答。</translation>
+    </message>
+</context>
+<context>
+    <name>StudyText</name>
+    <message>
+        <source>{card_id}: flag {flag}</source>
+        <translation>{card_id}：标记为{flag}</translation>
+    </message>
+    <message>
+        <source>{card_id}: flag removed</source>
+        <translation>{card_id}：已去掉标记</translation>
+    </message>
+    <message>
+        <source>{card_id}: suspended</source>
+        <translation>{card_id}：已暂停</translation>
+    </message>
+    <message>
+        <source>{card_id}: unsuspended</source>
+        <translation>{card_id}：已取消暂停</translation>
+    </message>
+    <message>
+        <source>{card_id}: buried until tomorrow</source>
+        <translation>{card_id}：已搁置到明天</translation>
     </message>
 </context>
 <context>

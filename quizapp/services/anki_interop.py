@@ -135,7 +135,7 @@ class AnkiImportReport:
         if self.kept_user_edits:
             text += ImportText.tr("; kept %n card(s) you edited", "", len(self.kept_user_edits))
         if self.skipped:
-            text += ImportText.tr("; %n skipped ({first}{more})", "", len(self.skipped)).format(
+            text += ImportText.tr("; %n card(s) skipped ({first}{more})", "", len(self.skipped)).format(
                 first=self.skipped[0], more=", ..." if len(self.skipped) > 1 else "")
         return text
 
