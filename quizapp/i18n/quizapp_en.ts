@@ -152,13 +152,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n question(s) changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
-        <translation>
-            <numerusform>%n question changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
-            <numerusform>%n questions changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>{path}: no question has an answer (%n question(s) without one, first at line {line})</source>
         <translation>
             <numerusform>{path}: no question has an answer (%n question without one, first at line {line})</numerusform>
@@ -166,10 +159,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source> (%n reworded question(s) kept their schedules)</source>
+        <source>earlier cards resemble %n reworded question(s) (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
         <translation>
-            <numerusform> (%n reworded question kept their schedules)</numerusform>
-            <numerusform> (%n reworded questions kept their schedules)</numerusform>
+            <numerusform>earlier cards resemble %n reworded question (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
+            <numerusform>earlier cards resemble %n reworded questions (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (schedules kept for %n reworded question(s))</source>
+        <translation>
+            <numerusform> (schedules kept for %n reworded question)</numerusform>
+            <numerusform> (schedules kept for %n reworded questions)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

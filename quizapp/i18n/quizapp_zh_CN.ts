@@ -2613,7 +2613,7 @@
         <translation>在 {folders} 中没有找到卡组文件（*.toml）</translation>
     </message>
     <message numerus="yes">
-        <source>%n question(s) changed their wording and match earlier cards (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
+        <source>earlier cards resemble %n reworded question(s) (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
         <translation>
             <numerusform>%n 个问题的措辞有改动，与之前的卡片相似（--dry-run 会列出）：加 --accept-renames 重新运行可保留其复习安排，加 --reject-renames 则作为新卡片导入</numerusform>
         </translation>
@@ -2677,7 +2677,7 @@
         <translation>已把笔记导入卡组 {deck}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张</translation>
     </message>
     <message numerus="yes">
-        <source> (%n reworded question(s) kept their schedules)</source>
+        <source> (schedules kept for %n reworded question(s))</source>
         <translation>
             <numerusform>（%n 个改写过的问题保留了复习安排）</numerusform>
         </translation>

@@ -53,9 +53,9 @@ class RenamesUnconfirmed(UserError):
 
     def __init__(self, renames: Sequence[Rename]) -> None:
         self.renames = list(renames)
-        super().__init__(ImportText.tr("%n question(s) changed their wording and match earlier cards (listed by "
-                                       "--dry-run): rerun with --accept-renames to keep their schedules, or "
-                                       "--reject-renames to import them as new cards", "", len(renames)))
+        super().__init__(ImportText.tr("earlier cards resemble %n reworded question(s) (listed by --dry-run): rerun "
+                                       "with --accept-renames to keep their schedules, or --reject-renames to "
+                                       "import them as new cards", "", len(renames)))
 
 
 # ----------------------------------------------------------------------------- reading files
@@ -230,7 +230,7 @@ class NotesImportResult:
                              "unchanged cards").format(deck=self.deck_name, added=self.added, updated=self.updated,
                                                        unchanged=self.unchanged)
         if self.renamed:
-            text += ImportText.tr(" (%n reworded question(s) kept their schedules)", "", self.renamed)
+            text += ImportText.tr(" (schedules kept for %n reworded question(s))", "", self.renamed)
         if self.skipped:
             text += ImportText.tr("; %n card(s) left out", "", self.skipped)
         if self.kept_user_edits:

@@ -70,7 +70,7 @@ def test_a_reworded_question_needs_the_persons_word(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rerun with --accept-renames" in err and out.read_bytes() == before
     assert main(["notes", "import", *args, "--accept-renames"]) == 0
-    assert "(1 reworded question(s) kept their schedules)" in capsys.readouterr().out
+    assert "(schedules kept for 1 reworded question)" in capsys.readouterr().out
 
 
 def test_a_bad_file_is_one_line_and_creates_no_collection(tmp_path, capsys):

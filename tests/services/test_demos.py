@@ -33,7 +33,9 @@ def test_choice_values_and_metric_keys_in_words() -> None:
         for p in spec.params:
             for choice in p.choices:
                 assert "_" not in demos.choice_label(choice), (spec.id, choice)
-    assert demos.metric_label("gd_stuck_final_x") == "GD stuck final x"
+    assert demos.metric_label("gd_stuck_final_x") == "GD stuck: final x"
+    assert demos.metric_label("gd_stuck_final_x", "zh") == "GD 停滞：最终 x"
+    assert demos.metric_label("adam_lr_max_abs", "zh") == "Adam learning rate max |·|"  # not named yet: its words
 
 
 def test_values_in_use_are_the_tuned_rates_the_run_reported() -> None:
