@@ -186,6 +186,20 @@
             <numerusform>; kept %n cards you edited in the app (the notes&apos; version waits for review in the browser)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>installed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>installed %n file under {folder}</numerusform>
+            <numerusform>installed %n files under {folder}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>removed %n file under {folder}</numerusform>
+            <numerusform>removed %n files under {folder}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReportText</name>
@@ -222,12 +236,32 @@
     </message>
 </context>
 <context>
+    <name>StudyText</name>
+    <message numerus="yes">
+        <source>%n more new card(s)</source>
+        <translation>
+            <numerusform>%n more new card</numerusform>
+            <numerusform>%n more new cards</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SweepAttachDialog</name>
     <message numerus="yes">
         <source>%n study(ies) in this storage</source>
         <translation>
             <numerusform>%n study in this storage</numerusform>
             <numerusform>%n studies in this storage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SweepText</name>
+    <message numerus="yes">
+        <source>ran %n trial(s)</source>
+        <translation>
+            <numerusform>ran %n trial</numerusform>
+            <numerusform>ran %n trials</numerusform>
         </translation>
     </message>
 </context>

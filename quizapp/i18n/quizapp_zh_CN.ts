@@ -1859,6 +1859,177 @@
     </message>
 </context>
 <context>
+    <name>DeckFileText</name>
+    <message>
+        <source>blank c{number} has an empty answer: &apos;{blank}&apos;</source>
+        <translation>填空 c{number} 的答案为空：“{blank}”</translation>
+    </message>
+    <message>
+        <source>nested or unbalanced braces in &apos;{text}&apos;</source>
+        <translation>“{text}”中的花括号嵌套或不配对</translation>
+    </message>
+    <message>
+        <source>unbalanced &apos;{{&apos; or &apos;}}&apos; outside a well-formed {{cN::...}} blank</source>
+        <translation>在格式正确的 {{cN::...}} 填空之外有不配对的“{{”或“}}”</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files</source>
+        <translation>文件超过了 {bytes} 字节（{mib} MiB）的上限；请拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>arrays or tables nested deeper than {most} levels (the limit; a deck needs 4)</source>
+        <translation>数组或表的嵌套超过 {most} 层（上限；卡组只需 4 层）</translation>
+    </message>
+    <message>
+        <source>a dotted key or table name may have at most {most} parts (the limit; a deck needs 5), this one has {parts}</source>
+        <translation>带点的键或表名最多只能有 {most} 段（上限；卡组只需 5 段），这个有 {parts} 段</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {error}</source>
+        <translation>不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <source>unknown top-level key &apos;{key}&apos; (cards are [[card]] tables, the deck header is [deck])</source>
+        <translation>未知的顶层键“{key}”（卡片是 [[card]] 表，卡组表头是 [deck]）</translation>
+    </message>
+    <message>
+        <source>&apos;card&apos; must be an array of tables: write [[card]]</source>
+        <translation>“card”必须是表数组：请写 [[card]]</translation>
+    </message>
+    <message>
+        <source>card {card}: {key} contains the control character U+{code}; only tabs and line breaks are allowed in text</source>
+        <translation>卡片 {card}：{key} 含有控制字符 U+{code}；文本中只允许制表符和换行</translation>
+    </message>
+    <message>
+        <source>card {card}: {problem}</source>
+        <translation>卡片 {card}：{problem}</translation>
+    </message>
+    <message>
+        <source>a card must be a table of fields</source>
+        <translation>卡片必须是由字段组成的表</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}&apos; (allowed: {allowed})</source>
+        <translation>未知的键“{key}”（允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>missing required field &apos;{key}&apos;</source>
+        <translation>缺少必填字段“{key}”</translation>
+    </message>
+    <message>
+        <source>id {id} must be lowercase letters, digits and &apos;-&apos; (2-80 chars)</source>
+        <translation>id {id} 只能由小写字母、数字和“-”组成（2-80 个字符）</translation>
+    </message>
+    <message>
+        <source>unknown section {section} (one of the deck&apos;s sections: {sections})</source>
+        <translation>未知的小节 {section}（应为卡组的小节之一：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown kind {kind} (one of {kinds})</source>
+        <translation>未知的类型 {kind}（可选：{kinds}）</translation>
+    </message>
+    <message>
+        <source>missing required field &apos;{key}&apos; (with {key}.zh and {key}.en)</source>
+        <translation>缺少必填字段“{key}”（需要 {key}.zh 和 {key}.en）</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}.{sub}&apos; (allowed: zh, en)</source>
+        <translation>未知的键“{key}.{sub}”（允许：zh、en）</translation>
+    </message>
+    <message>
+        <source>unknown source question id &apos;{id}&apos; (see content/questions.tsv)</source>
+        <translation>未知的来源问题 id“{id}”（见 content/questions.tsv）</translation>
+    </message>
+    <message>
+        <source>bad cloze syntax in text.{lang}: {error}</source>
+        <translation>text.{lang} 的填空语法有误：{error}</translation>
+    </message>
+    <message>
+        <source>text.{lang} has no {{{{c1::...}}}} blank</source>
+        <translation>text.{lang} 没有 {{{{c1::...}}}} 填空</translation>
+    </message>
+    <message>
+        <source>text.zh and text.en have different blanks: {zh} vs {en}</source>
+        <translation>text.zh 与 text.en 的填空不同：{zh} 对 {en}</translation>
+    </message>
+    <message>
+        <source>an mcq card needs [[card.choices]] tables</source>
+        <translation>选择题卡片需要 [[card.choices]] 表</translation>
+    </message>
+    <message>
+        <source>an mcq card needs {low}-{high} choices, found {found}</source>
+        <translation>选择题卡片需要 {low}-{high} 个选项，实际有 {found} 个</translation>
+    </message>
+    <message>
+        <source>choice {number} must be a table</source>
+        <translation>选项 {number} 必须是表</translation>
+    </message>
+    <message>
+        <source>choice {number}: unknown key &apos;{key}&apos; (allowed: zh, en, correct, why)</source>
+        <translation>选项 {number}：未知的键“{key}”（允许：zh、en、correct、why）</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;correct&apos; must be true or false</source>
+        <translation>选项 {number}：“correct”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;{lang}&apos; is missing or empty</source>
+        <translation>选项 {number}：“{lang}”缺失或为空</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;why.zh&apos; and &apos;why.en&apos; (why it is right or wrong) are required</source>
+        <translation>选项 {number}：必须有“why.zh”和“why.en”（说明它为什么对或错）</translation>
+    </message>
+    <message>
+        <source>choice {number}: unknown key in &apos;why&apos; (allowed: zh, en)</source>
+        <translation>选项 {number}：“why”中有未知的键（允许：zh、en）</translation>
+    </message>
+    <message>
+        <source>an mcq card needs exactly one choice with correct = true, found {found}</source>
+        <translation>选择题卡片必须恰好有一个 correct = true 的选项，实际有 {found} 个</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;demo.{key}&apos; (allowed: id, params)</source>
+        <translation>未知的键“demo.{key}”（允许：id、params）</translation>
+    </message>
+    <message>
+        <source>unknown demo id {id}; it must be one of the catalogue&apos;s ids</source>
+        <translation>未知的演示 id {id}；必须是目录中的 id 之一</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos;: {problem}</source>
+        <translation>演示“{demo}”：{problem}</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;schedule.{key}&apos; (allowed: {allowed})</source>
+        <translation>未知的键“schedule.{key}”（允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>schedule.{key} must be a whole number from {low} to {high}</source>
+        <translation>schedule.{key} 必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>schedule.due must be a date (YYYY-MM-DD) or left out for a new card</source>
+        <translation>schedule.due 必须是日期（YYYY-MM-DD），新卡片则不写</translation>
+    </message>
+    <message>
+        <source>schedule.suspended must be true or false</source>
+        <translation>schedule.suspended 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>duplicate card id &apos;{id}&apos; (first in {first})</source>
+        <translation>重复的卡片 id“{id}”（首次出现在 {first}）</translation>
+    </message>
+    <message>
+        <source>a deck name may have at most {most} characters, this one has {count}</source>
+        <translation>卡组名称最多 {most} 个字符，这个有 {count} 个</translation>
+    </message>
+    <message>
+        <source>the deck name {name} holds a control character</source>
+        <translation>卡组名称 {name} 含有控制字符</translation>
+    </message>
+</context>
+<context>
     <name>DeckOptionsDialog</name>
     <message>
         <source>Deck options: {name}</source>
@@ -2291,6 +2462,50 @@
     <message>
         <source>card &apos;{card_id}&apos; is suspended; unsuspend it before answering</source>
         <translation>卡片“{card_id}”已暂停；请先取消暂停再作答</translation>
+    </message>
+    <message>
+        <source>cannot undo answer #{log_id}: card &apos;{card_id}&apos; changed since</source>
+        <translation>无法撤销第 {log_id} 号作答：卡片“{card_id}”此后已有更改</translation>
+    </message>
+    <message>
+        <source>cannot put a path with a line break into a desktop entry: {path}</source>
+        <translation>无法把含换行的路径写入桌面项：{path}</translation>
+    </message>
+    <message>
+        <source>cannot install the desktop entry under {folder}: {error}</source>
+        <translation>无法在 {folder} 下安装桌面项：{error}</translation>
+    </message>
+    <message>
+        <source>unknown section {section}</source>
+        <translation>未知的小节 {section}</translation>
+    </message>
+    <message>
+        <source>unknown section {section} (one of {sections})</source>
+        <translation>未知的小节 {section}（可选：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown {name} {value} (one of {allowed})</source>
+        <translation>未知的 {name} {value}（可选：{allowed}）</translation>
+    </message>
+    <message>
+        <source>unknown flag {flag} (0 for none, or 1-4)</source>
+        <translation>未知的标记 {flag}（0 表示无，或 1-4）</translation>
+    </message>
+    <message>
+        <source>cannot sort by {sort} (one of {keys})</source>
+        <translation>无法按 {sort} 排序（可选：{keys}）</translation>
+    </message>
+    <message>
+        <source>the due range ends before it starts</source>
+        <translation>到期范围的结束早于开始</translation>
+    </message>
+    <message>
+        <source>easiness must be positive (SM-2&apos;s floor is {floor})</source>
+        <translation>简易度必须为正（SM-2 的下限是 {floor}）</translation>
+    </message>
+    <message>
+        <source>the easiness range ends before it starts</source>
+        <translation>简易度范围的结束小于开始</translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2940,30 @@
     <message>
         <source>cannot write the deck file {path}: {error}</source>
         <translation>无法写入卡组文件 {path}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>installed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>已在 {folder} 下安装 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>已从 {folder} 下移除 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refreshed: {tools}</source>
+        <translation>已刷新：{tools}</translation>
+    </message>
+    <message>
+        <source>not installed (caches refresh at next login): {tools}</source>
+        <translation>未安装（缓存会在下次登录时刷新）：{tools}</translation>
+    </message>
+    <message>
+        <source>nothing to remove: the desktop entry was not installed here</source>
+        <translation>没有可移除的内容：这里没有安装桌面项</translation>
     </message>
 </context>
 <context>
@@ -4297,6 +4536,196 @@
         <source>{card_id}: buried until tomorrow</source>
         <translation>{card_id}：已搁置到明天</translation>
     </message>
+    <message>
+        <source>seconds per question {problem} (got {seconds})</source>
+        <translation>每题秒数{problem}（收到的是 {seconds}）</translation>
+    </message>
+    <message>
+        <source>quiz {session_id} is not a mock interview</source>
+        <translation>测验 {session_id} 不是模拟面试</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name ending in .md</source>
+        <translation>{path} 是一个文件夹；请给出以 .md 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>unknown section &apos;{section}&apos; (sections are {sections})</source>
+        <translation>未知的小节“{section}”（小节有：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown card kind &apos;{kind}&apos; (kinds are {kinds})</source>
+        <translation>未知的卡片类型“{kind}”（类型有：{kinds}）</translation>
+    </message>
+    <message>
+        <source>quiz size must be 1 to {most} (got {size})</source>
+        <translation>测验题数必须是 1 到 {most}（收到的是 {size}）</translation>
+    </message>
+    <message>
+        <source>language must be one of {choices} (got &apos;{lang}&apos;)</source>
+        <translation>语言必须是以下之一：{choices}（收到的是“{lang}”）</translation>
+    </message>
+    <message>
+        <source>section(s) {sections}</source>
+        <translation>小节 {sections}</translation>
+    </message>
+    <message>
+        <source>kind(s) {kinds}</source>
+        <translation>类型 {kinds}</translation>
+    </message>
+    <message>
+        <source>deck &apos;{deck}&apos;</source>
+        <translation>卡组“{deck}”</translation>
+    </message>
+    <message>
+        <source>no cards to quiz: the database has no cards (run &apos;quizapp import&apos; first)</source>
+        <translation>没有可测验的卡片：数据库中没有卡片（请先运行“quizapp import”）</translation>
+    </message>
+    <message>
+        <source>no cards to quiz in {filters}</source>
+        <translation>在{filters}中没有可测验的卡片</translation>
+    </message>
+    <message>
+        <source>no cards to quiz</source>
+        <translation>没有可测验的卡片</translation>
+    </message>
+    <message>
+        <source>duration must be 0 to {most} ms (one day), got {duration_ms}</source>
+        <translation>用时必须在 0 到 {most} 毫秒（一天）之间，收到的是 {duration_ms}</translation>
+    </message>
+    <message>
+        <source>no quiz item {item_id}</source>
+        <translation>没有测验题目 {item_id}</translation>
+    </message>
+    <message>
+        <source>question {number} of this quiz is already answered</source>
+        <translation>本次测验的第 {number} 题已经答过了</translation>
+    </message>
+    <message>
+        <source>this quiz is finished; start a new one</source>
+        <translation>本次测验已结束；请开始新的测验</translation>
+    </message>
+    <message>
+        <source>no quiz with id {session_id}</source>
+        <translation>没有 id 为 {session_id} 的测验</translation>
+    </message>
+    <message>
+        <source>reminder time {problem} (got {time})</source>
+        <translation>提醒时间{problem}（收到的是 {time}）</translation>
+    </message>
+    <message>
+        <source>extra new cards must be from 0 to {most}, got {value}</source>
+        <translation>额外新卡片数必须在 0 到 {most} 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>section {section}</source>
+        <translation>小节 {section}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more new card(s)</source>
+        <translation>
+            <numerusform>再加 %n 张新卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Custom study: {what}</source>
+        <translation>自定义学习：{what}</translation>
+    </message>
+    <message>
+        <source>daily limits must be &gt;= 0</source>
+        <translation>每日上限必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no cloze text</source>
+        <translation>卡片“{card_id}”没有填空文本</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no blank c{number} (it has {blanks})</source>
+        <translation>卡片“{card_id}”没有填空 c{number}（它有 {blanks}）</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no choices</source>
+        <translation>卡片“{card_id}”没有选项</translation>
+    </message>
+    <message>
+        <source>choose an option from 1 to {count} (got {got})</source>
+        <translation>请选择 1 到 {count} 之间的选项（收到的是 {got}）</translation>
+    </message>
+    <message>
+        <source>a self-grade must be 0-5 (got {grade})</source>
+        <translation>自评分必须是 0-5（收到的是 {grade}）</translation>
+    </message>
+    <message>
+        <source>a choice</source>
+        <translation>一个选项</translation>
+    </message>
+    <message>
+        <source>typed blanks</source>
+        <translation>填写的空</translation>
+    </message>
+    <message>
+        <source>a self-grade</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; is a {kind} card: answer it with {expected}</source>
+        <translation>卡片“{card_id}”是 {kind} 卡片：请用{expected}作答</translation>
+    </message>
+    <message>
+        <source>a quiz needs at least 1 question (got size {size})</source>
+        <translation>测验至少需要 1 道题（收到的题数是 {size}）</translation>
+    </message>
+    <message>
+        <source>&apos;{part}&apos; is not a step: write minutes like &apos;1m 10m&apos; (or hours: &apos;1h&apos;)</source>
+        <translation>“{part}”不是有效的步长：请按分钟写，如“1m 10m”（或小时：“1h”）</translation>
+    </message>
+    <message>
+        <source>step &apos;{part}&apos; must be from 1 minute to 24 hours</source>
+        <translation>步长“{part}”必须在 1 分钟到 24 小时之间</translation>
+    </message>
+    <message>
+        <source>give at least one step, like &apos;1m 10m&apos;</source>
+        <translation>请至少给出一个步长，如“1m 10m”</translation>
+    </message>
+    <message>
+        <source>re-drill steps must be &gt;= 1 minute and cards between &gt;= 0</source>
+        <translation>重练步长必须 &gt;= 1 分钟，间隔卡片数必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>grade must be 0-5, got {grade}</source>
+        <translation>评分必须是 0-5，收到的是 {grade}</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>must be one of {options}</source>
+        <translation>必须是以下之一：{options}</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a number from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} 之间的数</translation>
+    </message>
+    <message>
+        <source>must be an empty list (the defaults) or {count} numbers</source>
+        <translation>必须是空列表（使用默认值）或 {count} 个数</translation>
+    </message>
+    <message>
+        <source>grade must be 0-5 or one of again/hard/good/easy, got &apos;{text}&apos;</source>
+        <translation>评分必须是 0-5 或 again/hard/good/easy 之一，收到的是“{text}”</translation>
+    </message>
+    <message>
+        <source>day start hour must be 0-23, got {hour}</source>
+        <translation>每日开始的小时必须是 0-23，收到的是 {hour}</translation>
+    </message>
 </context>
 <context>
     <name>StudyView</name>
@@ -4424,6 +4853,87 @@
     <message>
         <source>%1: %2 of %3 finished, %4 running, %5 worker(s) seen</source>
         <translation>%1：已完成 %2/%3，%4 个运行中，已见到 %5 个工作进程</translation>
+    </message>
+</context>
+<context>
+    <name>SweepText</name>
+    <message>
+        <source>storage {path} is a folder; give a file, e.g. {example}</source>
+        <translation>存储 {path} 是一个文件夹；请给出文件，例如 {example}</translation>
+    </message>
+    <message>
+        <source>storage folder {folder} does not exist</source>
+        <translation>存储文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>not a valid storage URL: {url} ({error})</source>
+        <translation>不是有效的存储 URL：{url}（{error}）</translation>
+    </message>
+    <message>
+        <source>Optuna&apos;s tables must not live in the collection (both use an alembic_version table); give the study its own file or database, e.g. --storage sqlite:///sweeps.db</source>
+        <translation>Optuna 的数据表不能放在收藏里（两者都用 alembic_version 表）；请为该研究另给一个文件或数据库，例如 --storage sqlite:///sweeps.db</translation>
+    </message>
+    <message>
+        <source>storage {storage} is the app&apos;s collection: {why}</source>
+        <translation>存储 {storage} 是本应用的收藏：{why}</translation>
+    </message>
+    <message>
+        <source>storage {storage} is the app&apos;s collection database: {why}</source>
+        <translation>存储 {storage} 是本应用的收藏数据库：{why}</translation>
+    </message>
+    <message>
+        <source>storage {storage}: its database driver is not installed ({error})</source>
+        <translation>存储 {storage}：未安装它的数据库驱动（{error}）</translation>
+    </message>
+    <message>
+        <source>storage {storage} cannot be opened: {error}</source>
+        <translation>无法打开存储 {storage}：{error}</translation>
+    </message>
+    <message>
+        <source>no study &apos;{study}&apos; in {storage}; studies there: {names}</source>
+        <translation>{storage} 中没有研究“{study}”；那里的研究有：{names}</translation>
+    </message>
+    <message>
+        <source>no study &apos;{study}&apos; in {storage}; it holds no study</source>
+        <translation>{storage} 中没有研究“{study}”；那里没有任何研究</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; was not made by `quizapp sweep run` (it has no plan)</source>
+        <translation>研究“{study}”不是由 `quizapp sweep run` 创建的（它没有计划）</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; already exists in {storage}: pick another name, or join it with `quizapp sweep worker`</source>
+        <translation>{storage} 中已有研究“{study}”：请换一个名称，或用 `quizapp sweep worker` 加入它</translation>
+    </message>
+    <message>
+        <source>the study already has all its trials</source>
+        <translation>该研究已有全部试验</translation>
+    </message>
+    <message>
+        <source>the study has all its trials</source>
+        <translation>该研究已完成全部试验</translation>
+    </message>
+    <message numerus="yes">
+        <source>ran %n trial(s)</source>
+        <translation>
+            <numerusform>运行了 %n 次试验</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all {chunks} chunks are done</source>
+        <translation>全部 {chunks} 个分块都已完成</translation>
+    </message>
+    <message>
+        <source>nothing waiting; chunks {chunks} still run elsewhere (journal storage cannot tell a dead worker from a slow one)</source>
+        <translation>没有等待中的分块；分块 {chunks} 仍在别处运行（日志存储无法区分已停止的工作进程和缓慢的工作进程）</translation>
+    </message>
+    <message>
+        <source>chunks {chunks} failed and are not retried any more (after {retries} retries); see the failed trials of study &apos;{study}&apos;</source>
+        <translation>分块 {chunks} 失败，且在重试 {retries} 次后不再重试；请查看研究“{study}”中失败的试验</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; is a search of &apos;{demo}&apos;, not a chunked sweep</source>
+        <translation>研究“{study}”是对“{demo}”的搜索，不是分块扫描</translation>
     </message>
 </context>
 <context>

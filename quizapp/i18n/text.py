@@ -116,3 +116,4 @@ FsrsText = Context("FsrsText")  # FSRS's fit, evidence and forecast
 StudyText = Context("StudyText")  # study, quiz, mock interview, custom study, settings
 DemoText = Context("DemoText")  # demos: their errors and the metrics of the status line
 SweepText = Context("SweepText")  # hyper-parameter sweeps
+DeckFileText = Context("DeckFileText")  # a deck file's rules (domain/deck.py, deck_header.py), also the card editor's

@@ -404,7 +404,9 @@ def _undo_in(session: Session, log_id: int | None) -> tuple[UndoOutcome | None, 
         ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS)))
     row = session.get(CardStateRow, entry.card_id)
     if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
-        raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
+        raise UserError(ErrorText.tr(
+            "cannot undo answer #{log_id}: card '{card_id}' changed since").format(
+            log_id=entry.id, card_id=entry.card_id))
     restored = CardState.from_dict(entry.state_before)
     apply_state(row, restored)
     undo_memory(session, entry.card_id, entry.state_before, entry.state_after)
