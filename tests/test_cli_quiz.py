@@ -96,7 +96,7 @@ def test_history_after_quizzes(monkeypatch, capsys, db_path: str) -> None:
     (["--sections", "7.9"], "unknown section '7.9'"),
     (["--kinds", "essay"], "unknown card kind 'essay'"),
     (["--size", "0"], "quiz size must be 1 to"),
-    (["--sections", "7.1", "--kinds", "mcq"], "no cards to quiz in section(s) 7.1 of kind(s) mcq"),
+    (["--sections", "7.1", "--kinds", "mcq"], "no cards to quiz in section(s) 7.1; kind(s) mcq"),
     (["--now", "yesterday"], "is not an ISO 8601 date-time"),
 ])
 def test_errors_are_one_line_and_write_nothing(monkeypatch, capsys, db_path: str, sample_db: Database,

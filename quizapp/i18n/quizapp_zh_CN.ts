@@ -3891,6 +3891,14 @@
         <translation>新卡</translation>
     </message>
     <message>
+        <source>review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <source>re-drill</source>
+        <translation>重练</translation>
+    </message>
+    <message>
         <source>state: repetitions={repetitions} EF={ef} interval={interval}d due={due} lapses={lapses}</source>
         <translation>状态：连续答对={repetitions} EF={ef} 间隔={interval} 天 到期={due} 遗忘={lapses}</translation>
     </message>

@@ -105,6 +105,17 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+# A review-log row's kind (domain/review.py: REVIEW_KINDS) in words, for the reports
+REVIEW_KIND_WORDS = {"new": QT_TRANSLATE_NOOP("ReportText", "new"), "review": QT_TRANSLATE_NOOP("ReportText", "review"),
+                     "redrill": QT_TRANSLATE_NOOP("ReportText", "re-drill")}
+
+
+def kind_word(kind: str) -> str:
+    """A review kind ("new" | "review" | "redrill") in the current language; another value as it is."""
+    word = REVIEW_KIND_WORDS.get(kind)
+    return translate("ReportText", word) if word is not None else kind
+
+
 # The contexts of the services' and the domain's words, each named as itself (lupdate takes the
 # name before `.tr` as the context; tests/i18n check the two agree).
 ErrorText = Context("ErrorText")  # a user's error: one line, the CLI after "quizapp: error:", the window in a dialog

@@ -16,7 +16,7 @@ from quizapp.store.database import Database
 from quizapp.store.database import as_utc
 from quizapp.store.models import CardRow, ReviewLogRow
 from quizapp.store.reviews import state_of
-from quizapp.i18n.text import ReportText
+from quizapp.i18n.text import ReportText, kind_word
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class CardDetail:
         undone = ReportText.tr(" (undone)")
         for h in self.history:
             lines.append("  " + ReportText.tr("{time} grade {grade} {kind} -> {interval}d EF {ef}").format(
-                time=f"{h.reviewed_at.astimezone():%Y-%m-%d %H:%M}", grade=h.grade, kind=f"{h.kind:8}",
+                time=f"{h.reviewed_at.astimezone():%Y-%m-%d %H:%M}", grade=h.grade, kind=kind_word(h.kind),
                 interval=h.interval_after, ef=f"{h.easiness_after / 100:.2f}") + (undone if h.undone else ""))
         return "\n".join(lines)
 

@@ -48,7 +48,7 @@ from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from quizapp.store.queue_sql import decks_choose_scheduling, stored_settings
 from quizapp.store.reviews import append_review_log, apply_state, read_answer_row, state_of, write_answer
-from quizapp.i18n.text import ErrorText, ReportText
+from quizapp.i18n.text import ErrorText, ReportText, kind_word
 
 SCHEDULE_KINDS = REVIEW_KINDS  # log kinds that moved (or drilled) the schedule: undo takes these back
 MAX_DURATION_MS = 60_000  # like Anki: a card left on screen for lunch counts one minute
@@ -103,7 +103,7 @@ class AnswerOutcome:
         due = day_to_date(a.due_day).isoformat() if a.due_day is not None else "-"
         text = ReportText.tr("{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} interval={interval}d "
                              "due={due} lapses={lapses}").format(
-            card_id=self.card_id, grade=self.grade, kind=self.kind, repetitions=a.repetitions,
+            card_id=self.card_id, grade=self.grade, kind=kind_word(self.kind), repetitions=a.repetitions,
             ef=f"{a.easiness / 100:.2f}", interval=a.interval, due=due, lapses=a.lapses)
         if self.back_today:
             text += ReportText.tr("; comes back again today (re-drill until graded 4 or 5)")
