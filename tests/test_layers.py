@@ -128,7 +128,7 @@ def test_the_cli_in_english_imports_no_qt() -> None:
     """QT_ALLOWED's promise: an English `quizapp due` leaves Qt unloaded."""
     code = ("import os, sys; os.environ['QUIZAPP_LANG'] = 'en'; from quizapp.i18n.cli import translate; "
             "from quizapp.i18n.text import ErrorText; translate('Cli', 'quizapp: interrupted'); "
-            "ErrorText.tr('the deck has %n error(s); nothing was imported', '', 2); print('PySide6' in sys.modules)")
+            "ErrorText.tr('the deck has %n error(s); nothing was imported:', '', 2); print('PySide6' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
 

@@ -76,10 +76,10 @@
 <context>
     <name>ErrorText</name>
     <message numerus="yes">
-        <source>the deck has %n error(s); nothing was imported</source>
+        <source>the deck has %n error(s); nothing was imported:</source>
         <translation>
-            <numerusform>the deck has %n error; nothing was imported</numerusform>
-            <numerusform>the deck has %n errors; nothing was imported</numerusform>
+            <numerusform>the deck has %n error; nothing was imported:</numerusform>
+            <numerusform>the deck has %n errors; nothing was imported:</numerusform>
         </translation>
     </message>
 </context>

@@ -2442,9 +2442,9 @@
         <translation>没有 id 为“{card_id}”的卡片（可在“quizapp due”或浏览器中查看 id）</translation>
     </message>
     <message numerus="yes">
-        <source>the deck has %n error(s); nothing was imported</source>
+        <source>the deck has %n error(s); nothing was imported:</source>
         <translation>
-            <numerusform>卡组有 %n 处错误；没有导入任何内容</numerusform>
+            <numerusform>卡组有 %n 处错误；没有导入任何内容：</numerusform>
         </translation>
     </message>
     <message>

@@ -29,8 +29,8 @@ class DeckInvalid(UserError):
 
     def __init__(self, issues: list[str]) -> None:
         self.issues = issues
-        head = ErrorText.tr("the deck has %n error(s); nothing was imported", "", len(issues))
-        super().__init__(head + ":\n" + "\n".join(f"  {i}" for i in issues))
+        head = ErrorText.tr("the deck has %n error(s); nothing was imported:", "", len(issues))
+        super().__init__(head + "\n" + "\n".join(f"  {i}" for i in issues))
 
 
 class InvalidSetting(UserError):
