@@ -19,7 +19,8 @@ PACKAGE = Path(quizapp.__file__).parent
 # packages they must not import
 RULES = {
     # quizapp.i18n.text: the words they write, in the interface language (Qt only lazily, never in English)
-    "domain": ({"quizapp.domain", "quizapp.i18n.text"}, {"PySide6", "sqlalchemy", "torch", "matplotlib", "alembic", "numpy"}),
+    "domain": ({"quizapp.domain", "quizapp.i18n.text"},
+               {"PySide6", "sqlalchemy", "torch", "matplotlib", "alembic", "numpy"}),
     "store": ({"quizapp.domain", "quizapp.store", "quizapp.resources"}, {"PySide6", "torch", "matplotlib"}),
     "engine": ({"quizapp.domain", "quizapp.engine"}, {"PySide6", "sqlalchemy", "matplotlib"}),
     "plots": ({"quizapp.domain", "quizapp.engine", "quizapp.plots", "quizapp.resources"},
@@ -35,9 +36,9 @@ RULES = {
 }
 # the packages whose modules may import PySide6
 QT_LAYERS = {"ui", "devtools"}
-# ... and the one module outside them, with why: the translations of the CLI, services and domain load the .qm with QtCore's
-# QTranslator, imported inside a function and only when the language is not English, so
-# `quizapp due` in English imports no Qt (docs/architecture.md § Interface language)
+# ... and the one module outside them, with why: the translations of the CLI, services and domain
+# load the .qm with QtCore's QTranslator, imported inside a function and only when the language is
+# not English, so `quizapp due` in English imports no Qt (docs/architecture.md § Interface language)
 QT_ALLOWED = {"i18n/text.py"}
 # The command line: its modules use services and domain (each handler imports what it runs).
 CLI_MODULES = ("cli.py", "cli_quiz.py", "cli_deck.py", "cli_demo.py", "cli_fsrs.py", "cli_anki.py", "cli_sweep.py",

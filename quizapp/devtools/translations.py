@@ -1,7 +1,8 @@
 """Rebuild the translations from the code: `python -m quizapp.devtools.translations`.
 
 1. pyside6-lupdate reads every tr() / QCoreApplication.translate / QT_TRANSLATE_NOOP string of
-   the window (quizapp/ui) and every translate("Cli", …) of the command line (quizapp/cli*.py), and the services' and the domain's
+   the window (quizapp/ui) and every translate("Cli", …) of the command line (quizapp/cli*.py), and
+   the services' and the domain's
    <Context>.tr(…) (quizapp/i18n/text.py) into
    quizapp/i18n/quizapp_zh_CN.ts (every string) and quizapp_en.ts (only the plurals: English is
    the source language). Existing translations are kept; new strings come in as "unfinished".

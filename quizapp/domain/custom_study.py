@@ -48,7 +48,8 @@ class StudyScope:
             parts.append(StudyText.tr("section {section}").format(section=self.section))
         if self.extra_new:
             parts.append(StudyText.tr("%n more new card(s)", "", self.extra_new))
-        return StudyText.tr("Custom study: {what}").format(what=", ".join(parts)) if parts else ""  # the deck is shown by the screen itself
+        # the deck is shown by the screen itself
+        return StudyText.tr("Custom study: {what}").format(what=", ".join(parts)) if parts else ""
 
 
 TODAYS_QUEUE: Final = StudyScope()

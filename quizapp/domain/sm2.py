@@ -61,8 +61,8 @@ def parse_grade(text: str | int) -> Grade:
         if word in GRADE_WORDS:
             return Grade(GRADE_WORDS[word])
         if word not in GRADE_DIGITS:  # not str.isdigit: it accepts '³' and '３' (int() reads '３' as 3)
-            raise ValueError(StudyText.tr("grade must be 0-5 or one of again/hard/good/easy, got '{text}'").format(
-            text=text))
+            raise ValueError(StudyText.tr("grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
+                             .format(text=text))
         value = int(word)
     if not 0 <= value <= 5:
         raise ValueError(StudyText.tr("grade must be 0-5 or one of again/hard/good/easy, got '{text}'").format(

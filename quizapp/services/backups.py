@@ -266,7 +266,8 @@ def verify_backup(path: Path) -> str:
 
     if revision[0] != HEAD_REVISION and revision[0] not in known_revisions():
         raise BackupInvalid(BackupText.tr(
-            "cannot restore {name}: it was written by a newer quizapp (schema '{revision}'). Nothing was changed.").format(
+            "cannot restore {name}: it was written by a newer quizapp (schema '{revision}'). Nothing was "
+            "changed.").format(
             name=name, revision=revision[0]))
     return str(revision[0])
 

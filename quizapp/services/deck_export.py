@@ -304,8 +304,8 @@ class DeckExport:
 
     def summary(self) -> str:
         if self.with_scheduling:
-            return DeckText.tr("wrote deck '{deck}' (%n card(s), with their schedules) to {path}", "", self.cards).format(
-                deck=self.deck, path=self.path)
+            return DeckText.tr("wrote deck '{deck}' (%n card(s), with their schedules) to {path}", "",
+                               self.cards).format(deck=self.deck, path=self.path)
         return DeckText.tr("wrote deck '{deck}' (%n card(s)) to {path}", "", self.cards).format(
             deck=self.deck, path=self.path)
 

@@ -91,7 +91,8 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "grad_ratio_first_to_last_normal": ("Gradient ratio first/last (normal)", "梯度比 首层/末层（正态）"),
     "std_ratio_last_first_small": ("Std ratio last/first (small)", "标准差比 末层/首层（小初值）"),
     "grad_ratio_first_to_last_small": ("Gradient ratio first/last (small)", "梯度比 首层/末层（小初值）"),
-    "std_ratio_last_first_xavier_uniform": ("Std ratio last/first (Xavier uniform)", "标准差比 末层/首层（Xavier 均匀）"),
+    "std_ratio_last_first_xavier_uniform": ("Std ratio last/first (Xavier uniform)",
+                                            "标准差比 末层/首层（Xavier 均匀）"),
     "grad_ratio_first_to_last_xavier_uniform": ("Gradient ratio first/last (Xavier uniform)",
                                                 "梯度比 首层/末层（Xavier 均匀）"),
     # covariate-shift

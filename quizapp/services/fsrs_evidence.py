@@ -125,7 +125,8 @@ class Evidence:
 
     def summary(self) -> str:
         lines = [FsrsText.tr("%n answer(s), {scored} scored (a day or more after the previous one); test from "
-                             "{test_from}", "", self.reviews).format(scored=self.scored, test_from=self.test_from or "-")]
+                             "{test_from}", "", self.reviews).format(scored=self.scored,
+                                                                     test_from=self.test_from or "-")]
         lines += ["  " + FsrsText.tr("{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer(s))", "", s.reviews)
                   .format(name=f"{s.name:<13}", log_loss=f"{s.log_loss:.4f}", rmse=f"{s.rmse_bins:.4f}")
                   for s in self.scores]

@@ -56,7 +56,8 @@ class ImportReport:
             unchanged=self.unchanged)
         if self.kept_user_edits:
             text += ImportText.tr("; %n card(s) you edited were kept and the deck's new version is waiting for "
-                                  "review: {ids}", "", len(self.kept_user_edits)).format(ids=", ".join(self.kept_user_edits))
+                                  "review: {ids}", "", len(self.kept_user_edits)).format(
+                ids=", ".join(self.kept_user_edits))
         return text
 
 

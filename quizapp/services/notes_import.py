@@ -78,7 +78,8 @@ def read_notes_file(path: Path, limit: int = MAX_NOTES_BYTES) -> str:
             raise refuse(ImportText.tr("not a regular file ({kind}); give a notes file (.txt or .md)").format(
                 kind=ImportText.tr(kind)))
         too_big = refuse(ImportText.tr(
-            "the file is larger than the limit of {limit} bytes ({mib} MiB); split the notes into several files").format(
+            "the file is larger than the limit of {limit} bytes ({mib} MiB); split the notes into several "
+            "files").format(
             limit=f"{limit:,}", mib=limit // 2**20))
         if os.fstat(fd).st_size > limit:
             raise too_big

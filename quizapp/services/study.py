@@ -101,8 +101,8 @@ class AnswerOutcome:
     def summary(self) -> str:
         a = self.after
         due = day_to_date(a.due_day).isoformat() if a.due_day is not None else "-"
-        text = ReportText.tr("{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} interval={interval}d "
-                             "due={due} lapses={lapses}").format(
+        text = ReportText.tr("{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} "
+                             "interval={interval}d due={due} lapses={lapses}").format(
             card_id=self.card_id, grade=self.grade, kind=kind_word(self.kind), repetitions=a.repetitions,
             ef=f"{a.easiness / 100:.2f}", interval=a.interval, due=due, lapses=a.lapses)
         if self.back_today:

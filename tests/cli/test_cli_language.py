@@ -131,7 +131,8 @@ def test_a_quiz_in_chinese(collection: Path) -> None:
 def test_a_service_error_is_chinese(collection: Path) -> None:
     missing = _quizapp("zh_CN", "card", "no-such-card", "--db", str(collection))
     assert missing.returncode == 2
-    assert missing.stderr.strip() == "quizapp：错误：没有 id 为“no-such-card”的卡片（可在“quizapp due”或浏览器中查看 id）"
+    assert missing.stderr.strip() == ("quizapp：错误：没有 id 为“no-such-card”的卡片"
+                                      "（可在“quizapp due”或浏览器中查看 id）")
     assert english_left(missing.stderr, allowed={"due", "id"}) == []
     no_deck = _quizapp("zh_CN", "stats", "--deck", "Nowhere", "--db", str(collection))
     assert no_deck.returncode != 0 and no_deck.stderr.startswith("quizapp：错误：没有名为“Nowhere”的卡组")
@@ -201,4 +202,5 @@ def test_argparse_speaks_chinese() -> None:
                                             "card", "stats", "search", "quiz", "deck", "demo", "notes",
                                             "export", "fsrs", "anki", "sweep", "backup", "gui"}) == [], error
     english = _quizapp("en", "answer")
-    assert english.stderr.splitlines()[-1] == "quizapp answer: error: the following arguments are required: card_id, grade"
+    assert english.stderr.splitlines()[-1] == ("quizapp answer: error: the following arguments are required: "
+                                               "card_id, grade")
