@@ -2448,6 +2448,10 @@
         </translation>
     </message>
     <message>
+        <source>cannot export media file {name}: not a plain file name</source>
+        <translation>无法导出媒体文件 {name}：它不是单纯的文件名</translation>
+    </message>
+    <message>
         <source>cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -2964,6 +2968,114 @@
     <message>
         <source>nothing to remove: the desktop entry was not installed here</source>
         <translation>没有可移除的内容：这里没有安装桌面项</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}; nothing was imported</source>
+        <translation>{path}：{problem}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>this package is in Anki&apos;s current format (zstd-compressed), which needs the &apos;zstandard&apos; package: pip install zstandard</source>
+        <translation>这个卡包是 Anki 当前的格式（zstd 压缩），需要安装“zstandard”包：pip install zstandard</translation>
+    </message>
+    <message>
+        <source>{what} is not valid zstd data ({error})</source>
+        <translation>{what}不是有效的 zstd 数据（{error}）</translation>
+    </message>
+    <message>
+        <source>{what} unpacks to more than {limit} bytes (the limit)</source>
+        <translation>{what}解压后超过 {limit} 字节（上限）</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; unpacks to {size} bytes, over the limit of {limit}</source>
+        <translation>成员“{member}”解压后为 {size} 字节，超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; is compressed {ratio}:1, over the limit of {limit}:1 (a zip bomb?)</source>
+        <translation>成员“{member}”的压缩比为 {ratio}:1，超过了 {limit}:1 的上限（是 zip 炸弹吗？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; unpacks to more than {limit} bytes</source>
+        <translation>成员“{member}”解压后超过 {limit} 字节</translation>
+    </message>
+    <message>
+        <source>cannot open: {error}</source>
+        <translation>无法打开：{error}</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>the file is {size} bytes, over the limit of {limit} ({mib} MiB)</source>
+        <translation>文件有 {size} 字节，超过了 {limit}（{mib} MiB）的上限</translation>
+    </message>
+    <message>
+        <source>not an Anki package (not a zip file)</source>
+        <translation>不是 Anki 卡包（不是 zip 文件）</translation>
+    </message>
+    <message>
+        <source>damaged zip file ({error})</source>
+        <translation>zip 文件已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>its &apos;meta&apos; member is not Anki package metadata</source>
+        <translation>它的“meta”成员不是 Anki 卡包的元数据</translation>
+    </message>
+    <message>
+        <source>unknown package version {version} (quizapp reads versions 1-3: collection.anki2, .anki21 and .anki21b); export it again from Anki</source>
+        <translation>未知的卡包版本 {version}（quizapp 能读取版本 1-3：collection.anki2、.anki21 和 .anki21b）；请从 Anki 重新导出</translation>
+    </message>
+    <message>
+        <source>no collection inside (expected collection.anki2, .anki21 or .anki21b)</source>
+        <translation>里面没有收藏（应为 collection.anki2、.anki21 或 .anki21b）</translation>
+    </message>
+    <message>
+        <source>the package says it holds {member}, which is missing</source>
+        <translation>卡包声称含有 {member}，但它不存在</translation>
+    </message>
+    <message>
+        <source>the media list</source>
+        <translation>媒体列表</translation>
+    </message>
+    <message>
+        <source>its media list is damaged</source>
+        <translation>它的媒体列表已损坏</translation>
+    </message>
+    <message>
+        <source>media file name {name} would be written outside the media folder (a path, &apos;..&apos; or an absolute name)</source>
+        <translation>媒体文件名 {name} 会被写到媒体文件夹之外（含路径、“..”或是绝对路径）</translation>
+    </message>
+    <message>
+        <source>media file {name} is listed but missing (member &apos;{member}&apos;)</source>
+        <translation>媒体文件 {name} 在列表中，但文件不存在（成员“{member}”）</translation>
+    </message>
+    <message>
+        <source>media file {name}</source>
+        <translation>媒体文件 {name} </translation>
+    </message>
+    <message>
+        <source>{member} is not an SQLite database</source>
+        <translation>{member} 不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>{member} cannot be opened ({error})</source>
+        <translation>无法打开 {member}（{error}）</translation>
+    </message>
+    <message>
+        <source>{member} is not a readable Anki collection ({error})</source>
+        <translation>{member} 不是可读取的 Anki 收藏（{error}）</translation>
+    </message>
+    <message>
+        <source>{member} has no collection row</source>
+        <translation>{member} 中没有收藏记录</translation>
+    </message>
+    <message>
+        <source>unknown collection schema version {version} (quizapp reads schemas 11 and 18)</source>
+        <translation>未知的收藏结构版本 {version}（quizapp 能读取版本 11 和 18）</translation>
+    </message>
+    <message>
+        <source>{member}: damaged note types, decks or settings ({error})</source>
+        <translation>{member}：笔记类型、卡组或设置已损坏（{error}）</translation>
     </message>
 </context>
 <context>
