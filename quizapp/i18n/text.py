@@ -40,6 +40,8 @@ def set_language(language: str | None) -> None:
     to the environment. The window calls this with its interface language."""
     global _chosen
     _chosen = language if language in i18n.LANGUAGES else None
+    if _chosen is not None and _chosen != "en":
+        _load(_chosen)  # now, on the caller's (the GUI) thread, not first inside an op on the op thread
 
 
 def language() -> str:
