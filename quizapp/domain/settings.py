@@ -133,11 +133,12 @@ def validate(changes: Mapping[str, Any]) -> list[str]:
     for name, value in changes.items():
         check = VALIDATORS.get(name)
         if check is None:
-            problems.append(f"{name}: unknown setting")
+            problems.append(StudyText.tr("{name}: unknown setting").format(name=name))
             continue
         message = check(value)
         if message:
-            problems.append(f"{name}: {message} (got {value!r})")
+            problems.append(StudyText.tr("{name}: {message} (got {value})").format(name=name, message=message,
+                                                                                   value=repr(value)))
     return problems
 
 

@@ -9,10 +9,14 @@ says its language (LANG). docs/architecture.md § Interface language.
 """
 from __future__ import annotations
 
-from quizapp.i18n.text import QT_TRANSLATE_NOOP, translate
+from quizapp.i18n.text import QT_TRANSLATE_NOOP, Context, translate
 from quizapp.i18n.text import language as cli_language
 
-__all__ = ["cli_language", "pad", "speak_argparse", "translate"]
+__all__ = ["Cli", "cli_language", "pad", "speak_argparse", "translate"]
+
+# The CLI's counts: `Cli.tr("%n card(s)", "", n)` is a numerus form ("1 card" / "2 cards"; lupdate
+# reads numerus forms only in a `<Name>.tr(text, disambiguation, n)` call, `<Name>` being the context)
+Cli = Context("Cli")
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -47,6 +47,72 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>%n card(s) in deck {deck}</source>
+        <translation>
+            <numerusform>%n card in deck {deck}</numerusform>
+            <numerusform>%n cards in deck {deck}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n card</numerusform>
+            <numerusform>%n cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>cards: {n} ({by_status}) in %n section(s)</source>
+        <translation>
+            <numerusform>cards: {n} ({by_status}) in %n section</numerusform>
+            <numerusform>cards: {n} ({by_status}) in %n sections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Quiz: %n question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
+        <translation>
+            <numerusform>Quiz: %n question from {where} (seed {seed}). End input (Ctrl-D) to stop early.</numerusform>
+            <numerusform>Quiz: %n questions from {where} (seed {seed}). End input (Ctrl-D) to stop early.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>quizapp: input ended; %n question(s) left unanswered</source>
+        <translation>
+            <numerusform>quizapp: input ended; %n question left unanswered</numerusform>
+            <numerusform>quizapp: input ended; %n questions left unanswered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>over %n answer(s)</source>
+        <translation>
+            <numerusform>over %n answer</numerusform>
+            <numerusform>over %n answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this process: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>this process: %n trial; {stopped}</numerusform>
+            <numerusform>this process: %n trials; {stopped}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>worker {worker}: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>worker {worker}: %n trial; {stopped}</numerusform>
+            <numerusform>worker {worker}: %n trials; {stopped}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s) seen</source>
+        <translation>
+            <numerusform>%n worker seen</numerusform>
+            <numerusform>%n workers seen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeckDiffDialog</name>
     <message numerus="yes">
         <source>You edited {card}, and the deck has a newer version of it. %n field(s) differ. Keep yours, or take the deck&apos;s (your edit is then replaced; the card&apos;s schedule and history stay either way).</source>
@@ -242,6 +308,20 @@
         <translation>
             <numerusform>%n more new card</numerusform>
             <numerusform>%n more new cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>section(s) {sections}</source>
+        <translation>
+            <numerusform>section {sections}</numerusform>
+            <numerusform>sections {sections}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kind(s) {kinds}</source>
+        <translation>
+            <numerusform>kind {kinds}</numerusform>
+            <numerusform>kinds {kinds}</numerusform>
         </translation>
     </message>
 </context>

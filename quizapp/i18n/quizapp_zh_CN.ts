@@ -902,13 +902,17 @@
         <source>SM-2 vs FSRS on your reviews (later part of the log):</source>
         <translation>SM-2 与 FSRS 在你的复习记录上的对比（记录的后段）：</translation>
     </message>
-    <message>
-        <source>{n} card(s) in deck {deck}</source>
-        <translation>卡组 {deck} 中有 {n} 张卡片</translation>
+    <message numerus="yes">
+        <source>%n card(s) in deck {deck}</source>
+        <translation>
+            <numerusform>卡组 {deck} 中有 %n 张卡片</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} card(s)</source>
-        <translation>{n} 张卡片</translation>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n 张卡片</numerusform>
+        </translation>
     </message>
     <message>
         <source>database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)</source>
@@ -1422,9 +1426,11 @@
         <source>deck: {deck} -&gt; {out} (dry run: nothing written)</source>
         <translation>卡组：{deck} -&gt; {out}（试运行：未写入任何内容）</translation>
     </message>
-    <message>
-        <source>cards: {n} ({by_status}) in {sections} section(s)</source>
-        <translation>卡片：{n} 张（{by_status}），共 {sections} 个小节</translation>
+    <message numerus="yes">
+        <source>cards: {n} ({by_status}) in %n section(s)</source>
+        <translation>
+            <numerusform>卡片：{n} 张（{by_status}），共 %n 个小节</numerusform>
+        </translation>
     </message>
     <message>
         <source>PICTURE ONLY</source>
@@ -1530,13 +1536,17 @@
         <source>all sections</source>
         <translation>全部小节</translation>
     </message>
-    <message>
-        <source>Quiz: {n} question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
-        <translation>测验：{n} 道题，来自 {where}（种子 {seed}）。结束输入（Ctrl-D）可提前停止。</translation>
+    <message numerus="yes">
+        <source>Quiz: %n question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
+        <translation>
+            <numerusform>测验：%n 道题，来自 {where}（种子 {seed}）。结束输入（Ctrl-D）可提前停止。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>quizapp: input ended; {n} question(s) left unanswered</source>
-        <translation>quizapp：输入已结束；还有 {n} 道题未作答</translation>
+    <message numerus="yes">
+        <source>quizapp: input ended; %n question(s) left unanswered</source>
+        <translation>
+            <numerusform>quizapp：输入已结束；还有 %n 道题未作答</numerusform>
+        </translation>
     </message>
     <message>
         <source>answer (1-{n})&gt; </source>
@@ -1614,9 +1624,11 @@
         <source>Weakest sections: not enough answers yet</source>
         <translation>最薄弱的小节：答题还不够多</translation>
     </message>
-    <message>
-        <source>over {n} answer(s)</source>
-        <translation>共 {n} 次答题</translation>
+    <message numerus="yes">
+        <source>over %n answer(s)</source>
+        <translation>
+            <numerusform>共 %n 次答题</numerusform>
+        </translation>
     </message>
     <message>
         <source>run a search demo or the batched sweep as an Optuna study of many workers</source>
@@ -1710,13 +1722,23 @@
         <source>workers join with: {command}</source>
         <translation>worker 用此命令加入：{command}</translation>
     </message>
-    <message>
-        <source>this process: {n} trial(s); {stopped}</source>
-        <translation>本进程：{n} 个试验；{stopped}</translation>
+    <message numerus="yes">
+        <source>this process: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>本进程：%n 个试验；{stopped}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>worker {worker}: {n} trial(s); {stopped}</source>
-        <translation>worker {worker}：{n} 个试验；{stopped}</translation>
+    <message numerus="yes">
+        <source>worker {worker}: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>worker {worker}：%n 个试验；{stopped}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s) seen</source>
+        <translation>
+            <numerusform>见到 %n 个 worker</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name}: {demo}, {finished} of {planned} chunks finished;</source>
@@ -1725,10 +1747,6 @@
     <message>
         <source>{name}: {demo}, {finished} of {planned} trials finished;</source>
         <translation>{name}：{demo}，{planned} 个试验中已完成 {finished} 个；</translation>
-    </message>
-    <message>
-        <source>{n} worker(s) seen</source>
-        <translation>见到 {n} 个 worker</translation>
     </message>
     <message>
         <source>best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, weight decay {weight_decay} (config {config})</source>
@@ -4688,13 +4706,17 @@
         <source>language must be one of {choices} (got &apos;{lang}&apos;)</source>
         <translation>语言必须是以下之一：{choices}（收到的是“{lang}”）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>section(s) {sections}</source>
-        <translation>小节 {sections}</translation>
+        <translation>
+            <numerusform>小节 {sections}</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>kind(s) {kinds}</source>
-        <translation>类型 {kinds}</translation>
+        <translation>
+            <numerusform>类型 {kinds}</numerusform>
+        </translation>
     </message>
     <message>
         <source>deck &apos;{deck}&apos;</source>
@@ -4837,6 +4859,14 @@
     <message>
         <source>must be an empty list (the defaults) or {count} numbers</source>
         <translation>必须是空列表（使用默认值）或 {count} 个数</translation>
+    </message>
+    <message>
+        <source>{name}: unknown setting</source>
+        <translation>{name}：未知的设置</translation>
+    </message>
+    <message>
+        <source>{name}: {message} (got {value})</source>
+        <translation>{name}：{message}（收到的是 {value}）</translation>
     </message>
     <message>
         <source>grade must be 0-5 or one of again/hard/good/easy, got &apos;{text}&apos;</source>

@@ -223,9 +223,10 @@ class QuizService:
             chosen = rules.select_items([_Candidate(*r) for r in rows], sections_t, kinds_t, size,
                                         random.Random(seed))
             if not chosen:
-                filters = ([StudyText.tr("section(s) {sections}").format(sections=", ".join(sections_t))]
-                           if sections_t else [])
-                filters += [StudyText.tr("kind(s) {kinds}").format(kinds=", ".join(kinds_t))] if kinds_t else []
+                filters = ([StudyText.tr("section(s) {sections}", "", len(sections_t)).format(
+                    sections=", ".join(sections_t))] if sections_t else [])
+                filters += ([StudyText.tr("kind(s) {kinds}", "", len(kinds_t)).format(kinds=", ".join(kinds_t))]
+                            if kinds_t else [])
                 filters += [StudyText.tr("deck '{deck}'").format(deck=deck)] if deck is not None else []
                 if not rows:
                     raise UserError(StudyText.tr("no cards to quiz: the database has no cards (run 'quizapp import' "
