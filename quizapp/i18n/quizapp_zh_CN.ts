@@ -2663,6 +2663,10 @@
         <translation>间隔一天或以上的答题太少，无法比较调度算法</translation>
     </message>
     <message>
+        <source>not fitted (fit=False)</source>
+        <translation>未拟合（fit=False）</translation>
+    </message>
+    <message>
         <source>reading the review log</source>
         <translation>读取复习记录</translation>
     </message>

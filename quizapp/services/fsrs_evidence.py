@@ -157,6 +157,6 @@ def evaluate(reviews: Sequence[LoggedReview], train_fraction: float = TRAIN_FRAC
     for name, model in models.items():
         forecast, outcome = predictions(reviews, model, scored_from=test_from)
         scores.append(ModelScore(name, log_loss(forecast, outcome), rmse_bins(forecast, outcome), len(outcome)))
-    note = fitted.message if fitted else "not fitted (fit=False)"
+    note = fitted.message if fitted else FsrsText.tr("not fitted (fit=False)")
     return Evidence(len(reviews), len(times), test_from.astimezone(timezone.utc).isoformat(), cut, scores,
                     fitted.parameters if fitted else None, note)
