@@ -2441,15 +2441,15 @@
     </message>
     <message>
         <source>cannot read {where}: it is not a quizapp database or it is damaged ({text})</source>
-        <translation>无法读取{where}：它不是 quizapp 数据库，或已损坏（{text}）</translation>
+        <translation>无法读取 {where}：它不是 quizapp 数据库，或已损坏（{text}）</translation>
     </message>
     <message>
         <source>cannot open {where} for writing ({text})</source>
-        <translation>无法以写入方式打开{where}（{text}）</translation>
+        <translation>无法以写入方式打开 {where}（{text}）</translation>
     </message>
     <message>
         <source>database error on {where}: {text}</source>
-        <translation>{where}出错：{text}</translation>
+        <translation>{where} 出错：{text}</translation>
     </message>
     <message>
         <source>an in-memory database holds no collection until something is imported into it</source>
@@ -3001,11 +3001,11 @@
     </message>
     <message>
         <source>{what} is not valid zstd data ({error})</source>
-        <translation>{what}不是有效的 zstd 数据（{error}）</translation>
+        <translation>{what} 不是有效的 zstd 数据（{error}）</translation>
     </message>
     <message>
         <source>{what} unpacks to more than {limit} bytes (the limit)</source>
-        <translation>{what}解压后超过 {limit} 字节（上限）</translation>
+        <translation>{what} 解压后超过 {limit} 字节（上限）</translation>
     </message>
     <message>
         <source>member &apos;{member}&apos; unpacks to {size} bytes, over the limit of {limit}</source>
@@ -3073,7 +3073,7 @@
     </message>
     <message>
         <source>media file {name}</source>
-        <translation>媒体文件 {name} </translation>
+        <translation>媒体文件 {name}</translation>
     </message>
     <message>
         <source>{member} is not an SQLite database</source>
