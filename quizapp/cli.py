@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import Cli, speak_argparse, translate
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
@@ -219,9 +219,9 @@ def cmd_search(args: argparse.Namespace) -> int:
                                                        "front": r.front_en or r.front_zh} for r in rows]})
         return 0
     if args.deck:
-        print(translate("Cli", "{n} card(s) in deck {deck}").format(n=cursor.total, deck=args.deck))
+        print(Cli.tr("%n card(s) in deck {deck}", "", cursor.total).format(deck=args.deck))
     else:
-        print(translate("Cli", "{n} card(s)").format(n=cursor.total))
+        print(Cli.tr("%n card(s)", "", cursor.total))
     for r in rows:
         print(f"{r.card_id:40} {r.section:4} {r.kind:6} {' '.join((r.front_en or r.front_zh).split())[:70]}")
     return 0
@@ -257,6 +257,7 @@ def _deck_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_argparse()  # "usage:", "options", its error lines in the CLI's language too
     parser = argparse.ArgumentParser(prog="quizapp", description=translate(
         "Cli", "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
                "With no command, opens the desktop app."))
@@ -343,7 +344,7 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, (DBAPIError, sqlite3.Error)):
         from quizapp.services.database import describe_db_error
 
-        return describe_db_error(exc, "the database"), DatabaseUnavailable.exit_code
+        return describe_db_error(exc, translate("Cli", "the database")), DatabaseUnavailable.exit_code
     return None
 
 

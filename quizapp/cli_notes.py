@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import Cli, translate
 
 ANSWER_PREVIEW_CHARS = 90
 
@@ -99,8 +99,8 @@ def render_report(preview: Any) -> str:
     lines = [translate("Cli", "notes: {files}").format(files=", ".join(preview.files)),
              translate("Cli", "deck: {deck} -> {out} (dry run: nothing written)").format(
                  deck=preview.deck_name, out=preview.out),
-             translate("Cli", "cards: {n} ({by_status}) in {sections} section(s)").format(
-                 n=len(preview.cards), by_status=by_status, sections=len(preview.sections))]
+             Cli.tr("cards: {n} ({by_status}) in %n section(s)", "", len(preview.sections)).format(
+                 n=len(preview.cards), by_status=by_status)]
     for section in preview.sections:
         cards = [c for c in preview.cards if c.section == section.id]
         lines += ["", f"[{section.id}] {section.title} ({len(cards)})"]

@@ -24,7 +24,7 @@ from quizapp.domain.content import Bilingual, Card
 from quizapp.domain.quiz import (ChoiceAnswer, Response, SelfGrade, TypedAnswer, cloze_answers, miss_explanation,
                                  question_text)
 from quizapp.domain.sm2 import parse_grade
-from quizapp.i18n.cli import pad, translate
+from quizapp.i18n.cli import Cli, pad, translate
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: imported when the command runs
     from quizapp.domain.quiz import SectionScore
@@ -115,8 +115,8 @@ class TerminalQuiz:
     def play(self) -> None:
         run = self.run
         where = ", ".join(run.sections) or translate("Cli", "all sections")
-        self.say(translate("Cli", "Quiz: {n} question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop "
-                                  "early.").format(n=len(run.items), where=where, seed=run.seed))
+        self.say(Cli.tr("Quiz: %n question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.", "",
+                        len(run.items)).format(where=where, seed=run.seed))
         for item in run.items:
             card = item.card
             self.say()
@@ -126,8 +126,7 @@ class TerminalQuiz:
             response = {"mcq": self.ask_mcq, "cloze": self.ask_cloze, "qa": self.ask_qa}[card.kind](card)
             if response is None:
                 left = len(run.items) - item.position
-                print(translate("Cli", "quizapp: input ended; {n} question(s) left unanswered").format(n=left),
-                      file=sys.stderr)
+                print(Cli.tr("quizapp: input ended; %n question(s) left unanswered", "", left), file=sys.stderr)
                 return
             elapsed_ms = int((time.monotonic() - started) * 1000)
             record = self.service.answer(item.item_id, response, self.clock(), elapsed_ms)
@@ -239,5 +238,5 @@ def render_history(history: list[SessionScore], weakest: list[SectionScore]) -> 
                  else translate("Cli", "Weakest sections: not enough answers yet"))
     for w in weakest:
         lines.append(f"  {w.section} {pad(_section_title(w.section), 28)} {w.percent:5.1f}% "
-                     + translate("Cli", "over {n} answer(s)").format(n=w.items))
+                     + Cli.tr("over %n answer(s)", "", w.items))
     return "\n".join(lines)

@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from quizapp.i18n.cli import translate
+from quizapp.i18n.cli import Cli, translate
 
 
 def register(sub: Any, common: Callable[..., None]) -> None:
@@ -127,8 +127,7 @@ def cmd_sweep_run(args: argparse.Namespace) -> int:
     report = sweeps.work(spec, args.study, device=args.device, heartbeat_s=args.heartbeat,
                          on_trial=None if args.json else _say)
     if not args.json:
-        _say(translate("Cli", "this process: {n} trial(s); {stopped}").format(n=report.trials_run,
-                                                                              stopped=report.stopped))
+        _say(Cli.tr("this process: %n trial(s); {stopped}", "", report.trials_run).format(stopped=report.stopped))
     return _show(spec, args.study, args.json)
 
 
@@ -143,8 +142,8 @@ def cmd_sweep_worker(args: argparse.Namespace) -> int:
         _print_json({"worker": report.worker, "trials_run": report.trials_run, "chunks_run": report.chunks_run,
                      "stopped": report.stopped})
     else:
-        _say(translate("Cli", "worker {worker}: {n} trial(s); {stopped}").format(
-            worker=report.worker, n=report.trials_run, stopped=report.stopped))
+        _say(Cli.tr("worker {worker}: %n trial(s); {stopped}", "", report.trials_run).format(
+            worker=report.worker, stopped=report.stopped))
     return 0
 
 
@@ -179,7 +178,7 @@ def _show(spec: Any, study_name: str, as_json: bool) -> int:
                 else translate("Cli", "{name}: {demo}, {finished} of {planned} trials finished;"))
     _say(progress.format(name=snap.name, demo=snap.demo, finished=snap.finished, planned=snap.planned) + " "
          + ", ".join(f"{n} {s}" for s, n in counts.items()) + "; "
-         + translate("Cli", "{n} worker(s) seen").format(n=snap.workers))
+         + Cli.tr("%n worker(s) seen", "", snap.workers))
     if "best" in out:
         b = out["best"]
         _say(translate("Cli", "best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, "

@@ -54,7 +54,7 @@ def test_mixed_kinds_json_report(monkeypatch, capsys, db_path: str) -> None:
     base = ["quiz", "--db", db_path, "--sections", "7.1", "--seed", "4", "--now", NOW, "--lang", "en"]
     # With no input at all, every question stays unanswered; the report still comes, in order.
     code, out, err = run_cli(monkeypatch, capsys, base + ["--json"])
-    assert code == 0 and "input ended; 2 question(s) left unanswered" in err
+    assert code == 0 and "input ended; 2 questions left unanswered" in err
     order = [item["kind"] for item in json.loads(out)["items"]]
     assert sorted(order) == ["cloze", "qa"]
     answers = {"cloze": "Saddle Point。\n", "qa": "a point where the gradient is zero\n4\n"}
@@ -96,7 +96,7 @@ def test_history_after_quizzes(monkeypatch, capsys, db_path: str) -> None:
     (["--sections", "7.9"], "unknown section '7.9'"),
     (["--kinds", "essay"], "unknown card kind 'essay'"),
     (["--size", "0"], "quiz size must be 1 to"),
-    (["--sections", "7.1", "--kinds", "mcq"], "no cards to quiz in section(s) 7.1 of kind(s) mcq"),
+    (["--sections", "7.1", "--kinds", "mcq"], "no cards to quiz in section 7.1; kind mcq"),
     (["--now", "yesterday"], "is not an ISO 8601 date-time"),
 ])
 def test_errors_are_one_line_and_write_nothing(monkeypatch, capsys, db_path: str, sample_db: Database,

@@ -18,26 +18,28 @@ PACKAGE = Path(quizapp.__file__).parent
 # layer -> what its modules may import from quizapp (besides themselves) and which third-party
 # packages they must not import
 RULES = {
-    "domain": ({"quizapp.domain"}, {"PySide6", "sqlalchemy", "torch", "matplotlib", "alembic", "numpy"}),
+    # quizapp.i18n.text: the words they write, in the interface language (Qt only lazily, never in English)
+    "domain": ({"quizapp.domain", "quizapp.i18n.text"},
+               {"PySide6", "sqlalchemy", "torch", "matplotlib", "alembic", "numpy"}),
     "store": ({"quizapp.domain", "quizapp.store", "quizapp.resources"}, {"PySide6", "torch", "matplotlib"}),
     "engine": ({"quizapp.domain", "quizapp.engine"}, {"PySide6", "sqlalchemy", "matplotlib"}),
     "plots": ({"quizapp.domain", "quizapp.engine", "quizapp.plots", "quizapp.resources"},
               {"PySide6", "sqlalchemy", "torch"}),
     "services": ({"quizapp.domain", "quizapp.store", "quizapp.engine", "quizapp.plots", "quizapp.services",
-                  "quizapp.resources"}, {"PySide6"}),
+                  "quizapp.resources", "quizapp.i18n.text"}, {"PySide6"}),
     # Screens are given services (quizapp/services/bundle.py), never the store or the engine's
     # internals; drawing figures is the plots layer's job, whose pixels the ui shows.
-    "ui": ({"quizapp.ui", "quizapp.services", "quizapp.domain", "quizapp.plots", "quizapp.resources"},
+    "ui": ({"quizapp.ui", "quizapp.services", "quizapp.domain", "quizapp.plots", "quizapp.resources", "quizapp.i18n"},
            {"sqlalchemy", "alembic", "torch"}),
     # developer tools (benchmarks, screenshots) stand on top of everything, Qt included
     "devtools": ({"quizapp"}, set()),
 }
 # the packages whose modules may import PySide6
 QT_LAYERS = {"ui", "devtools"}
-# ... and the one module outside them, with why: the CLI's translations load the .qm with QtCore's
-# QTranslator, imported inside a function and only when the language is not English, so
-# `quizapp due` in English imports no Qt (docs/architecture.md § Interface language)
-QT_ALLOWED = {"i18n/cli.py"}
+# ... and the one module outside them, with why: the translations of the CLI, services and domain
+# load the .qm with QtCore's QTranslator, imported inside a function and only when the language is
+# not English, so `quizapp due` in English imports no Qt (docs/architecture.md § Interface language)
+QT_ALLOWED = {"i18n/text.py"}
 # The command line: its modules use services and domain (each handler imports what it runs).
 CLI_MODULES = ("cli.py", "cli_quiz.py", "cli_deck.py", "cli_demo.py", "cli_fsrs.py", "cli_anki.py", "cli_sweep.py",
                "cli_desktop.py", "cli_notes.py", "__main__.py")
@@ -126,7 +128,8 @@ def test_only_ui_imports_pyside6() -> None:
 def test_the_cli_in_english_imports_no_qt() -> None:
     """QT_ALLOWED's promise: an English `quizapp due` leaves Qt unloaded."""
     code = ("import os, sys; os.environ['QUIZAPP_LANG'] = 'en'; from quizapp.i18n.cli import translate; "
-            "translate('Cli', 'quizapp: interrupted'); print('PySide6' in sys.modules)")
+            "from quizapp.i18n.text import ErrorText; translate('Cli', 'quizapp: interrupted'); "
+            "ErrorText.tr('the deck has %n error(s); nothing was imported:', '', 2); print('PySide6' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
 

@@ -14,6 +14,7 @@ from quizapp.domain.card_marks import FLAGS, NO_FLAG
 from quizapp.domain.content import CARD_KINDS
 from quizapp.domain.deck_header import MAX_SECTION_ID_CHARS
 from quizapp.domain.sm2 import EF_FLOOR
+from quizapp.i18n.text import ErrorText
 
 CardStateName = Literal["new", "learning", "review", "suspended"]
 # In sort order. Exactly one per card: a suspended card is "suspended" whatever its schedule.
@@ -67,25 +68,34 @@ class BrowseQuery:
         bad_sections = [s for s in self.sections if not s or len(s) > MAX_SECTION_ID_CHARS
                         or (sections is not None and s not in sections)]
         if bad_sections:
-            known = f" (one of {', '.join(sections)})" if sections is not None else ""
-            raise InvalidQuery(f"unknown section {bad_sections[0]!r}{known}")
+            if sections is None:
+                raise InvalidQuery(ErrorText.tr("unknown section {section}").format(section=repr(bad_sections[0])))
+            raise InvalidQuery(ErrorText.tr("unknown section {section} (one of {sections})").format(
+                section=repr(bad_sections[0]), sections=", ".join(sections)))
         for name, values, allowed in (("kind", self.kinds, CARD_KINDS),
                                       ("state", self.states, CARD_STATES), ("origin", self.origins, ORIGINS)):
             bad = [v for v in values if v not in allowed]
             if bad:
-                raise InvalidQuery(f"unknown {name} {bad[0]!r} (one of {', '.join(allowed)})")
+                raise InvalidQuery(ErrorText.tr("unknown {name} {value} (one of {allowed})").format(
+                    name=name, value=repr(bad[0]), allowed=", ".join(allowed)))
         bad_flags = [f for f in self.flags if f != NO_FLAG and f not in FLAGS]
         if bad_flags:
-            raise InvalidQuery(f"unknown flag {bad_flags[0]!r} (0 for none, or 1-4)")
+            raise InvalidQuery(ErrorText.tr(
+                "unknown flag {flag} (0 for none, or 1-4)").format(
+                flag=f"{bad_flags[0]!r}"))
         if self.sort not in SORT_KEYS:
-            raise InvalidQuery(f"cannot sort by {self.sort!r} (one of {', '.join(SORT_KEYS)})")
+            raise InvalidQuery(ErrorText.tr(
+                "cannot sort by {sort} (one of {keys})").format(
+                sort=f"{self.sort!r}", keys=', '.join(SORT_KEYS)))
         if self.due_from is not None and self.due_to is not None and self.due_from > self.due_to:
-            raise InvalidQuery("the due range ends before it starts")
+            raise InvalidQuery(ErrorText.tr("the due range ends before it starts"))
         for value in (self.ef_min, self.ef_max):
             if value is not None and value < 0:
-                raise InvalidQuery(f"easiness must be positive (SM-2's floor is {EF_FLOOR / 100:.2f})")
+                raise InvalidQuery(ErrorText.tr(
+                    "easiness must be positive (SM-2's floor is {floor})").format(
+                    floor=f"{EF_FLOOR / 100:.2f}"))
         if self.ef_min is not None and self.ef_max is not None and self.ef_min > self.ef_max:
-            raise InvalidQuery("the easiness range ends before it starts")
+            raise InvalidQuery(ErrorText.tr("the easiness range ends before it starts"))
         return self
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final
+from quizapp.i18n.text import ErrorText
 
 NO_FLAG: Final = 0
 FLAGS: Final[dict[int, tuple[str, str]]] = {  # number -> (name, colour), Anki's first four
@@ -22,7 +23,7 @@ class CardMarks:
 
     def __post_init__(self) -> None:
         if self.flag != NO_FLAG and self.flag not in FLAGS:
-            raise ValueError(f"flag must be 0 (none) or 1-4, got {self.flag}")
+            raise ValueError(ErrorText.tr("flag must be 0 (none) or 1-4, got {flag}").format(flag=self.flag))
 
     def is_buried(self, today: int) -> bool:
         return self.buried_day == today

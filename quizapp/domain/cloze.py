@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from quizapp.i18n.text import DeckFileText
 
 _BLANK = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.S)
 
@@ -30,13 +31,15 @@ def parse_blanks(text: str) -> list[Blank]:
         answer_part, _, hint = body.partition("::")
         answers = tuple(a.strip() for a in answer_part.split("|"))
         if not answers or any(not a for a in answers):
-            raise ClozeSyntaxError(f"blank c{m.group(1)} has an empty answer: '{m.group(0)}'")
+            raise ClozeSyntaxError(DeckFileText.tr(
+                "blank c{number} has an empty answer: '{blank}'").format(
+                number=m.group(1), blank=m.group(0)))
         if "{{" in body or "}}" in body:
-            raise ClozeSyntaxError(f"nested or unbalanced braces in '{m.group(0)}'")
+            raise ClozeSyntaxError(DeckFileText.tr("nested or unbalanced braces in '{text}'").format(text=m.group(0)))
         blanks.append(Blank(int(m.group(1)), answers, hint.strip() or None))
     rest = _BLANK.sub("", text)
     if "{{" in rest or "}}" in rest:
-        raise ClozeSyntaxError("unbalanced '{{' or '}}' outside a well-formed {{cN::...}} blank")
+        raise ClozeSyntaxError(DeckFileText.tr("unbalanced '{{' or '}}' outside a well-formed {{cN::...}} blank"))
     return blanks
 
 

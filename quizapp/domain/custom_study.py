@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from quizapp.domain.queue import Limits
+from quizapp.i18n.text import StudyText
 
 MAX_EXTRA_NEW: Final = 9999
 
@@ -27,7 +28,9 @@ class StudyScope:
 
     def __post_init__(self) -> None:
         if not 0 <= self.extra_new <= MAX_EXTRA_NEW:
-            raise ValueError(f"extra new cards must be from 0 to {MAX_EXTRA_NEW}, got {self.extra_new}")
+            raise ValueError(StudyText.tr(
+                "extra new cards must be from 0 to {most}, got {value}").format(
+                most=MAX_EXTRA_NEW, value=self.extra_new))
 
     def widen(self, limits: Limits) -> Limits:
         return replace(limits, new_per_day=limits.new_per_day + self.extra_new)
@@ -42,10 +45,11 @@ class StudyScope:
     def describe(self) -> str:
         parts = []
         if self.section is not None:
-            parts.append(f"section {self.section}")
+            parts.append(StudyText.tr("section {section}").format(section=self.section))
         if self.extra_new:
-            parts.append(f"{self.extra_new} more new card{'s' if self.extra_new != 1 else ''}")
-        return "Custom study: " + ", ".join(parts) if parts else ""  # the deck is shown by the screen itself
+            parts.append(StudyText.tr("%n more new card(s)", "", self.extra_new))
+        # the deck is shown by the screen itself
+        return StudyText.tr("Custom study: {what}").format(what=", ".join(parts)) if parts else ""
 
 
 TODAYS_QUEUE: Final = StudyScope()

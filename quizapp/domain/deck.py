@@ -24,6 +24,7 @@ from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
 from quizapp.domain.deck_header import DeckHeader, parse_header
 from quizapp.domain.sm2 import EF_FLOOR, EF_START, MAX_INTERVAL_DAYS, CardState
+from quizapp.i18n.text import DeckFileText
 
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}\Z")  # not "$": it lets "id\n" through as another card
 _CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
@@ -143,8 +144,9 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
     """The first way `text` exceeds the size, key-part or nesting limits, as FILE:LINE; None if
     it stays within them. One pass, linear in the text, before any TOML parsing."""
     if len(text) > MAX_DECK_BYTES:
-        return DeckIssue(filename, 1, f"the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
-                         f"({MAX_DECK_BYTES // 2**20} MiB); split it into several files")
+        return DeckIssue(filename, 1, DeckFileText.tr(
+            "the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files").format(
+            bytes=f"{MAX_DECK_BYTES:,}", mib=MAX_DECK_BYTES // 2**20))
 
     def at(pos: int, message: str) -> DeckIssue:
         return DeckIssue(filename, text.count("\n", 0, pos) + 1, message)
@@ -159,8 +161,9 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
         if token in ("[", "{"):
             depth += 1
             if depth > MAX_NESTING:
-                return at(m.start(), f"arrays or tables nested deeper than {MAX_NESTING} levels (the limit; "
-                                     "a deck needs 4)")
+                return at(m.start(), DeckFileText.tr(
+                    "arrays or tables nested deeper than {most} levels (the limit; a deck needs 4)").format(
+                    most=MAX_NESTING))
         elif token in ("]", "}"):
             depth = max(0, depth - 1)
         elif token == "." and m.start() >= key_read_to:  # a dot already read as part of a key is skipped
@@ -170,8 +173,10 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
             key_read_to = tail.end()
             parts = 1 + _QUOTED.sub("", tail.group()).count(".")  # dots inside quoted parts do not count
             if parts > MAX_KEY_PARTS:
-                return at(m.start(), f"a dotted key or table name may have at most {MAX_KEY_PARTS} parts "
-                                     f"(the limit; a deck needs 5), this one has {parts}")
+                return at(m.start(), DeckFileText.tr(
+                    "a dotted key or table name may have at most {most} parts (the limit; a deck needs 5), this "
+                    "one has {parts}").format(
+                    most=MAX_KEY_PARTS, parts=parts))
     return None
 
 
@@ -190,13 +195,16 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
-        out.issues.append(DeckIssue(filename, int(m.group(1)) if m else 1, f"not valid TOML: {exc}"))
+        out.issues.append(DeckIssue(filename, int(m.group(1)) if m else 1, DeckFileText.tr(
+            "not valid TOML: {error}").format(
+            error=exc)))
         return out
     loc = _Locator(text)
     for key in data:
         if key not in ("card", "deck"):
-            out.issues.append(DeckIssue(filename, 1, f"unknown top-level key '{key}' "
-                                                     "(cards are [[card]] tables, the deck header is [deck])"))
+            out.issues.append(DeckIssue(filename, 1, DeckFileText.tr(
+                "unknown top-level key '{key}' (cards are [[card]] tables, the deck header is [deck])").format(
+                key=key)))
     allowed_sections = tuple(SECTIONS) if sections is None else tuple(sections)
     if "deck" in data:
         out.header, problems = parse_header(data["deck"])
@@ -206,7 +214,8 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
             allowed_sections = out.header.section_ids
     cards = data.get("card", [])
     if not isinstance(cards, list):
-        out.issues.append(DeckIssue(filename, 1, "'card' must be an array of tables: write [[card]]"))
+        out.issues.append(DeckIssue(filename, 1, DeckFileText.tr(
+            "'card' must be an array of tables: write [[card]]")))
         return out
     known_sources = set(question_ids)
     # A string holds a control character only when the text does (raw: C1 controls, a CR of a
@@ -219,13 +228,17 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
             for top_key, dotted, char in control:
                 line = loc.key(index, re.sub(r"\[\d+\]", "", dotted))  # back.en = ..., or else the top key
                 out.issues.append(DeckIssue(filename, line if line != loc.card(index) else loc.key(index, top_key),
-                                            f"card {label}: {dotted} contains the control character "
-                                            f"U+{ord(char):04X}; only tabs and line breaks are allowed in text"))
+                                            DeckFileText.tr(
+                                                "card {card}: {key} contains the control character U+{code}; "
+                                                "only tabs and line breaks are allowed in text").format(
+                                                card=label, key=dotted, code=f"{ord(char):04X}")))
             continue
         card, issues = _parse_card(raw, index, loc, filename, known_sources, check_demo_params, allowed_sections)
         schedule_problems: list[str] = []
         schedule = _parse_schedule(raw.get("schedule"), schedule_problems.append)
-        issues += [DeckIssue(filename, loc.key(index, "schedule"), f"card {raw.get('id')}: {m}")
+        issues += [DeckIssue(filename, loc.key(index, "schedule"), DeckFileText.tr(
+            "card {card}: {problem}").format(
+            card=raw.get('id'), problem=m))
                    for m in schedule_problems]
         out.issues.extend(issues)
         if card is not None and not issues:
@@ -265,7 +278,7 @@ def parse_card_table(raw: Mapping[str, Any], question_ids: Iterable[str] = (),
     the same rules as a deck import: the card, or None and every problem ("card ID: message").
     `sections`: its deck's section ids (default: the bundled deck's)."""
     if not isinstance(raw, Mapping):
-        return None, ["a card must be a table of fields"]
+        return None, [DeckFileText.tr("a card must be a table of fields")]
     card, issues = _parse_card(dict(raw), 0, _Locator(""), "", set(question_ids), check_demo_params,
                                tuple(SECTIONS) if sections is None else tuple(sections))
     return card, [issue.message for issue in issues]
@@ -315,35 +328,46 @@ def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, k
         where = line if line is not None else (loc.key(index, key) if key else loc.card(index))
         cid = raw.get("id")  # named by its id only when that is one printable word
         label = cid if isinstance(cid, str) and cid.isprintable() and cid.split() == [cid] else f"#{index + 1}"
-        issues.append(DeckIssue(filename, where, f"card {label}: {message}"))
+        issues.append(DeckIssue(filename, where, DeckFileText.tr(
+            "card {card}: {problem}").format(
+            card=label, problem=message)))
 
     for key in raw:
         if key not in CARD_KEYS:
-            err(key, f"unknown key '{key}' (allowed: {', '.join(sorted(CARD_KEYS))})")
+            err(key, DeckFileText.tr(
+                "unknown key '{key}' (allowed: {allowed})").format(
+                key=key, allowed=', '.join(sorted(CARD_KEYS))))
     for key in ("id", "section", "kind"):
         if key not in raw:
-            err(None, f"missing required field '{key}'")
+            err(None, DeckFileText.tr("missing required field '{key}'").format(key=key))
     card_id, section, kind = raw.get("id"), raw.get("section"), raw.get("kind")
     if "id" in raw and (not isinstance(card_id, str) or not CARD_ID.match(card_id)):
-        err("id", f"id {card_id!r} must be lowercase letters, digits and '-' (2-80 chars)")
+        err("id", DeckFileText.tr(
+            "id {id} must be lowercase letters, digits and '-' (2-80 chars)").format(
+            id=f"{card_id!r}"))
     if "section" in raw and section not in sections:
         shown = ", ".join(sections[:12]) + (", …" if len(sections) > 12 else "")
-        err("section", f"unknown section {section!r} (one of the deck's sections: {shown})")
+        err("section", DeckFileText.tr(
+            "unknown section {section} (one of the deck's sections: {sections})").format(
+            section=f"{section!r}", sections=shown))
     if "kind" in raw and kind not in CARD_KINDS:
-        err("kind", f"unknown kind {kind!r} (one of {', '.join(CARD_KINDS)})")
+        err("kind", DeckFileText.tr(
+            "unknown kind {kind} (one of {kinds})").format(
+            kind=f"{kind!r}", kinds=', '.join(CARD_KINDS)))
 
     def bilingual(key: str, required: bool) -> Bilingual | None:
         value = raw.get(key)
         if value is None:
             if required:
-                err(None, f"missing required field '{key}' (with {key}.zh and {key}.en)")
+                err(None, DeckFileText.tr(
+                    "missing required field '{key}' (with {key}.zh and {key}.en)").format(key=key))
             return None
         if not isinstance(value, dict):
             err(key, f"'{key}' must be a table with zh and en")
             return None
         for sub in value:
             if sub not in BILINGUAL_KEYS:
-                err(key, f"unknown key '{key}.{sub}' (allowed: zh, en)")
+                err(key, DeckFileText.tr("unknown key '{key}.{sub}' (allowed: zh, en)").format(key=key, sub=sub))
         texts = {}
         for lang in ("zh", "en"):
             text = value.get(lang)
@@ -378,7 +402,9 @@ def _parse_card(raw: dict[str, Any], index: int, loc: _Locator, filename: str, k
     source = _string_list(raw, "source", err)
     for s in source:
         if s not in known_sources:
-            err("source", f"unknown source question id '{s}' (see content/questions.tsv)")
+            err("source", DeckFileText.tr(
+                "unknown source question id '{id}' (see content/questions.tsv)").format(
+                id=s))
     correction = bilingual("correction", False)
     demo = _parse_demo(raw.get("demo"), err, check_demo_params)
 
@@ -404,10 +430,10 @@ def _check_cloze(text: Bilingual, report: Callable[[str], None]) -> None:
         try:
             blanks = parse_blanks(text.get(lang))
         except ClozeSyntaxError as exc:
-            report(f"bad cloze syntax in text.{lang}: {exc}")
+            report(DeckFileText.tr("bad cloze syntax in text.{lang}: {error}").format(lang=lang, error=exc))
             return
         if not blanks:
-            report(f"text.{lang} has no {{{{c1::...}}}} blank")
+            report(DeckFileText.tr("text.{lang} has no {{{{c1::...}}}} blank").format(lang=lang))
             return
         numbers[lang] = sorted({b.number for b in blanks})
         if numbers[lang] != list(range(1, len(numbers[lang]) + 1)):
@@ -415,43 +441,57 @@ def _check_cloze(text: Bilingual, report: Callable[[str], None]) -> None:
                    + ", ".join(f"c{n}" for n in numbers[lang]))
             return
     if numbers["zh"] != numbers["en"]:
-        report(f"text.zh and text.en have different blanks: {numbers['zh']} vs {numbers['en']}")
+        report(DeckFileText.tr(
+            "text.zh and text.en have different blanks: {zh} vs {en}").format(
+            zh=numbers['zh'], en=numbers['en']))
 
 
 def _parse_choices(value: Any, index: int, loc: _Locator, err: Callable[..., None]) -> list[Choice]:
     if not isinstance(value, list) or not value:
-        err(None, "an mcq card needs [[card.choices]] tables")
+        err(None, DeckFileText.tr("an mcq card needs [[card.choices]] tables"))
         return []
     if not MIN_CHOICES <= len(value) <= MAX_CHOICES:
-        err("choices", f"an mcq card needs {MIN_CHOICES}-{MAX_CHOICES} choices, found {len(value)}",
+        err("choices", DeckFileText.tr(
+            "an mcq card needs {low}-{high} choices, found {found}").format(
+            low=MIN_CHOICES, high=MAX_CHOICES, found=len(value)),
             line=loc.choice(index, 0))
     out: list[Choice] = []
     for ci, choice in enumerate(value):
         line = loc.choice(index, ci)
         if not isinstance(choice, dict):
-            err(None, f"choice {ci + 1} must be a table", line=line)
+            err(None, DeckFileText.tr("choice {number} must be a table").format(number=ci + 1), line=line)
             continue
         bad = False
         for key in choice:
             if key not in CHOICE_KEYS:
-                err(None, f"choice {ci + 1}: unknown key '{key}' (allowed: zh, en, correct, why)", line=line)
+                err(None, DeckFileText.tr(
+                    "choice {number}: unknown key '{key}' (allowed: zh, en, correct, why)").format(
+                    number=ci + 1, key=key), line=line)
                 bad = True
         correct = choice.get("correct", False)
         if not isinstance(correct, bool):
-            err(None, f"choice {ci + 1}: 'correct' must be true or false", line=line)
+            err(None, DeckFileText.tr(
+                "choice {number}: 'correct' must be true or false").format(
+                number=ci + 1), line=line)
             bad = True
         texts = {lang: choice.get(lang) for lang in ("zh", "en")}
         why = choice.get("why")
         for lang, text in texts.items():
             if not isinstance(text, str) or not text.strip():
-                err(None, f"choice {ci + 1}: '{lang}' is missing or empty", line=line)
+                err(None, DeckFileText.tr(
+                    "choice {number}: '{lang}' is missing or empty").format(
+                    number=ci + 1, lang=lang), line=line)
                 bad = True
         if not isinstance(why, dict) or not all(isinstance(why.get(lang), str) and why[lang].strip()
                                                 for lang in ("zh", "en")):
-            err(None, f"choice {ci + 1}: 'why.zh' and 'why.en' (why it is right or wrong) are required", line=line)
+            err(None, DeckFileText.tr(
+                "choice {number}: 'why.zh' and 'why.en' (why it is right or wrong) are required").format(
+                number=ci + 1), line=line)
             bad = True
         elif set(why) - BILINGUAL_KEYS:
-            err(None, f"choice {ci + 1}: unknown key in 'why' (allowed: zh, en)", line=line)
+            err(None, DeckFileText.tr(
+                "choice {number}: unknown key in 'why' (allowed: zh, en)").format(
+                number=ci + 1), line=line)
             bad = True
         zh, en = texts["zh"], texts["en"]
         # `not bad` already means all three are there; the isinstance checks say so to the type checker
@@ -460,7 +500,9 @@ def _parse_choices(value: Any, index: int, loc: _Locator, err: Callable[..., Non
                               Bilingual(why["zh"].strip(), why["en"].strip())))
     n_correct = sum(1 for c in value if isinstance(c, dict) and c.get("correct") is True)
     if n_correct != 1:
-        err("choices", f"an mcq card needs exactly one choice with correct = true, found {n_correct}",
+        err("choices", DeckFileText.tr(
+            "an mcq card needs exactly one choice with correct = true, found {found}").format(
+            found=n_correct),
             line=loc.choice(index, 0))
     return out
 
@@ -473,17 +515,19 @@ def _parse_demo(value: Any, err: Callable[..., None], checker: DemoParamChecker 
         return None
     for key in value:
         if key not in DEMO_KEYS:
-            err("demo", f"unknown key 'demo.{key}' (allowed: id, params)")
+            err("demo", DeckFileText.tr("unknown key 'demo.{key}' (allowed: id, params)").format(key=key))
     demo_id, params = value.get("id"), value.get("params", {})
     if demo_id not in DEMO_IDS:
-        err("demo", f"unknown demo id {demo_id!r}; it must be one of the catalogue's ids")
+        err("demo", DeckFileText.tr(
+            "unknown demo id {id}; it must be one of the catalogue's ids").format(
+            id=f"{demo_id!r}"))
         return None
     if not isinstance(params, dict):
         err("demo", "'demo.params' must be a table")
         return None
     if checker is not None:
         for problem in checker(demo_id, params):
-            err("demo", f"demo '{demo_id}': {problem}")
+            err("demo", DeckFileText.tr("demo '{demo}': {problem}").format(demo=demo_id, problem=problem))
     return DemoLink(demo_id, dict(params))
 
 
@@ -496,7 +540,9 @@ def _parse_schedule(value: Any, err: Callable[[str], None]) -> CardSchedule | No
     bad = False
     for key in value:
         if key not in SCHEDULE_KEYS:
-            err(f"unknown key 'schedule.{key}' (allowed: {', '.join(sorted(SCHEDULE_KEYS))})")
+            err(DeckFileText.tr(
+                "unknown key 'schedule.{key}' (allowed: {allowed})").format(
+                key=key, allowed=', '.join(sorted(SCHEDULE_KEYS))))
             bad = True
     numbers = {"repetitions": (0, 100_000), "easiness": (EF_FLOOR, 1000), "interval": (0, MAX_INTERVAL_DAYS),
                "lapses": (0, 100_000), "flag": (0, 4)}
@@ -504,17 +550,19 @@ def _parse_schedule(value: Any, err: Callable[[str], None]) -> CardSchedule | No
     for key, (low, high) in numbers.items():
         v = value.get(key, {"easiness": EF_START, "flag": 0}.get(key, 0))
         if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
-            err(f"schedule.{key} must be a whole number from {low} to {high}")
+            err(DeckFileText.tr(
+                "schedule.{key} must be a whole number from {low} to {high}").format(
+                key=key, low=low, high=high))
             bad = True
         else:
             got[key] = v
     due = value.get("due")
     if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
-        err("schedule.due must be a date (YYYY-MM-DD) or left out for a new card")
+        err(DeckFileText.tr("schedule.due must be a date (YYYY-MM-DD) or left out for a new card"))
         bad = True
     suspended = value.get("suspended", False)
     if not isinstance(suspended, bool):
-        err("schedule.suspended must be true or false")
+        err(DeckFileText.tr("schedule.suspended must be true or false"))
         bad = True
     if bad:
         return None
@@ -545,7 +593,9 @@ def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str,
             lines = id_lines.get(card.id, [1])
             line = lines[min(nth, len(lines) - 1)]
             if card.id in seen:
-                issues.append(DeckIssue(filename, line, f"duplicate card id '{card.id}' (first in {seen[card.id]})"))
+                issues.append(DeckIssue(filename, line, DeckFileText.tr(
+                    "duplicate card id '{id}' (first in {first})").format(
+                    id=card.id, first=seen[card.id])))
             else:
                 seen[card.id] = filename
     return issues

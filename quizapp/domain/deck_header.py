@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Bilingual
+from quizapp.i18n.text import DeckFileText
 
 SEPARATOR: Final = "::"
 ORIGINS: Final = ("bundled", "notes", "file", "anki")
@@ -68,9 +69,11 @@ def name_problem(name: object) -> str | None:
     if not isinstance(name, str) or not name.strip():
         return "a deck name must be a non-empty string"
     if len(name) > MAX_NAME_CHARS:
-        return f"a deck name may have at most {MAX_NAME_CHARS} characters, this one has {len(name)}"
+        return DeckFileText.tr(
+            "a deck name may have at most {most} characters, this one has {count}").format(
+            most=MAX_NAME_CHARS, count=len(name))
     if not name.isprintable():
-        return f"the deck name {name!r} holds a control character"
+        return DeckFileText.tr("the deck name {name} holds a control character").format(name=f"{name!r}")
     parts = name.split(SEPARATOR)
     if any(not part.strip() or part != part.strip() for part in parts):
         return (f"the deck name {name!r} has an empty part or spaces around '::' "

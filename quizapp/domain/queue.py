@@ -17,6 +17,7 @@ from datetime import datetime
 from quizapp.domain.redrill import DEFAULT_SPACING, DrillTrack, Spacing, arrange
 from quizapp.domain.review import ReviewKind, review_kind
 from quizapp.domain.sm2 import CardState
+from quizapp.i18n.text import StudyText
 
 DEFAULT_NEW_PER_DAY = 20
 DEFAULT_REVIEWS_PER_DAY = 200
@@ -29,7 +30,7 @@ class Limits:
 
     def __post_init__(self) -> None:
         if self.new_per_day < 0 or self.reviews_per_day < 0:
-            raise ValueError("daily limits must be >= 0")
+            raise ValueError(StudyText.tr("daily limits must be >= 0"))
 
 
 @dataclass(frozen=True)

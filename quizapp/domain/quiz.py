@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 from quizapp.domain.cloze import blank_numbers, parse_blanks, render
 from quizapp.domain.content import LANGS, Bilingual, Card
 from quizapp.domain.sm2 import PASSING_GRADE, CardState
+from quizapp.i18n.text import StudyText
 
 DEFAULT_SIZE = 10
 MAX_SIZE = 500
@@ -182,7 +183,7 @@ def cloze_answers(card: Card, lang: str = "en") -> dict[int, tuple[str, ...]]:
     """Accepted answers per blank number, from both languages (either may be typed), the
     answers of `lang` first. A number used twice accepts the answers of every occurrence."""
     if card.cloze is None:
-        raise QuizAnswerError(f"card '{card.id}' has no cloze text")
+        raise QuizAnswerError(StudyText.tr("card '{card_id}' has no cloze text").format(card_id=card.id))
     order = [lang] + [lg for lg in LANGS if lg != lang] if lang in LANGS else list(LANGS)
     accepted: dict[int, list[str]] = {}
     for lg in order:
@@ -197,8 +198,9 @@ def grade_cloze(card: Card, typed: Mapping[int, str], lang: str = "en") -> ItemG
     accepted = cloze_answers(card, lang)
     unknown = sorted(set(typed) - set(accepted))
     if unknown:
-        raise QuizAnswerError(f"card '{card.id}' has no blank c{unknown[0]} (it has "
-                              f"{', '.join(f'c{n}' for n in accepted)})")
+        raise QuizAnswerError(StudyText.tr(
+            "card '{card_id}' has no blank c{number} (it has {blanks})").format(
+            card_id=card.id, number=unknown[0], blanks=', '.join(f'c{n}' for n in accepted)))
     results = tuple(BlankResult(n, typed.get(n, ""), answer_matches(typed.get(n, ""), answers), answers)
                     for n, answers in accepted.items())
     right = sum(r.correct for r in results)
@@ -209,9 +211,11 @@ def grade_cloze(card: Card, typed: Mapping[int, str], lang: str = "en") -> ItemG
 
 def grade_mcq(card: Card, index: int) -> ItemGrade:
     if not card.choices:
-        raise QuizAnswerError(f"card '{card.id}' has no choices")
+        raise QuizAnswerError(StudyText.tr("card '{card_id}' has no choices").format(card_id=card.id))
     if not 0 <= index < len(card.choices):
-        raise QuizAnswerError(f"choose an option from 1 to {len(card.choices)} (got {index + 1})")
+        raise QuizAnswerError(StudyText.tr(
+            "choose an option from 1 to {count} (got {got})").format(
+            count=len(card.choices), got=index + 1))
     right = card.choices[index].correct
     return ItemGrade(correct=right, score=1.0 if right else 0.0, quality=QUALITY_RIGHT if right else QUALITY_WRONG,
                      choice=index, correct_choice=card.correct_choice)
@@ -220,7 +224,7 @@ def grade_mcq(card: Card, index: int) -> ItemGrade:
 def grade_self(grade: int) -> ItemGrade:
     """A self-graded qa item: right when the grade passes SM-2 (3 or more)."""
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-        raise QuizAnswerError(f"a self-grade must be 0-5 (got {grade!r})")
+        raise QuizAnswerError(StudyText.tr("a self-grade must be 0-5 (got {grade})").format(grade=f"{grade!r}"))
     right = grade >= PASSING_GRADE
     return ItemGrade(correct=right, score=1.0 if right else 0.0, quality=grade)
 
@@ -233,8 +237,11 @@ def grade(card: Card, response: Response, lang: str = "en") -> ItemGrade:
         return grade_cloze(card, response.blanks, lang)
     if card.kind == "qa" and isinstance(response, SelfGrade):
         return grade_self(response.grade)
-    expected = {"mcq": "a choice", "cloze": "typed blanks", "qa": "a self-grade"}[card.kind]
-    raise QuizAnswerError(f"card '{card.id}' is a {card.kind} card: answer it with {expected}")
+    expected = {"mcq": StudyText.tr("a choice"), "cloze": StudyText.tr("typed blanks"),
+                "qa": StudyText.tr("a self-grade")}[card.kind]
+    raise QuizAnswerError(StudyText.tr(
+        "card '{card_id}' is a {kind} card: answer it with {expected}").format(
+        card_id=card.id, kind=card.kind, expected=expected))
 
 
 def choice_order(count: int, seed: int, position: int) -> tuple[int, ...]:
@@ -268,7 +275,7 @@ def select_items(candidates: Sequence[S], sections: Collection[str], kinds: Coll
     repetition and spread over the sections in turn so one big section does not crowd out the
     others; the order is shuffled. The same seed and candidates give the same quiz."""
     if size < 1:
-        raise ValueError(f"a quiz needs at least 1 question (got size {size})")
+        raise ValueError(StudyText.tr("a quiz needs at least 1 question (got size {size})").format(size=size))
     pool = sorted((c for c in candidates if (not sections or c.section in sections) and (not kinds or c.kind in kinds)),
                   key=lambda c: c.id)
     by_section: dict[str, list[S]] = {}

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
+from quizapp.i18n.text import StudyText
 
 DEFAULT_STEPS: Final = "1m 10m"  # Anki's default learning steps
 DEFAULT_CARDS_BETWEEN: Final = 3
@@ -37,13 +38,15 @@ def parse_steps(text: str) -> tuple[int, ...]:
     for part in str(text).split():
         match = _STEP.match(part.lower())
         if match is None:
-            raise ValueError(f"'{part}' is not a step: write minutes like '1m 10m' (or hours: '1h')")
+            raise ValueError(StudyText.tr(
+                "'{part}' is not a step: write minutes like '1m 10m' (or hours: '1h')").format(
+                part=part))
         minutes = int(match.group(1)) * (60 if match.group(2) == "h" else 1)
         if not 1 <= minutes <= MAX_STEP_MINUTES:
-            raise ValueError(f"step '{part}' must be from 1 minute to 24 hours")
+            raise ValueError(StudyText.tr("step '{part}' must be from 1 minute to 24 hours").format(part=part))
         steps.append(minutes)
     if not steps:
-        raise ValueError("give at least one step, like '1m 10m'")
+        raise ValueError(StudyText.tr("give at least one step, like '1m 10m'"))
     return tuple(steps)
 
 
@@ -58,7 +61,7 @@ class Spacing:
 
     def __post_init__(self) -> None:
         if not self.steps_minutes or any(m < 1 for m in self.steps_minutes) or self.cards_between < 0:
-            raise ValueError("re-drill steps must be >= 1 minute and cards between >= 0")
+            raise ValueError(StudyText.tr("re-drill steps must be >= 1 minute and cards between >= 0"))
 
 
 @dataclass(frozen=True)

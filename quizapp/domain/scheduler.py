@@ -17,6 +17,7 @@ from typing import Any, Final, Literal, Protocol
 
 from quizapp.domain.review import Review, review_card
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS, PASSING_GRADE, CardState, preview_intervals
+from quizapp.i18n.text import StudyText
 
 SchedulerName = Literal["sm2", "fsrs"]
 SCHEDULERS: Final[tuple[SchedulerName, ...]] = ("sm2", "fsrs")
@@ -123,5 +124,5 @@ def fsrs_rating(grade: int) -> int:
     """SM-2 grade 0-5 -> FSRS rating 1-4: below 3 is Again (not recalled), 3 Hard, 4 Good, 5 Easy
     (the four buttons give 1/3/4/5, so each button is its FSRS rating)."""
     if not 0 <= grade <= 5:
-        raise ValueError(f"grade must be 0-5, got {grade}")
+        raise ValueError(StudyText.tr("grade must be 0-5, got {grade}").format(grade=grade))
     return 1 if grade < 3 else grade - 1

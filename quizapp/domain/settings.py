@@ -10,6 +10,7 @@ from quizapp.domain.queue import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, L
 from quizapp.domain.redrill import DEFAULT_CARDS_BETWEEN, DEFAULT_STEPS, Spacing, parse_steps
 from quizapp.domain.sm2 import MAX_INTERVAL_DAYS
 from quizapp.domain.studyday import DEFAULT_DAY_START_HOUR
+from quizapp.i18n.text import StudyText
 
 FSRS_PARAMETER_COUNT = 21  # FSRS-6
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -18,25 +19,25 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 def _int_range(low: int, high: int) -> Callable[[Any], str | None]:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
-            return f"must be a whole number from {low} to {high}"
+            return StudyText.tr("must be a whole number from {low} to {high}").format(low=low, high=high)
         return None
     return check
 
 
 def _one_of(*options: str) -> Callable[[Any], str | None]:
     def check(v: Any) -> str | None:
-        return None if v in options else f"must be one of {', '.join(options)}"
+        return None if v in options else StudyText.tr("must be one of {options}").format(options=', '.join(options))
     return check
 
 
 def _bool(v: Any) -> str | None:
-    return None if isinstance(v, bool) else "must be true or false"
+    return None if isinstance(v, bool) else StudyText.tr("must be true or false")
 
 
 def _float_range(low: float, high: float) -> Callable[[Any], str | None]:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not low <= v <= high:
-            return f"must be a number from {low} to {high}"
+            return StudyText.tr("must be a number from {low} to {high}").format(low=low, high=high)
         return None
     return check
 
@@ -45,7 +46,9 @@ def _fsrs_parameters(v: Any) -> str | None:
     """Empty (py-fsrs's defaults) or the 21 FSRS-6 parameters (their bounds: py-fsrs checks them)."""
     if not isinstance(v, list) or len(v) not in (0, FSRS_PARAMETER_COUNT) or not all(
             isinstance(x, (int, float)) and not isinstance(x, bool) for x in v):
-        return f"must be an empty list (the defaults) or {FSRS_PARAMETER_COUNT} numbers"
+        return StudyText.tr(
+            "must be an empty list (the defaults) or {count} numbers").format(
+            count=FSRS_PARAMETER_COUNT)
     return None
 
 
@@ -130,11 +133,12 @@ def validate(changes: Mapping[str, Any]) -> list[str]:
     for name, value in changes.items():
         check = VALIDATORS.get(name)
         if check is None:
-            problems.append(f"{name}: unknown setting")
+            problems.append(StudyText.tr("{name}: unknown setting").format(name=name))
             continue
         message = check(value)
         if message:
-            problems.append(f"{name}: {message} (got {value!r})")
+            problems.append(StudyText.tr("{name}: {message} (got {value})").format(name=name, message=message,
+                                                                                   value=repr(value)))
     return problems
 
 

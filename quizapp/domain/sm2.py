@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Final
+from quizapp.i18n.text import StudyText
 
 EF_START: Final = 250
 EF_FLOOR: Final = 130
@@ -60,10 +61,12 @@ def parse_grade(text: str | int) -> Grade:
         if word in GRADE_WORDS:
             return Grade(GRADE_WORDS[word])
         if word not in GRADE_DIGITS:  # not str.isdigit: it accepts '³' and '３' (int() reads '３' as 3)
-            raise ValueError(f"grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
+            raise ValueError(StudyText.tr("grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
+                             .format(text=text))
         value = int(word)
     if not 0 <= value <= 5:
-        raise ValueError(f"grade must be 0-5 or one of again/hard/good/easy, got '{text}'")
+        raise ValueError(StudyText.tr("grade must be 0-5 or one of again/hard/good/easy, got '{text}'").format(
+            text=text))
     return Grade(value)
 
 

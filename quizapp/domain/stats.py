@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.domain.studyday import day_to_date
+from quizapp.i18n.text import ReportText
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,17 @@ class Stats:
         def pct(v: float | None) -> str:
             return "-" if v is None else f"{100 * v:.1f}%"
 
-        lines = [f"cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['young']} young, "
-                 f"{c['mature']} mature, {c['suspended']} suspended); due today: {c['due_today']}",
-                 f"last {self.days} days: {self.answers} answers on {self.days_studied} days, "
-                 f"{self.minutes:.0f} min; streak {self.streak} days; {self.quiz_answers} quiz answers (not counted)",
-                 f"retention: {pct(r['all'])} (young {pct(r['young'])}, mature {pct(r['mature'])})",
-                 "forecast (next 7 days): " + ", ".join(f"{day_to_date(d):%m-%d}:{n}" for d, n in self.forecast[:7]),
-                 "grades: " + ", ".join(f"{g}:{n}" for g, n in sorted(self.grades.items()))]
+        # one whole sentence per line, counts as placeholders (a translation may reorder them)
+        lines = [ReportText.tr("cards: {total} ({new} new, {learning} learning, {young} young, {mature} mature, "
+                               "{suspended} suspended); due today: {due_today}").format(**c),
+                 ReportText.tr("last %n day(s): {answers} answers on {days_studied} days, {minutes} min; streak "
+                               "{streak} days; {quiz_answers} quiz answers (not counted)", "", self.days).format(
+                     answers=self.answers, days_studied=self.days_studied, minutes=f"{self.minutes:.0f}",
+                     streak=self.streak, quiz_answers=self.quiz_answers),
+                 ReportText.tr("retention: {all} (young {young}, mature {mature})").format(
+                     all=pct(r["all"]), young=pct(r["young"]), mature=pct(r["mature"])),
+                 ReportText.tr("forecast (next 7 days): {days}").format(
+                     days=", ".join(f"{day_to_date(d):%m-%d}:{n}" for d, n in self.forecast[:7])),
+                 ReportText.tr("grades: {grades}").format(
+                     grades=", ".join(f"{g}:{n}" for g, n in sorted(self.grades.items())))]
         return "\n".join(lines)

@@ -3,6 +3,7 @@ still counts as the evening before. Days are numbered as proleptic Gregorian ord
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from quizapp.i18n.text import StudyText
 
 DEFAULT_DAY_START_HOUR = 4
 
@@ -12,7 +13,7 @@ def study_day(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> in
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("study_day needs a timezone-aware datetime")
     if not 0 <= day_start_hour <= 23:
-        raise ValueError(f"day start hour must be 0-23, got {day_start_hour}")
+        raise ValueError(StudyText.tr("day start hour must be 0-23, got {hour}").format(hour=day_start_hour))
     return (now - timedelta(hours=day_start_hour)).date().toordinal()
 
 

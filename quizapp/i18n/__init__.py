@@ -1,6 +1,7 @@
 """The interface language: which one, and the compiled Qt translations (.qm) that say it.
 
-The window (quizapp/ui/translation.py) and the command line (quizapp/i18n/cli.py) both decide
+The window (quizapp/ui/translation.py) and the command line, services and domain
+(quizapp/i18n/text.py, quizapp/i18n/cli.py) all decide
 the language here: the `interface_language` setting ("system" | "zh" | "en"), where "system"
 reads the system locale. English is the source language of every string, so English needs no
 translation file except for its plurals (quizapp_en.ts holds only numerus forms).

@@ -63,10 +63,162 @@
     </message>
 </context>
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>subcommands</source>
+        <translation>子命令</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的子命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开“%(filename)s”：%(error)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>已忽略显式给出的参数值 %r</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出参数 %s 之一</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多接受一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+</context>
+<context>
     <name>AutoBackup</name>
     <message>
         <source>Automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupText</name>
+    <message>
+        <source>before upgrading the schema from {revision}</source>
+        <translation>从 {revision} 升级数据库结构之前</translation>
+    </message>
+    <message>
+        <source>backups need a database file (this one lives in memory)</source>
+        <translation>备份需要一个数据库文件（当前数据库只在内存中）</translation>
+    </message>
+    <message>
+        <source>unknown backup label {label}</source>
+        <translation>未知的备份标签 {label}</translation>
+    </message>
+    <message>
+        <source>no backup made: the database failed its quick check ({problems}). The existing backups were kept; restore one from Tools → Backups.</source>
+        <translation>未创建备份：数据库未通过快速检查（{problems}）。已有的备份都保留着；可在“工具 → 备份”中恢复其中一个。</translation>
+    </message>
+    <message>
+        <source>no backup made: {error}. The existing backups were kept.</source>
+        <translation>未创建备份：{error}。已有的备份都保留着。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: the file does not exist</source>
+        <translation>无法恢复 {name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it is damaged or not a database ({problem}). Nothing was changed.</source>
+        <translation>无法恢复 {name}：文件已损坏或不是数据库（{problem}）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: {error}. Nothing was changed.</source>
+        <translation>无法恢复 {name}：{error}。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it is not a quizapp collection. Nothing was changed.</source>
+        <translation>无法恢复 {name}：它不是 quizapp 的收藏。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore {name}: it was written by a newer quizapp (schema &apos;{revision}&apos;). Nothing was changed.</source>
+        <translation>无法恢复 {name}：它由更新版本的 quizapp 写入（数据库结构“{revision}”）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore: after migration its tables still differ from the collection&apos;s ({tables}). Nothing was changed.</source>
+        <translation>无法恢复：迁移之后，它的数据表仍与收藏的不同（{tables}）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>cannot restore now: another process is writing to the collection ({error}); nothing was changed. Try again when it has finished.</source>
+        <translation>现在无法恢复：另一个进程正在写入收藏（{error}）；没有做任何更改。请等它结束后再试。</translation>
+    </message>
+    <message>
+        <source>cannot restore: no safety copy could be made ({error}). Nothing was changed.</source>
+        <translation>无法恢复：无法创建安全副本（{error}）。没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -750,13 +902,17 @@
         <source>SM-2 vs FSRS on your reviews (later part of the log):</source>
         <translation>SM-2 与 FSRS 在你的复习记录上的对比（记录的后段）：</translation>
     </message>
-    <message>
-        <source>{n} card(s) in deck {deck}</source>
-        <translation>卡组 {deck} 中有 {n} 张卡片</translation>
+    <message numerus="yes">
+        <source>%n card(s) in deck {deck}</source>
+        <translation>
+            <numerusform>卡组 {deck} 中有 %n 张卡片</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} card(s)</source>
-        <translation>{n} 张卡片</translation>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n 张卡片</numerusform>
+        </translation>
     </message>
     <message>
         <source>database file or SQLAlchemy URL (default: $QUIZAPP_DB or the user data folder)</source>
@@ -841,6 +997,10 @@
     <message>
         <source>show at most N cards (default: 50)</source>
         <translation>最多显示 N 张卡片（默认：50）</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>quizapp: interrupted</source>
@@ -1266,9 +1426,11 @@
         <source>deck: {deck} -&gt; {out} (dry run: nothing written)</source>
         <translation>卡组：{deck} -&gt; {out}（试运行：未写入任何内容）</translation>
     </message>
-    <message>
-        <source>cards: {n} ({by_status}) in {sections} section(s)</source>
-        <translation>卡片：{n} 张（{by_status}），共 {sections} 个小节</translation>
+    <message numerus="yes">
+        <source>cards: {n} ({by_status}) in %n section(s)</source>
+        <translation>
+            <numerusform>卡片：{n} 张（{by_status}），共 %n 个小节</numerusform>
+        </translation>
     </message>
     <message>
         <source>PICTURE ONLY</source>
@@ -1374,13 +1536,17 @@
         <source>all sections</source>
         <translation>全部小节</translation>
     </message>
-    <message>
-        <source>Quiz: {n} question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
-        <translation>测验：{n} 道题，来自 {where}（种子 {seed}）。结束输入（Ctrl-D）可提前停止。</translation>
+    <message numerus="yes">
+        <source>Quiz: %n question(s) from {where} (seed {seed}). End input (Ctrl-D) to stop early.</source>
+        <translation>
+            <numerusform>测验：%n 道题，来自 {where}（种子 {seed}）。结束输入（Ctrl-D）可提前停止。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>quizapp: input ended; {n} question(s) left unanswered</source>
-        <translation>quizapp：输入已结束；还有 {n} 道题未作答</translation>
+    <message numerus="yes">
+        <source>quizapp: input ended; %n question(s) left unanswered</source>
+        <translation>
+            <numerusform>quizapp：输入已结束；还有 %n 道题未作答</numerusform>
+        </translation>
     </message>
     <message>
         <source>answer (1-{n})&gt; </source>
@@ -1458,9 +1624,11 @@
         <source>Weakest sections: not enough answers yet</source>
         <translation>最薄弱的小节：答题还不够多</translation>
     </message>
-    <message>
-        <source>over {n} answer(s)</source>
-        <translation>共 {n} 次答题</translation>
+    <message numerus="yes">
+        <source>over %n answer(s)</source>
+        <translation>
+            <numerusform>共 %n 次答题</numerusform>
+        </translation>
     </message>
     <message>
         <source>run a search demo or the batched sweep as an Optuna study of many workers</source>
@@ -1554,13 +1722,23 @@
         <source>workers join with: {command}</source>
         <translation>worker 用此命令加入：{command}</translation>
     </message>
-    <message>
-        <source>this process: {n} trial(s); {stopped}</source>
-        <translation>本进程：{n} 个试验；{stopped}</translation>
+    <message numerus="yes">
+        <source>this process: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>本进程：%n 个试验；{stopped}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>worker {worker}: {n} trial(s); {stopped}</source>
-        <translation>worker {worker}：{n} 个试验；{stopped}</translation>
+    <message numerus="yes">
+        <source>worker {worker}: %n trial(s); {stopped}</source>
+        <translation>
+            <numerusform>worker {worker}：%n 个试验；{stopped}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s) seen</source>
+        <translation>
+            <numerusform>见到 %n 个 worker</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name}: {demo}, {finished} of {planned} chunks finished;</source>
@@ -1569,10 +1747,6 @@
     <message>
         <source>{name}: {demo}, {finished} of {planned} trials finished;</source>
         <translation>{name}：{demo}，{planned} 个试验中已完成 {finished} 个；</translation>
-    </message>
-    <message>
-        <source>{n} worker(s) seen</source>
-        <translation>见到 {n} 个 worker</translation>
     </message>
     <message>
         <source>best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, weight decay {weight_decay} (config {config})</source>
@@ -1703,6 +1877,177 @@
     </message>
 </context>
 <context>
+    <name>DeckFileText</name>
+    <message>
+        <source>blank c{number} has an empty answer: &apos;{blank}&apos;</source>
+        <translation>填空 c{number} 的答案为空：“{blank}”</translation>
+    </message>
+    <message>
+        <source>nested or unbalanced braces in &apos;{text}&apos;</source>
+        <translation>“{text}”中的花括号嵌套或不配对</translation>
+    </message>
+    <message>
+        <source>unbalanced &apos;{{&apos; or &apos;}}&apos; outside a well-formed {{cN::...}} blank</source>
+        <translation>在格式正确的 {{cN::...}} 填空之外有不配对的“{{”或“}}”</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files</source>
+        <translation>文件超过了 {bytes} 字节（{mib} MiB）的上限；请拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>arrays or tables nested deeper than {most} levels (the limit; a deck needs 4)</source>
+        <translation>数组或表的嵌套超过 {most} 层（上限；卡组只需 4 层）</translation>
+    </message>
+    <message>
+        <source>a dotted key or table name may have at most {most} parts (the limit; a deck needs 5), this one has {parts}</source>
+        <translation>带点的键或表名最多只能有 {most} 段（上限；卡组只需 5 段），这个有 {parts} 段</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {error}</source>
+        <translation>不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <source>unknown top-level key &apos;{key}&apos; (cards are [[card]] tables, the deck header is [deck])</source>
+        <translation>未知的顶层键“{key}”（卡片是 [[card]] 表，卡组表头是 [deck]）</translation>
+    </message>
+    <message>
+        <source>&apos;card&apos; must be an array of tables: write [[card]]</source>
+        <translation>“card”必须是表数组：请写 [[card]]</translation>
+    </message>
+    <message>
+        <source>card {card}: {key} contains the control character U+{code}; only tabs and line breaks are allowed in text</source>
+        <translation>卡片 {card}：{key} 含有控制字符 U+{code}；文本中只允许制表符和换行</translation>
+    </message>
+    <message>
+        <source>card {card}: {problem}</source>
+        <translation>卡片 {card}：{problem}</translation>
+    </message>
+    <message>
+        <source>a card must be a table of fields</source>
+        <translation>卡片必须是由字段组成的表</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}&apos; (allowed: {allowed})</source>
+        <translation>未知的键“{key}”（允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>missing required field &apos;{key}&apos;</source>
+        <translation>缺少必填字段“{key}”</translation>
+    </message>
+    <message>
+        <source>id {id} must be lowercase letters, digits and &apos;-&apos; (2-80 chars)</source>
+        <translation>id {id} 只能由小写字母、数字和“-”组成（2-80 个字符）</translation>
+    </message>
+    <message>
+        <source>unknown section {section} (one of the deck&apos;s sections: {sections})</source>
+        <translation>未知的小节 {section}（应为卡组的小节之一：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown kind {kind} (one of {kinds})</source>
+        <translation>未知的类型 {kind}（可选：{kinds}）</translation>
+    </message>
+    <message>
+        <source>missing required field &apos;{key}&apos; (with {key}.zh and {key}.en)</source>
+        <translation>缺少必填字段“{key}”（需要 {key}.zh 和 {key}.en）</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}.{sub}&apos; (allowed: zh, en)</source>
+        <translation>未知的键“{key}.{sub}”（允许：zh、en）</translation>
+    </message>
+    <message>
+        <source>unknown source question id &apos;{id}&apos; (see content/questions.tsv)</source>
+        <translation>未知的来源问题 id“{id}”（见 content/questions.tsv）</translation>
+    </message>
+    <message>
+        <source>bad cloze syntax in text.{lang}: {error}</source>
+        <translation>text.{lang} 的填空语法有误：{error}</translation>
+    </message>
+    <message>
+        <source>text.{lang} has no {{{{c1::...}}}} blank</source>
+        <translation>text.{lang} 没有 {{{{c1::...}}}} 填空</translation>
+    </message>
+    <message>
+        <source>text.zh and text.en have different blanks: {zh} vs {en}</source>
+        <translation>text.zh 与 text.en 的填空不同：{zh} 对 {en}</translation>
+    </message>
+    <message>
+        <source>an mcq card needs [[card.choices]] tables</source>
+        <translation>选择题卡片需要 [[card.choices]] 表</translation>
+    </message>
+    <message>
+        <source>an mcq card needs {low}-{high} choices, found {found}</source>
+        <translation>选择题卡片需要 {low}-{high} 个选项，实际有 {found} 个</translation>
+    </message>
+    <message>
+        <source>choice {number} must be a table</source>
+        <translation>选项 {number} 必须是表</translation>
+    </message>
+    <message>
+        <source>choice {number}: unknown key &apos;{key}&apos; (allowed: zh, en, correct, why)</source>
+        <translation>选项 {number}：未知的键“{key}”（允许：zh、en、correct、why）</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;correct&apos; must be true or false</source>
+        <translation>选项 {number}：“correct”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;{lang}&apos; is missing or empty</source>
+        <translation>选项 {number}：“{lang}”缺失或为空</translation>
+    </message>
+    <message>
+        <source>choice {number}: &apos;why.zh&apos; and &apos;why.en&apos; (why it is right or wrong) are required</source>
+        <translation>选项 {number}：必须有“why.zh”和“why.en”（说明它为什么对或错）</translation>
+    </message>
+    <message>
+        <source>choice {number}: unknown key in &apos;why&apos; (allowed: zh, en)</source>
+        <translation>选项 {number}：“why”中有未知的键（允许：zh、en）</translation>
+    </message>
+    <message>
+        <source>an mcq card needs exactly one choice with correct = true, found {found}</source>
+        <translation>选择题卡片必须恰好有一个 correct = true 的选项，实际有 {found} 个</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;demo.{key}&apos; (allowed: id, params)</source>
+        <translation>未知的键“demo.{key}”（允许：id、params）</translation>
+    </message>
+    <message>
+        <source>unknown demo id {id}; it must be one of the catalogue&apos;s ids</source>
+        <translation>未知的演示 id {id}；必须是目录中的 id 之一</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos;: {problem}</source>
+        <translation>演示“{demo}”：{problem}</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;schedule.{key}&apos; (allowed: {allowed})</source>
+        <translation>未知的键“schedule.{key}”（允许：{allowed}）</translation>
+    </message>
+    <message>
+        <source>schedule.{key} must be a whole number from {low} to {high}</source>
+        <translation>schedule.{key} 必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>schedule.due must be a date (YYYY-MM-DD) or left out for a new card</source>
+        <translation>schedule.due 必须是日期（YYYY-MM-DD），新卡片则不写</translation>
+    </message>
+    <message>
+        <source>schedule.suspended must be true or false</source>
+        <translation>schedule.suspended 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>duplicate card id &apos;{id}&apos; (first in {first})</source>
+        <translation>重复的卡片 id“{id}”（首次出现在 {first}）</translation>
+    </message>
+    <message>
+        <source>a deck name may have at most {most} characters, this one has {count}</source>
+        <translation>卡组名称最多 {most} 个字符，这个有 {count} 个</translation>
+    </message>
+    <message>
+        <source>the deck name {name} holds a control character</source>
+        <translation>卡组名称 {name} 含有控制字符</translation>
+    </message>
+</context>
+<context>
     <name>DeckOptionsDialog</name>
     <message>
         <source>Deck options: {name}</source>
@@ -1754,6 +2099,73 @@
     <message>
         <source>All decks</source>
         <translation>全部牌组</translation>
+    </message>
+</context>
+<context>
+    <name>DeckText</name>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} 是一个文件夹；请给出文件名</translation>
+    </message>
+    <message>
+        <source>cannot create folder {folder}: {error}</source>
+        <translation>无法创建文件夹 {folder}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s), with their schedules) to {path}</source>
+        <translation>
+            <numerusform>已将卡组“{deck}”（%n 张卡片，含复习安排）写入 {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote deck &apos;{deck}&apos; (%n card(s)) to {path}</source>
+        <translation>
+            <numerusform>已将卡组“{deck}”（%n 张卡片）写入 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no deck named &apos;{deck}&apos; (see: quizapp deck list)</source>
+        <translation>没有名为“{deck}”的卡组（参见：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>deck &apos;{deck}&apos; has no cards of its own to export</source>
+        <translation>卡组“{deck}”自身没有可导出的卡片</translation>
+    </message>
+    <message>
+        <source>no deck named &apos;{name}&apos; (see: quizapp deck list)</source>
+        <translation>没有名为“{name}”的卡组（参见：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>unknown deck option &apos;{key}&apos; (one of {keys})</source>
+        <translation>未知的卡组选项“{key}”（可选：{keys}）</translation>
+    </message>
+    <message>
+        <source>{key} must be a whole number from {low} to {high}</source>
+        <translation>{key} 必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{key} must be a number from {low} to {high}</source>
+        <translation>{key} 必须是 {low} 到 {high} 之间的数</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {choices}</source>
+        <translation>{key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>a deck&apos;s origin must be one of {origins}</source>
+        <translation>卡组的来源必须是以下之一：{origins}</translation>
+    </message>
+    <message>
+        <source>a deck named &apos;{name}&apos; already exists</source>
+        <translation>已有名为“{name}”的卡组</translation>
+    </message>
+    <message>
+        <source>cannot move &apos;{old}&apos; inside itself (&apos;{new}&apos;)</source>
+        <translation>无法把“{old}”移动到它自身之内（“{new}”）</translation>
+    </message>
+    <message>
+        <source>a deck named &apos;{name}&apos; already exists; choose another name</source>
+        <translation>已有名为“{name}”的卡组；请换一个名称</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2335,202 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message>
+        <source>this computer has no {device} GPU: choose the device auto or cpu</source>
+        <translation>这台计算机没有 {device} GPU：请选择设备 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>--out {out}: is a folder; give a file name ending in .png</source>
+        <translation>--out {out}：这是一个文件夹；请给出以 .png 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>--out {out}: the figure is a PNG image; give a file name ending in .png</source>
+        <translation>--out {out}：图是 PNG 图像；请给出以 .png 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>--out {out}: the folder {folder} does not exist</source>
+        <translation>--out {out}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>--out {out}: cannot write the figure ({error})</source>
+        <translation>--out {out}：无法写入图像（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>{path}: not an Anki file (expected .apkg, .colpkg, .csv, .txt or .tsv)</source>
+        <translation>{path}：不是 Anki 文件（应为 .apkg、.colpkg、.csv、.txt 或 .tsv）</translation>
+    </message>
+    <message>
+        <source>cannot write media into {folder}: {error}; nothing was imported</source>
+        <translation>无法把媒体文件写入 {folder}：{error}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>no cards in deck &apos;{deck}&apos; (decks are like NNDL::ch07::7.2, the Anki deck a card came from, or a quizapp deck: quizapp deck list)</source>
+        <translation>卡组“{deck}”中没有卡片（卡组形如 NNDL::ch07::7.2，可以是卡片来自的 Anki 卡组，也可以是 quizapp 的卡组：quizapp deck list）</translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text ({reason} at byte {byte}); nothing was imported</source>
+        <translation>{path}：不是 UTF-8 文本（第 {byte} 字节处：{reason}）；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:1: unknown separator &apos;{separator}&apos;; nothing was imported</source>
+        <translation>{path}:1：未知的分隔符“{separator}”；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;#{name} column:{value}&apos; is not a column number; nothing was imported</source>
+        <translation>{path}：“#{name} column:{value}”不是列号；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: no field columns; nothing was imported</source>
+        <translation>{path}:{line_no}：没有字段列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: {columns} columns where the first row has {width}; nothing was imported</source>
+        <translation>{path}:{line_no}：有 {columns} 列，而第一行有 {width} 列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: a &apos;#... column&apos; header names a column past the last ({width}); nothing was imported</source>
+        <translation>{path}:{line_no}：某个“#... column”表头指向最后一列（{width}）之后的列；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: the first field is empty; nothing was imported</source>
+        <translation>{path}:{line_no}：第一个字段为空；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}:{line_no}: {error}; nothing was imported</source>
+        <translation>{path}:{line_no}：{error}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: no cards in the file; nothing was imported</source>
+        <translation>{path}：文件中没有卡片；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>flag must be 0 (none) or 1-4, got {flag}</source>
+        <translation>标记必须是 0（无）或 1-4，收到的是 {flag}</translation>
+    </message>
+    <message>
+        <source>cannot undo: card &apos;{card_id}&apos; changed since</source>
+        <translation>无法撤销：卡片“{card_id}”此后已有更改</translation>
+    </message>
+    <message>
+        <source>the card was not saved: {problems}</source>
+        <translation>卡片未保存：{problems}</translation>
+    </message>
+    <message>
+        <source>the card is not valid</source>
+        <translation>卡片无效</translation>
+    </message>
+    <message>
+        <source>card {card_id}: a card with this id already exists</source>
+        <translation>卡片 {card_id}：已有相同 id 的卡片</translation>
+    </message>
+    <message>
+        <source>keep must be &apos;mine&apos; or &apos;deck&apos;, got {keep}</source>
+        <translation>keep 必须是 &apos;mine&apos; 或 &apos;deck&apos;，收到的是 {keep}</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no deck version waiting</source>
+        <translation>卡片“{card_id}”没有待处理的卡组新版本</translation>
+    </message>
+    <message>
+        <source>database {where} is locked by another process (try again when it has finished)</source>
+        <translation>数据库 {where} 被另一个进程锁定（请等它结束后再试）</translation>
+    </message>
+    <message>
+        <source>cannot read {where}: it is not a quizapp database or it is damaged ({text})</source>
+        <translation>无法读取 {where}：它不是 quizapp 数据库，或已损坏（{text}）</translation>
+    </message>
+    <message>
+        <source>cannot open {where} for writing ({text})</source>
+        <translation>无法以写入方式打开 {where}（{text}）</translation>
+    </message>
+    <message>
+        <source>database error on {where}: {text}</source>
+        <translation>{where} 出错：{text}</translation>
+    </message>
+    <message>
+        <source>an in-memory database holds no collection until something is imported into it</source>
+        <translation>内存数据库在导入内容之前没有收藏</translation>
+    </message>
+    <message>
+        <source>no card with id &apos;{card_id}&apos; (see &apos;quizapp due&apos; or the browser for ids)</source>
+        <translation>没有 id 为“{card_id}”的卡片（可在“quizapp due”或浏览器中查看 id）</translation>
+    </message>
+    <message numerus="yes">
+        <source>the deck has %n error(s); nothing was imported:</source>
+        <translation>
+            <numerusform>卡组有 %n 处错误；没有导入任何内容：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot export media file {name}: not a plain file name</source>
+        <translation>无法导出媒体文件 {name}：它不是单纯的文件名</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>invalid setting(s): {problems}</source>
+        <translation>无效的设置：{problems}</translation>
+    </message>
+    <message>
+        <source>duration must be &gt;= 0 ms, got {duration_ms}</source>
+        <translation>用时必须 &gt;= 0 毫秒，收到的是 {duration_ms}</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; is suspended; unsuspend it before answering</source>
+        <translation>卡片“{card_id}”已暂停；请先取消暂停再作答</translation>
+    </message>
+    <message>
+        <source>cannot undo answer #{log_id}: card &apos;{card_id}&apos; changed since</source>
+        <translation>无法撤销第 {log_id} 号作答：卡片“{card_id}”此后已有更改</translation>
+    </message>
+    <message>
+        <source>cannot put a path with a line break into a desktop entry: {path}</source>
+        <translation>无法把含换行的路径写入桌面项：{path}</translation>
+    </message>
+    <message>
+        <source>cannot install the desktop entry under {folder}: {error}</source>
+        <translation>无法在 {folder} 下安装桌面项：{error}</translation>
+    </message>
+    <message>
+        <source>unknown section {section}</source>
+        <translation>未知的小节 {section}</translation>
+    </message>
+    <message>
+        <source>unknown section {section} (one of {sections})</source>
+        <translation>未知的小节 {section}（可选：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown {name} {value} (one of {allowed})</source>
+        <translation>未知的 {name} {value}（可选：{allowed}）</translation>
+    </message>
+    <message>
+        <source>unknown flag {flag} (0 for none, or 1-4)</source>
+        <translation>未知的标记 {flag}（0 表示无，或 1-4）</translation>
+    </message>
+    <message>
+        <source>cannot sort by {sort} (one of {keys})</source>
+        <translation>无法按 {sort} 排序（可选：{keys}）</translation>
+    </message>
+    <message>
+        <source>the due range ends before it starts</source>
+        <translation>到期范围的结束早于开始</translation>
+    </message>
+    <message>
+        <source>easiness must be positive (SM-2&apos;s floor is {floor})</source>
+        <translation>简易度必须为正（SM-2 的下限是 {floor}）</translation>
+    </message>
+    <message>
+        <source>the easiness range ends before it starts</source>
+        <translation>简易度范围的结束小于开始</translation>
+    </message>
+</context>
+<context>
     <name>Flags</name>
     <message>
         <source>Red</source>
@@ -2033,6 +2641,69 @@
     </message>
 </context>
 <context>
+    <name>FsrsText</name>
+    <message numerus="yes">
+        <source>%n answer(s), {scored} scored (a day or more after the previous one); test from {test_from}</source>
+        <translation>
+            <numerusform>%n 次答题，其中 {scored} 次计分（距上一次一天或以上）；测试自 {test_from} 起</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer(s))</source>
+        <translation>
+            <numerusform>{name} 对数损失 {log_loss}   RMSE(分箱) {rmse}   （%n 次答题）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the training fraction must be between 0 and 1, got {value}</source>
+        <translation>训练比例必须在 0 和 1 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>too few answers given a day or more apart to compare the schedulers</source>
+        <translation>间隔一天或以上的答题太少，无法比较调度算法</translation>
+    </message>
+    <message>
+        <source>not fitted (fit=False)</source>
+        <translation>未拟合（fit=False）</translation>
+    </message>
+    <message>
+        <source>reading the review log</source>
+        <translation>读取复习记录</translation>
+    </message>
+    <message>
+        <source>building the training items</source>
+        <translation>构建训练样本</translation>
+    </message>
+    <message>
+        <source>fitting</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>scoring old and new</source>
+        <translation>为新旧参数评分</translation>
+    </message>
+    <message>
+        <source>no answer was given on a later day than the card&apos;s previous one: nothing to fit, the parameters stay</source>
+        <translation>没有哪次答题晚于该卡片的上一次答题所在的日期：没有可拟合的数据，参数保持不变</translation>
+    </message>
+    <message numerus="yes">
+        <source>too few answers for the FSRS optimizer: it kept its defaults for %n answer(s) on a later day than the card&apos;s previous one ({cards} cards); the parameters stay</source>
+        <translation>
+            <numerusform>答题太少，FSRS 优化器无法学习：对 %n 次晚于卡片上一次答题日期的答题（{cards} 张卡片），它保留了默认值；参数保持不变</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>fitted to %n answer(s) on a later day than the card&apos;s previous one</source>
+        <translation>
+            <numerusform>已拟合 %n 次晚于卡片上一次答题日期的答题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the forecast covers 1 to 3650 days, got {days}</source>
+        <translation>预测范围为 1 到 3650 天，收到的是 {days}</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Demo gallery</source>
@@ -2080,6 +2751,353 @@
     <message>
         <source>Hard or better</source>
         <translation>困难或更好</translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message>
+        <source>imported {path}: {added} new, {updated} updated, {unchanged} unchanged cards; {rescheduled} rescheduled; reviews added: {reviews}; media files: {media}</source>
+        <translation>已导入 {path}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张；重新安排 {rescheduled} 张；新增复习记录：{reviews}；媒体文件：{media}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited</source>
+        <translation>
+            <numerusform>；保留了 %n 张你编辑过的卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) skipped ({first}{more})</source>
+        <translation>
+            <numerusform>；跳过 %n 张卡片（{first}{more}）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>exported %n card(s) to {path} (notes: {notes}, reviews: {reviews}, media files: {media})</source>
+        <translation>
+            <numerusform>已导出 %n 张卡片到 {path}（笔记：{notes}，复习记录：{reviews}，媒体文件：{media}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>card {id}: its note or note type is missing</source>
+        <translation>卡片 {id}：缺少它的笔记或笔记类型</translation>
+    </message>
+    <message>
+        <source>card {id}: {made}</source>
+        <translation>卡片 {id}：{made}</translation>
+    </message>
+    <message>
+        <source>card {id}: cloze {cloze} is empty</source>
+        <translation>卡片 {id}：第 {cloze} 个填空为空</translation>
+    </message>
+    <message>
+        <source>card {id}: its front is empty</source>
+        <translation>卡片 {id}：正面为空</translation>
+    </message>
+    <message>
+        <source>{id}: a second card with this id in the file</source>
+        <translation>{id}：文件中有第二张相同 id 的卡片</translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n file(s) from {folders} into deck {decks}: {added} new, {updated} updated, {unchanged} unchanged cards</source>
+        <translation>
+            <numerusform>已从 {folders} 导入 %n 个文件到卡组 {decks}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) you edited were kept and the deck&apos;s new version is waiting for review: {ids}</source>
+        <translation>
+            <numerusform>；保留了 %n 张你编辑过的卡片，卡组的新版本等待你审阅：{ids}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); only deck files can be imported</source>
+        <translation>不是普通文件（{kind}）；只能导入卡组文件</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files</source>
+        <translation>文件超过了 {bytes} 字节（{mib} MiB）的上限；请拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>cannot read file: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <source>{problem}; give the deck a name with --deck NAME or a [deck] header</source>
+        <translation>{problem}；请用 --deck NAME 或 [deck] 表头给卡组命名</translation>
+    </message>
+    <message>
+        <source>no deck files (*.toml) found in {folders}</source>
+        <translation>在 {folders} 中没有找到卡组文件（*.toml）</translation>
+    </message>
+    <message numerus="yes">
+        <source>earlier cards resemble %n reworded question(s) (listed by --dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames to import them as new cards</source>
+        <translation>
+            <numerusform>%n 个问题的措辞有改动，与之前的卡片相似（--dry-run 会列出）：加 --accept-renames 重新运行可保留其复习安排，加 --reject-renames 则作为新卡片导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot open the file ({error})</source>
+        <translation>无法打开文件（{error}）</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); give a notes file (.txt or .md)</source>
+        <translation>不是普通文件（{kind}）；请给出笔记文件（.txt 或 .md）</translation>
+    </message>
+    <message>
+        <source>the file is larger than the limit of {limit} bytes ({mib} MiB); split the notes into several files</source>
+        <translation>文件超过了 {limit} 字节（{mib} MiB）的上限；请把笔记拆分成几个文件</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>not valid {codec} text although it starts with that byte-order mark (byte {byte})</source>
+        <translation>不是有效的 {codec} 文本，尽管它以该编码的字节顺序标记开头（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>a binary file, not text notes (a UTF-16 file needs its byte-order mark)</source>
+        <translation>这是二进制文件，不是文本笔记（UTF-16 文件需要字节顺序标记）</translation>
+    </message>
+    <message>
+        <source>mixed text encodings: line {line} is not UTF-8 while other lines are; save the notes as UTF-8</source>
+        <translation>文本编码混杂：第 {line} 行不是 UTF-8，而其他行是；请把笔记另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>not text in UTF-8 or GB18030 (line {line} cannot be read); save the notes as UTF-8</source>
+        <translation>不是 UTF-8 或 GB18030 文本（第 {line} 行无法读取）；请把笔记另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>a heading ending in ? or ？, or a line **Q:** …</source>
+        <translation>以 ? 或 ？ 结尾的标题，或一行 **Q:** …</translation>
+    </message>
+    <message>
+        <source>a line of its own ending in ? or ？</source>
+        <translation>单独一行、以 ? 或 ？ 结尾的文字</translation>
+    </message>
+    <message>
+        <source>{path}: no question found (a question is {kind}, followed by its answer)</source>
+        <translation>{path}：没有找到问题（问题是{kind}，后面跟着它的答案）</translation>
+    </message>
+    <message numerus="yes">
+        <source>{path}: no question has an answer (%n question(s) without one, first at line {line})</source>
+        <translation>
+            <numerusform>{path}：没有一个问题有答案（%n 个问题没有答案，第一个在第 {line} 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>imported the notes into deck {deck}: {added} new, {updated} updated, {unchanged} unchanged cards</source>
+        <translation>已把笔记导入卡组 {deck}：新卡片 {added} 张，更新 {updated} 张，未变 {unchanged} 张</translation>
+    </message>
+    <message numerus="yes">
+        <source> (schedules kept for %n reworded question(s))</source>
+        <translation>
+            <numerusform>（%n 个改写过的问题保留了复习安排）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n card(s) left out</source>
+        <translation>
+            <numerusform>；未导入 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; kept %n card(s) you edited in the app (the notes&apos; version waits for review in the browser)</source>
+        <translation>
+            <numerusform>；保留了 %n 张你在应用中编辑过的卡片（笔记中的版本在浏览器中等待审阅）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; deck file {path}</source>
+        <translation>；卡组文件 {path}</translation>
+    </message>
+    <message>
+        <source>no notes file given</source>
+        <translation>没有给出笔记文件</translation>
+    </message>
+    <message>
+        <source>deck name {deck}: give a name such as NNDL::ch07 (no empty part)</source>
+        <translation>卡组名称 {deck}：请给出形如 NNDL::ch07 的名称（不能有空的部分）</translation>
+    </message>
+    <message>
+        <source>no collection to import into</source>
+        <translation>没有可导入的收藏</translation>
+    </message>
+    <message>
+        <source>{file}:{line}: the question is empty; give it a text or leave it out</source>
+        <translation>{file}:{line}：问题为空；请填写文字或不导入它</translation>
+    </message>
+    <message>
+        <source>every card was left out; nothing to import</source>
+        <translation>所有卡片都未选中；没有可导入的内容</translation>
+    </message>
+    <message>
+        <source>cannot write the deck file {path}: it is not a file (give a path ending in .toml)</source>
+        <translation>无法写入卡组文件 {path}：它不是文件（请给出以 .toml 结尾的路径）</translation>
+    </message>
+    <message>
+        <source>cannot write the deck file {path}: {error}</source>
+        <translation>无法写入卡组文件 {path}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>installed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>已在 {folder} 下安装 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s) under {folder}</source>
+        <translation>
+            <numerusform>已从 {folder} 下移除 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refreshed: {tools}</source>
+        <translation>已刷新：{tools}</translation>
+    </message>
+    <message>
+        <source>not installed (caches refresh at next login): {tools}</source>
+        <translation>未安装（缓存会在下次登录时刷新）：{tools}</translation>
+    </message>
+    <message>
+        <source>nothing to remove: the desktop entry was not installed here</source>
+        <translation>没有可移除的内容：这里没有安装桌面项</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}; nothing was imported</source>
+        <translation>{path}：{problem}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>this package is in Anki&apos;s current format (zstd-compressed), which needs the &apos;zstandard&apos; package: pip install zstandard</source>
+        <translation>这个卡包是 Anki 当前的格式（zstd 压缩），需要安装“zstandard”包：pip install zstandard</translation>
+    </message>
+    <message>
+        <source>{what} is not valid zstd data ({error})</source>
+        <translation>{what} 不是有效的 zstd 数据（{error}）</translation>
+    </message>
+    <message>
+        <source>{what} unpacks to more than {limit} bytes (the limit)</source>
+        <translation>{what} 解压后超过 {limit} 字节（上限）</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; unpacks to {size} bytes, over the limit of {limit}</source>
+        <translation>成员“{member}”解压后为 {size} 字节，超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; is compressed {ratio}:1, over the limit of {limit}:1 (a zip bomb?)</source>
+        <translation>成员“{member}”的压缩比为 {ratio}:1，超过了 {limit}:1 的上限（是 zip 炸弹吗？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{member}&apos; unpacks to more than {limit} bytes</source>
+        <translation>成员“{member}”解压后超过 {limit} 字节</translation>
+    </message>
+    <message>
+        <source>cannot open: {error}</source>
+        <translation>无法打开：{error}</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>the file is {size} bytes, over the limit of {limit} ({mib} MiB)</source>
+        <translation>文件有 {size} 字节，超过了 {limit}（{mib} MiB）的上限</translation>
+    </message>
+    <message>
+        <source>not an Anki package (not a zip file)</source>
+        <translation>不是 Anki 卡包（不是 zip 文件）</translation>
+    </message>
+    <message>
+        <source>damaged zip file ({error})</source>
+        <translation>zip 文件已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>its &apos;meta&apos; member is not Anki package metadata</source>
+        <translation>它的“meta”成员不是 Anki 卡包的元数据</translation>
+    </message>
+    <message>
+        <source>unknown package version {version} (quizapp reads versions 1-3: collection.anki2, .anki21 and .anki21b); export it again from Anki</source>
+        <translation>未知的卡包版本 {version}（quizapp 能读取版本 1-3：collection.anki2、.anki21 和 .anki21b）；请从 Anki 重新导出</translation>
+    </message>
+    <message>
+        <source>no collection inside (expected collection.anki2, .anki21 or .anki21b)</source>
+        <translation>里面没有收藏（应为 collection.anki2、.anki21 或 .anki21b）</translation>
+    </message>
+    <message>
+        <source>the package says it holds {member}, which is missing</source>
+        <translation>卡包声称含有 {member}，但它不存在</translation>
+    </message>
+    <message>
+        <source>the media list</source>
+        <translation>媒体列表</translation>
+    </message>
+    <message>
+        <source>its media list is damaged</source>
+        <translation>它的媒体列表已损坏</translation>
+    </message>
+    <message>
+        <source>media file name {name} would be written outside the media folder (a path, &apos;..&apos; or an absolute name)</source>
+        <translation>媒体文件名 {name} 会被写到媒体文件夹之外（含路径、“..”或是绝对路径）</translation>
+    </message>
+    <message>
+        <source>media file {name} is listed but missing (member &apos;{member}&apos;)</source>
+        <translation>媒体文件 {name} 在列表中，但文件不存在（成员“{member}”）</translation>
+    </message>
+    <message>
+        <source>media file {name}</source>
+        <translation>媒体文件 {name}</translation>
+    </message>
+    <message>
+        <source>{member} is not an SQLite database</source>
+        <translation>{member} 不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>{member} cannot be opened ({error})</source>
+        <translation>无法打开 {member}（{error}）</translation>
+    </message>
+    <message>
+        <source>{member} is not a readable Anki collection ({error})</source>
+        <translation>{member} 不是可读取的 Anki 收藏（{error}）</translation>
+    </message>
+    <message>
+        <source>{member} has no collection row</source>
+        <translation>{member} 中没有收藏记录</translation>
+    </message>
+    <message>
+        <source>unknown collection schema version {version} (quizapp reads schemas 11 and 18)</source>
+        <translation>未知的收藏结构版本 {version}（quizapp 能读取版本 11 和 18）</translation>
+    </message>
+    <message>
+        <source>{member}: damaged note types, decks or settings ({error})</source>
+        <translation>{member}：笔记类型、卡组或设置已损坏（{error}）</translation>
     </message>
 </context>
 <context>
@@ -2985,6 +4003,93 @@
     </message>
 </context>
 <context>
+    <name>ReportText</name>
+    <message>
+        <source>{id}  [{section} {kind}]  tags: {tags}</source>
+        <translation>{id}  [{section} {kind}]  标签：{tags}</translation>
+    </message>
+    <message>
+        <source>[{lang}] Q: {front}</source>
+        <translation>[{lang}] 问：{front}</translation>
+    </message>
+    <message>
+        <source>  (correct)</source>
+        <translation>  （正确）</translation>
+    </message>
+    <message>
+        <source>[{lang}] A: {back}</source>
+        <translation>[{lang}] 答：{back}</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新卡</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <source>re-drill</source>
+        <translation>重练</translation>
+    </message>
+    <message>
+        <source>state: repetitions={repetitions} EF={ef} interval={interval}d due={due} lapses={lapses}</source>
+        <translation>状态：连续答对={repetitions} EF={ef} 间隔={interval} 天 到期={due} 遗忘={lapses}</translation>
+    </message>
+    <message>
+        <source> SUSPENDED</source>
+        <translation> 已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>history (%n answer(s)):</source>
+        <translation>
+            <numerusform>历史（%n 次答题）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation> （已撤销）</translation>
+    </message>
+    <message>
+        <source>{time} grade {grade} {kind} -&gt; {interval}d EF {ef}</source>
+        <translation>{time} 评分 {grade} {kind} -&gt; {interval} 天 EF {ef}</translation>
+    </message>
+    <message>
+        <source>{day}: {due} due, {redrill} to re-drill, {new} new</source>
+        <translation>{day}：到期 {due} 张，待重练 {redrill} 张，新卡 {new} 张</translation>
+    </message>
+    <message>
+        <source>{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} interval={interval}d due={due} lapses={lapses}</source>
+        <translation>{card_id}：评分 {grade}（{kind}）；连续答对={repetitions} EF={ef} 间隔={interval} 天 到期={due} 遗忘={lapses}</translation>
+    </message>
+    <message>
+        <source>; comes back again today (re-drill until graded 4 or 5)</source>
+        <translation>；今天还会再出现（重练到评分 4 或 5 为止）</translation>
+    </message>
+    <message>
+        <source>cards: {total} ({new} new, {learning} learning, {young} young, {mature} mature, {suspended} suspended); due today: {due_today}</source>
+        <translation>卡片：{total} 张（新卡 {new}，学习中 {learning}，新学 {young}，熟练 {mature}，已暂停 {suspended}）；今天到期：{due_today}</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n day(s): {answers} answers on {days_studied} days, {minutes} min; streak {streak} days; {quiz_answers} quiz answers (not counted)</source>
+        <translation>
+            <numerusform>最近 %n 天：在 {days_studied} 天里答题 {answers} 次，共 {minutes} 分钟；连续学习 {streak} 天；测验答题 {quiz_answers} 次（不计入）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>retention: {all} (young {young}, mature {mature})</source>
+        <translation>保持率：{all}（新学 {young}，熟练 {mature}）</translation>
+    </message>
+    <message>
+        <source>forecast (next 7 days): {days}</source>
+        <translation>预测（未来 7 天）：{days}</translation>
+    </message>
+    <message>
+        <source>grades: {grades}</source>
+        <translation>评分：{grades}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewKinds</name>
     <message>
         <source>new</source>
@@ -3552,6 +4657,231 @@
     </message>
 </context>
 <context>
+    <name>StudyText</name>
+    <message>
+        <source>{card_id}: flag {flag}</source>
+        <translation>{card_id}：标记为{flag}</translation>
+    </message>
+    <message>
+        <source>{card_id}: flag removed</source>
+        <translation>{card_id}：已去掉标记</translation>
+    </message>
+    <message>
+        <source>{card_id}: suspended</source>
+        <translation>{card_id}：已暂停</translation>
+    </message>
+    <message>
+        <source>{card_id}: unsuspended</source>
+        <translation>{card_id}：已取消暂停</translation>
+    </message>
+    <message>
+        <source>{card_id}: buried until tomorrow</source>
+        <translation>{card_id}：已搁置到明天</translation>
+    </message>
+    <message>
+        <source>seconds per question {problem} (got {seconds})</source>
+        <translation>每题秒数{problem}（收到的是 {seconds}）</translation>
+    </message>
+    <message>
+        <source>quiz {session_id} is not a mock interview</source>
+        <translation>测验 {session_id} 不是模拟面试</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name ending in .md</source>
+        <translation>{path} 是一个文件夹；请给出以 .md 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>unknown section &apos;{section}&apos; (sections are {sections})</source>
+        <translation>未知的小节“{section}”（小节有：{sections}）</translation>
+    </message>
+    <message>
+        <source>unknown card kind &apos;{kind}&apos; (kinds are {kinds})</source>
+        <translation>未知的卡片类型“{kind}”（类型有：{kinds}）</translation>
+    </message>
+    <message>
+        <source>quiz size must be 1 to {most} (got {size})</source>
+        <translation>测验题数必须是 1 到 {most}（收到的是 {size}）</translation>
+    </message>
+    <message>
+        <source>language must be one of {choices} (got &apos;{lang}&apos;)</source>
+        <translation>语言必须是以下之一：{choices}（收到的是“{lang}”）</translation>
+    </message>
+    <message numerus="yes">
+        <source>section(s) {sections}</source>
+        <translation>
+            <numerusform>小节 {sections}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kind(s) {kinds}</source>
+        <translation>
+            <numerusform>类型 {kinds}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>deck &apos;{deck}&apos;</source>
+        <translation>卡组“{deck}”</translation>
+    </message>
+    <message>
+        <source>no cards to quiz: the database has no cards (run &apos;quizapp import&apos; first)</source>
+        <translation>没有可测验的卡片：数据库中没有卡片（请先运行“quizapp import”）</translation>
+    </message>
+    <message>
+        <source>no cards to quiz in {filters}</source>
+        <translation>在{filters}中没有可测验的卡片</translation>
+    </message>
+    <message>
+        <source>no cards to quiz</source>
+        <translation>没有可测验的卡片</translation>
+    </message>
+    <message>
+        <source>duration must be 0 to {most} ms (one day), got {duration_ms}</source>
+        <translation>用时必须在 0 到 {most} 毫秒（一天）之间，收到的是 {duration_ms}</translation>
+    </message>
+    <message>
+        <source>no quiz item {item_id}</source>
+        <translation>没有测验题目 {item_id}</translation>
+    </message>
+    <message>
+        <source>question {number} of this quiz is already answered</source>
+        <translation>本次测验的第 {number} 题已经答过了</translation>
+    </message>
+    <message>
+        <source>this quiz is finished; start a new one</source>
+        <translation>本次测验已结束；请开始新的测验</translation>
+    </message>
+    <message>
+        <source>no quiz with id {session_id}</source>
+        <translation>没有 id 为 {session_id} 的测验</translation>
+    </message>
+    <message>
+        <source>reminder time {problem} (got {time})</source>
+        <translation>提醒时间{problem}（收到的是 {time}）</translation>
+    </message>
+    <message>
+        <source>extra new cards must be from 0 to {most}, got {value}</source>
+        <translation>额外新卡片数必须在 0 到 {most} 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>section {section}</source>
+        <translation>小节 {section}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more new card(s)</source>
+        <translation>
+            <numerusform>再加 %n 张新卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Custom study: {what}</source>
+        <translation>自定义学习：{what}</translation>
+    </message>
+    <message>
+        <source>daily limits must be &gt;= 0</source>
+        <translation>每日上限必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no cloze text</source>
+        <translation>卡片“{card_id}”没有填空文本</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no blank c{number} (it has {blanks})</source>
+        <translation>卡片“{card_id}”没有填空 c{number}（它有 {blanks}）</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; has no choices</source>
+        <translation>卡片“{card_id}”没有选项</translation>
+    </message>
+    <message>
+        <source>choose an option from 1 to {count} (got {got})</source>
+        <translation>请选择 1 到 {count} 之间的选项（收到的是 {got}）</translation>
+    </message>
+    <message>
+        <source>a self-grade must be 0-5 (got {grade})</source>
+        <translation>自评分必须是 0-5（收到的是 {grade}）</translation>
+    </message>
+    <message>
+        <source>a choice</source>
+        <translation>一个选项</translation>
+    </message>
+    <message>
+        <source>typed blanks</source>
+        <translation>填写的空</translation>
+    </message>
+    <message>
+        <source>a self-grade</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>card &apos;{card_id}&apos; is a {kind} card: answer it with {expected}</source>
+        <translation>卡片“{card_id}”是 {kind} 卡片：请用{expected}作答</translation>
+    </message>
+    <message>
+        <source>a quiz needs at least 1 question (got size {size})</source>
+        <translation>测验至少需要 1 道题（收到的题数是 {size}）</translation>
+    </message>
+    <message>
+        <source>&apos;{part}&apos; is not a step: write minutes like &apos;1m 10m&apos; (or hours: &apos;1h&apos;)</source>
+        <translation>“{part}”不是有效的步长：请按分钟写，如“1m 10m”（或小时：“1h”）</translation>
+    </message>
+    <message>
+        <source>step &apos;{part}&apos; must be from 1 minute to 24 hours</source>
+        <translation>步长“{part}”必须在 1 分钟到 24 小时之间</translation>
+    </message>
+    <message>
+        <source>give at least one step, like &apos;1m 10m&apos;</source>
+        <translation>请至少给出一个步长，如“1m 10m”</translation>
+    </message>
+    <message>
+        <source>re-drill steps must be &gt;= 1 minute and cards between &gt;= 0</source>
+        <translation>重练步长必须 &gt;= 1 分钟，间隔卡片数必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>grade must be 0-5, got {grade}</source>
+        <translation>评分必须是 0-5，收到的是 {grade}</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>must be one of {options}</source>
+        <translation>必须是以下之一：{options}</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a number from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} 之间的数</translation>
+    </message>
+    <message>
+        <source>must be an empty list (the defaults) or {count} numbers</source>
+        <translation>必须是空列表（使用默认值）或 {count} 个数</translation>
+    </message>
+    <message>
+        <source>{name}: unknown setting</source>
+        <translation>{name}：未知的设置</translation>
+    </message>
+    <message>
+        <source>{name}: {message} (got {value})</source>
+        <translation>{name}：{message}（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>grade must be 0-5 or one of again/hard/good/easy, got &apos;{text}&apos;</source>
+        <translation>评分必须是 0-5 或 again/hard/good/easy 之一，收到的是“{text}”</translation>
+    </message>
+    <message>
+        <source>day start hour must be 0-23, got {hour}</source>
+        <translation>每日开始的小时必须是 0-23，收到的是 {hour}</translation>
+    </message>
+</context>
+<context>
     <name>StudyView</name>
     <message>
         <source>Study</source>
@@ -3677,6 +5007,87 @@
     <message>
         <source>%1: %2 of %3 finished, %4 running, %5 worker(s) seen</source>
         <translation>%1：已完成 %2/%3，%4 个运行中，已见到 %5 个工作进程</translation>
+    </message>
+</context>
+<context>
+    <name>SweepText</name>
+    <message>
+        <source>storage {path} is a folder; give a file, e.g. {example}</source>
+        <translation>存储 {path} 是一个文件夹；请给出文件，例如 {example}</translation>
+    </message>
+    <message>
+        <source>storage folder {folder} does not exist</source>
+        <translation>存储文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>not a valid storage URL: {url} ({error})</source>
+        <translation>不是有效的存储 URL：{url}（{error}）</translation>
+    </message>
+    <message>
+        <source>Optuna&apos;s tables must not live in the collection (both use an alembic_version table); give the study its own file or database, e.g. --storage sqlite:///sweeps.db</source>
+        <translation>Optuna 的数据表不能放在收藏里（两者都用 alembic_version 表）；请为该研究另给一个文件或数据库，例如 --storage sqlite:///sweeps.db</translation>
+    </message>
+    <message>
+        <source>storage {storage} is the app&apos;s collection: {why}</source>
+        <translation>存储 {storage} 是本应用的收藏：{why}</translation>
+    </message>
+    <message>
+        <source>storage {storage} is the app&apos;s collection database: {why}</source>
+        <translation>存储 {storage} 是本应用的收藏数据库：{why}</translation>
+    </message>
+    <message>
+        <source>storage {storage}: its database driver is not installed ({error})</source>
+        <translation>存储 {storage}：未安装它的数据库驱动（{error}）</translation>
+    </message>
+    <message>
+        <source>storage {storage} cannot be opened: {error}</source>
+        <translation>无法打开存储 {storage}：{error}</translation>
+    </message>
+    <message>
+        <source>no study &apos;{study}&apos; in {storage}; studies there: {names}</source>
+        <translation>{storage} 中没有研究“{study}”；那里的研究有：{names}</translation>
+    </message>
+    <message>
+        <source>no study &apos;{study}&apos; in {storage}; it holds no study</source>
+        <translation>{storage} 中没有研究“{study}”；那里没有任何研究</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; was not made by `quizapp sweep run` (it has no plan)</source>
+        <translation>研究“{study}”不是由 `quizapp sweep run` 创建的（它没有计划）</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; already exists in {storage}: pick another name, or join it with `quizapp sweep worker`</source>
+        <translation>{storage} 中已有研究“{study}”：请换一个名称，或用 `quizapp sweep worker` 加入它</translation>
+    </message>
+    <message>
+        <source>the study already has all its trials</source>
+        <translation>该研究已有全部试验</translation>
+    </message>
+    <message>
+        <source>the study has all its trials</source>
+        <translation>该研究已完成全部试验</translation>
+    </message>
+    <message numerus="yes">
+        <source>ran %n trial(s)</source>
+        <translation>
+            <numerusform>运行了 %n 次试验</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all {chunks} chunks are done</source>
+        <translation>全部 {chunks} 个分块都已完成</translation>
+    </message>
+    <message>
+        <source>nothing waiting; chunks {chunks} still run elsewhere (journal storage cannot tell a dead worker from a slow one)</source>
+        <translation>没有等待中的分块；分块 {chunks} 仍在别处运行（日志存储无法区分已停止的工作进程和缓慢的工作进程）</translation>
+    </message>
+    <message>
+        <source>chunks {chunks} failed and are not retried any more (after {retries} retries); see the failed trials of study &apos;{study}&apos;</source>
+        <translation>分块 {chunks} 失败，且在重试 {retries} 次后不再重试；请查看研究“{study}”中失败的试验</translation>
+    </message>
+    <message>
+        <source>study &apos;{study}&apos; is a search of &apos;{demo}&apos;, not a chunked sweep</source>
+        <translation>研究“{study}”是对“{demo}”的搜索，不是分块扫描</translation>
     </message>
 </context>
 <context>

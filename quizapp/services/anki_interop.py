@@ -55,6 +55,7 @@ from quizapp.services.importer import card_columns, ensure_deck
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
+from quizapp.i18n.text import ErrorText, ImportText
 
 ANKI_SECTION: Final = "anki"  # the section of cards that came from Anki (not one of the notes' sections)
 MAX_CSV_BYTES: Final = 64 << 20
@@ -127,13 +128,15 @@ class AnkiImportReport:
                 "kept_user_edits": self.kept_user_edits, "skipped": self.skipped}
 
     def summary(self) -> str:
-        text = (f"imported {self.path}: {self.added} new, {self.updated} updated, {self.unchanged} unchanged cards; "
-                f"{self.rescheduled} rescheduled, {self.reviews_added} review(s) added, "
-                f"{self.media_added} media file(s)")
+        text = ImportText.tr("imported {path}: {added} new, {updated} updated, {unchanged} unchanged cards; "
+                             "{rescheduled} rescheduled; reviews added: {reviews}; media files: {media}").format(
+            path=self.path, added=self.added, updated=self.updated, unchanged=self.unchanged,
+            rescheduled=self.rescheduled, reviews=self.reviews_added, media=self.media_added)
         if self.kept_user_edits:
-            text += f"; {len(self.kept_user_edits)} card(s) you edited were kept"
+            text += ImportText.tr("; kept %n card(s) you edited", "", len(self.kept_user_edits))
         if self.skipped:
-            text += f"; {len(self.skipped)} skipped ({self.skipped[0]}{', ...' if len(self.skipped) > 1 else ''})"
+            text += ImportText.tr("; %n card(s) skipped ({first}{more})", "", len(self.skipped)).format(
+                first=self.skipped[0], more=", ..." if len(self.skipped) > 1 else "")
         return text
 
 
@@ -150,8 +153,9 @@ class AnkiExportReport:
                 "media": self.media}
 
     def summary(self) -> str:
-        return (f"exported {self.cards} card(s) in {self.notes} note(s), {self.reviews} review(s) and "
-                f"{self.media} media file(s) to {self.path}")
+        return ImportText.tr("exported %n card(s) to {path} (notes: {notes}, reviews: {reviews}, media files: "
+                             "{media})", "", self.cards).format(path=self.path, notes=self.notes, reviews=self.reviews,
+                                                               media=self.media)
 
 
 # ----------------------------------------------------------------------------- Anki -> quizapp cards
@@ -225,7 +229,7 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
         note = notes.get(anki_card.note_id)
         notetype = col.notetypes.get(note.notetype_id) if note else None
         if note is None or notetype is None:
-            skipped.append(f"card {anki_card.id}: its note or note type is missing")
+            skipped.append(ImportText.tr("card {id}: its note or note type is missing").format(id=anki_card.id))
             continue
         deck = col.decks.get(anki_card.odid or anki_card.deck_id, "Default")
         tags = tuple(note.tags)
@@ -234,7 +238,7 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
         if own is not None and notetype.fields == own.fields:
             made = _own_card(note, notetype, tags, deck)
             if isinstance(made, str):
-                skipped.append(f"card {anki_card.id}: {made}")
+                skipped.append(ImportText.tr("card {id}: {made}").format(id=anki_card.id, made=made))
                 continue
             card, images = made
             # What the export derives anyway is not kept: a round trip leaves the content as it was.
@@ -266,7 +270,9 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
             elif text:  # Anki's blanks that quizapp's syntax cannot hold: shown as a question
                 card = Card(card_id, ANKI_SECTION, "qa", _bilingual(text), _bilingual(back), tags=tags)
             else:
-                skipped.append(f"card {anki_card.id}: cloze {anki_card.ord + 1} is empty")
+                skipped.append(ImportText.tr(
+                    "card {id}: cloze {cloze} is empty").format(
+                    id=anki_card.id, cloze=anki_card.ord + 1))
                 continue
         else:
             if anki_card.ord < len(notetype.templates):
@@ -280,7 +286,7 @@ def cards_of_collection(col: Collection) -> tuple[list[IncomingCard], list[str]]
             front = _fields_text(note, front_names, notetype, images)
             back = _fields_text(note, back_names, notetype, images)
             if not front:
-                skipped.append(f"card {anki_card.id}: its front is empty")
+                skipped.append(ImportText.tr("card {id}: its front is empty").format(id=anki_card.id))
                 continue
             card = Card(card_id, ANKI_SECTION, "qa", _bilingual(front), _bilingual(back), tags=tags)
         incoming.append(IncomingCard(card, meta, anki_card, images))
@@ -367,7 +373,9 @@ class AnkiService:
             return self.import_package(path, now, with_scheduling=with_scheduling)
         if suffix in (".csv", ".txt", ".tsv"):
             return self.import_csv(path, now)
-        raise UserError(f"{path}: not an Anki file (expected .apkg, .colpkg, .csv, .txt or .tsv)")
+        raise UserError(ErrorText.tr(
+            "{path}: not an Anki file (expected .apkg, .colpkg, .csv, .txt or .tsv)").format(
+            path=path))
 
     def import_package(self, path: Path, now: datetime, *, with_scheduling: bool = False) -> AnkiImportReport:
         col = read_package(path)
@@ -393,7 +401,9 @@ class AnkiService:
                     tmp.replace(target)
                     report.media_added += 1
         except OSError as exc:
-            raise UserError(f"cannot write media into {self.media_dir}: {exc.strerror or exc}; nothing was imported") \
+            raise UserError(ErrorText.tr(
+                "cannot write media into {folder}: {error}; nothing was imported").format(
+                folder=self.media_dir, error=exc.strerror or exc)) \
                 from None
 
     def _store(self, incoming: Sequence[IncomingCard], now: datetime, report: AnkiImportReport,
@@ -414,7 +424,9 @@ class AnkiService:
             for item in incoming:
                 card = item.card
                 if card.id in seen:
-                    report.skipped.append(f"{card.id}: a second card with this id in the file")
+                    report.skipped.append(ImportText.tr(
+                        "{id}: a second card with this id in the file").format(
+                        id=card.id))
                     continue
                 seen.add(card.id)
                 if item.source is not None:
@@ -489,8 +501,10 @@ class AnkiService:
         if deck:  # the Anki deck a card goes to, or the quizapp deck it is in (and their parents)
             rows = [r for r in rows if _in_deck(deck_of(r.content, r.section), deck) or _in_deck(r.deck_name, deck)]
             if not rows:
-                raise UserError(f"no cards in deck '{deck}' (decks are like NNDL::ch07::7.2, the Anki deck "
-                                "a card came from, or a quizapp deck: quizapp deck list)")
+                raise UserError(ErrorText.tr(
+                    "no cards in deck '{deck}' (decks are like NNDL::ch07::7.2, the Anki deck a card came from, "
+                    "or a quizapp deck: quizapp deck list)").format(
+                    deck=deck))
         return rows
 
     def export_package(self, target: Path, now: datetime, *, deck: str | None = None,
@@ -710,7 +724,9 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); nothing was imported") from None
+        raise UserError(ErrorText.tr(
+            "{path}: not UTF-8 text ({reason} at byte {byte}); nothing was imported").format(
+            path=path, reason=exc.reason, byte=exc.start)) from None
     lines = text.splitlines(keepends=True)
     headers: dict[str, str] = {}
     body_start = 0
@@ -724,7 +740,9 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
     separator = headers.get("separator", "tab")
     separator = _SEPARATORS.get(separator.lower(), separator)
     if len(separator) != 1:
-        raise UserError(f"{path}:1: unknown separator '{headers.get('separator')}'; nothing was imported")
+        raise UserError(ErrorText.tr(
+            "{path}:1: unknown separator '{separator}'; nothing was imported").format(
+            path=path, separator=headers.get('separator')))
     is_html = headers.get("html", "false").lower() == "true"
 
     def column(name: str) -> int | None:
@@ -732,7 +750,9 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
         if value is None:
             return None
         if not value.isdigit() or int(value) < 1:
-            raise UserError(f"{path}: '#{name} column:{value}' is not a column number; nothing was imported")
+            raise UserError(ErrorText.tr(
+                "{path}: '#{name} column:{value}' is not a column number; nothing was imported").format(
+                path=path, name=name, value=value))
         return int(value) - 1
 
     special = {name: column(name) for name in ("guid", "notetype", "deck", "tags")}
@@ -746,13 +766,18 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
         if width is None:
             width = len(row)
             if width - sum(c is not None for c in special.values()) < 1:
-                raise UserError(f"{path}:{line_no}: no field columns; nothing was imported")
+                raise UserError(ErrorText.tr(
+                    "{path}:{line_no}: no field columns; nothing was imported").format(
+                    path=path, line_no=line_no))
         if len(row) != width:
-            raise UserError(f"{path}:{line_no}: {len(row)} columns where the first row has {width}; "
-                            "nothing was imported")
+            raise UserError(ErrorText.tr(
+                "{path}:{line_no}: {columns} columns where the first row has {width}; nothing was imported").format(
+                path=path, line_no=line_no, columns=len(row), width=width))
         if any(c is not None and c >= width for c in special.values()):
-            raise UserError(f"{path}:{line_no}: a '#... column' header names a column past the last ({width}); "
-                            "nothing was imported")
+            raise UserError(ErrorText.tr(
+                "{path}:{line_no}: a '#... column' header names a column past the last ({width}); nothing was "
+                "imported").format(
+                path=path, line_no=line_no, width=width))
         cells = {name: row[c] for name, c in special.items() if c is not None}
         fields = [cell for i, cell in enumerate(row) if i not in special.values()]
         if is_html:
@@ -761,7 +786,9 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
             values = [plain_to_text(v) for v in fields]
         front, back = values[0], "\n\n".join(v for v in values[1:] if v)
         if not front:
-            raise UserError(f"{path}:{line_no}: the first field is empty; nothing was imported")
+            raise UserError(ErrorText.tr(
+                "{path}:{line_no}: the first field is empty; nothing was imported").format(
+                path=path, line_no=line_no))
         guid = cells.get("guid", "").strip() or hashlib.sha1(front.encode("utf-8")).hexdigest()[:10]
         notetype = cells.get("notetype", "Basic").strip()
         tags = tuple(cells.get("tags", "").split())
@@ -771,7 +798,9 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
             try:
                 parse_blanks(front)
             except ClozeSyntaxError as exc:
-                raise UserError(f"{path}:{line_no}: {exc}; nothing was imported") from None
+                raise UserError(ErrorText.tr(
+                    "{path}:{line_no}: {error}; nothing was imported").format(
+                    path=path, line_no=line_no, error=exc)) from None
             card = Card(card_id, ANKI_SECTION, "cloze", _bilingual(""), _bilingual(back), tags=tags,
                         cloze=_bilingual(cloze_for_card(front, 0)))
         else:
@@ -783,7 +812,7 @@ def read_anki_csv(path: Path) -> list[IncomingCard]:
             deck = ""
         incoming.append(IncomingCard(card, {"guid": guid, "deck": deck, "notetype": notetype}))
     if not incoming:
-        raise UserError(f"{path}: no cards in the file; nothing was imported")
+        raise UserError(ErrorText.tr("{path}: no cards in the file; nothing was imported").format(path=path))
     return incoming
 
 

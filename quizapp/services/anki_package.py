@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
 from quizapp.services.errors import UserError
+from quizapp.i18n.text import ErrorText, ImportText
 
 MAX_PACKAGE_BYTES: Final = 1 << 30  # 1 GiB on disk
 MAX_UNPACKED_BYTES: Final = 2 << 30  # all members together, unpacked
@@ -52,7 +53,8 @@ class AnkiPackageError(UserError):
     exit_code = 4
 
     def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}; nothing was imported")
+        super().__init__(ImportText.tr("{path}: {problem}; nothing was imported").format(path=path,
+                                                                                        problem=problem))
 
 
 @dataclass
@@ -167,26 +169,33 @@ def _zstd_decompress(data: bytes, limit: int, what: str, path: Path) -> bytes:
     try:
         import zstandard
     except ImportError:
-        raise AnkiPackageError(path, "this package is in Anki's current format (zstd-compressed), which needs "
-                                     "the 'zstandard' package: pip install zstandard") from None
+        raise AnkiPackageError(path, ImportText.tr(
+            "this package is in Anki's current format (zstd-compressed), which needs the 'zstandard' package: "
+            "pip install zstandard")) from None
     try:
         with zstandard.ZstdDecompressor().stream_reader(data) as reader:
             out = reader.read(limit + 1)
     except zstandard.ZstdError as exc:
-        raise AnkiPackageError(path, f"{what} is not valid zstd data ({exc})") from None
+        raise AnkiPackageError(path, ImportText.tr(
+            "{what} is not valid zstd data ({error})").format(
+            what=what, error=exc)) from None
     if len(out) > limit:
-        raise AnkiPackageError(path, f"{what} unpacks to more than {limit:,} bytes (the limit)")
+        raise AnkiPackageError(path, ImportText.tr(
+            "{what} unpacks to more than {limit} bytes (the limit)").format(
+            what=what, limit=f"{limit:,}"))
     return bytes(out)
 
 
 def _check_member(info: zipfile.ZipInfo, path: Path) -> None:
     if info.file_size > MAX_UNPACKED_BYTES:
-        raise AnkiPackageError(path, f"member '{info.filename}' unpacks to {info.file_size:,} bytes, over the "
-                                     f"limit of {MAX_UNPACKED_BYTES:,}")
+        raise AnkiPackageError(path, ImportText.tr(
+            "member '{member}' unpacks to {size} bytes, over the limit of {limit}").format(
+            member=info.filename, size=f"{info.file_size:,}", limit=f"{MAX_UNPACKED_BYTES:,}"))
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
-        raise AnkiPackageError(path, f"member '{info.filename}' is compressed {ratio}:1, "
-                                     f"over the limit of {MAX_RATIO}:1 (a zip bomb?)")
+        raise AnkiPackageError(path, ImportText.tr(
+            "member '{member}' is compressed {ratio}:1, over the limit of {limit}:1 (a zip bomb?)").format(
+            member=info.filename, ratio=ratio, limit=MAX_RATIO))
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -195,7 +204,9 @@ def _read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
     with archive.open(info) as f:
         data = f.read(MAX_UNPACKED_BYTES + 1)
     if len(data) > MAX_UNPACKED_BYTES:  # the header lied about the size
-        raise AnkiPackageError(path, f"member '{name}' unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+        raise AnkiPackageError(path, ImportText.tr(
+            "member '{member}' unpacks to more than {limit} bytes").format(
+            member=name, limit=f"{MAX_UNPACKED_BYTES:,}"))
     return data
 
 
@@ -214,15 +225,18 @@ def open_regular_file(path: Path, limit: int) -> int:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise AnkiPackageError(path, f"cannot open: {exc.strerror or exc}") from None
+        raise AnkiPackageError(path, ImportText.tr(
+            "cannot open: {error}").format(
+            error=exc.strerror or exc)) from None
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        raise AnkiPackageError(path, "not a regular file")
+        raise AnkiPackageError(path, ImportText.tr("not a regular file"))
     if st.st_size > limit:
         os.close(fd)
-        raise AnkiPackageError(path, f"the file is {st.st_size:,} bytes, over the limit of {limit:,} "
-                                     f"({limit >> 20} MiB)")
+        raise AnkiPackageError(path, ImportText.tr(
+            "the file is {size} bytes, over the limit of {limit} ({mib} MiB)").format(
+            size=f"{st.st_size:,}", limit=f"{limit:,}", mib=limit >> 20))
     return fd
 
 
@@ -231,16 +245,16 @@ def read_package(path: Path) -> Collection:
     fd = open_regular_file(path, MAX_PACKAGE_BYTES)
     with os.fdopen(fd, "rb") as raw:
         if not zipfile.is_zipfile(raw):
-            raise AnkiPackageError(path, "not an Anki package (not a zip file)")
+            raise AnkiPackageError(path, ImportText.tr("not an Anki package (not a zip file)"))
         try:
             archive = zipfile.ZipFile(raw)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise AnkiPackageError(path, f"damaged zip file ({exc})") from None
+            raise AnkiPackageError(path, ImportText.tr("damaged zip file ({error})").format(error=exc)) from None
         try:
             with archive:
                 return _read_archive(archive, path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-            raise AnkiPackageError(path, f"damaged zip file ({exc})") from None
+            raise AnkiPackageError(path, ImportText.tr("damaged zip file ({error})").format(error=exc)) from None
 
 
 def _read_archive(archive: zipfile.ZipFile, path: Path) -> Collection:
@@ -257,19 +271,24 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> Collection:
                 raise ValueError("version is not a number")
             version = found
         except ValueError:
-            raise AnkiPackageError(path, "its 'meta' member is not Anki package metadata") from None
+            raise AnkiPackageError(path, ImportText.tr("its 'meta' member is not Anki package metadata")) from None
         if version not in (1, 2, 3):
-            raise AnkiPackageError(path, f"unknown package version {version} (quizapp reads versions 1-3: "
-                                         "collection.anki2, .anki21 and .anki21b); export it again from Anki")
+            raise AnkiPackageError(path, ImportText.tr(
+                "unknown package version {version} (quizapp reads versions 1-3: collection.anki2, .anki21 and "
+                ".anki21b); export it again from Anki").format(
+                version=version))
     elif "collection.anki21" in names:
         version = 2
     elif "collection.anki2" in names:
         version = 1
     else:
-        raise AnkiPackageError(path, "no collection inside (expected collection.anki2, .anki21 or .anki21b)")
+        raise AnkiPackageError(path, ImportText.tr(
+            "no collection inside (expected collection.anki2, .anki21 or .anki21b)"))
     member = {1: "collection.anki2", 2: "collection.anki21", 3: "collection.anki21b"}[version]
     if member not in names:
-        raise AnkiPackageError(path, f"the package says it holds {member}, which is missing")
+        raise AnkiPackageError(path, ImportText.tr(
+            "the package says it holds {member}, which is missing").format(
+            member=member))
     data = _read_member(archive, member, path)
     latest = version == 3
     if latest:
@@ -287,7 +306,7 @@ def _read_media(archive: zipfile.ZipFile, names: set[str], latest: bool, path: P
     listing: list[tuple[str, str]] = []  # (member, file name)
     try:
         if latest:
-            raw = _zstd_decompress(raw, 64 << 20, "the media list", path)
+            raw = _zstd_decompress(raw, 64 << 20, ImportText.tr("the media list"), path)
             for index, (number, entry) in enumerate(protobuf_fields(raw)):
                 if number != 1 or not isinstance(entry, bytes):
                     continue
@@ -300,35 +319,45 @@ def _read_media(archive: zipfile.ZipFile, names: set[str], latest: bool, path: P
                 raise ValueError("not a map")
             listing = [(str(k), str(v)) for k, v in mapping.items()]
     except (ValueError, UnicodeDecodeError):
-        raise AnkiPackageError(path, "its media list is damaged") from None
+        raise AnkiPackageError(path, ImportText.tr("its media list is damaged")) from None
     media: dict[str, bytes] = {}
     for member, name in listing:
         if not safe_media_name(name):
-            raise AnkiPackageError(path, f"media file name {name!r} would be written outside the media folder "
-                                         "(a path, '..' or an absolute name)")
+            raise AnkiPackageError(path, ImportText.tr(
+                "media file name {name} would be written outside the media folder (a path, '..' or an absolute "
+                "name)").format(
+                name=f"{name!r}"))
         if member not in names:
-            raise AnkiPackageError(path, f"media file {name!r} is listed but missing (member '{member}')")
+            raise AnkiPackageError(path, ImportText.tr(
+                "media file {name} is listed but missing (member '{member}')").format(
+                name=f"{name!r}", member=member))
         content = _read_member(archive, member, path)
         if latest:
-            content = _zstd_decompress(content, MAX_UNPACKED_BYTES, f"media file {name!r}", path)
+            content = _zstd_decompress(content, MAX_UNPACKED_BYTES, ImportText.tr(
+                "media file {name}").format(
+                name=f"{name!r}"), path)
         media[name] = content
     return media
 
 
 def _read_collection_bytes(data: bytes, path: Path, member: str) -> Collection:
     if not data.startswith(b"SQLite format 3\x00"):
-        raise AnkiPackageError(path, f"{member} is not an SQLite database")
+        raise AnkiPackageError(path, ImportText.tr("{member} is not an SQLite database").format(member=member))
     with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as folder:
         db_path = Path(folder) / "collection.sqlite"
         db_path.write_bytes(data)
         try:
             conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            raise AnkiPackageError(path, f"{member} cannot be opened ({exc})") from None
+            raise AnkiPackageError(path, ImportText.tr(
+                "{member} cannot be opened ({error})").format(
+                member=member, error=exc)) from None
         try:
             return _read_collection(conn, path, member)
         except sqlite3.DatabaseError as exc:
-            raise AnkiPackageError(path, f"{member} is not a readable Anki collection ({exc})") from None
+            raise AnkiPackageError(path, ImportText.tr(
+                "{member} is not a readable Anki collection ({error})").format(
+                member=member, error=exc)) from None
         finally:
             conn.close()
 
@@ -336,10 +365,12 @@ def _read_collection_bytes(data: bytes, path: Path, member: str) -> Collection:
 def _read_collection(conn: sqlite3.Connection, path: Path, member: str) -> Collection:
     row = conn.execute("select crt, ver, conf, models, decks from col").fetchone()
     if row is None:
-        raise AnkiPackageError(path, f"{member} has no collection row")
+        raise AnkiPackageError(path, ImportText.tr("{member} has no collection row").format(member=member))
     crt, ver, conf_text, models_text, decks_text = row
     if ver not in (11, 18):
-        raise AnkiPackageError(path, f"unknown collection schema version {ver} (quizapp reads schemas 11 and 18)")
+        raise AnkiPackageError(path, ImportText.tr(
+            "unknown collection schema version {version} (quizapp reads schemas 11 and 18)").format(
+            version=ver))
     col = Collection(crt=int(crt))
     try:
         if ver == 11:
@@ -348,7 +379,9 @@ def _read_collection(conn: sqlite3.Connection, path: Path, member: str) -> Colle
         else:
             _read_schema18_meta(col, conn)
     except (ValueError, KeyError, TypeError) as exc:
-        raise AnkiPackageError(path, f"{member}: damaged note types, decks or settings ({exc})") from None
+        raise AnkiPackageError(path, ImportText.tr(
+            "{member}: damaged note types, decks or settings ({error})").format(
+            member=member, error=exc)) from None
     for nid, guid, mid, mod, tags, flds in conn.execute("select id, guid, mid, mod, tags, flds from notes order by id"):
         col.notes.append(Note(int(nid), str(guid), int(mid), str(tags).split(), str(flds).split(FIELD_SEPARATOR),
                               int(mod)))
@@ -495,11 +528,14 @@ def write_package(col: Collection, target: Path) -> None:
         media_names = sorted(col.media)
         for name in media_names:
             if not safe_media_name(name):
-                raise UserError(f"cannot export media file {name!r}: not a plain file name")
+                raise UserError(ErrorText.tr(
+                    "cannot export media file {name}: not a plain file name").format(
+                    name=f"{name!r}"))
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         except OSError as exc:
-            raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise UserError(ErrorText.tr("cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc)) from None
         try:
             with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
                 archive.write(db_path, "collection.anki2")
@@ -510,7 +546,8 @@ def write_package(col: Collection, target: Path) -> None:
         except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
             if isinstance(exc, OSError):
-                raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+                raise UserError(ErrorText.tr("cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc)) from None
             raise
 
 

@@ -38,6 +38,7 @@ from quizapp.store.database import BUSY_TIMEOUT_MS, Database, StoreError
 from quizapp.store.migrate import (SIDE_SUFFIXES, TEMP_SUFFIX, CopyDamaged, backup_copy, copy_database, migrate,
                                    read_only_uri, remove_with_side_files)
 from quizapp.store.schema import HEAD_REVISION
+from quizapp.i18n.text import BackupText
 
 AUTO_INTERVAL_S = 30 * 60
 STALE_TEMP_S = 10 * 60  # a temporary backup file this old belongs to a backup that was killed
@@ -66,7 +67,9 @@ class BackupInfo:
     @property
     def description(self) -> str:
         if self.label.startswith(KEPT_LABEL_PREFIX):
-            return f"before upgrading the schema from {self.label.removeprefix(KEPT_LABEL_PREFIX + '-')}"
+            return BackupText.tr(
+                "before upgrading the schema from {revision}").format(
+                revision=self.label.removeprefix(KEPT_LABEL_PREFIX + '-'))
         return LABELS.get(self.label, self.label)
 
     @property
@@ -109,7 +112,7 @@ class AutoBackupPolicy:
 
 def database_file(db: Database) -> Path:
     if db.path is None:
-        raise BackupError("backups need a database file (this one lives in memory)")
+        raise BackupError(BackupText.tr("backups need a database file (this one lives in memory)"))
     return db.path
 
 
@@ -214,15 +217,19 @@ def rotate(db: Database, keep: int) -> list[Path]:
 def create_backup(db: Database, label: str, keep: int) -> BackupInfo:
     """Copy, check, rotate. BackupError (and no file) when the check or the copy fails."""
     if label not in LABELS:
-        raise ValueError(f"unknown backup label {label!r}")
+        raise ValueError(BackupText.tr("unknown backup label {label}").format(label=f"{label!r}"))
     path = database_file(db)
     try:
         copy = backup_copy(path, label, backups_folder(db))
     except CopyDamaged as exc:
-        raise BackupError(f"no backup made: the database failed its quick check ({'; '.join(exc.problems[:3])}). "
-                          "The existing backups were kept; restore one from Tools → Backups.") from None
+        raise BackupError(BackupText.tr(
+            "no backup made: the database failed its quick check ({problems}). The existing backups were kept; "
+            "restore one from Tools → Backups.").format(
+            problems="; ".join(exc.problems[:3]))) from None
     except StoreError as exc:
-        raise BackupError(f"no backup made: {exc}. The existing backups were kept.") from None
+        raise BackupError(BackupText.tr(
+            "no backup made: {error}. The existing backups were kept.").format(
+            error=exc)) from None
     rotate(db, keep)
     info = _info(copy, path.stem)
     assert info is not None  # backup_copy writes names _NAME reads
@@ -233,11 +240,12 @@ def verify_backup(path: Path) -> str:
     """The backup's schema revision if it can be restored, else BackupInvalid saying why."""
     name = path.name
     if not path.is_file():
-        raise BackupInvalid(f"cannot restore {name}: the file does not exist")
+        raise BackupInvalid(BackupText.tr("cannot restore {name}: the file does not exist").format(name=name))
     problems = quick_check(path, read_only=True)
     if problems:
-        raise BackupInvalid(f"cannot restore {name}: it is damaged or not a database ({problems[0]}). "
-                            "Nothing was changed.")
+        raise BackupInvalid(BackupText.tr(
+            "cannot restore {name}: it is damaged or not a database ({problem}). Nothing was changed.").format(
+            name=name, problem=problems[0]))
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
@@ -247,14 +255,20 @@ def verify_backup(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupInvalid(f"cannot restore {name}: {exc}. Nothing was changed.") from None
+        raise BackupInvalid(BackupText.tr(
+            "cannot restore {name}: {error}. Nothing was changed.").format(
+            name=name, error=exc)) from None
     if revision is None or not {"cards", "card_state", "review_log"} <= tables:
-        raise BackupInvalid(f"cannot restore {name}: it is not a quizapp collection. Nothing was changed.")
+        raise BackupInvalid(BackupText.tr(
+            "cannot restore {name}: it is not a quizapp collection. Nothing was changed.").format(
+            name=name))
     from quizapp.store.migrate import known_revisions
 
     if revision[0] != HEAD_REVISION and revision[0] not in known_revisions():
-        raise BackupInvalid(f"cannot restore {name}: it was written by a newer quizapp (schema "
-                            f"'{revision[0]}'). Nothing was changed.")
+        raise BackupInvalid(BackupText.tr(
+            "cannot restore {name}: it was written by a newer quizapp (schema '{revision}'). Nothing was "
+            "changed.").format(
+            name=name, revision=revision[0]))
     return str(revision[0])
 
 
@@ -294,8 +308,10 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
     """Inside the caller's transaction: every table of `main` gets the rows of `staged`."""
     live, staged = _columns(conn, "main"), _columns(conn, "staged")
     if live != staged:
-        raise BackupInvalid("cannot restore: after migration its tables still differ from the collection's "
-                            f"({sorted(set(live) ^ set(staged)) or 'columns differ'}). Nothing was changed.")
+        raise BackupInvalid(BackupText.tr(
+            "cannot restore: after migration its tables still differ from the collection's ({tables}). Nothing "
+            "was changed.").format(
+            tables=sorted(set(live) ^ set(staged)) or 'columns differ'))
     for table, cols in live.items():
         names = ", ".join(f'"{c}"' for c in cols)
         conn.execute(f'DELETE FROM main."{table}"')
@@ -317,7 +333,9 @@ def restore_backup(db: Database, backup: Path, keep: int) -> RestoreResult:
         folder.mkdir(parents=True, exist_ok=True)
         staged = _stage(backup, revision, folder)
     except StoreError as exc:
-        raise BackupError(f"cannot restore {backup.name}: {exc}. Nothing was changed.") from None
+        raise BackupError(BackupText.tr(
+            "cannot restore {name}: {error}. Nothing was changed.").format(
+            name=backup.name, error=exc)) from None
     try:
         safety = _swap_in(live, staged, folder)
     finally:
@@ -341,8 +359,10 @@ def _swap_in(live: Path, staged: Path, folder: Path) -> Path:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise BackupError(f"cannot restore now: another process is writing to the collection ({exc}); "
-                              "nothing was changed. Try again when it has finished.") from None
+            raise BackupError(BackupText.tr(
+                "cannot restore now: another process is writing to the collection ({error}); nothing was "
+                "changed. Try again when it has finished.").format(
+                error=exc)) from None
         try:
             # The safety copy reads through a second connection: we hold the write lock but have
             # written nothing, so it sees exactly the last committed state, and no one can commit
@@ -358,7 +378,9 @@ def _swap_in(live: Path, staged: Path, folder: Path) -> Path:
         except BaseException as exc:
             conn.execute("ROLLBACK")
             if isinstance(exc, StoreError):
-                raise BackupError(f"cannot restore: no safety copy could be made ({exc}). Nothing was changed.") \
+                raise BackupError(BackupText.tr(
+                    "cannot restore: no safety copy could be made ({error}). Nothing was changed.").format(
+                    error=exc)) \
                     from None
             raise
         conn.execute("DETACH DATABASE staged")

@@ -21,6 +21,7 @@ from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardStateRow
 from quizapp.store.reviews import apply_marks, marks_of
+from quizapp.i18n.text import ErrorText, StudyText
 
 ActionKind = Literal["suspend", "unsuspend", "bury", "flag"]
 QUEUE_CHANGE = Changes(content=True, schedule=True)
@@ -41,10 +42,12 @@ class CardAction:
 
     def describe(self) -> str:
         if self.kind == "flag":
-            return f"{self.card_id}: flag {flag_name(self.after.flag).lower()}" if self.after.flag else \
-                f"{self.card_id}: flag removed"
-        words = {"suspend": "suspended", "unsuspend": "unsuspended", "bury": "buried until tomorrow"}
-        return f"{self.card_id}: {words[self.kind]}"
+            return StudyText.tr("{card_id}: flag {flag}").format(
+                card_id=self.card_id, flag=flag_name(self.after.flag).lower()) if self.after.flag else \
+                StudyText.tr("{card_id}: flag removed").format(card_id=self.card_id)
+        words = {"suspend": StudyText.tr("{card_id}: suspended"), "unsuspend": StudyText.tr("{card_id}: unsuspended"),
+                 "bury": StudyText.tr("{card_id}: buried until tomorrow")}
+        return words[self.kind].format(card_id=self.card_id)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class CardActionsService:
     def set_flag(self, card_id: str, flag: int) -> CardAction:
         """Flag 1-4; setting the flag a card already has removes it (Anki's toggle); 0 removes."""
         if flag != NO_FLAG and flag not in FLAGS:
-            raise UserError(f"flag must be 0 (none) or 1-4, got {flag}")
+            raise UserError(ErrorText.tr("flag must be 0 (none) or 1-4, got {flag}").format(flag=flag))
         return self._change(card_id, "flag", lambda m, _today: replace(m, flag=NO_FLAG if m.flag == flag else flag))
 
     def restore(self, action: CardAction) -> ActionUndone:
@@ -83,7 +86,9 @@ class CardActionsService:
         with self.db.session() as session:
             row = _row(session, action.card_id)
             if marks_of(row) != action.after:
-                raise UserError(f"cannot undo: card '{action.card_id}' changed since")
+                raise UserError(ErrorText.tr(
+                    "cannot undo: card '{card_id}' changed since").format(
+                    card_id=action.card_id))
             apply_marks(row, action.before)
         return ActionUndone(action)
 

@@ -27,6 +27,7 @@ from quizapp.services.errors import CardNotFound, UserError
 from quizapp.services.importer import card_columns, check_demo_params, deck_section_ids, ensure_deck, question_ids
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
+from quizapp.i18n.text import ErrorText
 
 _CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
 
@@ -36,7 +37,7 @@ class CardInvalid(UserError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("the card was not saved: " + "; ".join(problems))
+        super().__init__(ErrorText.tr("the card was not saved: {problems}").format(problems="; ".join(problems)))
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class DeckDifference:
 def _validate(table: Mapping[str, Any], card_id: str, sections: Sequence[str] | None = None) -> Card:
     card, problems = parse_card_table({**table, "id": card_id}, question_ids(), check_demo_params, sections)
     if card is None:
-        raise CardInvalid(problems or ["the card is not valid"])
+        raise CardInvalid(problems or [ErrorText.tr("the card is not valid")])
     return card
 
 
@@ -156,7 +157,9 @@ class CardEditingService:
         with self.db.session() as session:
             deck_id = ensure_deck(session, deck, "file", None, stamp)
             if session.get(CardRow, card_id) is not None:
-                raise CardInvalid([f"card {card_id}: a card with this id already exists"])
+                raise CardInvalid([ErrorText.tr(
+                    "card {card_id}: a card with this id already exists").format(
+                    card_id=card_id)])
             position = (session.scalar(select(func.max(CardStateRow.position))) or 0) + 1
             # user_edited: the content is the user's, so a deck that ever ships this id cannot overwrite it
             session.add(CardRow(id=card_id, deck_id=deck_id, **card_columns(card, content), origin="user",
@@ -212,13 +215,13 @@ class CardEditingService:
         """Keep the user's version (the parked one is dropped; the same deck version will not be
         offered again) or take the deck's (the card follows the deck again). Returns the card kept."""
         if keep not in ("mine", "deck"):
-            raise UserError(f"keep must be 'mine' or 'deck', got {keep!r}")
+            raise UserError(ErrorText.tr("keep must be 'mine' or 'deck', got {keep}").format(keep=f"{keep!r}"))
         with self.db.session() as session:
             row = session.get(CardRow, card_id)
             if row is None:
                 raise CardNotFound(card_id)
             if row.deck_content is None:
-                raise UserError(f"card '{card_id}' has no deck version waiting")
+                raise UserError(ErrorText.tr("card '{card_id}' has no deck version waiting").format(card_id=card_id))
             if keep == "mine":
                 # deck_hash already names the parked version (the importer set it), so the next
                 # import of that same version finds the card unchanged.

@@ -16,6 +16,7 @@ from quizapp.store.database import Database
 from quizapp.store.database import as_utc
 from quizapp.store.models import CardRow, ReviewLogRow
 from quizapp.store.reviews import state_of
+from quizapp.i18n.text import ReportText, kind_word
 
 
 @dataclass(frozen=True)
@@ -60,23 +61,29 @@ class CardDetail:
     def render_text(self, lang: str = "both") -> str:
         c, s = self.card, self.state
         langs = ("zh", "en") if lang == "both" else (lang,)
-        lines = [f"{c.id}  [{c.section} {c.kind}]  tags: {', '.join(c.tags) or '-'}"]
+        lines = [ReportText.tr("{id}  [{section} {kind}]  tags: {tags}").format(
+            id=c.id, section=c.section, kind=c.kind, tags=", ".join(c.tags) or "-")]
         for lg in langs:
             if c.kind == "cloze" and c.cloze:
                 lines.append(f"[{lg}] {cloze.render(c.cloze.get(lg), mark=('[', ']'))}")
             else:
-                lines.append(f"[{lg}] Q: {c.front.get(lg)}")
+                lines.append(ReportText.tr("[{lang}] Q: {front}").format(lang=lg, front=c.front.get(lg)))
+                correct = ReportText.tr("  (correct)")
                 for i, ch in enumerate(c.choices):
-                    lines.append(f"      {i + 1}. {ch.text.get(lg)}{'  (correct)' if ch.correct else ''}")
+                    lines.append(f"      {i + 1}. {ch.text.get(lg)}{correct if ch.correct else ''}")
             if c.back.get(lg):
-                lines.append(f"[{lg}] A: {c.back.get(lg)}")
-        due = day_to_date(s.due_day).isoformat() if s.due_day is not None else "new"
-        lines.append(f"state: repetitions={s.repetitions} EF={s.easiness / 100:.2f} interval={s.interval}d "
-                     f"due={due} lapses={s.lapses}{' SUSPENDED' if self.suspended else ''}")
-        lines.append(f"history ({len(self.history)} answers):")
+                lines.append(ReportText.tr("[{lang}] A: {back}").format(lang=lg, back=c.back.get(lg)))
+        due = day_to_date(s.due_day).isoformat() if s.due_day is not None else ReportText.tr("new")
+        lines.append(ReportText.tr("state: repetitions={repetitions} EF={ef} interval={interval}d due={due} "
+                                   "lapses={lapses}").format(repetitions=s.repetitions, ef=f"{s.easiness / 100:.2f}",
+                                                             interval=s.interval, due=due, lapses=s.lapses)
+                     + (ReportText.tr(" SUSPENDED") if self.suspended else ""))
+        lines.append(ReportText.tr("history (%n answer(s)):", "", len(self.history)))
+        undone = ReportText.tr(" (undone)")
         for h in self.history:
-            lines.append(f"  {h.reviewed_at.astimezone():%Y-%m-%d %H:%M} grade {h.grade} {h.kind:8} "
-                         f"-> {h.interval_after}d EF {h.easiness_after / 100:.2f}{' (undone)' if h.undone else ''}")
+            lines.append("  " + ReportText.tr("{time} grade {grade} {kind} -> {interval}d EF {ef}").format(
+                time=f"{h.reviewed_at.astimezone():%Y-%m-%d %H:%M}", grade=h.grade, kind=kind_word(h.kind),
+                interval=h.interval_after, ef=f"{h.easiness_after / 100:.2f}") + (undone if h.undone else ""))
         return "\n".join(lines)
 
 

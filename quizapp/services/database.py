@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from quizapp.services.errors import DatabaseUnavailable
 from quizapp.store.database import Database, StoreError, database_path, database_url, is_in_memory, make_engine
 from quizapp.store.migrate import check_file, migrate
+from quizapp.i18n.text import ErrorText
 
 __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import"]
 
@@ -24,12 +25,16 @@ __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open
 def describe_db_error(exc: BaseException, where: str) -> str:
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
-        return f"database {where} is locked by another process (try again when it has finished)"
+        return ErrorText.tr(
+            "database {where} is locked by another process (try again when it has finished)").format(
+            where=where)
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return f"cannot read {where}: it is not a quizapp database or it is damaged ({text})"
+        return ErrorText.tr(
+            "cannot read {where}: it is not a quizapp database or it is damaged ({text})").format(
+            where=where, text=text)
     if "readonly" in text or "unable to open" in text:
-        return f"cannot open {where} for writing ({text})"
-    return f"database error on {where}: {text}"
+        return ErrorText.tr("cannot open {where} for writing ({text})").format(where=where, text=text)
+    return ErrorText.tr("database error on {where}: {text}").format(where=where, text=text)
 
 
 def is_in_memory_url(path_or_url: str | Path | None) -> bool:
@@ -54,7 +59,8 @@ def open_database(path_or_url: str | Path | None = None, create: bool = True) ->
         if path is not None:
             needs_migration = check_file(path, create).needs_migration
         elif not create:
-            raise StoreError("an in-memory database holds no collection until something is imported into it")
+            raise StoreError(ErrorText.tr(
+                "an in-memory database holds no collection until something is imported into it"))
     except StoreError as exc:
         raise DatabaseUnavailable(str(exc)) from None
     except (OSError, sqlite3.DatabaseError) as exc:

@@ -30,6 +30,7 @@ from quizapp.services.files import write_text_atomic
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.reviews import state_of
+from quizapp.i18n.text import DeckText
 
 _LABELS = {
     "zh": {"lang": "中文", "q": "问", "a": "答", "text": "填空（答案加粗）", "blanks": "空", "also": "也算对",
@@ -225,11 +226,13 @@ def write_if_changed(path: Path, text: str) -> bool:
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
+        raise UserError(DeckText.tr("{path} is a folder; give a file name").format(path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"cannot create folder {path.parent}: {exc.strerror or exc}") from None
+        raise UserError(DeckText.tr(
+            "cannot create folder {folder}: {error}").format(
+            folder=path.parent, error=exc.strerror or exc)) from None
     write_text_atomic(path, text)
     return True
 
@@ -300,8 +303,11 @@ class DeckExport:
         return {"path": self.path, "deck": self.deck, "cards": self.cards, "with_scheduling": self.with_scheduling}
 
     def summary(self) -> str:
-        scheduling = ", with their schedules" if self.with_scheduling else ""
-        return f"wrote deck '{self.deck}' ({self.cards} cards{scheduling}) to {self.path}"
+        if self.with_scheduling:
+            return DeckText.tr("wrote deck '{deck}' (%n card(s), with their schedules) to {path}", "",
+                               self.cards).format(deck=self.deck, path=self.path)
+        return DeckText.tr("wrote deck '{deck}' (%n card(s)) to {path}", "", self.cards).format(
+            deck=self.deck, path=self.path)
 
 
 def export_deck_toml(db: Database, deck: str, target: Path, with_scheduling: bool = False) -> DeckExport:
@@ -311,12 +317,12 @@ def export_deck_toml(db: Database, deck: str, target: Path, with_scheduling: boo
     with db.read_session() as session:
         row = session.scalars(select(DeckRow).where(DeckRow.name == deck)).first()
         if row is None:
-            raise UserError(f"no deck named '{deck}' (see: quizapp deck list)")
+            raise UserError(DeckText.tr("no deck named '{deck}' (see: quizapp deck list)").format(deck=deck))
         header = DeckHeader(row.name, row.origin, sections_from_stored(row.sections), dict(row.options) or None)
         rows = session.execute(select(CardRow.content, CardStateRow).join(CardStateRow)
                                .where(CardRow.deck_id == row.id).order_by(CardStateRow.position, CardRow.id)).all()
     if not rows:
-        raise UserError(f"deck '{deck}' has no cards of its own to export")
+        raise UserError(DeckText.tr("deck '{deck}' has no cards of its own to export").format(deck=deck))
     cards = [Card.from_dict(content) for content, _ in rows]
     schedules = ({card.id: CardSchedule(state_of(st), bool(st.suspended), st.flag or 0)
                   for card, (_, st) in zip(cards, rows)} if with_scheduling else None)

@@ -26,6 +26,7 @@ from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, DeckRow
 from quizapp.store.queue_sql import todays_queue
+from quizapp.i18n.text import DeckText
 
 MAX_DAILY_LIMIT: Final = 9999
 # Per-deck options: the daily limits (honoured by the queue) and the scheduling choices
@@ -40,7 +41,7 @@ OPTION_KEYS: Final = ("new_per_day", "reviews_per_day", "scheduler", "desired_re
 
 class DeckNotFound(UserError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"no deck named '{name}' (see: quizapp deck list)")
+        super().__init__(DeckText.tr("no deck named '{name}' (see: quizapp deck list)").format(name=name))
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class DeletedDeck:
 def option_problem(key: str, value: Any) -> str | None:
     """Why `value` cannot be deck option `key` (None when it can; None as a value clears it)."""
     if key not in OPTION_KEYS:
-        return f"unknown deck option '{key}' (one of {', '.join(OPTION_KEYS)})"
+        return DeckText.tr("unknown deck option '{key}' (one of {keys})").format(key=key, keys=', '.join(OPTION_KEYS))
     if value is None:
         return None
     if key == "fsrs_parameters":  # fitted to the deck's own log (quizapp fsrs optimize --deck)
@@ -111,13 +112,15 @@ def option_problem(key: str, value: Any) -> str | None:
     if key in INT_OPTIONS:
         low, high = INT_OPTIONS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"{key} must be a whole number from {low} to {high}"
+            return DeckText.tr(
+                "{key} must be a whole number from {low} to {high}").format(
+                key=key, low=low, high=high)
     elif key in FLOAT_OPTIONS:
         flow, fhigh = FLOAT_OPTIONS[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not flow <= value <= fhigh:
-            return f"{key} must be a number from {flow} to {fhigh}"
+            return DeckText.tr("{key} must be a number from {low} to {high}").format(key=key, low=flow, high=fhigh)
     elif value not in CHOICE_OPTIONS[key]:
-        return f"{key} must be one of {', '.join(CHOICE_OPTIONS[key])}"
+        return DeckText.tr("{key} must be one of {choices}").format(key=key, choices=', '.join(CHOICE_OPTIONS[key]))
     return None
 
 
@@ -190,10 +193,12 @@ class DecksService:
         if problem is not None:
             raise UserError(problem)
         if origin not in ORIGINS:
-            raise UserError(f"a deck's origin must be one of {', '.join(ORIGINS)}")
+            raise UserError(DeckText.tr(
+                "a deck's origin must be one of {origins}").format(
+                origins=', '.join(ORIGINS)))
         with self.db.session() as session:
             if session.scalar(select(DeckRow.id).where(DeckRow.name == name)) is not None:
-                raise UserError(f"a deck named '{name}' already exists")
+                raise UserError(DeckText.tr("a deck named '{name}' already exists").format(name=name))
             row = DeckRow(name=name, origin=origin, sections=[s.to_dict() for s in sections], options={},
                           created_at=(now or datetime.now(timezone.utc)).astimezone(timezone.utc))
             session.add(row)
@@ -208,7 +213,7 @@ class DecksService:
         if problem is not None:
             raise UserError(problem)
         if within(new, old):
-            raise UserError(f"cannot move '{old}' inside itself ('{new}')")
+            raise UserError(DeckText.tr("cannot move '{old}' inside itself ('{new}')").format(old=old, new=new))
         with self.db.session() as session:
             rows = session.execute(select(DeckRow.id, DeckRow.name)).all()
             moving = [(r.id, r.name, renamed(r.name, old, new)) for r in rows if within(r.name, old)]
@@ -217,7 +222,9 @@ class DecksService:
             staying = {r.name for r in rows} - {name for _, name, _ in moving}
             taken = sorted(target for _, _, target in moving if target in staying)
             if taken:
-                raise UserError(f"a deck named '{taken[0]}' already exists; choose another name")
+                raise UserError(DeckText.tr(
+                    "a deck named '{name}' already exists; choose another name").format(
+                    name=taken[0]))
             # two steps, so that swapping names within the moved set never hits the unique index
             for deck_id, _name, _target in moving:
                 session.execute(update(DeckRow).where(DeckRow.id == deck_id).values(name=f"\x00renaming {deck_id}"))

@@ -22,6 +22,8 @@ from quizapp.engine.errors import DemoError
 from quizapp.engine.registry import all_specs, get_spec
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.spec import DemoSpec, Param
+from quizapp.i18n.text import DemoText
+from quizapp.services.demo_metrics import metric_label
 
 __all__ = ["DemoError", "DemoResult", "DemoSpec", "Frame", "Panel", "Param", "Series", "Opened",
            "list_demos", "demo_ids", "share_cores_with_the_gui", "save_png", "demo_spec", "open_preset", "run",
@@ -99,7 +101,9 @@ def stream(demo_id: str, params: Mapping[str, Any] | None = None, device: str = 
     A device this machine lacks is refused here in the window's words (the engine's own
     message names the CLI's --device flag)."""
     if device not in devices():
-        raise DemoError(f"this computer has no {device.upper()} GPU: choose the device auto or cpu")
+        raise DemoError(DemoText.tr(
+            "this computer has no {device} GPU: choose the device auto or cpu").format(
+            device=device.upper()))
     from quizapp.engine.runner import stream_demo
 
     yield from stream_demo(demo_id, params, device, is_cancelled=is_cancelled)
@@ -113,11 +117,15 @@ def save_png(result: DemoResult, path: str | Path, spec: DemoSpec | None = None,
 
     out = Path(path)
     if out.is_dir():
-        raise UserError(f"--out {out}: is a folder; give a file name ending in .png")
+        raise UserError(DemoText.tr("--out {out}: is a folder; give a file name ending in .png").format(out=out))
     if out.suffix.lower() != ".png":
-        raise UserError(f"--out {out}: the figure is a PNG image; give a file name ending in .png")
+        raise UserError(DemoText.tr(
+            "--out {out}: the figure is a PNG image; give a file name ending in .png").format(
+            out=out))
     if not out.parent.is_dir():
-        raise UserError(f"--out {out}: the folder {out.parent} does not exist")
+        raise UserError(DemoText.tr(
+            "--out {out}: the folder {folder} does not exist").format(
+            out=out, folder=out.parent))
     from quizapp.plots.demo_figure import save_demo_png
 
     partial = out.with_name(f".{out.name}.partial")
@@ -126,7 +134,9 @@ def save_png(result: DemoResult, path: str | Path, spec: DemoSpec | None = None,
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"--out {out}: cannot write the figure ({exc.strerror or exc})") from None
+        raise UserError(DemoText.tr(
+            "--out {out}: cannot write the figure ({error})").format(
+            out=out, error=exc.strerror or exc)) from None
     return out
 
 
@@ -303,19 +313,6 @@ def choice_label(value: str, lang: str = "en") -> str:
     if known is not None:
         return known[1] if lang == "zh" else known[0]
     return _humanize(value)
-
-
-_METRIC_WORDS = {"lr": "learning rate", "sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop",
-                 "adagrad": "AdaGrad", "nesterov": "Nesterov", "bn": "BN", "ln": "LN", "gd": "GD",
-                 "mc": "MC", "var": "variance", "std": "std", "val": "validation", "ols": "OLS",
-                 "ema": "EMA", "x": "x", "y": "y", "max": "max", "min": "min", "abs": "|·|"}
-
-
-def metric_label(key: str) -> str:
-    """A metric key as words for the status line (`gd_stuck_final_x` → "GD stuck final x")."""
-    words = [_METRIC_WORDS.get(w, w) for w in key.split("_") if w]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text and text[0].islower() else text
 
 
 def _humanize(value: str) -> str:

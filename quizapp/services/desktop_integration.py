@@ -24,6 +24,7 @@ from pathlib import Path
 
 from quizapp.resources import assets_dir
 from quizapp.services.errors import UserError
+from quizapp.i18n.text import ErrorText, ImportText
 
 DESKTOP_FILE = "quizapp.desktop"
 MIME_FILE = "quizapp.xml"
@@ -50,12 +51,15 @@ class DesktopInstall:
     notes: tuple[str, ...] = field(default=())
 
     def summary(self, verb: str) -> str:
-        lines = [f"{verb} {len(self.files)} file(s) under {self.data_home}"]
+        done = (ImportText.tr("installed %n file(s) under {folder}", "", len(self.files)) if verb == "installed" else
+                ImportText.tr("removed %n file(s) under {folder}", "", len(self.files)))
+        lines = [done.format(folder=self.data_home)]
         lines += [f"  {f.relative_to(self.data_home)}" for f in self.files]
         if self.tools_run:
-            lines.append("refreshed: " + ", ".join(self.tools_run))
+            lines.append(ImportText.tr("refreshed: {tools}").format(tools=", ".join(self.tools_run)))
         if self.tools_missing:
-            lines.append("not installed (caches refresh at next login): " + ", ".join(self.tools_missing))
+            lines.append(ImportText.tr("not installed (caches refresh at next login): {tools}").format(
+                tools=", ".join(self.tools_missing)))
         lines += list(self.notes)
         return "\n".join(lines)
 
@@ -89,7 +93,9 @@ def quote_exec_argument(arg: str) -> str:
     it holds a reserved character, with ", `, $ and \\ backslash-escaped inside the quotes; % doubled.
     The result is the key's value after the string escaping, so every backslash is written twice."""
     if "\n" in arg or "\r" in arg:
-        raise DesktopIntegrationError(f"cannot put a path with a line break into a desktop entry: {arg!r}")
+        raise DesktopIntegrationError(ErrorText.tr(
+            "cannot put a path with a line break into a desktop entry: {path}").format(
+            path=f"{arg!r}"))
     arg = arg.replace("%", "%%")
     if arg and not (set(arg) & _EXEC_RESERVED):
         return arg
@@ -177,7 +183,9 @@ def install(home: Path | None = None, command: Sequence[str] | None = None, *,
     except OSError as exc:
         for path in written:  # nothing half-written: take back what this run wrote
             path.unlink(missing_ok=True)
-        raise DesktopIntegrationError(f"cannot install the desktop entry under {home}: {exc.strerror or exc}") from None
+        raise DesktopIntegrationError(ErrorText.tr(
+            "cannot install the desktop entry under {folder}: {error}").format(
+            folder=home, error=exc.strerror or exc)) from None
     ran, missing = _refresh_caches(home, run_tools)
     return DesktopInstall(home, tuple(written), ran, missing)
 
@@ -212,5 +220,5 @@ def uninstall(home: Path | None = None, *, run_tools: bool = True) -> DesktopIns
         except OSError:
             pass
     ran, missing = _refresh_caches(home, run_tools) if removed else ((), ())
-    notes = () if removed else ("nothing to remove: the desktop entry was not installed here",)
+    notes = () if removed else (ImportText.tr("nothing to remove: the desktop entry was not installed here"),)
     return DesktopInstall(home, tuple(removed), ran, missing, notes)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from quizapp.engine.errors import DemoError  # a bad demo id, parameter or device: the engine's own words
+from quizapp.i18n.text import ErrorText
 
 __all__ = ["DemoError", "UserError", "CardNotFound", "DatabaseUnavailable", "DeckInvalid", "InvalidSetting"]
 
@@ -12,7 +13,8 @@ class UserError(Exception):
 
 class CardNotFound(UserError):
     def __init__(self, card_id: str) -> None:
-        super().__init__(f"no card with id '{card_id}' (see 'quizapp due' or the browser for ids)")
+        super().__init__(ErrorText.tr("no card with id '{card_id}' (see 'quizapp due' or the browser for ids)")
+                         .format(card_id=card_id))
         self.card_id = card_id
 
 
@@ -27,8 +29,8 @@ class DeckInvalid(UserError):
 
     def __init__(self, issues: list[str]) -> None:
         self.issues = issues
-        head = f"the deck has {len(issues)} error(s); nothing was imported"
-        super().__init__(head + ":\n" + "\n".join(f"  {i}" for i in issues))
+        head = ErrorText.tr("the deck has %n error(s); nothing was imported:", "", len(issues))
+        super().__init__(head + "\n" + "\n".join(f"  {i}" for i in issues))
 
 
 class InvalidSetting(UserError):

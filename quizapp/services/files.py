@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from quizapp.services.errors import UserError
+from quizapp.i18n.text import ErrorText
 
 
 def write_text_atomic(target: Path, text: str) -> None:
@@ -14,7 +15,8 @@ def write_text_atomic(target: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UserError(ErrorText.tr("cannot write {path}: {error}").format(
+            path=target, error=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -22,5 +24,6 @@ def write_text_atomic(target: Path, text: str) -> None:
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise UserError(ErrorText.tr("cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc)) from None
         raise

@@ -26,6 +26,7 @@ from quizapp.domain.scheduler import LoggedReview, fsrs_rating
 from quizapp.domain.sm2 import CardState, review
 from quizapp.services.fsrs_fit import fit_parameters
 from quizapp.services.fsrs_scheduler import DEFAULT_FSRS_PARAMETERS, py_fsrs_scheduler, to_card
+from quizapp.i18n.text import FsrsText
 
 TRAIN_FRACTION: Final = 0.8
 
@@ -123,9 +124,11 @@ class Evidence:
                 "fitted_parameters": self.fitted_parameters}
 
     def summary(self) -> str:
-        lines = [f"{self.reviews} answers, {self.scored} scored (a day or more after the previous one); "
-                 f"test from {self.test_from or '-'}"]
-        lines += [f"  {s.name:<13} log loss {s.log_loss:.4f}   RMSE(bins) {s.rmse_bins:.4f}   ({s.reviews} answers)"
+        lines = [FsrsText.tr("%n answer(s), {scored} scored (a day or more after the previous one); test from "
+                             "{test_from}", "", self.reviews).format(scored=self.scored,
+                                                                     test_from=self.test_from or "-")]
+        lines += ["  " + FsrsText.tr("{name} log loss {log_loss}   RMSE(bins) {rmse}   (%n answer(s))", "", s.reviews)
+                  .format(name=f"{s.name:<13}", log_loss=f"{s.log_loss:.4f}", rmse=f"{s.rmse_bins:.4f}")
                   for s in self.scores]
         lines.append(self.note)
         return "\n".join(lines)
@@ -134,12 +137,14 @@ class Evidence:
 def evaluate(reviews: Sequence[LoggedReview], train_fraction: float = TRAIN_FRACTION, fit: bool = True) -> Evidence:
     """SM-2, FSRS default and FSRS fitted on the earlier part, scored on the later part."""
     if not 0 < train_fraction < 1:
-        raise ValueError(f"the training fraction must be between 0 and 1, got {train_fraction}")
+        raise ValueError(FsrsText.tr(
+            "the training fraction must be between 0 and 1, got {value}").format(
+            value=train_fraction))
     reviews = sorted(reviews, key=lambda r: r.at)
     times = scored_times(reviews)
     if len(times) < 2:
         return Evidence(len(reviews), len(times), None, 0, [], None,
-                        "too few answers given a day or more apart to compare the schedulers")
+                        FsrsText.tr("too few answers given a day or more apart to compare the schedulers"))
     cut = max(1, min(len(times) - 1, int(len(times) * train_fraction)))
     test_from = times[cut]
     train = [r for r in reviews if r.at < test_from]
@@ -152,6 +157,6 @@ def evaluate(reviews: Sequence[LoggedReview], train_fraction: float = TRAIN_FRAC
     for name, model in models.items():
         forecast, outcome = predictions(reviews, model, scored_from=test_from)
         scores.append(ModelScore(name, log_loss(forecast, outcome), rmse_bins(forecast, outcome), len(outcome)))
-    note = fitted.message if fitted else "not fitted (fit=False)"
+    note = fitted.message if fitted else FsrsText.tr("not fitted (fit=False)")
     return Evidence(len(reviews), len(times), test_from.astimezone(timezone.utc).isoformat(), cut, scores,
                     fitted.parameters if fitted else None, note)

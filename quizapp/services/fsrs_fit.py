@@ -21,11 +21,14 @@ from typing import Final
 import fsrs_rs_python as fsrs_rs
 
 from quizapp.domain.scheduler import LoggedReview, fsrs_rating
+from quizapp.i18n.text import QT_TRANSLATE_NOOP, FsrsText
 
 OPTIMIZER_DEFAULTS: Final = tuple(float(x) for x in fsrs_rs.DEFAULT_PARAMETERS)
 
 # the stages a fit reports (the optimizer itself has no progress callback: it takes milliseconds)
-STAGES: Final = ("reading the review log", "building the training items", "fitting", "scoring old and new")
+STAGES: Final = (QT_TRANSLATE_NOOP("FsrsText", "reading the review log"),
+                  QT_TRANSLATE_NOOP("FsrsText", "building the training items"),
+                  QT_TRANSLATE_NOOP("FsrsText", "fitting"), QT_TRANSLATE_NOOP("FsrsText", "scoring old and new"))
 
 
 class FitCancelled(Exception):
@@ -87,22 +90,23 @@ def fit_parameters(reviews: Sequence[LoggedReview], current: Sequence[float] = (
     defaults) is what the fit is compared with. The defaults stay when the optimizer needs more."""
     def stage(n: int) -> None:
         if progress is not None:
-            progress(n, len(STAGES), STAGES[n])
+            progress(n, len(STAGES), FsrsText.tr(STAGES[n]))
 
     stage(1)
     histories = training_histories(reviews)
     items = [fsrs_rs.FSRSItem([fsrs_rs.FSRSReview(rating, gap) for rating, gap in item]) for item in histories]
     if not items:
-        return Fit(None, 0, "no answer was given on a later day than the card's previous one: nothing to fit, "
-                            "the parameters stay")
+        return Fit(None, 0, FsrsText.tr("no answer was given on a later day than the card's previous one: nothing "
+                                        "to fit, the parameters stay"))
     stage(2)
     fitted = [float(x) for x in fsrs_rs.FSRS(list(OPTIMIZER_DEFAULTS)).compute_parameters(items)]
     if tuple(fitted) == OPTIMIZER_DEFAULTS:  # fsrs-rs's answer when the items are too few to learn from
         cards = sum(1 for item in histories if sum(gap > 0 for _, gap in item) == 1)
-        return Fit(None, len(items), f"too few answers for the FSRS optimizer: it kept its defaults for "
-                                     f"{len(items)} answers on a later day than the card's previous one "
-                                     f"({cards} cards); the parameters stay")
+        return Fit(None, len(items), FsrsText.tr(
+            "too few answers for the FSRS optimizer: it kept its defaults for %n answer(s) on a later day than the "
+            "card's previous one ({cards} cards); the parameters stay", "", len(items)).format(cards=cards))
     stage(3)
     old = list(current) or list(OPTIMIZER_DEFAULTS)
-    return Fit(fitted, len(items), f"fitted to {len(items)} answers on a later day than the card's previous one",
+    return Fit(fitted, len(items), FsrsText.tr("fitted to %n answer(s) on a later day than the card's previous one",
+                                               "", len(items)),
                score(old, items), score(fitted, items))

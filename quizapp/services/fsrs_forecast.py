@@ -36,6 +36,7 @@ from quizapp.services.fsrs_scheduler import DEFAULT_FSRS_PARAMETERS, memory_from
 from quizapp.services.scheduling import SchedulerSettings, logged_reviews, scheduler_settings_for
 from quizapp.store.fsrs_memory import as_utc, memory_of
 from quizapp.store.models import CardStateRow, FsrsStateRow
+from quizapp.i18n.text import FsrsText
 
 RETENTIONS: Final = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 SEED: Final = 2026
@@ -256,7 +257,7 @@ def forecast(session: Session, settings: Settings, now: datetime, days: int = 30
 def forecast_from(data: ForecastInput, now: datetime, days: int = 30,
                   retentions: Sequence[float] = RETENTIONS) -> Forecast:
     if not 1 <= days <= 3650:
-        raise ValueError(f"the forecast covers 1 to 3650 days, got {days}")
+        raise ValueError(FsrsText.tr("the forecast covers 1 to 3650 days, got {days}").format(days=days))
     chosen = data.chosen
     deck = load_deck(data, now)
     runs = {r: simulate(deck, Fsrs6(chosen.fsrs_parameters, r, chosen.maximum_interval_days), days,

@@ -31,6 +31,7 @@ from quizapp.store.database import Database
 from quizapp.store.bulk_insert import insert_rows
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.search_index import indexed_in_bulk
+from quizapp.i18n.text import QT_TRANSLATE_NOOP, ImportText
 
 
 @dataclass
@@ -49,12 +50,14 @@ class ImportReport:
 
     def summary(self) -> str:
         folders = sorted({str(Path(f).parent) for f in self.files})
-        text = (f"imported {len(self.files)} file(s) from {', '.join(folders)} into deck "
-                f"{', '.join(self.decks)}: {self.added} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged cards")
+        text = ImportText.tr("imported %n file(s) from {folders} into deck {decks}: {added} new, {updated} updated, "
+                             "{unchanged} unchanged cards", "", len(self.files)).format(
+            folders=", ".join(folders), decks=", ".join(self.decks), added=self.added, updated=self.updated,
+            unchanged=self.unchanged)
         if self.kept_user_edits:
-            text += (f"; {len(self.kept_user_edits)} card(s) you edited were kept and the deck's new version "
-                     f"is waiting for review: {', '.join(self.kept_user_edits)}")
+            text += ImportText.tr("; %n card(s) you edited were kept and the deck's new version is waiting for "
+                                  "review: {ids}", "", len(self.kept_user_edits)).format(
+                ids=", ".join(self.kept_user_edits))
         return text
 
 
@@ -88,8 +91,11 @@ def deck_files(paths: Sequence[Path] | None) -> list[Path]:
     return files
 
 
-_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_FILE_KINDS = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("ImportText", "a folder")),
+               (stat.S_ISFIFO, QT_TRANSLATE_NOOP("ImportText", "a FIFO")),
+               (stat.S_ISCHR, QT_TRANSLATE_NOOP("ImportText", "a character device")),
+               (stat.S_ISBLK, QT_TRANSLATE_NOOP("ImportText", "a block device")),
+               (stat.S_ISSOCK, QT_TRANSLATE_NOOP("ImportText", "a socket")))
 
 
 def read_deck_file(path: Path) -> str:
@@ -101,10 +107,13 @@ def read_deck_file(path: Path) -> str:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
-            raise ValueError(f"not a regular file ({kind}); only deck files can be imported")
-        too_big = ValueError(f"the file is larger than the limit of {MAX_DECK_BYTES:,} bytes "
-                             f"({MAX_DECK_BYTES // 2**20} MiB); split it into several files")
+            kind = next((name for test, name in _FILE_KINDS if test(mode)),
+                        QT_TRANSLATE_NOOP("ImportText", "a special file"))
+            raise ValueError(ImportText.tr("not a regular file ({kind}); only deck files can be imported").format(
+                kind=ImportText.tr(kind)))
+        too_big = ValueError(ImportText.tr("the file is larger than the limit of {bytes} bytes ({mib} MiB); split it "
+                                           "into several files").format(bytes=f"{MAX_DECK_BYTES:,}",
+                                                                        mib=MAX_DECK_BYTES // 2**20))
         if os.fstat(fd).st_size > MAX_DECK_BYTES:
             raise too_big
         chunks, size = [], 0
@@ -175,10 +184,12 @@ def plan_decks(files: Sequence[Path], deck: str | None,
         try:
             texts[path] = read_deck_file(path)
         except ValueError as exc:  # UnicodeDecodeError included
-            message = str(exc) if not isinstance(exc, UnicodeDecodeError) else f"cannot read file: {exc}"
+            message = str(exc) if not isinstance(exc, UnicodeDecodeError) else ImportText.tr(
+                "cannot read file: {error}").format(error=exc)
             issues.append(DeckIssue(str(path), 1, message))
         except OSError as exc:
-            issues.append(DeckIssue(str(path), 1, f"cannot read file: {exc.strerror or exc}"))
+            issues.append(DeckIssue(str(path), 1, ImportText.tr("cannot read file: {error}").format(
+                error=exc.strerror or exc)))
     targets: dict[str, DeckTarget] = {}
     parsed: dict[str, ParsedDeck] = {}
     for path, text in texts.items():
@@ -195,8 +206,8 @@ def plan_decks(files: Sequence[Path], deck: str | None,
         else:
             name, origin, sections = path.stem, "file", None
             if (problem := name_problem(name)) is not None:
-                issues.append(DeckIssue(str(path), 1, f"{problem}; give the deck a name with --deck NAME "
-                                                      "or a [deck] header"))
+                issues.append(DeckIssue(str(path), 1, ImportText.tr(
+                    "{problem}; give the deck a name with --deck NAME or a [deck] header").format(problem=problem)))
                 continue
         target = targets.setdefault(name, DeckTarget(name, origin, sections))
         if header is not None and target.sections is None:
@@ -235,7 +246,8 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
     updated there; new cards join their file's deck, created when missing."""
     files = deck_files(paths)
     if not files:
-        raise DeckInvalid([f"no deck files (*.toml) found in {', '.join(map(str, paths or [deck_dir()]))}"])
+        raise DeckInvalid([ImportText.tr("no deck files (*.toml) found in {folders}").format(
+            folders=", ".join(map(str, paths or [deck_dir()])))])
     with db.read_session() as session:
         known = {name: [s["id"] for s in sections or ()]
                  for name, sections in session.execute(select(DeckRow.name, DeckRow.sections))}

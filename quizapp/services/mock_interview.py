@@ -18,6 +18,7 @@ from quizapp.services.files import write_text_atomic
 from quizapp.services.quiz import AnswerRecord, QuizRun, QuizService
 from quizapp.services.settings import SettingsService
 from quizapp.store.database import Database
+from quizapp.i18n.text import StudyText
 
 DEFAULT_QUESTIONS = 5
 MOCK_MODE = "mock"
@@ -37,7 +38,9 @@ class MockInterviewService:
             seconds = SettingsService(self.db).get().mock_seconds
         problem = VALIDATORS["mock_seconds"](seconds)
         if problem:
-            raise UserError(f"seconds per question {problem} (got {seconds!r})")
+            raise UserError(StudyText.tr(
+                "seconds per question {problem} (got {seconds})").format(
+                problem=problem, seconds=f"{seconds!r}"))
         return self.quiz.start(now, sections, ("qa",), count, seed, lang, mode=MOCK_MODE, seconds_per_item=seconds,
                                deck=deck)
 
@@ -52,7 +55,7 @@ class MockInterviewService:
     def report(self, session_id: int) -> MockReport:
         quiz = self.quiz.report(session_id)
         if quiz.mode != MOCK_MODE:
-            raise UserError(f"quiz {session_id} is not a mock interview")
+            raise UserError(StudyText.tr("quiz {session_id} is not a mock interview").format(session_id=session_id))
         answers = []
         for item in quiz.items:
             response = item.response if isinstance(item.response, SelfGrade) else None
@@ -70,8 +73,8 @@ def save_markdown(report: MockReport, path: str | Path, lang: str = "both", grad
     """Write the report as Markdown; the file appears whole or not at all (temp file + rename)."""
     target = Path(path).expanduser()
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name ending in .md")
+        raise UserError(StudyText.tr("{path} is a folder; give a file name ending in .md").format(path=target))
     if not target.parent.is_dir():
-        raise UserError(f"folder {target.parent} does not exist")
+        raise UserError(StudyText.tr("folder {folder} does not exist").format(folder=target.parent))
     write_text_atomic(target, report.to_markdown(lang, grading))
     return target

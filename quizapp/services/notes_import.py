@@ -32,12 +32,16 @@ from quizapp.domain.notes_parse import ParsedNotes, clean_text, parse_notes, que
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.errors import DeckInvalid, UserError
 from quizapp.store.database import Database
+from quizapp.i18n.text import QT_TRANSLATE_NOOP, ImportText
 
 MAX_NOTES_BYTES: Final = 50 * 1024 * 1024
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mdown", ".mkd")
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"SQLite format 3")
-_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_FILE_KINDS = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("ImportText", "a folder")),
+               (stat.S_ISFIFO, QT_TRANSLATE_NOOP("ImportText", "a FIFO")),
+               (stat.S_ISCHR, QT_TRANSLATE_NOOP("ImportText", "a character device")),
+               (stat.S_ISBLK, QT_TRANSLATE_NOOP("ImportText", "a block device")),
+               (stat.S_ISSOCK, QT_TRANSLATE_NOOP("ImportText", "a socket")))
 
 
 class NotesInvalid(UserError):
@@ -49,9 +53,9 @@ class RenamesUnconfirmed(UserError):
 
     def __init__(self, renames: Sequence[Rename]) -> None:
         self.renames = list(renames)
-        super().__init__(f"{len(renames)} question(s) changed their wording and match earlier cards (listed by "
-                         "--dry-run): rerun with --accept-renames to keep their schedules, or --reject-renames "
-                         "to import them as new cards")
+        super().__init__(ImportText.tr("earlier cards resemble %n reworded question(s) (listed by --dry-run): rerun "
+                                       "with --accept-renames to keep their schedules, or --reject-renames to "
+                                       "import them as new cards", "", len(renames)))
 
 
 # ----------------------------------------------------------------------------- reading files
@@ -65,14 +69,18 @@ def read_notes_file(path: Path, limit: int = MAX_NOTES_BYTES) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise refuse(f"cannot open the file ({exc.strerror or exc})") from None
+        raise refuse(ImportText.tr("cannot open the file ({error})").format(error=exc.strerror or exc)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
-            raise refuse(f"not a regular file ({kind}); give a notes file (.txt or .md)")
-        too_big = refuse(f"the file is larger than the limit of {limit:,} bytes ({limit // 2**20} MiB); "
-                         "split the notes into several files")
+            kind = next((name for test, name in _FILE_KINDS if test(mode)),
+                        QT_TRANSLATE_NOOP("ImportText", "a special file"))
+            raise refuse(ImportText.tr("not a regular file ({kind}); give a notes file (.txt or .md)").format(
+                kind=ImportText.tr(kind)))
+        too_big = refuse(ImportText.tr(
+            "the file is larger than the limit of {limit} bytes ({mib} MiB); split the notes into several "
+            "files").format(
+            limit=f"{limit:,}", mib=limit // 2**20))
         if os.fstat(fd).st_size > limit:
             raise too_big
         chunks, size = [], 0
@@ -82,7 +90,7 @@ def read_notes_file(path: Path, limit: int = MAX_NOTES_BYTES) -> str:
             if size > limit:  # it grew while we read
                 raise too_big
     except OSError as exc:
-        raise refuse(f"cannot read the file ({exc.strerror or exc})") from None
+        raise refuse(ImportText.tr("cannot read the file ({error})").format(error=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     return decode_notes(b"".join(chunks), str(path))
@@ -94,16 +102,17 @@ def decode_notes(data: bytes, name: str) -> str:
         return NotesInvalid(f"{name}: {why}")
 
     if not data.strip():
-        raise refuse("the file is empty")
+        raise refuse(ImportText.tr("the file is empty"))
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
                 return _text_or_empty(data.decode(codec), refuse)
             except UnicodeDecodeError as exc:
-                raise refuse(f"not valid {codec.upper()} text although it starts with that byte-order mark "
-                             f"(byte {exc.start})") from None
+                raise refuse(ImportText.tr(
+                    "not valid {codec} text although it starts with that byte-order mark (byte {byte})").format(
+                    codec=codec.upper(), byte=exc.start)) from None
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        raise refuse("a binary file, not text notes (a UTF-16 file needs its byte-order mark)")
+        raise refuse(ImportText.tr("a binary file, not text notes (a UTF-16 file needs its byte-order mark)"))
     try:
         return _text_or_empty(data.decode("utf-8"), refuse)
     except UnicodeDecodeError:
@@ -119,30 +128,36 @@ def decode_notes(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             first_bad = first_bad or number
     if utf8_text_lines:
-        raise refuse(f"mixed text encodings: line {first_bad} is not UTF-8 while other lines are; "
-                     "save the notes as UTF-8")
+        raise refuse(ImportText.tr(
+            "mixed text encodings: line {line} is not UTF-8 while other lines are; save the notes as UTF-8").format(
+            line=first_bad))
     try:
         return _text_or_empty(data.decode("gb18030"), refuse)
     except UnicodeDecodeError:
-        raise refuse(f"not text in UTF-8 or GB18030 (line {first_bad} cannot be read); save the notes as UTF-8"
+        raise refuse(ImportText.tr(
+            "not text in UTF-8 or GB18030 (line {line} cannot be read); save the notes as UTF-8").format(
+            line=first_bad)
                      ) from None
 
 
 def _text_or_empty(text: str, refuse: Any) -> str:
     if not clean_text(text).strip():
-        raise refuse("the file is empty")
+        raise refuse(ImportText.tr("the file is empty"))
     return text
 
 
 def parse_notes_file(path: Path, limit: int = MAX_NOTES_BYTES) -> ParsedNotes:
     parsed = parse_notes(read_notes_file(path, limit), markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     if not parsed.cards and not parsed.unpaired and not parsed.duplicates:
-        kind = ("a heading ending in ? or ？, or a line **Q:** …" if path.suffix.lower() in MARKDOWN_SUFFIXES
-                else "a line of its own ending in ? or ？")
-        raise NotesInvalid(f"{path}: no question found (a question is {kind}, followed by its answer)")
+        kind = (ImportText.tr("a heading ending in ? or ？, or a line **Q:** …")
+                if path.suffix.lower() in MARKDOWN_SUFFIXES else ImportText.tr("a line of its own ending in ? or ？"))
+        raise NotesInvalid(ImportText.tr(
+            "{path}: no question found (a question is {kind}, followed by its answer)").format(
+            path=path, kind=kind))
     if not parsed.cards:
-        raise NotesInvalid(f"{path}: no question has an answer ({len(parsed.unpaired)} question(s) without one, "
-                           f"first at line {parsed.unpaired[0].line if parsed.unpaired else 1})")
+        raise NotesInvalid(ImportText.tr("{path}: no question has an answer (%n question(s) without one, first at "
+                                         "line {line})", "", len(parsed.unpaired)).format(
+            path=path, line=parsed.unpaired[0].line if parsed.unpaired else 1))
     return parsed
 
 
@@ -212,16 +227,17 @@ class NotesImportResult:
     changes: Changes = CONTENT
 
     def summary(self) -> str:
-        text = (f"imported the notes into deck {self.deck_name}: {self.added} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged cards")
+        text = ImportText.tr("imported the notes into deck {deck}: {added} new, {updated} updated, {unchanged} "
+                             "unchanged cards").format(deck=self.deck_name, added=self.added, updated=self.updated,
+                                                       unchanged=self.unchanged)
         if self.renamed:
-            text += f" ({self.renamed} reworded question(s) kept their schedules)"
+            text += ImportText.tr(" (schedules kept for %n reworded question(s))", "", self.renamed)
         if self.skipped:
-            text += f"; {self.skipped} left out"
+            text += ImportText.tr("; %n card(s) left out", "", self.skipped)
         if self.kept_user_edits:
-            text += (f"; {self.kept_user_edits} card(s) you edited in the app were kept (the notes' version "
-                     "waits for review in the browser)")
-        return text + f"; deck file {self.out}"
+            text += ImportText.tr("; kept %n card(s) you edited in the app (the notes' version waits for review in "
+                                  "the browser)", "", self.kept_user_edits)
+        return text + ImportText.tr("; deck file {path}").format(path=self.out)
 
 
 def default_deck_name(paths: Sequence[Path]) -> str:
@@ -257,10 +273,12 @@ class NotesImportService:
     def preview(self, paths: Sequence[Path], deck_name: str | None = None, out: Path | None = None,
                 limit: int = MAX_NOTES_BYTES) -> NotesPreview:
         if not paths:
-            raise NotesInvalid("no notes file given")
+            raise NotesInvalid(ImportText.tr("no notes file given"))
         name = (deck_name or default_deck_name(paths)).strip()
         if not name or any(not part.strip() for part in name.split("::")):
-            raise NotesInvalid(f"deck name {deck_name!r}: give a name such as NNDL::ch07 (no empty part)")
+            raise NotesInvalid(ImportText.tr(
+                "deck name {deck}: give a name such as NNDL::ch07 (no empty part)").format(
+                deck=f"{deck_name!r}"))
         parsed = [(str(p), parse_notes_file(p, limit)) for p in paths]  # every file is checked before anything
         sections: list[DeckSection] = []
         cards: list[NotesCard] = []
@@ -311,7 +329,7 @@ class NotesImportService:
         every match, or the new ids whose match is accepted; None with matches is refused
         (RenamesUnconfirmed), as the person has not said."""
         if self.db is None:
-            raise NotesInvalid("no collection to import into")
+            raise NotesInvalid(ImportText.tr("no collection to import into"))
         if preview.renames and accept_renames is None:
             raise RenamesUnconfirmed(preview.renames)
         accepted = ({r.new_id for r in preview.renames} if accept_renames is True else set() if not accept_renames
@@ -323,11 +341,13 @@ class NotesImportService:
                 continue
             question, answer = (edits or {}).get(card.id, (card.question, card.answer))
             if not question.strip():
-                raise NotesInvalid(f"{card.file}:{card.line}: the question is empty; give it a text or leave it out")
+                raise NotesInvalid(ImportText.tr(
+                    "{file}:{line}: the question is empty; give it a text or leave it out").format(
+                    file=card.file, line=card.line))
             cards.append(replace(card, id=old_id_of.get(card.id, card.id), question=question.strip(),
                                  answer=answer.strip(), picture_only=card.picture_only and not answer.strip()))
         if not cards:
-            raise NotesInvalid("every card was left out; nothing to import")
+            raise NotesInvalid(ImportText.tr("every card was left out; nothing to import"))
         sections = [s for s in preview.sections if s.id in {c.section for c in cards}]
         deck = NotesDeck(name=preview.deck_name, sections=sections, cards=cards, sources=preview.files)
         text = render_deck(deck)
@@ -410,12 +430,16 @@ def import_notes_deck(db: Database, deck: NotesDeck, text: str, out: Path) -> di
     from quizapp.services.importer import import_deck
 
     if out.exists() and not out.is_file():
-        raise NotesInvalid(f"cannot write the deck file {out}: it is not a file (give a path ending in .toml)")
+        raise NotesInvalid(ImportText.tr(
+            "cannot write the deck file {path}: it is not a file (give a path ending in .toml)").format(
+            path=out))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, staged_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:
-        raise NotesInvalid(f"cannot write the deck file {out}: {exc.strerror or exc}") from None
+        raise NotesInvalid(ImportText.tr(
+            "cannot write the deck file {path}: {error}").format(
+            path=out, error=exc.strerror or exc)) from None
     staged = Path(staged_name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:

@@ -19,6 +19,7 @@ from quizapp.domain.review import ReviewKind
 from quizapp.domain.settings import Settings
 from quizapp.domain.studyday import day_to_date
 from quizapp.store.queue_sql import Fetch, card_details, todays_queue
+from quizapp.i18n.text import ReportText
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class QueueView:
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{day_to_date(self.today).isoformat()}: {c.get('review', 0)} due, {c.get('redrill', 0)} to "
-                f"re-drill, {c.get('new', 0)} new")
+        return ReportText.tr("{day}: {due} due, {redrill} to re-drill, {new} new").format(
+            day=day_to_date(self.today).isoformat(), due=c.get("review", 0), redrill=c.get("redrill", 0),
+            new=c.get("new", 0))
 
 
 def queue_view(fetch: Fetch, settings: Settings, today: int, limit: int | None, now: datetime | None = None,

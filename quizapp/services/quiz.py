@@ -31,6 +31,7 @@ from quizapp.store.deck_filter import card_in_deck, deck_ids_within
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.quiz_models import QuizItemRow, QuizSessionRow
 from quizapp.store.reviews import append_review_log, apply_state, state_of
+from quizapp.i18n.text import StudyText
 
 QUIZ_LOG_KIND = "quiz"
 
@@ -160,10 +161,14 @@ def _check_choices(sections: Collection[str], kinds: Collection[str],
     """`known`: the section ids of the decks' (default: the bundled deck's)."""
     bad = [s for s in sections if s not in known]
     if bad:
-        raise UserError(f"unknown section '{bad[0]}' (sections are {', '.join(known)})")
+        raise UserError(StudyText.tr(
+            "unknown section '{section}' (sections are {sections})").format(
+            section=bad[0], sections=', '.join(known)))
     bad = [k for k in kinds if k not in CARD_KINDS]
     if bad:
-        raise UserError(f"unknown card kind '{bad[0]}' (kinds are {', '.join(CARD_KINDS)})")
+        raise UserError(StudyText.tr(
+            "unknown card kind '{kind}' (kinds are {kinds})").format(
+            kind=bad[0], kinds=', '.join(CARD_KINDS)))
     return tuple(sorted(set(sections))), tuple(k for k in CARD_KINDS if k in kinds)
 
 
@@ -201,9 +206,13 @@ class QuizService:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         sections_t, kinds_t = _check_choices(sections, kinds, self._section_ids(deck))
         if isinstance(size, bool) or not 1 <= size <= rules.MAX_SIZE:
-            raise UserError(f"quiz size must be 1 to {rules.MAX_SIZE} (got {size})")
+            raise UserError(StudyText.tr(
+                "quiz size must be 1 to {most} (got {size})").format(
+                most=rules.MAX_SIZE, size=size))
         if lang is not None and lang not in LANG_CHOICES:
-            raise UserError(f"language must be one of {', '.join(LANG_CHOICES)} (got '{lang}')")
+            raise UserError(StudyText.tr(
+                "language must be one of {choices} (got '{lang}')").format(
+                choices=', '.join(LANG_CHOICES), lang=lang))
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         with self.db.session() as session:
@@ -214,11 +223,16 @@ class QuizService:
             chosen = rules.select_items([_Candidate(*r) for r in rows], sections_t, kinds_t, size,
                                         random.Random(seed))
             if not chosen:
-                where = f" in section(s) {', '.join(sections_t)}" if sections_t else ""
-                of = f" of kind(s) {', '.join(kinds_t)}" if kinds_t else ""
-                where += f" of deck '{deck}'" if deck is not None else ""
-                hint = "" if rows else " (the database has no cards: run 'quizapp import' first)"
-                raise UserError(f"no cards to quiz{where}{of}{hint}")
+                filters = ([StudyText.tr("section(s) {sections}", "", len(sections_t)).format(
+                    sections=", ".join(sections_t))] if sections_t else [])
+                filters += ([StudyText.tr("kind(s) {kinds}", "", len(kinds_t)).format(kinds=", ".join(kinds_t))]
+                            if kinds_t else [])
+                filters += [StudyText.tr("deck '{deck}'").format(deck=deck)] if deck is not None else []
+                if not rows:
+                    raise UserError(StudyText.tr("no cards to quiz: the database has no cards (run 'quizapp import' "
+                                                 "first)"))
+                raise UserError(StudyText.tr("no cards to quiz in {filters}").format(filters="; ".join(filters))
+                                if filters else StudyText.tr("no cards to quiz"))
             record = QuizSessionRow(mode=mode, started_at=now.astimezone(timezone.utc), finished_at=None,
                                     study_day=local_study_day(now, settings.day_start_hour), sections=list(sections_t),
                                     kinds=list(kinds_t), seed=seed, lang=lang, seconds_per_item=seconds_per_item)
@@ -251,15 +265,19 @@ class QuizService:
     def answer(self, item_id: int, response: Response, now: datetime, duration_ms: int = 0) -> AnswerRecord:
         """Grade and store one answer, log it, and feed a miss back into the schedule."""
         if not 0 <= duration_ms <= MAX_ANSWER_MS:
-            raise UserError(f"duration must be 0 to {MAX_ANSWER_MS:,} ms (one day), got {duration_ms:,}")
+            raise UserError(StudyText.tr(
+                "duration must be 0 to {most} ms (one day), got {duration_ms}").format(
+                most=f"{MAX_ANSWER_MS:,}", duration_ms=f"{duration_ms:,}"))
         with self.db.session() as session:
             item = session.get(QuizItemRow, item_id)
             if item is None:
-                raise UserError(f"no quiz item {item_id}")
+                raise UserError(StudyText.tr("no quiz item {item_id}").format(item_id=item_id))
             if item.answered_at is not None:
-                raise UserError(f"question {item.position + 1} of this quiz is already answered")
+                raise UserError(StudyText.tr(
+                    "question {number} of this quiz is already answered").format(
+                    number=item.position + 1))
             if item.session.finished_at is not None:
-                raise UserError("this quiz is finished; start a new one")
+                raise UserError(StudyText.tr("this quiz is finished; start a new one"))
             card_row = session.get(CardRow, item.card_id)
             assert card_row is not None  # the foreign key cascades deletions
             card = Card.from_dict(card_row.content)
@@ -337,7 +355,7 @@ class QuizService:
     def _session(session: Session, session_id: int) -> QuizSessionRow:
         record = session.get(QuizSessionRow, session_id)
         if record is None:
-            raise UserError(f"no quiz with id {session_id}")
+            raise UserError(StudyText.tr("no quiz with id {session_id}").format(session_id=session_id))
         return record
 
     @staticmethod

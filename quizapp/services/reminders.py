@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from quizapp.domain.settings import VALIDATORS
 from quizapp.services.study import StudyService
+from quizapp.i18n.text import StudyText
 
 
 def reminder_clock(reminder_time: str) -> time | None:
@@ -19,7 +20,9 @@ def reminder_clock(reminder_time: str) -> time | None:
         return None
     problem = VALIDATORS["reminder_time"](reminder_time)
     if problem:
-        raise ValueError(f"reminder time {problem} (got {reminder_time!r})")
+        raise ValueError(StudyText.tr(
+            "reminder time {problem} (got {time})").format(
+            problem=problem, time=f"{reminder_time!r}"))
     hours, minutes = reminder_time.split(":")
     return time(int(hours), int(minutes))
 

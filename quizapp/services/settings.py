@@ -13,6 +13,7 @@ from quizapp.services.changes import SETTINGS, Changed
 from quizapp.services.errors import InvalidSetting
 from quizapp.store.database import Database
 from quizapp.store.models import SettingRow
+from quizapp.i18n.text import ErrorText
 
 
 def load_settings(session: Session) -> Settings:
@@ -33,7 +34,7 @@ class SettingsService:
         """Validate all changes, then store them in one transaction; InvalidSetting names every problem."""
         problems = rules.validate(changes)
         if problems:
-            raise InvalidSetting("invalid setting(s): " + "; ".join(problems))
+            raise InvalidSetting(ErrorText.tr("invalid setting(s): {problems}").format(problems="; ".join(problems)))
         with self.db.session() as session:
             for key, value in changes.items():
                 session.merge(SettingRow(key=key, value=value))

@@ -48,6 +48,7 @@ from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
 from quizapp.store.queue_sql import decks_choose_scheduling, stored_settings
 from quizapp.store.reviews import append_review_log, apply_state, read_answer_row, state_of, write_answer
+from quizapp.i18n.text import ErrorText, ReportText, kind_word
 
 SCHEDULE_KINDS = REVIEW_KINDS  # log kinds that moved (or drilled) the schedule: undo takes these back
 MAX_DURATION_MS = 60_000  # like Anki: a card left on screen for lunch counts one minute
@@ -100,10 +101,12 @@ class AnswerOutcome:
     def summary(self) -> str:
         a = self.after
         due = day_to_date(a.due_day).isoformat() if a.due_day is not None else "-"
-        text = (f"{self.card_id}: graded {self.grade} ({self.kind}); repetitions={a.repetitions} "
-                f"EF={a.easiness / 100:.2f} interval={a.interval}d due={due} lapses={a.lapses}")
+        text = ReportText.tr("{card_id}: graded {grade} ({kind}); repetitions={repetitions} EF={ef} "
+                             "interval={interval}d due={due} lapses={lapses}").format(
+            card_id=self.card_id, grade=self.grade, kind=kind_word(self.kind), repetitions=a.repetitions,
+            ef=f"{a.easiness / 100:.2f}", interval=a.interval, due=due, lapses=a.lapses)
         if self.back_today:
-            text += "; comes back again today (re-drill until graded 4 or 5)"
+            text += ReportText.tr("; comes back again today (re-drill until graded 4 or 5)")
         return text
 
 
@@ -269,7 +272,7 @@ class StudyService:
         """Grade one card: its new state and the log row are committed together."""
         quality = int(Grade(grade))
         if duration_ms < 0:
-            raise UserError(f"duration must be >= 0 ms, got {duration_ms}")
+            raise UserError(ErrorText.tr("duration must be >= 0 ms, got {duration_ms}").format(duration_ms=duration_ms))
         duration_ms = min(duration_ms, MAX_DURATION_MS)  # as the window does: any longer counts one minute
         with self._lock:
             own = self._own_connection()
@@ -353,7 +356,8 @@ def _answer_in(session: Session, settings: Settings, card_id: str, quality: int,
     if row is None:
         raise CardNotFound(card_id)
     if row.suspended:
-        raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
+        raise UserError(ErrorText.tr("card '{card_id}' is suspended; unsuspend it before answering").format(
+            card_id=card_id))
     today = local_study_day(now, settings.day_start_hour)
     # SM-2 (domain/review.py: review_card) or FSRS, as services/scheduling.py decides for the card (docs/fsrs.md)
     scheduler, cap = scheduler_for_card(session, settings, card_id)
@@ -377,7 +381,8 @@ def _answer_on(conn: Connection, settings: Settings, card_id: str, quality: int,
         raise CardNotFound(card_id)
     state, suspended = found
     if suspended:
-        raise UserError(f"card '{card_id}' is suspended; unsuspend it before answering")
+        raise UserError(ErrorText.tr("card '{card_id}' is suspended; unsuspend it before answering").format(
+            card_id=card_id))
     scheduler = Sm2Scheduler(settings.max_interval_days)  # the lean path runs only for the collection's SM-2
     review = scheduler.answer(Answer(state, None, quality, now, today, settings.max_interval_days)).review
     log_id = write_answer(conn, card_id=card_id, grade=quality, at=now, study_day=today, duration_ms=duration_ms,
@@ -399,7 +404,9 @@ def _undo_in(session: Session, log_id: int | None) -> tuple[UndoOutcome | None, 
         ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS)))
     row = session.get(CardStateRow, entry.card_id)
     if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
-        raise UserError(f"cannot undo answer #{entry.id}: card '{entry.card_id}' changed since")
+        raise UserError(ErrorText.tr(
+            "cannot undo answer #{log_id}: card '{card_id}' changed since").format(
+            log_id=entry.id, card_id=entry.card_id))
     restored = CardState.from_dict(entry.state_before)
     apply_state(row, restored)
     undo_memory(session, entry.card_id, entry.state_before, entry.state_after)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.engine import sweep_study
 from quizapp.engine.sweep_study import StudyPlan
 from quizapp.services.errors import UserError
+from quizapp.i18n.text import SweepText
 
 if TYPE_CHECKING:
     import optuna
@@ -95,9 +96,11 @@ def parse_storage(text: str | None, collection: str | Path | None = None) -> Sto
 def _existing_parent(path: Path) -> Path:
     path = path.resolve()
     if path.is_dir():
-        raise SweepError(f"storage {path} is a folder; give a file, e.g. {path / DEFAULT_JOURNAL}")
+        raise SweepError(SweepText.tr(
+            "storage {path} is a folder; give a file, e.g. {example}").format(
+            path=path, example=path / DEFAULT_JOURNAL))
     if not path.parent.is_dir():
-        raise SweepError(f"storage folder {path.parent} does not exist")
+        raise SweepError(SweepText.tr("storage folder {folder} does not exist").format(folder=path.parent))
     return path
 
 
@@ -107,7 +110,9 @@ def _sqlite_file(url: str) -> Path | None:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends: a malformed URL
-        raise SweepError(f"not a valid storage URL: {url} ({exc})") from None
+        raise SweepError(SweepText.tr(
+            "not a valid storage URL: {url} ({error})").format(
+            url=url, error=exc)) from None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database).expanduser().resolve()
@@ -140,12 +145,16 @@ def _holds_collection(path: Path) -> bool:
 def _refuse_collection(spec: StorageSpec, collection: str | Path | None) -> None:
     coll_file, coll_url = _collection_target(collection)
     target = spec.journal if spec.journal is not None else (_sqlite_file(spec.url) if spec.url else None)
-    why = ("Optuna's tables must not live in the collection (both use an alembic_version table); "
+    why = SweepText.tr("Optuna's tables must not live in the collection (both use an alembic_version table); "
            "give the study its own file or database, e.g. --storage sqlite:///sweeps.db")
     if target is not None and (target == coll_file or _holds_collection(target)):
-        raise SweepError(f"storage {spec.describe()} is the app's collection: {why}")
+        raise SweepError(SweepText.tr(
+            "storage {storage} is the app's collection: {why}").format(
+            storage=spec.describe(), why=why))
     if coll_url is not None and spec.url is not None and spec.url.rstrip("/") == coll_url.rstrip("/"):
-        raise SweepError(f"storage {spec.url} is the app's collection database: {why}")
+        raise SweepError(SweepText.tr(
+            "storage {storage} is the app's collection database: {why}").format(
+            storage=spec.url, why=why))
 
 
 def open_storage(spec: StorageSpec, heartbeat_s: int = DEFAULT_HEARTBEAT_S) -> BaseStorage:
@@ -168,9 +177,13 @@ def open_storage(spec: StorageSpec, heartbeat_s: int = DEFAULT_HEARTBEAT_S) -> B
                                  grace_period=GRACE_HEARTBEATS * heartbeat_s,
                                  heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(max_retry=MAX_RETRY))
     except ImportError as exc:  # a driver that is not installed (psycopg, pymysql, ...)
-        raise SweepError(f"storage {spec.url}: its database driver is not installed ({exc})") from None
+        raise SweepError(SweepText.tr(
+            "storage {storage}: its database driver is not installed ({error})").format(
+            storage=spec.url, error=exc)) from None
     except Exception as exc:  # sqlalchemy's OperationalError and ArgumentError: unreachable or malformed
-        raise SweepError(f"storage {spec.url} cannot be opened: {str(exc).splitlines()[0]}") from None
+        raise SweepError(SweepText.tr(
+            "storage {storage} cannot be opened: {error}").format(
+            storage=spec.url, error=str(exc).splitlines()[0])) from None
     if spec.url.startswith("sqlite"):
         _serialize_sqlite(storage.engine)
     return storage
@@ -205,11 +218,16 @@ def _load(spec: StorageSpec, study_name: str, heartbeat_s: int = DEFAULT_HEARTBE
         bare = optuna.load_study(study_name=study_name, storage=storage)
     except KeyError:
         names = optuna.get_all_study_names(storage)
-        known = f"; studies there: {', '.join(names)}" if names else "; it holds no study"
-        raise SweepError(f"no study '{study_name}' in {spec.describe()}{known}") from None
+        if names:
+            raise SweepError(SweepText.tr("no study '{study}' in {storage}; studies there: {names}").format(
+                study=study_name, storage=spec.describe(), names=", ".join(names))) from None
+        raise SweepError(SweepText.tr("no study '{study}' in {storage}; it holds no study").format(
+            study=study_name, storage=spec.describe())) from None
     attrs = bare.user_attrs.get(sweep_study.PLAN_ATTR)
     if attrs is None:
-        raise SweepError(f"study '{study_name}' was not made by `quizapp sweep run` (it has no plan)")
+        raise SweepError(SweepText.tr(
+            "study '{study}' was not made by `quizapp sweep run` (it has no plan)").format(
+            study=study_name))
     plan = StudyPlan.from_attrs(attrs)
     study = optuna.load_study(study_name=study_name, storage=storage,
                               sampler=sweep_study.make_sampler(plan, worker_seed),
@@ -241,8 +259,10 @@ def create_study(demo_id: str, overrides: Mapping[str, Any] | None, spec: Storag
     try:
         study = optuna.create_study(study_name=study_name, storage=storage, direction=direction)
     except optuna.exceptions.DuplicatedStudyError:
-        raise SweepError(f"study '{study_name}' already exists in {spec.describe()}: pick another name, "
-                         "or join it with `quizapp sweep worker`") from None
+        raise SweepError(SweepText.tr(
+            "study '{study}' already exists in {storage}: pick another name, or join it with `quizapp sweep "
+            "worker`").format(
+            study=study_name, storage=spec.describe())) from None
     study.set_user_attr(sweep_study.PLAN_ATTR, plan.to_attrs())
     notes: list[str] = []
     configs = 0
@@ -300,7 +320,7 @@ def _work_search(study: optuna.Study, plan: StudyPlan, report: WorkerReport, dev
                      + (f", value {trial.value:.6g}" if trial.value is not None else "") + f" {trial.params}")
 
     if len(study.get_trials(deepcopy=False, states=finished)) >= plan.trials:
-        report.stopped = "the study already has all its trials"
+        report.stopped = SweepText.tr("the study already has all its trials")
         return
     search_objective = sweep_study.objective_for(plan, device)
 
@@ -309,7 +329,8 @@ def _work_search(study: optuna.Study, plan: StudyPlan, report: WorkerReport, dev
         return search_objective(trial)
 
     study.optimize(objective, n_trials=max_trials, callbacks=[MaxTrialsCallback(plan.trials, states=finished), tell])
-    report.stopped = "the study has all its trials" if max_trials is None else f"ran {report.trials_run} trials"
+    report.stopped = (SweepText.tr("the study has all its trials") if max_trials is None
+                      else SweepText.tr("ran %n trial(s)", "", report.trials_run))
 
 
 def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report: WorkerReport, device: str,
@@ -332,7 +353,7 @@ def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report
     while max_trials is None or report.trials_run < max_trials:
         status = _chunk_status(study, plan)
         if status.done:
-            report.stopped = f"all {plan.trials} chunks are done"
+            report.stopped = SweepText.tr("all {chunks} chunks are done").format(chunks=plan.trials)
             return
         if status.waiting:
             try:
@@ -347,15 +368,19 @@ def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report
             report.trials_run += 1
             continue
         if not spec.has_heartbeat:
-            report.stopped = (f"nothing waiting; chunks {status.running} still run elsewhere "
-                              "(journal storage cannot tell a dead worker from a slow one)")
+            report.stopped = (SweepText.tr(
+                "nothing waiting; chunks {chunks} still run elsewhere (journal storage cannot tell a dead worker "
+                "from a slow one)").format(
+                chunks=status.running))
             return
         if not status.running:
-            raise SweepError(f"chunks {status.lost} failed and are not retried any more "
-                             f"(after {MAX_RETRY} retries); see the failed trials of study '{study.study_name}'")
+            raise SweepError(SweepText.tr(
+                "chunks {chunks} failed and are not retried any more (after {retries} retries); see the failed "
+                "trials of study '{study}'").format(
+                chunks=status.lost, retries=MAX_RETRY, study=study.study_name))
         fail_stale_trials(study)  # a dead worker's chunk: failed here, re-enqueued by the retry callback
         time.sleep(poll_s)
-    report.stopped = f"ran {report.trials_run} trials"
+    report.stopped = SweepText.tr("ran %n trial(s)", "", report.trials_run)
 
 
 @dataclass(frozen=True)
@@ -406,7 +431,9 @@ def sweep_outcome(spec: StorageSpec, study_name: str) -> SweepOutcome:
 
     study, plan = _load(spec, study_name)
     if plan.kind != "chunks":
-        raise SweepError(f"study '{study_name}' is a search of '{plan.demo}', not a chunked sweep")
+        raise SweepError(SweepText.tr(
+            "study '{study}' is a search of '{demo}', not a chunked sweep").format(
+            study=study_name, demo=plan.demo))
     configs = sweep_study.configs_of(plan)
     bounds = sweep_study.chunk_bounds(len(configs["lr"]), plan.trials)
     losses: list[float | None] = [None] * len(configs["lr"])

@@ -331,7 +331,7 @@ class DemoPanel(QWidget):
         seconds = time.perf_counter() - self._run_started_at
         self.device_label.setText(self.tr("in use: {device}").format(device=f"<b>{result.device}</b>"))
         shown = {k: v for k, v in result.metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        metrics = ", ".join(f"{demos.metric_label(k)} = {v:.4g}" for k, v in list(shown.items())[:6])
+        metrics = ", ".join(f"{demos.metric_label(k, self.lang)} = {v:.4g}" for k, v in list(shown.items())[:6])
         notes = " ".join(result.messages)
         diverged = "  <b style='color:#d55e00'>" + self.tr("Diverged: the finite part is plotted.") + "</b>" \
             if result.metrics.get("diverged") else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from quizapp import i18n
+from quizapp.i18n import text
 
 # the translators installed now, and the bytes each reads (Qt keeps pointers into them, it does
 # not copy), kept alive here
@@ -32,6 +33,7 @@ def install_language(setting: str, app: QCoreApplication | None = None) -> str:
     app = app or QCoreApplication.instance()
     assert app is not None, "a QCoreApplication comes first"
     language = resolve(setting)
+    text.set_language(language)  # the words the services and the domain write (i18n/text.py)
     for old, _data in _installed:
         app.removeTranslator(old)
     _installed.clear()

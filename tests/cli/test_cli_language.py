@@ -1,16 +1,20 @@
-"""The command line in Chinese ($QUIZAPP_LANG=zh_CN): its own lines, table headers, report lines and
-argparse help come from quizapp_zh_CN.qm, and none of its English sentences are left; in English
+"""The command line in Chinese ($QUIZAPP_LANG=zh_CN): its own lines, table headers, report lines,
+argparse's own words (usage, options, its errors), and what the services write (the `stats` and
+`card` reports, import summaries, error messages) come from quizapp_zh_CN.qm, and no English word
+is left besides names, ids, paths and formulas (tests/english_words.py: english_left); in English
 the same commands print the English source text (the other CLI tests check those lines in full).
-What the services write (`stats`' report, exceptions' text) stays English: docs/architecture.md
-§ Interface language."""
+docs/architecture.md § Interface language."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.english_words import english_left
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER_7 = ROOT / "tests" / "fixtures" / "notes" / "nndl-ch07-notes.txt"
@@ -89,7 +93,7 @@ def test_help_texts_are_chinese() -> None:
     assert "number of questions (default: 10)" in english_help.stdout and "题目" not in english_help.stdout
 
 
-def test_a_cli_error_line_is_chinese_and_the_service_text_stays_english(collection: Path) -> None:
+def test_a_cli_error_line_is_chinese(collection: Path) -> None:
     bad_now = _quizapp("zh_CN", "due", "--db", str(collection), "--now", "yesterday")
     assert bad_now.returncode == 2
     assert bad_now.stderr.strip() == ("quizapp：错误：--now：“yesterday”不是 ISO 8601 日期时间"
@@ -122,3 +126,81 @@ def test_a_quiz_in_chinese(collection: Path) -> None:
     assert "  7.2 优化算法" in played.stdout
     for english in ("Quiz:", "question(s)", "answer (1-", "type a number", "Score:", "To review:"):
         assert english not in played.stdout, english
+
+
+def test_a_service_error_is_chinese(collection: Path) -> None:
+    missing = _quizapp("zh_CN", "card", "no-such-card", "--db", str(collection))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == ("quizapp：错误：没有 id 为“no-such-card”的卡片"
+                                      "（可在“quizapp due”或浏览器中查看 id）")
+    assert english_left(missing.stderr, allowed={"due", "id"}) == []
+    no_deck = _quizapp("zh_CN", "stats", "--deck", "Nowhere", "--db", str(collection))
+    assert no_deck.returncode != 0 and no_deck.stderr.startswith("quizapp：错误：没有名为“Nowhere”的卡组")
+    assert english_left(no_deck.stderr, allowed={"Nowhere", "deck", "list"}) == []
+    english = _quizapp("en", "card", "no-such-card", "--db", str(collection))
+    assert english.stderr.strip() == ("quizapp: error: no card with id 'no-such-card' (see 'quizapp due' or the "
+                                      "browser for ids)")
+
+
+def test_the_stats_and_card_reports_are_chinese(collection: Path) -> None:
+    stats = _quizapp("zh_CN", "stats", "--db", str(collection), "--now", NOW)
+    assert stats.returncode == 0, stats.stderr
+    lines = stats.stdout.splitlines()
+    assert lines[0].startswith("卡片：") and "今天到期：" in lines[0]
+    assert lines[1].startswith("最近 30 天：") and lines[2].startswith("保持率：")
+    assert english_left(stats.stdout) == [], stats.stdout
+    first = json.loads(_quizapp("en", "due", "--json", "--db", str(collection), "--now", NOW).stdout)
+    card_id = first["cards"][0]["card_id"]
+    answered = _quizapp("zh_CN", "answer", card_id, "good", "--db", str(collection), "--now", NOW)
+    assert answered.returncode == 0, answered.stderr
+    assert answered.stdout.startswith(f"{card_id}：评分 4（新卡）；") and english_left(answered.stdout) == []
+    card = _quizapp("zh_CN", "card", card_id, "--lang", "zh", "--db", str(collection), "--now", NOW)
+    assert card.returncode == 0, card.stderr
+    report = [line for line in card.stdout.splitlines() if line.startswith(("状态：", "历史（", "  20"))]
+    assert [line.split("：")[0] for line in report[:2]] == ["状态", "历史（1 次答题）"] and len(report) == 3
+    assert english_left("\n".join(report)) == [], report
+    assert "标签：" in card.stdout.splitlines()[0]
+
+
+def test_import_summaries_are_chinese(tmp_path: Path) -> None:
+    deck = _quizapp("zh_CN", "import", "--db", str(tmp_path / "c.db"), "--now", NOW)
+    assert deck.returncode == 0, deck.stderr
+    assert deck.stdout.startswith("已从 ") and "个文件到卡组" in deck.stdout and "张" in deck.stdout
+    assert english_left(deck.stdout) == [], deck.stdout
+    notes = _quizapp("zh_CN", "notes", "import", str(CHAPTER_7), "--deck", "NNDL::ch07-notes", "--db",
+                     str(tmp_path / "c.db"), "--out", str(tmp_path / "notes.toml"))
+    assert notes.returncode == 0, notes.stderr
+    assert notes.stdout.startswith("已把笔记导入卡组 NNDL::ch07-notes：新卡片 28 张，更新 0 张，未变 0 张")
+    assert english_left(notes.stdout) == [], notes.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[card]]\nid = 'x'\n", encoding="utf-8")
+    refused = _quizapp("zh_CN", "import", str(bad), "--db", str(tmp_path / "c.db"), "--now", NOW)
+    assert refused.returncode == 4 and refused.stderr.startswith("quizapp：错误：卡组有 ")
+    assert "处错误；没有导入任何内容" in refused.stderr and "缺少必填字段" in refused.stderr
+    assert english_left(refused.stderr, allowed={"id", "section", "kind"}) == [], refused.stderr
+
+
+def test_argparse_speaks_chinese() -> None:
+    helped = _quizapp("zh_CN", "quiz", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("用法：quizapp quiz ") and "\n选项:\n" in helped.stdout  # argparse adds the ":"
+    assert "显示此帮助信息并退出" in helped.stdout
+    for english in ("usage:", "options:", "show this help message and exit"):
+        assert english not in helped.stdout, english
+    top = _quizapp("zh_CN", "--help")
+    assert top.returncode == 0 and "\n位置参数:\n" in top.stdout
+    assert "positional arguments" not in top.stdout and "usage:" not in top.stdout
+    errors = {("answer",): "quizapp answer：错误：缺少以下必需参数：card_id, grade",
+              ("quiz", "--size"): "quizapp quiz：错误：参数 --size：需要一个参数值",
+              ("quiz", "--size", "x"): "quizapp quiz：错误：参数 --size：无效的 int 值：'x'",
+              ("bogus",): "quizapp：错误：参数 COMMAND：无效的选择：'bogus'（可选：'import', 'due'"}
+    for argv, wanted in errors.items():
+        done = _quizapp("zh_CN", *argv)
+        usage, error = done.stderr.splitlines()[0], done.stderr.splitlines()[-1]
+        assert done.returncode == 2 and usage.startswith("用法：quizapp") and error.startswith(wanted), done.stderr
+        assert english_left(error, allowed={"grade", "int", "COMMAND", "bogus", "import", "due", "answer",
+                                            "card", "stats", "search", "quiz", "deck", "demo", "notes",
+                                            "export", "fsrs", "anki", "sweep", "backup", "gui"}) == [], error
+    english = _quizapp("en", "answer")
+    assert english.stderr.splitlines()[-1] == ("quizapp answer: error: the following arguments are required: "
+                                               "card_id, grade")

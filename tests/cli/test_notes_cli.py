@@ -22,7 +22,7 @@ def test_the_dry_run_prints_every_card_and_the_flagged_ones_and_writes_nothing(t
     assert not db.exists() and not out.exists()
     lines = printed.splitlines()
     assert lines[1] == f"deck: NNDL::ch07-notes -> {out} (dry run: nothing written)"
-    assert lines[2] == "cards: 28 (28 new) in 6 section(s)"
+    assert lines[2] == "cards: 28 (28 new) in 6 sections"
     assert len(re.findall(r"^  nndl-ch07-notes-[0-9a-f]{10}  line \d+ ", printed, re.M)) == 28
     assert len(re.findall(r"^    Q: ", printed, re.M)) == 28 and len(re.findall(r"^    A: ", printed, re.M)) == 28
     assert [line for line in lines if line.startswith("[")] == [
@@ -70,7 +70,7 @@ def test_a_reworded_question_needs_the_persons_word(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rerun with --accept-renames" in err and out.read_bytes() == before
     assert main(["notes", "import", *args, "--accept-renames"]) == 0
-    assert "(1 reworded question(s) kept their schedules)" in capsys.readouterr().out
+    assert "(schedules kept for 1 reworded question)" in capsys.readouterr().out
 
 
 def test_a_bad_file_is_one_line_and_creates_no_collection(tmp_path, capsys):

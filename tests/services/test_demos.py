@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.services import demos
+from quizapp.services.demo_metrics import METRIC_LABELS
 
 
 def test_a_bad_preset_value_is_dropped_and_reported() -> None:
@@ -33,7 +34,9 @@ def test_choice_values_and_metric_keys_in_words() -> None:
         for p in spec.params:
             for choice in p.choices:
                 assert "_" not in demos.choice_label(choice), (spec.id, choice)
-    assert demos.metric_label("gd_stuck_final_x") == "GD stuck final x"
+    assert demos.metric_label("gd_stuck_final_x") == "GD stuck: final x"
+    assert demos.metric_label("gd_stuck_final_x", "zh") == "GD 停滞：最终 x"
+    assert demos.metric_label("adam_lr_max_abs", "zh") == "Adam learning rate max |·|"  # not named yet: its words
 
 
 def test_values_in_use_are_the_tuned_rates_the_run_reported() -> None:
@@ -56,3 +59,35 @@ def test_warm_up_walks_its_steps_once(monkeypatch) -> None:
     assert final.done and final.error is None and loaded == ["one", "two"]
     assert heard == ["one", "two", "Ready"]
     assert demos.warm_up().done and loaded == ["one", "two"]  # the second call loads nothing
+
+
+# the names a metric label keeps in Chinese: optimizers, methods and symbols
+METRIC_NAMES = {"GD", "SGD", "SAM", "BN", "Adam", "AdamW", "AdaGrad", "ISTA", "Lasso", "Xavier", "Uout", "EMA",
+                "SGDR", "dropout", "L2", "triangular2"}
+
+
+def _shown_metric_keys(demo_id: str) -> list[str]:
+    """The metrics the demo panel's status line shows for a default run (ui/demo_panel.py: the first six numbers)."""
+    metrics = demos.run(demo_id, device="cpu").metrics
+    return [k for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)][:6]
+
+
+@pytest.mark.parametrize("demo_id", ["flat-vs-sharp", "ema-window", "optimizer-race", "momentum-dynamics"])
+def test_the_status_line_names_its_metrics_in_chinese(demo_id: str) -> None:
+    from tests.english_words import english_left
+
+    keys = _shown_metric_keys(demo_id)
+    assert len(keys) == 6
+    labels = [demos.metric_label(k, "zh") for k in keys]
+    assert all(k in METRIC_LABELS for k in keys), keys  # named, not spelled out from the key
+    assert english_left(", ".join(labels), allowed=METRIC_NAMES) == [], labels
+    assert [demos.metric_label(k, "en") for k in keys] == [METRIC_LABELS[k][0] for k in keys]
+
+
+@pytest.mark.slow
+def test_every_demo_names_the_metrics_its_status_line_shows() -> None:
+    """A demo that returns a new metric among its first six numbers needs its two labels in
+    services/demo_metrics.py (else the Chinese status line shows the key's English words)."""
+    unnamed = {spec.id: [k for k in _shown_metric_keys(spec.id) if k not in METRIC_LABELS]
+               for spec in demos.list_demos()}
+    assert {d: keys for d, keys in unnamed.items() if keys} == {}

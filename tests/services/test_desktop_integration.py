@@ -138,7 +138,7 @@ def test_cli_install_and_uninstall(data_home: Path, capsys: pytest.CaptureFixtur
 
     assert main(["install-desktop", "--no-refresh"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"installed {len(di.planned_files(data_home))} file(s) under {data_home}")
+    assert out.startswith(f"installed {len(di.planned_files(data_home))} files under {data_home}")
     exec_line = _entry_keys(data_home / "applications" / "quizapp.desktop")["Exec"]
     assert exec_line.split(" ")[0] in {di.quote_exec_argument(a) for a in di.launcher_command()}
     assert main(["uninstall-desktop", "--no-refresh"]) == 0

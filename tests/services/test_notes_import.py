@@ -137,7 +137,7 @@ def test_reimporting_edited_notes_updates_answers_and_keeps_schedules(sample_db,
         (flat.id, "什么是平坦最小值与尖锐最小值?平坦最小值好在哪里?")]
     assert second.not_in_notes == []
     # the person has not said whether the reworded question is the old card: nothing happens
-    with pytest.raises(RenamesUnconfirmed, match="1 question\\(s\\) changed their wording"):
+    with pytest.raises(RenamesUnconfirmed, match="earlier cards resemble 1 reworded question "):
         service.import_notes(second)
     assert out.read_bytes() == file_before and _card(sample_db, saddle.id).back_zh.endswith("有效的逃离鞍点。")
 
@@ -251,5 +251,5 @@ def test_a_card_edited_in_the_app_is_not_overwritten_by_the_notes(sample_db, tmp
     editing.edit_card(card_id, table, NOW)
     notes.write_text("7.1 网络优化\n\n什么是鞍点?\n\n梯度为 0、但不是极值的点。\n", encoding="utf-8")
     result = service.import_notes(service.preview([notes], DECK, tmp_path / "d.toml"))
-    assert result.kept_user_edits == 1 and "1 card(s) you edited in the app were kept" in result.summary()
+    assert result.kept_user_edits == 1 and "kept 1 card you edited in the app" in result.summary()
     assert _card(sample_db, card_id).back_zh == "我自己写的答案。"

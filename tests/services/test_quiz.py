@@ -129,7 +129,7 @@ def test_suspended_cards_are_not_drawn(sample_db) -> None:
         s.execute(update(CardStateRow).where(CardStateRow.card_id.like("sample-72-%")).values(suspended=True))
     quiz = QuizService(sample_db)
     assert "7.2" not in quiz.available()
-    with pytest.raises(UserError, match="no cards to quiz in section\\(s\\) 7.2"):
+    with pytest.raises(UserError, match="no cards to quiz in section 7.2"):
         quiz.start(NOW, ["7.2"])
 
 

@@ -35,3 +35,13 @@ def window(qtbot, sample_db: Database, qsettings: QSettings) -> Iterator["MainWi
     yield win
     win.close()  # waits for queued ops; the demo panel aborts its run
     win.ctx.ops.wait_idle(WAIT_MS)
+
+
+@pytest.fixture(autouse=True)
+def _services_speak_the_environments_language_after_each_test() -> Iterator[None]:
+    """A window built in Chinese sets the services' language (quizapp/i18n/text.py: set_language);
+    the next test starts from the environment's again (QUIZAPP_LANG=en, tests/conftest.py)."""
+    yield
+    from quizapp.i18n import text
+
+    text.set_language(None)

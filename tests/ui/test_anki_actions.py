@@ -22,7 +22,7 @@ def test_the_file_menu_exports_and_imports_anki_packages(window, sample_db, tmp_
     out = tmp_path / "cards.apkg"
     anki_actions.export_for_anki(window, str(out), with_scheduling=True)
     window.ctx.ops.wait_idle(WAIT_MS)
-    qtbot.waitUntil(lambda: "exported 14 card(s)" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "exported 14 cards" in window.statusBar().currentMessage(), timeout=WAIT_MS)
     anki_actions.import_from_anki(window, str(out), with_scheduling=True)
     window.ctx.ops.wait_idle(WAIT_MS)
     qtbot.waitUntil(lambda: "0 new, 0 updated, 14 unchanged" in window.statusBar().currentMessage(), timeout=WAIT_MS)

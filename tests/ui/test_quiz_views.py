@@ -158,7 +158,7 @@ def test_errors_are_shown_on_the_screen(qtbot, quiz_view: QuizView, sample_db: D
         box.setChecked(kind == "mcq")
     with qtbot.waitSignal(fresh.error_shown, timeout=WAIT_MS) as err:
         fresh.start()
-    assert "no cards to quiz in section(s) 7.1 of kind(s) mcq" in err.args[0]
+    assert "no cards to quiz in section 7.1; kind mcq" in err.args[0]
     assert "no cards to quiz" in fresh.setup_error.text() and fresh.pages.currentIndex() == QuizView.SETUP
     assert not fresh.busy
 

@@ -93,3 +93,33 @@ def test_the_qm_files_are_built_from_the_ts(tmp_path: Path) -> None:
         translations.lrelease(i18n.ts_path(language), fresh)
         assert fresh.read_bytes() == i18n.qm_path(language).read_bytes(), \
             f"{i18n.qm_path(language).name} is older than its .ts: run python -m quizapp.devtools.translations"
+
+
+def test_english_plurals_without_qt_match_the_english_translation() -> None:
+    """English needs no .qm (quizapp/i18n/text.py: english_plural): its rule gives the two forms
+    quizapp_en.ts holds for every plural of the services, the domain and the CLI."""
+    from quizapp.i18n import cli, text
+
+    outside_ui = {name for module in (text, cli) for name, value in vars(module).items()
+                  if isinstance(value, text.Context)}
+    assert "Cli" in outside_ui
+    checked = 0
+    for m in messages(i18n.ts_path("en")):
+        if m.context in outside_ui:
+            one, many = m.forms
+            assert (text.english_plural(m.source, 1), text.english_plural(m.source, 7)) == (
+                one.replace("%n", "1"), many.replace("%n", "7")), m.source
+            checked += 1
+    assert checked >= 10
+
+
+def test_each_context_object_is_named_as_its_context() -> None:
+    """lupdate takes the name before `.tr` as the context: `ErrorText.tr(…)` is looked up under
+    the context its object carries only when the two are the same."""
+    from quizapp.i18n import cli, text
+
+    contexts = {name: value.name for module in (text, cli) for name, value in vars(module).items()
+                if isinstance(value, text.Context)}
+    assert len(contexts) >= 11 and all(name == context for name, context in contexts.items())
+    in_ts = {m.context for m in messages(i18n.ts_path("zh"))}
+    assert set(contexts) <= in_ts  # every context has its strings in the .ts

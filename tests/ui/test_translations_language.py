@@ -118,3 +118,45 @@ def test_the_cli_speaks_the_language_of_quizapp_lang(tmp_path: Path) -> None:
     assert "这个收藏还没有卡片" in chinese.stdout and "no cards yet" in english.stdout
     refused = _due(tmp_path / "missing" / "x.db", "zh")
     assert refused.returncode != 0 and refused.stderr.startswith("quizapp：错误：")
+
+
+def test_the_window_language_is_the_services_language(qapp, english_after) -> None:
+    """What the services and the domain write (an error, a report line) follows the window's
+    interface language, not $QUIZAPP_LANG (quizapp/i18n/text.py: set_language)."""
+    from quizapp.domain.browse import BrowseQuery, InvalidQuery
+    from quizapp.services.errors import CardNotFound, DeckInvalid
+
+    assert os.environ["QUIZAPP_LANG"] == "en"
+    install_language("zh")
+    assert str(CardNotFound("x")) == "没有 id 为“x”的卡片（可在“quizapp due”或浏览器中查看 id）"
+    assert str(DeckInvalid(["a", "b"])).splitlines()[0] == "卡组有 2 处错误；没有导入任何内容："
+    with pytest.raises(InvalidQuery, match="^未知的标记 9"):
+        BrowseQuery(flags=(9,)).validate()
+    install_language("en")
+    assert str(CardNotFound("x")) == "no card with id 'x' (see 'quizapp due' or the browser for ids)"
+    assert str(DeckInvalid(["a"])).splitlines()[0] == "the deck has 1 error; nothing was imported:"
+
+
+def test_the_demo_status_line_is_chinese(qtbot, sample_db: Database, tmp_path: Path, english_after) -> None:
+    """The status line under a demo's plot: "Done in …", and each metric by its Chinese label
+    (quizapp/services/demo_metrics.py), not the result's keys."""
+    from quizapp.ui.application import build_window
+    from quizapp.ui.demo_panel import DemoPanel
+    from tests.english_words import english_left
+
+    SettingsService(sample_db).update({"interface_language": "zh"})
+    win = build_window(sample_db, qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                       clock=lambda: NOW)
+    qtbot.addWidget(win)
+    try:
+        panel = win.screen_as("demo", DemoPanel)
+        win.show_screen("demo")
+        with qtbot.waitSignal(panel.run_finished, timeout=60_000):
+            assert panel.open_demo("flat-vs-sharp", {})
+        status = panel.status_label.text()
+        assert "尖锐处曲率 λ = " in status and "学习率 = " in status, status
+        assert "lambda" not in status and "Lambda" not in status and "Done" not in status
+        assert english_left(status, allowed={"cpu", "cuda", "mps"}) == [], status
+    finally:
+        win.close()
+        win.ctx.ops.wait_idle(WAIT_MS)

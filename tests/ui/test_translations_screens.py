@@ -10,8 +10,6 @@ not interface: the walk shows the cards in Chinese only and leaves the card view
 """
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -20,35 +18,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QD
                                QLineEdit, QMenu, QPlainTextEdit, QSpinBox, QTextBrowser, QWidget)
 
 from quizapp.devtools.screenshots.walk import Walk
-from quizapp.domain.catalogue import DEMO_IDS
 from quizapp.ui.card_view import CardView
 from quizapp.ui.quiz_widgets import ChoiceRow
-
-# Names that stay as they are in a Chinese interface: products, algorithms, units, file formats,
-# keys, and the English language's own name.
-PROPER_NAMES = {
-    "SM-2", "SM", "FSRS", "Anki", "PyTorch", "CUDA", "GPU", "CPU", "EF", "quizapp", "SuperMemo", "PNG", "CSV",
-    "Markdown", "matplotlib", "mathtext", "Noto", "Sans", "CJK", "SC", "SIL", "OFL", "Open", "Font", "License",
-    "Python", "PySide6", "English", "HH", "MM", "Ctrl", "Shift", "Alt", "Enter", "Esc", "Return", "Delete", "PgUp",
-    "PgDn", "Tab", "Space", "apkg", "colpkg", "csv", "txt", "tsv", "md", "db", "png", "fsrs", "optimize",
-    "optimizer", "adam", "lr", "momentum", "Momentum", "speeds", "up", "convergence", "c1", "name", "value",
-} | set(DEMO_IDS)  # the demo ids ("dropout", "hyperband") are names, as the card editor lists them
-# card ids, demo ids, file names, paths, $formulas$, numbers with units of the interval columns
-NOT_WORDS = re.compile(r"\$[^$]*\$|[\w.-]+\.(?:db|png|csv|md|apkg|txt)\b|/[\w./-]+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"
-                       r"|\b\d+(?:\.\d+)?(?:d|mo|y|s|h|min|ms)?\b|[A-Za-z]\w*_\w+")
-CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def english_words(text: str) -> list[str]:
-    """The English words of `text` that a translation should have replaced; [] for Chinese
-    text, numbers, formulas, ids and proper names."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("&", "")
-    if CJK.search(plain):
-        return []
-    words = WORD.findall(NOT_WORDS.sub(" ", plain))
-    return [w for w in words if w not in PROPER_NAMES]
-
+from tests.english_words import english_left, english_words
 
 def _is_content(widget: QWidget) -> bool:
     """Card text (the card views, an mcq's options, the mock interview's report of typed answers,
@@ -133,6 +105,10 @@ def test_the_detector_tells_english_from_chinese() -> None:
     assert english_words("SM-2 · FSRS · Anki · PyTorch") == []
     assert english_words("momentum-dynamics  3d  1.5mo  $\\eta_t$  Ctrl+Shift+E") == []
     assert english_words("<b>Session complete</b>") == ["Session", "complete"]
+    assert english_words("卡组有 2 处 errors") == []  # mixed: the walk's labels mix in names
+    assert english_left("卡组有 2 处 errors") == ["errors"]  # the reports' check reads every word
+    assert english_left("已从 /tmp/x 导入 1 个文件到卡组 NNDL::ch07：新卡片 3 张；sample-71-1") == []
+    assert english_left("quizapp：错误：没有“x”（参见：quizapp deck list）", allowed={"deck", "list"}) == []
 
 
 @pytest.fixture(scope="module")
