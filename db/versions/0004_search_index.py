@@ -1,4 +1,5 @@
-"""The card browser's text index: SQLite FTS5 with the trigram tokenizer, kept in step by triggers.
+"""The card browser's text index: SQLite FTS5 with the trigram tokenizer, kept in step by triggers
+(on PostgreSQL: pg_trgm's GIN index over the same columns, see POSTGRESQL_TEXT).
 
 A text search used to scan every card's five text columns with LIKE (~100 ms at 100k cards);
 the index answers a term from its trigrams' posting lists instead (quizapp/services/browser.py).
@@ -53,7 +54,16 @@ def _forget(row: str) -> str:
     return f"INSERT INTO card_search (card_search, rowid, body) VALUES ('delete', {row}.rowid, {body(row)})"
 
 
+# PostgreSQL: the same five columns joined by newlines, under a GIN index of pg_trgm's trigrams; the
+# browser finds a term with ILIKE on this very expression (quizapp/store/dialects.py: searchable_text).
+POSTGRESQL_TEXT = " || chr(10) || ".join(TEXT_COLUMNS)
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(f"CREATE INDEX ix_cards_search_trgm ON cards USING gin (({POSTGRESQL_TEXT}) gin_trgm_ops)")
+        return
     op.execute("CREATE VIRTUAL TABLE card_search USING fts5("
                "body, content = '', tokenize = 'trigram case_sensitive 1')")
     op.execute("CREATE VIRTUAL TABLE card_search_terms USING fts5vocab(card_search, 'row')")
@@ -69,6 +79,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_cards_search_trgm")
+        return
     for trigger in ("card_search_updated", "card_search_deleted", "card_search_inserted", "card_search_replaced"):
         op.execute(f"DROP TRIGGER {trigger}")
     op.execute("DROP TABLE card_search_terms")
