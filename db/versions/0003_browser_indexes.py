@@ -11,6 +11,7 @@ Create Date: 2026-11-27
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
@@ -39,9 +40,12 @@ def upgrade() -> None:
         op.create_index(name, "cards", [column, "id"])
     postgresql = op.get_bind().dialect.name == "postgresql"
     op.create_index("ix_cards_text", "cards", TEXT_INDEX_POSTGRESQL if postgresql else TEXT_INDEX)
+    # SQLite sorts NULL (a new card's due day) first; PostgreSQL last, unless told: the browser asks
+    # it for SQLite's order (services/browser.py: _order), which these indexes then hold as they are.
+    due_day = sa.text("due_day NULLS FIRST") if postgresql else "due_day"
     for name, column in STATE_INDEXES.items():
-        op.create_index(name, "card_state", [column, "card_id"])
-    op.create_index("ix_card_state_state", "card_state", ["suspended", "repetitions", "due_day", "card_id"])
+        op.create_index(name, "card_state", [due_day if column == "due_day" else column, "card_id"])
+    op.create_index("ix_card_state_state", "card_state", ["suspended", "repetitions", due_day, "card_id"])
 
 
 def downgrade() -> None:

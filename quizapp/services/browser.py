@@ -321,7 +321,11 @@ def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> lis
         expr = getattr(table, col.key) if table is not None else col
         if not use_index:
             expr = _column(col, True)
-        terms.append(expr.desc() if query.descending else expr.asc())
+        ordered = expr.desc() if query.descending else expr.asc()
+        if col.nullable:  # SQLite's order (NULL lowest) on PostgreSQL too, whose indexes hold it (0003)
+            ordered = per_dialect(ordered, postgresql=ordered.nulls_last() if query.descending else
+                                  ordered.nulls_first())
+        terms.append(ordered)
     return terms
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import Grouping
 from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.sql.type_api import TypeEngine
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -67,6 +68,14 @@ class per_dialect(ColumnElement[Any]):  # noqa: N801 (reads as the SQL function-
         self.default = default
         self.postgresql = postgresql
         self.type = default.type
+        # a condition stays a condition (no "= 1" added where booleans are integers)
+        self._is_implicitly_boolean = default._is_implicitly_boolean
+
+    def self_group(self, against: Any = None) -> ColumnElement[Any]:
+        """Parenthesized where its default form would be (an OR inside an AND)."""
+        if isinstance(self.default.self_group(against=against), Grouping):
+            return Grouping(self)
+        return self
 
 
 @compiles(per_dialect)
