@@ -36,7 +36,7 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
 from quizapp.store.database import Database, as_utc
 from quizapp.store.deck_filter import deck_ids_within
-from quizapp.store.dialects import per_dialect, searchable_text
+from quizapp.store.dialects import card_text_like, per_dialect
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 
 PAGE_SIZE = 100
@@ -184,7 +184,7 @@ def _indexed_rowids(expression: str) -> Select[Any]:
 
 def _text_index(session: Session) -> bool:
     """Whether text terms go through the FTS5 index (SQLite); PostgreSQL's pg_trgm index answers
-    the ILIKE of card_conditions itself."""
+    the LIKE of card_conditions itself."""
     return USE_TEXT_INDEX and session.get_bind().dialect.name == "sqlite"
 
 
@@ -193,10 +193,10 @@ def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[
     it; the others (all of them without a match: the reference rule) with LIKE/instr."""
     out: list[ColumnElement[bool]] = []
     for term in query.terms if match is None else match.scanned:
-        # PostgreSQL: ILIKE on the text the trigram index holds (db/versions/0004_search_index.py)
+        # PostgreSQL: LIKE on the lowered text the trigram index holds (db/versions/0004_search_index.py)
         out.append(per_dialect(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en,
                                                                          C.id))),
-                               postgresql=searchable_text(C).ilike(_like(term), escape="\\")))
+                               postgresql=card_text_like(_like(term))))
     if match is not None and match.expression is not None:
         # Inside a deck, the deck's index (covering, holding every rowid) walks the deck and the
         # index's answer is only looked up: driving from the answer would read the table row of

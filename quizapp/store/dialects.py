@@ -135,17 +135,14 @@ def _json_extract(element: json_extract, compiler: SQLCompiler, **kw: Any) -> st
     return f"CAST({value} AS {compiler.dialect.type_compiler_instance.process(cast_to)})"
 
 
-# The columns a text search reads, as db/versions/0004_search_index.py indexes them on PostgreSQL.
-SEARCH_TEXT_COLUMNS = ("id", "front_zh", "front_en", "back_zh", "back_en")
+# PostgreSQL's text search reads the stored column that db/versions/0004_search_index.py adds to
+# `cards` there (outside the ORM: SQLite has its FTS5 index instead): the card's id, fronts and backs
+# joined by newlines, ASCII letters lowered, under pg_trgm's GIN index ix_cards_search_trgm.
+_SEARCH_TEXT = literal_column("cards.search_text", Text())
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def searchable_text(cards: Any) -> ColumnElement[str]:
-    """The card's text columns joined by newlines, the expression of the trigram index
-    ix_cards_search_trgm (PostgreSQL): `searchable_text(C).ilike('%term%')` is answered by it.
-    The separator is written `chr(10)`, a constant in the statement (a bound parameter there
-    would keep a prepared statement from matching the index's expression)."""
-    joined: Any = None
-    for name in SEARCH_TEXT_COLUMNS:
-        col = getattr(cards, name)
-        joined = col if joined is None else joined.op("||")(literal_column("chr(10)")).op("||")(col)
-    return joined  # type: ignore[no-any-return]
+def card_text_like(pattern: str) -> ColumnElement[bool]:
+    """PostgreSQL: the card's text matches the LIKE `pattern` (escaped with a backslash), ignoring
+    the case of ASCII letters as SQLite's LIKE does."""
+    return _SEARCH_TEXT.like(pattern.translate(_ASCII_LOWER), escape="\\")
