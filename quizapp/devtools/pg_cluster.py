@@ -179,8 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClusterUnavailable as exc:
         print(f"pg_cluster: {exc}", file=sys.stderr)
         return 2
-    # a terminating signal still stops the server and deletes the folder
+    # a terminating signal still stops the server and deletes the folder (SIGINT too when the shell
+    # that started us in the background set it to be ignored)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         url = cluster.url()
         if not command:
