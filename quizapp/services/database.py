@@ -24,8 +24,9 @@ __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
-    text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() else ""
-    if "connection" in text and ("refused" in text or "failed" in text or "timeout" in text):
+    said = str(getattr(exc, "orig", exc)).strip()
+    text = said.splitlines()[0] if said else ""  # a server's message may go on with details
+    if "connection" in text and ("refused" in text or "failed" in text or "timeout" in text):  # PostgreSQL
         return f"cannot reach the database server of {where} ({text})"
     if "locked" in text or "busy" in text:
         return f"database {where} is locked by another process (try again when it has finished)"
