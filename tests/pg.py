@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import pytest
 
 ENV_URL = "QUIZAPP_TEST_PG_URL"
-TEMPLATE = "quizapp_template"  # a migrated, empty collection
+# a migrated, empty collection (one per test session: two sessions may share a given server)
+TEMPLATE = f"quizapp_template_{os.getpid()}"
 EMPTY_TEMPLATE = "template0"  # a database without anything (a collection still to be created)
 
 
@@ -79,6 +80,8 @@ def _start() -> Iterator[PgServer]:
     finally:
         if cluster is not None:
             remove_cluster(cluster)
+        else:
+            server.drop(TEMPLATE)
 
 
 def _make_template(server: PgServer) -> None:
