@@ -42,21 +42,21 @@ def _on_both(metafunc: pytest.Metafunc) -> bool:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", BACKENDS if _on_both(metafunc) else BACKENDS[:1], indirect=True)
+    if "db_backend" in metafunc.fixturenames:
+        metafunc.parametrize("db_backend", BACKENDS if _on_both(metafunc) else BACKENDS[:1], indirect=True)
 
 
 @pytest.fixture
-def backend(request: pytest.FixtureRequest) -> str:
+def db_backend(request: pytest.FixtureRequest) -> str:
     """"sqlite" or "postgresql": which database this run of the test uses."""
     return str(getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture
-def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+def db_target(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """What `--db` names for this test's new, migrated, empty collection: a file path (SQLite) or
     a PostgreSQL URL."""
-    if backend == "postgresql":
+    if db_backend == "postgresql":
         return str(request.getfixturevalue("pg_url"))
     target = tmp_path / "test.db"
     open_database(target).close()
@@ -64,8 +64,8 @@ def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
 
 
 @pytest.fixture
-def db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Database:
-    target = request.getfixturevalue("pg_url") if backend == "postgresql" else tmp_path / "test.db"
+def db(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Database:
+    target = request.getfixturevalue("pg_url") if db_backend == "postgresql" else tmp_path / "test.db"
     database = open_database(target)
     yield database
     database.close()

@@ -24,7 +24,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def dbpath(db_target: str, capsys) -> str:
     """The sample deck imported into a new collection: a file, or a PostgreSQL database (the
-    `backend` of tests/conftest.py); `--db` takes either."""
+    `db_backend` of tests/conftest.py); `--db` takes either."""
     assert run(capsys, "import", str(SAMPLE_DECK), "--db", db_target, "--now", NOW)[0] == 0
     return db_target
 

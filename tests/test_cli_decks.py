@@ -77,7 +77,7 @@ def test_quiz_draws_from_one_deck(capsys, dbpath: str, monkeypatch) -> None:
     assert all(i["card_id"].startswith("notes-ch02-") for i in items)
 
 
-def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path, backend: str) -> None:
+def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path, db_backend: str) -> None:
     assert run(capsys, "deck", "rename", "Notes", "Mine", "--db", dbpath)[0] == 0
     assert "Mine::ch02" in _decks(capsys, dbpath)
     out_file = tmp_path / "ch02.toml"
@@ -90,7 +90,7 @@ def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path, backend: 
     deleted = json.loads(out)
     assert deleted["deleted"] == ["Mine::ch02"] and deleted["cards"] == 5
     # a file collection is copied first; a PostgreSQL one is the server's to back up (pg_dump)
-    assert Path(deleted["backup"]).is_file() if backend == "sqlite" else deleted["backup"] is None
+    assert Path(deleted["backup"]).is_file() if db_backend == "sqlite" else deleted["backup"] is None
     assert "Mine::ch02" not in _decks(capsys, dbpath)
     code, out, _ = run(capsys, "import", str(out_file), "--db", dbpath, "--now", NOW)
     assert code == 0 and "Mine::ch02" in out

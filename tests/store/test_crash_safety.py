@@ -3,7 +3,7 @@
 A child answers cards in a loop and prints each log id once its transaction has committed;
 the parent SIGKILLs it at a random moment, 50 times, then checks every reported id is in
 the review log, that `PRAGMA integrity_check` says ok (SQLite) and that the log replays to the
-stored states. On SQLite and PostgreSQL (tests/conftest.py: `backend`).
+stored states. On SQLite and PostgreSQL (tests/conftest.py: `db_backend`).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ KILLS = 50
 
 
 @pytest.mark.slow
-def test_sigkill_loses_no_committed_answer(db_target: str, backend: str) -> None:
+def test_sigkill_loses_no_committed_answer(db_target: str, db_backend: str) -> None:
     """On SQLite the file; on PostgreSQL the client's connection dies with it and the server rolls
     its open transaction back. Either way every answer reported committed is in the log, and no
     answer is half-written: each log row's state is its card's state then (a serial replay of the
@@ -65,7 +65,7 @@ def test_sigkill_loses_no_committed_answer(db_target: str, backend: str) -> None
         out, _ = child.communicate()
         committed.update(int(line) for line in out.split() if line.isdigit())
     assert len(committed) > KILLS  # the children did commit work between kills
-    if backend == "sqlite":
+    if db_backend == "sqlite":
         with sqlite3.connect(db_target) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db = open_database(db_target)
