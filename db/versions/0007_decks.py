@@ -94,6 +94,25 @@ def upgrade() -> None:
     with op.batch_alter_table("card_state") as batch:
         batch.alter_column("deck_id", existing_type=sa.Integer(), nullable=False)
         batch.create_index("ix_card_state_deck_queue", ["deck_id", "suspended", "due_day", "position"])
+    if bind.dialect.name == "postgresql":
+        _announce_changes()
+
+
+# PostgreSQL, a collection shared by several clients: every statement that writes one of these tables
+# tells the others, on commit, through NOTIFY on CHANGES_CHANNEL, with the writer's application_name
+# (quizapp/store/change_feed.py: each client has its own, and leaves out its own changes). The
+# collection has no PostgreSQL history before this revision, so it is set up here with the decks.
+CHANGES_CHANNEL = "quizapp_changes"
+WATCHED_TABLES = ("decks", "cards", "card_state", "fsrs_state", "review_log", "settings", "quiz_sessions",
+                  "quiz_items")
+
+
+def _announce_changes() -> None:
+    op.execute("CREATE FUNCTION quizapp_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               f"PERFORM pg_notify('{CHANGES_CHANNEL}', current_setting('application_name')); RETURN NULL; END $$")
+    for table in WATCHED_TABLES:
+        op.execute(f"CREATE TRIGGER {table}_announced AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION quizapp_announce_change()")
 
 
 @contextmanager
@@ -115,6 +134,10 @@ def _cards_rebuilt(bind: sa.engine.Connection) -> Iterator[BatchOperations]:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in WATCHED_TABLES:
+            op.execute(f"DROP TRIGGER {table}_announced ON {table}")
+        op.execute("DROP FUNCTION quizapp_announce_change()")
     with op.batch_alter_table("card_state") as batch:
         batch.drop_index("ix_card_state_deck_queue")
         batch.drop_column("deck_id")

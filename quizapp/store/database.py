@@ -13,7 +13,9 @@ turns a briefly locked file into a short wait instead of an error.
 """
 from __future__ import annotations
 
+import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,8 +153,12 @@ def make_engine(url: URL | str, immediate: bool = True) -> Engine:
     (REPEATABLE READ, read only), as a BEGIN DEFERRED reader of SQLite does."""
     url = make_url(url) if isinstance(url, str) else url
     if is_postgresql(url):
-        # Times come back in UTC, as every stored time is (SQLite's are naive UTC; these are aware UTC)
-        engine = create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
+        # Times come back in UTC, as every stored time is (SQLite's are naive UTC; these are aware UTC).
+        # The application name is this client's own: the collection's change notices carry it
+        # (store/change_feed.py), so that a client can tell its own changes from others'.
+        client = f"quizapp {os.getpid()} {secrets.token_hex(4)}"
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"options": "-c timezone=UTC", "application_name": client})
         if not immediate:
             return engine.execution_options(**READ_SNAPSHOT)
         return engine
