@@ -148,3 +148,43 @@ def test_a_plain_postgresql_url_is_driven_by_psycopg(pg_url: str) -> None:
         assert db.engine.dialect.driver == "psycopg" and db.path is None
     finally:
         db.close()
+
+
+def test_a_restarted_server_is_used_again_and_an_answer_while_it_was_down_is_not_half_written() -> None:
+    """The pool checks a connection before handing it out (pool_pre_ping): after the server
+    restarts, the next operation works on a new connection. While it is down, an answer fails
+    as a whole (a DBAPIError the caller shows) and nothing of it is stored."""
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import DBAPIError
+
+    from quizapp.devtools.pg_cluster import ClusterUnavailable, remove_cluster, start_cluster
+    from quizapp.services.importer import import_deck
+    from quizapp.services.study import StudyService
+    from quizapp.store.models import ReviewLogRow
+    from tests.support import NOW, SAMPLE_DECK
+
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'quizapp[postgres]'")
+    try:
+        cluster = start_cluster(fast=True)  # a cluster of its own, to stop and start again
+    except ClusterUnavailable as exc:
+        pytest.skip(f"PostgreSQL tests: {exc}")
+    try:
+        db = open_database(cluster.url("postgres"))
+        import_deck(db, [SAMPLE_DECK], now=NOW)
+        study = StudyService(db)
+        study.answer("sample-71-1", 4, NOW)
+        data = str(cluster.data)
+        cluster.run(["pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
+        with pytest.raises(DBAPIError):
+            study.answer("sample-71-2", 4, NOW)
+        cluster.run(["pg_ctl", "-D", data, "-l", str(cluster.folder / "server.log"), "-w", "-o",
+                     f"-c listen_addresses=127.0.0.1 -c unix_socket_directories={cluster.folder} -p {cluster.port}",
+                     "start"])
+        study.answer("sample-72-1", 4, NOW)
+        with db.read_session() as session:
+            logged = session.scalars(select(ReviewLogRow.card_id).order_by(ReviewLogRow.id)).all()
+            assert logged == ["sample-71-1", "sample-72-1"]
+            assert session.scalar(select(func.count()).select_from(ReviewLogRow)) == 2
+        db.close()
+    finally:
+        remove_cluster(cluster)
