@@ -22,10 +22,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def dbpath(tmp_path: Path, capsys) -> str:
-    path = str(tmp_path / "cli.db")
-    assert run(capsys, "import", str(SAMPLE_DECK), "--db", path, "--now", NOW)[0] == 0
-    return path
+def dbpath(db_target: str, capsys) -> str:
+    """The sample deck imported into a new collection: a file, or a PostgreSQL database (the
+    `db_backend` of tests/conftest.py); `--db` takes either."""
+    assert run(capsys, "import", str(SAMPLE_DECK), "--db", db_target, "--now", NOW)[0] == 0
+    return db_target
 
 
 def test_import_due_answer_card_stats(capsys, dbpath: str) -> None:
@@ -53,9 +54,18 @@ def _dump(path: str) -> list[str]:
         return list(conn.iterdump())
 
 
-def _log_rows(path: str) -> int:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
+def _log_rows(target: str) -> int:
+    from sqlalchemy import func, select
+
+    from quizapp.services.database import open_database
+    from quizapp.store.models import ReviewLogRow
+
+    db = open_database(target, create=False)
+    try:
+        with db.read_session() as session:
+            return session.scalar(select(func.count()).select_from(ReviewLogRow)) or 0
+    finally:
+        db.close()
 
 
 @pytest.mark.parametrize("args,message", [
@@ -71,6 +81,7 @@ def test_errors_are_one_line_and_change_nothing(capsys, dbpath: str, args, messa
     assert _log_rows(dbpath) == 0
 
 
+@pytest.mark.sqlite_only("a junk file and SQLite's write lock")
 def test_unreadable_and_locked_database(capsys, tmp_path: Path, dbpath: str) -> None:
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
@@ -217,8 +228,21 @@ def test_a_duration_too_large_for_the_database_counts_one_minute(capsys, dbpath:
     code, out, err = run(capsys, "answer", "sample-71-1", "good", "--duration-ms", str(10**20), "--db", dbpath,
                          "--now", NOW)
     assert code == 0 and "Traceback" not in err, err
-    with sqlite3.connect(dbpath) as conn:
-        assert conn.execute("SELECT duration_ms FROM review_log").fetchall() == [(60_000,)]
+    assert _durations(dbpath) == [60_000]
+
+
+def _durations(target: str) -> list[int]:
+    from sqlalchemy import select
+
+    from quizapp.services.database import open_database
+    from quizapp.store.models import ReviewLogRow
+
+    db = open_database(target, create=False)
+    try:
+        with db.read_session() as session:
+            return list(session.scalars(select(ReviewLogRow.duration_ms)))
+    finally:
+        db.close()
 
 
 def test_a_refused_import_into_a_new_path_leaves_no_collection_behind(capsys, tmp_path: Path) -> None:
@@ -231,6 +255,7 @@ def test_a_refused_import_into_a_new_path_leaves_no_collection_behind(capsys, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]  # no file, no -wal/-shm
 
 
+@pytest.mark.sqlite_only("compares the SQLite file's dump")
 def test_a_refused_import_into_an_existing_collection_keeps_it(capsys, tmp_path: Path, dbpath: str) -> None:
     deck = tmp_path / "bad.toml"
     deck.write_text("[[card]]\nid = \n", encoding="utf-8")

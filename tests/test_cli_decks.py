@@ -21,8 +21,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def dbpath(tmp_path: Path, capsys) -> str:
-    path = str(tmp_path / "cli.db")
+def dbpath(db_target: str, capsys) -> str:
+    path = db_target
     assert run(capsys, "import", "--db", path, "--now", NOW)[0] == 0  # the bundled deck
     code, out, _ = run(capsys, "import", str(CH02), "--db", path, "--now", NOW)
     assert code == 0 and "into deck Notes::ch02: 5 new" in out
@@ -77,7 +77,7 @@ def test_quiz_draws_from_one_deck(capsys, dbpath: str, monkeypatch) -> None:
     assert all(i["card_id"].startswith("notes-ch02-") for i in items)
 
 
-def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path) -> None:
+def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path, db_backend: str) -> None:
     assert run(capsys, "deck", "rename", "Notes", "Mine", "--db", dbpath)[0] == 0
     assert "Mine::ch02" in _decks(capsys, dbpath)
     out_file = tmp_path / "ch02.toml"
@@ -88,7 +88,9 @@ def test_rename_delete_and_export(capsys, dbpath: str, tmp_path: Path) -> None:
     assert "Mine::ch02" in _decks(capsys, dbpath)
     code, out, _ = run(capsys, "deck", "delete", "Mine", "--yes", "--db", dbpath, "--json")
     deleted = json.loads(out)
-    assert deleted["deleted"] == ["Mine::ch02"] and deleted["cards"] == 5 and Path(deleted["backup"]).is_file()
+    assert deleted["deleted"] == ["Mine::ch02"] and deleted["cards"] == 5
+    # a file collection is copied first; a PostgreSQL one is the server's to back up (pg_dump)
+    assert Path(deleted["backup"]).is_file() if db_backend == "sqlite" else deleted["backup"] is None
     assert "Mine::ch02" not in _decks(capsys, dbpath)
     code, out, _ = run(capsys, "import", str(out_file), "--db", dbpath, "--now", NOW)
     assert code == 0 and "Mine::ch02" in out

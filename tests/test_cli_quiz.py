@@ -16,14 +16,14 @@ from quizapp.cli import main
 from quizapp.store.database import Database
 from quizapp.store.quiz_models import QuizSessionRow
 from tests.conftest import SAMPLE_DECK
+from tests.support import db_arg
 
 NOW = "2026-11-26T09:00:00+08:00"
 
 
 @pytest.fixture
 def db_path(sample_db: Database) -> str:
-    assert sample_db.path is not None
-    return str(sample_db.path)
+    return db_arg(sample_db)
 
 
 def run_cli(monkeypatch, capsys, args: list[str], stdin: str = "") -> tuple[int, str, str]:

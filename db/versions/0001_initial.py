@@ -14,6 +14,10 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# A JSON document: SQLite's JSON; on PostgreSQL the same JSON as text (quizapp/store/dialects.py:
+# JsonDocument), so that LIKE, sorting and btree indexes read it as SQLite does.
+JSON_DOCUMENT = sa.JSON().with_variant(sa.Text(), "postgresql")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -21,18 +25,18 @@ def upgrade() -> None:
         sa.Column("id", sa.String(80), primary_key=True),
         sa.Column("section", sa.String(8), nullable=False),
         sa.Column("kind", sa.String(8), nullable=False),
-        sa.Column("content", sa.JSON(), nullable=False),
+        sa.Column("content", JSON_DOCUMENT, nullable=False),
         sa.Column("front_zh", sa.Text(), nullable=False),
         sa.Column("front_en", sa.Text(), nullable=False),
         sa.Column("back_zh", sa.Text(), nullable=False),
         sa.Column("back_en", sa.Text(), nullable=False),
-        sa.Column("tags", sa.JSON(), nullable=False),
-        sa.Column("source", sa.JSON(), nullable=False),
+        sa.Column("tags", JSON_DOCUMENT, nullable=False),
+        sa.Column("source", JSON_DOCUMENT, nullable=False),
         sa.Column("demo_id", sa.String(40), nullable=True),
         sa.Column("origin", sa.String(8), nullable=False),
         sa.Column("deck_hash", sa.String(32), nullable=False),
         sa.Column("user_edited", sa.Boolean(), nullable=False),
-        sa.Column("deck_content", sa.JSON(), nullable=True),
+        sa.Column("deck_content", JSON_DOCUMENT, nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
@@ -61,8 +65,8 @@ def upgrade() -> None:
         sa.Column("study_day", sa.Integer(), nullable=False),
         sa.Column("duration_ms", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(8), nullable=False),
-        sa.Column("state_before", sa.JSON(), nullable=False),
-        sa.Column("state_after", sa.JSON(), nullable=False),
+        sa.Column("state_before", JSON_DOCUMENT, nullable=False),
+        sa.Column("state_after", JSON_DOCUMENT, nullable=False),
         sa.Column("undone", sa.Boolean(), nullable=False),
     )
     op.create_index("ix_review_log_card", "review_log", ["card_id", "id"])
@@ -70,7 +74,7 @@ def upgrade() -> None:
     op.create_table(
         "settings",
         sa.Column("key", sa.String(64), primary_key=True),
-        sa.Column("value", sa.JSON(), nullable=False),
+        sa.Column("value", JSON_DOCUMENT, nullable=False),
     )
 
 

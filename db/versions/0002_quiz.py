@@ -14,6 +14,10 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# A JSON document: SQLite's JSON; on PostgreSQL the same JSON as text (quizapp/store/dialects.py:
+# JsonDocument), so that LIKE, sorting and btree indexes read it as SQLite does.
+JSON_DOCUMENT = sa.JSON().with_variant(sa.Text(), "postgresql")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -23,8 +27,8 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("study_day", sa.Integer(), nullable=False),
-        sa.Column("sections", sa.JSON(), nullable=False),
-        sa.Column("kinds", sa.JSON(), nullable=False),
+        sa.Column("sections", JSON_DOCUMENT, nullable=False),
+        sa.Column("kinds", JSON_DOCUMENT, nullable=False),
         sa.Column("seed", sa.Integer(), nullable=False),
         sa.Column("lang", sa.String(4), nullable=False),
         sa.Column("seconds_per_item", sa.Integer(), nullable=True),
@@ -38,8 +42,8 @@ def upgrade() -> None:
         sa.Column("section", sa.String(8), nullable=False),
         sa.Column("kind", sa.String(8), nullable=False),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("response", sa.JSON(), nullable=True),
-        sa.Column("result", sa.JSON(), nullable=True),
+        sa.Column("response", JSON_DOCUMENT, nullable=True),
+        sa.Column("result", JSON_DOCUMENT, nullable=True),
         sa.Column("correct", sa.Boolean(), nullable=True),
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("duration_ms", sa.Integer(), nullable=True),

@@ -11,6 +11,7 @@ Create Date: 2026-11-27
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
@@ -27,15 +28,24 @@ STATE_INDEXES = {"ix_card_state_due": "due_day", "ix_card_state_interval": "inte
                  "ix_card_state_easiness": "easiness", "ix_card_state_lapses": "lapses"}
 
 
+# On PostgreSQL the text search has its own trigram index (0004) and a btree entry must stay under
+# ~2.7 kB, which a card's answers may not: ix_cards_text holds only what the sort by front_zh needs.
+TEXT_INDEX_POSTGRESQL = ["front_zh", "id"]
+
+
 def upgrade() -> None:
     op.drop_index("ix_cards_section", table_name="cards")
     op.create_index("ix_cards_section", "cards", ["section", "id"])
     for name, column in CARD_INDEXES.items():
         op.create_index(name, "cards", [column, "id"])
-    op.create_index("ix_cards_text", "cards", TEXT_INDEX)
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    op.create_index("ix_cards_text", "cards", TEXT_INDEX_POSTGRESQL if postgresql else TEXT_INDEX)
+    # SQLite sorts NULL (a new card's due day) first; PostgreSQL last, unless told: the browser asks
+    # it for SQLite's order (services/browser.py: _order), which these indexes then hold as they are.
+    due_day = sa.text("due_day NULLS FIRST") if postgresql else "due_day"
     for name, column in STATE_INDEXES.items():
-        op.create_index(name, "card_state", [column, "card_id"])
-    op.create_index("ix_card_state_state", "card_state", ["suspended", "repetitions", "due_day", "card_id"])
+        op.create_index(name, "card_state", [due_day if column == "due_day" else column, "card_id"])
+    op.create_index("ix_card_state_state", "card_state", ["suspended", "repetitions", due_day, "card_id"])
 
 
 def downgrade() -> None:

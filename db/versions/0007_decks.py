@@ -23,6 +23,7 @@ Create Date: 2026-12-03
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -35,6 +36,10 @@ revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
+
+# A JSON document: SQLite's JSON; on PostgreSQL the same JSON as text (quizapp/store/dialects.py:
+# JsonDocument), so that LIKE, sorting and btree indexes read it as SQLite does.
+JSON_DOCUMENT = sa.JSON().with_variant(sa.Text(), "postgresql")
 
 BUNDLED_DECK = "NNDL::ch07"
 # The bundled deck's sections as of this revision (a copy: a migration never changes with the code).
@@ -59,15 +64,19 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("origin", sa.String(8), nullable=False),
-        sa.Column("sections", sa.JSON(), nullable=False),
-        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("sections", JSON_DOCUMENT, nullable=False),
+        sa.Column("options", JSON_DOCUMENT, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("name"),
     )
     op.add_column("cards", sa.Column("deck_id", sa.Integer(), nullable=True))
     if bind.execute(sa.text("SELECT 1 FROM cards LIMIT 1")).first() is not None:
-        op.bulk_insert(decks, [{"id": 1, "name": BUNDLED_DECK, "origin": "bundled", "sections": BUNDLED_SECTIONS,
-                                "options": {}, "created_at": datetime.now(timezone.utc)}])
+        postgresql = bind.dialect.name == "postgresql"  # JSON as text there (JSON_DOCUMENT)
+        op.bulk_insert(decks, [{"id": 1, "name": BUNDLED_DECK, "origin": "bundled",
+                                "sections": json.dumps(BUNDLED_SECTIONS) if postgresql else BUNDLED_SECTIONS,
+                                "options": "{}" if postgresql else {}, "created_at": datetime.now(timezone.utc)}])
+        if postgresql:  # the row's id was given: the next deck's id comes after it
+            op.execute("SELECT setval(pg_get_serial_sequence('decks', 'id'), 1)")
         op.execute("UPDATE cards SET deck_id = 1")
     with _cards_rebuilt(bind) as batch:
         batch.alter_column("deck_id", existing_type=sa.Integer(), nullable=False)
@@ -75,14 +84,35 @@ def upgrade() -> None:
         batch.create_foreign_key("fk_cards_deck_id", "decks", ["deck_id"], ["id"])
         # a deck's cards in id order, covering the text columns as ix_cards_text (0003) does: a text
         # search inside one deck scans that deck's entries alone
-        batch.create_index("ix_cards_deck", ["deck_id", "id", "front_zh", "front_en", "back_zh", "back_en", "section",
-                                             "kind", "tags"])
+        # (on PostgreSQL just the deck and id: the text search has its trigram index, 0004, and a btree
+        # entry must stay under ~2.7 kB)
+        batch.create_index("ix_cards_deck", ["deck_id", "id"] if bind.dialect.name == "postgresql" else
+                           ["deck_id", "id", "front_zh", "front_en", "back_zh", "back_en", "section", "kind", "tags"])
     # the queue of one deck: card_state carries its card's deck, indexed as Anki's (did, queue, due)
     op.add_column("card_state", sa.Column("deck_id", sa.Integer(), nullable=True))
     op.execute("UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE cards.id = card_state.card_id)")
     with op.batch_alter_table("card_state") as batch:
         batch.alter_column("deck_id", existing_type=sa.Integer(), nullable=False)
         batch.create_index("ix_card_state_deck_queue", ["deck_id", "suspended", "due_day", "position"])
+    if bind.dialect.name == "postgresql":
+        _announce_changes()
+
+
+# PostgreSQL, a collection shared by several clients: every statement that writes one of these tables
+# tells the others, on commit, through NOTIFY on CHANGES_CHANNEL, with the writer's application_name
+# (quizapp/store/change_feed.py: each client has its own, and leaves out its own changes). The
+# collection has no PostgreSQL history before this revision, so it is set up here with the decks.
+CHANGES_CHANNEL = "quizapp_changes"
+WATCHED_TABLES = ("decks", "cards", "card_state", "fsrs_state", "review_log", "settings", "quiz_sessions",
+                  "quiz_items")
+
+
+def _announce_changes() -> None:
+    op.execute("CREATE FUNCTION quizapp_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               f"PERFORM pg_notify('{CHANGES_CHANNEL}', current_setting('application_name')); RETURN NULL; END $$")
+    for table in WATCHED_TABLES:
+        op.execute(f"CREATE TRIGGER {table}_announced AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION quizapp_announce_change()")
 
 
 @contextmanager
@@ -104,6 +134,10 @@ def _cards_rebuilt(bind: sa.engine.Connection) -> Iterator[BatchOperations]:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in WATCHED_TABLES:
+            op.execute(f"DROP TRIGGER {table}_announced ON {table}")
+        op.execute("DROP FUNCTION quizapp_announce_change()")
     with op.batch_alter_table("card_state") as batch:
         batch.drop_index("ix_card_state_deck_queue")
         batch.drop_column("deck_id")

@@ -36,6 +36,7 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
 from quizapp.store.database import Database, as_utc
 from quizapp.store.deck_filter import deck_ids_within
+from quizapp.store.dialects import card_text_like, per_dialect
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 
 PAGE_SIZE = 100
@@ -118,7 +119,10 @@ def _waiting() -> ColumnElement[bool]:
 
 
 def _column(col: Any, unindexed: bool) -> Any:
-    return literal_column(f"+{col.table.name}.{col.name}", col.type) if unindexed else col
+    if not unindexed:
+        return col
+    # `+column` is SQLite's; PostgreSQL's planner needs no such hint (and has no unary + on text)
+    return per_dialect(literal_column(f"+{col.table.name}.{col.name}", col.type), postgresql=col)
 
 
 @dataclass(frozen=True)
@@ -178,12 +182,21 @@ def _indexed_rowids(expression: str) -> Select[Any]:
     return select(literal_column("card_search.rowid")).select_from(SEARCH).where(_matching(expression))
 
 
+def _text_index(session: Session) -> bool:
+    """Whether text terms go through the FTS5 index (SQLite); PostgreSQL's pg_trgm index answers
+    the LIKE of card_conditions itself."""
+    return USE_TEXT_INDEX and session.get_bind().dialect.name == "sqlite"
+
+
 def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[ColumnElement[bool]]:
     """Filters on the cards table. The text terms: those `match` gives the text index, through
     it; the others (all of them without a match: the reference rule) with LIKE/instr."""
     out: list[ColumnElement[bool]] = []
     for term in query.terms if match is None else match.scanned:
-        out.append(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))))
+        # PostgreSQL: LIKE on the lowered text the trigram index holds (db/versions/0004_search_index.py)
+        out.append(per_dialect(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en,
+                                                                         C.id))),
+                               postgresql=card_text_like(_like(term))))
     if match is not None and match.expression is not None:
         # Inside a deck, the deck's index (covering, holding every rowid) walks the deck and the
         # index's answer is only looked up: driving from the answer would read the table row of
@@ -276,7 +289,7 @@ class SearchCursor:
         """The exact number of matches (once; the cap's search stopped counting at `total`)."""
         if not self.exact:
             with self.db.read_session() as session:
-                match = text_match(session, self.query.terms) if self.query.terms and USE_TEXT_INDEX else None
+                match = text_match(session, self.query.terms) if self.query.terms and _text_index(session) else None
                 self.total, _, _ = _count(session, self.query, match, None)
             self.exact = True
         return self.total
@@ -308,7 +321,11 @@ def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> lis
         expr = getattr(table, col.key) if table is not None else col
         if not use_index:
             expr = _column(col, True)
-        terms.append(expr.desc() if query.descending else expr.asc())
+        ordered = expr.desc() if query.descending else expr.asc()
+        if col.nullable:  # SQLite's order (NULL lowest) on PostgreSQL too, whose indexes hold it (0003)
+            ordered = per_dialect(ordered, postgresql=ordered.nulls_last() if query.descending else
+                                  ordered.nulls_first())
+        terms.append(ordered)
     return terms
 
 
@@ -414,7 +431,7 @@ class BrowserService:
         query = query.validate(self.section_ids())
         page_size = page_size or PAGE_SIZE
         with self.db.read_session() as session:
-            match = text_match(session, query.terms) if query.terms and USE_TEXT_INDEX else None
+            match = text_match(session, query.terms) if query.terms and _text_index(session) else None
             if match is not None and match.nothing:
                 return SearchCursor(self.db, query, 0, [], page_size, "[]")
             total, few_ids, exact = _count(session, query, match, count_cap)

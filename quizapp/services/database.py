@@ -12,18 +12,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from quizapp.services.errors import DatabaseUnavailable
-from quizapp.store.database import Database, StoreError, database_path, database_url, is_in_memory, make_engine
-from quizapp.store.migrate import check_file, migrate
+from quizapp.store.database import (Database, StoreError, database_path, database_url, is_in_memory, is_postgresql,
+                                    make_engine, shown_url)
+from quizapp.store.migrate import check_file, check_server_database, migrate, migrate_shared
 from quizapp.i18n.text import ErrorText
 
 __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
-    text = str(getattr(exc, "orig", exc))
+    said = str(getattr(exc, "orig", exc)).strip()
+    text = said.splitlines()[0] if said else ""  # a server's message may go on with details
+    if "connection" in text and ("refused" in text or "failed" in text or "timeout" in text):  # PostgreSQL
+        return ErrorText.tr("cannot reach the database server of {where} ({text})").format(where=where, text=text)
     if "locked" in text or "busy" in text:
         return ErrorText.tr(
             "database {where} is locked by another process (try again when it has finished)").format(
@@ -52,6 +57,8 @@ def open_database(path_or_url: str | Path | None = None, create: bool = True) ->
         url = database_url(path_or_url)
     except StoreError as exc:
         raise DatabaseUnavailable(str(exc)) from None
+    if is_postgresql(url):
+        return _open_shared(url, create)
     path = database_path(url)
     where = str(path) if path else str(url)
     try:
@@ -76,6 +83,26 @@ def open_database(path_or_url: str | Path | None = None, create: bool = True) ->
         db.close()
         raise DatabaseUnavailable(str(exc)) from None
     except (DBAPIError, OperationalError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise DatabaseUnavailable(describe_db_error(exc, where)) from None
+    return db
+
+
+def _open_shared(url: URL, create: bool) -> Database:
+    """A collection on a PostgreSQL server: look (read only), then migrate under the advisory
+    lock if it is new or older (store/migrate.py: migrate_shared)."""
+    where = shown_url(url)
+    engine = make_engine(url)
+    db = Database(engine=engine, url=url)
+    try:
+        with engine.connect() as conn:
+            if check_server_database(conn, create, where).needs_migration:
+                conn.rollback()
+                migrate_shared(conn)
+    except StoreError as exc:
+        db.close()
+        raise DatabaseUnavailable(str(exc)) from None
+    except DBAPIError as exc:
         db.close()
         raise DatabaseUnavailable(describe_db_error(exc, where)) from None
     return db

@@ -25,7 +25,7 @@ from quizapp.services.errors import UserError
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, DeckRow
-from quizapp.store.queue_sql import todays_queue
+from quizapp.store.queue_sql import in_dialect, todays_queue
 from quizapp.i18n.text import DeckText
 
 MAX_DAILY_LIMIT: Final = 9999
@@ -168,7 +168,8 @@ class DecksService:
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
-            fetch = lambda sql, params: session.execute(text(sql), params).all()  # noqa: E731
+            fetch = in_dialect(lambda sql, params: session.execute(text(sql), params).all(),  # noqa: E731
+                               session.get_bind().dialect.name)
             rows = session.execute(select(DeckRow.id, DeckRow.name, DeckRow.origin, DeckRow.options,
                                           DeckRow.sections).order_by(DeckRow.name)).all()
             sizes = dict(session.execute(select(CardRow.deck_id, func.count()).group_by(CardRow.deck_id)).all())
@@ -225,9 +226,11 @@ class DecksService:
                 raise UserError(DeckText.tr(
                     "a deck named '{name}' already exists; choose another name").format(
                     name=taken[0]))
-            # two steps, so that swapping names within the moved set never hits the unique index
+            # two steps, so that swapping names within the moved set never hits the unique index (the
+            # passing name holds a control character, which no deck name does; not NUL: PostgreSQL's
+            # text cannot hold it)
             for deck_id, _name, _target in moving:
-                session.execute(update(DeckRow).where(DeckRow.id == deck_id).values(name=f"\x00renaming {deck_id}"))
+                session.execute(update(DeckRow).where(DeckRow.id == deck_id).values(name=f"\x01renaming {deck_id}"))
             for deck_id, _name, target in moving:
                 session.execute(update(DeckRow).where(DeckRow.id == deck_id).values(name=target))
             return Changed([(name, target) for _, name, target in moving], CONTENT)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Integer, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
@@ -126,7 +126,7 @@ class StatsService:
 
             # Retention: the first answer of a due card (kind 'review'), young or mature by the
             # interval it had before the answer.
-            interval_before = func.json_extract(log.state_before, "$.interval")
+            interval_before = func.json_extract(log.state_before, "$.interval", type_=Integer)
             mature = interval_before >= MATURE_INTERVAL_DAYS
             passed = case((log.grade >= PASSING_GRADE, 1), else_=0)
             counts = session.execute(select(

@@ -46,7 +46,7 @@ from quizapp.services.scheduling import answer_with, preview_with, scheduler_for
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
-from quizapp.store.queue_sql import decks_choose_scheduling, stored_settings
+from quizapp.store.queue_sql import decks_choose_scheduling, in_dialect, stored_settings
 from quizapp.store.reviews import append_review_log, apply_state, read_answer_row, state_of, write_answer
 from quizapp.i18n.text import ErrorText, ReportText, kind_word
 
@@ -327,8 +327,8 @@ def _queue(session: Session, settings: Settings, today: int, limit: int | None, 
     """The queue of domain.queue.build_queue, run as indexed SQL (store/queue_sql.py, the one
     copy shared with `quizapp due`'s light path; tests check both agree with the domain rule);
     re-drills spaced at `now` (None: all ready), within `scope` (a custom study session)."""
-    return queue_view(lambda sql, params: session.execute(text(sql), params).all(), settings, today, limit, now,
-                      scope)
+    fetch = in_dialect(lambda sql, params: session.execute(text(sql), params).all(), session.get_bind().dialect.name)
+    return queue_view(fetch, settings, today, limit, now, scope)
 
 
 def _card_step(session: Session, card_id: str, counts: dict[str, int], today: int, settings: Settings,
@@ -351,8 +351,11 @@ def _close(own: _OwnConnection | None) -> None:
 
 def _answer_in(session: Session, settings: Settings, card_id: str, quality: int, now: datetime,
                duration_ms: int) -> AnswerOutcome:
-    """One answer through the ORM session (any scheduler): state, log row (and FSRS memory)."""
-    row = session.get(CardStateRow, card_id)
+    """One answer through the ORM session (any scheduler): state, log row (and FSRS memory).
+    The card's state row is locked first (FOR UPDATE, PostgreSQL; SQLite's writer already holds
+    the file's write lock): a second client answering the same card waits, then reads the state
+    this answer committed and applies its own answer on it, so no answer is lost."""
+    row = session.get(CardStateRow, card_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise CardNotFound(card_id)
     if row.suspended:
@@ -402,7 +405,7 @@ def _undo_in(session: Session, log_id: int | None) -> tuple[UndoOutcome | None, 
     newer = session.scalar(select(func.count()).where(
         ReviewLogRow.card_id == entry.card_id, ReviewLogRow.id > entry.id,
         ReviewLogRow.undone.is_(False), ReviewLogRow.kind.in_(SCHEDULE_KINDS)))
-    row = session.get(CardStateRow, entry.card_id)
+    row = session.get(CardStateRow, entry.card_id, with_for_update=True, populate_existing=True)
     if newer or row is None or state_of(row) != CardState.from_dict(entry.state_after):
         raise UserError(ErrorText.tr(
             "cannot undo answer #{log_id}: card '{card_id}' changed since").format(

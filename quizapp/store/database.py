@@ -2,6 +2,8 @@
 
 A path is a path: it becomes a URL through `URL.create`, so `what?.db` or `pct%41.db` open the
 file of that name; only text starting with a scheme (`sqlite://`, `postgresql://`) is a URL.
+A PostgreSQL collection (`postgresql+psycopg://user@host/db`) is a shared one: see
+docs/architecture.md § PostgreSQL.
 
 SQLite runs in WAL mode with foreign keys on. synchronous=NORMAL: in WAL mode a committed
 transaction survives a killed process (tests/store/test_crash_safety.py kills a writer 50
@@ -11,7 +13,9 @@ turns a briefly locked file into a short wait instead of an error.
 """
 from __future__ import annotations
 
+import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +29,9 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 3000
+POSTGRESQL = "postgresql"
+# PostgreSQL readers: one snapshot per transaction, as a BEGIN DEFERRED reader of SQLite has
+READ_SNAPSHOT = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
 
 
 def as_utc(value: datetime) -> datetime:
@@ -57,8 +64,11 @@ def database_url(path_or_url: str | Path | None) -> URL:
             url = make_url(text)
         except ArgumentError as exc:
             raise StoreError(f"not a valid database URL: {text} ({exc})") from None
-        if url.get_backend_name() != "sqlite":
-            raise StoreError(f"only SQLite databases are supported, got '{url.get_backend_name()}'")
+        backend = url.get_backend_name()
+        if backend == POSTGRESQL:
+            return postgresql_url(url)
+        if backend != "sqlite":
+            raise StoreError(f"only SQLite and PostgreSQL databases are supported, got '{backend}'")
         return url
     path = Path(text).expanduser().resolve()
     if path.is_dir():
@@ -68,15 +78,38 @@ def database_url(path_or_url: str | Path | None) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
+def postgresql_url(url: URL) -> URL:
+    """A PostgreSQL URL driven by psycopg 3 (`postgresql://` and `postgresql+psycopg2://` too:
+    quizapp ships only the psycopg extra); StoreError when psycopg is not installed."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StoreError("a PostgreSQL collection needs psycopg 3: pip install 'quizapp[postgres]'") from None
+    if not url.database:
+        raise StoreError(f"the PostgreSQL URL names no database: {url.render_as_string(hide_password=True)}")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def is_postgresql(url: URL) -> bool:
+    return url.get_backend_name() == POSTGRESQL
+
+
+def shown_url(url: URL) -> str:
+    """The URL as messages show it (no password)."""
+    return url.render_as_string(hide_password=True)
+
+
 def is_in_memory(url: URL) -> bool:
     """An SQLite URL with no file behind it (`sqlite://`, `sqlite:///:memory:`)."""
+    if url.get_backend_name() != "sqlite":
+        return False
     db = url.database
     return not db or db == ":memory:" or "mode=memory" in str(url)
 
 
 def database_path(url: URL) -> Path | None:
-    """The file behind an SQLite URL, None for an in-memory database."""
-    if is_in_memory(url):
+    """The file behind an SQLite URL, None for an in-memory database or a server's (PostgreSQL)."""
+    if url.get_backend_name() != "sqlite" or is_in_memory(url):
         return None
     db = url.database or ""
     if db.startswith("file:"):  # a URI filename (?uri=true)
@@ -114,7 +147,21 @@ def _begin(conn: object) -> None:
 
 
 def make_engine(url: URL | str, immediate: bool = True) -> Engine:
-    """An engine whose transactions start with BEGIN IMMEDIATE (writers) or BEGIN (readers)."""
+    """SQLite: an engine whose transactions start with BEGIN IMMEDIATE (writers) or BEGIN
+    (readers), with the pragmas above. PostgreSQL: no pragmas; a pooled connection is checked
+    before use (the server may have restarted), and readers get one snapshot per transaction
+    (REPEATABLE READ, read only), as a BEGIN DEFERRED reader of SQLite does."""
+    url = make_url(url) if isinstance(url, str) else url
+    if is_postgresql(url):
+        # Times come back in UTC, as every stored time is (SQLite's are naive UTC; these are aware UTC).
+        # The application name is this client's own: the collection's change notices carry it
+        # (store/change_feed.py), so that a client can tell its own changes from others'.
+        client = f"quizapp {os.getpid()} {secrets.token_hex(4)}"
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"options": "-c timezone=UTC", "application_name": client})
+        if not immediate:
+            return engine.execution_options(**READ_SNAPSHOT)
+        return engine
     engine = create_engine(url)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin_immediate if immediate else _begin)
@@ -133,7 +180,11 @@ class Database:
             self.url = make_url(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # An in-memory database exists once per connection: reads must use the writer's.
-        self._read_engine = self.engine if self.path is None else make_engine(self.url, immediate=False)
+        self._read_engine: Engine
+        if is_postgresql(self.url):  # the same pool, each read transaction one snapshot
+            self._read_engine = self.engine.execution_options(**READ_SNAPSHOT)
+        else:
+            self._read_engine = self.engine if self.path is None else make_engine(self.url, immediate=False)
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @property

@@ -228,6 +228,46 @@ def check_file(path: Path, create: bool) -> FileSchema:
                      "it was left untouched. Give the path of a quizapp collection, or a new file name")
 
 
+# The key of the advisory lock that PostgreSQL clients take to migrate a shared collection
+# (any 64-bit number no other tool of the same database uses: "quizapp" in ASCII)
+MIGRATION_LOCK_KEY = 0x7175697A617070
+
+
+def check_server_database(conn: Connection, create: bool, where: str) -> FileSchema:
+    """`check_file` for a database on a server (PostgreSQL): an empty database may become a
+    collection (with `create`), a quizapp collection opens (migrated when older), a newer one
+    or another application's tables are refused untouched. Reads only."""
+    tables = set(inspect(conn).get_table_names())
+    if not tables:
+        if not create:
+            raise StoreError(f"no quizapp collection in {where} (the database is empty): run 'quizapp import' "
+                             "to create one there, or check --db / QUIZAPP_DB")
+        return FileSchema(None)
+    revision = current_revision(conn)
+    if revision is not None and QUIZAPP_TABLES <= tables:
+        if revision == HEAD_REVISION or revision in known_revisions():
+            return FileSchema(revision)
+        raise StoreError(
+            f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
+            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; it was left untouched.")
+    if revision is not None and tables == {"alembic_version"}:
+        return FileSchema(revision)  # another client is creating the collection right now
+    shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(f"{where} is not a quizapp collection (it holds other tables: {shown}); it was left "
+                     "untouched. Give a new, empty database for a collection")
+
+
+def migrate_shared(conn: Connection) -> None:
+    """Bring a PostgreSQL collection to head, once, whoever comes first: every client that
+    finds it behind waits for the advisory lock, then looks again (the first one migrated it
+    meanwhile) and migrates only if still needed. The lock is the transaction's: Alembic's
+    upgrade runs in that same transaction (PostgreSQL's DDL is transactional), so a client
+    killed halfway leaves the collection as it was, and the lock goes with it."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    migrate(conn, None)
+    conn.commit()
+
+
 def migrate(conn: Connection, db_path: Path | None) -> Path | None:
     """Bring the schema to head. Returns the path of the backup taken before migrating, if any."""
     current = current_revision(conn)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.store.base import Base
+from quizapp.store.dialects import JsonDocument
 
 
 class DeckRow(Base):
@@ -23,8 +24,8 @@ class DeckRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     origin: Mapped[str] = mapped_column(String(8))  # bundled | notes | file | anki
-    sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sections: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument)
+    options: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -52,20 +53,20 @@ class CardRow(Base):
     section: Mapped[str] = mapped_column(String(32))  # one of its deck's section ids
     kind: Mapped[str] = mapped_column(String(8))
     # The card's content (quizapp.domain.content.Card.to_dict()) and its searchable text columns.
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     front_zh: Mapped[str] = mapped_column(Text, default="")
     front_en: Mapped[str] = mapped_column(Text, default="")
     back_zh: Mapped[str] = mapped_column(Text, default="")
     back_en: Mapped[str] = mapped_column(Text, default="")
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    source: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JsonDocument, default=list)
+    source: Mapped[list[str]] = mapped_column(JsonDocument, default=list)
     demo_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     origin: Mapped[str] = mapped_column(String(8), default="deck")  # 'deck' (bundled/imported) or 'user'
     deck_hash: Mapped[str] = mapped_column(String(32), default="")  # hash of the deck version last imported
     user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
     # When the user edited a card and a later deck import brings a different version, that
     # version waits here (not applied) until the user resolves the difference.
-    deck_content: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    deck_content: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -146,8 +147,8 @@ class ReviewLogRow(Base):
     study_day: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(8))  # new | review | redrill | quiz
-    state_before: Mapped[dict[str, Any]] = mapped_column(JSON)
-    state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state_before: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    state_after: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -155,4 +156,4 @@ class SettingRow(Base):
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON, nullable=False)
+    value: Mapped[Any] = mapped_column(JsonDocument, nullable=False)

@@ -11,6 +11,7 @@ test_import_and_study.py) and that the two paths agree (tests/services/test_queu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,10 +27,10 @@ from quizapp.domain.settings import Settings, from_stored
 # Runs one statement with named parameters and returns its rows (each a sequence of columns).
 Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 
-DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = 0 "
+DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = FALSE "
               "GROUP BY kind")
 # A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
-_ACTIVE = "suspended = 0 AND (buried_day IS NULL OR buried_day != :today){section}"
+_ACTIVE = "suspended = FALSE AND (buried_day IS NULL OR buried_day != :today){section}"
 _IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
 # The deck filter, on card_state's copy of the card's deck: the selected decks (re-drills, a few
 # rows), or one deck, read from the index ix_card_state_deck_queue (deck_id, suspended, due_day, position).
@@ -38,7 +39,7 @@ _IN_DECK = " AND deck_id = :deck_id"
 DECKS = "SELECT id, name, options FROM decks ORDER BY name"
 DONE_TODAY_BY_DECK = ("SELECT cards.deck_id, review_log.kind, count(*) FROM review_log "
                       "JOIN cards ON cards.id = review_log.card_id "
-                      "WHERE review_log.study_day = :today AND review_log.undone = 0 "
+                      "WHERE review_log.study_day = :today AND review_log.undone = FALSE "
                       "GROUP BY cards.deck_id, review_log.kind")
 # One deck's share, with the order keys, so the shares of a parent's decks merge in queue order
 # (a deck filter, or per-deck limits: domain/deck_limits.py).
@@ -49,7 +50,7 @@ DECK_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE 
 DECK_NEW = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
             "ORDER BY position, rowid LIMIT :limit")
 # Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
-# (`suspended = 0` and the order match the index ix_card_state_queue (suspended, due_day, position);
+# (`suspended = FALSE` and the order match the index ix_card_state_queue (suspended, due_day, position);
 # rowid, the index's last column, settles ties of position, so the order is one total order that
 # the queue cache (services/queue_cache.py) can keep by the same keys.)
 DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
@@ -64,12 +65,31 @@ _ONE_CARD = " AND card_id = :card"
 # Today's answers that moved or drilled a schedule (services/study.py: SCHEDULE_KINDS), oldest
 # first; the times only of the answers asked for (reading a time costs ~10x an integer).
 _SCHEDULE_KINDS = ", ".join(f"'{kind}'" for kind in REVIEW_KINDS)
-TODAYS_ANSWERS = (f"SELECT id, card_id FROM review_log WHERE study_day = :today AND undone = 0 "
+TODAYS_ANSWERS = (f"SELECT id, card_id FROM review_log WHERE study_day = :today AND undone = FALSE "
                   f"AND kind IN ({_SCHEDULE_KINDS}) ORDER BY id")
 ANSWER_TIMES = "SELECT id, reviewed_at FROM review_log WHERE id IN ({marks})"
 # What a queue listing shows of each card (the section, the card's kind, its English front).
 DETAILS = "SELECT id, section, kind, front_en FROM cards WHERE id IN ({marks})"
 SETTINGS = "SELECT key, value FROM settings"
+
+
+# PostgreSQL has no rowid: there the card id settles ties (the key of card_state's rows).
+_ROWID = re.compile(r"\browid\b")
+
+
+def in_dialect(fetch: Fetch, dialect: str) -> Fetch:
+    """`fetch` running these statements on `dialect`'s database. They are written for SQLite;
+    on PostgreSQL the tie-breaking rowid is the card id and "no limit" is LIMIT NULL (SQLite's
+    -1 is an error there). Booleans are written FALSE, which both read."""
+    if dialect == "sqlite":
+        return fetch
+
+    def run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        if params.get("limit") == -1:
+            params = {**params, "limit": None}
+        return fetch(_ROWID.sub("card_id", sql), params)
+
+    return run
 
 
 @dataclass(frozen=True)

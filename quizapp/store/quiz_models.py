@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.store.base import Base
+from quizapp.store.dialects import JsonDocument
 
 
 class QuizSessionRow(Base):
@@ -23,8 +24,8 @@ class QuizSessionRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # UTC
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     study_day: Mapped[int] = mapped_column(Integer)
-    sections: Mapped[list[str]] = mapped_column(JSON)  # as chosen; empty = all
-    kinds: Mapped[list[str]] = mapped_column(JSON)
+    sections: Mapped[list[str]] = mapped_column(JsonDocument)  # as chosen; empty = all
+    kinds: Mapped[list[str]] = mapped_column(JsonDocument)
     seed: Mapped[int] = mapped_column(Integer)
     lang: Mapped[str] = mapped_column(String(4))
     seconds_per_item: Mapped[int | None] = mapped_column(Integer, nullable=True)  # mock countdown
@@ -50,8 +51,8 @@ class QuizItemRow(Base):
     section: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    response: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # domain.quiz.response_to_dict
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # domain.quiz.ItemGrade.to_dict
+    response: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)  # domain.quiz.response_to_dict
+    result: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)  # domain.quiz.ItemGrade.to_dict
     correct: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine
 
 from quizapp.services.backups import (AUTO_INTERVAL_S, AutoBackupPolicy, BackupError, BackupInvalid, create_backup,
                                       list_backups, quick_check, restore_backup, verify_backup)
+from quizapp.services.bundle import Backups
 from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
 from quizapp.services.study import StudyService
@@ -20,6 +21,10 @@ from quizapp.store.database import Database
 from quizapp.store.migrate import _alembic_config, backup_copy
 from quizapp.store.schema import HEAD_REVISION
 from tests.support import NOW, SAMPLE_DECK
+
+# backups are copies of the SQLite file; a PostgreSQL collection is backed up with pg_dump
+# (test_postgresql_collection_says_pg_dump below)
+pytestmark = pytest.mark.sqlite_only("backups copy the SQLite file")
 
 TABLES = ("cards", "card_state", "review_log", "settings")
 
@@ -442,3 +447,14 @@ def test_text_search_finds_the_restored_cards_and_not_the_replaced_ones(sample_d
     assert quick_check(sample_db.path) == []
     with sqlite3.connect(sample_db.path) as conn:  # FTS5's own consistency check of the index
         conn.execute("INSERT INTO card_search (card_search, rank) VALUES ('integrity-check', 1)")
+
+
+def test_postgresql_collection_says_pg_dump(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        with pytest.raises(BackupError, match="^file backups are for SQLite collections; back up a PostgreSQL "
+                                              "collection with pg_dump$"):
+            create_backup(db, "manual", keep=5)
+        assert Backups(db).available is False
+    finally:
+        db.close()

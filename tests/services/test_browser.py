@@ -62,14 +62,22 @@ def fill(db: Database, n: int, seed: int = 1) -> None:
         session.execute(insert(CardStateRow), states)
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory) -> Database:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def big(tmp_path_factory, request) -> Database:
+    """600 cards on SQLite and on PostgreSQL (there the text terms go through pg_trgm's index)."""
     from quizapp.services.database import open_database
 
-    db = open_database(tmp_path_factory.mktemp("browser") / "b.db")
+    if request.param == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        name = server.new_database()
+        db = open_database(server.url(name))
+    else:
+        db = open_database(tmp_path_factory.mktemp("browser") / "b.db")
     fill(db, 600)
     yield db
     db.close()
+    if request.param == "postgresql":
+        server.drop(name)
 
 
 _SNAPSHOTS: dict[int, tuple[list[BrowserRow], dict[str, str]]] = {}

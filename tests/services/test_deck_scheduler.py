@@ -21,7 +21,7 @@ from quizapp.services.scheduling import scheduler_settings_for
 from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.store.models import CardRow, DeckRow, FsrsStateRow
-from tests.support import NOW
+from tests.support import NOW, db_arg
 
 CH02 = Path(__file__).parents[1] / "fixtures" / "decks" / "ch02.toml"
 
@@ -80,7 +80,7 @@ def test_the_nearest_deck_wins_and_none_inherits_again(two_decks) -> None:
 
 
 def test_deck_set_scheduler_on_the_command_line(two_decks, capsys, tmp_path) -> None:
-    url = str(two_decks.engine.url.database)
+    url = db_arg(two_decks)
     assert main(["deck", "set", "Notes::ch02", "--scheduler", "fsrs", "--desired-retention", "0.85",
                  "--db", url, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -13,7 +13,7 @@ from quizapp.services.fsrs_evidence import evaluate, scored_times
 from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.study import StudyService
 from tests.fsrs_learner import simulate
-from tests.support import NOW
+from tests.support import NOW, db_arg
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_cli_evaluate_prints_the_scores(sample_db, capsys) -> None:
     for days in (0, 1, 3, 8, 20):
         for card_id in ids:
             study.answer(card_id, 1 if days == 8 else 4, NOW + timedelta(days=days))
-    url = str(sample_db.engine.url.database)
+    url = db_arg(sample_db)
     assert main(["fsrs", "evaluate", "--no-fit", "--json", "--db", url]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["reviews"] == 15 and out["scored"] == 12 and set(out["scores"]) == {"sm2", "fsrs_default"}
@@ -105,7 +105,7 @@ def test_forecast_workload_grows_with_the_desired_retention(sample_db) -> None:
 
 def test_cli_forecast_json(sample_db, capsys) -> None:
     _studied_under_fsrs(sample_db)
-    url = str(sample_db.engine.url.database)
+    url = db_arg(sample_db)
     assert main(["fsrs", "forecast", "--days", "10", "--json", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert len(out["reviews_per_day"]) == 10 and len(out["retention_vs_workload"]) == 6
@@ -114,7 +114,7 @@ def test_cli_forecast_json(sample_db, capsys) -> None:
 
 def test_stats_json_carries_the_fsrs_evidence_and_forecast(sample_db, capsys) -> None:
     _studied_under_fsrs(sample_db)
-    url = str(sample_db.engine.url.database)
+    url = db_arg(sample_db)
     assert main(["stats", "--json", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0
     assert "fsrs" not in json.loads(capsys.readouterr().out)  # only when asked: it replays the whole log
     assert main(["stats", "--json", "--fsrs", "--db", url, "--now", "2026-12-01T09:00+08:00"]) == 0

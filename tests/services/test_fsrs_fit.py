@@ -19,7 +19,7 @@ from quizapp.services.fsrs_service import FsrsService
 from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from tests.fsrs_learner import TRUE_PARAMETERS, simulate
-from tests.support import CST, NOW
+from tests.support import CST, NOW, db_arg
 
 # Anki's optimizer and fsrs-rs-python's are the same Rust code; fsrs-rs computes in float32
 PARAMETER_TOLERANCE = 1e-5
@@ -180,7 +180,7 @@ def test_cli_optimize_fits_and_stores_what_the_service_fits(sample_db, capsys) -
     from quizapp.cli import main
     from tests.fsrs_learner import write_log
 
-    url = str(sample_db.engine.url.database)
+    url = db_arg(sample_db)
     assert main(["fsrs", "optimize", "--json", "--db", url]) == 0  # 14 cards, no answers yet
     out = json.loads(capsys.readouterr().out)
     assert out["fitted"] is False and out["parameters"] is None and "nothing to fit" in out["message"]
@@ -244,7 +244,7 @@ def test_cli_optimize_with_a_deck_stores_the_decks_parameters(sample_db, capsys)
 
     write_log(sample_db)
     expected = FsrsService(sample_db).fit(deck=BUNDLED_DECK)
-    url = str(sample_db.engine.url.database)
+    url = db_arg(sample_db)
     assert main(["fsrs", "optimize", "--deck", BUNDLED_DECK, "--json", "--db", url]) == 0
     assert json.loads(capsys.readouterr().out)["parameters"] == expected.parameters
     assert DecksService(sample_db).get(BUNDLED_DECK).options["fsrs_parameters"] == pytest.approx(expected.parameters)

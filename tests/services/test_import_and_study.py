@@ -17,7 +17,7 @@ from quizapp.services.settings import SettingsService
 from quizapp.services.study import StudyService
 from quizapp.store.reviews import state_of
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
-from tests.support import NOW, SAMPLE_DECK
+from tests.support import NOW, SAMPLE_DECK, db_arg
 
 
 def count(db, model) -> int:
@@ -195,6 +195,6 @@ def test_a_deck_file_over_the_size_limit_is_refused_unread(db, tmp_path: Path) -
 def test_a_card_id_with_a_trailing_newline_on_the_command_line_is_the_same_card(sample_db, capsys) -> None:
     from quizapp.cli import main
 
-    code = main(["answer", "sample-71-1\n", "easy", "--db", str(sample_db.path), "--now", NOW.isoformat(), "--json"])
+    code = main(["answer", "sample-71-1\n", "easy", "--db", db_arg(sample_db), "--now", NOW.isoformat(), "--json"])
     out = capsys.readouterr()
     assert code == 0 and '"card_id": "sample-71-1"' in out.out, out.err

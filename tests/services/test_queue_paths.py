@@ -4,6 +4,7 @@ different moments, so some are ready, held or waiting), both against domain.queu
 and the cases it leaves to the full path."""
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import subprocess
@@ -27,6 +28,10 @@ from quizapp.store.database import Database, as_utc
 from quizapp.store.models import CardStateRow, ReviewLogRow
 from quizapp.store.reviews import state_of
 from tests.support import NOW, SAMPLE_DECK
+
+# The light path reads the SQLite file with the stdlib module; on PostgreSQL `quizapp due` takes the
+# full path (test_due_on_postgresql_takes_the_full_path below).
+pytestmark = pytest.mark.sqlite_only("quizapp due's light path reads the SQLite file")
 
 
 def _randomize(db: Database, rng: random.Random) -> None:
@@ -174,3 +179,16 @@ def test_due_reads_the_queue_without_importing_sqlalchemy(sample_db) -> None:
                           timeout=60)
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
     assert "14 new" in proc.stdout
+
+
+def test_due_on_postgresql_takes_the_full_path(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.cli import main
+
+    db = open_database(pg_url)
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    expected = [item.card_id for item in StudyService(db).queue(NOW).items]
+    db.close()
+    assert quick_queue(pg_url, NOW, None) is None
+    assert main(["due", "--db", pg_url, "--now", NOW.isoformat(), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [entry["card_id"] for entry in listed["cards"]] == expected and len(expected) > 5

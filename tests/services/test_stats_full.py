@@ -15,7 +15,7 @@ from quizapp.services.card_editing import CardEditingService
 from quizapp.services.quiz import QuizService
 from quizapp.services.stats import CALENDAR_DAYS, FORECAST_DAYS, MATURE_INTERVAL_DAYS, StatsService
 from quizapp.services.study import StudyService
-from tests.support import NOW
+from tests.support import NOW, db_arg
 
 TODAY = study_day(NOW)
 
@@ -101,7 +101,7 @@ def test_streak_counts_consecutive_study_days(history) -> None:
 def test_cli_stats_json_prints_the_same_numbers(history, capsys) -> None:
     db = history
     for days in (30, 365):
-        code = main(["stats", "--db", str(db.path), "--now", NOW.isoformat(), "--days", str(days), "--json"])
+        code = main(["stats", "--db", db_arg(db), "--now", NOW.isoformat(), "--days", str(days), "--json"])
         assert code == 0
         printed = json.loads(capsys.readouterr().out)
         assert printed == json.loads(json.dumps(StatsService(db).collection(NOW, days=days).to_dict()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
+
 from quizapp.domain.sm2 import preview_intervals
 from quizapp.services import queue_cache
 from quizapp.services import study as study_module
@@ -12,6 +14,7 @@ from quizapp.services.study import StudyService
 from tests.support import NOW
 
 
+@pytest.mark.sqlite_only("the own connection and its kept queue are SQLite's")
 def test_a_step_reads_the_queue_once_and_then_keeps_it(sample_db) -> None:
     # On a collection file the step reads on the service's own connection: no session, no write;
     # the settings and today's lists are read by the first step only (services/queue_cache.py).

@@ -20,6 +20,7 @@ def _same(a: list[float | None], b: list[float]) -> bool:
                                     for x, y in zip(a, b))
 
 
+@pytest.mark.sqlite_only("the collection's file as a sweep storage")
 def test_the_collection_is_refused_as_storage_whatever_the_spelling(db: Database, tmp_path: Path) -> None:
     collection = tmp_path / "test.db"  # the `db` fixture's file, a real migrated collection
     for text in (str(collection), f"sqlite:///{collection}", f"journal:{collection}"):

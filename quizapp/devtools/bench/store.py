@@ -1,6 +1,8 @@
 """Store benchmark on a synthetic 100k-card collection (a command, not a timed test).
 
     python -m quizapp.devtools.bench.store [--cards 100000] [--repeat 200] [--decks 10]
+    python -m quizapp.devtools.bench.store --db postgresql+psycopg://user@host/db   (an empty database)
+    python -m quizapp.devtools.bench.store --postgres       (a throw-away cluster on 127.0.0.1)
 
 Prints medians and p99 for: building the due queue and listing the kept one, answer ->
 committed, the next card (study step), importing 10k cards, and `quizapp due` as a whole process.
@@ -8,6 +10,10 @@ With `--decks N` the cards are split into N decks (10 x 10k by default cards) an
 against the budgets of docs/performance.md: the due queue of one deck and of a parent, the same
 with per-deck daily limits (the gathering deck by deck), the deck list with every deck's counts,
 and browser searches with a deck filter.
+
+On PostgreSQL (`--db URL`, or `--postgres`: quizapp/devtools/pg_cluster.py with the server's
+default durability, fsync and synchronous commit on) the same figures, and browser searches
+(ILIKE through the pg_trgm index); the 10k-card import goes into the bench collection itself.
 """
 from __future__ import annotations
 
@@ -164,13 +170,37 @@ def write_deck(folder: Path, n: int) -> None:
     (folder / "bench.toml").write_text("\n".join(lines), encoding="utf-8")
 
 
+def bench_search(db: Database, repeat: int) -> None:
+    """Browser searches over the whole collection: text terms (the text index: FTS5 on SQLite,
+    pg_trgm on PostgreSQL), a filter, a sort."""
+    from quizapp.domain.browse import BrowseQuery
+    from quizapp.services.browser import COUNT_CAP, BrowserService
+
+    browser = BrowserService(db)
+    for label, query in (("browser: text 'vanish' (every card)", BrowseQuery(text="vanish")),
+                         ("browser: text '问题 4217' (1 card)", BrowseQuery(text="问题 4217：")),
+                         ("browser: text 'answer 99' (~1k cards)", BrowseQuery(text="answer 99")),
+                         ("browser: section 7.3 sorted by due", BrowseQuery(sections=("7.3",), sort="due")),
+                         ("browser: suspended, by id", BrowseQuery(states=("suspended",)))):
+        report(label, timed(partial(browser.search, query, count_cap=COUNT_CAP), max(10, repeat // 5)), 50)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--decks", type=int, default=1, help="split the cards into this many decks (e.g. 10)")
+    parser.add_argument("--db", help="a PostgreSQL URL of an empty database to build the collection in")
+    parser.add_argument("--postgres", action="store_true", help="on a throw-away PostgreSQL cluster")
     args = parser.parse_args(argv)
     pin_time_zone()
+    if args.postgres:
+        from quizapp.devtools.pg_cluster import throwaway_cluster
+
+        with throwaway_cluster() as cluster:
+            return bench_url(args, cluster.url("postgres"))
+    if args.db:
+        return bench_url(args, args.db)
     rng = random.Random(0)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
@@ -179,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         build_collection(db, args.cards, rng, decks=args.decks)
         print(f"built {args.cards} cards in {args.decks} deck(s) in {time.perf_counter() - t0:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB)")
+        bench_search(db, args.repeat)
         study = StudyService(db)
         if args.decks > 1:
             bench_decks(db, args.cards, args.decks, args.repeat)
@@ -236,6 +267,60 @@ def main(argv: list[str] | None = None) -> int:
                            check=True, capture_output=True)
             times.append(time.perf_counter() - t)
         report(f"`quizapp due` process ({args.cards} cards)", times)
+    return 0
+
+
+def bench_url(args: argparse.Namespace, url: str) -> int:
+    """The figures of `main` on a collection on a server (PostgreSQL): an empty database."""
+    from sqlalchemy import text
+
+    rng = random.Random(0)
+    db = open_database(url)
+    with db.read_session() as session:
+        if session.execute(text("SELECT 1 FROM cards LIMIT 1")).first() is not None:
+            print(f"{url}: the database already holds cards; give an empty one", file=sys.stderr)
+            return 2
+    t0 = time.perf_counter()
+    build_collection(db, args.cards, rng, decks=args.decks)
+    with db.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))  # as autovacuum would soon: the planner's statistics of the new rows
+    print(f"built {args.cards} cards in {args.decks} deck(s) on {db.engine.dialect.name} "
+          f"{db.engine.dialect.server_version_info} in {time.perf_counter() - t0:.1f} s")
+    if args.decks > 1:
+        bench_decks(db, args.cards, args.decks, args.repeat)
+    study = StudyService(db)
+    queue = study.queue(NOW)
+    print(f"queue: {queue.counts}")
+    report(f"due queue ({args.cards} cards)", timed(lambda: study.queue(NOW), min(args.repeat, 100)), 20)
+    ids = [item.card_id for item in queue.items]
+    times = []
+    for i in range(args.repeat):
+        t = time.perf_counter()
+        study.answer(ids[i % len(ids)], 4, NOW + timedelta(seconds=i), duration_ms=5000)
+        times.append(time.perf_counter() - t)
+    report("answer -> committed", times, 10)
+    times = []
+    for i in range(args.repeat):
+        t = time.perf_counter()
+        study.step(NOW + timedelta(seconds=i))
+        times.append(time.perf_counter() - t)
+    report("next card (study step)", times)
+    bench_search(db, args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        deck = Path(tmp) / "deck"
+        deck.mkdir()
+        write_deck(deck, 10_000)
+        t = time.perf_counter()
+        import_deck(db, [deck], now=NOW)
+        report("import 10k cards (into the collection)", [time.perf_counter() - t], 2000)
+    db.close()
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", url, "--limit", "20"],
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    report(f"`quizapp due` process ({args.cards} cards)", times)
     return 0
 
 
