@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 INSERT_TRIGGER = "card_search_inserted"
 FACETS_INSERT_TRIGGER = "card_search_facets_inserted"
+REPLACED_TRIGGERS = ("card_search_replaced", "card_search_facets_replaced")  # BEFORE INSERT, of 0004 and 0008
 TEXT_COLUMNS = ("id", "front_zh", "front_en", "back_zh", "back_en")
 FACETS = "card_search_facets"
 # cards' column -> its copy in the facets (as db/versions/0008_search_facets.py: COPIED)
@@ -47,18 +48,24 @@ def _fill(name: str, ids: str) -> str:
 
 @contextmanager
 def indexed_in_bulk(session: Session, card_ids: Sequence[str]) -> Iterator[None]:
-    """Insert the cards `card_ids` inside the block; they are indexed once, at its end. Outside
-    SQLite, or without the triggers (a schema before them), the block runs as is."""
+    """Insert the new cards `card_ids` inside the block, with plain INSERTs; they are indexed
+    once, at its end. The triggers that clean up after a row an INSERT OR REPLACE removes are set
+    aside too: a plain INSERT of an id already there fails instead of replacing it, so they have
+    nothing to do (each was one lookup per card). Outside SQLite, or without the triggers (a
+    schema before them), the block runs as is."""
     conn = session.connection()
     triggers: list[tuple[str, str]] = []
     if conn.dialect.name == "sqlite" and card_ids:
+        names = (INSERT_TRIGGER, FACETS_INSERT_TRIGGER, *REPLACED_TRIGGERS)
+        marks = ", ".join(f":t{i}" for i in range(len(names)))
         triggers = [(name, sql) for name, sql in conn.execute(
-            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:index, :facets) "
-                 "ORDER BY name"), {"index": INSERT_TRIGGER, "facets": FACETS_INSERT_TRIGGER})]
+            text(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name"),
+            {f"t{i}": name for i, name in enumerate(names)})]
     for name, _ in triggers:
         conn.execute(text(f"DROP TRIGGER {name}"))
     yield
     ids = json.dumps(list(card_ids))
     for name, sql in triggers:
-        conn.execute(text(_fill(name, ids)), {"ids": ids})
+        if name not in REPLACED_TRIGGERS:
+            conn.execute(text(_fill(name, ids)), {"ids": ids})
         conn.execute(text(sql))
