@@ -35,7 +35,7 @@ from typing import Any
 
 from quizapp.domain.custom_study import StudyScope
 from quizapp.domain.queue import Limits, QueueEntry, remaining
-from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
+from quizapp.domain.redrill import DrillOrder, DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.settings import Settings
 from quizapp.domain.deck_limits import selected_decks
 from quizapp.store.queue_sql import (Fetch, answer_times, deck_infos, done_today, ranked, todays_answers,
@@ -82,6 +82,8 @@ class _Head(Sequence[tuple[Any, ...]]):
 
 @dataclass
 class _ScopeLists:
+    limits: Limits  # the daily limits as the scope widens them
+    decks: tuple[int, ...] | None  # the scope's deck and its sub-decks (None: every deck)
     lists: dict[str, _Prefix] = field(default_factory=dict)
 
 
@@ -96,7 +98,6 @@ class QueueCache:
         self._times: dict[int, datetime] = {}
         self._tracks: dict[str, DrillTrack] | None = None
         self._scopes: dict[StudyScope, _ScopeLists] = {}
-        self._limits: dict[StudyScope, Limits] = {}  # the daily limits as each scope widens them
         self._decks = deck_infos(fetch)
         self._per_deck_limits = any(d.new_per_day is not None or d.reviews_per_day is not None for d in self._decks)
         self._deck_ids: dict[StudyScope, tuple[int, ...] | None] = {}
@@ -106,18 +107,23 @@ class QueueCache:
               limit: int | None = None) -> tuple[list[QueueEntry], dict[str, int]]:
         """Today's queue in order (its first `limit` entries) and its counts, as
         store/queue_sql.py: todays_queue gives them."""
-        if self._per_deck_limits or (scope.deck is not None and not self._decks_of(scope)):
+        held = self._scopes.get(scope)  # (one lookup: a scope hashes all its fields each time)
+        if held is None:
+            held = _ScopeLists(scope.widen(self.settings.limits), self._decks_of(scope))
+            if not self._per_deck_limits and (scope.deck is None or held.decks):
+                self._scopes[scope] = held
+        if self._per_deck_limits or (scope.deck is not None and not held.decks):
             built = todays_queue(self._fetch, self.settings, self.today, now, scope)
             return (built.entries if limit is None else built.entries[:max(0, limit)]), built.counts
-        limits = self._limits.get(scope)
-        if limits is None:
-            limits = self._limits[scope] = scope.widen(self.settings.limits)
-        reviews = self._first(scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
-        redrills = self._first(scope, "redrill", None)
-        new = self._first(scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))
+        limits = held.limits
+        reviews = self._first(held, scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
+        redrills = self._first(held, scope, "redrill", None)
+        new = self._first(held, scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))
         counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
-        tracks = self._drill_tracks(redrills) if redrills and now is not None else {}
-        drills = arrange((row[-1] for row in redrills), tracks, self._spacing, now)
+        drills = DrillOrder([], [], [])  # arrange() of no re-drill
+        if redrills:
+            tracks = self._drill_tracks(redrills) if now is not None else {}
+            drills = arrange((row[-1] for row in redrills), tracks, self._spacing, now)
         wanted = len(redrills) + len(reviews) + len(new) if limit is None else max(0, limit)
         entries: list[QueueEntry] = []
         for kind, ids in (("redrill", drills.ready), ("review", (row[-1] for row in reviews)),
@@ -132,13 +138,13 @@ class QueueCache:
             entries.append(QueueEntry(card_id, "redrill", at))
         return entries, counts
 
-    def _first(self, scope: StudyScope, kind: str, count: int | None) -> Sequence[tuple[Any, ...]]:
+    def _first(self, held: _ScopeLists, scope: StudyScope, kind: str, count: int | None) -> Sequence[tuple[Any, ...]]:
         """The first `count` rows (None: all) of one list, fetched again when the kept prefix is short."""
-        lists = self._scopes.setdefault(scope, _ScopeLists()).lists
+        lists = held.lists
         prefix = lists.get(kind)
         if prefix is None or (not prefix.complete and (count is None or len(prefix.rows) < count)):
             limit = -1 if count is None else count + MARGIN
-            rows = ranked(self._fetch, kind, self.today, scope, limit, deck_ids=self._decks_of(scope))
+            rows = ranked(self._fetch, kind, self.today, scope, limit, deck_ids=held.decks)
             prefix = lists[kind] = _Prefix(rows, limit < 0 or len(rows) < limit)
         if count is None or count >= len(prefix.rows):
             return prefix.rows
@@ -182,6 +188,5 @@ class QueueCache:
         for scope, held in self._scopes.items():
             for kind, prefix in held.lists.items():
                 prefix.drop(card_id)
-                for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id,
-                                  deck_ids=self._decks_of(scope)):
+                for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id, deck_ids=held.decks):
                     prefix.place(row)
