@@ -126,8 +126,16 @@ def _waiting() -> ColumnElement[bool]:
     return func.coalesce(type_coerce(C.deck_content, String), "null") != "null"
 
 
+_UNINDEXED: dict[Any, Any] = {}  # column -> its `+table.column` (built once: an ORM attribute's table is a long walk)
+
+
 def _column(col: Any, unindexed: bool) -> Any:
-    return literal_column(f"+{col.table.name}.{col.name}", col.type) if unindexed else col
+    if not unindexed:
+        return col
+    plus = _UNINDEXED.get(col)
+    if plus is None:
+        plus = _UNINDEXED[col] = literal_column(f"+{col.table.name}.{col.name}", col.type)
+    return plus
 
 
 @dataclass(frozen=True)
@@ -167,8 +175,8 @@ def text_match(session: Session, terms: tuple[str, ...]) -> TextMatch:
         if len(folded) >= 3:
             phrases.append(_phrase(folded))
             continue
-        trigrams = list(session.connection().scalars(select(SEARCH_TERMS.c.term).where(*_starting_with(folded))
-                                        .limit(MAX_SHORT_TERM_TRIGRAMS + 1)))
+        trigrams = session.connection().scalars(select(SEARCH_TERMS.c.term).where(*_starting_with(folded))
+                                        .limit(MAX_SHORT_TERM_TRIGRAMS + 1)).all()
         if not trigrams:
             return TextMatch(None, (), nothing=True)
         if len(trigrams) > MAX_SHORT_TERM_TRIGRAMS:
@@ -309,7 +317,7 @@ def _indexed_in_order(session: Session, query: BrowseQuery, match: TextMatch, li
     few = found.limit(limit + 1).subquery()
     order = [few.c[f"key{i}"] for i in range(len(keys))]
     return list(session.connection().scalars(
-        select(few.c.card).order_by(*(key.desc() if query.descending else key.asc() for key in order))))
+        select(few.c.card).order_by(*(key.desc() if query.descending else key.asc() for key in order))).all())
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -322,14 +330,35 @@ def _to_row(r: Any) -> BrowserRow:
                       r[10], tuple(r[11] or ()), as_utc(r[12]), r[13], bool(r[14]), bool(r[15]))
 
 
-def _stored_list(value: Any) -> list[Any]:
-    """A JSON column read as stored: SQLite gives its text, a driver with JSON types the list."""
-    return json.loads(value) if isinstance(value, str) else (value or [])
+# Stored texts already converted: a page's tags and times repeat (a few tag sets, one import's
+# time stamp), and converting each costs more than the rest of its row. Bounded; values immutable.
+_CONVERTED: dict[str, Any] = {}
+_CONVERTED_MAX = 4096
+
+
+def _converted(text: str, convert: Any) -> Any:
+    value = _CONVERTED.get(text)
+    if value is None:
+        if len(_CONVERTED) >= _CONVERTED_MAX:
+            _CONVERTED.clear()
+        value = _CONVERTED[text] = convert(text)
+    return value
+
+
+def _stored_tags(value: Any) -> tuple[str, ...]:
+    """A JSON list column read as stored: SQLite gives its text, a driver with JSON types the list."""
+    if isinstance(value, str):
+        tags: tuple[str, ...] = _converted("t" + value, lambda text: tuple(json.loads(text[1:]) or ()))
+        return tags
+    return tuple(value or ())
 
 
 def _stored_time(value: Any) -> datetime:
     """A DateTime column read as stored: SQLite gives SQLAlchemy's ISO text (UTC), others a datetime."""
-    return as_utc(datetime.fromisoformat(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        when: datetime = _converted("d" + value, lambda text: as_utc(datetime.fromisoformat(text[1:])))
+        return when
+    return as_utc(value)
 
 
 # A page's rows, one constant statement (compiled once): tags and updated_at are read as stored
@@ -354,10 +383,12 @@ def fetch_rows(session: Session, card_ids: list[str]) -> list[BrowserRow]:
     if not card_ids:
         return []
     found = {}
-    for r in session.connection().execute(_PAGE_ROWS, {"ids": card_ids}):
-        found[r[0]] = BrowserRow(r[0], r[1], r[2], r[3], r[4], card_state(bool(r[5]), r[6], r[10]), r[6], r[7],
-                                 r[8], r[9], r[10], tuple(_stored_list(r[11])), _stored_time(r[12]), r[13],
-                                 bool(r[14]), bool(r[15]))
+    for (card_id, section, kind, front_zh, front_en, suspended, due_day, interval, easiness, lapses, repetitions, tags,
+         updated, origin, edited, waiting) in session.connection().execute(_PAGE_ROWS, {"ids": card_ids}).all():
+        found[card_id] = BrowserRow(card_id, section, kind, front_zh, front_en,
+                                    card_state(bool(suspended), due_day, repetitions), due_day, interval, easiness,
+                                    lapses, repetitions, _stored_tags(tags), _stored_time(updated), origin,
+                                    bool(edited), bool(waiting))
     return [found[i] for i in card_ids if i in found]
 
 
@@ -429,7 +460,7 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         key = C.id if model is C else S.card_id
         listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
-        return list(session.connection().scalars(stmt.offset(offset).limit(limit)))
+        return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
     on_cards, on_state = card_conditions(query, match), state_conditions(query)
     if (model is C and not on_state and query.deck is None) or (model is S and not on_cards):
         # Every filter is on the sort column's table: SQLite walks its index and tests each row
@@ -438,11 +469,11 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         # 'suspended' (1 card in 100), by id: 0.4 ms instead of 5 ms at 100k cards.
         own = C.id if model is C else S.card_id
         direct: Select[Any] = select(own).where(*on_cards, *on_state).order_by(*_order(query))
-        return list(session.connection().scalars(direct.offset(offset).limit(limit)))
+        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
     if query.sort == "id" and not on_cards:  # card_state's key is the card's id: walk that table
         by_id = S.card_id.desc() if query.descending else S.card_id.asc()
         direct = select(S.card_id).where(*on_state).order_by(by_id)
-        return list(session.connection().scalars(direct.offset(offset).limit(limit)))
+        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
     outer: Any = aliased(model, name="walk")
@@ -458,7 +489,7 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         else:
             test = select(C.id).join(S, S.card_id == C.id).where(C.id == key, *on_cards, *on_state)
         stmt = stmt.where(test.exists())
-    return list(session.connection().scalars(stmt.offset(offset).limit(limit)))
+    return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
 
 
 def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
@@ -512,7 +543,8 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
             return count, listed, True
         # Filters too: every match of the index is tested on its facets (and state), not its card row.
         if cap is not None:
-            found = list(session.connection().scalars(indexed_matches(query, match, FACETS.c.card_id).limit(cap + 1)))
+            found = list(session.connection().scalars(indexed_matches(query, match, FACETS.c.card_id)
+                                                      .limit(cap + 1)).all())
             if len(found) > cap:
                 return cap, None, False
             return len(found), (json.dumps(found) if len(found) <= few else None), True
@@ -523,7 +555,7 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
     on_cards, on_state = card_conditions(query, match), state_conditions(query)
     key = C.id if on_cards else S.card_id
     if cap is not None:  # stop reading at the first match past the cap
-        ids = list(session.connection().scalars(_filtered(select(key), on_cards, on_state).limit(cap + 1)))
+        ids = list(session.connection().scalars(_filtered(select(key), on_cards, on_state).limit(cap + 1)).all())
         if len(ids) > cap:
             return cap, None, False
         return len(ids), (json.dumps(ids) if len(ids) <= few else None), True
@@ -531,6 +563,11 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
                                               on_state)).one()
     count = count or 0
     return count, (listed if count <= few else None), True
+
+
+def _section_ids(session: Session) -> list[str]:
+    stored = session.connection().scalars(select(DeckRow.sections).order_by(DeckRow.name)).all()
+    return list(dict.fromkeys(s["id"] for sections in stored for s in sections)) or list(SECTIONS)
 
 
 class BrowserService:
@@ -543,10 +580,10 @@ class BrowserService:
         """Run a search: the number of matches and the first page (InvalidQuery for bad filters).
         count_cap: count at most that many (the browser's COUNT_CAP); more matches give a cursor
         whose total is the cap and `exact` False. None: the exact count."""
-        query = query.validate(self.section_ids())
         page_size = page_size or PAGE_SIZE
         with self.db.read_session() as session:
             _prepared(session)
+            query = query.validate(_section_ids(session))
             match = text_match(session, query.terms) if _indexed_text(session, query) else None
             if match is not None and match.nothing:
                 return SearchCursor(self.db, query, 0, [], page_size, "[]")
@@ -570,8 +607,7 @@ class BrowserService:
     def section_ids(self) -> list[str]:
         """Every deck's section ids, in deck-name order (the bundled deck's while there is no deck)."""
         with self.db.read_session() as session:
-            stored = session.connection().scalars(select(DeckRow.sections).order_by(DeckRow.name)).all()
-        return list(dict.fromkeys(s["id"] for sections in stored for s in sections)) or list(SECTIONS)
+            return _section_ids(session)
 
     def all_tags(self) -> list[str]:
         """Every tag in use, sorted (for the browser's tag filter)."""
