@@ -35,7 +35,7 @@ from typing import Any
 
 from quizapp.domain.custom_study import StudyScope
 from quizapp.domain.queue import Limits, QueueEntry, remaining
-from quizapp.domain.redrill import DrillOrder, DrillTrack, arrange, tracks_from_answers
+from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.settings import Settings
 from quizapp.domain.deck_limits import selected_decks
 from quizapp.store.queue_sql import (Fetch, answer_times, deck_infos, done_today, ranked, todays_answers,
@@ -120,22 +120,23 @@ class QueueCache:
         redrills = self._first(held, scope, "redrill", None)
         new = self._first(held, scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))
         counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
-        drills = DrillOrder([], [], [])  # arrange() of no re-drill
-        if redrills:
+        ready: Sequence[str] = ()
+        drill_held: Sequence[str] = ()
+        waiting: Sequence[tuple[str, datetime]] = ()
+        if redrills:  # arranged at `now`
             tracks = self._drill_tracks(redrills) if now is not None else {}
             drills = arrange((row[-1] for row in redrills), tracks, self._spacing, now)
+            ready, drill_held, waiting = drills.ready, drills.held, drills.waiting
         wanted = len(redrills) + len(reviews) + len(new) if limit is None else max(0, limit)
-        entries: list[QueueEntry] = []
-        for kind, ids in (("redrill", drills.ready), ("review", (row[-1] for row in reviews)),
-                          ("new", (row[-1] for row in new)), ("redrill", drills.held)):
-            for card_id in ids:
-                if len(entries) >= wanted:
-                    return entries, counts
-                entries.append(QueueEntry(card_id, kind))  # type: ignore[arg-type]
-        for card_id, at in drills.waiting:
-            if len(entries) >= wanted:
-                break
-            entries.append(QueueEntry(card_id, "redrill", at))
+        # ready re-drills, due reviews, new cards, held re-drills, then those still waiting
+        entries = [QueueEntry(card_id, "redrill") for card_id in ready[:wanted]]
+        for kind, rows in (("review", reviews), ("new", new)):
+            if len(entries) < wanted:
+                entries += [QueueEntry(row[-1], kind) for row in islice(rows, wanted - len(entries))]  # type: ignore[arg-type]
+        if len(entries) < wanted:
+            entries += [QueueEntry(card_id, "redrill") for card_id in drill_held[:wanted - len(entries)]]
+        if len(entries) < wanted:
+            entries += [QueueEntry(card_id, "redrill", at) for card_id, at in waiting[:wanted - len(entries)]]
         return entries, counts
 
     def _first(self, held: _ScopeLists, scope: StudyScope, kind: str, count: int | None) -> Sequence[tuple[Any, ...]]:
