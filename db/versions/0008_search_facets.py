@@ -16,6 +16,9 @@ it by INTEGER PRIMARY KEY, a lookup in a table ~20x narrower than `cards`
   (store/search_index.py: indexed_in_bulk), as it does for the index.
 * Only the collection's state is copied, never card_state's (it changes on every answer: the
   answer path stays two statements); the state filters join card_state by the card's id.
+* Like the index, the facets follow the cards' rowids: a later migration that rebuilds `cards`
+  (Alembic batch mode, as 0007 does) must refill them from the (maybe renumbered) rowids, as
+  0007's helper refills the index: `DELETE FROM card_search_facets` and the INSERT ... SELECT below.
 * SQLite only, like the trigram index it serves. On another dialect the migration does nothing
   (PostgreSQL's text index, pg_trgm over the cards table, needs no copy: its branch goes here).
 
