@@ -24,12 +24,12 @@ op thread). Edits make a cursor stale: the UI searches again when cards change.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Select, String, and_, column, exists, func, literal_column, or_, select, table,
-                        type_coerce)
+from sqlalchemy import (ColumnElement, Integer, Select, String, and_, bindparam, column, exists, func, literal_column,
+                        or_, select, table, type_coerce)
 from sqlalchemy.orm import Session, aliased
 
 from quizapp.domain.catalogue import SECTIONS
@@ -60,11 +60,20 @@ USE_TEXT_INDEX = True
 # A term of 1-2 characters is looked up as the trigrams it starts; beyond this many the term is
 # so common (a single letter) that the index would read most of itself: LIKE checks it instead.
 MAX_SHORT_TERM_TRIGRAMS = 200
+# The page cache of a connection the browser reads on (SQLite's default is 2 MiB): a search at
+# 100k cards touches the text index, the facets, card_state and its indexes (~30 MB); with the
+# default cache most of those pages come from the OS again on every search (combined text and
+# filters: 3.9 -> 2.5 ms of SQL). Pages are cached as they are read, not reserved.
+READ_CACHE_KIB = 32 * 1024
 
 # The trigram index and its vocabulary (db/versions/0004_search_index.py), outside the ORM:
 # SQLAlchemy cannot describe an FTS5 virtual table, and only this module reads them.
 SEARCH = table("card_search", column("body", String))  # contentless: rowid = the card's rowid
 SEARCH_TERMS = table("card_search_terms", column("term", String))
+# What the filters read of each indexed card, under its rowid (db/versions/0008_search_facets.py)
+FACETS = table("card_search_facets", column("card_rowid", Integer), column("card_id", String),
+               column("deck_id", Integer), column("section", String), column("kind", String),
+               column("tags", String))
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 C, S = CardRow, CardStateRow
@@ -118,11 +127,18 @@ def _waiting() -> ColumnElement[bool]:
     return func.coalesce(type_coerce(C.deck_content, String), "null") != "null"
 
 
+_UNINDEXED: dict[Any, Any] = {}  # column -> its `+table.column` (built once: an ORM attribute's table is a long walk)
+
+
 def _column(col: Any, unindexed: bool) -> Any:
     if not unindexed:
         return col
-    # `+column` is SQLite's; PostgreSQL's planner needs no such hint (and has no unary + on text)
-    return per_dialect(literal_column(f"+{col.table.name}.{col.name}", col.type), postgresql=col)
+    plus = _UNINDEXED.get(col)
+    if plus is None:
+        # `+column` is SQLite's; PostgreSQL's planner needs no such hint (and has no unary + on text)
+        plus = _UNINDEXED[col] = per_dialect(literal_column(f"+{col.table.name}.{col.name}", col.type),
+                                             postgresql=col)
+    return plus
 
 
 @dataclass(frozen=True)
@@ -162,8 +178,8 @@ def text_match(session: Session, terms: tuple[str, ...]) -> TextMatch:
         if len(folded) >= 3:
             phrases.append(_phrase(folded))
             continue
-        trigrams = list(session.scalars(select(SEARCH_TERMS.c.term).where(*_starting_with(folded))
-                                        .limit(MAX_SHORT_TERM_TRIGRAMS + 1)))
+        trigrams = session.connection().scalars(select(SEARCH_TERMS.c.term).where(*_starting_with(folded))
+                                        .limit(MAX_SHORT_TERM_TRIGRAMS + 1)).all()
         if not trigrams:
             return TextMatch(None, (), nothing=True)
         if len(trigrams) > MAX_SHORT_TERM_TRIGRAMS:
@@ -171,6 +187,12 @@ def text_match(session: Session, terms: tuple[str, ...]) -> TextMatch:
         else:
             phrases.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
     return TextMatch(" AND ".join(phrases) or None, tuple(scanned))
+
+
+def _indexed_text(session: Session, query: BrowseQuery) -> bool:
+    """Whether the query's terms go through the text index: SQLite's FTS5 tables (0004, 0008).
+    (Another dialect finds them with LIKE until it has its own index, e.g. pg_trgm.)"""
+    return bool(query.terms) and USE_TEXT_INDEX and session.get_bind().dialect.name == "sqlite"
 
 
 def _matching(expression: str) -> ColumnElement[bool]:
@@ -182,21 +204,45 @@ def _indexed_rowids(expression: str) -> Select[Any]:
     return select(literal_column("card_search.rowid")).select_from(SEARCH).where(_matching(expression))
 
 
-def _text_index(session: Session) -> bool:
-    """Whether text terms go through the FTS5 index (SQLite); PostgreSQL's pg_trgm index answers
-    the LIKE of card_conditions itself."""
-    return USE_TEXT_INDEX and session.get_bind().dialect.name == "sqlite"
+def _term_conditions(terms: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """Each term in one of the card's text columns (the LIKE/instr rule, the reference)."""
+    # PostgreSQL: LIKE on the lowered text the trigram index holds (db/versions/0004_search_index.py)
+    return [per_dialect(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))),
+                        postgresql=card_text_like(_like(term)))
+            for term in terms]
+
+
+def _facet_conditions(query: BrowseQuery, section: Any, kind: Any, deck_id: Any,
+                      tags: Any) -> list[ColumnElement[bool]]:
+    """The filters on a card's section, kind, deck and tags, over the given columns: the cards
+    table's, or their copies in the text index's facets (db/versions/0008_search_facets.py)."""
+    out: list[ColumnElement[bool]] = []
+    if query.sections:
+        out.append(section.in_(query.sections))
+    if query.kinds:
+        out.append(kind.in_(query.kinds))
+    if query.deck is not None:  # the deck and its sub-decks (store/deck_filter.py)
+        out.append(deck_id.in_(deck_ids_within(query.deck)))
+    if query.tags:
+        # tags is a JSON list stored as text; a tag is matched with its JSON quotes, so "adam"
+        # never matches "adamw". json.dumps escapes it exactly as the column's serializer did.
+        out.append(or_(*(tags.like(_like(json.dumps(tag)), escape="\\") for tag in query.tags)))
+    return out
+
+
+def _origin_conditions(query: BrowseQuery) -> list[ColumnElement[bool]]:
+    if not query.origins:
+        return []
+    by_origin = {"deck": and_(C.origin == "deck", C.user_edited.is_(False)),
+                 "edited": and_(C.origin == "deck", C.user_edited.is_(True)),
+                 "deck-update-waiting": _waiting(), "user": C.origin == "user"}
+    return [or_(*(by_origin[o] for o in query.origins))]
 
 
 def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[ColumnElement[bool]]:
     """Filters on the cards table. The text terms: those `match` gives the text index, through
     it; the others (all of them without a match: the reference rule) with LIKE/instr."""
-    out: list[ColumnElement[bool]] = []
-    for term in query.terms if match is None else match.scanned:
-        # PostgreSQL: LIKE on the lowered text the trigram index holds (db/versions/0004_search_index.py)
-        out.append(per_dialect(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en,
-                                                                         C.id))),
-                               postgresql=card_text_like(_like(term))))
+    out = _term_conditions(query.terms if match is None else match.scanned)
     if match is not None and match.expression is not None:
         # Inside a deck, the deck's index (covering, holding every rowid) walks the deck and the
         # index's answer is only looked up: driving from the answer would read the table row of
@@ -207,45 +253,76 @@ def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[
     # their own index (then reading each matching row from the table) and scans the text index,
     # which holds them and the tags too: 3x faster for a section of 1/7 of the cards.
     unindexed = bool(query.terms)
-    if query.sections:
-        out.append(_column(C.section, unindexed).in_(query.sections))
-    if query.kinds:
-        out.append(_column(C.kind, unindexed).in_(query.kinds))
-    if query.deck is not None:  # the deck and its sub-decks (store/deck_filter.py), by ix_cards_deck
-        out.append(C.deck_id.in_(deck_ids_within(query.deck)))
-    if query.tags:
-        # tags is a JSON list stored as text; a tag is matched with its JSON quotes, so "adam"
-        # never matches "adamw". json.dumps escapes it exactly as the column's serializer did.
-        text = type_coerce(C.tags, String)
-        out.append(or_(*(text.like(_like(json.dumps(tag)), escape="\\") for tag in query.tags)))
-    if query.origins:
-        by_origin = {"deck": and_(C.origin == "deck", C.user_edited.is_(False)),
-                     "edited": and_(C.origin == "deck", C.user_edited.is_(True)),
-                     "deck-update-waiting": _waiting(), "user": C.origin == "user"}
-        out.append(or_(*(by_origin[o] for o in query.origins)))
-    return out
+    out += _facet_conditions(query, _column(C.section, unindexed), _column(C.kind, unindexed), C.deck_id,
+                             type_coerce(C.tags, String))
+    return out + _origin_conditions(query)
 
 
-def state_conditions(query: BrowseQuery) -> list[ColumnElement[bool]]:
-    """Filters on the card_state table."""
+def state_conditions(query: BrowseQuery, unindexed: bool = False) -> list[ColumnElement[bool]]:
+    """Filters on the card_state table (unindexed: written `+column`, so that no index of
+    card_state drives the query)."""
+    def col(c: Any) -> Any:
+        return _column(c, unindexed)
+
     out: list[ColumnElement[bool]] = []
     if query.states:
-        active = S.suspended.is_(False)
-        by_state = {"new": and_(active, S.due_day.is_(None)),
-                    "learning": and_(active, S.due_day.is_not(None), S.repetitions == 0),
-                    "review": and_(active, S.repetitions > 0), "suspended": S.suspended.is_(True)}
+        active = col(S.suspended).is_(False)
+        by_state = {"new": and_(active, col(S.due_day).is_(None)),
+                    "learning": and_(active, col(S.due_day).is_not(None), col(S.repetitions) == 0),
+                    "review": and_(active, col(S.repetitions) > 0), "suspended": col(S.suspended).is_(True)}
         out.append(or_(*(by_state[s] for s in query.states)))
     if query.flags:
-        out.append(S.flag.in_(query.flags))
+        out.append(col(S.flag).in_(query.flags))
     if query.due_from is not None:
-        out.append(S.due_day >= query.due_from)
+        out.append(col(S.due_day) >= query.due_from)
     if query.due_to is not None:
-        out.append(S.due_day <= query.due_to)
+        out.append(col(S.due_day) <= query.due_to)
     if query.ef_min is not None:
-        out.append(S.easiness >= query.ef_min)
+        out.append(col(S.easiness) >= query.ef_min)
     if query.ef_max is not None:
-        out.append(S.easiness <= query.ef_max)
+        out.append(col(S.easiness) <= query.ef_max)
     return out
+
+
+def indexed_matches(query: BrowseQuery, match: TextMatch, *columns: Any, with_state: bool = False,
+                    with_cards: bool = False) -> Select[Any]:
+    """`columns` of the cards the text index finds that pass every filter, driven by the index:
+    its answer's rowids join the facets (db/versions/0008_search_facets.py; section, kind, deck
+    and tags are tested there, no card row is read), card_state by the card's id when a state
+    filter asks (its columns written `+column`: the index drives, not a state index), and the
+    cards table by rowid only for what the facets lack (origins, terms the index cannot take)."""
+    assert match.expression is not None
+    f = FACETS.c
+    stmt = (select(*columns).select_from(SEARCH).join(FACETS, f.card_rowid == literal_column("card_search.rowid"))
+            .where(_matching(match.expression), *_facet_conditions(query, f.section, f.kind, f.deck_id, f.tags)))
+    on_state = state_conditions(query, unindexed=True)
+    if on_state or with_state:
+        stmt = stmt.join(S, S.card_id == f.card_id).where(*on_state)
+    rest = _term_conditions(match.scanned) + _origin_conditions(query)
+    if rest or with_cards:
+        stmt = stmt.join(C, literal_column("cards.rowid") == f.card_rowid).where(*rest)
+    return stmt
+
+
+# The sort columns the facets hold (a sort by any other column of cards reads the card rows)
+_IN_FACETS = {C.id.key: FACETS.c.card_id, C.section.key: FACETS.c.section, C.kind.key: FACETS.c.kind,
+              C.tags.key: FACETS.c.tags}
+
+
+def _indexed_in_order(session: Session, query: BrowseQuery, match: TextMatch, limit: int) -> list[str]:
+    """The ids of the first `limit` + 1 matches the index finds (`indexed_matches`), in the
+    query's sort order; at most `limit` means these are all of them. The sort of those few
+    reads its keys in the same pass (state or card row by key), so the search's count, its
+    first page and every later page come from this one query."""
+    model, columns = _SORTS[query.sort]
+    keys = [col if model is S else _IN_FACETS.get(col.key, col) for col in columns]
+    found = indexed_matches(query, match, FACETS.c.card_id.label("card"),
+                            *(key.label(f"key{i}") for i, key in enumerate(keys)),
+                            with_state=model is S, with_cards=any(key.table is C.__table__ for key in keys))
+    few = found.limit(limit + 1).subquery()
+    order = [few.c[f"key{i}"] for i in range(len(keys))]
+    return list(session.connection().scalars(
+        select(few.c.card).order_by(*(key.desc() if query.descending else key.asc() for key in order))).all())
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -258,12 +335,65 @@ def _to_row(r: Any) -> BrowserRow:
                       r[10], tuple(r[11] or ()), as_utc(r[12]), r[13], bool(r[14]), bool(r[15]))
 
 
+# Stored texts already converted: a page's tags and times repeat (a few tag sets, one import's
+# time stamp), and converting each costs more than the rest of its row. Bounded; values immutable.
+_CONVERTED: dict[str, Any] = {}
+_CONVERTED_MAX = 4096
+
+
+def _converted(text: str, convert: Any) -> Any:
+    value = _CONVERTED.get(text)
+    if value is None:
+        if len(_CONVERTED) >= _CONVERTED_MAX:
+            _CONVERTED.clear()
+        value = _CONVERTED[text] = convert(text)
+    return value
+
+
+def _stored_tags(value: Any) -> tuple[str, ...]:
+    """A JSON list column read as stored: SQLite gives its text, a driver with JSON types the list."""
+    if isinstance(value, str):
+        tags: tuple[str, ...] = _converted("t" + value, lambda text: tuple(json.loads(text[1:]) or ()))
+        return tags
+    return tuple(value or ())
+
+
+def _stored_time(value: Any) -> datetime:
+    """A DateTime column read as stored: SQLite gives SQLAlchemy's ISO text (UTC), others a datetime."""
+    if isinstance(value, str):
+        when: datetime = _converted("d" + value, lambda text: as_utc(datetime.fromisoformat(text[1:])))
+        return when
+    return as_utc(value)
+
+
+# A page's rows, one constant statement (compiled once): tags and updated_at are read as stored
+# and converted here, the JSON and DateTime result processors cost more than the query (~0.6 ms a page).
+_PAGE_ROWS = (select(*_row_columns()[:11], type_coerce(C.tags, String), type_coerce(C.updated_at, String),
+                     *_row_columns()[13:])
+              .join(S, S.card_id == C.id).where(C.id.in_(bindparam("ids", expanding=True))))
+
+
+def _prepared(session: Session) -> Session:
+    """The session, its connection's page cache set to READ_CACHE_KIB (once per pooled SQLite
+    connection: the record's `info` lives as long as the driver's connection)."""
+    conn = session.connection()
+    if "browser_cache" not in conn.info and conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+        conn.info["browser_cache"] = True
+    return session
+
+
 def fetch_rows(session: Session, card_ids: list[str]) -> list[BrowserRow]:
     """Rows for the given ids, in that order (ids that no longer exist are left out)."""
     if not card_ids:
         return []
-    found = {r[0]: _to_row(r) for r in session.execute(
-        select(*_row_columns()).join(S, S.card_id == C.id).where(C.id.in_(card_ids)))}
+    found = {}
+    for (card_id, section, kind, front_zh, front_en, suspended, due_day, interval, easiness, lapses, repetitions, tags,
+         updated, origin, edited, waiting) in session.connection().execute(_PAGE_ROWS, {"ids": card_ids}).all():
+        found[card_id] = BrowserRow(card_id, section, kind, front_zh, front_en,
+                                    card_state(bool(suspended), due_day, repetitions), due_day, interval, easiness,
+                                    lapses, repetitions, _stored_tags(tags), _stored_time(updated), origin,
+                                    bool(edited), bool(waiting))
     return [found[i] for i in card_ids if i in found]
 
 
@@ -289,7 +419,8 @@ class SearchCursor:
         """The exact number of matches (once; the cap's search stopped counting at `total`)."""
         if not self.exact:
             with self.db.read_session() as session:
-                match = text_match(session, self.query.terms) if self.query.terms and _text_index(session) else None
+                _prepared(session)
+                match = text_match(session, self.query.terms) if _indexed_text(session, self.query) else None
                 self.total, _, _ = _count(session, self.query, match, None)
             self.exact = True
         return self.total
@@ -301,11 +432,12 @@ class SearchCursor:
         if offset >= self.total or limit <= 0:
             return []
         with self.db.read_session() as session:
-            if self._few_ids is None and offset + limit > WALK_ROWS:
+            _prepared(session)
+            if self._ordered_ids is None and self._few_ids is None and offset + limit > WALK_ROWS:
                 # Deep in many matches: walking the index to the offset would cost more per page
                 # than reading every matching id once (~0.2 s at 100k) and slicing that list.
-                if self._ordered_ids is None:
-                    self._ordered_ids = _page_ids(session, self.query, self._match, None, 0, None)
+                self._ordered_ids = _page_ids(session, self.query, self._match, None, 0, None)
+            if self._ordered_ids is not None:
                 ids = self._ordered_ids[offset:offset + limit]
             else:
                 ids = _page_ids(session, self.query, self._match, self._few_ids, offset, limit)
@@ -337,7 +469,7 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         key = C.id if model is C else S.card_id
         listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
-        return list(session.scalars(stmt.offset(offset).limit(limit)))
+        return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
     on_cards, on_state = card_conditions(query, match), state_conditions(query)
     if (model is C and not on_state and query.deck is None) or (model is S and not on_cards):
         # Every filter is on the sort column's table: SQLite walks its index and tests each row
@@ -346,11 +478,11 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         # 'suspended' (1 card in 100), by id: 0.4 ms instead of 5 ms at 100k cards.
         own = C.id if model is C else S.card_id
         direct: Select[Any] = select(own).where(*on_cards, *on_state).order_by(*_order(query))
-        return list(session.scalars(direct.offset(offset).limit(limit)))
+        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
     if query.sort == "id" and not on_cards:  # card_state's key is the card's id: walk that table
         by_id = S.card_id.desc() if query.descending else S.card_id.asc()
         direct = select(S.card_id).where(*on_state).order_by(by_id)
-        return list(session.scalars(direct.offset(offset).limit(limit)))
+        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
     outer: Any = aliased(model, name="walk")
@@ -366,7 +498,7 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         else:
             test = select(C.id).join(S, S.card_id == C.id).where(C.id == key, *on_cards, *on_state)
         stmt = stmt.where(test.exists())
-    return list(session.scalars(stmt.offset(offset).limit(limit)))
+    return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
 
 
 def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
@@ -381,41 +513,70 @@ def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
     return stmt.where(*on_state)
 
 
+def _few_indexed(session: Session, query: BrowseQuery, match: TextMatch, limit: int) -> list[str] | None:
+    """Every match of a search through the text index, in order, when there are at most `limit`
+    (None: more). Without other filters the index first counts alone (it stops at `limit` + 1),
+    so a common word reads no facets."""
+    if not match.scanned and not replace(query, text="").filtered:
+        hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
+            _matching(match.expression)).limit(limit + 1)  # type: ignore[arg-type]
+        if (session.connection().scalar(select(func.count()).select_from(hits.subquery())) or 0) > limit:
+            return None
+    ordered = _indexed_in_order(session, query, match, limit)
+    return ordered if len(ordered) <= limit else None
+
+
 def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
            cap: int | None) -> tuple[int, str | None, bool]:
     """How many cards match (up to `cap` + 1 read when given), in one pass driven by the text
     index or else by the table that has the filters; with the ids of the matches when there are
     few of them (SPARSE_LIMIT, or INDEXED_SORT_LIMIT through the text index); and whether the
     count is exact (False: more than `cap` match and the count returned is `cap`)."""
-    on_cards, on_state = card_conditions(query, match), state_conditions(query)
-    indexed = match is not None and match.expression is not None
-    few = INDEXED_SORT_LIMIT if indexed else SPARSE_LIMIT
-    if not on_cards and not on_state:  # the smallest index of card_state, counted whole: ~1 ms at 100k
-        return session.scalar(select(func.count()).select_from(S)) or 0, None, True
-    if indexed and len(on_cards) == 1 and not on_state:
-        # The index's condition is the only one: it counts alone, without reading a card, and
-        # the cards are read for their ids only when there are few of them.
-        assert match is not None and match.expression is not None
-        hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
-            _matching(match.expression))
+    if not query.filtered:  # the smallest index of card_state, counted whole: ~1 ms at 100k
+        return session.connection().scalar(select(func.count()).select_from(S)) or 0, None, True
+    if match is not None and match.expression is not None:
+        few = INDEXED_SORT_LIMIT
+        if not match.scanned and not replace(query, text="").filtered:
+            # The index's condition is the only one: it counts alone, without reading a card, and
+            # the facets are read for the ids only when there are few of them.
+            hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
+                _matching(match.expression))
+            if cap is not None:
+                hits = hits.limit(cap + 1)
+            count = session.connection().scalar(select(func.count()).select_from(hits.subquery())) or 0
+            if cap is not None and count > cap:
+                return cap, None, False
+            if count > few:
+                return count, None, True
+            listed = session.connection().scalar(indexed_matches(query, match, func.json_group_array(FACETS.c.card_id)))
+            return count, listed, True
+        # Filters too: every match of the index is tested on its facets (and state), not its card row.
         if cap is not None:
-            hits = hits.limit(cap + 1)
-        count = session.scalar(select(func.count()).select_from(hits.subquery())) or 0
-        if cap is not None and count > cap:
-            return cap, None, False
-        if count > few:
-            return count, None, True
-        return count, session.scalar(select(func.json_group_array(C.id)).where(*on_cards)), True
+            found = list(session.connection().scalars(indexed_matches(query, match, FACETS.c.card_id)
+                                                      .limit(cap + 1)).all())
+            if len(found) > cap:
+                return cap, None, False
+            return len(found), (json.dumps(found) if len(found) <= few else None), True
+        count, listed = session.connection().execute(
+            indexed_matches(query, match, func.count(), func.json_group_array(FACETS.c.card_id))).one()
+        return count or 0, (listed if count <= few else None), True
+    few = SPARSE_LIMIT
+    on_cards, on_state = card_conditions(query, match), state_conditions(query)
     key = C.id if on_cards else S.card_id
     if cap is not None:  # stop reading at the first match past the cap
-        ids = list(session.scalars(_filtered(select(key), on_cards, on_state).limit(cap + 1)))
+        ids = list(session.connection().scalars(_filtered(select(key), on_cards, on_state).limit(cap + 1)).all())
         if len(ids) > cap:
             return cap, None, False
         return len(ids), (json.dumps(ids) if len(ids) <= few else None), True
-    count, listed = session.execute(_filtered(select(func.count(), func.json_group_array(key)), on_cards,
+    count, listed = session.connection().execute(_filtered(select(func.count(), func.json_group_array(key)), on_cards,
                                               on_state)).one()
     count = count or 0
     return count, (listed if count <= few else None), True
+
+
+def _section_ids(session: Session) -> list[str]:
+    stored = session.connection().scalars(select(DeckRow.sections).order_by(DeckRow.name)).all()
+    return list(dict.fromkeys(s["id"] for sections in stored for s in sections)) or list(SECTIONS)
 
 
 class BrowserService:
@@ -428,13 +589,25 @@ class BrowserService:
         """Run a search: the number of matches and the first page (InvalidQuery for bad filters).
         count_cap: count at most that many (the browser's COUNT_CAP); more matches give a cursor
         whose total is the cap and `exact` False. None: the exact count."""
-        query = query.validate(self.section_ids())
         page_size = page_size or PAGE_SIZE
         with self.db.read_session() as session:
-            match = text_match(session, query.terms) if query.terms and _text_index(session) else None
+            _prepared(session)
+            query = query.validate(_section_ids(session))
+            match = text_match(session, query.terms) if _indexed_text(session, query) else None
             if match is not None and match.nothing:
                 return SearchCursor(self.db, query, 0, [], page_size, "[]")
-            total, few_ids, exact = _count(session, query, match, count_cap)
+            indexed = match is not None and match.expression is not None
+            if indexed:
+                # Few matches (the usual text search with filters): all of them, in order, at once.
+                limit = INDEXED_SORT_LIMIT if count_cap is None else min(count_cap, INDEXED_SORT_LIMIT)
+                ordered = _few_indexed(session, query, match, limit)  # type: ignore[arg-type]
+                if ordered is not None:
+                    return SearchCursor(self.db, query, len(ordered), fetch_rows(session, ordered[:page_size]),
+                                        page_size, _ordered_ids=ordered)
+            if indexed and count_cap is not None and count_cap <= INDEXED_SORT_LIMIT:
+                total, few_ids, exact = count_cap, None, False  # more than the cap: _few_indexed read that many
+            else:
+                total, few_ids, exact = _count(session, query, match, count_cap)
             if total > SPARSE_LIMIT or not exact:
                 match = None  # many matches: LIKE fills a page sooner than the index's answer is read
             first = fetch_rows(session, _page_ids(session, query, match, few_ids, 0, page_size)) if total else []
@@ -443,12 +616,11 @@ class BrowserService:
     def section_ids(self) -> list[str]:
         """Every deck's section ids, in deck-name order (the bundled deck's while there is no deck)."""
         with self.db.read_session() as session:
-            stored = session.scalars(select(DeckRow.sections).order_by(DeckRow.name)).all()
-        return list(dict.fromkeys(s["id"] for sections in stored for s in sections)) or list(SECTIONS)
+            return _section_ids(session)
 
     def all_tags(self) -> list[str]:
         """Every tag in use, sorted (for the browser's tag filter)."""
         each = func.json_each(C.tags).table_valued("value")
         with self.db.read_session() as session:
-            return sorted(session.scalars(select(each.c.value).select_from(C).join(each, literal_column("1") == 1)
-                                          .distinct()))
+            values = select(each.c.value).select_from(C).join(each, literal_column("1") == 1).distinct()
+            return sorted(session.connection().scalars(values))

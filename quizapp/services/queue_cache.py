@@ -82,6 +82,8 @@ class _Head(Sequence[tuple[Any, ...]]):
 
 @dataclass
 class _ScopeLists:
+    limits: Limits  # the daily limits as the scope widens them
+    decks: tuple[int, ...] | None  # the scope's deck and its sub-decks (None: every deck)
     lists: dict[str, _Prefix] = field(default_factory=dict)
 
 
@@ -96,7 +98,6 @@ class QueueCache:
         self._times: dict[int, datetime] = {}
         self._tracks: dict[str, DrillTrack] | None = None
         self._scopes: dict[StudyScope, _ScopeLists] = {}
-        self._limits: dict[StudyScope, Limits] = {}  # the daily limits as each scope widens them
         self._decks = deck_infos(fetch)
         self._per_deck_limits = any(d.new_per_day is not None or d.reviews_per_day is not None for d in self._decks)
         self._deck_ids: dict[StudyScope, tuple[int, ...] | None] = {}
@@ -106,39 +107,45 @@ class QueueCache:
               limit: int | None = None) -> tuple[list[QueueEntry], dict[str, int]]:
         """Today's queue in order (its first `limit` entries) and its counts, as
         store/queue_sql.py: todays_queue gives them."""
-        if self._per_deck_limits or (scope.deck is not None and not self._decks_of(scope)):
+        held = self._scopes.get(scope)  # (one lookup: a scope hashes all its fields each time)
+        if held is None:
+            held = _ScopeLists(scope.widen(self.settings.limits), self._decks_of(scope))
+            if not self._per_deck_limits and (scope.deck is None or held.decks):
+                self._scopes[scope] = held
+        if self._per_deck_limits or (scope.deck is not None and not held.decks):
             built = todays_queue(self._fetch, self.settings, self.today, now, scope)
             return (built.entries if limit is None else built.entries[:max(0, limit)]), built.counts
-        limits = self._limits.get(scope)
-        if limits is None:
-            limits = self._limits[scope] = scope.widen(self.settings.limits)
-        reviews = self._first(scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
-        redrills = self._first(scope, "redrill", None)
-        new = self._first(scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))
+        limits = held.limits
+        reviews = self._first(held, scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
+        redrills = self._first(held, scope, "redrill", None)
+        new = self._first(held, scope, "new", remaining(limits.new_per_day, self._done.get("new", 0)))
         counts = {"review": len(reviews), "redrill": len(redrills), "new": len(new)}
-        tracks = self._drill_tracks(redrills) if redrills and now is not None else {}
-        drills = arrange((row[-1] for row in redrills), tracks, self._spacing, now)
+        ready: Sequence[str] = ()
+        drill_held: Sequence[str] = ()
+        waiting: Sequence[tuple[str, datetime]] = ()
+        if redrills:  # arranged at `now`
+            tracks = self._drill_tracks(redrills) if now is not None else {}
+            drills = arrange((row[-1] for row in redrills), tracks, self._spacing, now)
+            ready, drill_held, waiting = drills.ready, drills.held, drills.waiting
         wanted = len(redrills) + len(reviews) + len(new) if limit is None else max(0, limit)
-        entries: list[QueueEntry] = []
-        for kind, ids in (("redrill", drills.ready), ("review", (row[-1] for row in reviews)),
-                          ("new", (row[-1] for row in new)), ("redrill", drills.held)):
-            for card_id in ids:
-                if len(entries) >= wanted:
-                    return entries, counts
-                entries.append(QueueEntry(card_id, kind))  # type: ignore[arg-type]
-        for card_id, at in drills.waiting:
-            if len(entries) >= wanted:
-                break
-            entries.append(QueueEntry(card_id, "redrill", at))
+        # ready re-drills, due reviews, new cards, held re-drills, then those still waiting
+        entries = [QueueEntry(card_id, "redrill") for card_id in ready[:wanted]]
+        for kind, rows in (("review", reviews), ("new", new)):
+            if len(entries) < wanted:
+                entries += [QueueEntry(row[-1], kind) for row in islice(rows, wanted - len(entries))]  # type: ignore[arg-type]
+        if len(entries) < wanted:
+            entries += [QueueEntry(card_id, "redrill") for card_id in drill_held[:wanted - len(entries)]]
+        if len(entries) < wanted:
+            entries += [QueueEntry(card_id, "redrill", at) for card_id, at in waiting[:wanted - len(entries)]]
         return entries, counts
 
-    def _first(self, scope: StudyScope, kind: str, count: int | None) -> Sequence[tuple[Any, ...]]:
+    def _first(self, held: _ScopeLists, scope: StudyScope, kind: str, count: int | None) -> Sequence[tuple[Any, ...]]:
         """The first `count` rows (None: all) of one list, fetched again when the kept prefix is short."""
-        lists = self._scopes.setdefault(scope, _ScopeLists()).lists
+        lists = held.lists
         prefix = lists.get(kind)
         if prefix is None or (not prefix.complete and (count is None or len(prefix.rows) < count)):
             limit = -1 if count is None else count + MARGIN
-            rows = ranked(self._fetch, kind, self.today, scope, limit, deck_ids=self._decks_of(scope))
+            rows = ranked(self._fetch, kind, self.today, scope, limit, deck_ids=held.decks)
             prefix = lists[kind] = _Prefix(rows, limit < 0 or len(rows) < limit)
         if count is None or count >= len(prefix.rows):
             return prefix.rows
@@ -182,6 +189,5 @@ class QueueCache:
         for scope, held in self._scopes.items():
             for kind, prefix in held.lists.items():
                 prefix.drop(card_id)
-                for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id,
-                                  deck_ids=self._decks_of(scope)):
+                for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id, deck_ids=held.decks):
                     prefix.place(row)

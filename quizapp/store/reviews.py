@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 from quizapp.domain.scheduler import FsrsMemory
@@ -39,7 +39,6 @@ def apply_state(row: CardStateRow, state: CardState) -> None:
         setattr(row, key, value)
 
 
-_STATE = cast(Table, CardStateRow.__table__)
 _LOG = cast(Table, ReviewLogRow.__table__)
 # The one read of an answer, a primary-key lookup: on the driver's connection (the same
 # connection and transaction as the writes), as SQLAlchemy's execution costs ~20x the lookup.
@@ -58,27 +57,47 @@ def read_answer_row(conn: Connection, card_id: str) -> tuple[CardState, bool] | 
                      redrill_day=row[5]), bool(row[6])
 
 
-# Built once: a constant statement is compiled once and its cache key computed once.
+# The two writes of an answer, as SQL for the driver: SQLAlchemy's execution of a Core statement
+# costs ~40 us, the statement itself a few. Each value still goes through its column type's own
+# bind processor (DateTime, JSON, Boolean as SQLAlchemy stores them: store/bulk_insert.py does the
+# same), so the rows are those a session writes (tests/services/test_study_step.py compares them
+# byte for byte).
 _STATE_FIELDS = ("repetitions", "easiness", "interval", "due_day", "lapses", "redrill_day")
-_WRITE_STATE = update(_STATE).where(_STATE.c.card_id == bindparam("the_card")).values(
-    {name: bindparam(f"new_{name}") for name in (*_STATE_FIELDS, "last_reviewed_at")})
-_APPEND_LOG = insert(_LOG)
+_WRITE_STATE = (f"UPDATE card_state SET {', '.join(f'{name} = ?' for name in _STATE_FIELDS)}, last_reviewed_at = ? "
+                "WHERE card_id = ?")
+_LOG_FIELDS = ("card_id", "grade", "reviewed_at", "study_day", "duration_ms", "kind", "state_before", "state_after",
+               "undone")
+_APPEND_LOG = f"INSERT INTO review_log ({', '.join(_LOG_FIELDS)}) VALUES ({', '.join('?' for _ in _LOG_FIELDS)})"
+
+
+def _processors(dialect: Any) -> tuple[Any, Any, Any]:
+    """The bind processors of a stored time, a JSON state and a Boolean (identity when None)."""
+    def of(column: Any) -> Any:
+        return column.type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+    return of(_LOG.c.reviewed_at), of(_LOG.c.state_before), of(_LOG.c.undone)
+
+
+_PROCESSORS: dict[str, tuple[Any, Any, Any]] = {}
 
 
 def write_answer(conn: Connection, *, card_id: str, grade: int, at: datetime, study_day: int, duration_ms: int,
                  kind: str, before: CardState, after: CardState) -> int:
-    """The card's new state (and the time of its last answer) and its review-log row, as two Core
-    statements in the caller's transaction; returns the log row's id. The same rows as
-    `apply_state` + `append_review_log` write through a session."""
-    utc = _aware(at).astimezone(timezone.utc)
+    """The card's new state (and the time of its last answer) and its review-log row, in the
+    caller's transaction on an SQLite connection, as two statements on its driver; returns the
+    log row's id. The same rows as `apply_state` + `append_review_log` write through a session."""
+    dialect = conn.dialect
+    processors = _PROCESSORS.get(dialect.name)
+    if processors is None:
+        processors = _PROCESSORS[dialect.name] = _processors(dialect)
+    stored_time, stored_json, stored_bool = processors
+    utc = stored_time(_aware(at).astimezone(timezone.utc))
     values = after.to_dict()
-    conn.execute(_WRITE_STATE, {"the_card": card_id, "new_last_reviewed_at": utc,
-                                **{f"new_{name}": values[name] for name in _STATE_FIELDS}})
-    result = conn.execute(_APPEND_LOG, {
-        "card_id": card_id, "grade": int(grade), "reviewed_at": utc, "study_day": study_day,
-        "duration_ms": int(duration_ms), "kind": kind, "state_before": _logged(before, None),
-        "state_after": _logged(after, None), "undone": False})
-    log_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+    driver: Any = conn.connection.dbapi_connection
+    driver.execute(_WRITE_STATE, (*(values[name] for name in _STATE_FIELDS), utc, card_id))
+    cursor = driver.execute(_APPEND_LOG, (card_id, int(grade), utc, study_day, int(duration_ms), kind,
+                                          stored_json(_logged(before, None)), stored_json(_logged(after, None)),
+                                          stored_bool(False)))
+    log_id = cursor.lastrowid
     assert isinstance(log_id, int)
     return log_id
 

@@ -16,6 +16,7 @@ from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
 from quizapp.services.study import StudyService
 from quizapp.store.migrate import _alembic_config
+from quizapp.store.schema import HEAD_REVISION
 from tests.conftest import NOW, SAMPLE_DECK
 
 _KEPT = {"cards": "id, section, kind, content, front_zh, front_en, back_zh, back_en, tags, source, demo_id, "
@@ -63,7 +64,7 @@ def test_0006_collection_becomes_the_bundled_deck_with_history_intact(tmp_path: 
     after = _dump(path)
     assert after == before  # cards, schedules, marks, the log (undone flag included), settings
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
         decks = conn.execute("SELECT id, name, origin, json_array_length(sections), options FROM decks").fetchall()
         assert decks == [(1, "NNDL::ch07", "bundled", 7, "{}")]
         assert conn.execute("SELECT deck_id, count(*) FROM cards GROUP BY deck_id").fetchall() == [(1, 14)]
