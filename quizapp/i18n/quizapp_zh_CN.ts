@@ -2436,6 +2436,10 @@
         <translation>卡片“{card_id}”没有待处理的卡组新版本</translation>
     </message>
     <message>
+        <source>cannot reach the database server of {where} ({text})</source>
+        <translation>无法连接 {where} 的数据库服务器（{text}）</translation>
+    </message>
+    <message>
         <source>database {where} is locked by another process (try again when it has finished)</source>
         <translation>数据库 {where} 被另一个进程锁定（请等它结束后再试）</translation>
     </message>
