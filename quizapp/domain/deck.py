@@ -13,12 +13,12 @@ most 5 parts and 4 levels.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
+from quizapp.domain import toml_text
 from quizapp.domain.catalogue import DEMO_IDS, SECTIONS
 from quizapp.domain.cloze import ClozeSyntaxError, parse_blanks
 from quizapp.domain.content import CARD_KINDS, Bilingual, Card, Choice, DemoLink
@@ -192,8 +192,8 @@ def parse_deck_text(text: str, filename: str, question_ids: Iterable[str] = (),
         out.issues.append(over)
         return out
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_text.loads(text)
+    except toml_text.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         out.issues.append(DeckIssue(filename, int(m.group(1)) if m else 1, DeckFileText.tr(
             "not valid TOML: {error}").format(

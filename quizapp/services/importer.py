@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import os
 import stat
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from quizapp.domain import toml_text
 from quizapp.domain.content import Card, content_digest
 from quizapp.domain.deck import (MAX_DECK_BYTES, CardSchedule, DeckIssue, ParsedDeck, check_limits, check_unique_ids,
                                  parse_deck_text)
@@ -151,8 +151,8 @@ def _peek_header(text: str) -> DeckHeader | None:
     if "[deck]" not in text.replace(" ", "") or check_limits(text, "") is not None:
         return None
     try:
-        raw = tomllib.loads(text).get("deck")
-    except tomllib.TOMLDecodeError:
+        raw = toml_text.loads(text).get("deck")
+    except toml_text.TOMLDecodeError:
         return None
     return parse_header(raw)[0] if raw is not None else None
 

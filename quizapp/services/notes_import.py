@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
+from quizapp.domain import toml_text
 from quizapp.domain.deck import parse_card_table
 from quizapp.domain.notes_deck import (DeckSection, NotesCard, NotesDeck, Rename, card_tags, deck_slug,
                                        match_renames, notes_card_id, render_deck)
@@ -393,7 +393,7 @@ def _status(card: NotesCard, before: tuple[str, str] | None) -> str:
 
 def _check_deck_text(text: str, deck: NotesDeck, out: Path) -> None:
     """The file reads back as written: TOML, and every card valid for the deck validator."""
-    data = tomllib.loads(text)
+    data = toml_text.loads(text)
     problems: list[str] = []
     for raw in data["card"]:
         _card, issues = parse_card_table({**raw, "section": "7.1"})  # sections: checked by the import
