@@ -20,6 +20,7 @@ from torch import nn
 from quizapp.engine.mlp import TrainStep, build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import Frame, Panel, Series, SeriesStyle
+from quizapp.i18n.text import DemoText
 
 # Builds a scheduler for an optimizer (None: constant learning rate).
 SchedulerFactory = Callable[[torch.optim.Optimizer], Any]
@@ -174,9 +175,9 @@ def race_messages(race: ScheduleRace) -> list[str]:
     gone = [r for r in race.runners if r.diverged]
     if not gone:
         return []
-    names = ", ".join(f"{r.name} (step {len(r.losses) + 1})" for r in gone)
-    return [f"Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate "
-            f"(or warmup) keeps them stable."]
+    names = ", ".join(DemoText.tr("{name} (step {step})").format(name=r.name, step=len(r.losses) + 1) for r in gone)
+    return [DemoText.tr("Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate "
+                        "(or warmup) keeps them stable.").format(names=names)]
 
 
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
