@@ -177,7 +177,8 @@ def _show(spec: Any, study_name: str, as_json: bool) -> int:
     progress = (translate("Cli", "{name}: {demo}, {finished} of {planned} chunks finished;") if snap.kind == "chunks"
                 else translate("Cli", "{name}: {demo}, {finished} of {planned} trials finished;"))
     _say(progress.format(name=snap.name, demo=snap.demo, finished=snap.finished, planned=snap.planned) + " "
-         + ", ".join(f"{n} {s}" for s, n in counts.items()) + "; "
+         + ", ".join(translate("Cli", "{count} {state}").format(count=n, state=sweeps.state_word(s))
+                     for s, n in counts.items()) + "; "
          + Cli.tr("%n worker(s) seen", "", snap.workers))
     if "best" in out:
         b = out["best"]

@@ -332,16 +332,24 @@ def _work_search(study: optuna.Study, plan: StudyPlan, report: WorkerReport, dev
                       else SweepText.tr("ran %n trial(s)", "", report.trials_run))
 
 
-# A finished trial's state in words (Optuna's TrialState names), for the progress lines
-TRIAL_STATE_WORDS = {"COMPLETE": QT_TRANSLATE_NOOP("SweepText", "complete"),
-                     "PRUNED": QT_TRANSLATE_NOOP("SweepText", "pruned"),
-                     "FAIL": QT_TRANSLATE_NOOP("SweepText", "failed")}
+# A trial's state in words (Optuna's TrialState names, lower case as in StudySnapshot.states), for
+# the progress lines and `quizapp sweep show`
+TRIAL_STATE_WORDS = {"complete": QT_TRANSLATE_NOOP("SweepText", "complete"),
+                     "pruned": QT_TRANSLATE_NOOP("SweepText", "pruned"),
+                     "fail": QT_TRANSLATE_NOOP("SweepText", "failed"),
+                     "running": QT_TRANSLATE_NOOP("SweepText", "running"),
+                     "waiting": QT_TRANSLATE_NOOP("SweepText", "waiting")}
+
+
+def state_word(state: str) -> str:
+    """A trial state ("complete", "fail"…) in the interface language; another value as it is."""
+    word = TRIAL_STATE_WORDS.get(state.lower())
+    return SweepText.tr(word) if word is not None else state.lower()
 
 
 def _trial_line(trial: optuna.trial.FrozenTrial) -> str:
-    """One search trial's progress line: "trial 3: complete, value 0.1234, lr=0.01, momentum=0.9"."""
-    state = trial.state.name
-    word = SweepText.tr(TRIAL_STATE_WORDS[state]) if state in TRIAL_STATE_WORDS else state.lower()
+    """One search trial's progress line: "trial 3: complete, value 0.1234; lr=0.01, momentum=0.9"."""
+    word = state_word(trial.state.name)
     params = ", ".join(f"{name}={value:.4g}" if isinstance(value, float) else f"{name}={value}"
                        for name, value in trial.params.items())
     line = (SweepText.tr("trial {trial}: {state}, value {value}").format(trial=trial.number, state=word,

@@ -124,7 +124,7 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
                                     "still running ({few} of {steps} steps): their BN statistics are unreliable.")
                         .format(step=few[0], least=p["min_count"], sequences=B, few=len(few), steps=T))
     if ones:
-        messages.append(DemoText.tr("%n step(s) rest on a single sequence (first: t = {first}): its batch "
+        messages.append(DemoText.tr("%n time step(s) with a single sequence (first: t = {first}): its batch "
                                     "variance is 0, so BN cannot normalize there in training mode.", "",
                                     len(ones)).format(first=ones[0]))
     if none:

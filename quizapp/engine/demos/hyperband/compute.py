@@ -221,6 +221,6 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     series, metrics = _series(curves, max_epochs, eta, method, brackets, n_trials)
     messages = []
     if metrics["diverged_trials"]:
-        messages.append(DemoText.tr("%n configuration(s) diverged (learning rate too high) and were stopped at "
-                                    "once", "", int(metrics["diverged_trials"])))
+        messages.append(DemoText.tr("%n configuration(s) diverged (learning rate too high); stopped at once",
+                                    "", int(metrics["diverged_trials"])))
     yield ctx.result(series, panels, metrics, messages)
