@@ -10,7 +10,7 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Bilingual
 from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.words import grade_counts, grade_words, plural  # noqa: F401  (re-exported)
-from quizapp.i18n.text import StudyText, translate
+from quizapp.i18n.text import StudyText, language, translate
 
 # The grades' names are the window's words (ui/words.py, context "Grades"); the report file
 # takes them from the same translation.
@@ -107,7 +107,8 @@ class MockReport:
         """The report as Markdown for a file: headings and labels in the interface language (the
         words of the moment it is written), the cards' text in `lang` ("zh" | "en" | "both")."""
         langs = _langs(lang)
-        names = ", ".join(f"{s} {SECTIONS[s][1] if s in SECTIONS else ''}".strip() for s in self.sections)
+        title = 0 if language() == "zh" else 1  # a section's title in the interface language
+        names = ", ".join(f"{s} {SECTIONS[s][title] if s in SECTIONS else ''}".strip() for s in self.sections)
         header = "| # | {section} | {question} | {time} | {grade} |".format(
             section=StudyText.tr("Section"), question=StudyText.tr("Question"), time=StudyText.tr("Time"),
             grade=StudyText.tr("Grade"))
@@ -117,7 +118,7 @@ class MockReport:
         for a in self.answers:
             question = a.question.get(langs[-1]).replace("|", "\\|").replace("\n", " ")
             time = f"{clock_text(a.seconds_used)} / {clock_text(self.seconds_per_question)}"
-            time += " " + StudyText.tr("(time up)") if a.timed_out else ""
+            time = StudyText.tr("{time} (time up)").format(time=time) if a.timed_out else time
             lines.append(f"| {a.position} | {a.section} | {question} | {time} | "
                          f"{'-' if a.grade is None else _grade_words(a.grade, grading)} |")
         lines.append("")

@@ -5221,8 +5221,8 @@
         <translation>全部</translation>
     </message>
     <message>
-        <source>(time up)</source>
-        <translation>（超时）</translation>
+        <source>{time} (time up)</source>
+        <translation>{time}（超时）</translation>
     </message>
     <message>
         <source>not answered</source>
