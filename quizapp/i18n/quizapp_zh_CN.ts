@@ -1738,6 +1738,14 @@
         <source>{count} {state}</source>
         <translation>{state} {count} 个</translation>
     </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{progress} {states}; {workers}</source>
+        <translation>{progress}{states}；{workers}</translation>
+    </message>
     <message numerus="yes">
         <source>%n worker(s) seen</source>
         <translation>
@@ -5472,6 +5480,10 @@
     <message>
         <source>trial {trial}: {state}</source>
         <translation>试验 {trial}：{state}</translation>
+    </message>
+    <message>
+        <source>{line}; {params}</source>
+        <translation>{line}；{params}</translation>
     </message>
     <message>
         <source>chunk {chunk} of {chunks} done (trial {trial}, best loss {loss})</source>

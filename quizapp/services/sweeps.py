@@ -356,7 +356,7 @@ def _trial_line(trial: optuna.trial.FrozenTrial) -> str:
                                                                           value=f"{trial.value:.6g}")
             if trial.value is not None else SweepText.tr("trial {trial}: {state}").format(trial=trial.number,
                                                                                          state=word))
-    return f"{line}; {params}" if params else line
+    return SweepText.tr("{line}; {params}").format(line=line, params=params) if params else line
 
 
 def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report: WorkerReport, device: str,

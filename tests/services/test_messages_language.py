@@ -121,7 +121,7 @@ class _Trial:
 def test_a_sweeps_progress_lines_are_in_chinese(chinese: None) -> None:
     trial = _Trial(3, "COMPLETE", 0.123456789, {"lr": 0.0123456, "momentum": 0.9})
     line = sweeps._trial_line(trial)  # type: ignore[arg-type]
-    assert line == "试验 3：完成，目标值 0.123457; lr=0.01235, momentum=0.9"
+    assert line == "试验 3：完成，目标值 0.123457；lr=0.01235, momentum=0.9"
     assert sweeps._trial_line(_Trial(4, "PRUNED", None, {})) == "试验 4：已剪枝"  # type: ignore[arg-type]
     assert [sweeps.state_word(s) for s in ("complete", "pruned", "fail", "running", "waiting")] == \
         ["完成", "已剪枝", "失败", "运行中", "等待中"]
