@@ -2551,6 +2551,10 @@
         <translation>{name}（第 {step} 步）</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate (or warmup) keeps them stable.</source>
         <translation>发散：{names}；每条曲线都停在最后一个有限的损失值处。更小的学习率（或预热）能让它们保持稳定。</translation>
     </message>

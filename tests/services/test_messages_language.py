@@ -148,3 +148,27 @@ def test_the_mock_interview_file_is_in_chinese(chinese: None, tmp_path: Path) ->
     # the cards' text stays as it is: the English side of the card in a Chinese file
     english_side = report.to_markdown("en")
     assert "## 1. What is momentum?" in english_side and english_side.splitlines()[0] == lines[0]
+
+
+class _Runner:
+    def __init__(self, name: str, diverged: bool, steps: int) -> None:
+        self.name, self.diverged, self.losses = name, diverged, [1.0] * steps
+
+
+class _Race:
+    def __init__(self, *runners: _Runner) -> None:
+        self.runners = runners
+
+
+def test_a_schedule_race_names_its_diverged_runs_as_the_legend_does(chinese: None) -> None:
+    from quizapp.engine.schedule_race import race_messages
+
+    race = _Race(_Runner("cosine", True, 11), _Runner("step", False, 30), _Runner("exponential", True, 4))
+    labels = {"cosine": "余弦衰减", "step": "分段常数（StepLR）", "exponential": "指数衰减"}
+    assert race_messages(race, labels) == [  # type: ignore[arg-type]
+        "发散：余弦衰减（第 12 步）、指数衰减（第 5 步）；每条曲线都停在最后一个有限的损失值处。"
+        "更小的学习率（或预热）能让它们保持稳定。"]
+    text.set_language("en")
+    assert race_messages(race, labels) == [  # type: ignore[arg-type]
+        "Diverged: cosine (step 12), exponential (step 5); each curve stops at its last finite loss. A smaller "
+        "learning rate (or warmup) keeps them stable."]
