@@ -176,9 +176,11 @@ def _show(spec: Any, study_name: str, as_json: bool) -> int:
         return 0
     progress = (translate("Cli", "{name}: {demo}, {finished} of {planned} chunks finished;") if snap.kind == "chunks"
                 else translate("Cli", "{name}: {demo}, {finished} of {planned} trials finished;"))
-    _say(progress.format(name=snap.name, demo=snap.demo, finished=snap.finished, planned=snap.planned) + " "
-         + ", ".join(f"{n} {s}" for s, n in counts.items()) + "; "
-         + Cli.tr("%n worker(s) seen", "", snap.workers))
+    states = translate("Cli", ", ").join(translate("Cli", "{count} {state}").format(count=n, state=sweeps.state_word(s))
+                                         for s, n in counts.items())
+    _say(translate("Cli", "{progress} {states}; {workers}").format(
+        progress=progress.format(name=snap.name, demo=snap.demo, finished=snap.finished, planned=snap.planned),
+        states=states, workers=Cli.tr("%n worker(s) seen", "", snap.workers)))
     if "best" in out:
         b = out["best"]
         _say(translate("Cli", "best: loss {loss} at lr {lr}, batch size {batch_size}, momentum {momentum}, "

@@ -10,6 +10,12 @@ from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.content import Bilingual
 from quizapp.domain.sm2 import PASSING_GRADE
 from quizapp.domain.words import grade_counts, grade_words, plural  # noqa: F401  (re-exported)
+from quizapp.i18n.text import StudyText, language, translate
+
+# The grades' names are the window's words (ui/words.py, context "Grades"); the report file
+# takes them from the same translation.
+_FOUR = {1: "Again", 3: "Hard", 4: "Good", 5: "Easy"}
+_SIX = ("Blackout", "Wrong", "Almost", "Hard", "Good", "Perfect")
 
 
 def clock_text(seconds: float) -> str:
@@ -80,40 +86,63 @@ class MockReport:
                 "seconds_used": round(self.seconds_used, 1), "answers": [a.to_dict() for a in self.answers]}
 
     def grades_text(self, grading: str = "four") -> str:
-        """The self-grades in the user's terms: '1 Good · 1 Again' (four buttons) or the average
-        on SuperMemo's scale (six grades)."""
+        """The self-grades in the user's terms and the interface language: '1 Good · 1 Again' (four
+        buttons) or the average on SuperMemo's scale (six grades)."""
         graded = [a.grade for a in self.answers if a.grade is not None]
         if grading == "six":
             avg = self.average_grade
-            return f"average self-grade {'-' if avg is None else f'{avg:.1f}'}/5"
-        return grade_counts(graded, grading) or "no grades"
+            return StudyText.tr("average self-grade {average}/5").format(average="-" if avg is None else f"{avg:.1f}")
+        counts: dict[str, int] = {}
+        for g in sorted(graded, reverse=True):
+            counts[_grade_words(g, grading)] = counts.get(_grade_words(g, grading), 0) + 1
+        return " · ".join(f"{n} {word}" for word, n in counts.items()) or StudyText.tr("no grades")
 
     def summary_line(self, grading: str = "four") -> str:
-        return (f"{plural(len(self.answers), 'question')} · {clock_text(self.seconds_per_question)} each · "
-                f"time used {clock_text(self.seconds_used)} · {self.grades_text(grading)} · "
-                f"recalled {self.passed} of {len(self.answers)}")
+        return StudyText.tr("%n question(s) · {each} each · time used {used} · {grades} · recalled {passed} of "
+                            "{questions}", "", len(self.answers)).format(
+            each=clock_text(self.seconds_per_question), used=clock_text(self.seconds_used),
+            grades=self.grades_text(grading), passed=self.passed, questions=len(self.answers))
 
     def to_markdown(self, lang: str = "both", grading: str = "four") -> str:
+        """The report as Markdown for a file: headings and labels in the interface language (the
+        words of the moment it is written), the cards' text in `lang` ("zh" | "en" | "both")."""
         langs = _langs(lang)
-        names = ", ".join(f"{s} {SECTIONS[s][1] if s in SECTIONS else ''}".strip() for s in self.sections)
-        lines = [f"# Mock interview — {self.started_at:%Y-%m-%d %H:%M}", "",
-                 f"Sections: {names or 'all'}  ", self.summary_line(grading), "",
-                 "| # | Section | Question | Time | Grade |", "|---:|---|---|---|---:|"]
+        title = 0 if language() == "zh" else 1  # a section's title in the interface language
+        names = ", ".join(f"{s} {SECTIONS[s][title] if s in SECTIONS else ''}".strip() for s in self.sections)
+        header = "| # | {section} | {question} | {time} | {grade} |".format(
+            section=StudyText.tr("Section"), question=StudyText.tr("Question"), time=StudyText.tr("Time"),
+            grade=StudyText.tr("Grade"))
+        lines = [StudyText.tr("# Mock interview — {when}").format(when=f"{self.started_at:%Y-%m-%d %H:%M}"), "",
+                 StudyText.tr("Sections: {sections}").format(sections=names or StudyText.tr("all")) + "  ",
+                 self.summary_line(grading), "", header, "|---:|---|---|---|---:|"]
         for a in self.answers:
             question = a.question.get(langs[-1]).replace("|", "\\|").replace("\n", " ")
             time = f"{clock_text(a.seconds_used)} / {clock_text(self.seconds_per_question)}"
-            time += " (time up)" if a.timed_out else ""
+            time = StudyText.tr("{time} (time up)").format(time=time) if a.timed_out else time
             lines.append(f"| {a.position} | {a.section} | {question} | {time} | "
-                         f"{'-' if a.grade is None else grade_words(a.grade, grading)} |")
+                         f"{'-' if a.grade is None else _grade_words(a.grade, grading)} |")
         lines.append("")
         for a in self.answers:
             lines += [f"## {a.position}. " + " / ".join(a.question.get(lg) for lg in langs), ""]
-            grade = "not answered" if a.grade is None else f"self-grade {grade_words(a.grade, grading)}"
-            lines += [f"*{a.section} · {clock_text(a.seconds_used)} of {clock_text(self.seconds_per_question)}"
-                      f"{' · time ran out' if a.timed_out else ''} · {grade}*", "", "**Your answer**", ""]
+            grade = (StudyText.tr("not answered") if a.grade is None
+                     else StudyText.tr("self-grade {grade}").format(grade=_grade_words(a.grade, grading)))
+            used = StudyText.tr("{used} of {limit}").format(used=clock_text(a.seconds_used),
+                                                            limit=clock_text(self.seconds_per_question))
+            ran_out = " · " + StudyText.tr("time ran out") if a.timed_out else ""
+            lines += [f"*{a.section} · {used}{ran_out} · {grade}*", "",
+                      "**{label}**".format(label=StudyText.tr("Your answer")), ""]
             typed = a.typed.strip()
-            lines += ["> " + line if line else ">" for line in typed.splitlines()] if typed else ["*(answered aloud)*"]
-            lines += ["", "**Model answer**", ""]
+            lines += (["> " + line if line else ">" for line in typed.splitlines()] if typed
+                      else ["*{label}*".format(label=StudyText.tr("(answered aloud)"))])
+            lines += ["", "**{label}**".format(label=StudyText.tr("Model answer")), ""]
             for lg in langs:
                 lines += [a.model_answer.get(lg).strip(), ""]
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _grade_words(grade: int, grading: str) -> str:
+    """domain.words.grade_words in the interface language: "Good" (four buttons; below 3 "Again"),
+    "4/5 Good" (six grades)."""
+    if grading == "six":
+        return f"{grade}/5 {translate('Grades', _SIX[grade])}"
+    return translate("Grades", _FOUR.get(grade, "Again" if grade < PASSING_GRADE else "Easy"))

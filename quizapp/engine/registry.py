@@ -41,6 +41,7 @@ from quizapp.engine.demos.sam_vs_sgd import spec as sam_vs_sgd
 from quizapp.engine.demos.weight_decay import spec as weight_decay
 from quizapp.engine.errors import UnknownDemoError
 from quizapp.engine.spec import DemoSpec
+from quizapp.i18n.text import DemoText
 
 # In the catalogue's order (by section); _specs_by_id checks the two agree.
 SPECS: tuple[DemoSpec, ...] = (
@@ -102,5 +103,5 @@ def get_spec(demo_id: str) -> DemoSpec:
     try:
         return _specs_by_id()[demo_id]
     except KeyError:
-        raise UnknownDemoError(
-            f"unknown demo '{demo_id}'; run 'quizapp demo list' to see the demo ids") from None
+        raise UnknownDemoError(DemoText.tr(
+            "unknown demo '{demo}'; run 'quizapp demo list' to see the demo ids").format(demo=demo_id)) from None

@@ -20,6 +20,7 @@ from torch import nn
 from quizapp.engine.mlp import TrainStep, build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import Frame, Panel, Series, SeriesStyle
+from quizapp.i18n.text import DemoText, language
 
 # Builds a scheduler for an optimizer (None: constant learning rate).
 SchedulerFactory = Callable[[torch.optim.Optimizer], Any]
@@ -170,13 +171,16 @@ def race_metrics(race: ScheduleRace, key: Callable[[str], str]) -> dict[str, Any
     return metrics
 
 
-def race_messages(race: ScheduleRace) -> list[str]:
+def race_messages(race: ScheduleRace, labels_zh: dict[str, str] | None = None) -> list[str]:
+    """The runs that diverged, each named as the legend names it (`labels_zh` in Chinese)."""
     gone = [r for r in race.runners if r.diverged]
     if not gone:
         return []
-    names = ", ".join(f"{r.name} (step {len(r.losses) + 1})" for r in gone)
-    return [f"Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate "
-            f"(or warmup) keeps them stable."]
+    shown = (labels_zh or {}) if language() == "zh" else {}
+    names = DemoText.tr(", ").join(DemoText.tr("{name} (step {step})").format(name=shown.get(r.name, r.name),
+                                                                              step=len(r.losses) + 1) for r in gone)
+    return [DemoText.tr("Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate "
+                        "(or warmup) keeps them stable.").format(names=names)]
 
 
 def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list[Panel],
@@ -190,7 +194,7 @@ def stream_race(race: ScheduleRace, curves: dict[str, list[float]], panels: list
         if pacer.due() or race.done:
             series = race_series(curves, race, labels_zh, styles) + extra_series()
             if race.done:
-                yield ctx.result(series, panels, metrics(), list(notes or []) + race_messages(race))
+                yield ctx.result(series, panels, metrics(), list(notes or []) + race_messages(race, labels_zh))
                 return
             yield Frame(race.t / race.total, series, panels)
         ctx.check_cancelled()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.engine.errors import ParamError
+from quizapp.i18n.text import DemoText
 
 if TYPE_CHECKING:
     from quizapp.engine.context import RunContext
@@ -53,16 +54,32 @@ class Param:
         self.coerce(self.default)  # the default itself must be valid
 
     def describe_range(self) -> str:
+        """What the parameter accepts, in the interface language: "a number in [0.001, 1] (log scale)"."""
         if self.kind == "float":
-            return f"a number in [{self.low:g}, {self.high:g}]" + (" (log scale)" if self.log else "")
+            return (DemoText.tr("a number in [{low}, {high}] (log scale)") if self.log
+                    else DemoText.tr("a number in [{low}, {high}]")).format(low=f"{self.low:g}", high=f"{self.high:g}")
         if self.kind == "int":
-            return f"an integer in [{int(self.low)}, {int(self.high)}]"  # type: ignore[arg-type]
+            return DemoText.tr("an integer in [{low}, {high}]").format(low=int(self.low),  # type: ignore[arg-type]
+                                                                        high=int(self.high))  # type: ignore[arg-type]
         if self.kind == "bool":
-            return "true or false"
-        return "one of " + ", ".join(self.choices)
+            return DemoText.tr("true or false")
+        return DemoText.tr("one of {choices}").format(choices=", ".join(self.choices))
 
     def _fail(self, raw: Any) -> ParamError:
-        return ParamError(self.name, f"parameter '{self.name}' must be {self.describe_range()}, got {raw!r}")
+        # one whole sentence per kind, so that a translation can put the range where its grammar wants it
+        if self.kind == "float":
+            text = (DemoText.tr("parameter '{name}' must be a number in [{low}, {high}] (log scale), got {value}")
+                    if self.log else DemoText.tr("parameter '{name}' must be a number in [{low}, {high}], got {value}"))
+            bounds: dict[str, Any] = {"low": f"{self.low:g}", "high": f"{self.high:g}"}
+        elif self.kind == "int":
+            text = DemoText.tr("parameter '{name}' must be an integer in [{low}, {high}], got {value}")
+            bounds = {"low": int(self.low), "high": int(self.high)}  # type: ignore[arg-type]
+        elif self.kind == "bool":
+            text, bounds = DemoText.tr("parameter '{name}' must be true or false, got {value}"), {}
+        else:
+            text = DemoText.tr("parameter '{name}' must be one of {choices}, got {value}")
+            bounds = {"choices": ", ".join(self.choices)}
+        return ParamError(self.name, text.format(name=self.name, value=repr(raw), **bounds))
 
     def coerce(self, raw: Any) -> Any:
         """Turn a raw value (a CLI string, a TOML value, a widget value) into a valid value."""
@@ -132,8 +149,10 @@ class WorkLimit:
         if cost <= self.limit:
             return None
         given = ", ".join(f"{name}={values[name]}" for name in self.params)
-        return (f"demo '{demo_id}': {self.formula} = {cost:.3g} is over the limit {self.limit:.3g} "
-                f"({given}); lower {' or '.join(self.params)}")
+        return DemoText.tr("demo '{demo}': {formula} = {cost} is over the limit {limit} ({given}); "
+                           "lower {names}").format(
+            demo=demo_id, formula=self.formula, cost=f"{cost:.3g}", limit=f"{self.limit:.3g}", given=given,
+            names=DemoText.tr(" or ").join(self.params))
 
 
 @dataclass(frozen=True)
@@ -167,8 +186,8 @@ class DemoSpec:
         for p in self.params:
             if p.name == name:
                 return p
-        raise ParamError(name, f"demo '{self.id}' has no parameter '{name}'; "
-                               f"it takes: {', '.join(p.name for p in self.params)}")
+        raise ParamError(name, DemoText.tr("demo '{demo}' has no parameter '{name}'; it takes: {names}").format(
+            demo=self.id, name=name, names=", ".join(p.name for p in self.params)))
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}

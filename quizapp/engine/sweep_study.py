@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.engine.errors import DemoError
 from quizapp.engine.registry import get_spec
+from quizapp.i18n.text import SweepText
 
 if TYPE_CHECKING:
     import optuna
@@ -77,30 +78,34 @@ def plan_study(demo_id: str, overrides: Mapping[str, Any] | None = None, *, tria
                sampler: str | None = None) -> StudyPlan:
     """Check and plan a study of `demo_id`. DemoError (one line) for anything a study cannot run."""
     if demo_id not in STUDY_DEMOS:
-        raise DemoError(f"demo '{demo_id}' cannot run as a study; these can: {', '.join(STUDY_DEMOS)}")
+        raise DemoError(SweepText.tr("demo '{demo}' cannot run as a study; these can: {demos}").format(
+            demo=demo_id, demos=", ".join(STUDY_DEMOS)))
     params = get_spec(demo_id).resolve(overrides)
     if demo_id in CHUNKED_DEMOS:
         if trials is not None or sampler is not None:
-            raise DemoError(f"demo '{demo_id}' is a sweep of fixed configurations: give --chunks, not "
-                            "--trials or --sampler")
+            raise DemoError(SweepText.tr("demo '{demo}' is a sweep of fixed configurations: give --chunks, not "
+                                         "--trials or --sampler").format(demo=demo_id))
         n_lr, n2 = grid if grid is not None else (int(params["n_lr"]), int(params["n_axis2"]))
         if n_lr < 1 or n2 < 1 or n_lr * n2 > MAX_GRID_CONFIGS:
-            raise DemoError(f"grid {n_lr}x{n2}: each side must be at least 1 and the grid at most "
-                            f"{MAX_GRID_CONFIGS:,} configurations")
+            raise DemoError(SweepText.tr("grid {grid}: each side must be at least 1 and the grid at most {most} "
+                                         "configurations").format(grid=f"{n_lr}x{n2}", most=f"{MAX_GRID_CONFIGS:,}"))
         n_configs = len(sweep_grid({**params, "n_lr": n_lr, "n_axis2": n2})[0]["lr"])
         n_chunks = chunks if chunks is not None else min(n_configs, 8)
         if not 1 <= n_chunks <= n_configs:
-            raise DemoError(f"--chunks {n_chunks}: must be between 1 and the {n_configs} configurations")
+            raise DemoError(SweepText.tr("--chunks {chunks}: must be between 1 and the {configs} "
+                                         "configurations").format(chunks=n_chunks, configs=n_configs))
         return StudyPlan(demo_id, params, "chunks", "minimize", n_chunks, "chunks", (n_lr, n2))
     if chunks is not None or grid is not None:
-        raise DemoError(f"demo '{demo_id}' is a search: give --trials, not --chunks or --grid")
+        raise DemoError(SweepText.tr("demo '{demo}' is a search: give --trials, not --chunks or --grid").format(
+            demo=demo_id))
     choices = SAMPLERS[demo_id]
     chosen = sampler or (str(params["sampler"]) if demo_id == "bayesian-optimization" else choices[0])
     if chosen not in choices:
-        raise DemoError(f"--sampler {chosen}: demo '{demo_id}' samples with {' or '.join(choices)}")
+        raise DemoError(SweepText.tr("--sampler {sampler}: demo '{demo}' samples with {choices}").format(
+            sampler=chosen, demo=demo_id, choices=SweepText.tr(" or ").join(choices)))
     n_trials = trials if trials is not None else _default_trials(demo_id, params)
     if n_trials < 1:
-        raise DemoError(f"--trials {n_trials}: must be at least 1")
+        raise DemoError(SweepText.tr("--trials {trials}: must be at least 1").format(trials=n_trials))
     direction = "maximize" if demo_id == "architecture-search" else "minimize"
     return StudyPlan(demo_id, params, "search", direction, n_trials, chosen)
 

@@ -140,12 +140,36 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>%n time step(s) with a single sequence (first: t = {first}): its batch variance is 0, so BN cannot normalize there in training mode.</source>
+        <translation>
+            <numerusform>%n time step with a single sequence (first: t = {first}): its batch variance is 0, so BN cannot normalize there in training mode.</numerusform>
+            <numerusform>%n time steps with a single sequence (first: t = {first}): its batch variance is 0, so BN cannot normalize there in training mode.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration(s) diverged (learning rate too high); stopped at once</source>
+        <translation>
+            <numerusform>%n configuration diverged (learning rate too high); stopped at once</numerusform>
+            <numerusform>%n configurations diverged (learning rate too high); stopped at once</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message numerus="yes">
         <source>the deck has %n error(s); nothing was imported:</source>
         <translation>
             <numerusform>the deck has %n error; nothing was imported:</numerusform>
             <numerusform>the deck has %n errors; nothing was imported:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the migration left %n broken reference(s) (first: {first})</source>
+        <translation>
+            <numerusform>the migration left %n broken reference (first: {first})</numerusform>
+            <numerusform>the migration left %n broken references (first: {first})</numerusform>
         </translation>
     </message>
 </context>
@@ -322,6 +346,13 @@
         <translation>
             <numerusform>kind {kinds}</numerusform>
             <numerusform>kinds {kinds}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) · {each} each · time used {used} · {grades} · recalled {passed} of {questions}</source>
+        <translation>
+            <numerusform>%n question · {each} each · time used {used} · {grades} · recalled {passed} of {questions}</numerusform>
+            <numerusform>%n questions · {each} each · time used {used} · {grades} · recalled {passed} of {questions}</numerusform>
         </translation>
     </message>
 </context>

@@ -1734,6 +1734,18 @@
             <numerusform>worker {worker}：%n 个试验；{stopped}</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{count} {state}</source>
+        <translation>{state} {count} 个</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{progress} {states}; {workers}</source>
+        <translation>{progress}{states}；{workers}</translation>
+    </message>
     <message numerus="yes">
         <source>%n worker(s) seen</source>
         <translation>
@@ -2356,6 +2368,254 @@
         <source>--out {out}: cannot write the figure ({error})</source>
         <translation>--out {out}：无法写入图像（{error}）</translation>
     </message>
+    <message>
+        <source>every network was pruned before finishing; raise n_trials or steps</source>
+        <translation>每个网络都在训练完成前被剪枝；请增大 n_trials 或 steps</translation>
+    </message>
+    <message>
+        <source>The highlighted batch size {batch} is larger than the dataset (N = {n}); showing B = {n}.</source>
+        <translation>高亮的批大小 {batch} 比数据集还大（N = {n}）；改为显示 B = {n}。</translation>
+    </message>
+    <message>
+        <source>The large batch ({large}) is not larger than the small batch ({small}).</source>
+        <translation>大批量（{large}）并不比小批量（{small}）大。</translation>
+    </message>
+    <message>
+        <source>The small-batch run diverged in epoch {epoch} (lr={lr}); lower the learning rate.</source>
+        <translation>小批量的训练在第 {epoch} 轮发散（lr={lr}）；请调低学习率。</translation>
+    </message>
+    <message>
+        <source>The large-batch run diverged in epoch {epoch} (lr={lr}); lower the learning rate.</source>
+        <translation>大批量的训练在第 {epoch} 轮发散（lr={lr}）；请调低学习率。</translation>
+    </message>
+    <message>
+        <source>lr_min was above lr_max; swept {low} … {high}</source>
+        <translation>lr_min 大于 lr_max；已按 {low} … {high} 扫描</translation>
+    </message>
+    <message>
+        <source>lr_min equals lr_max: one learning rate ({lr})</source>
+        <translation>lr_min 等于 lr_max：只有一个学习率（{lr}）</translation>
+    </message>
+    <message>
+        <source>batch sizes are powers of two from {first} to {last}: {rows} rows instead of {asked}</source>
+        <translation>批大小是从 {first} 到 {last} 的 2 的幂：只有 {rows} 行，而不是 {asked} 行</translation>
+    </message>
+    <message>
+        <source>{diverged} of {configs} configurations diverged (blank cells)</source>
+        <translation>{configs} 个配置中有 {diverged} 个发散（空白格）</translation>
+    </message>
+    <message>
+        <source>From time step {step} on, fewer than {least} of the {sequences} sequences are still running ({few} of {steps} steps): their BN statistics are unreliable.</source>
+        <translation>从第 {step} 个时间步起，{sequences} 条序列中仍在运行的不足 {least} 条（{steps} 步中有 {few} 步）：这些步的 BN 统计量不可靠。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time step(s) with a single sequence (first: t = {first}): its batch variance is 0, so BN cannot normalize there in training mode.</source>
+        <translation>
+            <numerusform>有 %n 个时间步只有一条序列（第一步：t = {first}）：批方差为 0，训练模式下 BN 无法在这些步做归一化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sequence reaches steps {first}–{last}: BN has no statistics there at all.</source>
+        <translation>没有序列到达第 {first}–{last} 步：BN 在这些步完全没有统计量。</translation>
+    </message>
+    <message>
+        <source>batch_size=1: BatchNorm cannot normalize one sample in training mode (its variance is 0); PyTorch says: {problem}. Only eval mode (running statistics) works; use batches of 2 or more, or LayerNorm.</source>
+        <translation>batch_size=1：训练模式下 BatchNorm 无法归一化单个样本（方差为 0）；PyTorch 的报错：{problem}。只有评估模式（使用滑动统计量）可用；请使用至少 2 个样本的批，或改用 LayerNorm。</translation>
+    </message>
+    <message>
+        <source>Optuna&apos;s GPSampler needs SciPy, which is not installed; TPESampler is used instead</source>
+        <translation>Optuna 的 GPSampler 需要 SciPy，但它没有安装；改用 TPESampler</translation>
+    </message>
+    <message>
+        <source>EI is zero everywhere: the GP is sure nothing beats the best point (often a length scale too long for this function); try a smaller ℓ or a larger ξ</source>
+        <translation>EI 处处为零：高斯过程确信没有点能超过当前最优点（通常是长度尺度对这个函数来说太长）；请试试更小的 ℓ 或更大的 ξ</translation>
+    </message>
+    <message>
+        <source>trial {trial} is still one of the {initial} random initial trials; the marked point is where EI would look</source>
+        <translation>第 {trial} 个试验仍属于 {initial} 个随机初始试验；标出的点是 EI 会去探索的位置</translation>
+    </message>
+    <message>
+        <source>min_batch ({low}) must not exceed max_batch ({high})</source>
+        <translation>min_batch（{low}）不能大于 max_batch（{high}）</translation>
+    </message>
+    <message>
+        <source>Batch of 1: BatchNorm1d in training mode raises &apos;Expected more than 1 value per channel when training&apos; (a single sample has no batch variance), so BN has no point at B = 1; LayerNorm normalizes each sample by itself and works.</source>
+        <translation>批大小为 1：训练模式下 BatchNorm1d 会报错“Expected more than 1 value per channel when training”（单个样本没有批方差），所以 BN 在 B = 1 处没有数据点；LayerNorm 对每个样本单独归一化，可以正常工作。</translation>
+    </message>
+    <message>
+        <source>The BN net diverged at step {step}; its curves stop there. Lower the learning rate.</source>
+        <translation>带 BN 的网络在第 {step} 步发散，曲线到此为止。请调低学习率。</translation>
+    </message>
+    <message>
+        <source>The plain net diverged at step {step}; its curves stop there. Lower the learning rate.</source>
+        <translation>普通网络在第 {step} 步发散，曲线到此为止。请调低学习率。</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s p = {p} is the DROP probability; the notes&apos; keep probability is 1 − p = {keep}.</source>
+        <translation>PyTorch 的 p = {p} 是丢弃概率；笔记中的保留概率是 1 − p = {keep}。</translation>
+    </message>
+    <message>
+        <source>p = 0: dropout is the identity, so the MC ensemble has no spread.</source>
+        <translation>p = 0：dropout 是恒等映射，所以蒙特卡洛集成没有离散度。</translation>
+    </message>
+    <message>
+        <source>n_samples={n} gives few BN batches of {batch}; the BN histograms are rough.</source>
+        <translation>n_samples={n} 只能凑出很少几个大小为 {batch} 的 BN 批；BN 的直方图比较粗糙。</translation>
+    </message>
+    <message>
+        <source>the validation loss was still improving within the last {patience} epochs: training ended at max_epochs = {epochs} before patience ran out.</source>
+        <translation>验证损失在最后 {patience} 轮内仍在下降：训练在耐心耗尽之前就到了 max_epochs = {epochs} 而结束。</translation>
+    </message>
+    <message>
+        <source>training diverged; lower the learning rate.</source>
+        <translation>训练发散了；请调低学习率。</translation>
+    </message>
+    <message>
+        <source>GD diverged (|w| &gt; 1e6): the learning rate is above 2/λ for both basins.</source>
+        <translation>梯度下降发散（|w| &gt; 1e6）：对两个盆地来说学习率都高于 2/λ。</translation>
+    </message>
+    <message>
+        <source>Xavier with gain 1 halves the second moment at every ReLU layer; gain √2 (calculate_gain(&apos;relu&apos;)) turns it into He on square layers.</source>
+        <translation>增益为 1 的 Xavier 初始化在每个 ReLU 层都会把二阶矩减半；增益取 √2（calculate_gain(&apos;relu&apos;)）时，在方阵层上它就等同于 He 初始化。</translation>
+    </message>
+    <message>
+        <source>n_nonzero={nonzero} is more than n_features={features}; using {features}.</source>
+        <translation>n_nonzero={nonzero} 大于 n_features={features}；改用 {features}。</translation>
+    </message>
+    <message>
+        <source>ISTA has not converged after {iterations} iterations at step η·L = {step}; raise iterations or the step to see all exact zeros.</source>
+        <translation>步长 η·L = {step} 时，ISTA 迭代 {iterations} 次后仍未收敛；请增大 iterations 或步长，才能看到全部精确为零的系数。</translation>
+    </message>
+    <message>
+        <source>base_lr ({low}) must be below max_lr ({high})</source>
+        <translation>base_lr（{low}）必须小于 max_lr（{high}）</translation>
+    </message>
+    <message>
+        <source>pct_start={pct} gives 1cycle less than 2 warm-up steps of {steps}; using {used}.</source>
+        <translation>pct_start={pct} 使 1cycle 在 {steps} 步中只有不到 2 步预热；改用 {used}。</translation>
+    </message>
+    <message>
+        <source>warmup_steps={asked} is not shorter than the run; using W = {used}.</source>
+        <translation>warmup_steps={asked} 不比整个训练短；改用 W = {used}。</translation>
+    </message>
+    <message>
+        <source>(α, β) = ({alpha}, {beta}) diverges: rate {rate} ≥ 1. Heavy ball needs α &lt; 2(1 + β)/L.</source>
+        <translation>(α, β) = ({alpha}, {beta}) 发散：收敛率 {rate} ≥ 1。重球法要求 α &lt; 2(1 + β)/L。</translation>
+    </message>
+    <message>
+        <source>{optimizer} diverged at step {step} (lr={lr}): lower its learning rate.</source>
+        <translation>{optimizer} 在第 {step} 步发散（lr={lr}）：请调低它的学习率。</translation>
+    </message>
+    <message>
+        <source>{optimizer} escaped downhill out of the window at step {step}.</source>
+        <translation>{optimizer} 在第 {step} 步沿下坡方向跑出了视图范围。</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s p = {p} is the drop probability: each unit of h is kept with probability {keep} and scaled by 1/{keep}.</source>
+        <translation>PyTorch 的 p = {p} 是丢弃概率：h 的每个单元以概率 {keep} 保留，并乘以 1/{keep}。</translation>
+    </message>
+    <message>
+        <source>training diverged at step {step}: lower the learning rate.</source>
+        <translation>训练在第 {step} 步发散：请调低学习率。</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}: η = {lr} is above 2/λ for the flat minimum too.</source>
+        <translation>在第 {step} 步发散：η = {lr} 对平坦极小值来说也高于 2/λ。</translation>
+    </message>
+    <message>
+        <source>η·λ_sharp = {product} ≥ 2: plain SGD cannot stay at the sharp minimum either.</source>
+        <translation>η·λ_sharp = {product} ≥ 2：普通 SGD 也无法停留在尖锐极小值。</translation>
+    </message>
+    <message>
+        <source>training diverged at step {step}; lower the learning rates.</source>
+        <translation>训练在第 {step} 步发散；请调低学习率。</translation>
+    </message>
+    <message>
+        <source>unknown device &apos;{device}&apos;: choose one of {choices}</source>
+        <translation>未知的设备“{device}”：请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>device &apos;cuda&apos; was asked for, but no CUDA GPU is available (torch {torch}, CUDA build: {cuda}); use --device cpu or auto</source>
+        <translation>指定了设备 cuda，但没有可用的 CUDA GPU（torch {torch}，CUDA 版本：{cuda}）；请使用 --device cpu 或 auto</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown demo &apos;{demo}&apos;; run &apos;quizapp demo list&apos; to see the demo ids</source>
+        <translation>未知的演示“{demo}”；运行 quizapp demo list 查看演示 id</translation>
+    </message>
+    <message>
+        <source>{name} (step {step})</source>
+        <translation>{name}（第 {step} 步）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Diverged: {names}; each curve stops at its last finite loss. A smaller learning rate (or warmup) keeps them stable.</source>
+        <translation>发散：{names}；每条曲线都停在最后一个有限的损失值处。更小的学习率（或预热）能让它们保持稳定。</translation>
+    </message>
+    <message>
+        <source>a number in [{low}, {high}] (log scale)</source>
+        <translation>[{low}, {high}] 内的数（对数刻度）</translation>
+    </message>
+    <message>
+        <source>a number in [{low}, {high}]</source>
+        <translation>[{low}, {high}] 内的数</translation>
+    </message>
+    <message>
+        <source>an integer in [{low}, {high}]</source>
+        <translation>[{low}, {high}] 内的整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>{choices} 之一</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; must be a number in [{low}, {high}] (log scale), got {value}</source>
+        <translation>参数“{name}”必须是 [{low}, {high}] 内的数（对数刻度），收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; must be a number in [{low}, {high}], got {value}</source>
+        <translation>参数“{name}”必须是 [{low}, {high}] 内的数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; must be an integer in [{low}, {high}], got {value}</source>
+        <translation>参数“{name}”必须是 [{low}, {high}] 内的整数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; must be true or false, got {value}</source>
+        <translation>参数“{name}”必须是 true 或 false，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; must be one of {choices}, got {value}</source>
+        <translation>参数“{name}”必须是 {choices} 之一，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos;: {formula} = {cost} is over the limit {limit} ({given}); lower {names}</source>
+        <translation>演示“{demo}”：{formula} = {cost} 超过了上限 {limit}（{given}）；请调低 {names}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos; has no parameter &apos;{name}&apos;; it takes: {names}</source>
+        <translation>演示“{demo}”没有参数“{name}”；它接受的参数：{names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration(s) diverged (learning rate too high); stopped at once</source>
+        <translation>
+            <numerusform>有 %n 个配置发散（学习率过高），已立即停止</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -2532,6 +2792,56 @@
     <message>
         <source>the easiness range ends before it starts</source>
         <translation>简易度范围的结束小于开始</translation>
+    </message>
+    <message>
+        <source>not a valid database URL: {url} ({problem})</source>
+        <translation>不是有效的数据库 URL：{url}（{problem}）</translation>
+    </message>
+    <message>
+        <source>database path {path} is a folder, not a file</source>
+        <translation>数据库路径 {path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>could not write {name}: the disk is full ({problem})</source>
+        <translation>无法写入 {name}：磁盘已满（{problem}）</translation>
+    </message>
+    <message>
+        <source>could not write {name} in {folder}: {problem}</source>
+        <translation>无法在 {folder} 中写入 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot create the backups folder {folder}: {problem}</source>
+        <translation>无法创建备份文件夹 {folder}：{problem}</translation>
+    </message>
+    <message>
+        <source>this database was written by a newer quizapp (schema revision &apos;{revision}&apos;; this version knows up to &apos;{head}&apos;). Upgrade quizapp to open it; the file was left untouched.</source>
+        <translation>这个数据库由更新版本的 quizapp 写入（数据库结构版本“{revision}”；当前版本最多认识“{head}”）。请升级 quizapp 后再打开；文件没有被改动。</translation>
+    </message>
+    <message>
+        <source>cannot open {path}: its folder {folder} is read-only, and a quizapp collection (SQLite in WAL mode) must create {name}-wal and {name}-shm beside it, even to read. Copy the file to a writable folder, or make this one writable</source>
+        <translation>无法打开 {path}：它所在的文件夹 {folder} 是只读的，而 quizapp 的收藏（WAL 模式的 SQLite）即使只是读取，也必须在旁边创建 {name}-wal 和 {name}-shm。请把文件复制到可写的文件夹，或让这个文件夹可写</translation>
+    </message>
+    <message>
+        <source>no quizapp collection at {path} (the file is empty): run &apos;quizapp import&apos; to create one there, or check --db / QUIZAPP_DB</source>
+        <translation>{path} 处没有 quizapp 的收藏（文件是空的）：运行 quizapp import 在那里创建一个，或检查 --db / QUIZAPP_DB</translation>
+    </message>
+    <message>
+        <source>no quizapp collection at {path} (the file does not exist): run &apos;quizapp import&apos; to create one there, or check --db / QUIZAPP_DB</source>
+        <translation>{path} 处没有 quizapp 的收藏（文件不存在）：运行 quizapp import 在那里创建一个，或检查 --db / QUIZAPP_DB</translation>
+    </message>
+    <message>
+        <source>{path} is not a quizapp collection (an SQLite database with its own schema: {tables}); it was left untouched. Give the path of a quizapp collection, or a new file name</source>
+        <translation>{path} 不是 quizapp 的收藏（而是有自己数据表的 SQLite 数据库：{tables}）；它没有被改动。请给出 quizapp 收藏的路径，或一个新的文件名</translation>
+    </message>
+    <message numerus="yes">
+        <source>the migration left %n broken reference(s) (first: {first})</source>
+        <translation>
+            <numerusform>迁移后留下了 %n 个失效的引用（第一个：{first}）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4884,6 +5194,80 @@
         <source>day start hour must be 0-23, got {hour}</source>
         <translation>每日开始的小时必须是 0-23，收到的是 {hour}</translation>
     </message>
+    <message>
+        <source>average self-grade {average}/5</source>
+        <translation>自评平均分 {average}/5</translation>
+    </message>
+    <message>
+        <source>no grades</source>
+        <translation>没有评分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) · {each} each · time used {used} · {grades} · recalled {passed} of {questions}</source>
+        <translation>
+            <numerusform>%n 道题 · 每题 {each} · 用时 {used} · {grades} · {questions} 道中记住 {passed} 道</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source># Mock interview — {when}</source>
+        <translation># 模拟面试 — {when}</translation>
+    </message>
+    <message>
+        <source>Sections: {sections}</source>
+        <translation>章节：{sections}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{time} (time up)</source>
+        <translation>{time}（超时）</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>self-grade {grade}</source>
+        <translation>自评 {grade}</translation>
+    </message>
+    <message>
+        <source>{used} of {limit}</source>
+        <translation>{used} / {limit}</translation>
+    </message>
+    <message>
+        <source>time ran out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>(answered aloud)</source>
+        <translation>（口头作答）</translation>
+    </message>
+    <message>
+        <source>Model answer</source>
+        <translation>参考答案</translation>
+    </message>
 </context>
 <context>
     <name>StudyView</name>
@@ -5078,8 +5462,48 @@
         </translation>
     </message>
     <message>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>trial {trial}: {state}, value {value}</source>
+        <translation>试验 {trial}：{state}，目标值 {value}</translation>
+    </message>
+    <message>
+        <source>trial {trial}: {state}</source>
+        <translation>试验 {trial}：{state}</translation>
+    </message>
+    <message>
+        <source>{line}; {params}</source>
+        <translation>{line}；{params}</translation>
+    </message>
+    <message>
+        <source>chunk {chunk} of {chunks} done (trial {trial}, best loss {loss})</source>
+        <translation>{chunks} 块中的第 {chunk} 块已完成（试验 {trial}，最佳损失 {loss}）</translation>
+    </message>
+    <message>
         <source>all {chunks} chunks are done</source>
         <translation>全部 {chunks} 个分块都已完成</translation>
+    </message>
+    <message>
+        <source>a trial of this worker was failed by another meanwhile ({problem}); dropped</source>
+        <translation>这个 worker 的一个试验在此期间被另一个 worker 判为失败（{problem}）；结果已丢弃</translation>
     </message>
     <message>
         <source>nothing waiting; chunks {chunks} still run elsewhere (journal storage cannot tell a dead worker from a slow one)</source>
@@ -5092,6 +5516,38 @@
     <message>
         <source>study &apos;{study}&apos; is a search of &apos;{demo}&apos;, not a chunked sweep</source>
         <translation>研究“{study}”是对“{demo}”的搜索，不是分块扫描</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos; cannot run as a study; these can: {demos}</source>
+        <translation>演示“{demo}”不能作为 study 运行；可以的有：{demos}</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos; is a sweep of fixed configurations: give --chunks, not --trials or --sampler</source>
+        <translation>演示“{demo}”是对固定配置的扫描：请用 --chunks，而不是 --trials 或 --sampler</translation>
+    </message>
+    <message>
+        <source>grid {grid}: each side must be at least 1 and the grid at most {most} configurations</source>
+        <translation>网格 {grid}：每条边至少为 1，整个网格最多 {most} 个配置</translation>
+    </message>
+    <message>
+        <source>--chunks {chunks}: must be between 1 and the {configs} configurations</source>
+        <translation>--chunks {chunks}：必须在 1 到配置数 {configs} 之间</translation>
+    </message>
+    <message>
+        <source>demo &apos;{demo}&apos; is a search: give --trials, not --chunks or --grid</source>
+        <translation>演示“{demo}”是搜索：请用 --trials，而不是 --chunks 或 --grid</translation>
+    </message>
+    <message>
+        <source>--sampler {sampler}: demo &apos;{demo}&apos; samples with {choices}</source>
+        <translation>--sampler {sampler}：演示“{demo}”的采样器只能是 {choices}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>--trials {trials}: must be at least 1</source>
+        <translation>--trials {trials}：至少为 1</translation>
     </message>
 </context>
 <context>

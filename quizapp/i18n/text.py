@@ -6,7 +6,8 @@ language), without importing anything: `quizapp due` stays a fast start. Otherwi
 compiled translation (quizapp_zh_CN.qm) once with QtCore's QTranslator, which needs no
 QCoreApplication, and looks the text up; a text it has not translated stays as it is.
 
-Services and the domain write through a context object: `ErrorText.tr("no card with id '{card_id}'")`,
+Services, the domain, the store and the engine write through a context object:
+`ErrorText.tr("no card with id '{card_id}'")`,
 and counts as `ImportText.tr("%n card(s) imported", "", n)` — Qt's numerus form (lupdate reads a
 numerus form only in a `<Name>.tr(text, disambiguation, n)` call, and takes `<Name>` as the context,
 so each context object below is named as its context). English plurals need no .qm either: "(s)"
@@ -120,13 +121,14 @@ def kind_word(kind: str) -> str:
 
 # The contexts of the services' and the domain's words, each named as itself (lupdate takes the
 # name before `.tr` as the context; tests/i18n check the two agree).
-ErrorText = Context("ErrorText")  # a user's error: one line, the CLI after "quizapp: error:", the window in a dialog
+# a user's error (the store's too): one line, the CLI after "quizapp: error:", the window in a dialog
+ErrorText = Context("ErrorText")
 ReportText = Context("ReportText")  # `quizapp stats`, `quizapp card`, an answer's outcome
 ImportText = Context("ImportText")  # deck, Anki and notes imports and exports: their summaries and errors
 DeckText = Context("DeckText")  # the collection's decks
 BackupText = Context("BackupText")  # backups and restores
 FsrsText = Context("FsrsText")  # FSRS's fit, evidence and forecast
 StudyText = Context("StudyText")  # study, quiz, mock interview, custom study, settings
-DemoText = Context("DemoText")  # demos: their errors and the metrics of the status line
-SweepText = Context("SweepText")  # hyper-parameter sweeps
+DemoText = Context("DemoText")  # demos: their errors (the engine's), a run's warnings, the status line's metrics
+SweepText = Context("SweepText")  # hyper-parameter sweeps: a study's plan, its progress lines
 DeckFileText = Context("DeckFileText")  # a deck file's rules (domain/deck.py, deck_header.py), also the card editor's

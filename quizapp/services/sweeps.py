@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.engine import sweep_study
 from quizapp.engine.sweep_study import StudyPlan
 from quizapp.services.errors import UserError
-from quizapp.i18n.text import SweepText
+from quizapp.i18n.text import QT_TRANSLATE_NOOP, SweepText
 
 if TYPE_CHECKING:
     import optuna
@@ -316,8 +316,7 @@ def _work_search(study: optuna.Study, plan: StudyPlan, report: WorkerReport, dev
     def tell(_: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
         report.trials_run += 1
         if on_trial is not None:
-            on_trial(f"trial {trial.number}: {trial.state.name.lower()}"
-                     + (f", value {trial.value:.6g}" if trial.value is not None else "") + f" {trial.params}")
+            on_trial(_trial_line(trial))
 
     if len(study.get_trials(deepcopy=False, states=finished)) >= plan.trials:
         report.stopped = SweepText.tr("the study already has all its trials")
@@ -331,6 +330,33 @@ def _work_search(study: optuna.Study, plan: StudyPlan, report: WorkerReport, dev
     study.optimize(objective, n_trials=max_trials, callbacks=[MaxTrialsCallback(plan.trials, states=finished), tell])
     report.stopped = (SweepText.tr("the study has all its trials") if max_trials is None
                       else SweepText.tr("ran %n trial(s)", "", report.trials_run))
+
+
+# A trial's state in words (Optuna's TrialState names, lower case as in StudySnapshot.states), for
+# the progress lines and `quizapp sweep show`
+TRIAL_STATE_WORDS = {"complete": QT_TRANSLATE_NOOP("SweepText", "complete"),
+                     "pruned": QT_TRANSLATE_NOOP("SweepText", "pruned"),
+                     "fail": QT_TRANSLATE_NOOP("SweepText", "failed"),
+                     "running": QT_TRANSLATE_NOOP("SweepText", "running"),
+                     "waiting": QT_TRANSLATE_NOOP("SweepText", "waiting")}
+
+
+def state_word(state: str) -> str:
+    """A trial state ("complete", "fail"…) in the interface language; another value as it is."""
+    word = TRIAL_STATE_WORDS.get(state.lower())
+    return SweepText.tr(word) if word is not None else state.lower()
+
+
+def _trial_line(trial: optuna.trial.FrozenTrial) -> str:
+    """One search trial's progress line: "trial 3: complete, value 0.1234; lr=0.01, momentum=0.9"."""
+    word = state_word(trial.state.name)
+    params = ", ".join(f"{name}={value:.4g}" if isinstance(value, float) else f"{name}={value}"
+                       for name, value in trial.params.items())
+    line = (SweepText.tr("trial {trial}: {state}, value {value}").format(trial=trial.number, state=word,
+                                                                          value=f"{trial.value:.6g}")
+            if trial.value is not None else SweepText.tr("trial {trial}: {state}").format(trial=trial.number,
+                                                                                         state=word))
+    return SweepText.tr("{line}; {params}").format(line=line, params=params) if params else line
 
 
 def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report: WorkerReport, device: str,
@@ -347,7 +373,8 @@ def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report
         chunk = int(trial.user_attrs[sweep_study.CHUNK_ATTR])
         report.chunks_run.append(chunk)
         if on_trial is not None:
-            on_trial(f"chunk {chunk} of {plan.trials} done (trial {trial.number}, best loss {value:.6g})")
+            on_trial(SweepText.tr("chunk {chunk} of {chunks} done (trial {trial}, best loss {loss})").format(
+                chunk=chunk, chunks=plan.trials, trial=trial.number, loss=f"{value:.6g}"))
         return value
 
     while max_trials is None or report.trials_run < max_trials:
@@ -364,7 +391,8 @@ def _work_chunks(study: optuna.Study, plan: StudyPlan, spec: StorageSpec, report
                 # This worker was slow enough to be taken for dead: its trial was failed and the
                 # chunk re-enqueued meanwhile. Its result is dropped; the retry gives the same one.
                 if on_trial is not None:
-                    on_trial(f"a trial of this worker was failed by another meanwhile ({exc}); dropped")
+                    on_trial(SweepText.tr("a trial of this worker was failed by another meanwhile ({problem}); "
+                                          "dropped").format(problem=exc))
             report.trials_run += 1
             continue
         if not spec.has_heartbeat:

@@ -28,6 +28,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizapp.i18n.text import ErrorText
+
 BUSY_TIMEOUT_MS = 3000
 POSTGRESQL = "postgresql"
 # PostgreSQL readers: one snapshot per transaction, as a BEGIN DEFERRED reader of SQLite has
@@ -63,7 +65,8 @@ def database_url(path_or_url: str | Path | None) -> URL:
         try:
             url = make_url(text)
         except ArgumentError as exc:
-            raise StoreError(f"not a valid database URL: {text} ({exc})") from None
+            raise StoreError(ErrorText.tr("not a valid database URL: {url} ({problem})").format(
+                url=text, problem=exc)) from None
         backend = url.get_backend_name()
         if backend == POSTGRESQL:
             return postgresql_url(url)
@@ -72,9 +75,9 @@ def database_url(path_or_url: str | Path | None) -> URL:
         return url
     path = Path(text).expanduser().resolve()
     if path.is_dir():
-        raise StoreError(f"database path {path} is a folder, not a file")
+        raise StoreError(ErrorText.tr("database path {path} is a folder, not a file").format(path=path))
     if not path.parent.exists():
-        raise StoreError(f"folder {path.parent} does not exist")
+        raise StoreError(ErrorText.tr("folder {folder} does not exist").format(folder=path.parent))
     return URL.create("sqlite", database=str(path))
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 
+from quizapp.i18n.text import ErrorText
 from quizapp.store.database import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.schema import HEAD_REVISION
 
@@ -101,8 +102,10 @@ def _fsync(path: Path, directory: bool = False) -> None:
 def _copy_error(target: Path, exc: BaseException) -> str:
     text = str(getattr(exc, "strerror", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     if "full" in text.lower() or getattr(exc, "errno", None) == 28:  # ENOSPC
-        return f"could not write {target.name}: the disk is full ({text})"
-    return f"could not write {target.name} in {target.parent}: {text}"
+        return ErrorText.tr("could not write {name}: the disk is full ({problem})").format(name=target.name,
+                                                                                           problem=text)
+    return ErrorText.tr("could not write {name} in {folder}: {problem}").format(name=target.name, folder=target.parent,
+                                                                               problem=text)
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -150,7 +153,8 @@ def backup_copy(db_path: Path, label: str, backups_dir: Path | None = None) -> P
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the backups folder {folder}: {exc.strerror or exc}") from None
+        raise StoreError(ErrorText.tr("cannot create the backups folder {folder}: {problem}").format(
+            folder=folder, problem=exc.strerror or exc)) from None
     target = folder / backup_name(db_path, label)
     src = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -178,10 +182,17 @@ class FileSchema:
         return self.revision != HEAD_REVISION
 
 
+def _newer_message(revision: str | None) -> str:
+    return ErrorText.tr("this database was written by a newer quizapp (schema revision '{revision}'; this version "
+                        "knows up to '{head}'). Upgrade quizapp to open it; the file was left untouched.").format(
+        revision=revision, head=HEAD_REVISION)
+
+
 def _read_only_folder_message(path: Path) -> str:
-    return (f"cannot open {path}: its folder {path.parent} is read-only, and a quizapp collection (SQLite in "
-            f"WAL mode) must create {path.name}-wal and {path.name}-shm beside it, even to read. "
-            "Copy the file to a writable folder, or make this one writable")
+    return ErrorText.tr("cannot open {path}: its folder {folder} is read-only, and a quizapp collection (SQLite in "
+                        "WAL mode) must create {name}-wal and {name}-shm beside it, even to read. "
+                        "Copy the file to a writable folder, or make this one writable").format(
+        path=path, folder=path.parent, name=path.name)
 
 
 def _peek(path: Path) -> tuple[set[str], str | None]:
@@ -213,19 +224,20 @@ def check_file(path: Path, create: bool) -> FileSchema:
         raise
     if not tables:
         if not create:
-            state = "is empty" if path.exists() else "does not exist"
-            raise StoreError(f"no quizapp collection at {path} (the file {state}): run 'quizapp import' to create "
-                             "one there, or check --db / QUIZAPP_DB")
+            message = (ErrorText.tr("no quizapp collection at {path} (the file is empty): run 'quizapp import' to "
+                                    "create one there, or check --db / QUIZAPP_DB") if path.exists()
+                       else ErrorText.tr("no quizapp collection at {path} (the file does not exist): run 'quizapp "
+                                         "import' to create one there, or check --db / QUIZAPP_DB"))
+            raise StoreError(message.format(path=path))
         return FileSchema(None)
     if revision is not None and QUIZAPP_TABLES <= tables:
         if revision == HEAD_REVISION or revision in known_revisions():
             return FileSchema(revision)
-        raise StoreError(
-            f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
-            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; the file was left untouched.")
+        raise StoreError(_newer_message(revision))
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-    raise StoreError(f"{path} is not a quizapp collection (an SQLite database with its own schema: {shown}); "
-                     "it was left untouched. Give the path of a quizapp collection, or a new file name")
+    raise StoreError(ErrorText.tr("{path} is not a quizapp collection (an SQLite database with its own schema: "
+                                  "{tables}); it was left untouched. Give the path of a quizapp collection, or a "
+                                  "new file name").format(path=path, tables=shown))
 
 
 # The key of the advisory lock that PostgreSQL clients take to migrate a shared collection
@@ -274,9 +286,7 @@ def migrate(conn: Connection, db_path: Path | None) -> Path | None:
     if current == HEAD_REVISION:
         return None
     if current is not None and current not in known_revisions():
-        raise StoreError(
-            f"this database was written by a newer quizapp (schema revision '{current}'; this version "
-            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; the file was left untouched.")
+        raise StoreError(_newer_message(current))
     backup = None
     if current is not None and db_path is not None and db_path.exists():
         conn.commit()
@@ -306,6 +316,7 @@ def _foreign_keys_off(conn: Connection) -> Iterator[None]:
         yield
         broken = raw.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise StoreError(f"the migration left {len(broken)} broken reference(s) (first: {broken[0]})")
+            raise StoreError(ErrorText.tr("the migration left %n broken reference(s) (first: {first})", "",
+                                              len(broken)).format(first=broken[0]))
     finally:
         raw.execute("PRAGMA foreign_keys = ON")

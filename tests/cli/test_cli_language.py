@@ -204,3 +204,30 @@ def test_argparse_speaks_chinese() -> None:
     english = _quizapp("en", "answer")
     assert english.stderr.splitlines()[-1] == ("quizapp answer: error: the following arguments are required: "
                                                "card_id, grade")
+
+
+def test_a_demo_parameter_and_a_missing_collection_are_refused_in_chinese(tmp_path: Path) -> None:
+    """The engine's and the store's own sentences (docs/architecture.md § Interface language)."""
+    bad = _quizapp("zh_CN", "demo", "run", "dropout", "--set", "p_drop=3")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.strip() == "quizapp：错误：参数“p_drop”必须是 [0, 0.9] 内的数，收到的是 '3'"
+    missing = tmp_path / "none.db"
+    gone = _quizapp("zh_CN", "due", "--db", str(missing))
+    assert gone.returncode != 0 and not missing.exists()
+    assert gone.stderr.strip() == (f"quizapp：错误：{missing} 处没有 quizapp 的收藏（文件不存在）：运行 quizapp import "
+                                   "在那里创建一个，或检查 --db / QUIZAPP_DB")
+
+
+def test_a_sweeps_progress_is_chinese(tmp_path: Path) -> None:
+    storage = tmp_path / "s.journal"
+    done = _quizapp("zh_CN", "sweep", "run", "grid-vs-random", "--trials", "2", "--storage", str(storage),
+                    "--study", "s1")
+    assert done.returncode == 0, done.stderr
+    trials = [line for line in done.stdout.splitlines() if line.startswith("试验 ")]
+    assert [line.split("；")[0].split("，")[0] for line in trials] == ["试验 0：完成", "试验 1：完成"]
+    assert "s1：grid-vs-random，2 个试验中已完成 2 个；完成 2 个；见到 1 个 worker" in done.stdout
+    # "study", "worker", the sampler and the storage are Optuna's words, kept as names; "sweep": the command
+    assert english_left(done.stdout, allowed=["study", "worker", "journal", "random", "sweep"]) == [], done.stdout
+    refused = _quizapp("zh_CN", "sweep", "run", "dropout", "--storage", str(storage), "--study", "s2")
+    assert refused.returncode != 0
+    assert refused.stderr.strip().startswith("quizapp：错误：演示“dropout”不能作为 study 运行；可以的有：")

@@ -21,6 +21,7 @@ from quizapp.engine.mlp import accuracy, build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.toydata import make_moons, make_spirals
+from quizapp.i18n.text import DemoText
 
 ACTIVATIONS = ("relu", "tanh", "gelu")
 ACTIVATION_STYLE = {"relu": ("#0072B2", "o"), "tanh": ("#D55E00", "s"), "gelu": ("#009E73", "^")}
@@ -219,5 +220,5 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     series, metrics = _series(trials, surface, data_np)
     done = [t for t in trials if t.state == "completed"]
     best = max(done, key=lambda t: (t.val_acc, -t.n_params)) if done else None
-    messages = [] if done else ["every network was pruned before finishing; raise n_trials or steps"]
+    messages = [] if done else [DemoText.tr("every network was pruned before finishing; raise n_trials or steps")]
     yield ctx.result(series, _panels(params, _plot_limit(X), best), metrics, messages)

@@ -19,6 +19,7 @@ from torch.func import grad, vmap
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series
+from quizapp.i18n.text import DemoText
 
 _CLOUD = 400  # minibatch gradients shown in the scatter panel
 
@@ -206,7 +207,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     n, messages = params["n_samples"], []
     shown_b = params["batch"]
     if shown_b > n:
-        messages.append(f"The highlighted batch size {shown_b} is larger than the dataset (N = {n}); showing B = {n}.")
+        messages.append(DemoText.tr("The highlighted batch size {batch} is larger than the dataset (N = {n}); "
+                                    "showing B = {n}.").format(batch=shown_b, n=n))
         shown_b = n
     sm = sample(params, shown_b, ctx)
     series = _variance_series(sm) + _cloud_series(sm) + _bias_series(sm)

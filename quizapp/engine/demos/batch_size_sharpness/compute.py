@@ -24,6 +24,7 @@ from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.toydata import make_moons
+from quizapp.i18n.text import DemoText
 
 N_SAMPLES = 512  # two-moons training set
 MOONS_NOISE = 0.2
@@ -170,7 +171,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     lr, epochs, iters = params["lr"], params["epochs"], params["power_iters"]
     messages = []
     if large <= small:
-        messages.append(f"The large batch ({large}) is not larger than the small batch ({small}).")
+        messages.append(DemoText.tr("The large batch ({large}) is not larger than the small batch ({small}).").format(
+            large=large, small=small))
     lr_small = lr * small / large if params["lr_scaling"] == "linear" else lr
     X_np, y_np = make_moons(N_SAMPLES, MOONS_NOISE, ctx.rng)
     X = torch.tensor(X_np, device=ctx.device)
@@ -196,8 +198,10 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
                                "steps_large": runs[1].steps}
     for r in runs:
         if r.diverged_at is not None:
-            messages.append(f"The {r.key}-batch run diverged in epoch {r.diverged_at} (lr={r.lr:.3g}); "
-                            "lower the learning rate.")
+            run = (DemoText.tr("The small-batch run diverged in epoch {epoch} (lr={lr}); lower the learning rate.")
+                   if r.key == "small" else
+                   DemoText.tr("The large-batch run diverged in epoch {epoch} (lr={lr}); lower the learning rate."))
+            messages.append(run.format(epoch=r.diverged_at, lr=f"{r.lr:.3g}"))
             metrics[f"sharpness_{r.key}"] = None
             continue
         loss, acc = _full_loss_and_accuracy(r.model, X, y)

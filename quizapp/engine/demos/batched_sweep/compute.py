@@ -30,6 +30,7 @@ from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
 from quizapp.engine.toydata import make_moons
+from quizapp.i18n.text import DemoText
 
 N_DATA = 256
 BATCH_SIZES = (4, 8, 16, 32, 64, 128, 256)  # the batch-size axis: powers of two (they share micro-batches)
@@ -275,17 +276,19 @@ def sweep_axes(params: dict[str, Any]) -> tuple[SweepAxes, list[str]]:
     messages = []
     if lr_min > lr_max:  # each value is valid on its own: read the pair as a range, and say so
         lr_min, lr_max = lr_max, lr_min
-        messages.append(f"lr_min was above lr_max; swept {lr_min:g} … {lr_max:g}")
+        messages.append(DemoText.tr("lr_min was above lr_max; swept {low} … {high}").format(low=f"{lr_min:g}",
+                                                                                             high=f"{lr_max:g}"))
     if lr_min == lr_max:
         n_lr = 1
-        messages.append(f"lr_min equals lr_max: one learning rate ({lr_min:g})")
+        messages.append(DemoText.tr("lr_min equals lr_max: one learning rate ({lr})").format(lr=f"{lr_min:g}"))
     lrs = np.geomspace(lr_min, lr_max, n_lr).tolist()
     if axis2 == "batch_size":
         picks = np.unique(np.round(np.linspace(0, len(BATCH_SIZES) - 1, n2)).astype(int))
         values = [float(BATCH_SIZES[i]) for i in picks]
         if len(values) < n2:
-            messages.append(f"batch sizes are powers of two from {BATCH_SIZES[0]} to {BATCH_SIZES[-1]}: "
-                            f"{len(values)} rows instead of {n2}")
+            messages.append(DemoText.tr("batch sizes are powers of two from {first} to {last}: {rows} rows instead "
+                                        "of {asked}").format(first=BATCH_SIZES[0], last=BATCH_SIZES[-1],
+                                                             rows=len(values), asked=n2))
         y_edges = _geometric_edges(values)
     elif axis2 == "momentum":
         values = np.linspace(*MOMENTUM_RANGE, n2).tolist()
@@ -392,7 +395,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
                                 "heatmap", style={"color": "#000000", "ls": "--", "lw": 1.2,
                                                   "label_zh": "线性缩放 lr ∝ B"}))
     if not finite.all():
-        messages.append(f"{int((~finite).sum())} of {n_configs} configurations diverged (blank cells)")
+        messages.append(DemoText.tr("{diverged} of {configs} configurations diverged (blank cells)").format(
+            diverged=int((~finite).sum()), configs=n_configs))
     metrics = {
         "configs": n_configs,
         "epochs": epochs,

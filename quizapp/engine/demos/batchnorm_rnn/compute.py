@@ -19,6 +19,7 @@ from torch import nn
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series
+from quizapp.i18n.text import DemoText
 
 INPUT_SIZE = 4
 POPULATION = 4096  # sequences giving the reference μ_t, σ_t
@@ -119,13 +120,16 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
     none = [t for t, n in zip(t_axis, counts) if n == 0]
     messages = []
     if few:
-        messages.append(f"From time step {few[0]} on, fewer than {p['min_count']} of the {B} sequences are "
-                        f"still running ({len(few)} of {T} steps): their BN statistics are unreliable.")
+        messages.append(DemoText.tr("From time step {step} on, fewer than {least} of the {sequences} sequences are "
+                                    "still running ({few} of {steps} steps): their BN statistics are unreliable.")
+                        .format(step=few[0], least=p["min_count"], sequences=B, few=len(few), steps=T))
     if ones:
-        messages.append(f"{len(ones)} step(s) rest on a single sequence (first: t = {ones[0]}): its batch "
-                        f"variance is 0, so BN cannot normalize there in training mode.")
+        messages.append(DemoText.tr("%n time step(s) with a single sequence (first: t = {first}): its batch "
+                                    "variance is 0, so BN cannot normalize there in training mode.", "",
+                                    len(ones)).format(first=ones[0]))
     if none:
-        messages.append(f"No sequence reaches steps {none[0]}–{T}: BN has no statistics there at all.")
+        messages.append(DemoText.tr("No sequence reaches steps {first}–{last}: BN has no statistics there at all.")
+                        .format(first=none[0], last=T))
     rel = [abs(float(spread[t - 1]) / th - 1) for t, th in zip(valid, theory) if counts[t - 1] >= 2 and th > 0]
     metrics: dict[str, Any] = {
         "mean_length": float(lengths.mean()), "longest": int(lengths.max()),

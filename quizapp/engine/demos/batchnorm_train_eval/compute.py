@@ -18,6 +18,7 @@ from torch import nn
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series
+from quizapp.i18n.text import DemoText
 
 
 def _running_average(values: list[float]) -> list[float]:
@@ -63,9 +64,10 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
         try:
             y_train = bn(x)
         except ValueError as exc:  # m = 1: "Expected more than 1 value per channel when training"
-            messages.append(f"batch_size=1: BatchNorm cannot normalize one sample in training mode "
-                            f"(its variance is 0); PyTorch says: {exc}. Only eval mode (running "
-                            f"statistics) works; use batches of 2 or more, or LayerNorm.")
+            messages.append(DemoText.tr("batch_size=1: BatchNorm cannot normalize one sample in training mode "
+                                        "(its variance is 0); PyTorch says: {problem}. Only eval mode (running "
+                                        "statistics) works; use batches of 2 or more, or LayerNorm.").format(
+                problem=exc))
             break
         batch_mean.append(float(x.mean()))
         batch_var.append(float(x.var(unbiased=False)))

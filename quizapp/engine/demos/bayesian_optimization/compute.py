@@ -21,6 +21,7 @@ import torch
 
 from quizapp.engine.context import RunContext
 from quizapp.engine.result import DemoResult, Panel, Series
+from quizapp.i18n.text import DemoText
 
 if TYPE_CHECKING:
     from optuna.trial import FrozenTrial
@@ -156,7 +157,8 @@ def optuna_race(params: dict[str, Any], ctx: RunContext,
     n_init, budget = int(params["n_init"]), int(params["budget"])
     sampler_name = str(params["sampler"])
     if sampler_name == "gp" and importlib.util.find_spec("scipy") is None:
-        messages.append("Optuna's GPSampler needs SciPy, which is not installed; TPESampler is used instead")
+        messages.append(DemoText.tr("Optuna's GPSampler needs SciPy, which is not installed; TPESampler is used "
+                                    "instead"))
         sampler_name = "tpe"
     if sampler_name == "gp":
         model_sampler: Any = optuna.samplers.GPSampler(seed=ctx.seed, n_startup_trials=n_init)
@@ -217,11 +219,11 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     pic = picture(params, ctx)
     ctx.check_cancelled()
     if float(pic.ei[pic.i_next]) < 1e-12:
-        messages.append("EI is zero everywhere: the GP is sure nothing beats the best point (often a length "
-                        "scale too long for this function); try a smaller ℓ or a larger ξ")
+        messages.append(DemoText.tr("EI is zero everywhere: the GP is sure nothing beats the best point (often a "
+                                    "length scale too long for this function); try a smaller ℓ or a larger ξ"))
     if t < n_init:
-        messages.append(f"trial {t + 1} is still one of the {n_init} random initial trials; "
-                        "the marked point is where EI would look")
+        messages.append(DemoText.tr("trial {trial} is still one of the {initial} random initial trials; the marked "
+                                    "point is where EI would look").format(trial=t + 1, initial=n_init))
     race = optuna_race(params, ctx, messages)
     metrics = {
         "trials": t,

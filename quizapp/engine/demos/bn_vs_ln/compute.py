@@ -21,6 +21,7 @@ from quizapp.engine.errors import ParamError
 from quizapp.engine.mlp import accuracy, build_mlp, full_loss, toy_problem, train_steps
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
+from quizapp.i18n.text import DemoText
 
 WIDTH = 64
 
@@ -130,14 +131,15 @@ def _metrics(spread: Points, test_acc: Points, test_loss: Points) -> dict[str, A
 
 def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     if p["min_batch"] > p["max_batch"]:
-        raise ParamError("min_batch", f"min_batch ({p['min_batch']}) must not exceed max_batch ({p['max_batch']})")
+        raise ParamError("min_batch", DemoText.tr("min_batch ({low}) must not exceed max_batch ({high})").format(
+            low=p["min_batch"], high=p["max_batch"]))
     sizes = batch_sizes(p["min_batch"], p["max_batch"])
     spread = _output_spread(p, ctx, sizes)
     messages: list[str] = []
     if 1 in sizes:
-        messages.append("Batch of 1: BatchNorm1d in training mode raises 'Expected more than 1 value per "
-                        "channel when training' (a single sample has no batch variance), so BN has no point "
-                        "at B = 1; LayerNorm normalizes each sample by itself and works.")
+        messages.append(DemoText.tr("Batch of 1: BatchNorm1d in training mode raises 'Expected more than 1 value "
+                                    "per channel when training' (a single sample has no batch variance), so BN has "
+                                    "no point at B = 1; LayerNorm normalizes each sample by itself and works."))
     # an MLP trained with each normalization at each batch size, scored in eval mode
     X, y = toy_problem(p["dataset"], ctx.rng, ctx.device)
     Xt, yt = toy_problem(p["dataset"], ctx.rng, ctx.device)  # a fresh draw as the test set

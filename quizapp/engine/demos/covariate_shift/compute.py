@@ -29,6 +29,7 @@ from quizapp.engine.mlp import (
 )
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
+from quizapp.i18n.text import DemoText
 
 PERCENTILES = (0.15, 0.50, 0.85)
 NET_COLORS = {"plain": "#0072B2", "bn": "#D55E00"}  # one colour per net across the drift and loss panels
@@ -201,6 +202,8 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
             sbs.trackers[key].record(step, probe_input(model, sbs.idx[key], X))
             sbs.losses[key].append(loss)
             sbs.loss_steps[key].append(step)
-    messages = [f"The {'BN' if k == 'bn' else 'plain'} net diverged at step {t}; its curves stop there. "
-                f"Lower the learning rate." for k, t in sbs.diverged.items()]
+    messages = [(DemoText.tr("The BN net diverged at step {step}; its curves stop there. Lower the learning rate.")
+                 if k == "bn" else
+                 DemoText.tr("The plain net diverged at step {step}; its curves stop there. Lower the learning rate."))
+                .format(step=t) for k, t in sbs.diverged.items()]
     yield ctx.result(_series(sbs), panels, _metrics(sbs, X), messages)

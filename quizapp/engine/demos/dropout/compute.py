@@ -22,6 +22,7 @@ from quizapp.engine.mlp import reset_default
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.palette import color
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
+from quizapp.i18n.text import DemoText
 
 N_UNITS = 16  # the vector the mask statistics are shown on
 N_TRAIN = 40
@@ -152,9 +153,10 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         "train_mse_eval_mode": float(nn.functional.mse_loss(eval_predict(model, Xtr), Ytr.reshape(-1))),
         "diverged": diverged,
     })
-    messages = [f"PyTorch's p = {p:g} is the DROP probability; the notes' keep probability is 1 − p = {1 - p:g}."]
+    messages = [DemoText.tr("PyTorch's p = {p} is the DROP probability; the notes' keep probability is 1 − p = "
+                            "{keep}.").format(p=f"{p:g}", keep=f"{1 - p:g}")]
     if p == 0:
-        messages.append("p = 0: dropout is the identity, so the MC ensemble has no spread.")
+        messages.append(DemoText.tr("p = 0: dropout is the identity, so the MC ensemble has no spread."))
     yield ctx.result(static + _mc_series(samples, det, x_tr, y_tr), _panels(p), metrics, messages)
 
 

@@ -22,6 +22,7 @@ from torch import nn
 from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
 from quizapp.engine.result import DemoResult, Panel, Series, to_floats
+from quizapp.i18n.text import DemoText
 
 DTYPE = torch.float64
 CURVE_POINTS = 91
@@ -103,7 +104,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     n_bn = (n // BN_BATCH) * BN_BATCH
     messages = []
     if n_bn < BN_BATCH * 4:
-        messages.append(f"n_samples={n} gives few BN batches of {BN_BATCH}; the BN histograms are rough.")
+        messages.append(DemoText.tr("n_samples={n} gives few BN batches of {batch}; the BN histograms are rough.")
+                        .format(n=n, batch=BN_BATCH))
     x_test = sample(n)
     bn_train, bn_test_drop = bn_after_noise(x[:n_bn], x_test, drop)
     _, bn_test_uout = bn_after_noise(x[:n_bn], x_test, lambda b: uout(b, beta, gen))

@@ -24,6 +24,7 @@ from quizapp.engine.mlp import build_mlp
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.palette import color
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, to_floats
+from quizapp.i18n.text import DemoText
 
 N_VAL = 50
 GRID_POINTS = 200
@@ -166,10 +167,11 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     metrics = _metrics(params, s, epoch, diverged)
     messages = []
     if s.stopper.stop_epoch is None:
-        messages.append(f"the validation loss was still improving within the last {params['patience']} epochs: "
-                        f"training ended at max_epochs = {max_epochs} before patience ran out.")
+        messages.append(DemoText.tr("the validation loss was still improving within the last {patience} epochs: "
+                                    "training ended at max_epochs = {epochs} before patience ran out.").format(
+            patience=params["patience"], epochs=max_epochs))
     if diverged:
-        messages.append("training diverged; lower the learning rate.")
+        messages.append(DemoText.tr("training diverged; lower the learning rate."))
     yield ctx.result(series, _panels(), metrics, messages)
 
 

@@ -17,6 +17,7 @@ import torch
 from quizapp.engine.context import RunContext
 from quizapp.engine.curves import geometric
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle, to_floats
+from quizapp.i18n.text import DemoText
 
 W_SHARP, W_FLAT = -1.0, 2.0  # the two minima, both at L = 0
 MINIMA = (W_SHARP, W_FLAT)  # in the order of the GD runs' columns
@@ -188,6 +189,6 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
                      style={"color": "0.25", "lw": 1.4, "label_zh": "损失 L(w)"})]
     series += on_landscape + distance + _stability_series(params)
     series += _robustness_series(params, sigmas, rise_sharp, rise_flat)
-    messages = (["GD diverged (|w| > 1e6): the learning rate is above 2/λ for both basins."]
+    messages = ([DemoText.tr("GD diverged (|w| > 1e6): the learning rate is above 2/λ for both basins.")]
                 if descent.diverged else [])
     return ctx.result(series, _panels(params), _metrics(params, descent, sigmas, rise_sharp, rise_flat), messages)

@@ -20,6 +20,7 @@ from quizapp.engine.mlp import build_mlp, full_loss, train_steps
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.toydata import make_moons
+from quizapp.i18n.text import DemoText
 
 N_POINTS, N_TRAIN, BATCH = 400, 200, 50  # 4 minibatch steps per epoch
 LR_RANGE, WIDTH_RANGE = (1e-3, 1.0), (4, 64)
@@ -220,6 +221,6 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     series, metrics = _series(curves, max_epochs, eta, method, brackets, n_trials)
     messages = []
     if metrics["diverged_trials"]:
-        messages.append(f"{metrics['diverged_trials']} configuration(s) diverged (learning rate too high) "
-                        "and were stopped at once")
+        messages.append(DemoText.tr("%n configuration(s) diverged (learning rate too high); stopped at once",
+                                    "", int(metrics["diverged_trials"])))
     yield ctx.result(series, panels, metrics, messages)

@@ -22,6 +22,7 @@ from torch import nn
 from quizapp.engine.context import RunContext
 from quizapp.engine.mlp import reset_default
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle
+from quizapp.i18n.text import DemoText
 
 SCHEMES = ("normal", "small", "xavier_uniform", "xavier_normal", "he_fan_in", "he_fan_out", "default")
 LABELS = {
@@ -229,6 +230,6 @@ def run(p: dict[str, Any], ctx: RunContext) -> DemoResult:
     series = _curve_series(m, p) + _histogram_series(m.chosen_acts, p["depth"], p["activation"] == "relu")
     messages = []
     if p["activation"] == "relu" and p["init"] in ("xavier_uniform", "xavier_normal") and p["gain"] == 1.0:
-        messages.append("Xavier with gain 1 halves the second moment at every ReLU layer; "
-                        "gain √2 (calculate_gain('relu')) turns it into He on square layers.")
+        messages.append(DemoText.tr("Xavier with gain 1 halves the second moment at every ReLU layer; "
+                                    "gain √2 (calculate_gain('relu')) turns it into He on square layers."))
     return ctx.result(series, _panels(m, p), _metrics(m, p), messages)

@@ -21,6 +21,7 @@ import torch
 from quizapp.engine.context import RunContext
 from quizapp.engine.palette import color
 from quizapp.engine.result import DemoResult, Panel, Series, SeriesStyle, to_floats
+from quizapp.i18n.text import DemoText
 
 DTYPE = torch.float64  # a tiny problem; float64 makes "exactly zero" and closed-form checks crisp
 PATH_POINTS = 60
@@ -143,7 +144,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     messages: list[str] = []
     d = params["n_features"]
     if params["n_nonzero"] > d:
-        messages.append(f"n_nonzero={params['n_nonzero']} is more than n_features={d}; using {d}.")
+        messages.append(DemoText.tr("n_nonzero={nonzero} is more than n_features={features}; using {features}.")
+                        .format(nonzero=params["n_nonzero"], features=d))
     k = min(params["n_nonzero"], d)
     lam = float(params["lam"])
     X_np, y_np, w_true_np = make_problem(params, ctx.rng)
@@ -194,8 +196,9 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
         metrics["lasso_zeros_closed_form"] = int((w_ols.abs() <= lam).sum())
         metrics["lasso_vs_soft_threshold_max_diff"] = float((w_lasso_exact - soft_threshold(w_ols, lam)).abs().max())
     if zeros_ista[-1] != metrics["lasso_zeros_converged"]:
-        messages.append(f"ISTA has not converged after {params['iterations']} iterations at step η·L = "
-                        f"{params['step_scale']:g}; raise iterations or the step to see all exact zeros.")
+        messages.append(DemoText.tr("ISTA has not converged after {iterations} iterations at step η·L = {step}; "
+                                    "raise iterations or the step to see all exact zeros.").format(
+            iterations=params["iterations"], step=f"{params['step_scale']:g}"))
 
     return ctx.result(_series(params, lam, lam_max, lams, W_lasso, W_ridge, zeros_ista, zeros_sub, metrics,
                               w_true_np, w_lasso_exact, w_sub, w_ridge_closed),

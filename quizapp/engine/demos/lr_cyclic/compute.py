@@ -30,6 +30,7 @@ from quizapp.engine.schedule_race import (
     race_panels,
     stream_race,
 )
+from quizapp.i18n.text import DemoText
 
 LABELS_ZH = {"triangular": "三角（triangular）", "triangular2": "三角减半（triangular2）",
              "SGDR": "SGDR（余弦热重启）", "1cycle": "1cycle（单周期）"}
@@ -65,7 +66,8 @@ def restarts(curve: list[float]) -> list[int]:
 
 def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     if p["base_lr"] >= p["max_lr"]:
-        raise ParamError("base_lr", f"base_lr ({p['base_lr']:g}) must be below max_lr ({p['max_lr']:g})")
+        raise ParamError("base_lr", DemoText.tr("base_lr ({low}) must be below max_lr ({high})").format(
+            low=f"{p['base_lr']:g}", high=f"{p['max_lr']:g}"))
     factories = schedules(p)
     curves = {name: lr_curve(f, p["max_lr"], p["steps"]) for name, f in factories.items()}
     X, y = toy_problem(p["dataset"], ctx.rng, ctx.device)
@@ -93,6 +95,6 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
 
     notes = []
     if one_cycle_pct(p) != p["pct_start"]:
-        notes.append(f"pct_start={p['pct_start']:g} gives 1cycle less than 2 warm-up steps of {p['steps']}; "
-                     f"using {one_cycle_pct(p):.3g}.")
+        notes.append(DemoText.tr("pct_start={pct} gives 1cycle less than 2 warm-up steps of {steps}; using {used}.")
+                     .format(pct=f"{p['pct_start']:g}", steps=p["steps"], used=f"{one_cycle_pct(p):.3g}"))
     yield from stream_race(race, curves, panels, LABELS_ZH, ctx, extra, metrics, notes=notes)

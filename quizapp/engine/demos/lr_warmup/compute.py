@@ -29,6 +29,7 @@ from quizapp.engine.schedule_race import (
     race_panels,
     stream_race,
 )
+from quizapp.i18n.text import DemoText
 
 LABELS_ZH = {"no warmup": "无预热", "linear warmup": "线性预热", "exponential warmup": "指数预热"}
 KEYS = {"no warmup": "no_warmup", "linear warmup": "linear", "exponential warmup": "exponential"}
@@ -78,7 +79,8 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
     panels = race_panels(("Learning rate per step", "每步的学习率"))
     messages = []
     if W < p["warmup_steps"]:
-        messages.append(f"warmup_steps={p['warmup_steps']} is not shorter than the run; using W = {W}.")
+        messages.append(DemoText.tr("warmup_steps={asked} is not shorter than the run; using W = {used}.").format(
+            asked=p["warmup_steps"], used=W))
 
     def extra() -> list[Series]:
         mark: SeriesStyle = {"label_zh": "预热结束", "ls": ":"}

@@ -21,6 +21,7 @@ from quizapp.engine.context import RunContext
 from quizapp.engine.curves import geometric
 from quizapp.engine.optim_kernel import BatchedOptimizer, OptimConfig, to_numpy
 from quizapp.engine.result import DemoResult, Panel, Series
+from quizapp.i18n.text import DemoText
 
 L_MAX = 1.0
 ALPHA_MAX = 4.0  # the heatmap's α range; heavy ball needs α < 2(1 + β)/L < 4/L
@@ -177,6 +178,7 @@ def run(params: dict[str, Any], ctx: RunContext) -> DemoResult:
     metrics = _metrics(params, rates)
     messages = []
     if metrics["diverged"]:
-        messages.append(f"(α, β) = ({params['alpha']:g}, {params['beta']:g}) diverges: "
-                        f"rate {rates.point_rates[0]:.3f} ≥ 1. Heavy ball needs α < 2(1 + β)/L.")
+        messages.append(DemoText.tr("(α, β) = ({alpha}, {beta}) diverges: rate {rate} ≥ 1. Heavy ball needs "
+                                    "α < 2(1 + β)/L.").format(alpha=f"{params['alpha']:g}", beta=f"{params['beta']:g}",
+                                                              rate=f"{rates.point_rates[0]:.3f}"))
     return ctx.result(_series(params, rates), _panels(params["kappa"]), metrics, messages)

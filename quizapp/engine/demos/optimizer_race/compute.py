@@ -20,6 +20,7 @@ from quizapp.engine.pacing import FramePacer
 from quizapp.engine.palette import PALETTE
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.surfaces import Surface, get_surface
+from quizapp.i18n.text import DemoText
 
 # One fixed colour per optimizer, whichever subset races (adaptive-lr uses the same ones).
 COLORS: dict[str, str] = dict(zip(RACE_OPTIMIZERS, PALETTE))  # by optimizer id
@@ -161,8 +162,10 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
         metrics[f"diverged_{cfg.kind}"] = diverged
         any_diverged |= diverged
         if diverged:
-            messages.append(f"{NAMES[cfg.kind][0]} diverged at step {keep} (lr={cfg.lr:.3g}): lower its learning rate.")
+            messages.append(DemoText.tr("{optimizer} diverged at step {step} (lr={lr}): lower its learning rate.")
+                            .format(optimizer=NAMES[cfg.kind][0], step=keep, lr=f"{cfg.lr:.3g}"))
         elif left:
-            messages.append(f"{NAMES[cfg.kind][0]} escaped downhill out of the window at step {keep - 1}.")
+            messages.append(DemoText.tr("{optimizer} escaped downhill out of the window at step {step}.").format(
+                optimizer=NAMES[cfg.kind][0], step=keep - 1))
     metrics["diverged"] = any_diverged
     yield ctx.result(static + _trajectory_series(traj, steps, configs, surface), panels, metrics, messages)

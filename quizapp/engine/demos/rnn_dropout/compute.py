@@ -27,6 +27,7 @@ from torch import nn
 from quizapp.engine.context import RunContext
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series
+from quizapp.i18n.text import DemoText
 
 SCHEMES = ("none", "per_step", "per_sequence")
 LABELS = {"none": ("no dropout", "不使用丢弃"), "per_step": ("new mask every step", "每个时间步换新掩码"),
@@ -241,8 +242,8 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
         if not tr.done and pacer.due():
             yield Frame(tr.t / p["train_steps"], _series(tr, masks), panels)
     keep = 1 - p["p_drop"]
-    messages = [(f"PyTorch's p = {p['p_drop']:g} is the drop probability: each unit of h is kept with "
-                 f"probability {keep:g} and scaled by 1/{keep:g}.")]
+    messages = [DemoText.tr("PyTorch's p = {p} is the drop probability: each unit of h is kept with probability "
+                            "{keep} and scaled by 1/{keep}.").format(p=f"{p['p_drop']:g}", keep=f"{keep:g}")]
     if tr.diverged:
-        messages.append(f"training diverged at step {tr.t}: lower the learning rate.")
+        messages.append(DemoText.tr("training diverged at step {step}: lower the learning rate.").format(step=tr.t))
     yield ctx.result(_series(tr, masks), panels, _metrics(tr, masks), messages)

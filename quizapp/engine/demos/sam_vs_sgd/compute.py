@@ -27,6 +27,7 @@ import torch
 from quizapp.engine.context import RunContext
 from quizapp.engine.pacing import FramePacer
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
+from quizapp.i18n.text import DemoText
 
 SHARP_MIN = (-1.0, 0.0)
 FLAT_MIN = (1.0, 0.0)
@@ -249,8 +250,9 @@ def run(p: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]:
             yield Frame(race.t / p["steps"], static + _track_series(race), panels)
     messages = []
     if race.diverged:
-        messages.append(f"diverged at step {race.t}: η = {p['lr']:g} is above 2/λ for the flat minimum too.")
+        messages.append(DemoText.tr("diverged at step {step}: η = {lr} is above 2/λ for the flat minimum too.")
+                        .format(step=race.t, lr=f"{p['lr']:g}"))
     elif not p["lr"] * race.lam[0] < 2.0:
-        messages.append(f"η·λ_sharp = {p['lr'] * race.lam[0]:.3g} ≥ 2: "
-                        "plain SGD cannot stay at the sharp minimum either.")
+        messages.append(DemoText.tr("η·λ_sharp = {product} ≥ 2: plain SGD cannot stay at the sharp minimum "
+                                    "either.").format(product=f"{p['lr'] * race.lam[0]:.3g}"))
     yield ctx.result(static + _track_series(race), panels, _metrics(race), messages)

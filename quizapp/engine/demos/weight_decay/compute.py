@@ -25,6 +25,7 @@ from quizapp.engine.pacing import FramePacer
 from quizapp.engine.palette import color
 from quizapp.engine.result import DemoResult, Frame, Panel, Series, SeriesStyle
 from quizapp.engine.toydata import make_moons
+from quizapp.i18n.text import DemoText
 
 N_POINTS = 200
 MOONS_NOISE = 0.2
@@ -141,7 +142,8 @@ def run(params: dict[str, Any], ctx: RunContext) -> Iterator[Frame | DemoResult]
     }
     messages = []
     if diverged:
-        messages.append(f"training diverged at step {len(step_axis)}; lower the learning rates.")
+        messages.append(DemoText.tr("training diverged at step {step}; lower the learning rates.").format(
+            step=len(step_axis)))
     yield ctx.result(frame_series(), _panels(), metrics, messages)
 
 
