@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizapp.domain.sm2 import Button, CardState, Grade, graded_review, parse_grade, preview_intervals, review
+from quizapp.domain.sm2 import (MAX_INTERVAL_DAYS, Button, CardState, Grade, graded_review, parse_grade,
+                                 preview_intervals, review)
 
 # (grades, expected (repetitions, EF in hundredths, interval, lapses) after each)
 HISTORIES = {
@@ -52,15 +53,17 @@ def test_hand_worked_histories(name: str) -> None:
         today = state.due_day
 
 
-def intervals_by_rule(grades: list[int], ef_start: Fraction | float, ef_step: Fraction | float) -> list[int]:
+def intervals_by_rule(grades: list[int], ef_start: Fraction | float, ef_step: Fraction | float,
+                      cap: int = MAX_INTERVAL_DAYS) -> list[int]:
     """The SM-2 rules of the module docstring with EF in whatever number type `ef_start` has:
-    Fraction gives the exact reference, float the drifting implementation SM-2 code often has."""
+    Fraction gives the exact reference, float the drifting implementation SM-2 code often has.
+    No interval grows past `cap` (100 years: ten 5s in a row reach it)."""
     n, ef, interval, out = 0, ef_start, 0, []
     for q in grades:
         if q >= 3:
             miss = 5 - q
             ef = max(13 * ef_step, ef + ef_step - miss * (8 + miss * 2) * ef_step / 10)
-            interval = 1 if n == 0 else 6 if n == 1 else math.ceil(interval * ef)
+            interval = min(cap, 1 if n == 0 else 6 if n == 1 else math.ceil(interval * ef))
             n += 1
         else:
             n, interval = 0, 1
@@ -168,3 +171,10 @@ def test_preview_in_todays_redrill_shows_zero_until_graded_4_or_more() -> None:
     intervals = preview_intervals(state, 100)
     # below 4 the card comes back in this session (0 days); 4 and 5 end the drill, due day unchanged
     assert intervals == {0: 0, 1: 0, 2: 0, 3: 0, 4: state.interval, 5: state.interval}
+
+
+def test_ten_perfect_answers_reach_the_hundred_year_cap_exactly() -> None:
+    # The example Hypothesis found: uncapped, the tenth interval would be 37,498 days.
+    grades = [4, 5, 5, 5, 5, 5, 4, 4, 5, 5]
+    assert intervals_by_rule(grades, Fraction(5, 2), Fraction(1, 10), cap=10**9)[9] == 37498
+    assert production_intervals(grades)[9] == MAX_INTERVAL_DAYS == 36500
