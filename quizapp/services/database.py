@@ -18,10 +18,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from quizapp.services.errors import DatabaseUnavailable
 from quizapp.store.database import (Database, StoreError, database_path, database_url, is_in_memory, is_postgresql,
                                     make_engine, shown_url)
+from quizapp.store.copy_collection import CopyError, TableCopy, copy_collection
 from quizapp.store.migrate import check_file, check_server_database, migrate, migrate_shared
 from quizapp.i18n.text import ErrorText
 
-__all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import"]
+__all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import",
+           "copy_collection_to", "shown_location", "try_database"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
@@ -127,3 +129,59 @@ def created_for_import(path_or_url: str | Path | None) -> Iterator[Database]:
             for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
                 leftover.unlink(missing_ok=True)
         raise
+
+
+def shown_location(path_or_url: str | Path | None) -> str:
+    """Where a collection lives, as a person may see it: the file's path, or the URL with its
+    password hidden."""
+    try:
+        url = database_url(path_or_url)
+    except StoreError:
+        return str(path_or_url)
+    path = database_path(url)
+    return str(path) if path is not None else shown_url(url)
+
+
+def try_database(path_or_url: str) -> None:
+    """Open the collection `path_or_url` names (creating none) and close it again: raises
+    DatabaseUnavailable, one line saying why, when it cannot be used. An empty PostgreSQL
+    database passes (the first start makes it a collection)."""
+    try:
+        url = database_url(path_or_url)
+    except StoreError as exc:
+        raise DatabaseUnavailable(str(exc)) from None
+    db = open_database(path_or_url, create=is_postgresql(url))
+    db.close()
+
+
+def copy_collection_to(source: str | Path | None, target: str | Path) -> list[TableCopy]:
+    """`quizapp migrate-to`: copy the collection at `source` into `target` (a PostgreSQL URL or a
+    SQLite file; an empty database or a file that does not exist yet becomes the copy), verified
+    by each table's row count and SHA-256 (store/copy_collection.py). A target that already
+    holds a collection is refused, and then nothing was written; a file created here for a copy
+    that failed is removed again. Raises DatabaseUnavailable (one line)."""
+    reading = open_database(source, create=False)
+    try:
+        with created_for_import(target) as writing:
+            try:
+                return copy_collection(reading, writing)
+            except CopyError as exc:
+                raise DatabaseUnavailable(_copy_error_text(exc, shown_location(target))) from None
+            except DBAPIError as exc:
+                raise DatabaseUnavailable(describe_db_error(exc, shown_location(target))) from None
+            finally:
+                writing.close()
+    finally:
+        reading.close()
+
+
+def _copy_error_text(exc: CopyError, target: str) -> str:
+    if exc.busy:
+        return ErrorText.tr("{target} already holds a collection (rows in {tables}); copy into a new, empty "
+                            "database: nothing was written").format(target=target, tables=", ".join(exc.busy))
+    if exc.found is not None and exc.expected is not None:
+        return ErrorText.tr("the copy of {table} differs from its source ({found} rows where {expected} were "
+                            "expected; checksums {found_sum} / {expected_sum}): nothing was written").format(
+            table=exc.table, found=exc.found.rows, expected=exc.expected.rows,
+            found_sum=exc.found.sha256[:12], expected_sum=exc.expected.sha256[:12])
+    return str(exc)
