@@ -18,12 +18,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from quizapp.services.errors import DatabaseUnavailable
 from quizapp.store.database import (Database, StoreError, database_path, database_url, is_in_memory, is_postgresql,
                                     make_engine, shown_url)
+from quizapp.store.change_feed import ChangeFeed
 from quizapp.store.copy_collection import CopyError, TableCopy, copy_collection
 from quizapp.store.migrate import check_file, check_server_database, migrate, migrate_shared
 from quizapp.i18n.text import ErrorText
 
 __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import",
-           "copy_collection_to", "shown_location", "try_database"]
+           "copy_collection_to", "shown_location", "try_database", "OtherClients", "server_unreachable"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
@@ -185,3 +186,63 @@ def _copy_error_text(exc: CopyError, target: str) -> str:
             table=exc.table, found=exc.found.rows, expected=exc.expected.rows,
             found_sum=exc.found.sha256[:12], expected_sum=exc.expected.sha256[:12])
     return str(exc)
+
+
+def server_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the database server went away or cannot be reached (the connection
+    was lost, refused or timed out), as opposed to a mistake in what was asked: an op that failed
+    so changed nothing (its transaction never committed) and may be tried again later."""
+    if isinstance(exc, DatabaseUnavailable):
+        return "cannot reach the database server" in str(exc) or getattr(exc, "unreachable", False)
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated) or isinstance(exc, OperationalError) and "sqlite" not in type(
+            exc.orig).__module__
+    return type(exc).__module__.startswith("psycopg") and type(exc).__name__ == "OperationalError"
+
+
+class OtherClients:
+    """Other clients' commits to a collection shared on PostgreSQL, for the window
+    (store/change_feed.py: ChangeFeed). `open` gives None on SQLite (one writer: nothing to hear);
+    `changed(wait_s)` blocks up to `wait_s` seconds, so the window calls it off the GUI thread.
+    A lost or refused connection raises DatabaseUnavailable (unreachable) in one line."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.where = shown_url(db.url)
+        self._feed: ChangeFeed | None = None
+        self._lost = False  # the feed's connection was lost: notices may have been missed
+
+    @classmethod
+    def open(cls, db: Database) -> OtherClients | None:
+        return cls(db) if is_postgresql(db.url) else None
+
+    def _unavailable(self, exc: BaseException) -> DatabaseUnavailable:
+        self.close()
+        self._lost = True
+        said = str(getattr(exc, "orig", exc)).strip().splitlines()
+        error = DatabaseUnavailable(ErrorText.tr("cannot reach the database server of {where} ({text})").format(
+            where=self.where, text=said[0] if said else type(exc).__name__))
+        error.unreachable = True  # type: ignore[attr-defined]
+        return error
+
+    def changed(self, wait_s: float) -> bool:
+        """Whether another client committed since the last call (connecting first if needed)."""
+        try:
+            if self._feed is None:
+                self._feed = ChangeFeed(self.db)
+                missed, self._lost = self._lost, False
+                if missed:
+                    return True  # reconnected: what happened meanwhile was not heard, so read again
+            return self._feed.changed(wait_s)
+        except Exception as exc:
+            if isinstance(exc, (DBAPIError, OSError)) or type(exc).__module__.startswith("psycopg"):
+                raise self._unavailable(exc) from None  # the server went away or refuses connections
+            raise
+
+    def close(self) -> None:
+        feed, self._feed = self._feed, None
+        if feed is not None:
+            try:
+                feed.close()
+            except Exception:  # noqa: BLE001 - closing a connection the server already dropped
+                pass
