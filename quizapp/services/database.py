@@ -24,7 +24,7 @@ from quizapp.store.migrate import check_file, check_server_database, migrate, mi
 from quizapp.i18n.text import ErrorText
 
 __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import",
-           "copy_collection_to", "shown_location", "try_database", "OtherClients", "server_unreachable"]
+           "copy_collection_to", "shown_location", "location_of", "try_shared_collection", "OtherClients", "server_unreachable"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:
@@ -143,16 +143,39 @@ def shown_location(path_or_url: str | Path | None) -> str:
     return str(path) if path is not None else shown_url(url)
 
 
-def try_database(path_or_url: str) -> None:
-    """Open the collection `path_or_url` names (creating none) and close it again: raises
-    DatabaseUnavailable, one line saying why, when it cannot be used. An empty PostgreSQL
-    database passes (the first start makes it a collection)."""
+def location_of(db: Database) -> str:
+    """Where the open collection `db` lives, as a person may see it (the password hidden)."""
+    return str(db.path) if db.path is not None else shown_url(db.url)
+
+
+CONNECT_TIMEOUT_S = 8  # a server that does not answer is said so in this time, not after minutes
+
+
+def try_shared_collection(url_text: str) -> str:
+    """Check that `url_text` names a PostgreSQL database quizapp can use as its collection: a
+    quizapp collection, or an empty database (the first start makes it one; nothing is created
+    here). Returns the URL to keep (as given); raises DatabaseUnavailable, one line saying why."""
     try:
-        url = database_url(path_or_url)
+        url = database_url(url_text.strip())
     except StoreError as exc:
         raise DatabaseUnavailable(str(exc)) from None
-    db = open_database(path_or_url, create=is_postgresql(url))
-    db.close()
+    if not is_postgresql(url):
+        raise DatabaseUnavailable(ErrorText.tr(
+            "{url} is not a PostgreSQL URL (postgresql+psycopg://user@host/database)").format(url=url_text.strip()))
+    if "connect_timeout" not in url.query:
+        url = url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_S)})
+    where = shown_url(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            check_server_database(conn, True, where)
+    except StoreError as exc:
+        raise DatabaseUnavailable(str(exc)) from None
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(describe_db_error(exc, where)) from None
+    finally:
+        engine.dispose()
+    return url_text.strip()
 
 
 def copy_collection_to(source: str | Path | None, target: str | Path) -> list[TableCopy]:

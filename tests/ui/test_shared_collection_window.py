@@ -147,3 +147,57 @@ def test_a_server_that_goes_away_is_one_line_and_the_answer_is_handed_back(qtbot
         _close(win, db)
     finally:
         remove_cluster(cluster)
+
+
+def test_settings_show_the_collection_and_keep_a_checked_server_for_the_next_start(
+        qtbot, window: MainWindow, sample_db: Database, pg_url: str, qsettings: QSettings) -> None:
+    import socket
+
+    from quizapp.ui.collection_location import stored_location
+    from quizapp.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.location_label.text() == str(sample_db.path)
+    # a server nobody listens on: one line, nothing kept
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dialog.server_url.setText(f"postgresql+psycopg://me:secret@127.0.0.1:{port}/quizapp")
+    dialog.choose_server()
+    qtbot.waitUntil(lambda: dialog.location_note.text().startswith("Not kept:"), timeout=WAIT_MS)
+    said = dialog.location_note.text()
+    assert "\n" not in said and "cannot reach the database server" in said and "secret" not in said
+    assert stored_location(qsettings) is None
+    # not PostgreSQL: refused without connecting
+    dialog.server_url.setText("sqlite:///elsewhere.db")
+    dialog.choose_server()
+    qtbot.waitUntil(lambda: "is not a PostgreSQL URL" in dialog.location_note.text(), timeout=WAIT_MS)
+    # a reachable collection: kept for the next start, and said so
+    dialog.server_url.setText(pg_url)
+    dialog.choose_server()
+    qtbot.waitUntil(lambda: dialog.location_note.text().startswith("From the next start"), timeout=WAIT_MS)
+    assert stored_location(qsettings) == pg_url
+    again = SettingsDialog(window)  # shown with the password hidden, kept as it is when unchanged
+    qtbot.addWidget(again)
+    assert again.server_url.text().startswith("postgresql+psycopg://")
+    again.server_url.setText("")
+    again.choose_server()
+    assert stored_location(qsettings) is None
+
+
+def test_the_window_opens_the_stored_server_unless_db_is_given(monkeypatch: pytest.MonkeyPatch, pg_url: str,
+                                                               qsettings: QSettings, tmp_path: Path) -> None:
+    import quizapp.app as app_module
+    from quizapp.ui import application, collection_location
+
+    opened: list[str] = []
+    monkeypatch.setattr(app_module, "display_available", lambda: True)
+    monkeypatch.setattr("quizapp.ui.platform_check.xcb_problem_message", lambda: None)
+    monkeypatch.setattr(application, "launch", lambda db, **kw: opened.append(db.url.drivername) or db.close() or 0)
+    real_stored = collection_location.stored_location
+    monkeypatch.setattr(collection_location, "stored_location", lambda qs=None: real_stored(qsettings))
+    collection_location.store_location(qsettings, pg_url)
+    assert app_module.run_gui(None) == 0  # nothing given: the server chosen in Settings
+    assert app_module.run_gui(tmp_path / "given.db") == 0  # --db / QUIZAPP_DB come first
+    assert opened == ["postgresql+psycopg", "sqlite"]
