@@ -2,7 +2,7 @@
 
 1. pyside6-lupdate reads every tr() / QCoreApplication.translate / QT_TRANSLATE_NOOP string of
    the window (quizapp/ui) and every translate("Cli", …) of the command line (quizapp/cli*.py), and
-   the services' and the domain's
+   the services', the domain's, the store's and the engine's
    <Context>.tr(…) (quizapp/i18n/text.py) into
    quizapp/i18n/quizapp_zh_CN.ts (every string) and quizapp_en.ts (only the plurals: English is
    the source language). Existing translations are kept; new strings come in as "unfinished".
@@ -23,11 +23,13 @@ from pathlib import Path
 from quizapp import i18n
 
 ROOT = i18n.HERE.parent.parent
-# the window, the command line, and the words the services, the domain and the demos' specs write
+# the window, the command line, and the words the services, the domain, the store and the engine
+# (a demo's parameter errors and run warnings) write
 # (quizapp/i18n/text.py: <Context>.tr, translate, QT_TRANSLATE_NOOP)
 SOURCES = [*sorted((ROOT / "quizapp" / "ui").glob("*.py")), *sorted((ROOT / "quizapp").glob("cli*.py")),
            *sorted((ROOT / "quizapp" / "i18n").glob("*.py")), *sorted((ROOT / "quizapp" / "services").glob("*.py")),
-           *sorted((ROOT / "quizapp" / "domain").glob("*.py"))]
+           *sorted((ROOT / "quizapp" / "domain").glob("*.py")), *sorted((ROOT / "quizapp" / "store").glob("*.py")),
+           *sorted((ROOT / "quizapp" / "engine").rglob("*.py"))]
 
 
 def tool(name: str) -> str:

@@ -97,3 +97,32 @@ def test_an_unreachable_server_is_one_line_and_no_file_is_left(capsys, tmp_path:
     target = tmp_path / "never.db"
     code, _, err = run(capsys, "migrate-to", str(target), "--db", f"postgresql+psycopg://nobody@127.0.0.1:{port}/q")
     assert code == 3 and len(err.strip().splitlines()) == 1 and not target.exists()
+
+
+def test_migrate_to_speaks_chinese(tmp_path: Path, pg_empty_url: str, pg_url: str) -> None:
+    """The report and the refusal in the interface language ($QUIZAPP_LANG=zh_CN), no English word
+    left besides names, URLs and table names."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.english_words import english_left
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "QUIZAPP_LANG": "zh_CN"}
+    source = tmp_path / "s.db"
+
+    def quizapp(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "quizapp", *argv], capture_output=True, text=True, env=env,
+                              timeout=300)
+
+    assert quizapp("import", "--db", str(source), str(SAMPLE_DECK)).returncode == 0
+    done = quizapp("migrate-to", "--db", str(source), pg_empty_url)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("已把 ") and lines[-1] == "每张数据表的行数和 SHA-256 校验和都与源一致"
+    assert quizapp("import", "--db", pg_url, str(SAMPLE_DECK)).returncode == 0
+    refused = quizapp("migrate-to", "--db", str(source), pg_url)
+    assert refused.returncode == 3 and "中已经有一个收藏" in refused.stderr
+    tables = {t.name for t in metadata.sorted_tables}
+    assert english_left(refused.stderr, allowed=tables | {"postgresql", "psycopg"}) == []  # the URL
