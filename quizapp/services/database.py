@@ -24,7 +24,8 @@ from quizapp.store.migrate import check_file, check_server_database, migrate, mi
 from quizapp.i18n.text import ErrorText
 
 __all__ = ["DatabaseUnavailable", "describe_db_error", "is_in_memory_url", "open_database", "created_for_import",
-           "copy_collection_to", "shown_location", "location_of", "try_shared_collection", "OtherClients", "server_unreachable"]
+           "copy_collection_to", "shown_location", "location_of", "try_shared_collection", "OtherClients",
+           "server_unreachable"]
 
 
 def describe_db_error(exc: BaseException, where: str) -> str:

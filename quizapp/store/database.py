@@ -87,7 +87,8 @@ def postgresql_url(url: URL) -> URL:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        raise StoreError(ErrorText.tr("a PostgreSQL collection needs psycopg 3: pip install 'quizapp[postgres]'")) from None
+        raise StoreError(ErrorText.tr(
+            "a PostgreSQL collection needs psycopg 3: pip install 'quizapp[postgres]'")) from None
     if not url.database:
         raise StoreError(ErrorText.tr("the PostgreSQL URL names no database: {url}").format(
             url=url.render_as_string(hide_password=True)))

@@ -241,8 +241,9 @@ def check_server_database(conn: Connection, create: bool, where: str) -> FileSch
     tables = set(inspect(conn).get_table_names())
     if not tables:
         if not create:
-            raise StoreError(ErrorText.tr("no quizapp collection in {where} (the database is empty): run 'quizapp "
-                                          "import' to create one there, or check --db / QUIZAPP_DB").format(where=where))
+            raise StoreError(ErrorText.tr(
+                "no quizapp collection in {where} (the database is empty): run 'quizapp import' to create one there, "
+                "or check --db / QUIZAPP_DB").format(where=where))
         return FileSchema(None)
     revision = current_revision(conn)
     if revision is not None and QUIZAPP_TABLES <= tables:
@@ -250,7 +251,8 @@ def check_server_database(conn: Connection, create: bool, where: str) -> FileSch
             return FileSchema(revision)
         raise StoreError(ErrorText.tr(
             "this database was written by a newer quizapp (schema revision '{revision}'; this version knows up to "
-            "'{head}'). Upgrade quizapp to open it; it was left untouched.").format(revision=revision, head=HEAD_REVISION))
+            "'{head}'). Upgrade quizapp to open it; it was left untouched.").format(
+            revision=revision, head=HEAD_REVISION))
     if revision is not None and tables == {"alembic_version"}:
         return FileSchema(revision)  # another client is creating the collection right now
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
