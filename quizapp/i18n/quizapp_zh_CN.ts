@@ -4348,6 +4348,10 @@
         <translation>收藏</translation>
     </message>
     <message>
+        <source>postgresql+psycopg://user@host/database</source>
+        <translation>postgresql+psycopg://用户@主机/数据库</translation>
+    </message>
+    <message>
         <source>A collection shared on a PostgreSQL server (pip install &apos;quizapp[postgres]&apos;); empty: the file on this computer. --db and QUIZAPP_DB still come first.</source>
         <translation>放在 PostgreSQL 服务器上共享的收藏（pip install &apos;quizapp[postgres]&apos;）；留空：用本机上的文件。--db 和 QUIZAPP_DB 仍然优先。</translation>
     </message>

@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Collection"), self.location_label)
         self._stored_server = stored_location(self.ctx.qsettings)
         self.server_url = QLineEdit(shown_location(self._stored_server) if self._stored_server else "")
-        self.server_url.setPlaceholderText("postgresql+psycopg://user@host/database")
+        self.server_url.setPlaceholderText(self.tr("postgresql+psycopg://user@host/database"))
         self.server_url.setToolTip(self.tr(
             "A collection shared on a PostgreSQL server (pip install 'quizapp[postgres]'); empty: the file on "
             "this computer. --db and QUIZAPP_DB still come first."))
