@@ -69,6 +69,24 @@ def test_another_clients_answers_and_edits_reach_the_overview(qtbot, shared: str
     _close(win, db, other_db)
 
 
+def test_another_clients_edits_reach_the_browser_rows(qtbot, shared: str, qsettings: QSettings) -> None:
+    from quizapp.ui.browser import BrowserScreen
+
+    win, db = _window(qtbot, shared, qsettings)
+    browser = win.screen_widget("browser")
+    assert isinstance(browser, BrowserScreen)
+    with qtbot.waitSignal(browser.searched, timeout=WAIT_MS):
+        win.show_screen("browser")
+    with qtbot.waitSignal(browser.searched, timeout=WAIT_MS):
+        browser.state_box.setCurrentIndex(browser.state_box.findData("suspended"))
+    assert browser.model.rowCount() == 0
+    other_db = open_database(shared)
+    Services.over(other_db).actions.suspend("sample-73-1")  # another client suspends a card
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 1, timeout=WAIT_MS)
+    assert browser.model.row(0).card_id == "sample-73-1"
+    _close(win, db, other_db)
+
+
 def test_another_client_never_yanks_the_card_being_answered(qtbot, shared: str, qsettings: QSettings,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     win, db = _window(qtbot, shared, qsettings)
