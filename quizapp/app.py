@@ -42,6 +42,10 @@ def run_gui(db_url: str | Path | None = None, open_paths: Sequence[str] = (), ex
         return EXIT_NO_DISPLAY
     from quizapp.services.database import open_database
 
+    if db_url is None:  # neither --db nor $QUIZAPP_DB: the collection chosen in Settings, if any
+        from quizapp.ui.collection_location import stored_location
+
+        db_url = stored_location()
     db = open_database(db_url)
     from quizapp.ui.application import launch
 

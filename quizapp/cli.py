@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_search)
 
     # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_anki, cli_deck, cli_demo, cli_desktop, cli_fsrs, cli_notes, cli_quiz, cli_sweep
+    from quizapp import cli_anki, cli_deck, cli_demo, cli_desktop, cli_fsrs, cli_migrate, cli_notes, cli_quiz, cli_sweep
 
     cli_quiz.register(sub, _common)
     cli_deck.register(sub, _common)
@@ -323,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_sweep.register(sub, _common)  # Optuna studies shared by many workers
     cli_desktop.register(sub, _common)  # install-desktop, uninstall-desktop
     cli_notes.register(sub, _common)  # notes files -> a deck: `notes import`
+    cli_migrate.register(sub, _common)  # migrate-to URL: the collection copied SQLite <-> PostgreSQL
     return parser
 
 

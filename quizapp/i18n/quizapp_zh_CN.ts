@@ -173,6 +173,10 @@
         <translation>从 {revision} 升级数据库结构之前</translation>
     </message>
     <message>
+        <source>file backups are for SQLite collections; back up a PostgreSQL collection with pg_dump</source>
+        <translation>文件备份只适用于 SQLite 收藏；PostgreSQL 上的收藏请用 pg_dump 备份</translation>
+    </message>
+    <message>
         <source>backups need a database file (this one lives in memory)</source>
         <translation>备份需要一个数据库文件（当前数据库只在内存中）</translation>
     </message>
@@ -866,6 +870,17 @@
     <message>
         <source>Edited by you; deck imports leave your version alone</source>
         <translation>你编辑过；导入卡组不会改动你的版本</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeListener</name>
+    <message>
+        <source>Offline: {error}. Answers not saved stay on screen; quizapp reconnects by itself.</source>
+        <translation>离线：{error}。未保存的回答会留在屏幕上；quizapp 会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>The collection&apos;s server is reachable again</source>
+        <translation>收藏所在的服务器已重新连上</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1782,22 @@
     <message>
         <source>best value: {value}</source>
         <translation>最佳值：{value}</translation>
+    </message>
+    <message>
+        <source>copy the collection to another database (SQLite or PostgreSQL), verified by counts and checksums</source>
+        <translation>把收藏复制到另一个数据库（SQLite 或 PostgreSQL），并用行数和校验和核对</translation>
+    </message>
+    <message>
+        <source>the new collection: a PostgreSQL URL (an empty database) or a SQLite file that does not exist yet</source>
+        <translation>新的收藏：一个 PostgreSQL URL（空数据库），或一个尚不存在的 SQLite 文件</translation>
+    </message>
+    <message>
+        <source>copied {source} to {target}:</source>
+        <translation>已把 {source} 复制到 {target}：</translation>
+    </message>
+    <message>
+        <source>every table&apos;s row count and SHA-256 checksum matched its source</source>
+        <translation>每张数据表的行数和 SHA-256 校验和都与源一致</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +2751,18 @@
         <translation>内存数据库在导入内容之前没有收藏</translation>
     </message>
     <message>
+        <source>{url} is not a PostgreSQL URL (postgresql+psycopg://user@host/database)</source>
+        <translation>{url} 不是 PostgreSQL URL（postgresql+psycopg://user@host/database）</translation>
+    </message>
+    <message>
+        <source>{target} already holds a collection (rows in {tables}); copy into a new, empty database: nothing was written</source>
+        <translation>{target} 中已经有一个收藏（{tables} 中有数据）；请复制到一个新的空数据库：没有写入任何内容</translation>
+    </message>
+    <message>
+        <source>the copy of {table} differs from its source ({found} rows where {expected} were expected; checksums {found_sum} / {expected_sum}): nothing was written</source>
+        <translation>{table} 的副本与源不一致（有 {found} 行，应为 {expected} 行；校验和 {found_sum} / {expected_sum}）：没有写入任何内容</translation>
+    </message>
+    <message>
         <source>no card with id &apos;{card_id}&apos; (see &apos;quizapp due&apos; or the browser for ids)</source>
         <translation>没有 id 为“{card_id}”的卡片（可在“quizapp due”或浏览器中查看 id）</translation>
     </message>
@@ -2798,12 +2841,24 @@
         <translation>不是有效的数据库 URL：{url}（{problem}）</translation>
     </message>
     <message>
+        <source>only SQLite and PostgreSQL databases are supported, got &apos;{backend}&apos;</source>
+        <translation>只支持 SQLite 和 PostgreSQL 数据库，收到的是“{backend}”</translation>
+    </message>
+    <message>
         <source>database path {path} is a folder, not a file</source>
         <translation>数据库路径 {path} 是文件夹，不是文件</translation>
     </message>
     <message>
         <source>folder {folder} does not exist</source>
         <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>a PostgreSQL collection needs psycopg 3: pip install &apos;quizapp[postgres]&apos;</source>
+        <translation>PostgreSQL 上的收藏需要 psycopg 3：pip install 'quizapp[postgres]'</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL names no database: {url}</source>
+        <translation>这个 PostgreSQL URL 没有指明数据库：{url}</translation>
     </message>
     <message>
         <source>could not write {name}: the disk is full ({problem})</source>
@@ -2836,6 +2891,18 @@
     <message>
         <source>{path} is not a quizapp collection (an SQLite database with its own schema: {tables}); it was left untouched. Give the path of a quizapp collection, or a new file name</source>
         <translation>{path} 不是 quizapp 的收藏（而是有自己数据表的 SQLite 数据库：{tables}）；它没有被改动。请给出 quizapp 收藏的路径，或一个新的文件名</translation>
+    </message>
+    <message>
+        <source>no quizapp collection in {where} (the database is empty): run &apos;quizapp import&apos; to create one there, or check --db / QUIZAPP_DB</source>
+        <translation>{where} 中没有 quizapp 收藏（数据库是空的）：运行“quizapp import”在那里创建一个，或检查 --db / QUIZAPP_DB</translation>
+    </message>
+    <message>
+        <source>this database was written by a newer quizapp (schema revision &apos;{revision}&apos;; this version knows up to &apos;{head}&apos;). Upgrade quizapp to open it; it was left untouched.</source>
+        <translation>这个数据库由更新版本的 quizapp 写入（数据库结构版本“{revision}”；本版本最高只认识“{head}”）。请升级 quizapp 后再打开；它未被改动。</translation>
+    </message>
+    <message>
+        <source>{where} is not a quizapp collection (it holds other tables: {tables}); it was left untouched. Give a new, empty database for a collection</source>
+        <translation>{where} 不是 quizapp 收藏（其中有别的数据表：{tables}）；它未被改动。请为收藏提供一个新的空数据库</translation>
     </message>
     <message numerus="yes">
         <source>the migration left %n broken reference(s) (first: {first})</source>
@@ -4587,6 +4654,42 @@
         <translation>备份会自动进行（使用期间最多每 30 分钟一次，退出时也会备份），保存在收藏旁的“backups”文件夹中；用“工具 → 备份”恢复。</translation>
     </message>
     <message>
+        <source>Collection</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>postgresql+psycopg://user@host/database</source>
+        <translation>postgresql+psycopg://用户@主机/数据库</translation>
+    </message>
+    <message>
+        <source>A collection shared on a PostgreSQL server (pip install &apos;quizapp[postgres]&apos;); empty: the file on this computer. --db and QUIZAPP_DB still come first.</source>
+        <translation>放在 PostgreSQL 服务器上共享的收藏（pip install 'quizapp[postgres]'）；留空：用本机上的文件。--db 和 QUIZAPP_DB 仍然优先。</translation>
+    </message>
+    <message>
+        <source>Check and use</source>
+        <translation>检查并使用</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL 服务器</translation>
+    </message>
+    <message>
+        <source>From the next start quizapp opens the collection file on this computer.</source>
+        <translation>下次启动时 quizapp 将打开本机上的收藏文件。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>From the next start quizapp opens the collection at {url}.</source>
+        <translation>下次启动时 quizapp 将打开 {url} 上的收藏。</translation>
+    </message>
+    <message>
+        <source>Not kept: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+    <message>
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
@@ -4862,6 +4965,10 @@
     <message>
         <source>Could not save or load: {error}</source>
         <translation>无法保存或加载：{error}</translation>
+    </message>
+    <message>
+        <source>The answer to {card} was not saved ({error}): grade it again when the server is back</source>
+        <translation>{card} 的回答没有保存（{error}）：服务器恢复后请重新评分</translation>
     </message>
     <message>
         <source>Could not load: {error}</source>

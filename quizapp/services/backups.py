@@ -112,7 +112,8 @@ class AutoBackupPolicy:
 
 def database_file(db: Database) -> Path:
     if db.engine.dialect.name == "postgresql":
-        raise BackupError("file backups are for SQLite collections; back up a PostgreSQL collection with pg_dump")
+        raise BackupError(BackupText.tr(
+            "file backups are for SQLite collections; back up a PostgreSQL collection with pg_dump"))
     if db.path is None:
         raise BackupError(BackupText.tr("backups need a database file (this one lives in memory)"))
     return db.path

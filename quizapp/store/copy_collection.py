@@ -31,15 +31,22 @@ from quizapp.store.tables import metadata
 BATCH = 5000  # rows per INSERT: the whole collection never sits in memory at once
 
 
-class CopyError(Exception):
-    """The collection could not be copied; the target was left as it was."""
-
-
 @dataclass(frozen=True)
 class TableCopy:
     name: str
     rows: int
     sha256: str  # of the rows in key order, each value in canonical form
+
+
+class CopyError(Exception):
+    """The collection could not be copied; the target was left as it was. The facts travel with
+    it (the store writes no interface language): `busy`, the target's tables that hold rows, or
+    `table` with its `found` / `expected` summaries when the read-back differs."""
+
+    def __init__(self, message: str, busy: tuple[str, ...] = (), table: str = "",
+                 found: TableCopy | None = None, expected: TableCopy | None = None) -> None:
+        super().__init__(message)
+        self.busy, self.table, self.found, self.expected = busy, table, found, expected
 
 
 def _tables() -> list[Table]:
@@ -92,7 +99,7 @@ def copy_collection(source: Database, target: Database) -> list[TableCopy]:
         busy = _empty(dst)
         if busy:
             raise CopyError(f"the target already holds a collection (rows in {', '.join(busy)}); "
-                            "copy into a new, empty one")
+                            "copy into a new, empty one", busy=tuple(busy))
         copied: list[TableCopy] = []
         for table in _tables():
             batch: list[dict[str, Any]] = []
@@ -112,5 +119,5 @@ def copy_collection(source: Database, target: Database) -> list[TableCopy]:
             if found != expected:
                 raise CopyError(f"the copy of {expected.name} differs from its source ({found.rows} rows, "
                                 f"{expected.rows} expected; checksums {found.sha256[:12]} / {expected.sha256[:12]}): "
-                                "nothing was written")
+                                "nothing was written", table=expected.name, found=found, expected=expected)
         return copied

@@ -71,7 +71,8 @@ def database_url(path_or_url: str | Path | None) -> URL:
         if backend == POSTGRESQL:
             return postgresql_url(url)
         if backend != "sqlite":
-            raise StoreError(f"only SQLite and PostgreSQL databases are supported, got '{backend}'")
+            raise StoreError(ErrorText.tr("only SQLite and PostgreSQL databases are supported, got '{backend}'").format(
+                backend=backend))
         return url
     path = Path(text).expanduser().resolve()
     if path.is_dir():
@@ -87,9 +88,11 @@ def postgresql_url(url: URL) -> URL:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        raise StoreError("a PostgreSQL collection needs psycopg 3: pip install 'quizapp[postgres]'") from None
+        raise StoreError(ErrorText.tr(
+            "a PostgreSQL collection needs psycopg 3: pip install 'quizapp[postgres]'")) from None
     if not url.database:
-        raise StoreError(f"the PostgreSQL URL names no database: {url.render_as_string(hide_password=True)}")
+        raise StoreError(ErrorText.tr("the PostgreSQL URL names no database: {url}").format(
+            url=url.render_as_string(hide_password=True)))
     return url.set(drivername="postgresql+psycopg")
 
 

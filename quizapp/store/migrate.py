@@ -252,21 +252,24 @@ def check_server_database(conn: Connection, create: bool, where: str) -> FileSch
     tables = set(inspect(conn).get_table_names())
     if not tables:
         if not create:
-            raise StoreError(f"no quizapp collection in {where} (the database is empty): run 'quizapp import' "
-                             "to create one there, or check --db / QUIZAPP_DB")
+            raise StoreError(ErrorText.tr(
+                "no quizapp collection in {where} (the database is empty): run 'quizapp import' to create one there, "
+                "or check --db / QUIZAPP_DB").format(where=where))
         return FileSchema(None)
     revision = current_revision(conn)
     if revision is not None and QUIZAPP_TABLES <= tables:
         if revision == HEAD_REVISION or revision in known_revisions():
             return FileSchema(revision)
-        raise StoreError(
-            f"this database was written by a newer quizapp (schema revision '{revision}'; this version "
-            f"knows up to '{HEAD_REVISION}'). Upgrade quizapp to open it; it was left untouched.")
+        raise StoreError(ErrorText.tr(
+            "this database was written by a newer quizapp (schema revision '{revision}'; this version knows up to "
+            "'{head}'). Upgrade quizapp to open it; it was left untouched.").format(
+            revision=revision, head=HEAD_REVISION))
     if revision is not None and tables == {"alembic_version"}:
         return FileSchema(revision)  # another client is creating the collection right now
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-    raise StoreError(f"{where} is not a quizapp collection (it holds other tables: {shown}); it was left "
-                     "untouched. Give a new, empty database for a collection")
+    raise StoreError(ErrorText.tr("{where} is not a quizapp collection (it holds other tables: {tables}); it was left "
+                                  "untouched. Give a new, empty database for a collection").format(where=where,
+                                                                                                 tables=shown))
 
 
 def migrate_shared(conn: Connection) -> None:

@@ -138,6 +138,9 @@ def build_window(db: Database, *, app: QApplication | None = None, qsettings: QS
     theme.setParent(window)  # lives and dies with the window (tests build many)
     ops.setParent(window)
     install_screens(window, first_screens() if defer_screens else first_screens() + LATER_SCREENS)
+    from quizapp.ui import change_listener
+
+    change_listener.install(window)  # a collection shared on PostgreSQL: other clients' changes, the server's state
     return window
 
 

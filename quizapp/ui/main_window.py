@@ -78,6 +78,7 @@ class DemoScreen(Protocol):
 
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the key of the screen now shown
+    closing = Signal()  # the window is closing: helpers that are not screens stop here (ui/change_listener.py)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         if self._current is not None and self._screens[self._current].remember:
             self.ctx.qsettings.setValue(_SCREEN_KEY, self._current)
         self.ctx.qsettings.sync()
+        self.closing.emit()
         for screen in self._screens.values():
             hook = getattr(screen.widget, "screen_closing", None)
             if callable(hook):

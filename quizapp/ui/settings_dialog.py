@@ -12,11 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from quizapp.domain import settings as rules
 from quizapp.domain.settings import Settings
+from quizapp.services.database import location_of, shown_location, try_shared_collection
+from quizapp.ui.collection_location import store_location, stored_location
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.ops import describe_error
 from quizapp.ui.translation import QT_TRANSLATE_NOOP
@@ -119,6 +122,7 @@ class SettingsDialog(QDialog):
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addWidget(note)
+        layout.addLayout(self._build_location())
         self.error_label = QLabel("")
         self.error_label.setObjectName("demo-error")
         self.error_label.setWordWrap(True)
@@ -128,6 +132,66 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    # ----- where the collection lives (ui/collection_location.py) ------------------------------
+    def _build_location(self) -> QFormLayout:
+        form = QFormLayout()
+        self.location_label = QLabel(location_of(self.ctx.services.study.db))
+        self.location_label.setObjectName("collection-location")
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setWordWrap(True)
+        form.addRow(self.tr("Collection"), self.location_label)
+        self._stored_server = stored_location(self.ctx.qsettings)
+        self.server_url = QLineEdit(shown_location(self._stored_server) if self._stored_server else "")
+        self.server_url.setPlaceholderText(self.tr("postgresql+psycopg://user@host/database"))
+        self.server_url.setToolTip(self.tr(
+            "A collection shared on a PostgreSQL server (pip install 'quizapp[postgres]'); empty: the file on "
+            "this computer. --db and QUIZAPP_DB still come first."))
+        self.use_server = QPushButton(self.tr("Check and use"))
+        self.use_server.clicked.connect(self.choose_server)
+        row = QHBoxLayout()
+        row.addWidget(self.server_url, 1)
+        row.addWidget(self.use_server)
+        form.addRow(self.tr("PostgreSQL server"), row)
+        self.location_note = QLabel("")
+        self.location_note.setObjectName("hint")
+        self.location_note.setWordWrap(True)
+        self.location_note.setVisible(False)
+        form.addRow(self.location_note)
+        return form
+
+    def choose_server(self) -> None:
+        """Check the URL by connecting (on the op thread), then keep it for the next start."""
+        text = self.server_url.text().strip()
+        if self._stored_server and text == shown_location(self._stored_server):
+            text = self._stored_server  # unchanged: the stored URL, password and all
+        if not text:
+            store_location(self.ctx.qsettings, None)
+            self._stored_server = None
+            self._say_location(self.tr("From the next start quizapp opens the collection file on this computer."))
+            return
+        self.use_server.setEnabled(False)
+        self._say_location(self.tr("Connecting…"))
+
+        def chosen(url: str) -> None:
+            store_location(self.ctx.qsettings, url)
+            self._stored_server = url
+            self.use_server.setEnabled(True)
+            self._say_location(self.tr("From the next start quizapp opens the collection at {url}.").format(
+                url=shown_location(url)))
+
+        def refused(exc: BaseException) -> None:
+            self.use_server.setEnabled(True)
+            self._say_location(self.tr("Not kept: {error}").format(error=describe_error(exc)), error=True)
+
+        self.ctx.ops.run(lambda: try_shared_collection(text), on_done=chosen, on_error=refused)
+
+    def _say_location(self, text: str, error: bool = False) -> None:
+        self.location_note.setObjectName("demo-error" if error else "hint")
+        self.location_note.style().unpolish(self.location_note)
+        self.location_note.style().polish(self.location_note)
+        self.location_note.setText(text)
+        self.location_note.setVisible(True)
 
     def _show_language_note(self) -> None:
         self.language_note.setVisible("interface_language" in self.changes())

@@ -33,11 +33,13 @@ from quizapp.services.card_editing import CardInvalid, EditableCard
 from quizapp.services.cards import CardDetail
 from quizapp.services.changes import Changes
 from quizapp.services.custom_study import CustomStudyOptions
+from quizapp.services.database import server_unreachable
 from quizapp.services.study import StudyStep
 from quizapp.ui.deck_selection import deck_selection
 from quizapp.ui.card_editor import CardEditor
 from quizapp.ui.card_info import CardInfoDialog
 from quizapp.ui.card_view import CardView, all_formulas
+from quizapp.ui.change_listener import from_other_clients
 from quizapp.ui.custom_study_dialog import CustomStudyDialog
 from quizapp.ui.context import AppContext
 from quizapp.ui.main_window import MainWindow, available_demos
@@ -366,9 +368,10 @@ class StudyScreen(QWidget):
         now = self.ctx.now()
         upcoming = self.step.upcoming
         self._start_op(Phase.COMMITTING)  # until the answer is committed (a few ms)
-        study, scope = self.ctx.services.study, self.scope
+        study, scope, answering = self.ctx.services.study, self.scope, self.step
         commit = partial(self.ctx.ops.run, lambda: study.answer_and_next(card_id, grade, now, duration, scope),
-                         on_done=self._show_step, on_error=self._op_failed, origin=self)
+                         on_done=self._show_step, on_error=lambda exc: self._answer_failed(answering, exc),
+                         origin=self)
         if upcoming is not None and upcoming.card is not None:
             self._display(upcoming, ahead=True)
             # queued behind the paint of the new card: the op thread would hold the GIL meanwhile
@@ -553,6 +556,19 @@ class StudyScreen(QWidget):
             self.phase = Phase.QUESTION
             scope = self.scope
             self._load(lambda: self.ctx.services.study.step(self.ctx.now(), scope=scope))
+
+    def _answer_failed(self, answering: StudyStep, exc: BaseException) -> None:
+        """An answer could not be committed. When the server went away (a shared collection) the
+        answer was not written at all (its transaction never committed): the card goes back on
+        screen, answer side up, so the user grades it again once the server is back; nothing
+        of the session moves on."""
+        if not server_unreachable(exc) or answering.card is None:
+            self._op_failed(exc)
+            return
+        self._display(answering)
+        self.reveal()
+        self.window_.status(self.tr("The answer to {card} was not saved ({error}): grade it again when the server "
+                                    "is back").format(card=answering.card.id, error=describe_error(exc)), 0)
 
     def _read_failed(self, exc: BaseException) -> None:
         """A read that changes no phase (card info, the editor's table, custom study's counts) failed."""
@@ -747,8 +763,11 @@ class StudyScreen(QWidget):
             if self.step is not None and self.step.card is not None:
                 self.card_view.show_card(self.step.card, self.is_revealed, self.ctx.languages(), self._order(self.step))
                 self.hint_label.setText(self._grade_hint() if self.is_revealed else self.hint_label.text())
+        # another client's change waits until the card on screen is answered: never yank it
+        between_cards = (Phase.IDLE, Phase.SUMMARY, Phase.REDRILL_WAIT) if from_other_clients(changes) \
+            else (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY, Phase.REDRILL_WAIT)
         if changes.touches("content", "review", "schedule") and self.window_.current_key == "study" \
-                and self.phase in (Phase.IDLE, Phase.QUESTION, Phase.SUMMARY, Phase.REDRILL_WAIT):
+                and self.phase in between_cards:
             # another screen changed the cards or the schedule: reload the current step
             current = self.step.card.id if self.step and self.step.card else None
             scope = self.scope
