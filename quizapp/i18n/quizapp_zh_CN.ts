@@ -2854,7 +2854,7 @@
     </message>
     <message>
         <source>a PostgreSQL collection needs psycopg 3: pip install &apos;quizapp[postgres]&apos;</source>
-        <translation>PostgreSQL 上的收藏需要 psycopg 3：pip install 'quizapp[postgres]'</translation>
+        <translation>PostgreSQL 上的收藏需要 psycopg 3：pip install &apos;quizapp[postgres]&apos;</translation>
     </message>
     <message>
         <source>the PostgreSQL URL names no database: {url}</source>
@@ -4663,7 +4663,7 @@
     </message>
     <message>
         <source>A collection shared on a PostgreSQL server (pip install &apos;quizapp[postgres]&apos;); empty: the file on this computer. --db and QUIZAPP_DB still come first.</source>
-        <translation>放在 PostgreSQL 服务器上共享的收藏（pip install 'quizapp[postgres]'）；留空：用本机上的文件。--db 和 QUIZAPP_DB 仍然优先。</translation>
+        <translation>放在 PostgreSQL 服务器上共享的收藏（pip install &apos;quizapp[postgres]&apos;）；留空：用本机上的文件。--db 和 QUIZAPP_DB 仍然优先。</translation>
     </message>
     <message>
         <source>Check and use</source>
