@@ -30,23 +30,22 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str,
     sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(key) for key in keys)}) VALUES ({marks})"
     # None goes through the processor too (a JSON column stores it as the text "null", as SQLAlchemy
     # does), once per column: most rows leave most optional columns empty. A value that is the very
-    # object of the row before (an import's one time stamp) reuses that row's processed value.
+    # object of an earlier row (an import's one time stamp, the one list of tags its cards share)
+    # reuses that row's processed value: the rows hold every value, so no id is reused meanwhile.
     values: list[tuple[Any, ...]] = []
-    columns = [(key, process, None if process is None else process(None)) for key, process in zip(keys, processors)]
-    last: list[tuple[Any, Any]] = [(None, none) for _, _, none in columns]
+    columns = [(process, None if process is None else process(None), {}) for process in processors]
     for row in rows:
         out = []
-        for i, (key, process, none) in enumerate(columns):
+        for key, (process, none, seen) in zip(keys, columns):
             value = row[key]
             if process is None:
                 out.append(value)
             elif value is None:
                 out.append(none)
-            elif value is last[i][0]:
-                out.append(last[i][1])
             else:
-                processed = process(value)
-                last[i] = (value, processed)
+                processed = seen.get(id(value), seen)
+                if processed is seen:
+                    processed = seen[id(value)] = process(value)
                 out.append(processed)
         values.append(tuple(out))
     conn.exec_driver_sql(sql, values)
