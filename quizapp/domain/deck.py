@@ -181,7 +181,8 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
             if tail is None:
                 continue
             key_read_to = tail.end()
-            parts = 1 + _QUOTED.sub("", tail.group()).count(".")  # dots inside quoted parts do not count
+            key = tail.group()  # dots inside quoted parts do not count (most keys have none: no sub)
+            parts = 1 + (_QUOTED.sub("", key) if '"' in key or "'" in key else key).count(".")
             if parts > MAX_KEY_PARTS:
                 return at(m.start(), DeckFileText.tr(
                     "a dotted key or table name may have at most {most} parts (the limit; a deck needs 5), this "
