@@ -586,27 +586,34 @@ _ID_LINE = re.compile(r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*(["'])([^"'\n]+)\1
 
 
 def check_unique_ids(decks: Mapping[str, ParsedDeck], text_by_file: Mapping[str, str]) -> list[DeckIssue]:
-    """Duplicate card ids within and across files (one pass over each file's text)."""
+    """Duplicate card ids within and across files. A file's text is scanned for its id lines
+    only when it holds a duplicate (a valid import never needs them)."""
     seen: dict[str, str] = {}
     issues: list[DeckIssue] = []
     for filename, deck in decks.items():
-        text = text_by_file[filename]
-        id_lines: dict[str, list[int]] = {}
-        line, pos = 1, 0
-        for m in _ID_LINE.finditer(text):
-            line += text.count("\n", pos, m.start())  # count forward from the previous match
-            pos = m.start()
-            id_lines.setdefault(m.group(2), []).append(line)
+        id_lines: dict[str, list[int]] | None = None
         used: dict[str, int] = {}
         for card in deck.cards:
             nth = used.get(card.id, 0)
             used[card.id] = nth + 1
-            lines = id_lines.get(card.id, [1])
-            line = lines[min(nth, len(lines) - 1)]
             if card.id in seen:
-                issues.append(DeckIssue(filename, line, DeckFileText.tr(
+                if id_lines is None:
+                    id_lines = _id_lines(text_by_file[filename])
+                lines = id_lines.get(card.id, [1])
+                issues.append(DeckIssue(filename, lines[min(nth, len(lines) - 1)], DeckFileText.tr(
                     "duplicate card id '{id}' (first in {first})").format(
                     id=card.id, first=seen[card.id])))
             else:
                 seen[card.id] = filename
     return issues
+
+
+def _id_lines(text: str) -> dict[str, list[int]]:
+    """The lines of each `id = "..."` in a deck file's text, in order (one pass)."""
+    id_lines: dict[str, list[int]] = {}
+    line, pos = 1, 0
+    for m in _ID_LINE.finditer(text):
+        line += text.count("\n", pos, m.start())  # count forward from the previous match
+        pos = m.start()
+        id_lines.setdefault(m.group(2), []).append(line)
+    return id_lines
