@@ -9,7 +9,7 @@ SQLAlchemy's own insert writes.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -32,20 +32,20 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str,
     # does), once per column: most rows leave most optional columns empty. A value that is the very
     # object of an earlier row (an import's one time stamp, the one list of tags its cards share)
     # reuses that row's processed value: the rows hold every value, so no id is reused meanwhile.
-    values: list[tuple[Any, ...]] = []
-    columns = [(process, None if process is None else process(None), {}) for process in processors]
-    for row in rows:
-        out = []
-        for key, (process, none, seen) in zip(keys, columns):
-            value = row[key]
-            if process is None:
-                out.append(value)
-            elif value is None:
-                out.append(none)
-            else:
-                processed = seen.get(id(value), seen)
-                if processed is seen:
-                    processed = seen[id(value)] = process(value)
-                out.append(processed)
-        values.append(tuple(out))
+    columns: list[list[Any]] = []
+    for key, process in zip(keys, processors):  # column by column: a comprehension each, no loop per value
+        raw = [row[key] for row in rows]
+        if process is not None:
+            none, seen = process(None), dict[int, Any]()
+            raw = [none if value is None else _processed(value, process, seen) for value in raw]
+        columns.append(raw)
+    values = list(zip(*columns))
     conn.exec_driver_sql(sql, values)
+
+
+def _processed(value: Any, process: Callable[[Any], Any], seen: dict[int, Any]) -> Any:
+    """`process(value)`, once per object (`seen`: by object id, the rows keep every object alive)."""
+    out = seen.get(id(value), seen)
+    if out is seen:
+        out = seen[id(value)] = process(value)
+    return out
