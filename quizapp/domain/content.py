@@ -11,9 +11,14 @@ CARD_KINDS: tuple[CardKind, ...] = ("qa", "cloze", "mcq")
 LANGS = ("zh", "en")
 
 
+# What json.dumps(..., sort_keys=True, ensure_ascii=False) builds on every call, built once (the
+# same text: dumps is this encoder's encode); an import digests every card.
+_DIGEST_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def content_digest(card_dict: dict[str, Any]) -> str:
     """Digest of a card's to_dict(), stable across runs (sorted keys)."""
-    blob = json.dumps(card_dict, sort_keys=True, ensure_ascii=False)
+    blob = _DIGEST_ENCODER.encode(card_dict)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 

@@ -230,13 +230,18 @@ def plan_decks(files: Sequence[Path], deck: str | None,
     return list(targets.values()), issues
 
 
-def card_columns(card: Card, content: dict[str, Any] | None = None) -> dict[str, Any]:
+def card_columns(card: Card, content: dict[str, Any] | None = None,
+                 lists: dict[tuple[str, ...], list[str]] | None = None) -> dict[str, Any]:
     """The searchable columns of a card row, derived from its content (`card.to_dict()`,
-    passed in when the caller already has it)."""
+    passed in when the caller already has it). `lists`: equal tags or sources of an import's
+    cards become one list object (store/bulk_insert.py then encodes each such list once)."""
     front = card.cloze if card.kind == "cloze" and card.cloze else card.front
+    shared = {} if lists is None else lists
+    tags = shared.setdefault(card.tags, list(card.tags))
+    source = shared.setdefault(card.source, list(card.source))
     return {"section": card.section, "kind": card.kind, "content": content or card.to_dict(),
             "front_zh": front.zh, "front_en": front.en, "back_zh": card.back.zh, "back_en": card.back.en,
-            "tags": list(card.tags), "source": list(card.source), "demo_id": card.demo.id if card.demo else None}
+            "tags": tags, "source": source, "demo_id": card.demo.id if card.demo else None}
 
 
 def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime | None = None,
@@ -268,13 +273,14 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             deck_of.update((card.id, deck_id) for card in t.cards)
             schedules.update(t.schedules)
         base = _first_position(session, [c.id for c in cards], existing)
+        lists: dict[tuple[str, ...], list[str]] = {}  # equal tags / sources: one list each
         for index, card in enumerate(cards):
             position = base + index
             content = card.to_dict()
             digest = content_digest(content)
             row = existing.get(card.id)
             if row is None:
-                new_cards.append({"id": card.id, "deck_id": deck_of[card.id], **card_columns(card, content),
+                new_cards.append({"id": card.id, "deck_id": deck_of[card.id], **card_columns(card, content, lists),
                                   "origin": "deck", "deck_hash": digest,
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})

@@ -9,7 +9,7 @@ SQLAlchemy's own insert writes.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -30,23 +30,22 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[Mapping[str,
     sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(key) for key in keys)}) VALUES ({marks})"
     # None goes through the processor too (a JSON column stores it as the text "null", as SQLAlchemy
     # does), once per column: most rows leave most optional columns empty. A value that is the very
-    # object of the row before (an import's one time stamp) reuses that row's processed value.
-    values: list[tuple[Any, ...]] = []
-    columns = [(key, process, None if process is None else process(None)) for key, process in zip(keys, processors)]
-    last: list[tuple[Any, Any]] = [(None, none) for _, _, none in columns]
-    for row in rows:
-        out = []
-        for i, (key, process, none) in enumerate(columns):
-            value = row[key]
-            if process is None:
-                out.append(value)
-            elif value is None:
-                out.append(none)
-            elif value is last[i][0]:
-                out.append(last[i][1])
-            else:
-                processed = process(value)
-                last[i] = (value, processed)
-                out.append(processed)
-        values.append(tuple(out))
+    # object of an earlier row (an import's one time stamp, the one list of tags its cards share)
+    # reuses that row's processed value: the rows hold every value, so no id is reused meanwhile.
+    columns: list[list[Any]] = []
+    for key, process in zip(keys, processors):  # column by column: a comprehension each, no loop per value
+        raw = [row[key] for row in rows]
+        if process is not None:
+            none, seen = process(None), dict[int, Any]()
+            raw = [none if value is None else _processed(value, process, seen) for value in raw]
+        columns.append(raw)
+    values = list(zip(*columns))
     conn.exec_driver_sql(sql, values)
+
+
+def _processed(value: Any, process: Callable[[Any], Any], seen: dict[int, Any]) -> Any:
+    """`process(value)`, once per object (`seen`: by object id, the rows keep every object alive)."""
+    out = seen.get(id(value), seen)
+    if out is seen:
+        out = seen[id(value)] = process(value)
+    return out

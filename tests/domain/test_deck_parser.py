@@ -248,3 +248,20 @@ schedule = { repetitions = 1, easiness = 260, interval = 1, due = 2026-11-27, la
     assert any(f.startswith("ch02.toml:2: deck.name: the deck name 'Notes:: ch02' has an empty part") for f in found)
     assert "ch02.toml:12: card n-1: unknown section '7.1' (one of the deck's sections: 2)" not in found  # no header
     assert len(found) == 1  # a bad header: the cards are checked against the bundled sections (7.1 is one)
+
+
+def test_duplicate_ids_across_files_name_each_later_line() -> None:
+    # The id lines of a file are found only once a duplicate turns up in it: each duplicate still
+    # gets the line of its own occurrence (the 2nd, 3rd... of the same id), in every file.
+    from quizapp.domain.deck import check_unique_ids
+
+    other = GOOD_QA.replace('id = "a-card"', 'id = "b-card"')
+    first, second = GOOD_QA + other, other + GOOD_QA + GOOD_QA
+    parsed = {name: parse_deck_text(text, name, QIDS) for name, text in (("one.toml", first), ("two.toml", second))}
+    assert [p.issues for p in parsed.values()] == [[], []]
+    found = [str(i) for i in check_unique_ids(parsed, {"one.toml": first, "two.toml": second})]
+    lines = [n + 1 for n, line in enumerate(second.splitlines()) if line.startswith("id = ")]
+    assert found == [f"two.toml:{lines[0]}: duplicate card id 'b-card' (first in one.toml)",
+                     f"two.toml:{lines[1]}: duplicate card id 'a-card' (first in one.toml)",
+                     f"two.toml:{lines[2]}: duplicate card id 'a-card' (first in one.toml)"]
+    assert check_unique_ids({"one.toml": parsed["one.toml"]}, {"one.toml": first}) == []

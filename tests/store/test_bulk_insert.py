@@ -57,3 +57,33 @@ def test_insert_rows_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
         stored = raw.execute("SELECT content, tags, created_at, user_edited, deck_content FROM cards "
                              "ORDER BY substr(id, instr(id, '-')), id").fetchall()
     assert [stored[i] for i in range(0, 8, 2)] == [stored[i] for i in range(1, 8, 2)]
+
+
+def test_a_value_shared_by_rows_is_stored_as_each_row_would_store_it(tmp_path: Path) -> None:
+    # insert_rows encodes an object once and reuses the text for every row holding that very object
+    # (an import's cards share one list per distinct tags); rows between with other objects, equal
+    # or not, must still get their own text, as SQLAlchemy's insert writes them.
+    shared_tags, shared_content = ["bench", "问题"], {"k": [1, 2], "z": "é"}
+    tags = [shared_tags, ["other"], shared_tags, ["bench", "问题"], [], shared_tags]
+    contents = [shared_content, {"k": True}, shared_content, {"k": 1}, shared_content, {"k": 1.0}]
+    db = open_database(tmp_path / "c.db")
+    try:
+        with db.session() as session:
+            deck = DeckRow(name="bulk", origin="file", sections=[], options={}, created_at=STAMP)
+            session.add(deck)
+            session.flush()
+            conn = session.connection()
+            for prefix, write in (("orm", lambda rows: conn.execute(insert(CardRow.__table__), rows)),
+                                  ("bulk", lambda rows: insert_rows(conn, CardRow, rows))):
+                rows = [{**_cards(prefix, deck.id)[0], "id": f"{prefix}-{i}", "tags": t, "content": c}
+                        for i, (t, c) in enumerate(zip(tags, contents))]
+                write(rows)
+    finally:
+        db.close()
+    with sqlite3.connect(tmp_path / "c.db") as raw:
+        def stored(prefix: str) -> list[tuple]:
+            return raw.execute("SELECT tags, content FROM cards WHERE id LIKE ? ORDER BY id",
+                               (f"{prefix}-%",)).fetchall()
+        assert stored("bulk") == stored("orm")
+        assert [t for t, _ in stored("bulk")][:2] == ['["bench", "\\u95ee\\u9898"]', '["other"]']
+        assert [c for _, c in stored("bulk")][1:4:2] == ['{"k": true}', '{"k": 1}']

@@ -8,11 +8,14 @@ cards, ids, sections as tags) scheduled as quizapp.devtools.bench.store schedule
 due in [-30, 200] days, 1% suspended), 20 new / 200 reviews a day on both sides. Then runs each
 operation on one side and at once on the other, alternating, so both see the same machine load,
 and prints one table: the median (and p99 for answers) per side and the ratio Anki / quizapp
-(above 1: quizapp is faster). `--cards 2000 --repeat 5` is a quick smoke run.
+(above 1: quizapp is faster). `--cards 2000 --repeat 5` is a quick smoke run. The import rows
+(`import_rows`, 10k cards) set quizapp's import of a deck file beside Anki's import of the same
+notes from a text file, and beside Anki's `add_notes` given the notes built in Python.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import statistics
 import subprocess
@@ -219,20 +222,7 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         if not whole:
             return rows
 
-        deck = folder / "deck"
-        deck.mkdir()
-        write_deck(deck, 10_000)
-        notes = [_DeckCard(f"imp-{i:05d}", f"7.{i % 7 + 1}", ("bench",), f"问题 {i}", f"Question {i}", f"答案 {i}",
-                           f"Answer {i}") for i in range(10_000)]
-        imports = Row("import 10k cards", [], [])
-        for i in range(3):
-            fresh = open_database(folder / f"import{i}.db")
-            imports.quizapp.append(_timed(import_deck, fresh, [deck], now=NOW))
-            fresh.close()
-            fresh_col = open_anki(folder / f"import{i}.anki2")
-            imports.anki.append(_timed(_add_anki_notes, fresh_col, notes))
-            fresh_col.close()
-        rows.append(imports)
+        rows += import_rows(folder)
 
         due = Row("`quizapp due` / Anki's queue, as a process", [], [])
         for _ in range(7):
@@ -243,6 +233,69 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
                                                           check=True, capture_output=True)))
         rows.append(due)
     return rows
+
+
+IMPORT_CARDS = 10_000
+
+
+def write_anki_csv(path: Path, notes: Sequence[Any]) -> None:
+    """The notes as a file Anki's own text import reads (its "Import File" of a .txt/.csv): tab
+    separated, the note type, deck, HTML setting and tag column given in the file's header lines,
+    so the import needs no choices. The fields are those `_add_anki_notes` builds, byte for byte
+    (#html:true keeps their line breaks as they are)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("#separator:tab\n#html:true\n#notetype:Basic\n#deck:Default\n#tags column:3\n")
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        for note in notes:
+            writer.writerow([*_anki_note_texts(note), " ".join([f"sec{note.section}", *note.tags])])
+
+
+def anki_import_file(col: Any, path: Path) -> int:
+    """Anki's import of a text file, as its import dialog runs it: read the file's metadata, then
+    import with it. The number of notes it added."""
+    metadata = col.get_csv_metadata(str(path), None)
+    return len(col.import_csv(_anki().ImportCsvRequest(path=str(path), metadata=metadata)).log.new)
+
+
+def import_rows(folder: Path, repeat: int = 5) -> list[Row]:
+    """Importing 10k cards: quizapp's `import_deck` of a TOML deck file against Anki's import of
+    the same notes from a text file (both read, parse, check and insert), interleaved; and, as its
+    own row, Anki's `add_notes` given the notes already built in Python (no file, no parsing)."""
+    deck = folder / "deck"
+    deck.mkdir()
+    write_deck(deck, IMPORT_CARDS)
+    notes = [_DeckCard(f"imp-{i:05d}", f"7.{i % 7 + 1}", ("bench",), f"问题 {i}", f"Question {i}", f"答案 {i}",
+                       f"Answer {i}") for i in range(IMPORT_CARDS)]
+    text_file = folder / "notes.txt"
+    write_anki_csv(text_file, notes)
+    from_file = Row(f"import {IMPORT_CARDS // 1000}k cards from a file (Anki: its text import)", [], [])
+    built = Row(f"import {IMPORT_CARDS // 1000}k cards (Anki given built notes: add_notes)", [], [])
+    for i in range(repeat):
+        fresh = open_database(folder / f"import{i}.db")
+        from_file.quizapp.append(_timed(import_deck, fresh, [deck], now=NOW))
+        with fresh.read_session() as session:
+            ours = session.scalar(select(func.count()).select_from(CardRow)) or 0
+        fresh.close()
+        built.quizapp.append(from_file.quizapp[-1])
+        fresh_col = open_anki(folder / f"import{i}.anki2")
+        t = time.perf_counter()
+        added = anki_import_file(fresh_col, text_file)
+        from_file.anki.append(time.perf_counter() - t)
+        built_col = open_anki(folder / f"built{i}.anki2")
+        built.anki.append(_timed(_add_anki_notes, built_col, notes))
+        if i == 0:  # the same notes either way: fields and tags, as Anki stores them
+            same = _stored_notes(fresh_col) == _stored_notes(built_col)
+            print(f"  import: quizapp {ours} cards; Anki's text import {fresh_col.card_count()} cards ({added} notes "
+                  f"added), add_notes {built_col.card_count()} cards; the same notes: {same}", flush=True)
+        if not ours == fresh_col.card_count() == built_col.card_count() == IMPORT_CARDS:
+            print(f"  import: DIFFERENT card counts: {ours}, {fresh_col.card_count()}, {built_col.card_count()}")
+        fresh_col.close()
+        built_col.close()
+    return [from_file, built]
+
+
+def _stored_notes(col: Any) -> list[tuple[str, str]]:
+    return sorted((fields, tags.strip()) for fields, tags in col.db.all("SELECT flds, tags FROM notes"))
 
 
 @dataclass(frozen=True)
