@@ -121,6 +121,33 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def bench_answer_and_step(study: StudyService, ids: list[str], repeat: int, answer_budget_ms: float) -> None:
+    """Answer → committed, then the study step the screen asks for next, each `repeat` times."""
+    times = []
+    for i in range(repeat):
+        t = time.perf_counter()
+        study.answer(ids[i % len(ids)], 4, NOW + timedelta(seconds=i), duration_ms=5000)
+        times.append(time.perf_counter() - t)
+    report("answer -> committed", times, answer_budget_ms)
+    times = []
+    for i in range(repeat):  # what the study screen asks for next
+        t = time.perf_counter()
+        study.step(NOW + timedelta(seconds=i))
+        times.append(time.perf_counter() - t)
+    report("next card (study step)", times)
+
+
+def bench_due_process(db: str, cards: int) -> None:
+    """`quizapp due` as a whole process (interpreter start and imports included), 7 runs."""
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", db, "--limit", "20"],
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    report(f"`quizapp due` process ({cards} cards)", times)
+
+
 def bench_decks(db: Database, cards: int, decks: int, repeat: int) -> None:
     """The deck filter and per-deck limits on `decks` decks of cards/decks cards each."""
     from quizapp.domain.browse import BrowseQuery
@@ -232,20 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             times.append(time.perf_counter() - t)
         report("due queue, kept", times)
 
-        ids = [item.card_id for item in queue.items]
-        times = []
-        for i in range(args.repeat):
-            t = time.perf_counter()
-            study.answer(ids[i % len(ids)], 4, NOW + timedelta(seconds=i), duration_ms=5000)
-            times.append(time.perf_counter() - t)
-        report("answer -> committed", times, 5)
-
-        times = []
-        for i in range(args.repeat):  # what the study screen asks for next
-            t = time.perf_counter()
-            study.step(NOW + timedelta(seconds=i))
-            times.append(time.perf_counter() - t)
-        report("next card (study step)", times)
+        bench_answer_and_step(study, [item.card_id for item in queue.items], args.repeat, answer_budget_ms=5)
         db.close()
 
         deck = Path(tmp) / "deck"
@@ -260,13 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             fresh.close()
         report("import 10k cards", times, 2000)
 
-        times = []
-        for _ in range(7):
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", str(path), "--limit", "20"],
-                           check=True, capture_output=True)
-            times.append(time.perf_counter() - t)
-        report(f"`quizapp due` process ({args.cards} cards)", times)
+        bench_due_process(str(path), args.cards)
     return 0
 
 
@@ -292,19 +300,7 @@ def bench_url(args: argparse.Namespace, url: str) -> int:
     queue = study.queue(NOW)
     print(f"queue: {queue.counts}")
     report(f"due queue ({args.cards} cards)", timed(lambda: study.queue(NOW), min(args.repeat, 100)), 20)
-    ids = [item.card_id for item in queue.items]
-    times = []
-    for i in range(args.repeat):
-        t = time.perf_counter()
-        study.answer(ids[i % len(ids)], 4, NOW + timedelta(seconds=i), duration_ms=5000)
-        times.append(time.perf_counter() - t)
-    report("answer -> committed", times, 10)
-    times = []
-    for i in range(args.repeat):
-        t = time.perf_counter()
-        study.step(NOW + timedelta(seconds=i))
-        times.append(time.perf_counter() - t)
-    report("next card (study step)", times)
+    bench_answer_and_step(study, [item.card_id for item in queue.items], args.repeat, answer_budget_ms=10)
     bench_search(db, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         deck = Path(tmp) / "deck"
@@ -314,13 +310,7 @@ def bench_url(args: argparse.Namespace, url: str) -> int:
         import_deck(db, [deck], now=NOW)
         report("import 10k cards (into the collection)", [time.perf_counter() - t], 2000)
     db.close()
-    times = []
-    for _ in range(7):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "quizapp", "due", "--db", url, "--limit", "20"],
-                       check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    report(f"`quizapp due` process ({args.cards} cards)", times)
+    bench_due_process(url, args.cards)
     return 0
 
 
