@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from quizapp.domain.redrill import DEFAULT_SPACING, DrillTrack, Spacing, arrange
 from quizapp.domain.review import ReviewKind, review_kind
@@ -33,8 +34,10 @@ class Limits:
             raise ValueError(StudyText.tr("daily limits must be >= 0"))
 
 
-@dataclass(frozen=True)
-class QueueEntry:
+class QueueEntry(NamedTuple):
+    """One place in the queue (a named tuple: a study step builds a few each time, and a
+    tuple is built ~3x faster than a frozen dataclass)."""
+
     card_id: str
     kind: ReviewKind  # how answering it will count (domain.review.review_kind)
     ready_at: datetime | None = None  # a waiting re-drill: when it may come back (None: now)

@@ -37,6 +37,7 @@ from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
 from quizapp.store.database import Database, as_utc
 from quizapp.store.deck_filter import deck_ids_within
 from quizapp.store.dialects import card_text_like, per_dialect
+from quizapp.store.driver_statement import StatementCache
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 
 PAGE_SIZE = 100
@@ -74,6 +75,11 @@ SEARCH_TERMS = table("card_search_terms", column("term", String))
 FACETS = table("card_search_facets", column("card_rowid", Integer), column("card_id", String),
                column("deck_id", Integer), column("section", String), column("kind", String),
                column("tags", String))
+MATCH_PARAMETER = "match_expression"  # the text index's query in every statement that has one
+FEW_IDS_PARAMETER = "few_ids"  # a JSON array of the matching ids, when there are few
+# Statements compiled once per filter set and sort, run on the driver (store/driver_statement.py):
+# building and caching a statement through SQLAlchemy costs ~1 ms of a ~5 ms search.
+_COMPILED = StatementCache()
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 C, S = CardRow, CardStateRow
@@ -113,13 +119,29 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _contains(col: Any, term: str) -> ColumnElement[bool]:
+def _has_letters(term: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in term)
+
+
+def _term_value(term: str) -> str:
+    """What `_contains` compares: LIKE's pattern, or instr()'s needle."""
+    return _like(term) if _has_letters(term) else term
+
+
+def _contains(col: Any, term: str, name: str) -> ColumnElement[bool]:
     """The column holds the term: LIKE ignores the case of ASCII letters; a term without any
-    (Chinese, digits) is found by instr(), a plain substring search ~30% faster than LIKE."""
-    if any("a" <= ch.lower() <= "z" for ch in term):
-        like: ColumnElement[bool] = col.like(_like(term), escape="\\")
+    (Chinese, digits) is found by instr(), a plain substring search ~30% faster than LIKE. The
+    term is the parameter `name` (`_term_values`)."""
+    value = bindparam(name, _term_value(term), type_=String)
+    if _has_letters(term):
+        like: ColumnElement[bool] = col.like(value, escape="\\")
         return like
-    return func.instr(col, term) > 0
+    return func.instr(col, value) > 0
+
+
+def _term_values(terms: tuple[str, ...]) -> dict[str, str]:
+    """The parameters `_term_conditions(terms)` names, by name."""
+    return {f"text_term_{i}": _term_value(term) for i, term in enumerate(terms)}
 
 
 def _waiting() -> ColumnElement[bool]:
@@ -196,7 +218,8 @@ def _indexed_text(session: Session, query: BrowseQuery) -> bool:
 
 
 def _matching(expression: str) -> ColumnElement[bool]:
-    return literal_column("card_search").op("MATCH")(expression)
+    # a named parameter: the statements compiled once per filter set (`_COMPILED`) take the typed text by it
+    return literal_column("card_search").op("MATCH")(bindparam(MATCH_PARAMETER, expression, type_=String))
 
 
 def _indexed_rowids(expression: str) -> Select[Any]:
@@ -207,9 +230,10 @@ def _indexed_rowids(expression: str) -> Select[Any]:
 def _term_conditions(terms: tuple[str, ...]) -> list[ColumnElement[bool]]:
     """Each term in one of the card's text columns (the LIKE/instr rule, the reference)."""
     # PostgreSQL: LIKE on the lowered text the trigram index holds (db/versions/0004_search_index.py)
-    return [per_dialect(or_(*(_contains(col, term) for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))),
+    return [per_dialect(or_(*(_contains(col, term, f"text_term_{i}")
+                              for col in (C.front_zh, C.front_en, C.back_zh, C.back_en, C.id))),
                         postgresql=card_text_like(_like(term)))
-            for term in terms]
+            for i, term in enumerate(terms)]
 
 
 def _facet_conditions(query: BrowseQuery, section: Any, kind: Any, deck_id: Any,
@@ -314,6 +338,15 @@ def _indexed_in_order(session: Session, query: BrowseQuery, match: TextMatch, li
     query's sort order; at most `limit` means these are all of them. The sort of those few
     reads its keys in the same pass (state or card row by key), so the search's count, its
     first page and every later page come from this one query."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":  # the statement depends on the filters, not on the typed text
+        compiled = _COMPILED.get(("in order", replace(query, text=""), match.scanned, limit),
+                                 lambda: _indexed_in_order_statement(query, match, limit))
+        return [row[0] for row in compiled.rows(conn, {MATCH_PARAMETER: match.expression})]
+    return list(conn.scalars(_indexed_in_order_statement(query, match, limit)).all())
+
+
+def _indexed_in_order_statement(query: BrowseQuery, match: TextMatch, limit: int) -> Select[Any]:
     model, columns = _SORTS[query.sort]
     keys = [col if model is S else _IN_FACETS.get(col.key, col) for col in columns]
     found = indexed_matches(query, match, FACETS.c.card_id.label("card"),
@@ -321,8 +354,7 @@ def _indexed_in_order(session: Session, query: BrowseQuery, match: TextMatch, li
                             with_state=model is S, with_cards=any(key.table is C.__table__ for key in keys))
     few = found.limit(limit + 1).subquery()
     order = [few.c[f"key{i}"] for i in range(len(keys))]
-    return list(session.connection().scalars(
-        select(few.c.card).order_by(*(key.desc() if query.descending else key.asc() for key in order))).all())
+    return select(few.c.card).order_by(*(key.desc() if query.descending else key.asc() for key in order))
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -383,13 +415,26 @@ def _prepared(session: Session) -> Session:
     return session
 
 
+def _page_rows_by_json() -> Select[Any]:
+    """`_PAGE_ROWS` with the ids as one JSON array: one statement text for any number of ids."""
+    listed = select(literal_column("value")).select_from(func.json_each(bindparam("ids_json", "[]", type_=String)))
+    return (select(*_row_columns()[:11], type_coerce(C.tags, String), type_coerce(C.updated_at, String),
+                   *_row_columns()[13:])
+            .join(S, S.card_id == C.id).where(C.id.in_(listed)))
+
+
 def fetch_rows(session: Session, card_ids: list[str]) -> list[BrowserRow]:
     """Rows for the given ids, in that order (ids that no longer exist are left out)."""
     if not card_ids:
         return []
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        rows = _COMPILED.get("page rows", _page_rows_by_json).rows(conn, {"ids_json": json.dumps(card_ids)})
+    else:
+        rows = conn.execute(_PAGE_ROWS, {"ids": card_ids}).all()
     found = {}
     for (card_id, section, kind, front_zh, front_en, suspended, due_day, interval, easiness, lapses, repetitions, tags,
-         updated, origin, edited, waiting) in session.connection().execute(_PAGE_ROWS, {"ids": card_ids}).all():
+         updated, origin, edited, waiting) in rows:
         found[card_id] = BrowserRow(card_id, section, kind, front_zh, front_en,
                                     card_state(bool(suspended), due_day, repetitions), due_day, interval, easiness,
                                     lapses, repetitions, _stored_tags(tags), _stored_time(updated), origin,
@@ -461,15 +506,43 @@ def _order(query: BrowseQuery, table: Any = None, use_index: bool = True) -> lis
     return terms
 
 
+# The sort table as the walk of `_page_ids` names it; made once (an ORM alias built per call
+# cost ~0.5 ms of a ~5 ms search in SQLAlchemy's column adaptation).
+_WALK: dict[type, Any] = {C: aliased(C, name="walk"), S: aliased(S, name="walk")}
+
+
 def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few_ids: str | None, offset: int,
               limit: int | None) -> list[str]:
     """The ids of rows offset..offset+limit of the sorted matches (limit None: all of them)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return list(conn.scalars(_page_ids_statement(query, match, few_ids, offset, limit)).all())
+    # One statement per filter set, sort and page; the typed terms, the index's query and the
+    # few ids are its named parameters.
+    if few_ids is not None:  # the statement reads the ids, not the terms
+        values: dict[str, str] = {FEW_IDS_PARAMETER: few_ids}
+        key: tuple[Any, ...] = ("few ids", replace(query, text=""), offset, limit)
+    else:
+        indexed = match is not None and match.expression is not None
+        like_terms = query.terms if match is None else match.scanned
+        values = _term_values(like_terms)
+        if indexed:
+            values[MATCH_PARAMETER] = match.expression  # type: ignore[union-attr]
+        key = ("page ids", replace(query, text=""), len(query.terms), tuple(map(_has_letters, like_terms)), indexed,
+               offset, limit)
+    compiled = _COMPILED.get(key, lambda: _page_ids_statement(query, match, few_ids, offset, limit))
+    return [row[0] for row in compiled.rows(conn, values)]
+
+
+def _page_ids_statement(query: BrowseQuery, match: TextMatch | None, few_ids: str | None, offset: int,
+                        limit: int | None) -> Select[Any]:
     model, _ = _SORTS[query.sort]
     if few_ids is not None:  # sort the few matches; only the sort column's table is read
         key = C.id if model is C else S.card_id
-        listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(few_ids))
+        listed: Select[Any] = select(literal_column("value")).select_from(
+            func.json_each(bindparam(FEW_IDS_PARAMETER, few_ids, type_=String)))
         stmt: Select[Any] = select(key).where(key.in_(listed)).order_by(*_order(query, use_index=False))
-        return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
+        return stmt.offset(offset).limit(limit)
     on_cards, on_state = card_conditions(query, match), state_conditions(query)
     if (model is C and not on_state and query.deck is None) or (model is S and not on_cards):
         # Every filter is on the sort column's table: SQLite walks its index and tests each row
@@ -478,14 +551,14 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         # 'suspended' (1 card in 100), by id: 0.4 ms instead of 5 ms at 100k cards.
         own = C.id if model is C else S.card_id
         direct: Select[Any] = select(own).where(*on_cards, *on_state).order_by(*_order(query))
-        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
+        return direct.offset(offset).limit(limit)
     if query.sort == "id" and not on_cards:  # card_state's key is the card's id: walk that table
         by_id = S.card_id.desc() if query.descending else S.card_id.asc()
         direct = select(S.card_id).where(*on_state).order_by(by_id)
-        return list(session.connection().scalars(direct.offset(offset).limit(limit)).all())
+        return direct.offset(offset).limit(limit)
     # Walk the sort column's index: the outer query's only condition is a correlated EXISTS,
     # which no index can serve, so SQLite reads the table in index order and stops at `limit`.
-    outer: Any = aliased(model, name="walk")
+    outer: Any = _WALK[model]
     key = outer.id if model is C else outer.card_id
     stmt = select(key).order_by(*_order(query, outer))
     if on_cards or on_state:
@@ -498,7 +571,7 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         else:
             test = select(C.id).join(S, S.card_id == C.id).where(C.id == key, *on_cards, *on_state)
         stmt = stmt.where(test.exists())
-    return list(session.connection().scalars(stmt.offset(offset).limit(limit)).all())
+    return stmt.offset(offset).limit(limit)
 
 
 def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
@@ -513,14 +586,23 @@ def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
     return stmt.where(*on_state)
 
 
+def _index_count(session: Session, expression: str, most: int | None) -> int:
+    """How many cards the text index finds for `expression`, counting up to `most` (None: all)."""
+    def counted() -> Select[Any]:
+        hits = select(literal_column("card_search.rowid")).select_from(SEARCH).where(_matching(expression))
+        return select(func.count()).select_from((hits if most is None else hits.limit(most)).subquery())
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return conn.scalar(counted()) or 0
+    return int(_COMPILED.get(("index count", most), counted).rows(conn, {MATCH_PARAMETER: expression})[0][0])
+
+
 def _few_indexed(session: Session, query: BrowseQuery, match: TextMatch, limit: int) -> list[str] | None:
     """Every match of a search through the text index, in order, when there are at most `limit`
     (None: more). Without other filters the index first counts alone (it stops at `limit` + 1),
     so a common word reads no facets."""
     if not match.scanned and not replace(query, text="").filtered:
-        hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
-            _matching(match.expression)).limit(limit + 1)  # type: ignore[arg-type]
-        if (session.connection().scalar(select(func.count()).select_from(hits.subquery())) or 0) > limit:
+        if _index_count(session, match.expression, limit + 1) > limit:  # type: ignore[arg-type]
             return None
     ordered = _indexed_in_order(session, query, match, limit)
     return ordered if len(ordered) <= limit else None
@@ -539,11 +621,7 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
         if not match.scanned and not replace(query, text="").filtered:
             # The index's condition is the only one: it counts alone, without reading a card, and
             # the facets are read for the ids only when there are few of them.
-            hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
-                _matching(match.expression))
-            if cap is not None:
-                hits = hits.limit(cap + 1)
-            count = session.connection().scalar(select(func.count()).select_from(hits.subquery())) or 0
+            count = _index_count(session, match.expression, None if cap is None else cap + 1)
             if cap is not None and count > cap:
                 return cap, None, False
             if count > few:
@@ -575,7 +653,13 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
 
 
 def _section_ids(session: Session) -> list[str]:
-    stored = session.connection().scalars(select(DeckRow.sections).order_by(DeckRow.name)).all()
+    conn = session.connection()
+    by_name = select(DeckRow.sections).order_by(DeckRow.name)
+    if conn.dialect.name == "sqlite":  # (each search validates its sections: read without SQLAlchemy's overhead)
+        stored = [json.loads(row[0]) for row in _COMPILED.get("section ids",
+                                                              lambda: by_name).rows(conn) if row[0] is not None]
+    else:
+        stored = [sections for sections in conn.scalars(by_name) if sections is not None]
     return list(dict.fromkeys(s["id"] for sections in stored for s in sections)) or list(SECTIONS)
 
 

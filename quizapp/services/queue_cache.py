@@ -101,13 +101,16 @@ class QueueCache:
         self._decks = deck_infos(fetch)
         self._per_deck_limits = any(d.new_per_day is not None or d.reviews_per_day is not None for d in self._decks)
         self._deck_ids: dict[StudyScope, tuple[int, ...] | None] = {}
+        self._last: tuple[StudyScope, _ScopeLists] | None = None  # the scope asked last, and its lists
 
     # ----- reading --------------------------------------------------------------------------
     def queue(self, scope: StudyScope, now: datetime | None,
               limit: int | None = None) -> tuple[list[QueueEntry], dict[str, int]]:
         """Today's queue in order (its first `limit` entries) and its counts, as
         store/queue_sql.py: todays_queue gives them."""
-        held = self._scopes.get(scope)  # (one lookup: a scope hashes all its fields each time)
+        # The same scope object asks again and again (a session's steps): known without hashing it
+        # (a scope hashes all its fields each time).
+        held = self._last[1] if self._last is not None and self._last[0] is scope else self._scopes.get(scope)
         if held is None:
             held = _ScopeLists(scope.widen(self.settings.limits), self._decks_of(scope))
             if not self._per_deck_limits and (scope.deck is None or held.decks):
@@ -115,6 +118,7 @@ class QueueCache:
         if self._per_deck_limits or (scope.deck is not None and not held.decks):
             built = todays_queue(self._fetch, self.settings, self.today, now, scope)
             return (built.entries if limit is None else built.entries[:max(0, limit)]), built.counts
+        self._last = (scope, held)
         limits = held.limits
         reviews = self._first(held, scope, "review", remaining(limits.reviews_per_day, self._done.get("review", 0)))
         redrills = self._first(held, scope, "redrill", None)

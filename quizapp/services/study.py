@@ -213,7 +213,10 @@ class StudyService:
         with self._lock:
             own = self._own_connection()
             if own is not None:
-                with own.reading(now) as cache:
+                # (begin/end rather than `with own.reading(...)`: a generator-based context
+                # manager is ~1.5 us of a ~10 us step)
+                cache = own.begin_reading(now)
+                try:
                     entries, counts = cache.queue(scope, now, LOOK_AHEAD)
 
                     def ahead() -> list[str]:  # asked only when a card's step is not built yet
@@ -222,6 +225,8 @@ class StudyService:
                     return self._step_from(entries, counts, cache.today, avoid, card_id,
                                            lambda card, c, up: own.card_step(card, c, up, cache.today, now, self.db,
                                                                              ahead))
+                finally:
+                    own.end_reading()
         with self.db.read_session() as session:
             settings = load_settings(session)
             today = local_study_day(now, settings.day_start_hour)
@@ -485,6 +490,14 @@ class _OwnConnection:
         `PRAGMA data_version` and begins none. (A commit of another connection between that
         check and the block's first read is seen by the next call, which drops what is kept,
         as one just after the block would be.)"""
+        cache = self.begin_reading(now)
+        try:
+            yield cache
+        finally:
+            self.end_reading()
+
+    def begin_reading(self, now: datetime) -> QueueCache:
+        """`reading`'s start: call `end_reading` after it, in a `finally`."""
         self._reading = True
         try:
             settings = self._sync()
@@ -492,12 +505,16 @@ class _OwnConnection:
             if self._cache is None or self._cache.today != today:  # first use, or the study day rolled over
                 self._cache = QueueCache(self.fetch, settings, today)
                 self._steps.clear()
-            yield self._cache
-        finally:
-            self._reading = False
-            if self._begun:
-                self._begun = False
-                self._raw.execute("COMMIT")
+        except BaseException:
+            self.end_reading()
+            raise
+        return self._cache
+
+    def end_reading(self) -> None:
+        self._reading = False
+        if self._begun:
+            self._begun = False
+            self._raw.execute("COMMIT")
 
     def answer_lean(self, card_id: str, quality: int, now: datetime, duration_ms: int) -> AnswerOutcome | None:
         """An SM-2 answer (`_answer_on`) in one write transaction (BEGIN IMMEDIATE ... COMMIT)
