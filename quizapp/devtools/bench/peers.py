@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow
 
 NEW_PER_DAY, REVIEWS_PER_DAY = 20, 200  # quizapp's defaults, set on Anki's deck too
+WARM_UP = 5  # answers of each side before the timed ones
+ANSWERS = 200  # timed answers of each side (at most what the daily limits leave after the warm-up)
 TODAY = study_day(NOW)
 # The browser searches of the table, each with the same search on Anki's side.
 # (Anki's `prop:due` counts days from today; its ease is quizapp's easiness / 100.)
@@ -134,8 +137,11 @@ class Row:
     def cells(self) -> tuple[str, str, str]:
         def shown(times: list[float]) -> str:
             ms = [t * 1000 for t in times]
-            text = f"{statistics.median(ms):.2f}"
-            return f"{text} / {percentile(ms, 99):.2f}" if self.p99 else text
+
+            def figure(value: float) -> str:  # three places below 0.1 ms (next card: ~0.02)
+                return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+            text = figure(statistics.median(ms))
+            return f"{text} / {figure(percentile(ms, 99))}" if self.p99 else text
         ratio = statistics.median(self.anki) / max(statistics.median(self.quizapp), 1e-9)
         return shown(self.anki), shown(self.quizapp), f"{ratio:.1f}x"
 
@@ -177,18 +183,27 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         from anki.cards import Card
         from anki.scheduler.v3 import CardAnswer
 
+        # Anki's default durability is synchronous=FULL (an fsync per commit, the WAL's);
+        # quizapp's is NORMAL (store/database.py; docs/reliability.md: a killed process loses no
+        # answer, a power cut may lose the last few). The rows compare the two engines at the same
+        # durability, Anki set to NORMAL; Anki at its own default gets a row of its own, on a copy.
+        shutil.copy(anki_path, folder / "anki-default.anki2")
         col = collection.Collection(str(anki_path))
+        col.db.execute("pragma synchronous = normal")
         study = StudyService(db)
 
-        def anki_answer() -> float:
-            queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
-            card = Card(col)
+        def anki_answer(on: Any) -> float:
+            queued = on.sched.get_queued_cards(fetch_limit=1).cards[0]
+            card = Card(on)
             card._load_from_backend_card(queued.card)
             card.start_timer()
-            answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
-            return _timed(col.sched.answer_card, answer)
+            answer = on.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+            return _timed(on.sched.answer_card, answer)
 
-        next_card, answers = Row("next card", [], []), Row("answer -> committed, median / p99", [], [], p99=True)
+        next_card = Row("next card (Anki: get_queued_cards(fetch_limit=1); quizapp: its step, which also holds "
+                        "the card after)", [], [])
+        next_two = Row("next card and the one after (Anki: fetch_limit=2, every other answer)", next_card.quizapp, [])
+        answers = Row("answer -> committed, median / p99 (both synchronous=NORMAL)", [], [], p99=True)
         # Both build their queue once, then keep it (quizapp: services/queue_cache.py). The next
         # card is what the study screen shows: StudyService.step (the card, its kind, the interval
         # of each grade, today's counts and the card after it). Each side answers, then asks for
@@ -196,19 +211,47 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         # each side's answer follows the other side's next card, and each next card its own
         # answer. (Timing quizapp's next card right after Anki's answer and Anki's right after
         # quizapp's step, as this loop did before, charged quizapp ~60 us of caches Anki's
-        # answer had just filled: 0.095 ms against 0.036 ms alone, 2026-12-03.)
+        # answer had just filled: 0.095 ms against 0.036 ms alone, 2026-12-03.) The first
+        # WARM_UP answers of each side are not timed: the first answer after opening prepares
+        # each statement once (printed on its own line).
         step = study.step(NOW)
         col.sched.get_queued_cards(fetch_limit=1)
-        for i in range(max(repeat, 100) if whole else repeat):
+        first: list[float] = []
+        timed = min(ANSWERS, NEW_PER_DAY + REVIEWS_PER_DAY - WARM_UP) if whole else repeat
+        for i in range(WARM_UP + timed):
             now = NOW + timedelta(seconds=i)
             assert step.card is not None, "the queue ran out: fewer answers than the daily limits"
-            answers.quizapp.append(_timed(study.answer, step.card.id, 4, now, duration_ms=5000))
+            ours = _timed(study.answer, step.card.id, 4, now, duration_ms=5000)
             t = time.perf_counter()
             step = study.step(now)
-            next_card.quizapp.append(time.perf_counter() - t)
-            answers.anki.append(anki_answer())
-            next_card.anki.append(_timed(col.sched.get_queued_cards, fetch_limit=1))
-        rows += [next_card, answers]
+            ours_next = time.perf_counter() - t
+            theirs = anki_answer(col)
+            # Anki's next card alone, or (every other answer) with the one after it, as quizapp's step holds
+            theirs_next = _timed(col.sched.get_queued_cards, fetch_limit=1 + i % 2)
+            if i == 0:
+                first += [ours, theirs]
+            if i >= WARM_UP:
+                answers.quizapp.append(ours)
+                next_card.quizapp.append(ours_next)
+                answers.anki.append(theirs)
+                (next_card if i % 2 == 0 else next_two).anki.append(theirs_next)
+        print(f"  first answer after opening (not in the rows): quizapp {first[0] * 1000:.2f} ms, "
+              f"Anki {first[1] * 1000:.2f} ms; {timed} answers timed on each side", flush=True)
+        col.close()
+        # Anki at its default durability (FULL), alone, on a copy made before the loop above;
+        # beside quizapp's answers of that loop (quizapp's default is NORMAL).
+        default = collection.Collection(str(folder / "anki-default.anki2"))
+        print(f"  Anki's default: synchronous = {default.db.scalar('pragma synchronous')} (2 = FULL)", flush=True)
+        at_default = Row("answer -> committed, each at its default (Anki: synchronous=FULL, an fsync per answer; "
+                         "quizapp: NORMAL, the row above)", answers.quizapp, [], p99=True)
+        for i in range(WARM_UP + min(timed, 100)):
+            took = anki_answer(default)
+            default.sched.get_queued_cards(fetch_limit=1)
+            if i >= WARM_UP:
+                at_default.anki.append(took)
+        default.close()
+        col = collection.Collection(str(anki_path))
+        rows += [next_card, next_two, answers, at_default]
         for name, (query, anki_search, order) in SEARCHES.items():
             row = Row(name, [], [])
             BrowserService(db).search(query)
