@@ -24,6 +24,7 @@ op thread). Edits make a cursor stale: the UI searches again when cards change.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -417,7 +418,8 @@ def _prepared(session: Session) -> Session:
 
 def _page_rows_by_json() -> Select[Any]:
     """`_PAGE_ROWS` with the ids as one JSON array: one statement text for any number of ids."""
-    listed = select(literal_column("value")).select_from(func.json_each(bindparam("ids_json", "[]", type_=String)))
+    listed: Select[Any] = select(literal_column("value")).select_from(
+        func.json_each(bindparam("ids_json", "[]", type_=String)))
     return (select(*_row_columns()[:11], type_coerce(C.tags, String), type_coerce(C.updated_at, String),
                    *_row_columns()[13:])
             .join(S, S.card_id == C.id).where(C.id.in_(listed)))
@@ -428,6 +430,7 @@ def fetch_rows(session: Session, card_ids: list[str]) -> list[BrowserRow]:
     if not card_ids:
         return []
     conn = session.connection()
+    rows: Sequence[Any]
     if conn.dialect.name == "sqlite":
         rows = _COMPILED.get("page rows", _page_rows_by_json).rows(conn, {"ids_json": json.dumps(card_ids)})
     else:
@@ -523,11 +526,11 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
         values: dict[str, str] = {FEW_IDS_PARAMETER: few_ids}
         key: tuple[Any, ...] = ("few ids", replace(query, text=""), offset, limit)
     else:
-        indexed = match is not None and match.expression is not None
         like_terms = query.terms if match is None else match.scanned
         values = _term_values(like_terms)
-        if indexed:
-            values[MATCH_PARAMETER] = match.expression  # type: ignore[union-attr]
+        indexed = match is not None and match.expression is not None
+        if match is not None and match.expression is not None:
+            values[MATCH_PARAMETER] = match.expression
         key = ("page ids", replace(query, text=""), len(query.terms), tuple(map(_has_letters, like_terms)), indexed,
                offset, limit)
     compiled = _COMPILED.get(key, lambda: _page_ids_statement(query, match, few_ids, offset, limit))
@@ -589,7 +592,8 @@ def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
 def _index_count(session: Session, expression: str, most: int | None) -> int:
     """How many cards the text index finds for `expression`, counting up to `most` (None: all)."""
     def counted() -> Select[Any]:
-        hits = select(literal_column("card_search.rowid")).select_from(SEARCH).where(_matching(expression))
+        hits: Select[Any] = select(literal_column("card_search.rowid")).select_from(SEARCH).where(
+            _matching(expression))
         return select(func.count()).select_from((hits if most is None else hits.limit(most)).subquery())
     conn = session.connection()
     if conn.dialect.name != "sqlite":

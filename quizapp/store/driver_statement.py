@@ -13,11 +13,12 @@ come back as the driver gives them (no result processors: the caller converts wh
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 _DIALECT = sqlite.dialect(paramstyle="qmark")
 _MAX_KEPT = 256  # statements kept per cache; a search with new filters compiles one again
@@ -26,15 +27,18 @@ _MAX_KEPT = 256  # statements kept per cache; a search with new filters compiles
 class DriverStatement:
     """One statement compiled for SQLite: its SQL text and the order of its parameters."""
 
-    def __init__(self, statement: Executable) -> None:
-        compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    def __init__(self, statement: ClauseElement) -> None:
+        compiled = cast(SQLCompiler, statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True}))
         self.sql: str = compiled.string
         self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
-        built = compiled.construct_params()
-        # A literal value processed as SQLAlchemy would bind it (booleans as 0/1 and so on).
+        built = compiled.construct_params() or {}
+        # A built value processed as SQLAlchemy would bind it (booleans as 0/1 and so on); the
+        # values given by name to `rows` go as they are (the callers give text).
         processors = compiled._bind_processors
-        self._values: list[Any] = [processors[name](built[name]) if name in processors else built[name]
-                                   for name in self._names]
+        self._values: list[Any] = []
+        for name in self._names:
+            process = processors.get(name)
+            self._values.append(process(built[name]) if callable(process) else built[name])
 
     def parameters(self, values: Mapping[str, Any]) -> list[Any]:
         """The positional parameters: `values` by name, the others as built."""
@@ -46,7 +50,8 @@ class DriverStatement:
         return [values.get(name, default) for name, default in zip(self._names, self._values)]
 
     def rows(self, conn: Connection, values: Mapping[str, Any] | None = None) -> list[Any]:
-        """Run it inside `conn`'s transaction (the same sqlite3 connection) and return every row."""
+        """Run it inside `conn`'s transaction (the same sqlite3 connection) and return every row;
+        `values` (text, numbers) are sent as given, without the columns' bind processors."""
         raw = conn.connection.driver_connection
         assert raw is not None
         result: list[Any] = raw.execute(self.sql, self.parameters(values or {})).fetchall()
@@ -59,7 +64,7 @@ class StatementCache:
     def __init__(self) -> None:
         self._kept: dict[Hashable, DriverStatement] = {}
 
-    def get(self, key: Hashable, build: Callable[[], Executable]) -> DriverStatement:
+    def get(self, key: Hashable, build: Callable[[], ClauseElement]) -> DriverStatement:
         statement = self._kept.get(key)
         if statement is None:
             if len(self._kept) >= _MAX_KEPT:

@@ -66,7 +66,7 @@ def read_answer_row(conn: Connection, card_id: str) -> tuple[CardState, bool] | 
 _STATE_FIELDS = ("repetitions", "easiness", "interval", "due_day", "lapses", "redrill_day")
 
 
-@lru_cache(maxsize=2 ** len(_STATE_FIELDS))
+@lru_cache(maxsize=2 ** len(_STATE_FIELDS))  # type: ignore[untyped-decorator]
 def _write_state(changed: tuple[str, ...]) -> str:
     """The UPDATE of the fields an answer changed (and the time of the answer). Only those: SQLite
     rewrites the entry of every index whose column a SET assigns, changed or not, and lapses and

@@ -221,19 +221,19 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         for i in range(WARM_UP + timed):
             now = NOW + timedelta(seconds=i)
             assert step.card is not None, "the queue ran out: fewer answers than the daily limits"
-            ours = _timed(study.answer, step.card.id, 4, now, duration_ms=5000)
+            ours_answer = _timed(study.answer, step.card.id, 4, now, duration_ms=5000)
             t = time.perf_counter()
             step = study.step(now)
             ours_next = time.perf_counter() - t
-            theirs = anki_answer(col)
+            theirs_answer = anki_answer(col)
             # Anki's next card alone, or (every other answer) with the one after it, as quizapp's step holds
             theirs_next = _timed(col.sched.get_queued_cards, fetch_limit=1 + i % 2)
             if i == 0:
-                first += [ours, theirs]
+                first += [ours_answer, theirs_answer]
             if i >= WARM_UP:
-                answers.quizapp.append(ours)
+                answers.quizapp.append(ours_answer)
                 next_card.quizapp.append(ours_next)
-                answers.anki.append(theirs)
+                answers.anki.append(theirs_answer)
                 (next_card if i % 2 == 0 else next_two).anki.append(theirs_next)
         print(f"  first answer after opening (not in the rows): quizapp {first[0] * 1000:.2f} ms, "
               f"Anki {first[1] * 1000:.2f} ms; {timed} answers timed on each side", flush=True)
