@@ -118,10 +118,12 @@ def graded_review(state: CardState, quality: int, today: int, max_interval: int 
         else:
             interval = _ceil_div(state.interval * ef, 100)
         interval = max(1, min(interval, max_interval))
-        new = replace(state, repetitions=state.repetitions + 1, easiness=ef, interval=interval)
+        repetitions, lapses = state.repetitions + 1, state.lapses
     else:
-        new = replace(state, repetitions=0, interval=1, lapses=state.lapses + 1)
-    return replace(new, due_day=today + new.interval, redrill_day=today if q < REDRILL_BELOW else None)
+        repetitions, ef, interval, lapses = 0, state.easiness, 1, state.lapses + 1
+    # one CardState built, not three `replace` copies: previews run this six times per card
+    return CardState(repetitions=repetitions, easiness=ef, interval=interval, due_day=today + interval,
+                     lapses=lapses, redrill_day=today if q < REDRILL_BELOW else None)
 
 
 def is_redrill(state: CardState, today: int) -> bool:
