@@ -56,8 +56,12 @@ DECK_NEW = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE +
 DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
                "ORDER BY due_day, position, rowid LIMIT :limit")
-REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND " + _ACTIVE
-            + " ORDER BY position, rowid")
+# Read through ix_card_state_redrill (a day's re-drills are a few rows). `NOT suspended`, not
+# `suspended = FALSE`: without statistics SQLite weighs the equality on `suspended` (the first
+# column of ix_card_state_queue) like the one on `redrill_day`, and some runs it walked every
+# active card's row instead (~35 ms at 100k cards, against ~0.05 ms).
+REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND NOT suspended AND "
+            "(buried_day IS NULL OR buried_day != :today){section} ORDER BY position, rowid")
 NEW_CARDS = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
              "ORDER BY position, rowid LIMIT :limit")
 LISTS = {"review": DUE_REVIEWS, "redrill": REDRILLS, "new": NEW_CARDS}
