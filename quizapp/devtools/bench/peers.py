@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from quizapp.devtools.bench.browser import search_kinds, varied_card
-from quizapp.devtools.bench.store import NOW, build_collection, percentile, pin_time_zone, write_deck
+from quizapp.devtools.bench.store import NOW, build_collection, percentile, pin_time_zone, settle_disk, write_deck
 from quizapp.domain.browse import BrowseQuery
 from quizapp.domain.studyday import study_day
 from quizapp.services.browser import BrowserService
@@ -177,6 +177,7 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         t0 = time.perf_counter()
         db, anki_path = build_pair(folder, n)
         print(f"built {n} cards in quizapp and in Anki in {time.perf_counter() - t0:.0f} s", flush=True)
+        settle_disk()
         for name, (ours, theirs) in counts(db, anki_path).items():
             print(f"  {name:36} quizapp {ours:>7}   Anki {theirs:>7}" + ("" if ours == theirs else "   DIFFERENT"))
         collection = _anki()
