@@ -24,9 +24,14 @@ def test_both_collections_hold_the_same_cards_queue_and_matches(tmp_path: Path) 
 
 
 def test_a_tiny_run_times_every_operation_on_both_sides(capsys) -> None:
-    rows = peers.run(300, 2, whole=False)
-    assert [r.name for r in rows][:2] == ["next card", "answer -> committed, median / p99"]
-    assert all(len(r.quizapp) == len(r.anki) >= 2 and min(r.quizapp + r.anki) > 0 for r in rows)
+    rows = peers.run(300, 4, whole=False)
+    one, two, answers, at_default = rows[:4]
+    assert one.name.startswith("next card (") and two.name.startswith("next card and the one after")
+    assert answers.name.startswith("answer -> committed") and "NORMAL" in answers.name
+    assert at_default.name.startswith("answer -> committed, each at its default")
+    # Anki's next card alternates one card / two; quizapp's step is timed after every answer
+    assert len(one.anki) + len(two.anki) == len(one.quizapp) == len(answers.quizapp) == len(answers.anki) == 4
+    assert all(len(r.quizapp) >= 2 and len(r.anki) >= 2 and min(r.quizapp + r.anki) > 0 for r in rows)
     peers.print_table(rows, 300)
     table = capsys.readouterr().out
     assert table.count("\n|") == len(rows) + 2 and "DIFFERENT" not in table
