@@ -9,7 +9,6 @@ services/study.py, which pays for no unit of work.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -66,13 +65,19 @@ def read_answer_row(conn: Connection, card_id: str) -> tuple[CardState, bool] | 
 _STATE_FIELDS = ("repetitions", "easiness", "interval", "due_day", "lapses", "redrill_day")
 
 
-@lru_cache(maxsize=2 ** len(_STATE_FIELDS))  # type: ignore[untyped-decorator]
+_WRITE_STATE: dict[tuple[str, ...], str] = {}  # the changed fields -> their UPDATE (at most 64)
+
+
 def _write_state(changed: tuple[str, ...]) -> str:
     """The UPDATE of the fields an answer changed (and the time of the answer). Only those: SQLite
     rewrites the entry of every index whose column a SET assigns, changed or not, and lapses and
     redrill_day, unchanged by most answers, each have an index (~15 us and two WAL pages an
     answer at 100k cards)."""
-    return f"UPDATE card_state SET {''.join(f'{name} = ?, ' for name in changed)}last_reviewed_at = ? WHERE card_id = ?"
+    sql = _WRITE_STATE.get(changed)
+    if sql is None:
+        sets = "".join(f"{name} = ?, " for name in changed)
+        sql = _WRITE_STATE[changed] = f"UPDATE card_state SET {sets}last_reviewed_at = ? WHERE card_id = ?"
+    return sql
 
 
 _LOG_FIELDS = ("card_id", "grade", "reviewed_at", "study_day", "duration_ms", "kind", "state_before", "state_after",

@@ -30,12 +30,13 @@ def conn():
 
 
 def test_rows_equal_sqlalchemys_and_named_values_replace_the_built_ones(conn) -> None:
-    stmt = (select(ITEMS.c.id).where(ITEMS.c.done.is_(False), ITEMS.c.name.like(bindparam("pattern", "item 1%")),
+    stmt = (select(ITEMS.c.id).where(ITEMS.c.done == bindparam("done", False, type_=Boolean),
+                                     ITEMS.c.name.like(bindparam("pattern", "item 1%")),
                                      ITEMS.c.id.in_([1, 2, 10, 11, 12, 13]))
             .order_by(ITEMS.c.id.desc()).limit(3))
     compiled = DriverStatement(stmt)
+    # the boolean parameter built as False goes as SQLite's 0, through its bind processor
     assert [r[0] for r in compiled.rows(conn)] == list(conn.scalars(stmt)) == [13, 11, 10]
-    # a boolean built as False is sent as SQLite's 0, as SQLAlchemy binds it
     assert [r[0] for r in compiled.rows(conn, {"pattern": "item 2%"})] == [2]
     with pytest.raises(KeyError, match="nope"):
         compiled.rows(conn, {"nope": 1})
