@@ -32,7 +32,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from quizapp.devtools.bench.browser import search_kinds, varied_card
-from quizapp.devtools.bench.store import NOW, build_collection, percentile, pin_time_zone, settle_disk, write_deck
+from quizapp.devtools.bench.store import (NOW, WARM_UP, build_collection, percentile, pin_time_zone, settle_disk,
+                                         write_deck)
 from quizapp.domain.browse import BrowseQuery
 from quizapp.domain.studyday import study_day
 from quizapp.services.browser import BrowserService
@@ -43,7 +44,6 @@ from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow
 
 NEW_PER_DAY, REVIEWS_PER_DAY = 20, 200  # quizapp's defaults, set on Anki's deck too
-WARM_UP = 5  # answers of each side before the timed ones
 ANSWERS = 200  # timed answers of each side (at most what the daily limits leave after the warm-up)
 TODAY = study_day(NOW)
 # The browser searches of the table, each with the same search on Anki's side.
