@@ -126,3 +126,19 @@ def test_the_lean_answer_writes_the_rows_the_session_answer_writes(tmp_path) -> 
             stored.append((conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall(),
                            conn.execute("SELECT * FROM review_log ORDER BY id").fetchall()))
     assert stored[0] == stored[1] and len(stored[0][1]) == 12
+
+
+def test_a_kept_step_copy_equals_the_dataclass_replace(sample_db) -> None:
+    # services/study.py: _shown_with copies a kept step without StudyStep.__init__; it must stay
+    # what `replace` gives, and StudyStep must keep having no __post_init__ for it to skip.
+    from dataclasses import replace
+
+    from quizapp.services.study import StudyStep, _shown_with
+
+    assert not hasattr(StudyStep, "__post_init__")
+    step = StudyService(sample_db).step(NOW)
+    assert step.card is not None and step.upcoming is not None
+    counts = {"review": 1, "redrill": 2, "new": 3}
+    copied = _shown_with(step, counts, step.upcoming)
+    assert copied == replace(step, counts=counts, upcoming=step.upcoming) and copied is not step
+    assert copied.counts is counts and step.counts is not counts
