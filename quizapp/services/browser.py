@@ -528,11 +528,11 @@ def _page_ids(session: Session, query: BrowseQuery, match: TextMatch | None, few
     else:
         like_terms = query.terms if match is None else match.scanned
         values = _term_values(like_terms)
-        indexed = match is not None and match.expression is not None
-        if match is not None and match.expression is not None:
-            values[MATCH_PARAMETER] = match.expression
-        key = ("page ids", replace(query, text=""), len(query.terms), tuple(map(_has_letters, like_terms)), indexed,
-               offset, limit)
+        expression = None if match is None else match.expression
+        if expression is not None:
+            values[MATCH_PARAMETER] = expression
+        key = ("page ids", replace(query, text=""), len(query.terms), tuple(map(_has_letters, like_terms)),
+               expression is not None, offset, limit)
     compiled = _COMPILED.get(key, lambda: _page_ids_statement(query, match, few_ids, offset, limit))
     return [row[0] for row in compiled.rows(conn, values)]
 

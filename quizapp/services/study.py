@@ -244,16 +244,13 @@ class StudyService:
     def _step_from(entries: list[QueueEntry], counts: dict[str, int], today: int, avoid: str | None,
                    card_id: str | None,
                    card_step: Callable[[str, dict[str, int], StudyStep | None], StudyStep]) -> StudyStep:
-        ready = [e for e in entries if e.ready_at is None]
-        if card_id is None:
-            items = [e for e in ready if e.card_id != avoid] or ready
-            if not items:
-                waiting = next(((e.card_id, e.ready_at) for e in entries if e.ready_at is not None), None)
-                return StudyStep(None, None, None, {}, counts, today, waiting=waiting)
-            card_id = items[0].card_id
-        after = next((e for e in ready if e.card_id != card_id), None)
-        upcoming = card_step(after.card_id, counts, None) if after else None
-        return card_step(card_id, counts, upcoming)
+        ready = [e.card_id for e in entries if e.ready_at is None]
+        if card_id is None and not ready:
+            waiting = next(((e.card_id, e.ready_at) for e in entries if e.ready_at is not None), None)
+            return StudyStep(None, None, None, {}, counts, today, waiting=waiting)
+        shown, after = _shown_and_after(ready, avoid, card_id)
+        upcoming = card_step(after, counts, None) if after is not None else None
+        return card_step(shown, counts, upcoming)
 
     def has_cards(self) -> bool:
         with self.db.read_session() as session:
@@ -327,6 +324,13 @@ class StudyService:
 
 
 # ----- in a session -------------------------------------------------------------------------
+
+def _shown_and_after(ready: Sequence[str], avoid: str | None, card_id: str | None) -> tuple[str, str | None]:
+    """The card a step shows (`card_id`, else the first ready card that is not `avoid`, else the
+    first ready one; `ready` is not empty then) and the ready card after it (None: none)."""
+    shown = card_id if card_id is not None else next((c for c in ready if c != avoid), ready[0])
+    return shown, next((c for c in ready if c != shown), None)
+
 
 def _shown_with(step: StudyStep, counts: dict[str, int], upcoming: StudyStep | None) -> StudyStep:
     """A kept card's step (built once per card and day) with today's counts and the card after it:
@@ -580,8 +584,7 @@ class _OwnConnection:
         ready = [e.card_id for e in entries if e.ready_at is None]
         if not ready:
             return None
-        shown = next((c for c in ready if c != avoid), ready[0])
-        after = next((c for c in ready if c != shown), None)
+        shown, after = _shown_and_after(ready, avoid, None)
         shown_step, after_step = steps.get(shown), None if after is None else steps.get(after)
         if shown_step is None or (after is not None and after_step is None):
             return None

@@ -31,6 +31,7 @@ class DriverStatement:
         compiled = cast(SQLCompiler, statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True}))
         self.sql: str = compiled.string
         self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        self._known = frozenset(self._names)
         built = compiled.construct_params() or {}
         # A built value processed as SQLAlchemy would bind it (booleans as 0/1 and so on); the
         # values given by name to `rows` go as they are (the callers give text).
@@ -44,7 +45,7 @@ class DriverStatement:
         """The positional parameters: `values` by name, the others as built."""
         if not values:
             return self._values
-        unknown = set(values) - set(self._names)
+        unknown = values.keys() - self._known
         if unknown:
             raise KeyError(f"the statement has no parameter {sorted(unknown)[0]!r}")
         return [values.get(name, default) for name, default in zip(self._names, self._values)]

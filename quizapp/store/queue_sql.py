@@ -30,7 +30,8 @@ Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = FALSE "
               "GROUP BY kind")
 # A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
-_ACTIVE = "suspended = FALSE AND (buried_day IS NULL OR buried_day != :today){section}"
+_NOT_BURIED = "(buried_day IS NULL OR buried_day != :today){section}"
+_ACTIVE = "suspended = FALSE AND " + _NOT_BURIED
 _IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
 # The deck filter, on card_state's copy of the card's deck: the selected decks (re-drills, a few
 # rows), or one deck, read from the index ix_card_state_deck_queue (deck_id, suspended, due_day, position).
@@ -61,7 +62,7 @@ DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE "
 # column of ix_card_state_queue) like the one on `redrill_day`, and some runs it walked every
 # active card's row instead (~35 ms at 100k cards, against ~0.05 ms).
 REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND NOT suspended AND "
-            "(buried_day IS NULL OR buried_day != :today){section} ORDER BY position, rowid")
+            + _NOT_BURIED + " ORDER BY position, rowid")
 NEW_CARDS = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
              "ORDER BY position, rowid LIMIT :limit")
 LISTS = {"review": DUE_REVIEWS, "redrill": REDRILLS, "new": NEW_CARDS}
