@@ -30,18 +30,23 @@ def _states(prefix: str, deck_id: int) -> list[dict]:
              "position": i, "last_reviewed_at": None if i else STAMP} for i in range(4)]
 
 
+def _new_deck(session) -> int:
+    deck = DeckRow(name="bulk", origin="file", sections=[], options={}, created_at=STAMP)
+    session.add(deck)
+    session.flush()
+    return deck.id
+
+
 def test_insert_rows_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
     try:
         with db.session() as session:
-            deck = DeckRow(name="bulk", origin="file", sections=[], options={}, created_at=STAMP)
-            session.add(deck)
-            session.flush()
+            deck_id = _new_deck(session)
             conn = session.connection()
-            conn.execute(insert(CardRow.__table__), _cards("orm", deck.id))
-            conn.execute(insert(CardStateRow.__table__), _states("orm", deck.id))
-            insert_rows(conn, CardRow, _cards("bulk", deck.id))
-            insert_rows(conn, CardStateRow, _states("bulk", deck.id))
+            conn.execute(insert(CardRow.__table__), _cards("orm", deck_id))
+            conn.execute(insert(CardStateRow.__table__), _states("orm", deck_id))
+            insert_rows(conn, CardRow, _cards("bulk", deck_id))
+            insert_rows(conn, CardStateRow, _states("bulk", deck_id))
             insert_rows(conn, CardRow, [])  # nothing to insert: no statement
         with db.read_session() as session:
             def rows(prefix: str, model, key) -> list[tuple]:
@@ -69,13 +74,11 @@ def test_a_value_shared_by_rows_is_stored_as_each_row_would_store_it(tmp_path: P
     db = open_database(tmp_path / "c.db")
     try:
         with db.session() as session:
-            deck = DeckRow(name="bulk", origin="file", sections=[], options={}, created_at=STAMP)
-            session.add(deck)
-            session.flush()
+            deck_id = _new_deck(session)
             conn = session.connection()
             for prefix, write in (("orm", lambda rows: conn.execute(insert(CardRow.__table__), rows)),
                                   ("bulk", lambda rows: insert_rows(conn, CardRow, rows))):
-                rows = [{**_cards(prefix, deck.id)[0], "id": f"{prefix}-{i}", "tags": t, "content": c}
+                rows = [{**_cards(prefix, deck_id)[0], "id": f"{prefix}-{i}", "tags": t, "content": c}
                         for i, (t, c) in enumerate(zip(tags, contents))]
                 write(rows)
     finally:
