@@ -47,6 +47,14 @@ def remaining(limit: int, done_today: int) -> int:
     return max(0, limit - done_today)
 
 
+def in_todays_lists(state: CardState, today: int) -> bool:
+    """Whether the state puts a card in one of today's lists (re-drills, due reviews, new
+    cards) unless it is hidden, as build_queue places it (a test checks the two agree). False for most answered cards
+    (due on a later day, not in today's re-drill): the queue cache then drops them without
+    asking the database where they belong (services/queue_cache.py)."""
+    return state.due_day is None or state.due_day <= today or state.redrill_day == today
+
+
 def build_queue(cards: Iterable[tuple[str, int, CardState, bool]], today: int, limits: Limits,
                 new_done_today: int = 0, reviews_done_today: int = 0, *,
                 drills: Mapping[str, DrillTrack] | None = None, now: datetime | None = None,

@@ -34,9 +34,10 @@ from datetime import datetime
 from typing import Any
 
 from quizapp.domain.custom_study import StudyScope
-from quizapp.domain.queue import Limits, QueueEntry, remaining
+from quizapp.domain.queue import Limits, QueueEntry, in_todays_lists, remaining
 from quizapp.domain.redrill import DrillTrack, arrange, tracks_from_answers
 from quizapp.domain.settings import Settings
+from quizapp.domain.sm2 import CardState
 from quizapp.domain.deck_limits import selected_decks
 from quizapp.store.queue_sql import (Fetch, answer_times, deck_infos, done_today, ranked, todays_answers,
                                     todays_queue)
@@ -172,13 +173,14 @@ class QueueCache:
         return self._tracks
 
     # ----- after a write of the owner -------------------------------------------------------
-    def answered(self, card_id: str, log_id: int, kind: str, at: datetime) -> None:
-        """A schedule answer to `card_id` was committed today as log row `log_id`."""
+    def answered(self, card_id: str, log_id: int, kind: str, at: datetime, state: CardState | None = None) -> None:
+        """A schedule answer to `card_id` was written today as log row `log_id`, leaving the
+        card in `state` (None: not known here)."""
         self._done[kind] = self._done.get(kind, 0) + 1
         self._answers.append((log_id, card_id))
         self._times[log_id] = at
         self._tracks = None
-        self.card_changed(card_id)
+        self.card_changed(card_id, state)
 
     def undone(self, card_id: str, log_id: int, kind: str, study_day: int) -> None:
         """The answer `log_id` (of study day `study_day`) was marked undone and its card restored."""
@@ -188,10 +190,14 @@ class QueueCache:
             self._tracks = None
         self.card_changed(card_id)
 
-    def card_changed(self, card_id: str) -> None:
-        """The card's state or marks changed: place it again in every scope, by the SQL rule."""
+    def card_changed(self, card_id: str, state: CardState | None = None) -> None:
+        """The card's state or marks changed: place it again in every scope, by the SQL rule;
+        a `state` that is in none of today's lists (most answers: due on a later day) is only
+        taken out, without asking."""
+        listed = state is None or in_todays_lists(state, self.today)
         for scope, held in self._scopes.items():
             for kind, prefix in held.lists.items():
                 prefix.drop(card_id)
-                for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id, deck_ids=held.decks):
-                    prefix.place(row)
+                if listed:
+                    for row in ranked(self._fetch, kind, self.today, scope, card_id=card_id, deck_ids=held.decks):
+                        prefix.place(row)

@@ -291,7 +291,7 @@ class StudyService:
                 with own.writing() as settings, Session(bind=own.conn) as session:
                     outcome = _answer_in(session, settings, card_id, quality, now, duration_ms)
                     session.flush()
-            own.answered(outcome, now)
+                    own.answered(outcome, now)
             return outcome
 
     def answer_and_next(self, card_id: str, grade: int, now: datetime, duration_ms: int,
@@ -311,8 +311,8 @@ class StudyService:
             with own.writing(), Session(bind=own.conn) as session:
                 undone, kind, study_day = _undo_in(session, log_id)
                 session.flush()
-            if undone is not None:
-                own.undone(undone, kind, study_day)
+                if undone is not None:  # in the transaction, as an answer's (_OwnConnection.answered)
+                    own.undone(undone, kind, study_day)
             return undone
 
     def undo_and_show(self, log_id: int, now: datetime, scope: StudyScope = TODAYS_QUEUE) -> StudyStep:
@@ -548,24 +548,41 @@ class _OwnConnection:
                 return None
             today = self.study_day(now, settings.day_start_hour)
             outcome = _answer_on(self.conn, settings, card_id, quality, now, duration_ms, today)
+            self.answered(outcome, now)
             raw.execute("COMMIT")
         except BaseException:
             if raw.in_transaction:
                 raw.execute("ROLLBACK")
+            self.forget()
             raise
         return outcome
 
     @contextmanager
     def writing(self) -> Iterator[Settings]:
-        """One write transaction (BEGIN IMMEDIATE) on this connection, with the settings now."""
-        with self.conn.begin():
-            yield self._sync()
+        """One write transaction (BEGIN IMMEDIATE) on this connection, with the settings now.
+        What is kept is dropped when the transaction does not commit (the cache may have been told
+        of a write that was rolled back)."""
+        try:
+            with self.conn.begin():
+                yield self._sync()
+        except BaseException:
+            self.forget()
+            raise
+
+    def forget(self) -> None:
+        """Drop the kept queue and steps: the next read builds them from the database."""
+        self._cache = None
+        self._steps.clear()
 
     def answered(self, outcome: AnswerOutcome, now: datetime) -> None:
+        """Update what is kept after an answer. Called inside the answer's write transaction,
+        before COMMIT: the cache's placement reads (queue_cache.QueueCache.card_changed) then run
+        in that transaction, not in three read transactions of their own (each takes and gives
+        back the WAL's read lock: ~6 lock calls of an answer's ~12)."""
         self._steps.pop(outcome.card_id, None)
         if self._cache is not None:
             if self._cache.today == outcome.today:
-                self._cache.answered(outcome.card_id, outcome.log_id, outcome.kind, now)
+                self._cache.answered(outcome.card_id, outcome.log_id, outcome.kind, now, outcome.review.after)
             else:
                 self._cache = None
 

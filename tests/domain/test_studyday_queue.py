@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizapp.domain.queue import Limits, build_queue
+from quizapp.domain.queue import Limits, build_queue, in_todays_lists
 from quizapp.domain.sm2 import CardState
 from quizapp.domain.studyday import study_day
 
@@ -67,3 +67,12 @@ def test_queue_invariants(rows: list, new_limit: int, review_limit: int) -> None
     assert kinds == sorted(kinds, key=["redrill", "review", "new"].index)  # without a time, every drill is ready
     assert kinds.count("new") <= new_limit and kinds.count("review") <= review_limit
     assert len({e.card_id for e in q}) == len(q)
+
+
+@given(st.integers(0, 6) | st.none(), st.integers(0, 6) | st.none(), st.integers(0, 3))
+def test_in_todays_lists_is_where_build_queue_places_a_card(due_day: int | None, redrill_day: int | None,
+                                                            repetitions: int) -> None:
+    today = 3
+    state = CardState(repetitions=repetitions, interval=1, due_day=due_day, redrill_day=redrill_day)
+    placed = build_queue([("c", 0, state, False)], today, Limits(100, 100))
+    assert in_todays_lists(state, today) == bool(placed)

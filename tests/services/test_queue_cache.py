@@ -156,3 +156,52 @@ def test_answers_and_undos_keep_the_queue_without_building_it_again() -> None:
             [("answer", 4, 0), ("answer", 1, 1), ("wait", 3, 0), ("answer", 5, 2), ("undo", 0, 0),
              ("answer_any", 2, 3), ("answer", 4, 4), ("wait", 4, 0), ("answer", 3, 5), ("answer", 4, 6)])
     assert counts["built"] == 1 and counts["undone"] == 1 and counts["answered"] >= 6, counts
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=OPS)
+def test_the_kept_queue_is_the_sql_queue_under_fsrs(ops: list[tuple[str, int, int]]) -> None:
+    """The same walk with FSRS scheduling: its answers place cards by the state they store."""
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(queue_cache, "MARGIN", 1):
+        path = Path(tmp) / "c.db"
+        shutil.copy(_template(), path)
+        db = open_database(path)
+        try:
+            SettingsService(db).update({"scheduler": "fsrs"})
+            _walk(db, path, ops)
+        finally:
+            db.close()
+
+
+def test_an_answer_that_moves_its_card_past_today_asks_the_database_nothing() -> None:
+    """Placing the answered card again reads the database only when its new state may keep it in
+    one of today's lists (a miss: today's re-drill); a card now due on a later day is only taken out."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.db"
+        shutil.copy(_template(), path)
+        db = open_database(path)
+        study = StudyService(db)
+        try:
+            placed: list[str] = []
+            real_ranked = queue_cache.ranked
+
+            def ranked(*args, **kwargs):
+                placed.append(kwargs.get("card_id", ""))
+                return real_ranked(*args, **kwargs)
+
+            first = study.step(NOW).card
+            assert first is not None
+            with mock.patch.object(queue_cache, "ranked", ranked):
+                passed = study.answer(first.id, 5, NOW)
+            assert passed.review.after.due_day is not None and passed.review.after.due_day > passed.review.today
+            assert first.id not in placed
+            assert first.id not in [e.card_id for e in study.queue(NOW).items]
+            second = study.step(NOW, avoid=first.id).card
+            assert second is not None
+            with mock.patch.object(queue_cache, "ranked", ranked):
+                missed = study.answer(second.id, 1, NOW)
+            assert missed.review.back_today and placed.count(second.id) == 3  # each of today's lists asked
+            assert second.id in [e.card_id for e in study.queue(NOW).items]
+        finally:
+            study.close()
+            db.close()
