@@ -89,7 +89,8 @@ _SORTS: dict[str, tuple[type, tuple[Any, ...]]] = {
     "id": (C, (C.id,)), "section": (C, (C.section, C.id)), "kind": (C, (C.kind, C.id)),
     "front_zh": (C, (C.front_zh, C.id)), "front_en": (C, (C.front_en, C.id)), "tags": (C, (C.tags, C.id)),
     "updated": (C, (C.updated_at, C.id)),
-    "state": (S, (S.suspended, S.repetitions, S.due_day, S.card_id)), "due": (S, (S.due_day, S.card_id)),
+    # by due day: ties in deck order, as the study queue shows them (the queue's index, 0009)
+    "state": (S, (S.suspended, S.repetitions, S.due_day, S.card_id)), "due": (S, (S.due_day, S.position, S.card_id)),
     "interval": (S, (S.interval, S.card_id)), "easiness": (S, (S.easiness, S.card_id)),
     "lapses": (S, (S.lapses, S.card_id)),
 }

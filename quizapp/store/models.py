@@ -79,17 +79,20 @@ class CardStateRow(Base):
 
     __tablename__ = "card_state"
     __table_args__ = (
-        Index("ix_card_state_queue", "suspended", "due_day", "position"),
+        # Today's due reviews and new cards (store/queue_sql.py) and the browser's sort by due day,
+        # in one index: the queue's order (due day, then deck order, then card id) is the
+        # browser's too. An answer moves a card's entry in every index with its due day; one index
+        # for both saved two of an answer's ~17 written pages (db/versions/0009_one_due_index.py).
+        Index("ix_card_state_due", "due_day", "position", "card_id"),
         Index("ix_card_state_redrill", "redrill_day"),
-        # the card browser's sort orders (see CardRow)
-        Index("ix_card_state_due", "due_day", "card_id"),
+        # the card browser's other sort orders (see CardRow)
         Index("ix_card_state_interval", "interval", "card_id"),
         Index("ix_card_state_easiness", "easiness", "card_id"),
         Index("ix_card_state_lapses", "lapses", "card_id"),
         # state order: new (no due day), learning (repetitions 0), review, then suspended
         Index("ix_card_state_state", "suspended", "repetitions", "due_day", "card_id"),
         # the queue of one deck (the deck filter, per-deck limits): Anki's (did, queue, due)
-        Index("ix_card_state_deck_queue", "deck_id", "suspended", "due_day", "position"),
+        Index("ix_card_state_deck_queue", "deck_id", "suspended", "due_day", "position", "card_id"),
     )
 
     card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
@@ -107,7 +110,7 @@ class CardStateRow(Base):
     # server-side default only: an insert that names no flag (rows written for an older schema) still works
     flag: Mapped[int] = mapped_column(Integer, server_default="0")  # 0 none, 1-4 (card_marks.FLAGS)
     # Order in the deck: new cards are introduced in this order. It lives here, not on `cards`,
-    # so the queue index (suspended, due_day, position) answers "next new cards" on its own.
+    # so the index (due_day, position, card_id) answers "next new cards" on its own.
     position: Mapped[int] = mapped_column(Integer, default=0)
     last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

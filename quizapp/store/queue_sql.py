@@ -11,7 +11,6 @@ test_import_and_study.py) and that the two paths agree (tests/services/test_queu
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,12 +29,19 @@ Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = FALSE "
               "GROUP BY kind")
 # A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
+# `NOT suspended`, not `suspended = FALSE`: without statistics SQLite weighs an equality on
+# `suspended` (the first column of ix_card_state_state) like a range of the list's own index, and
+# may walk every active card's row instead (~35 ms at 100k cards, against ~0.05 ms for re-drills).
 _NOT_BURIED = "(buried_day IS NULL OR buried_day != :today){section}"
-_ACTIVE = "suspended = FALSE AND " + _NOT_BURIED
-_IN_SECTION = " AND card_id IN (SELECT id FROM cards WHERE section = :section)"
+_ACTIVE = "NOT suspended AND " + _NOT_BURIED
+# `+card_id`: the list's own index drives (in queue order, a row's section looked up in the
+# section's ids) rather than the section's cards each looked up and then all sorted. PostgreSQL
+# has no unary plus on text: `in_dialect` writes it plain there.
+_IN_SECTION = " AND +card_id IN (SELECT id FROM cards WHERE section = :section)"
 # The deck filter, on card_state's copy of the card's deck: the selected decks (re-drills, a few
-# rows), or one deck, read from the index ix_card_state_deck_queue (deck_id, suspended, due_day, position).
-_IN_DECKS = " AND deck_id IN ({deck_marks})"
+# rows), or one deck, read from the index ix_card_state_deck_queue (deck_id, suspended, due_day, position,
+# card_id). Deck shares compare `suspended = FALSE`: that equality is the index's second column.
+_IN_DECKS = " AND +deck_id IN ({deck_marks})"  # `+`: the list's index drives, in queue order, as for a section
 _IN_DECK = " AND deck_id = :deck_id"
 DECKS = "SELECT id, name, options FROM decks ORDER BY name"
 DONE_TODAY_BY_DECK = ("SELECT cards.deck_id, review_log.kind, count(*) FROM review_log "
@@ -44,27 +50,27 @@ DONE_TODAY_BY_DECK = ("SELECT cards.deck_id, review_log.kind, count(*) FROM revi
                       "GROUP BY cards.deck_id, review_log.kind")
 # One deck's share, with the order keys, so the shares of a parent's decks merge in queue order
 # (a deck filter, or per-deck limits: domain/deck_limits.py).
-# (rowid, every index's last column, settles ties as in the lists below.)
-DECK_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE
+# (The card id, every queue index's last column, settles ties of position as in the lists below.)
+_DECK_ACTIVE = "suspended = FALSE AND " + _NOT_BURIED
+DECK_REVIEWS = ("SELECT card_id, due_day, position FROM card_state WHERE " + _DECK_ACTIVE
                 + " AND due_day IS NOT NULL AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
-                "ORDER BY due_day, position, rowid LIMIT :limit")
-DECK_NEW = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
-            "ORDER BY position, rowid LIMIT :limit")
+                "ORDER BY due_day, position, card_id LIMIT :limit")
+DECK_NEW = ("SELECT card_id, position FROM card_state WHERE " + _DECK_ACTIVE + " AND due_day IS NULL "
+            "ORDER BY position, card_id LIMIT :limit")
 # Due reviews, most overdue first; a card in today's re-drill is listed once, as a re-drill.
-# (`suspended = FALSE` and the order match the index ix_card_state_queue (suspended, due_day, position);
-# rowid, the index's last column, settles ties of position, so the order is one total order that
-# the queue cache (services/queue_cache.py) can keep by the same keys.)
-DUE_REVIEWS = ("SELECT card_id, due_day, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
+# (The order is the index ix_card_state_due's (due_day, position, card_id): read in order from
+# its range up to today, a suspended card skipped on its row. The card id settles ties of
+# position, so the order is one total order that the queue cache (services/queue_cache.py) can
+# keep by the same keys, and the domain rule's (domain/queue.py).)
+DUE_REVIEWS = ("SELECT card_id, due_day, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NOT NULL "
                "AND due_day <= :today AND (redrill_day IS NULL OR redrill_day != :today) "
-               "ORDER BY due_day, position, rowid LIMIT :limit")
-# Read through ix_card_state_redrill (a day's re-drills are a few rows). `NOT suspended`, not
-# `suspended = FALSE`: without statistics SQLite weighs the equality on `suspended` (the first
-# column of ix_card_state_queue) like the one on `redrill_day`, and some runs it walked every
-# active card's row instead (~35 ms at 100k cards, against ~0.05 ms).
-REDRILLS = ("SELECT card_id, position, rowid FROM card_state WHERE redrill_day = :today AND NOT suspended AND "
-            + _NOT_BURIED + " ORDER BY position, rowid")
-NEW_CARDS = ("SELECT card_id, position, rowid FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
-             "ORDER BY position, rowid LIMIT :limit")
+               "ORDER BY due_day, position, card_id LIMIT :limit")
+# Read through ix_card_state_redrill (a day's re-drills are a few rows).
+REDRILLS = ("SELECT card_id, position FROM card_state WHERE redrill_day = :today AND " + _ACTIVE
+            + " ORDER BY position, card_id")
+# New cards: the entries of ix_card_state_due whose due day is NULL, in deck order.
+NEW_CARDS = ("SELECT card_id, position FROM card_state WHERE " + _ACTIVE + " AND due_day IS NULL "
+             "ORDER BY position, card_id LIMIT :limit")
 LISTS = {"review": DUE_REVIEWS, "redrill": REDRILLS, "new": NEW_CARDS}
 _ONE_CARD = " AND card_id = :card"
 # Today's answers that moved or drilled a schedule (services/study.py: SCHEDULE_KINDS), oldest
@@ -78,21 +84,17 @@ DETAILS = "SELECT id, section, kind, front_en FROM cards WHERE id IN ({marks})"
 SETTINGS = "SELECT key, value FROM settings"
 
 
-# PostgreSQL has no rowid: there the card id settles ties (the key of card_state's rows).
-_ROWID = re.compile(r"\browid\b")
-
-
 def in_dialect(fetch: Fetch, dialect: str) -> Fetch:
     """`fetch` running these statements on `dialect`'s database. They are written for SQLite;
-    on PostgreSQL the tie-breaking rowid is the card id and "no limit" is LIMIT NULL (SQLite's
-    -1 is an error there). Booleans are written FALSE, which both read."""
+    on PostgreSQL "no limit" is LIMIT NULL (SQLite's -1 is an error there) and a column is
+    written without SQLite's unary plus (`+card_id`). Booleans are written FALSE, which both read."""
     if dialect == "sqlite":
         return fetch
 
     def run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
         if params.get("limit") == -1:
             params = {**params, "limit": None}
-        return fetch(_ROWID.sub("card_id", sql), params)
+        return fetch(sql.replace("+card_id", "card_id"), params)
 
     return run
 
@@ -134,10 +136,10 @@ def todays_queue(fetch: Fetch, settings: Settings, today: int, now: datetime | N
         params.update(marks)
     filtered = scope.deck is not None
     reviews = _gather(fetch, review_plan, names, DUE_REVIEWS.format(section=section),
-                      DECK_REVIEWS.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2], r[3]), filtered)
+                      DECK_REVIEWS.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2], r[0]), filtered)
     redrills = [r[0] for r in fetch(REDRILLS.format(section=whole), params)]
     new = _gather(fetch, new_plan, names, NEW_CARDS.format(section=section),
-                  DECK_NEW.format(section=section + _IN_DECK), params, lambda r: (r[1], r[2]), filtered)
+                  DECK_NEW.format(section=section + _IN_DECK), params, lambda r: (r[1], r[0]), filtered)
     tracks = drill_tracks(fetch, today, redrills) if redrills and now is not None else {}
     drills = arrange(redrills, tracks, settings.spacing, now)
     entries = ([QueueEntry(c, "redrill") for c in drills.ready] + [QueueEntry(c, "review") for c in reviews]
@@ -190,8 +192,8 @@ def _gather(fetch: Fetch, plan: Gathering, names: Mapping[int, str], whole_sql: 
 def ranked(fetch: Fetch, kind: str, today: int, scope: StudyScope, limit: int = -1,
            card_id: str | None = None, deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
     """The first `limit` (-1: all) cards of one of today's lists ("review", "redrill", "new"), in
-    queue order, each as its sort key followed by the card id: (due_day, position, rowid, id) for
-    reviews, (position, rowid, id) for the others; within `deck_ids` when given (a deck filter
+    queue order, each as its sort key followed by the card id: (due_day, position, id) for
+    reviews, (position, id) for the others; within `deck_ids` when given (a deck filter
     without per-deck limits: then one ordered read is the rule). With `card_id`: that card's row,
     if it is in the list (how the queue cache places one changed card by this same SQL)."""
     section = "" if scope.section is None else _IN_SECTION

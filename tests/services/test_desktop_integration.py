@@ -155,7 +155,7 @@ def test_an_unwritable_data_folder_is_one_line_and_leaves_nothing(tmp_path: Path
 
 # GIO finds the default application of a MIME type in the cache update-desktop-database writes
 # (without that tool, install() reports it missing and `gio mime` lists no application).
-@pytest.mark.skipif(any(shutil.which(tool) is None for tool in ("gio", "update-mime-database", "update-desktop-database")),
+@pytest.mark.skipif(any(shutil.which(t) is None for t in ("gio", "update-mime-database", "update-desktop-database")),
                     reason="needs GIO's gio tool, shared-mime-info and desktop-file-utils")
 def test_gio_sees_decks_and_apkg_but_not_every_toml(data_home: Path, tmp_path: Path) -> None:
     di.install(command=[sys.executable, "-m", "quizapp"], run_tools=True)  # TryExec must exist for GIO to list it

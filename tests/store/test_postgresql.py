@@ -32,7 +32,7 @@ def test_an_empty_database_becomes_a_collection_at_head(pg_empty_url: str) -> No
             found = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("cards")}
             assert {name: found[name] for name in POSTGRESQL_INDEXES} == POSTGRESQL_INDEXES
             due = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_card_state_due'"))
-            assert "(due_day NULLS FIRST, card_id)" in due.scalar_one()
+            assert "(due_day NULLS FIRST, \"position\", card_id)" in due.scalar_one()
             trigram = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cards_search_trgm'"))
             definition = trigram.scalar_one()
             assert "USING gin (search_text gin_trgm_ops)" in definition
