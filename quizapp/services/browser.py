@@ -18,13 +18,17 @@ user scrolls). At 100k cards a search stays within 50 ms (docs/architecture.md Â
   (`card_conditions`, still used to walk many matches and for terms the index cannot take);
 * scrolling far into many matches reads their ordered ids once, then every page by id.
 
-Each call reads one consistent snapshot; a cursor is used from one thread at a time (the UI's
-op thread). Edits make a cursor stale: the UI searches again when cards change.
+The state columns (due day, interval, ease, lapses, state, flag) are sorted and filtered on
+the browser's own copy, card_order (store/browse_order.py), whose indexes an answer does not
+write; each call first copies the cards marked as changed since, so what it reads equals
+card_state. Each call reads one consistent snapshot; a cursor is used from one thread at a time
+(the UI's op thread). Edits make a cursor stale: the UI searches again when cards change.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -35,11 +39,12 @@ from sqlalchemy.orm import Session, aliased
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
+from quizapp.store.browse_order import bring_up_to_date, is_current
 from quizapp.store.database import Database, as_utc
 from quizapp.store.deck_filter import deck_ids_within
 from quizapp.store.dialects import card_text_like, per_dialect
 from quizapp.store.driver_statement import StatementCache
-from quizapp.store.models import CardRow, CardStateRow, DeckRow
+from quizapp.store.models import CardOrderRow, CardRow, CardStateRow, DeckRow
 
 PAGE_SIZE = 100
 SPARSE_LIMIT = 5000  # up to this many matches, pages sort the matching ids instead of walking an index
@@ -63,7 +68,7 @@ USE_TEXT_INDEX = True
 # so common (a single letter) that the index would read most of itself: LIKE checks it instead.
 MAX_SHORT_TERM_TRIGRAMS = 200
 # The page cache of a connection the browser reads on (SQLite's default is 2 MiB): a search at
-# 100k cards touches the text index, the facets, card_state and its indexes (~30 MB); with the
+# 100k cards touches the text index, the facets, card_order and its indexes (~30 MB); with the
 # default cache most of those pages come from the OS again on every search (combined text and
 # filters: 3.9 -> 2.5 ms of SQL). Pages are cached as they are read, not reserved.
 READ_CACHE_KIB = 32 * 1024
@@ -83,7 +88,9 @@ FEW_IDS_PARAMETER = "few_ids"  # a JSON array of the matching ids, when there ar
 _COMPILED = StatementCache()
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-C, S = CardRow, CardStateRow
+# S: the state columns the browser sorts and filters by, on its own copy (store/browse_order.py:
+# the sort indexes are off the answer path); a page's rows show card_state's own values.
+C, S = CardRow, CardOrderRow
 # sort key -> (the table the index belongs to, the ordering columns; the index ends with the id)
 _SORTS: dict[str, tuple[type, tuple[Any, ...]]] = {
     "id": (C, (C.id,)), "section": (C, (C.section, C.id)), "kind": (C, (C.kind, C.id)),
@@ -285,8 +292,8 @@ def card_conditions(query: BrowseQuery, match: TextMatch | None = None) -> list[
 
 
 def state_conditions(query: BrowseQuery, unindexed: bool = False) -> list[ColumnElement[bool]]:
-    """Filters on the card_state table (unindexed: written `+column`, so that no index of
-    card_state drives the query)."""
+    """Filters on the state columns (the browser's copy, card_order; unindexed: written
+    `+column`, so that no index of that table drives the query)."""
     def col(c: Any) -> Any:
         return _column(c, unindexed)
 
@@ -314,7 +321,7 @@ def indexed_matches(query: BrowseQuery, match: TextMatch, *columns: Any, with_st
                     with_cards: bool = False) -> Select[Any]:
     """`columns` of the cards the text index finds that pass every filter, driven by the index:
     its answer's rowids join the facets (db/versions/0008_search_facets.py; section, kind, deck
-    and tags are tested there, no card row is read), card_state by the card's id when a state
+    and tags are tested there, no card row is read), card_order by the card's id when a state
     filter asks (its columns written `+column`: the index drives, not a state index), and the
     cards table by rowid only for what the facets lack (origins, terms the index cannot take)."""
     assert match.expression is not None
@@ -360,8 +367,9 @@ def _indexed_in_order_statement(query: BrowseQuery, match: TextMatch, limit: int
 
 
 def _row_columns() -> tuple[Any, ...]:
-    return (C.id, C.section, C.kind, C.front_zh, C.front_en, S.suspended, S.due_day, S.interval, S.easiness,
-            S.lapses, S.repetitions, C.tags, C.updated_at, C.origin, C.user_edited, _waiting())
+    live = CardStateRow
+    return (C.id, C.section, C.kind, C.front_zh, C.front_en, live.suspended, live.due_day, live.interval,
+            live.easiness, live.lapses, live.repetitions, C.tags, C.updated_at, C.origin, C.user_edited, _waiting())
 
 
 def _to_row(r: Any) -> BrowserRow:
@@ -404,7 +412,26 @@ def _stored_time(value: Any) -> datetime:
 # and converted here, the JSON and DateTime result processors cost more than the query (~0.6 ms a page).
 _PAGE_ROWS = (select(*_row_columns()[:11], type_coerce(C.tags, String), type_coerce(C.updated_at, String),
                      *_row_columns()[13:])
-              .join(S, S.card_id == C.id).where(C.id.in_(bindparam("ids", expanding=True))))
+              .join(CardStateRow, CardStateRow.card_id == C.id).where(C.id.in_(bindparam("ids", expanding=True))))
+
+
+_FRESH_TRIES = 3  # copies of the marked cards before a search reads what it finds (writers keep marking)
+
+
+@contextmanager
+def _reading(db: Database) -> Iterator[Session]:
+    """A read session (one snapshot) in which the browser's copy of the state columns equals
+    card_state (store/browse_order.py): when cards are marked as changed, their columns are
+    copied first, in a write transaction of their own, and the snapshot is taken again."""
+    for _ in range(_FRESH_TRIES):
+        with db.read_session() as session:
+            if is_current(session.connection()):
+                yield session
+                return
+        with db.session() as writing:
+            bring_up_to_date(writing.connection())
+    with db.read_session() as session:  # still marked: another writer is busy; read the copy as it is
+        yield session
 
 
 def _prepared(session: Session) -> Session:
@@ -423,7 +450,7 @@ def _page_rows_by_json() -> Select[Any]:
         func.json_each(bindparam("ids_json", "[]", type_=String)))
     return (select(*_row_columns()[:11], type_coerce(C.tags, String), type_coerce(C.updated_at, String),
                    *_row_columns()[13:])
-            .join(S, S.card_id == C.id).where(C.id.in_(listed)))
+            .join(CardStateRow, CardStateRow.card_id == C.id).where(C.id.in_(listed)))
 
 
 def fetch_rows(session: Session, card_ids: list[str]) -> list[BrowserRow]:
@@ -467,7 +494,7 @@ class SearchCursor:
     def count_all(self) -> int:
         """The exact number of matches (once; the cap's search stopped counting at `total`)."""
         if not self.exact:
-            with self.db.read_session() as session:
+            with _reading(self.db) as session:
                 _prepared(session)
                 match = text_match(session, self.query.terms) if _indexed_text(session, self.query) else None
                 self.total, _, _ = _count(session, self.query, match, None)
@@ -480,7 +507,7 @@ class SearchCursor:
             return self.first_page[:limit]
         if offset >= self.total or limit <= 0:
             return []
-        with self.db.read_session() as session:
+        with _reading(self.db) as session:
             _prepared(session)
             if self._ordered_ids is None and self._few_ids is None and offset + limit > WALK_ROWS:
                 # Deep in many matches: walking the index to the offset would cost more per page
@@ -551,12 +578,12 @@ def _page_ids_statement(query: BrowseQuery, match: TextMatch | None, few_ids: st
     if (model is C and not on_state and query.deck is None) or (model is S and not on_cards):
         # Every filter is on the sort column's table: SQLite walks its index and tests each row
         # it reads, one lookup a row instead of two (the EXISTS below); a filter on card_state
-        # alone may be read from its own index (ix_card_state_state) and the few rows sorted.
+        # alone may be read from its own index (ix_card_order_state) and the few rows sorted.
         # 'suspended' (1 card in 100), by id: 0.4 ms instead of 5 ms at 100k cards.
         own = C.id if model is C else S.card_id
         direct: Select[Any] = select(own).where(*on_cards, *on_state).order_by(*_order(query))
         return direct.offset(offset).limit(limit)
-    if query.sort == "id" and not on_cards:  # card_state's key is the card's id: walk that table
+    if query.sort == "id" and not on_cards:  # card_order's key is the card's id: walk that table
         by_id = S.card_id.desc() if query.descending else S.card_id.asc()
         direct = select(S.card_id).where(*on_state).order_by(by_id)
         return direct.offset(offset).limit(limit)
@@ -581,7 +608,7 @@ def _page_ids_statement(query: BrowseQuery, match: TextMatch | None, few_ids: st
 def _filtered(stmt: Select[Any], on_cards: list[ColumnElement[bool]],
               on_state: list[ColumnElement[bool]]) -> Select[Any]:
     """stmt over the cards that pass the filters: driven by the cards table when it has any,
-    else by card_state."""
+    else by card_order."""
     if on_cards:
         stmt = stmt.where(*on_cards)
         if on_state:  # per card that passed the cheaper filters, one lookup of its state
@@ -619,7 +646,7 @@ def _count(session: Session, query: BrowseQuery, match: TextMatch | None,
     index or else by the table that has the filters; with the ids of the matches when there are
     few of them (SPARSE_LIMIT, or INDEXED_SORT_LIMIT through the text index); and whether the
     count is exact (False: more than `cap` match and the count returned is `cap`)."""
-    if not query.filtered:  # the smallest index of card_state, counted whole: ~1 ms at 100k
+    if not query.filtered:  # the smallest index of card_order, counted whole: ~1 ms at 100k
         return session.connection().scalar(select(func.count()).select_from(S)) or 0, None, True
     if match is not None and match.expression is not None:
         few = INDEXED_SORT_LIMIT
@@ -679,7 +706,7 @@ class BrowserService:
         count_cap: count at most that many (the browser's COUNT_CAP); more matches give a cursor
         whose total is the cap and `exact` False. None: the exact count."""
         page_size = page_size or PAGE_SIZE
-        with self.db.read_session() as session:
+        with _reading(self.db) as session:
             _prepared(session)
             query = query.validate(_section_ids(session))
             match = text_match(session, query.terms) if _indexed_text(session, query) else None

@@ -12,7 +12,9 @@ keys, times as UTC ISO text), read back from the target equal the source's. Anyt
 raises CopyError and the target is left as it was.
 
 The text index is not copied: each end builds its own (SQLite's FTS5 triggers, PostgreSQL's
-stored search text), from the cards copied.
+stored search text), from the cards copied. Nor is the browser's copy of the state columns
+(store/browse_order.py): the target's triggers mark every card copied, and its copy is then
+brought up to date in the same transaction.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, func, insert, select, text
 
+from quizapp.store.browse_order import bring_up_to_date
 from quizapp.store.database import Database, as_utc, is_postgresql
 from quizapp.store.tables import metadata
 
@@ -49,8 +52,13 @@ class CopyError(Exception):
         self.busy, self.table, self.found, self.expected = busy, table, found, expected
 
 
+# Derived from card_state by the target itself (store/browse_order.py), not copied
+DERIVED = ("card_order", "card_order_stale")
+
+
 def _tables() -> list[Table]:
-    return list(metadata.sorted_tables)  # parents before children (foreign keys)
+    # parents before children (foreign keys)
+    return [table for table in metadata.sorted_tables if table.name not in DERIVED]
 
 
 def _canonical(value: Any) -> Any:
@@ -114,6 +122,7 @@ def copy_collection(source: Database, target: Database) -> list[TableCopy]:
             copied.append(summary(src, table))
         if is_postgresql(target.url):
             _move_sequences(dst)
+        bring_up_to_date(dst)
         for expected in copied:  # read back in the same transaction: raising here rolls the whole copy back
             found = summary(dst, metadata.tables[expected.name])
             if found != expected:

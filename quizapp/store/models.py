@@ -85,12 +85,7 @@ class CardStateRow(Base):
         # for both saved two of an answer's ~17 written pages (db/versions/0009_one_due_index.py).
         Index("ix_card_state_due", "due_day", "position", "card_id"),
         Index("ix_card_state_redrill", "redrill_day"),
-        # the card browser's other sort orders (see CardRow)
-        Index("ix_card_state_interval", "interval", "card_id"),
-        Index("ix_card_state_easiness", "easiness", "card_id"),
-        Index("ix_card_state_lapses", "lapses", "card_id"),
-        # state order: new (no due day), learning (repetitions 0), review, then suspended
-        Index("ix_card_state_state", "suspended", "repetitions", "due_day", "card_id"),
+        # (The card browser's other sort orders are indexed on its copy, CardOrderRow: off the answer path.)
         # the queue of one deck (the deck filter, per-deck limits): Anki's (did, queue, due)
         Index("ix_card_state_deck_queue", "deck_id", "suspended", "due_day", "position", "card_id"),
     )
@@ -115,6 +110,43 @@ class CardStateRow(Base):
     last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     card: Mapped[CardRow] = relationship(back_populates="state")
+
+
+class CardOrderRow(Base):
+    """The card browser's copy of each card's state columns, with an index per sort order
+    (store/browse_order.py, db/versions/0010_browse_order.py). Those indexes are off the answer
+    path: an answer writes card_state, a trigger appends the card's id to `card_order_stale`,
+    and the browser copies the marked cards' columns here before it searches."""
+
+    __tablename__ = "card_order"
+    __table_args__ = (
+        Index("ix_card_order_due", "due_day", "position", "card_id"),
+        Index("ix_card_order_interval", "interval", "card_id"),
+        Index("ix_card_order_easiness", "easiness", "card_id"),
+        Index("ix_card_order_lapses", "lapses", "card_id"),
+        # state order: new (no due day), learning (repetitions 0), review, then suspended
+        Index("ix_card_order_state", "suspended", "repetitions", "due_day", "card_id"),
+    )
+
+    card_id: Mapped[str] = mapped_column(String(80), primary_key=True)  # card_state's key
+    suspended: Mapped[bool] = mapped_column(Boolean)
+    repetitions: Mapped[int] = mapped_column(Integer)
+    due_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    interval: Mapped[int] = mapped_column(Integer)
+    easiness: Mapped[int] = mapped_column(Integer)
+    lapses: Mapped[int] = mapped_column(Integer)
+    flag: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class CardOrderStaleRow(Base):
+    """A card whose state columns changed since the browser last copied them (card_order):
+    appended by triggers on card_state, emptied by store/browse_order.py."""
+
+    __tablename__ = "card_order_stale"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(String(80))
 
 
 class FsrsStateRow(Base):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from quizapp.domain.browse import BrowseQuery
 from quizapp.services.browser import BrowserService
@@ -15,7 +16,8 @@ from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
 from quizapp.services.quiz import QuizService
 from quizapp.services.study import StudyService
-from quizapp.store.copy_collection import CopyError, TableCopy, copy_collection, summary
+from quizapp.store.browse_order import COPIED, is_current
+from quizapp.store.copy_collection import DERIVED, CopyError, TableCopy, copy_collection, summary
 from quizapp.store.database import Database
 from quizapp.store.tables import metadata
 from tests.support import NOW, SAMPLE_DECK
@@ -24,7 +26,17 @@ from tests.support import NOW, SAMPLE_DECK
 def _tables(db: Database) -> list[TableCopy]:
     with db.read_session() as session:
         conn = session.connection()
-        return [summary(conn, table) for table in metadata.sorted_tables]
+        return [summary(conn, table) for table in metadata.sorted_tables if table.name not in DERIVED]
+
+
+def _browse_copy_is_current(db: Database) -> bool:
+    """The target's own card_order (not copied) equals its card_state, with no marks left."""
+    columns = ", ".join(("card_id", *COPIED))
+    with db.read_session() as session:
+        conn = session.connection()
+        rows = [conn.execute(text(f"SELECT {columns} FROM {t} ORDER BY card_id")).all() for t in ("card_order",
+                                                                                                  "card_state")]
+        return is_current(conn) and rows[0] == rows[1] and len(rows[0]) > 0
 
 
 def test_sqlite_to_postgresql_and_back_keeps_everything(tmp_path: Path, pg_url: str) -> None:
@@ -42,10 +54,12 @@ def test_sqlite_to_postgresql_and_back_keeps_everything(tmp_path: Path, pg_url: 
     assert session_id
     shared = open_database(pg_url)
     copied = copy_collection(first, shared)
-    assert {c.name: c.rows for c in copied}["review_log"] == 4 and {c.name for c in copied} == set(metadata.tables)
+    assert {c.name: c.rows for c in copied}["review_log"] == 4
+    assert {c.name for c in copied} == set(metadata.tables) - set(DERIVED)
     assert _tables(shared) == _tables(first) == copied
     back = open_database(tmp_path / "back.db")
     assert copy_collection(shared, back) == copied
+    assert _browse_copy_is_current(shared) and _browse_copy_is_current(back)
     for db in (shared, back):
         assert StudyService(db).queue(NOW) == StudyService(first).queue(NOW)
         found = BrowserService(db).search(BrowseQuery(text="saddle")).first_page

@@ -155,7 +155,7 @@ def test_a_bulk_import_fills_the_facets_as_the_trigger_does(tmp_path: Path) -> N
     by_bulk, by_trigger = imported(tmp_path / "bulk.db", True), imported(tmp_path / "trigger.db", False)
     assert len(by_bulk) > 10 and by_bulk == by_trigger
     # every trigger set aside is back as it was (the index's and the facets', insert and replace)
-    assert len(before) == 8 and triggers(tmp_path / "bulk.db") == before
+    assert len([t for t in before if t[0].startswith("card_search")]) == 8 and triggers(tmp_path / "bulk.db") == before
 
 
 def test_the_index_drives_a_search_with_filters(tmp_path: Path) -> None:
