@@ -106,14 +106,18 @@ def build_collection(db: Database, n: int, rng: random.Random,
                 new = rng.random() < 0.1
                 interval = rng.randint(1, 200)
                 due = None if new else today + rng.randint(-30, 200)
+                # A reviewed card has the time of its last answer, as in a collection in use (an
+                # answer then rewrites a row of the same size: no page of card_state splits).
+                ago = None if new else rng.randint(1, 60)
+                reviewed = None if ago is None else stamp - timedelta(days=ago)
                 states.append({"card_id": card.id, "deck_id": cards[-1]["deck_id"],
                                "repetitions": 0 if new else rng.randint(1, 8),
                                "easiness": rng.randint(130, 300), "interval": 0 if new else interval,
                                "due_day": due, "lapses": rng.randint(0, 3), "redrill_day": None,
-                               "suspended": rng.random() < 0.01, "position": i, "last_reviewed_at": None})
-                if not new:
-                    logs.append({"card_id": card.id, "grade": rng.randint(0, 5), "reviewed_at": stamp,
-                                 "study_day": today - rng.randint(1, 60), "duration_ms": rng.randint(1000, 20000),
+                               "suspended": rng.random() < 0.01, "position": i, "last_reviewed_at": reviewed})
+                if ago is not None:
+                    logs.append({"card_id": card.id, "grade": rng.randint(0, 5), "reviewed_at": reviewed,
+                                 "study_day": today - ago, "duration_ms": rng.randint(1000, 20000),
                                  "kind": "review", "state_before": {}, "state_after": {}, "undone": False})
             session.execute(insert(CardRow), cards)
             session.execute(insert(CardStateRow), states)
