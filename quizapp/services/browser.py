@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import (ColumnElement, Integer, Select, String, and_, bindparam, column, exists, func, literal_column,
                         or_, select, table, type_coerce)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from quizapp.domain.catalogue import SECTIONS
@@ -428,9 +429,13 @@ def _reading(db: Database) -> Iterator[Session]:
             if is_current(session.connection()):
                 yield session
                 return
-        with db.session() as writing:
-            bring_up_to_date(writing.connection())
-    with db.read_session() as session:  # still marked: another writer is busy; read the copy as it is
+        try:
+            with db.session() as writing:
+                bring_up_to_date(writing.connection())
+        except OperationalError:  # another writer held the lock past the busy timeout (a long import)
+            break
+    # Still marked (another writer is busy): read the copy as it is; the next search catches up.
+    with db.read_session() as session:
         yield session
 
 

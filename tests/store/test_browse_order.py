@@ -124,3 +124,24 @@ def test_a_search_sees_an_answer_at_once(sample_db: Database) -> None:
     assert first[0].card_id != step.card.id
     top = browser.search(by_interval).first_page[0]
     assert top.card_id == step.card.id and top.interval == max(r[4] for r in _state(sample_db, "card_state"))
+
+
+def test_a_search_while_another_writer_holds_the_lock_reads_the_copy_as_it_is(sample_db: Database) -> None:
+    """Bringing the copy up to date needs the write lock; when another writer keeps it past the
+    busy timeout (a long import), the search still answers, from the copy as it was."""
+    from unittest import mock
+
+    from sqlalchemy.exc import OperationalError
+
+    from quizapp.services import browser
+
+    _up_to_date(sample_db)
+    card = _state(sample_db, "card_state")[0][0]
+    CardActionsService(sample_db).suspend(card)
+    locked = OperationalError("UPDATE card_order ...", {}, Exception("database is locked"))
+    with mock.patch.object(browser, "bring_up_to_date", side_effect=locked) as tried:
+        cursor = BrowserService(sample_db).search(BrowseQuery(states=("suspended",)))
+    assert tried.call_count == 1 and cursor.total == 0  # the copy does not know of the suspension yet
+    assert _marks(sample_db) == [card]
+    suspended = BrowserService(sample_db).search(BrowseQuery(states=("suspended",))).first_page
+    assert [r.card_id for r in suspended] == [card]
