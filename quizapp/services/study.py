@@ -457,7 +457,7 @@ class _OwnConnection:
         conn.detach()
         self.conn = conn
         # A long-lived connection: a page cache of 32 MiB (SQLite's default is 2 MiB) keeps the
-        # pages an answer rewrites (the card's row and its eight card_state indexes) between
+        # pages an answer rewrites (the card's row and its card_state indexes) between
         # answers; at 100k cards it took the answer from ~0.55 to ~0.39 ms (docs/performance.md).
         raw.execute(f"PRAGMA cache_size = -{STUDY_CACHE_KIB}")
         self._raw: Any = raw  # the sqlite3 connection: reads run on it in autocommit, without SQLAlchemy

@@ -29,9 +29,10 @@ Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 DONE_TODAY = ("SELECT kind, count(*) FROM review_log WHERE study_day = :today AND undone = FALSE "
               "GROUP BY kind")
 # A card in today's queue: not suspended, not buried today, in the scope's section if it has one.
-# `NOT suspended`, not `suspended = FALSE`: without statistics SQLite weighs an equality on
-# `suspended` (the first column of ix_card_state_state) like a range of the list's own index, and
-# may walk every active card's row instead (~35 ms at 100k cards, against ~0.05 ms for re-drills).
+# `NOT suspended`, not `suspended = FALSE`: no index is to be picked for it. Without statistics
+# SQLite once weighed that equality, on an index led by `suspended`, like the range of the list's
+# own index and walked every active card's row (~35 ms at 100k cards, against ~0.05 ms for the
+# day's re-drills); tests/store/test_queue_plans.py pins each list's plan.
 _NOT_BURIED = "(buried_day IS NULL OR buried_day != :today){section}"
 _ACTIVE = "NOT suspended AND " + _NOT_BURIED
 # `+card_id`: the list's own index drives (in queue order, a row's section looked up in the
