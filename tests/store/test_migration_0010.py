@@ -100,3 +100,30 @@ def test_0010_and_0009_go_back_down_to_0008(tmp_path: Path) -> None:
     assert _rows(path, f"SELECT {_COLUMNS} FROM card_state ORDER BY card_id") == state
     _to(path, "0010", down=False)
     assert _rows(path, f"SELECT {_COLUMNS} FROM card_order ORDER BY card_id") == state
+
+
+def test_on_postgresql_the_copy_follows_card_state_and_both_go_back_down(pg_url: str) -> None:
+    """The PL/pgSQL triggers mark and drop as SQLite's do; 0010 and 0009 go down to 0008 and up."""
+    from sqlalchemy import text
+
+    db = open_database(pg_url)
+    try:
+        import_deck(db, [SAMPLE_DECK], now=NOW)
+        with db.engine.begin() as conn:
+            card = conn.execute(text("SELECT card_id FROM card_state ORDER BY card_id LIMIT 1")).scalar_one()
+            conn.execute(text("DELETE FROM card_order_stale"))
+            conn.execute(text("UPDATE card_state SET lapses = lapses + 1 WHERE card_id = :c"), {"c": card})
+            conn.execute(text("UPDATE card_state SET last_reviewed_at = NULL WHERE card_id = :c"), {"c": card})
+            assert conn.execute(text("SELECT card_id FROM card_order_stale")).scalars().all() == [card]
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0008")
+            names = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'card_state'")).scalars())
+            assert {"ix_card_state_queue", "ix_card_state_state", "ix_card_state_interval"} <= names
+            assert conn.execute(text("SELECT to_regclass('card_order')")).scalar() is None
+            command.upgrade(_alembic_config(conn), "head")
+            count = conn.execute(text("SELECT count(*) FROM card_order")).scalar()
+            assert count == conn.execute(text("SELECT count(*) FROM card_state")).scalar() and count > 0
+            conn.execute(text("DELETE FROM card_state WHERE card_id = :c"), {"c": card})
+            assert conn.execute(text("SELECT count(*) FROM card_order WHERE card_id = :c"), {"c": card}).scalar() == 0
+    finally:
+        db.close()
