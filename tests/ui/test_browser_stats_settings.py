@@ -73,6 +73,28 @@ def test_browser_searches_filters_sorts_and_shows_history(qtbot, window: MainWin
     assert shown_ids(screen)[0] == "sample-72-2"  # the only card with a due day; new cards have none
 
 
+def test_answers_while_the_browser_is_open_show_at_its_next_search(qtbot, window: MainWindow, sample_db) -> None:
+    """The browser filters and sorts on its own copy of the state columns (store/browse_order.py):
+    cards answered after it searched are in the right filter and place at the next search."""
+    screen = open_browser(qtbot, window)
+    with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
+        screen.state_box.setCurrentIndex(screen.state_box.findData("review"))
+    assert shown_ids(screen) == []
+    study = StudyService(sample_db)
+    study.answer("sample-72-2", 4, NOW, 5000)
+    study.answer("sample-71-1", 5, NOW, 5000)
+    with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
+        screen.state_box.setCurrentIndex(0)
+    with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
+        screen.state_box.setCurrentIndex(screen.state_box.findData("review"))
+    assert sorted(shown_ids(screen)) == ["sample-71-1", "sample-72-2"]
+    interval_column = next(i for i, c in enumerate(COLUMNS) if c.sort == "interval")
+    study.answer("sample-71-1", 5, NOW + timedelta(days=6), 5000)  # a longer interval now
+    with qtbot.waitSignal(screen.searched, timeout=WAIT_MS):
+        screen.table.sortByColumn(interval_column, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(screen) == ["sample-71-1", "sample-72-2"]
+
+
 def test_rows_are_fetched_a_page_at_a_time(qtbot, window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr(search_service, "PAGE_SIZE", 5)
     screen = open_browser(qtbot, window)
