@@ -31,6 +31,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
+# card_state's columns copied and watched (store/browse_order.py: COPIED is the same; a migration keeps its own)
 COPIED = ("suspended", "repetitions", "due_day", "interval", "easiness", "lapses", "flag", "position")
 MOVED = {"ix_card_state_interval": ["interval", "card_id"], "ix_card_state_easiness": ["easiness", "card_id"],
          "ix_card_state_lapses": ["lapses", "card_id"]}

@@ -63,11 +63,18 @@ OPS = st.lists(st.tuples(st.sampled_from(["answer", "answer", "answer", "answer_
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=OPS)
 def test_the_kept_queue_is_the_sql_queue_after_every_operation(ops: list[tuple[str, int, int]]) -> None:
+    _walk_a_copy(ops)
+
+
+def _walk_a_copy(ops: list[tuple[str, int, int]], scheduler: str | None = None) -> None:
+    """`_walk` on a copy of the template (under `scheduler` when given), with a margin of one card."""
     with tempfile.TemporaryDirectory() as tmp, mock.patch.object(queue_cache, "MARGIN", 1):
         path = Path(tmp) / "c.db"
         shutil.copy(_template(), path)
         db = open_database(path)
         try:
+            if scheduler is not None:
+                SettingsService(db).update({"scheduler": scheduler})
             _walk(db, path, ops)
         finally:
             db.close()
@@ -162,15 +169,7 @@ def test_answers_and_undos_keep_the_queue_without_building_it_again() -> None:
 @given(ops=OPS)
 def test_the_kept_queue_is_the_sql_queue_under_fsrs(ops: list[tuple[str, int, int]]) -> None:
     """The same walk with FSRS scheduling: its answers place cards by the state they store."""
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(queue_cache, "MARGIN", 1):
-        path = Path(tmp) / "c.db"
-        shutil.copy(_template(), path)
-        db = open_database(path)
-        try:
-            SettingsService(db).update({"scheduler": "fsrs"})
-            _walk(db, path, ops)
-        finally:
-            db.close()
+    _walk_a_copy(ops, scheduler="fsrs")
 
 
 def test_an_answer_that_moves_its_card_past_today_asks_the_database_nothing() -> None:
