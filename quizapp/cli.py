@@ -6,6 +6,7 @@ import their services lazily so `quizapp due` stays a light process (no torch, n
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -256,17 +257,7 @@ def _deck_option(p: argparse.ArgumentParser) -> None:
                                          "NNDL::… deck)"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    speak_argparse()  # "usage:", "options", its error lines in the CLI's language too
-    parser = argparse.ArgumentParser(prog="quizapp", description=translate(
-        "Cli", "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
-               "With no command, opens the desktop app."))
-    parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
-    # for the one-folder build's smoke test: quit once the first card is on screen (quizapp/devtools/build.py)
-    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
-    parser.set_defaults(handler=cmd_gui)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_import(sub: Any) -> None:
     p = sub.add_parser("import", help=translate("Cli", "load deck files (default: the bundled deck) into the database"))
     p.add_argument("paths", nargs="*", help=translate("Cli", "deck .toml files or folders"))
     p.add_argument("--deck", help=translate("Cli", "the deck for files without a [deck] header (default: named "
@@ -274,12 +265,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_import)
 
+
+def _add_due(sub: Any) -> None:
     p = sub.add_parser("due", help=translate("Cli", "what is due now, in queue order"))
     p.add_argument("--limit", type=int, default=None, help=translate("Cli", "show at most N cards"))
     _deck_option(p)
     _common(p)
     p.set_defaults(handler=cmd_due)
 
+
+def _add_answer(sub: Any) -> None:
     p = sub.add_parser("answer", help=translate("Cli", "grade one card: 0-5 or again/hard/good/easy"))
     p.add_argument("card_id", type=_card_id)
     p.add_argument("grade")
@@ -287,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_answer)
 
+
+def _add_card(sub: Any) -> None:
     p = sub.add_parser("card", help=translate("Cli", "one card: text, scheduling state, review history"))
     p.add_argument("card_id", type=_card_id)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="both",
@@ -294,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_card)
 
+
+def _add_stats(sub: Any) -> None:
     p = sub.add_parser("stats", help=translate("Cli", "counts, reviews per day, retention, forecast"))
     p.add_argument("--days", type=int, default=30, help=translate("Cli", "history window in days"))
     p.add_argument("--fsrs", action="store_true",
@@ -303,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_stats)
 
+
+def _add_search(sub: Any) -> None:
     p = sub.add_parser("search", help=translate("Cli", "find cards by text, like the card browser"))
     p.add_argument("text", nargs="*", help=translate("Cli", "words that must all appear (zh, en or the id)"))
     p.add_argument("--sections", type=lambda t: [x.strip() for x in t.split(",") if x.strip()], default=[],
@@ -312,19 +313,66 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, now=False)
     p.set_defaults(handler=cmd_search)
 
-    # subcommands written in their own modules (they import their services only when run)
-    from quizapp import cli_anki, cli_deck, cli_demo, cli_desktop, cli_fsrs, cli_migrate, cli_notes, cli_quiz, cli_sweep
 
-    cli_quiz.register(sub, _common)
-    cli_deck.register(sub, _common)
-    cli_demo.register(sub, _common)
-    cli_fsrs.register(sub, _common)
-    cli_anki.register(sub, _common)  # Anki files: `import X.apkg`, `export`
-    cli_sweep.register(sub, _common)  # Optuna studies shared by many workers
-    cli_desktop.register(sub, _common)  # install-desktop, uninstall-desktop
-    cli_notes.register(sub, _common)  # notes files -> a deck: `notes import`
-    cli_migrate.register(sub, _common)  # migrate-to URL: the collection copied SQLite <-> PostgreSQL
+# The commands this module writes, in the order `quizapp --help` lists them.
+_OWN_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "import": _add_import,
+    "due": _add_due,
+    "answer": _add_answer,
+    "card": _add_card,
+    "stats": _add_stats,
+    "search": _add_search,
+}
+# The modules that write the other commands (each a `register(sub, common)`), in help order, and
+# which writes (or adds to) which command: build_parser(command) imports only the one it needs.
+# cli_anki adds Anki files to `import`. tests/test_cli.py checks this table against the whole parser.
+REGISTERING_MODULES = ("cli_quiz", "cli_deck", "cli_demo", "cli_fsrs", "cli_anki", "cli_sweep", "cli_desktop",
+                       "cli_notes", "cli_migrate")
+COMMAND_MODULES: dict[str, str] = {
+    "import": "cli_anki", "export": "cli_anki", "quiz": "cli_quiz", "deck": "cli_deck", "demo": "cli_demo",
+    "fsrs": "cli_fsrs", "sweep": "cli_sweep", "install-desktop": "cli_desktop", "uninstall-desktop": "cli_desktop",
+    "notes": "cli_notes", "migrate-to": "cli_migrate"}
+COMMANDS = frozenset(_OWN_COMMANDS) | frozenset(COMMAND_MODULES)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `command` (one of COMMANDS), only that command's subparser: a
+    process that runs one command does not build the other forty (nor import their modules)."""
+    speak_argparse()  # "usage:", "options", its error lines in the CLI's language too
+    parser = argparse.ArgumentParser(prog="quizapp", description=translate(
+        "Cli", "Flashcards, quizzes and live PyTorch demos for deep-learning interview prep. "
+               "With no command, opens the desktop app."))
+    parser.add_argument("--db", default=os.environ.get("QUIZAPP_DB"), help=argparse.SUPPRESS)
+    # for the one-folder build's smoke test: quit once the first card is on screen (quizapp/devtools/build.py)
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    module = COMMAND_MODULES.get(command or "")
+    for name, add in _OWN_COMMANDS.items():  # and those the command's module adds to (export: import)
+        if command in (None, name) or (module is not None and COMMAND_MODULES.get(name) == module):
+            add(sub)
+    # subcommands written in their own modules (they import their services only when run)
+    for registering in REGISTERING_MODULES:
+        if command is None or registering == module:
+            importlib.import_module(f"quizapp.{registering}").register(sub, _common)
     return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs when it is sure to be one of COMMANDS (the first word after the
+    global options), else None: no command, `--help`, a file to open, an unknown word."""
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--db":
+            i += 2
+        elif token.startswith("--db=") or token == "--exit-when-ready":
+            i += 1
+        elif token.startswith("-"):
+            return None
+        else:
+            return token if token in COMMANDS else None
+    return None
 
 
 def _error_message(exc: BaseException) -> tuple[str, int] | None:
@@ -350,14 +398,17 @@ def _error_message(exc: BaseException) -> tuple[str, int] | None:
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    try:
-        from quizapp.cli_desktop import command_names, split_open_paths
+    command = command_in(argv)
+    parser = build_parser(command)
+    open_paths: list[str] = []
+    if command is None:  # no command named: maybe `quizapp FILE...`, files for the window to open
+        try:
+            from quizapp.cli_desktop import command_names, split_open_paths
 
-        argv, open_paths = split_open_paths(list(argv), command_names(parser))
-    except CliError as exc:
-        print(translate("Cli", "quizapp: error: {message}").format(message=exc), file=sys.stderr)
-        return exc.code
+            argv, open_paths = split_open_paths(list(argv), command_names(parser))
+        except CliError as exc:
+            print(translate("Cli", "quizapp: error: {message}").format(message=exc), file=sys.stderr)
+            return exc.code
     args = parser.parse_args(argv)
     args.open_paths = open_paths  # `quizapp FILE`: the window imports it
     handler: Callable[[argparse.Namespace], int] = args.handler

@@ -264,3 +264,59 @@ def test_a_refused_import_into_an_existing_collection_keeps_it(capsys, tmp_path:
     assert code == 4 and Path(dbpath).exists() and _log_rows(dbpath) == 0
     # Compared by content, not file size: a checkpoint of the WAL may legally grow the file.
     assert _dump(dbpath) == before
+
+
+def _subparsers(parser) -> dict:
+    """Each command's subparser, by name (argparse keeps them in a private action class)."""
+    import argparse
+
+    return {name: sub for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name, sub in action.choices.items()}
+
+
+def test_a_command_built_alone_is_the_command_of_the_whole_parser() -> None:
+    from quizapp.cli import COMMAND_MODULES, COMMANDS, REGISTERING_MODULES, build_parser
+
+    whole = _subparsers(build_parser())
+    assert set(whole) == COMMANDS  # the table names every command, and no command is missing from it
+    assert set(COMMAND_MODULES.values()) == set(REGISTERING_MODULES)
+    for name in sorted(COMMANDS):
+        alone = _subparsers(build_parser(name))
+        assert name in alone and len(alone) <= 2  # install-desktop comes with uninstall-desktop, export with import
+        assert alone[name].format_help() == whole[name].format_help(), name
+        # a subcommand's own subcommands (deck list, fsrs use ...) alike
+        for sub_name, sub in _subparsers(whole[name]).items():
+            assert _subparsers(alone[name])[sub_name].format_help() == sub.format_help(), (name, sub_name)
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["due", "--limit", "3"], "due"),
+    (["--db", "x.db", "due"], "due"),
+    (["--db=x.db", "deck", "list"], "deck"),
+    (["--exit-when-ready"], None),
+    (["--help"], None),
+    (["-h", "due"], None),
+    ([], None),
+    (["notes.apkg"], None),  # a file to open: the whole parser (cli_desktop.split_open_paths) answers
+    (["dew"], None),  # an unknown word: the whole parser says which commands there are
+    (["--db", "due"], None),  # "due" is --db's value here
+])
+def test_the_command_a_command_line_runs(argv: list[str], command: str | None) -> None:
+    from quizapp.cli import command_in
+
+    assert command_in(argv) == command
+
+
+def test_due_builds_only_its_own_subparser(dbpath: str) -> None:
+    """`quizapp due` (the light process) neither builds nor imports the other commands."""
+    code = ("import sys; from quizapp.cli import main; main(['due', '--db', sys.argv[1]]); "
+            "print('LOADED', sorted(m for m in sys.modules if m.startswith('quizapp.cli_')))")
+    proc = subprocess.run([sys.executable, "-c", code, dbpath], capture_output=True, text=True, timeout=60)
+    assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_an_unknown_command_still_lists_every_command(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["dew"])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'dew'" in err and "'due'" in err and "'sweep'" in err
