@@ -35,3 +35,20 @@ def test_a_tiny_run_times_every_operation_on_both_sides(capsys) -> None:
     peers.print_table(rows, 300)
     table = capsys.readouterr().out
     assert table.count("\n|") == len(rows) + 2 and "DIFFERENT" not in table
+
+
+def test_the_process_row_runs_both_processes_byte_compiled(tmp_path: Path, monkeypatch) -> None:
+    db, anki_path = peers.build_pair(tmp_path, 200)
+    db.close()
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as in the CI image: the row must not pass it on
+    calls: list[dict] = []
+    real_run = peers.subprocess.run
+
+    def run(*args, **kwargs):
+        calls.append(kwargs["env"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(peers.subprocess, "run", run)
+    row = peers.process_row(tmp_path / "quizapp.db", anki_path, repeat=2)
+    assert len(row.quizapp) == len(row.anki) == 2 and min(row.quizapp + row.anki) > 0
+    assert len(calls) == 6 and not any("PYTHONDONTWRITEBYTECODE" in env for env in calls)
