@@ -28,6 +28,7 @@ from quizapp.domain.sm2 import CardState
 from quizapp.resources import content_dir, deck_dir
 from quizapp.services.errors import DeckInvalid
 from quizapp.store.database import Database
+from quizapp.store.browse_order import copied_in_bulk
 from quizapp.store.bulk_insert import insert_rows
 from quizapp.store.models import CardRow, CardStateRow, DeckRow
 from quizapp.store.search_index import indexed_in_bulk
@@ -302,11 +303,13 @@ def import_deck(db: Database, paths: Sequence[Path] | None = None, now: datetime
             else:
                 updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
-        if new_cards:  # one executemany each (store/bulk_insert.py), indexed for search once at the end
-            conn = session.connection()
-            with indexed_in_bulk(session, [c["id"] for c in new_cards]):
+        if new_cards:  # one executemany each (store/bulk_insert.py), indexed for search and
+            conn = session.connection()  # copied for the browser's order once at the end
+            new_ids = [c["id"] for c in new_cards]
+            with indexed_in_bulk(session, new_ids):
                 insert_rows(conn, CardRow, new_cards)
-            insert_rows(conn, CardStateRow, new_states)
+            with copied_in_bulk(conn, new_ids):
+                insert_rows(conn, CardStateRow, new_states)
         for batch in (updates, parked):  # bulk UPDATE by primary key, one key set per batch
             if batch:
                 session.execute(update(CardRow), batch)
