@@ -198,3 +198,36 @@ def test_a_card_id_with_a_trailing_newline_on_the_command_line_is_the_same_card(
     code = main(["answer", "sample-71-1\n", "easy", "--db", db_arg(sample_db), "--now", NOW.isoformat(), "--json"])
     out = capsys.readouterr()
     assert code == 0 and '"card_id": "sample-71-1"' in out.out, out.err
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cyclic_collector_is_paused_during_an_import_and_set_back_after(db, tmp_path: Path,
+                                                                            enabled_before: bool) -> None:
+    """importer.cycle_collection_paused: off while an import builds and writes its rows, then
+    as it was before, whether the import succeeds or fails."""
+    import gc
+    from unittest import mock
+
+    from quizapp.services import importer
+
+    seen: list[bool] = []
+    real = importer.insert_rows
+
+    def insert_rows(*args, **kwargs) -> None:
+        seen.append(gc.isenabled())
+        real(*args, **kwargs)
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "b.toml").write_text('[[card]]\nid = "x-1"\nsection = "9.9"\nkind = "qa"\n', encoding="utf-8")
+    try:
+        if not enabled_before:
+            gc.disable()
+        with mock.patch.object(importer, "insert_rows", insert_rows):
+            import_deck(db, [SAMPLE_DECK], now=NOW)
+        assert seen == [False, False] and gc.isenabled() == enabled_before
+        with pytest.raises(DeckInvalid):
+            import_deck(db, [broken], now=NOW)
+        assert gc.isenabled() == enabled_before
+    finally:
+        gc.enable()
