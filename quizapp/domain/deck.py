@@ -57,6 +57,30 @@ _STRUCTURE = re.compile(
     r'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"' r"|'[^'\n]*+'" r"""|"|'"""
     r"|#[^\n]*+|\[|\]|\{|\}|\.\.++|\.")
 _UNCLOSED = frozenset({'"', "'", '"""', "'''"})  # a quote that opened no complete string
+# The same scan with one more kind of token, a run of plain lines: from a line break, whole lines
+# of `key = value`, `[table]` or `[[table]]`, blank or commented, where a key has at most 8 parts
+# and a value is a one-line string, a whole number, true/false, or an array or inline table of
+# those. Each such line's brackets close on it (at most 2 deep) and its keys are within the
+# limit, and the scan only reaches a line break outside any string: the token scan would find
+# nothing to refuse there. Nearly every line of a deck is one, so the regex engine reads the file
+# in a few runs instead of one Python step per string or dot.
+_BASIC = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'  # the scan's own one-line strings
+_LITERAL = r"'[^'\n]*+'"
+_PART = rf"(?:[A-Za-z0-9_-]++|{_BASIC}|{_LITERAL})"
+_PLAIN_KEY = rf"{_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{0,7}}"
+_SCALAR = rf"(?:{_BASIC}|{_LITERAL}|true|false|[+-]?[0-9][0-9_]*+)"
+_PAIR = rf"{_PLAIN_KEY}[ \t]*+=[ \t]*+{_SCALAR}"
+
+
+def _items(item: str) -> str:
+    return rf"(?:{item}[ \t]*+(?:,[ \t]*+{item}[ \t]*+)*+(?:,[ \t]*+)?)?"
+
+
+_VALUE = rf"(?:{_SCALAR}|\[[ \t]*+{_items(_SCALAR)}\]|\{{[ \t]*+{_items(_PAIR)}\}})"
+_PLAIN_LINE = (rf"(?>[ \t]*+(?:\[\[[ \t]*+{_PLAIN_KEY}[ \t]*+\]\]|\[[ \t]*+{_PLAIN_KEY}[ \t]*+\]"
+               rf"|{_PLAIN_KEY}[ \t]*+=[ \t]*+{_VALUE})?[ \t]*+(?:#[^\n]*+)?\r?)(?=\n|\Z)")
+_PLAIN_DEPTH = 2  # the deepest a plain line's brackets go
+_STRUCTURE_OR_PLAIN = re.compile(rf"{_STRUCTURE.pattern}|(?:\n{_PLAIN_LINE})++")
 _QUOTED_PART = r"""(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+')"""
 # From a dot: the rest of a dotted key (.part .part ...), possessive so it is read once.
 _KEY_TAIL = re.compile(rf"(?:\.[ \t]*+(?:[A-Za-z0-9_-]++|{_QUOTED_PART})[ \t]*+)++")
@@ -157,16 +181,26 @@ def check_limits(text: str, filename: str) -> DeckIssue | None:
         return DeckIssue(filename, 1, DeckFileText.tr(
             "the file is larger than the limit of {bytes} bytes ({mib} MiB); split it into several files").format(
             bytes=f"{MAX_DECK_BYTES:,}", mib=MAX_DECK_BYTES // 2**20))
+    return _first_excess(text, filename, _STRUCTURE_OR_PLAIN)
 
+
+def _first_excess(text: str, filename: str, scan: re.Pattern[str], pos: int = 0, depth: int = 0,
+                  key_read_to: int = -1) -> DeckIssue | None:
+    """`check_limits`' scan from `pos`, at `depth`, with keys read up to `key_read_to`. `scan`:
+    _STRUCTURE, one token at a time (the reference), or _STRUCTURE_OR_PLAIN, which also takes
+    runs of plain lines whole (the same verdict: tests/domain/test_deck_parser.py compares them)."""
     def at(pos: int, message: str) -> DeckIssue:
         return DeckIssue(filename, text.count("\n", 0, pos) + 1, message)
 
-    depth, key_read_to = 0, -1
-    for m in _STRUCTURE.finditer(text):
+    for m in scan.finditer(text, pos):
         token = m.group()
         if token[0] in "\"'#":  # most tokens are strings and comments: skipped, unless unclosed
             if token in _UNCLOSED:  # an unclosed string: tomllib stops there with an error, and so can we
                 return None
+            continue
+        if token[0] == "\n":  # a run of plain lines: nothing in it is over a limit, unless it
+            if depth > MAX_NESTING - _PLAIN_DEPTH:  # starts deep inside brackets: token by token from here
+                return _first_excess(text, filename, _STRUCTURE, m.start(), depth, key_read_to)
             continue
         if token in ("[", "{"):
             depth += 1

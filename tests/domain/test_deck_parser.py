@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizapp.domain.cloze import parse_blanks, render
 from quizapp.domain.deck import parse_deck_text
@@ -265,3 +267,68 @@ def test_duplicate_ids_across_files_name_each_later_line() -> None:
                      f"two.toml:{lines[1]}: duplicate card id 'a-card' (first in one.toml)",
                      f"two.toml:{lines[2]}: duplicate card id 'a-card' (first in one.toml)"]
     assert check_unique_ids({"one.toml": parsed["one.toml"]}, {"one.toml": first}) == []
+
+
+# ----------------------------------------------------------------------------- the limits scan's plain-line runs
+
+
+# Pieces of TOML and of broken TOML: plain lines (whole ones and ones spoiled at the end), keys of
+# 8, 16 and 17 parts, deep brackets (near and past the limit), strings of every kind, escapes,
+# unclosed quotes, comments, CR, blank lines.
+_PIECES = ["\n", "\n", "\n", "\r\n", " ", "\t", "=", " = ", ",", ".", "..", "#", "# c [ { . \"", "a", "k-1", "7",
+           "1.5", "true", "-3", "\"", "'", '"""', "'''", '"s"', "'s'", '"a.b"', "'x.y'", '"q\\"q"', "\\", "\\n",
+           "[", "]", "{", "}", "[[", "]]", "[[card]]", "[t.u]", "[ a . \"b\" ]", 'x = "v"', "y = 'v'", "n = 12",
+           'tags = ["a", "b",]', "z = []", 't = { a = 1, b.c = "x" }', "f = true # note", 'front.zh = "问题"',
+           "a.b.c.d.e.f.g.h = 1", ".".join("k" * 16) + " = 1", ".".join("k" * 17) + " = 1",
+           "[" + ".".join("t" * 17) + "]", "x = " + "[" * 15, "x = " + "[" * 16, "]" * 15, "{ a = " * 8, "}" * 8,
+           'x = """m\n[[\n"""', "y = '''m\n{.'''", 'u = "open', "a.'b'.\"c\" = 'd'", "e = 1\r",
+           "v = 1" + ".2" * 16, 'w = ""', '""', "''"]
+
+
+def _limits_both_ways(text: str):
+    from quizapp.domain import deck
+
+    return deck.check_limits(text, "f.toml"), deck._first_excess(text, "f.toml", deck._STRUCTURE)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_plain_line_runs_give_the_token_scans_verdict(seed: int) -> None:
+    """check_limits (runs of plain lines taken whole) against the token-by-token scan: the same
+    issue (line and message) or None, on random texts built from the pieces above."""
+    import random
+
+    from quizapp.domain import deck
+
+    rng = random.Random(seed)
+    refused = deep_runs = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60)))
+        if rng.random() < 0.5:  # most of a text in plain lines: long runs
+            text = "\n".join(rng.choice(_PIECES[40:52]) for _ in range(rng.randint(1, 12))) + text
+        fast, reference = _limits_both_ways(text)
+        assert fast == reference, text
+        refused += reference is not None
+        deep_runs += any(m.group()[0] == "\n" for m in deck._STRUCTURE_OR_PLAIN.finditer(text)) and "[" * 15 in text
+    assert refused > 100 and deep_runs > 20  # both refusals and runs deep inside brackets were tried
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join))
+def test_the_plain_line_runs_give_the_token_scans_verdict_hypothesis(text: str) -> None:
+    fast, reference = _limits_both_ways(text)
+    assert fast == reference
+
+
+def test_a_plain_run_deep_inside_brackets_is_read_token_by_token() -> None:
+    """A run that starts at depth 15 holds a [[table]] two deeper: refused at its line, as before."""
+    text = "x = " + "[" * 15 + "\na = 1\n[[card]]\nb = 2\n"
+    fast, reference = _limits_both_ways(text)
+    assert fast == reference and fast is not None and fast.line == 3 and "deeper than 16" in fast.message
+
+
+def test_a_deck_is_read_in_a_few_plain_runs() -> None:
+    from quizapp.domain import deck
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    tokens = list(deck._STRUCTURE_OR_PLAIN.finditer(text))
+    assert len(tokens) < len(list(deck._STRUCTURE.finditer(text))) / 5 and deck.check_limits(text, "x") is None
