@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _esc, encode_basestring_ascii as _esc_ascii
 from typing import Any, Literal
 
 CardKind = Literal["qa", "cloze", "mcq"]
@@ -91,8 +92,9 @@ class Card:
         )
 
     def content_hash(self) -> str:
-        """A digest of the card's content, to tell whether the deck or a user edit changed it."""
-        return content_digest(self.to_dict())
+        """A digest of the card's content, to tell whether the deck or a user edit changed it:
+        `content_digest(self.to_dict())`, from the text written out directly (`_digest_text`)."""
+        return hashlib.sha256(_digest_text(self).encode("utf-8")).hexdigest()[:16]
 
     @property
     def correct_choice(self) -> int | None:
@@ -100,3 +102,57 @@ class Card:
             if c.correct:
                 return i
         return None
+
+
+# A card's two JSON texts written out field by field (an import needs both for every card): the
+# digest's (keys sorted, text as is) and the stored document's (`json.dumps(card.to_dict())`,
+# what a JSON column writes: keys in to_dict's order, text escaped to ASCII). Strings go through
+# json's own escaping (the C functions its encoders call), demo parameters (any TOML value)
+# through the encoders themselves; a field of a type a parsed card never holds (a Card built by
+# hand) falls back to the encoders. tests/domain/test_content_digest.py compares both with the
+# encoders on random cards. About 3x faster than to_dict + encode.
+_BOOL = {True: "true", False: "false"}
+
+
+def _digest_bi(b: Bilingual | None) -> str:
+    return "null" if b is None else f'{{"en": {_esc(b.en)}, "zh": {_esc(b.zh)}}}'
+
+
+def _stored_bi(b: Bilingual | None) -> str:
+    return "null" if b is None else f'{{"zh": {_esc_ascii(b.zh)}, "en": {_esc_ascii(b.en)}}}'
+
+
+def _flag(value: bool) -> str:
+    if type(value) is not bool:  # 1 == True: json writes it as 1
+        raise TypeError(value)
+    return _BOOL[value]
+
+
+def _digest_text(card: Card) -> str:
+    try:
+        choices = ", ".join(f'{{"correct": {_flag(c.correct)}, "text": {_digest_bi(c.text)}, '
+                            f'"why": {_digest_bi(c.why)}}}' for c in card.choices)
+        demo = "null" if card.demo is None else (
+            f'{{"id": {_esc(card.demo.id)}, "params": {_DIGEST_ENCODER.encode(dict(card.demo.params))}}}')
+        return (f'{{"back": {_digest_bi(card.back)}, "choices": [{choices}], "cloze": {_digest_bi(card.cloze)}, '
+                f'"correction": {_digest_bi(card.correction)}, "demo": {demo}, "front": {_digest_bi(card.front)}, '
+                f'"id": {_esc(card.id)}, "kind": {_esc(card.kind)}, "section": {_esc(card.section)}, '
+                f'"source": [{", ".join(map(_esc, card.source))}], "tags": [{", ".join(map(_esc, card.tags))}]}}')
+    except (TypeError, AttributeError):
+        return _DIGEST_ENCODER.encode(card.to_dict())
+
+
+def stored_json(card: Card) -> str:
+    """`json.dumps(card.to_dict())`: the text a JSON column stores for the card's content."""
+    try:
+        choices = ", ".join(f'{{"text": {_stored_bi(c.text)}, "correct": {_flag(c.correct)}, '
+                            f'"why": {_stored_bi(c.why)}}}' for c in card.choices)
+        demo = "null" if card.demo is None else (
+            f'{{"id": {_esc_ascii(card.demo.id)}, "params": {json.dumps(dict(card.demo.params))}}}')
+        return (f'{{"id": {_esc_ascii(card.id)}, "section": {_esc_ascii(card.section)}, '
+                f'"kind": {_esc_ascii(card.kind)}, "front": {_stored_bi(card.front)}, "back": {_stored_bi(card.back)}, '
+                f'"tags": [{", ".join(map(_esc_ascii, card.tags))}], '
+                f'"source": [{", ".join(map(_esc_ascii, card.source))}], "cloze": {_stored_bi(card.cloze)}, '
+                f'"choices": [{choices}], "correction": {_stored_bi(card.correction)}, "demo": {demo}}}')
+    except (TypeError, AttributeError):
+        return json.dumps(card.to_dict())

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.domain import toml_text
-from quizapp.domain.content import Card, content_digest
+from quizapp.domain.content import Card, stored_json
 from quizapp.domain.deck import (MAX_DECK_BYTES, CardSchedule, DeckIssue, ParsedDeck, check_limits, check_unique_ids,
                                  parse_deck_text)
 from quizapp.domain.deck_header import BUNDLED_SECTIONS, DeckHeader, DeckSection, name_problem, parse_header
@@ -233,10 +233,11 @@ def plan_decks(files: Sequence[Path], deck: str | None,
     return list(targets.values()), issues
 
 
-def card_columns(card: Card, content: dict[str, Any] | None = None,
+def card_columns(card: Card, content: dict[str, Any] | str | None = None,
                  lists: dict[tuple[str, ...], list[str]] | None = None) -> dict[str, Any]:
     """The searchable columns of a card row, derived from its content (`card.to_dict()`,
-    passed in when the caller already has it). `lists`: equal tags or sources of an import's
+    passed in when the caller already has it, or its stored JSON text for
+    `insert_rows(..., encoded=("content",))`). `lists`: equal tags or sources of an import's
     cards become one list object (store/bulk_insert.py then encodes each such list once)."""
     front = card.cloze if card.kind == "cloze" and card.cloze else card.front
     shared = {} if lists is None else lists
@@ -304,11 +305,11 @@ def _import_deck(db: Database, paths: Sequence[Path] | None, now: datetime | Non
         lists: dict[tuple[str, ...], list[str]] = {}  # equal tags / sources: one list each
         for index, card in enumerate(cards):
             position = base + index
-            content = card.to_dict()
-            digest = content_digest(content)
+            digest = card.content_hash()  # content_digest(card.to_dict()), written out directly
             row = existing.get(card.id)
-            if row is None:
-                new_cards.append({"id": card.id, "deck_id": deck_of[card.id], **card_columns(card, content, lists),
+            if row is None:  # the content as its stored JSON text (insert_rows: encoded)
+                new_cards.append({"id": card.id, "deck_id": deck_of[card.id],
+                                  **card_columns(card, stored_json(card), lists),
                                   "origin": "deck", "deck_hash": digest,
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})
@@ -325,16 +326,16 @@ def _import_deck(db: Database, paths: Sequence[Path] | None, now: datetime | Non
             if row.deck_hash == digest:
                 report.unchanged += 1
             elif row.user_edited:
-                parked.append({"id": card.id, "deck_hash": digest, "deck_content": content})
+                parked.append({"id": card.id, "deck_hash": digest, "deck_content": card.to_dict()})
                 report.kept_user_edits.append(card.id)
             else:
-                updates.append({"id": card.id, **card_columns(card, content), "deck_hash": digest, "updated_at": stamp})
+                updates.append({"id": card.id, **card_columns(card), "deck_hash": digest, "updated_at": stamp})
                 report.updated += 1
         if new_cards:  # one executemany each (store/bulk_insert.py), indexed for search and
             conn = session.connection()  # copied for the browser's order once at the end
             new_ids = [c["id"] for c in new_cards]
             with indexed_in_bulk(session, new_ids):
-                insert_rows(conn, CardRow, new_cards)
+                insert_rows(conn, CardRow, new_cards, encoded=("content",))
             with copied_in_bulk(conn, new_ids):
                 insert_rows(conn, CardStateRow, new_states)
         for batch in (updates, parked):  # bulk UPDATE by primary key, one key set per batch

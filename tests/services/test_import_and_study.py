@@ -231,3 +231,19 @@ def test_the_cyclic_collector_is_paused_during_an_import_and_set_back_after(db, 
         assert gc.isenabled() == enabled_before
     finally:
         gc.enable()
+
+
+def test_an_import_stores_each_cards_content_and_digest_as_the_encoders_write_them(db) -> None:
+    """The importer writes a card's JSON texts out directly (domain/content.py): the stored text
+    is json.dumps(card.to_dict()) and the deck hash content_digest(card.to_dict())."""
+    import json
+
+    from quizapp.domain.content import Card, content_digest
+
+    import_deck(db, [SAMPLE_DECK], now=NOW)
+    with db.read_session() as session:
+        rows = session.execute(text("SELECT content, deck_hash FROM cards ORDER BY id")).all()
+    assert len(rows) == 14 and {Card.from_dict(json.loads(c)).kind for c, _ in rows} == {"qa", "cloze", "mcq"}
+    for stored, digest in rows:
+        card = Card.from_dict(json.loads(stored))
+        assert stored == json.dumps(card.to_dict()) and digest == content_digest(card.to_dict())
