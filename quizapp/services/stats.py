@@ -36,7 +36,7 @@ INTERVAL_EDGES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)  # days; the last bin i
 def _card_counts(session: Session, today: int, deck: str | None = None) -> dict[str, int]:
     s = CardStateRow
     active = s.suspended.is_(False)
-    reviewed = and_(active, s.repetitions > 0)
+    reviewed = and_(active, s.due_day.is_not(None), s.repetitions > 0)  # domain/browse.py: card_state's review
     row = session.execute(select(
         func.count(),
         func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
@@ -87,8 +87,8 @@ class StatsService:
         active = s.suspended.is_(False)
         rows = (select(c.section, func.count(),
                        func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
-                       func.sum(case((and_(active, s.repetitions > 0, s.interval >= MATURE_INTERVAL_DAYS), 1),
-                                     else_=0)),
+                       func.sum(case((and_(active, s.due_day.is_not(None), s.repetitions > 0,
+                                           s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
                        func.sum(case((s.suspended.is_(True), 1), else_=0)))
                 .join(s, s.card_id == c.id).where(card_in_deck(c.id, deck)).group_by(c.section))
         with self.db.read_session() as session:

@@ -51,6 +51,9 @@ def fill(db: Database, n: int, seed: int = 1) -> None:
                        "due_day": None if new else TODAY + rng.randint(-5, 60),
                        "lapses": rng.randint(0, 3), "redrill_day": None, "suspended": rng.random() < 0.1,
                        "position": i, "last_reviewed_at": None})
+    # new (no due day) yet with repetitions: a deck file's schedule may leave out the due date
+    for state in [s for s in states if s["due_day"] is None and not s["suspended"]][:3]:
+        state["repetitions"] = 2
     with db.session() as session:
         if inspect(session.connection()).has_table("decks"):  # from 0007 on: every card in one deck
             deck_id = ensure_deck(session, "NNDL::ch07", "bundled", None, NOW)

@@ -108,3 +108,19 @@ def test_cli_stats_json_prints_the_same_numbers(history, capsys) -> None:
     assert printed["summary"]["answers"] == 8 and printed["summary"]["quiz_answers"] == 1
     assert printed["retention_counts"]["mature"] == {"passed": 0, "reviews": 1}
     assert [b["count"] for b in printed["easiness_histogram"]].count(1) == 2
+
+
+def test_a_new_card_with_repetitions_counts_once_as_new(sample_db) -> None:
+    """A deck file's schedule may give repetitions without a due date: the card is new (the
+    browser's state, domain/browse.py: card_state), not also young or mature."""
+    from sqlalchemy import update
+
+    from quizapp.store.models import CardStateRow
+
+    with sample_db.session() as session:
+        session.execute(update(CardStateRow).where(CardStateRow.card_id == "sample-71-1")
+                        .values(repetitions=3, interval=60, due_day=None))
+    c = StatsService(sample_db).collection(NOW, days=30).cards
+    assert c["new"] == 14 and c["young"] == c["mature"] == c["learning"] == 0
+    progress = StatsService(sample_db).sections()
+    assert sum(p.mature for p in progress.values()) == 0 and sum(p.unseen for p in progress.values()) == 14
