@@ -1,6 +1,7 @@
 """Deck validation: every problem is reported with its file and line; valid files parse."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -332,3 +333,78 @@ def test_a_deck_is_read_in_a_few_plain_runs() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     tokens = list(deck._STRUCTURE_OR_PLAIN.finditer(text))
     assert len(tokens) < len(list(deck._STRUCTURE.finditer(text))) / 5 and deck.check_limits(text, "x") is None
+
+
+# ----------------------------------------------------------------------------- plain cards read in one pass
+
+
+_SOURCES = {"q01", "q02"}
+_SECTIONS = ("7.1", "7.2")
+
+
+# Each field: right values first, then nearly right ones (a card that is nearly right is the test).
+_BI_VALUES = ([{"zh": "问", "en": "Q"}, {"zh": " 问 ", "en": " Q\n"}, {"zh": "a\tb", "en": "Q"}],
+              [{"zh": "", "en": "Q"}, {"zh": "问", "en": " "}, {"zh": "问"}, {"zh": "问", "en": "Q", "fr": "x"},
+               {"zh": "问", "fr": "Q"}, {"zh": 1, "en": "Q"}, "text", ["zh", "en"], {}])
+_CLOZE_VALUES = ([{"zh": "{{c1::梯度}}", "en": " {{c1::gradient}}"},
+                  {"zh": "{{c1::甲}} {{c2::乙}}", "en": "{{c1::a}} {{c2::b}}"}],
+                 [{"zh": "{{c1::甲}}", "en": "{{c2::a}}"}, {"zh": "{{c2::甲}}", "en": "{{c2::a}}"},
+                  {"zh": "{{c1::", "en": "x"}, {"zh": "无", "en": "none"},
+                  {"zh": "{{c1::甲}}", "en": "{{c1::a}}", "x": 1}, "text"])
+_STRING_LISTS = ([[], ["q01"], ["q01", " q02 "], ["q02", "q01", "q01"]],
+                 [["q01", "q99"], ["q99"], ["q01", ""], [" "], ["q01", 1], [None], "q01", 3, {"a": "q01"}])
+_FIELDS = {"id": (["a-card", "b-1"], ["x", "Bad Id", "a-card\n", 5, None]),
+           "section": (list(_SECTIONS), ["7.9", 7.1, None]), "kind": (["qa", "cloze"], ["mcq", "other", 1]),
+           "front": _BI_VALUES, "back": _BI_VALUES, "text": _CLOZE_VALUES, "tags": _STRING_LISTS,
+           "source": _STRING_LISTS, "correction": _BI_VALUES, "demo": ([], [{"id": "adam"}]),
+           "choices": ([], [[]]), "schedule": ([{"repetitions": 1}], []), "colour": ([], ["red"])}
+
+
+def _raw_card(rng: random.Random) -> dict:
+    """A card table with one or two fields wrong, missing or out of place, or none."""
+    kind = rng.choice(["qa", "cloze"])
+    keys = {"id", "section", "kind", "tags", "source", *(["front", "back"] if kind == "qa" else ["text"])}
+    keys |= {k for k in ("back", "correction", "schedule") if rng.random() < 0.3}
+    raw = {key: rng.choice(_FIELDS[key][0]) for key in sorted(keys)}
+    raw["kind"] = kind
+    for _ in range(rng.choice([0, 0, 1, 1, 2])):  # spoil: a wrong value, a key missing, a key too many
+        key = rng.choice(sorted(_FIELDS))
+        how = rng.random()
+        if how < 0.6 and _FIELDS[key][1]:
+            raw[key] = rng.choice(_FIELDS[key][1])
+        elif how < 0.8:
+            raw.pop(key, None)
+        elif _FIELDS[key][0]:
+            raw[key] = rng.choice(_FIELDS[key][0])
+    return raw
+
+
+def test_a_plain_card_is_the_card_the_full_checks_make() -> None:
+    """deck._plain_card against deck._parse_card on 20,000 card tables: a card only where every
+    check passes, and then the same card; every clean qa or cloze card without a demo takes the
+    short pass."""
+    from quizapp.domain import deck
+
+    rng, taken, refused = random.Random(7), 0, 0
+    for _ in range(20_000):
+        raw = _raw_card(rng)
+        fast = deck._plain_card(raw, _SOURCES, _SECTIONS)
+        full = deck._parse_card(dict(raw), 0, deck._Locator(""), "f", _SOURCES, None, _SECTIONS)
+        if fast is not None:
+            assert full == (fast, []), raw
+            taken += 1
+        else:
+            assert full[1] or full[0] is None or "demo" in raw, raw
+            refused += bool(full[1])
+    assert taken > 5000 and refused > 5000
+
+
+def test_a_deck_reads_the_same_without_the_short_pass(monkeypatch) -> None:
+    from quizapp.domain import deck
+
+    texts = [SAMPLE.read_text(encoding="utf-8"), GOOD_QA + GOOD_QA.replace("a-card", "b-card"),
+             GOOD_QA.replace('back.en = "A"', 'back.en = " "') + '[card.schedule]\nrepetitions = 2\n']
+    fast = [deck.parse_deck_text(t, "deck.toml", QIDS) for t in texts]
+    monkeypatch.setattr(deck, "_plain_card", lambda *_: None)
+    assert fast == [deck.parse_deck_text(t, "deck.toml", QIDS) for t in texts]
+    assert sum(len(p.cards) for p in fast) > 14 and fast[2].issues
