@@ -303,6 +303,7 @@ def _import_deck(db: Database, paths: Sequence[Path] | None, now: datetime | Non
             schedules.update(t.schedules)
         base = _first_position(session, [c.id for c in cards], existing)
         lists: dict[tuple[str, ...], list[str]] = {}  # equal tags / sources: one list each
+        fresh = _state_columns(None)  # a new card's state, the same for every card without a schedule
         for index, card in enumerate(cards):
             position = base + index
             digest = card.content_hash()  # content_digest(card.to_dict()), written out directly
@@ -314,12 +315,8 @@ def _import_deck(db: Database, paths: Sequence[Path] | None, now: datetime | Non
                                   "user_edited": False, "deck_content": None,
                                   "created_at": stamp, "updated_at": stamp})
                 schedule = schedules.get(card.id)  # an exported schedule comes along with a new card
-                state = schedule.state if schedule is not None else CardState()
-                new_states.append({"card_id": card.id, "deck_id": deck_of[card.id], **state.to_dict(),
-                                   "redrill_day": None,
-                                   "suspended": schedule is not None and schedule.suspended,
-                                   "flag": schedule.flag if schedule is not None else 0,
-                                   "position": position, "last_reviewed_at": None})
+                new_states.append({"card_id": card.id, "deck_id": deck_of[card.id],
+                                   **(fresh if schedule is None else _state_columns(schedule)), "position": position})
                 report.added += 1
                 continue
             positions.append({"card_id": card.id, "position": position})
@@ -345,6 +342,13 @@ def _import_deck(db: Database, paths: Sequence[Path] | None, now: datetime | Non
             session.execute(update(CardStateRow), positions)
         report.not_in_deck = len(set(existing) - {c.id for c in cards})
     return report
+
+
+def _state_columns(schedule: CardSchedule | None) -> dict[str, Any]:
+    """A new card's card_state columns but its key, deck and position: its exported schedule, else a new card's."""
+    state = schedule.state if schedule is not None else CardState()
+    return {**state.to_dict(), "redrill_day": None, "suspended": schedule is not None and schedule.suspended,
+            "flag": schedule.flag if schedule is not None else 0, "last_reviewed_at": None}
 
 
 def ensure_deck(session: Session, name: str, origin: str, sections: Sequence[DeckSection] | None,
