@@ -51,7 +51,7 @@ from quizapp.services.anki_text import (cloze_as_one_card, cloze_for_card, html_
 from quizapp.services.changes import CONTENT, NOTHING, Changes
 from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
-from quizapp.services.importer import card_columns, ensure_deck
+from quizapp.services.importer import card_columns, cycle_collection_paused, ensure_deck
 from quizapp.services.settings import load_settings
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
@@ -378,6 +378,12 @@ class AnkiService:
             path=path))
 
     def import_package(self, path: Path, now: datetime, *, with_scheduling: bool = False) -> AnkiImportReport:
+        # thousands of notes, cards and rows at once, all trees: as import_deck, without the
+        # cyclic collector's passes over them (10k notes with scheduling: ~20% of the import)
+        with cycle_collection_paused():
+            return self._import_package(path, now, with_scheduling)
+
+    def _import_package(self, path: Path, now: datetime, with_scheduling: bool) -> AnkiImportReport:
         col = read_package(path)
         incoming, skipped = cards_of_collection(col)
         report = AnkiImportReport(str(path), skipped=skipped)
@@ -480,10 +486,11 @@ class AnkiService:
     # ------------------------------------------------------------------ CSV
 
     def import_csv(self, path: Path, now: datetime) -> AnkiImportReport:
-        incoming = read_anki_csv(path)
-        report = AnkiImportReport(str(path))
-        self._store(incoming, now, report, None)
-        return report
+        with cycle_collection_paused():  # as import_package
+            incoming = read_anki_csv(path)
+            report = AnkiImportReport(str(path))
+            self._store(incoming, now, report, None)
+            return report
 
     # ------------------------------------------------------------------ export
 

@@ -509,3 +509,36 @@ def test_an_edited_anki_card_keeps_its_note_guid_so_anki_updates_the_same_note(a
         assert target.note_count() == count + 3
     finally:
         target.close()
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cyclic_collector_is_paused_during_an_anki_import_and_set_back_after(sample_db, tmp_path,
+                                                                                  monkeypatch, enabled_before):
+    """As import_deck (importer.cycle_collection_paused): off while the cards are built and
+    stored, then as it was, whether the import succeeds or fails."""
+    import gc
+
+    seen: list[bool] = []
+    real = AnkiService._store
+
+    def store(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(AnkiService, "_store", store)
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("#separator:tab\nWhat is momentum?\tA running average of gradients.\n", encoding="utf-8")
+    bad.write_text("#separator:comma\nfront,back\nonly one column\n", encoding="utf-8")
+    package, _ = bad_packages(tmp_path)["truncated zip"]
+    service = AnkiService(sample_db, media_dir=tmp_path / "media")
+    try:
+        if not enabled_before:
+            gc.disable()
+        assert service.import_file(good, NOW).added == 1
+        assert seen == [False] and gc.isenabled() == enabled_before
+        for broken in (bad, package):
+            with pytest.raises(UserError):
+                service.import_file(broken, NOW)
+            assert gc.isenabled() == enabled_before
+    finally:
+        gc.enable()
