@@ -33,9 +33,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import select, update
 
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.deck_header import BUNDLED_DECK, BUNDLED_SECTIONS, DeckSection, name_problem
@@ -53,8 +53,11 @@ from quizapp.services.clock import local_study_day
 from quizapp.services.errors import UserError
 from quizapp.services.importer import card_columns, cycle_collection_paused, ensure_deck
 from quizapp.services.settings import load_settings
+from quizapp.store.browse_order import copied_in_bulk
+from quizapp.store.bulk_insert import insert_rows
 from quizapp.store.database import Database
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
+from quizapp.store.search_index import indexed_in_bulk
 from quizapp.i18n.text import ErrorText, ImportText
 
 ANKI_SECTION: Final = "anki"  # the section of cards that came from Anki (not one of the notes' sections)
@@ -72,8 +75,6 @@ CLOZE_NOTETYPE: Final = NoteType(
       "{{#Back Extra (zh)}}<hr>{{Back Extra (zh)}}{{/Back Extra (zh)}}")])
 _OWN_NOTETYPES: Final = {QA_NOTETYPE.name: QA_NOTETYPE, CLOZE_NOTETYPE.name: CLOZE_NOTETYPE}
 ID_FIELD: Final = "quizapp id"
-# Core inserts (the tables, not the ORM classes): one executemany each, no per-row ORM work
-_CARD_TABLE, _STATE_TABLE, _LOG_TABLE = (cast(Table, m.__table__) for m in (CardRow, CardStateRow, ReviewLogRow))
 
 # Anki's answer buttons <-> quizapp grades (the study screen's keys 1-4 give grades 1/3/4/5)
 EASE_TO_GRADE: Final = {1: 1, 2: 3, 3: 4, 4: 5}
@@ -473,9 +474,13 @@ class AnkiService:
                             setattr(state_row, key, value)
                         state_row.suspended = suspended
                         report.rescheduled += 1
-            if new_cards:
-                session.execute(insert(_CARD_TABLE), new_cards)
-                session.execute(insert(_STATE_TABLE), new_states)
+            if new_cards:  # as import_deck: one executemany each, the search index and the browser's
+                conn = session.connection()  # copy filled once at the end (no trigger run per card)
+                new_ids = [c["id"] for c in new_cards]
+                with indexed_in_bulk(session, new_ids):
+                    insert_rows(conn, CardRow, new_cards)
+                with copied_in_bulk(conn, new_ids):
+                    insert_rows(conn, CardStateRow, new_states)
             if updates:
                 session.execute(update(CardRow), updates)
             if col is not None:
@@ -711,7 +716,7 @@ def _import_revlog(session: Any, col: Collection, card_ids: dict[int, str], day_
                      "duration_ms": max(0, entry.time_ms), "kind": REVLOG_KIND[entry.type],
                      "state_before": before, "state_after": after, "undone": False})
     if rows:
-        session.execute(insert(_LOG_TABLE), rows)
+        insert_rows(session.connection(), ReviewLogRow, rows)
     return len(rows)
 
 

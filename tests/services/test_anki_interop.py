@@ -542,3 +542,55 @@ def test_the_cyclic_collector_is_paused_during_an_anki_import_and_set_back_after
             assert gc.isenabled() == enabled_before
     finally:
         gc.enable()
+
+
+def _stored(path: Path) -> dict[str, list]:
+    """Every row an import writes, the text index's entries and the browser's copy (brought up to
+    date first: the reference leaves marks)."""
+    from quizapp.store.browse_order import bring_up_to_date
+
+    db = open_database(path)
+    with db.session() as session:
+        bring_up_to_date(session.connection())
+    db.close()
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.entries USING fts5vocab(main, card_search, instance)")
+        return {name: conn.execute(sql).fetchall() for name, sql in {
+            "cards": "SELECT * FROM cards ORDER BY id", "states": "SELECT * FROM card_state ORDER BY card_id",
+            "log": "SELECT * FROM review_log ORDER BY id", "order": "SELECT * FROM card_order ORDER BY card_id",
+            "facets": "SELECT * FROM card_search_facets ORDER BY card_id",
+            "index": "SELECT term, doc, col, offset FROM temp.entries ORDER BY 1, 2, 3, 4",
+            "marks": "SELECT * FROM card_order_stale", "triggers": "SELECT name, sql FROM sqlite_master "
+                                                                  "WHERE type = 'trigger' ORDER BY name"}.items()}
+    finally:
+        conn.close()
+
+
+def test_an_anki_import_writes_in_bulk_what_sqlalchemy_and_the_triggers_write(anki_col, tmp_path, monkeypatch):
+    """The import's rows go in by store/bulk_insert.py, the text index and the browser's copy are
+    filled once at the end: the same rows, entries and copy as SQLAlchemy's insert with a trigger
+    run per card (the reference: the bulk helpers turned into plain blocks)."""
+    import contextlib
+
+    from sqlalchemy import insert
+
+    from quizapp.services import anki_interop
+
+    col, _ = anki_col
+    package = anki_export(col, tmp_path / "anki.apkg", legacy=True)
+    bulk, reference = tmp_path / "bulk.db", tmp_path / "reference.db"
+    for path in (bulk, reference):
+        with monkeypatch.context() as patch:
+            if path == reference:
+                patch.setattr(anki_interop, "indexed_in_bulk", lambda *_: contextlib.nullcontext())
+                patch.setattr(anki_interop, "copied_in_bulk", lambda *_: contextlib.nullcontext())
+                patch.setattr(anki_interop, "insert_rows",
+                              lambda conn, model, rows: conn.execute(insert(model.__table__), rows))
+            db = open_database(path)
+            report = AnkiService(db, media_dir=tmp_path / "media").import_file(package, NOW, with_scheduling=True)
+            db.close()
+            assert report.added == 8 and report.reviews_added > 0
+    ours, theirs = _stored(bulk), _stored(reference)
+    assert len(ours["index"]) > 100 and len(ours["order"]) == 8 and ours["marks"] == []
+    assert ours == theirs
