@@ -515,7 +515,7 @@ def test_an_edited_anki_card_keeps_its_note_guid_so_anki_updates_the_same_note(a
 def test_the_cyclic_collector_is_paused_during_an_anki_import_and_set_back_after(sample_db, tmp_path,
                                                                                   monkeypatch, enabled_before):
     """As import_deck (importer.cycle_collection_paused): off while the cards are built and
-    stored, then as it was, whether the import succeeds or fails."""
+    stored (and while an export reads them), then as it was, whether the import succeeds or fails."""
     import gc
 
     seen: list[bool] = []
@@ -531,11 +531,20 @@ def test_the_cyclic_collector_is_paused_during_an_anki_import_and_set_back_after
     bad.write_text("#separator:comma\nfront,back\nonly one column\n", encoding="utf-8")
     package, _ = bad_packages(tmp_path)["truncated zip"]
     service = AnkiService(sample_db, media_dir=tmp_path / "media")
+    real_rows = AnkiService._rows
+
+    def rows(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_rows(self, *args, **kwargs)
+
+    monkeypatch.setattr(AnkiService, "_rows", rows)
     try:
         if not enabled_before:
             gc.disable()
         assert service.import_file(good, NOW).added == 1
         assert seen == [False] and gc.isenabled() == enabled_before
+        service.export_package(tmp_path / "out.apkg", NOW)  # an export too
+        assert seen == [False, False] and gc.isenabled() == enabled_before
         for broken in (bad, package):
             with pytest.raises(UserError):
                 service.import_file(broken, NOW)
