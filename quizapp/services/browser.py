@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, aliased
 from quizapp.domain.catalogue import SECTIONS
 from quizapp.domain.browse import BrowseQuery, CardStateName, card_state
 from quizapp.store.browse_order import bring_up_to_date, is_current
+from quizapp.store.card_states import card_state_conditions
 from quizapp.store.database import Database, as_utc
 from quizapp.store.deck_filter import deck_ids_within
 from quizapp.store.dialects import card_text_like, per_dialect
@@ -302,12 +303,8 @@ def state_conditions(query: BrowseQuery, unindexed: bool = False,
 
     out: list[ColumnElement[bool]] = []
     if query.states:
-        # domain/browse.py: card_state, term for term (a review card has a due day: a walk of the
-        # due index then starts past the new cards, whose due day is NULL)
-        active, scheduled = col(S.suspended).is_(False), col(S.due_day).is_not(None)
-        by_state = {"new": and_(active, col(S.due_day).is_(None)),
-                    "learning": and_(active, scheduled, col(S.repetitions) == 0),
-                    "review": and_(active, scheduled, col(S.repetitions) > 0), "suspended": col(S.suspended).is_(True)}
+        # (a review card has a due day: a walk of the due index then starts past the new cards)
+        by_state = card_state_conditions(col(S.suspended), col(S.due_day), col(S.repetitions))
         out.append(or_(*(by_state[s] for s in query.states)))
     if query.flags:
         out.append(col(S.flag).in_(query.flags))

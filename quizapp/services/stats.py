@@ -18,6 +18,7 @@ from quizapp.domain.sm2 import EF_FLOOR, PASSING_GRADE
 from quizapp.domain.stats import Bin, DayAnswers, SectionProgress, Stats
 from quizapp.services.clock import local_study_day
 from quizapp.services.settings import load_settings
+from quizapp.store.card_states import card_state_conditions
 from quizapp.store.database import Database
 from quizapp.store.deck_filter import card_in_deck
 from quizapp.store.models import CardRow, CardStateRow, ReviewLogRow
@@ -35,16 +36,15 @@ INTERVAL_EDGES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)  # days; the last bin i
 
 def _card_counts(session: Session, today: int, deck: str | None = None) -> dict[str, int]:
     s = CardStateRow
-    active = s.suspended.is_(False)
-    reviewed = and_(active, s.due_day.is_not(None), s.repetitions > 0)  # domain/browse.py: card_state's review
+    state = card_state_conditions(s.suspended, s.due_day, s.repetitions)
     row = session.execute(select(
         func.count(),
-        func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
-        func.sum(case((and_(active, s.due_day.is_not(None), s.repetitions == 0), 1), else_=0)),
-        func.sum(case((and_(reviewed, s.interval < MATURE_INTERVAL_DAYS), 1), else_=0)),
-        func.sum(case((and_(reviewed, s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
-        func.sum(case((s.suspended.is_(True), 1), else_=0)),
-        func.sum(case((and_(active, s.due_day <= today), 1), else_=0)),
+        func.sum(case((state["new"], 1), else_=0)),
+        func.sum(case((state["learning"], 1), else_=0)),
+        func.sum(case((and_(state["review"], s.interval < MATURE_INTERVAL_DAYS), 1), else_=0)),
+        func.sum(case((and_(state["review"], s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
+        func.sum(case((state["suspended"], 1), else_=0)),
+        func.sum(case((and_(s.suspended.is_(False), s.due_day <= today), 1), else_=0)),
     ).where(card_in_deck(s.card_id, deck))).one()
     names = ("total", "new", "learning", "young", "mature", "suspended", "due_today")
     return {name: int(value or 0) for name, value in zip(names, row)}
@@ -84,12 +84,11 @@ class StatsService:
         """Each section's size and progress (the overview shows them beside today's counts), of
         the cards of `deck` (and its sub-decks; None: every deck)."""
         c, s = CardRow, CardStateRow
-        active = s.suspended.is_(False)
+        state = card_state_conditions(s.suspended, s.due_day, s.repetitions)
         rows = (select(c.section, func.count(),
-                       func.sum(case((and_(active, s.due_day.is_(None)), 1), else_=0)),
-                       func.sum(case((and_(active, s.due_day.is_not(None), s.repetitions > 0,
-                                           s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
-                       func.sum(case((s.suspended.is_(True), 1), else_=0)))
+                       func.sum(case((state["new"], 1), else_=0)),
+                       func.sum(case((and_(state["review"], s.interval >= MATURE_INTERVAL_DAYS), 1), else_=0)),
+                       func.sum(case((state["suspended"], 1), else_=0)))
                 .join(s, s.card_id == c.id).where(card_in_deck(c.id, deck)).group_by(c.section))
         with self.db.read_session() as session:
             return {section: SectionProgress(int(total), int(unseen or 0), int(mature or 0), int(suspended or 0))
