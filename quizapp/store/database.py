@@ -123,7 +123,8 @@ def database_path(url: URL) -> Path | None:
     return Path(db)
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
+    """The pragmas of every connection quizapp opens to an SQLite file (an engine's connect event)."""
     # Let SQLAlchemy drive transactions (pysqlite's own BEGIN handling defers too much).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -169,7 +170,7 @@ def make_engine(url: URL | str, immediate: bool = True) -> Engine:
             return engine.execution_options(**READ_SNAPSHOT)
         return engine
     engine = create_engine(url)
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", set_pragmas)
     event.listen(engine, "begin", _begin_immediate if immediate else _begin)
     return engine
 

@@ -11,14 +11,22 @@ and prints one table: the median (and p99 for answers) per side and the ratio An
 (above 1: quizapp is faster). `--cards 2000 --repeat 5` is a quick smoke run. The import rows
 (`import_rows`, 10k cards) set quizapp's import of a deck file beside Anki's import of the same
 notes from a text file, and beside Anki's `add_notes` given the notes built in Python.
+
+Two rows are floors, not operations: the lean answer path's own statements replayed on a copy of
+the collection with nothing but the driver between them (`AnswerFloor`), and the parse of the
+deck file alone (compiled tomli). Where a floor is already behind Anki's whole operation, no
+change to quizapp's Python can put that row ahead (docs/performance.md § Not met yet).
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import os
+import pstats
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -35,14 +43,17 @@ from sqlalchemy import func, select
 from quizapp.devtools.bench.browser import search_kinds, varied_card
 from quizapp.devtools.bench.store import (NOW, WARM_UP, build_collection, percentile, pin_time_zone, settle_disk,
                                          write_deck)
+from quizapp.domain import toml_text
 from quizapp.domain.browse import BrowseQuery
 from quizapp.domain.studyday import study_day
 from quizapp.services.browser import BrowserService
 from quizapp.services.database import open_database
 from quizapp.services.importer import import_deck
-from quizapp.services.study import StudyService
-from quizapp.store.database import Database
+from quizapp.services.study import STUDY_CACHE_KIB, StudyService
+from quizapp.store.database import Database, set_pragmas
 from quizapp.store.models import CardRow, CardStateRow
+# The lean answer path's own SQL text (store/reviews.py), so that the floor cannot drift from it
+from quizapp.store.reviews import _APPEND_LOG, _READ_ANSWER_ROW, _STATE_FIELDS, _write_state
 
 NEW_PER_DAY, REVIEWS_PER_DAY = 20, 200  # quizapp's defaults, set on Anki's deck too
 ANSWERS = 200  # timed answers of each side (at most what the daily limits leave after the warm-up)
@@ -170,6 +181,54 @@ def counts(db: Database, anki_path: Path) -> dict[str, tuple[int, int]]:
         col.close()
 
 
+class AnswerFloor:
+    """quizapp's answers replayed on a copy of the collection, statement for statement as the lean
+    answer path (services/study.py: answer_lean, store/reviews.py) runs them: BEGIN IMMEDIATE,
+    the data_version check, the card's read, the UPDATE of the fields that changed, the log's
+    INSERT, COMMIT, on a connection with quizapp's pragmas and the study connection's page cache.
+    The values are those quizapp's answer stored, read back untimed, so the copy writes the same
+    rows to the same pages; no scheduling, checks or cache updates run between the statements."""
+
+    def __init__(self, source: Path, copy: Path) -> None:
+        with sqlite3.connect(source) as original, sqlite3.connect(copy) as target:
+            original.backup(target)  # a consistent copy while quizapp has the file open
+        original.close()
+        target.close()
+        self.source = sqlite3.connect(source, isolation_level=None)  # untimed reads, no snapshot kept
+        self.copy = sqlite3.connect(copy)
+        set_pragmas(self.copy)
+        self.copy.execute(f"PRAGMA cache_size = -{STUDY_CACHE_KIB}")
+
+    def replay(self, card_id: str, log_id: int) -> float:
+        """Seconds the copy takes to write the answer quizapp logged as `log_id`."""
+        state = self.source.execute(f"SELECT {', '.join(_STATE_FIELDS)}, last_reviewed_at FROM card_state "
+                                    "WHERE card_id = ?", (card_id,)).fetchone()
+        logged = self.source.execute("SELECT card_id, grade, reviewed_at, study_day, duration_ms, kind, state_before, "
+                                     "state_after, undone FROM review_log WHERE id = ?", (log_id,)).fetchone()
+        copy = self.copy
+        t = time.perf_counter()
+        copy.execute("BEGIN IMMEDIATE")
+        copy.execute("PRAGMA data_version").fetchone()
+        stored = copy.execute(_READ_ANSWER_ROW, (card_id,)).fetchone()
+        changed = [i for i in range(len(_STATE_FIELDS)) if state[i] != stored[i]]
+        copy.execute(_write_state(tuple(_STATE_FIELDS[i] for i in changed)),
+                     (*(state[i] for i in changed), state[-1], card_id))
+        copy.execute(_APPEND_LOG, logged)
+        copy.execute("COMMIT")
+        return time.perf_counter() - t
+
+    def same_rows(self) -> bool:
+        """Whether the copy now holds quizapp's card states and review log, row for row."""
+        def rows(conn: sqlite3.Connection) -> list[Any]:
+            return (conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
+                    + conn.execute("SELECT * FROM review_log ORDER BY id").fetchall())
+        return rows(self.source) == rows(self.copy)
+
+    def close(self) -> None:
+        self.source.close()
+        self.copy.close()
+
+
 def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
     """The table's rows; whole=False leaves out the import and process rows (the slow ones)."""
     rows: list[Row] = []
@@ -193,6 +252,7 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         col = collection.Collection(str(anki_path))
         col.db.execute("pragma synchronous = normal")
         study = StudyService(db)
+        floor = AnswerFloor(folder / "quizapp.db", folder / "quizapp-floor.db")
 
         def anki_answer(on: Any) -> float:
             queued = on.sched.get_queued_cards(fetch_limit=1).cards[0]
@@ -206,6 +266,9 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
                         "the card after)", [], [])
         next_two = Row("next card and the one after (Anki: fetch_limit=2, every other answer)", next_card.quizapp, [])
         answers = Row("answer -> committed, median / p99 (both synchronous=NORMAL)", [], [], p99=True)
+        sql_alone = Row("answer -> committed, quizapp's SQL alone (the lean path's statements replayed, no Python "
+                        "between them: the floor of a Python answer path), beside Anki's whole answer", [],
+                        answers.anki, p99=True)
         # Both build their queue once, then keep it (quizapp: services/queue_cache.py). The next
         # card is what the study screen shows: StudyService.step (the card, its kind, the interval
         # of each grade, today's counts and the card after it). Each side answers, then asks for
@@ -223,22 +286,28 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         for i in range(WARM_UP + timed):
             now = NOW + timedelta(seconds=i)
             assert step.card is not None, "the queue ran out: fewer answers than the daily limits"
-            ours_answer = _timed(study.answer, step.card.id, 4, now, duration_ms=5000)
+            t = time.perf_counter()
+            outcome = study.answer(step.card.id, 4, now, duration_ms=5000)
+            ours_answer = time.perf_counter() - t
             t = time.perf_counter()
             step = study.step(now)
             ours_next = time.perf_counter() - t
             theirs_answer = anki_answer(col)
             # Anki's next card alone, or (every other answer) with the one after it, as quizapp's step holds
             theirs_next = _timed(col.sched.get_queued_cards, fetch_limit=1 + i % 2)
+            floor_answer = floor.replay(outcome.card_id, outcome.log_id)
             if i == 0:
                 first += [ours_answer, theirs_answer]
             if i >= WARM_UP:
                 answers.quizapp.append(ours_answer)
+                sql_alone.quizapp.append(floor_answer)
                 next_card.quizapp.append(ours_next)
                 answers.anki.append(theirs_answer)
                 (next_card if i % 2 == 0 else next_two).anki.append(theirs_next)
         print(f"  first answer after opening (not in the rows): quizapp {first[0] * 1000:.2f} ms, "
               f"Anki {first[1] * 1000:.2f} ms; {timed} answers timed on each side", flush=True)
+        print(f"  the replayed answers wrote quizapp's rows: {floor.same_rows()}", flush=True)
+        floor.close()
         col.close()
         # Anki at its default durability (FULL), alone, on a copy made before the loop above;
         # beside quizapp's answers of that loop (quizapp's default is NORMAL).
@@ -253,7 +322,7 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
                 at_default.anki.append(took)
         default.close()
         col = collection.Collection(str(anki_path))
-        rows += [next_card, next_two, answers, at_default]
+        rows += [next_card, next_two, answers, sql_alone, at_default]
         for name, (query, anki_search, order) in SEARCHES.items():
             row = Row(name, [], [])
             BrowserService(db).search(query)
@@ -326,7 +395,11 @@ def import_rows(folder: Path, repeat: int = 5) -> list[Row]:
     write_anki_csv(text_file, notes)
     from_file = Row(f"import {IMPORT_CARDS // 1000}k cards from a file (Anki: its text import)", [], [])
     built = Row(f"import {IMPORT_CARDS // 1000}k cards (Anki given built notes: add_notes)", [], [])
+    floor = Row(f"import {IMPORT_CARDS // 1000}k cards: quizapp's parse and SQLite work alone (the deck file's "
+                "parse and the time inside the sqlite3 driver: the floor of a Python import), beside Anki's "
+                "whole text import", [], from_file.anki)
     for i in range(repeat):
+        floor.quizapp.append(sum(import_floor(folder / f"floor{i}.db", deck)))
         fresh = open_database(folder / f"import{i}.db")
         from_file.quizapp.append(_timed(import_deck, fresh, [deck], now=NOW))
         with fresh.read_session() as session:
@@ -347,7 +420,28 @@ def import_rows(folder: Path, repeat: int = 5) -> list[Row]:
             print(f"  import: DIFFERENT card counts: {ours}, {fresh_col.card_count()}, {built_col.card_count()}")
         fresh_col.close()
         built_col.close()
-    return [from_file, built]
+    return [from_file, floor, built]
+
+
+def import_floor(db_path: Path, deck: Path) -> tuple[float, float]:
+    """(parse, driver): seconds of an import of `deck` (import_deck, into a new collection) spent parsing the deck
+    file (toml_text.loads: compiled tomli) and inside the sqlite3 driver's calls (the inserts, the
+    text index's fill, the indexes), as cProfile counts them: what the import would still take if
+    quizapp's own Python cost nothing. (Profiled, so the import itself is timed in its own row.)"""
+    db = open_database(db_path)
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        import_deck(db, [deck], now=NOW)
+    finally:
+        profile.disable()
+        db.close()
+    stats: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    # (cc, calls, own time, cumulative time, callers) by (file, line, function); C functions under "~"
+    parse = sum(timing[3] for (file, _, name), timing in stats.items()
+                if file == toml_text.__file__ and name == "loads")
+    driver = sum(timing[2] for (file, _, name), timing in stats.items() if file == "~" and "sqlite3." in name)
+    return float(parse), float(driver)
 
 
 def _stored_notes(col: Any) -> list[tuple[str, str]]:
