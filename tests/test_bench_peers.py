@@ -36,6 +36,7 @@ def test_a_tiny_run_times_every_operation_on_both_sides(capsys) -> None:
     peers.print_table(rows, 300)
     table = capsys.readouterr().out
     assert table.count("\n|") == len(rows) + 2 and "DIFFERENT" not in table
+    assert "answers at NORMAL, mean / slowest: quizapp" in table and "rows: True" in table
 
 
 def test_the_process_row_runs_both_processes_byte_compiled(tmp_path: Path, monkeypatch) -> None:

@@ -307,6 +307,12 @@ def run(n: int, repeat: int, whole: bool = True) -> list[Row]:
         print(f"  first answer after opening (not in the rows): quizapp {first[0] * 1000:.2f} ms, "
               f"Anki {first[1] * 1000:.2f} ms; {timed} answers timed on each side", flush=True)
         print(f"  the replayed answers wrote quizapp's rows: {floor.same_rows()}", flush=True)
+        # The median hides what a checkpoint inside an answer costs (Anki's WAL is checkpointed
+        # every 1,000 pages, about every 100th answer; quizapp's every 10,000): the mean and the
+        # slowest answer show it.
+        print("  answers at NORMAL, mean / slowest: " + "; ".join(
+            f"{side} {statistics.fmean(times) * 1000:.2f} / {max(times) * 1000:.2f} ms"
+            for side, times in (("quizapp", answers.quizapp), ("Anki", answers.anki))), flush=True)
         floor.close()
         col.close()
         # Anki at its default durability (FULL), alone, on a copy made before the loop above;
