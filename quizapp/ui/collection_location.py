@@ -8,6 +8,11 @@ file in the user data folder, as before.
 """
 from __future__ import annotations
 
+import os
+import stat
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 LOCATION_KEY = "collection/location"  # a PostgreSQL URL; absent: the file in the user data folder
@@ -19,8 +24,10 @@ def stored_location(qsettings: QSettings | None = None) -> str | None:
         from quizapp.ui.application import APPLICATION, ORGANIZATION
 
         qsettings = QSettings(ORGANIZATION, APPLICATION)
-    value = qsettings.value(LOCATION_KEY, "")
-    return str(value).strip() or None
+    value = str(qsettings.value(LOCATION_KEY, "")).strip()
+    if value:  # one stored by a quizapp before owner_only may sit in a file others can read
+        owner_only(qsettings)
+    return value or None
 
 
 def store_location(qsettings: QSettings, location: str | None) -> None:
@@ -30,3 +37,17 @@ def store_location(qsettings: QSettings, location: str | None) -> None:
     else:
         qsettings.remove(LOCATION_KEY)
     qsettings.sync()
+    if location:
+        owner_only(qsettings)
+
+
+def owner_only(qsettings: QSettings) -> None:
+    """Make the settings file readable and writable by its owner alone: a stored URL may hold the
+    server's password, as libpq's own password file (~/.pgpass) does, which libpq ignores unless
+    it is 0600. (Qt writes the file with the process's umask, often world-readable. On Windows
+    the native settings live in the user's own registry hive; nothing to do there.)"""
+    if sys.platform == "win32" and qsettings.format() == QSettings.Format.NativeFormat:
+        return
+    path = Path(qsettings.fileName())
+    if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        os.chmod(path, 0o600)
