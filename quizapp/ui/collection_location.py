@@ -43,11 +43,14 @@ def store_location(qsettings: QSettings, location: str | None) -> None:
 
 def owner_only(qsettings: QSettings) -> None:
     """Make the settings file readable and writable by its owner alone: a stored URL may hold the
-    server's password, as libpq's own password file (~/.pgpass) does, which libpq ignores unless
-    it is 0600. (Qt writes the file with the process's umask, often world-readable. On Windows
+    server's password, as libpq's own password file (~/.pgpass) does, which libpq ignores while
+    others may read it. (Qt writes the file with the process's umask, often world-readable. On Windows
     the native settings live in the user's own registry hive; nothing to do there.)"""
     if sys.platform == "win32" and qsettings.format() == QSettings.Format.NativeFormat:
         return
     path = Path(qsettings.fileName())
-    if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        os.chmod(path, 0o600)
+    try:
+        if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # another user's file, a read-only disk: the collection still opens
+        pass

@@ -53,3 +53,17 @@ def test_no_server_stored_leaves_the_file_as_it_is(tmp_path: Path) -> None:
     assert stored_location(qsettings) is None
     store_location(qsettings, None)  # back to the file on this computer: nothing secret kept
     assert _mode(path) == 0o644 and stored_location(qsettings) is None
+
+
+def test_a_file_that_cannot_be_changed_still_gives_the_stored_server(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "ui.ini"
+    qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+    qsettings.setValue("collection/location", URL)
+    qsettings.sync()
+    os.chmod(path, 0o644)
+
+    def refused(*_args: object) -> None:
+        raise PermissionError("not the owner")
+
+    monkeypatch.setattr(os, "chmod", refused)
+    assert stored_location(qsettings) == URL  # start-up goes on with the server chosen
